@@ -1,0 +1,221 @@
+/**
+ * The database schema. Instants are UTC milliseconds; a service day is the local date
+ * (YYYY-MM-DD) in the site's time zone. Migrations are generated from this file with
+ * `npm run db:generate` and applied at start-up.
+ */
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import type { DeviceConfig, OpeningHours } from '../../../shared/types.js'
+
+export const sites = sqliteTable('sites', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull().default(''),
+  timeZone: text('time_zone').notNull().default('Asia/Ho_Chi_Minh'),
+  logoUrl: text('logo_url'),
+  ticketFooter: text('ticket_footer').notNull().default(''),
+  displayNotice: text('display_notice').notNull().default(''),
+  /** Anti-starvation: at most this many priority tickets in a row at one counter. */
+  maxPriorityInRow: integer('max_priority_in_row').notNull().default(3),
+  numberReading: text('number_reading', { enum: ['whole', 'digits'] }).notNull().default('whole'),
+  /** The last event sequence number handed out for this site. */
+  eventSeq: integer('event_seq').notNull().default(0),
+  /** The last service day that was closed. */
+  lastClosedDay: text('last_closed_day'),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const services = sqliteTable(
+  'services',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull().references(() => sites.id),
+    code: text('code').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    numbering: text('numbering', { enum: ['prefix', 'block'] }).notNull().default('prefix'),
+    prefix: text('prefix').notNull().default(''),
+    blockStart: integer('block_start').notNull().default(1),
+    blockEnd: integer('block_end').notNull().default(999),
+    digits: integer('digits').notNull().default(3),
+    dailyCap: integer('daily_cap'),
+    hours: text('hours', { mode: 'json' }).$type<OpeningHours | null>(),
+    targetWaitMinutes: integer('target_wait_minutes').notNull().default(15),
+    /** Used for wait estimates until there is history for the day. */
+    defaultServiceMinutes: integer('default_service_minutes').notNull().default(8),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('services_site_code').on(t.siteId, t.code)],
+)
+
+export const users = sqliteTable('users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const counters = sqliteTable(
+  'counters',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull().references(() => sites.id),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['open', 'paused', 'closed'] }).notNull().default('closed'),
+    pauseReason: text('pause_reason'),
+    strategy: text('strategy', { enum: ['service_order', 'longest_wait'] }).notNull().default('service_order'),
+    staffId: integer('staff_id').references(() => users.id),
+    /** Priority tickets called in a row at this counter, for the anti-starvation rule. */
+    priorityStreak: integer('priority_streak').notNull().default(0),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('counters_site_number').on(t.siteId, t.number)],
+)
+
+export const counterServices = sqliteTable(
+  'counter_services',
+  {
+    counterId: integer('counter_id').notNull().references(() => counters.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id').notNull().references(() => services.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.counterId, t.serviceId] })],
+)
+
+export const priorityGroups = sqliteTable('priority_groups', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  code: text('code').notNull(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+})
+
+export const devices = sqliteTable('devices', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull().references(() => sites.id),
+  kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+  name: text('name').notNull(),
+  /** SHA-256 of the device token; the token itself is shown once, at registration. */
+  tokenHash: text('token_hash').notNull().unique(),
+  config: text('config', { mode: 'json' }).$type<DeviceConfig>().notNull(),
+  lastSeenAt: integer('last_seen_at'),
+  printerStatus: text('printer_status'),
+  printerError: text('printer_error'),
+  revokedAt: integer('revoked_at'),
+  createdAt: integer('created_at').notNull(),
+})
+
+export const tickets = sqliteTable(
+  'tickets',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull().references(() => sites.id),
+    serviceId: integer('service_id').notNull().references(() => services.id),
+    serviceDay: text('service_day').notNull(),
+    /** The number as printed and announced: A001 or 1023. Kept across transfers. */
+    number: text('number').notNull(),
+    /** The ordinal of the issue within the service and day (1, 2, …). */
+    seqNo: integer('seq_no').notNull(),
+    priorityGroupId: integer('priority_group_id').references(() => priorityGroups.id),
+    status: text('status', {
+      enum: ['waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'cancelled', 'closed'],
+    }).notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    /** Place in the queue: the issue instant, or the instant a transfer arrived. */
+    queuedAt: integer('queued_at').notNull(),
+    calledAt: integer('called_at'),
+    servingAt: integer('serving_at'),
+    finishedAt: integer('finished_at'),
+    counterId: integer('counter_id').references(() => counters.id),
+    staffId: integer('staff_id').references(() => users.id),
+    recallCount: integer('recall_count').notNull().default(0),
+    transferredFromId: integer('transferred_from_id'),
+    transferNote: text('transfer_note'),
+    targetCounterId: integer('target_counter_id').references(() => counters.id),
+    deviceId: integer('device_id').references(() => devices.id),
+    idempotencyKey: text('idempotency_key'),
+    /** A secret for the citizen's tracking link, so numbers cannot be enumerated. */
+    trackingCode: text('tracking_code').notNull(),
+  },
+  (t) => [
+    index('tickets_queue').on(t.siteId, t.status, t.serviceId, t.queuedAt),
+    index('tickets_day').on(t.siteId, t.serviceDay, t.serviceId),
+    index('tickets_counter').on(t.counterId, t.status),
+    uniqueIndex('tickets_idempotency').on(t.deviceId, t.idempotencyKey),
+  ],
+)
+
+/** Last ordinal handed out per service and day: numbering never repeats, even after cancels. */
+export const numberCounters = sqliteTable(
+  'number_counters',
+  {
+    serviceId: integer('service_id').notNull().references(() => services.id),
+    serviceDay: text('service_day').notNull(),
+    lastSeqNo: integer('last_seq_no').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.serviceDay] })],
+)
+
+/** Append-only log of every queue change, numbered per site. */
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull().references(() => sites.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    ticketId: integer('ticket_id'),
+    counterId: integer('counter_id'),
+    serviceId: integer('service_id'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorType: text('actor_type', { enum: ['staff', 'device', 'system'] }).notNull(),
+    actorId: integer('actor_id'),
+    at: integer('at').notNull(),
+    data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [uniqueIndex('events_site_seq').on(t.siteId, t.seq), index('events_ticket').on(t.ticketId)],
+)
+
+export const sessions = sqliteTable('sessions', {
+  /** SHA-256 of the session cookie value. */
+  id: text('id').primaryKey(),
+  userId: integer('user_id').notNull().references(() => users.id),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: integer('created_at').notNull(),
+  expiresAt: integer('expires_at').notNull(),
+})
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id').notNull(),
+    userId: integer('user_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: integer('target_id'),
+    detail: text('detail', { mode: 'json' }).$type<Record<string, unknown>>(),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('audit_site_at').on(t.siteId, t.at)],
+)
+
+export const ratings = sqliteTable('ratings', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  siteId: integer('site_id').notNull(),
+  ticketId: integer('ticket_id').notNull().unique().references(() => tickets.id),
+  counterId: integer('counter_id').references(() => counters.id),
+  staffId: integer('staff_id').references(() => users.id),
+  /** 1 = Không hài lòng … 4 = Rất hài lòng. */
+  score: integer('score').notNull(),
+  at: integer('at').notNull(),
+})
+

@@ -1,0 +1,82 @@
+/** Constants shared by the server and every front end. */
+
+export const TICKET_STATUSES = [
+  'waiting',
+  'called',
+  'serving',
+  'done',
+  'no_show',
+  'transferred',
+  'cancelled',
+  'closed',
+] as const
+export type TicketStatus = (typeof TICKET_STATUSES)[number]
+
+/** Statuses in which a ticket occupies a counter. */
+export const ACTIVE_AT_COUNTER: readonly TicketStatus[] = ['called', 'serving']
+
+export const COUNTER_STATUSES = ['open', 'paused', 'closed'] as const
+export type CounterStatus = (typeof COUNTER_STATUSES)[number]
+
+export const CALL_STRATEGIES = ['service_order', 'longest_wait'] as const
+export type CallStrategy = (typeof CALL_STRATEGIES)[number]
+
+export const NUMBERING_KINDS = ['prefix', 'block'] as const
+export type NumberingKind = (typeof NUMBERING_KINDS)[number]
+
+export const ROLES = ['admin', 'manager', 'staff'] as const
+export type Role = (typeof ROLES)[number]
+
+export const DEVICE_KINDS = ['kiosk', 'display'] as const
+export type DeviceKind = (typeof DEVICE_KINDS)[number]
+
+export const NUMBER_READINGS = ['whole', 'digits'] as const
+export type NumberReading = (typeof NUMBER_READINGS)[number]
+
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
+
+/** Header carrying the CSRF token on cookie-authenticated changes. */
+export const CSRF_HEADER = 'x-csrf-token'
+/** Header carrying a kiosk's idempotency key when it issues a ticket. */
+export const IDEMPOTENCY_HEADER = 'idempotency-key'
+
+/**
+ * Stable error codes. Every 4xx response and every refused socket request carries one of these,
+ * so front ends can translate them and tests can assert them.
+ */
+export const ERROR_CODES = [
+  'bad_request',
+  'unauthorized',
+  'forbidden',
+  'csrf_failed',
+  'not_found',
+  'rate_limited',
+  'invalid_credentials',
+  'account_disabled',
+  'device_revoked',
+  'service_not_found',
+  'service_inactive',
+  'service_closed',
+  'service_outside_hours',
+  'daily_cap_reached',
+  'numbering_exhausted',
+  'priority_group_not_found',
+  'counter_not_found',
+  'counter_closed',
+  'counter_paused',
+  'counter_busy',
+  'counter_not_assigned',
+  'counter_taken',
+  'queue_empty',
+  'ticket_not_found',
+  'ticket_not_waiting',
+  'ticket_not_called',
+  'ticket_not_serving',
+  'ticket_not_at_counter',
+  'ticket_not_no_show',
+  'ticket_wrong_service',
+  'transfer_target_invalid',
+  'conflict',
+  'internal_error',
+] as const
+export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -1,0 +1,104 @@
+/**
+ * The realtime contract between the server and every front end.
+ * Broadcasts are past tense (`ticket:called`); requests answer through an acknowledgement.
+ */
+import type { ErrorCode } from './constants.js'
+import type { CounterView, QueueSnapshot, TicketView } from './types.js'
+
+export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
+
+/** Every event names the site, its sequence number in that site, and the instant it happened. */
+interface EventBase {
+  siteId: number
+  seq: number
+  at: number
+}
+
+export interface TicketEvent extends EventBase {
+  ticket: TicketView
+  /** The counter whose state the change touched, as it is after the change. */
+  counter?: CounterView
+}
+
+export interface TransferEvent extends EventBase {
+  /** The ticket that left, now `transferred`. */
+  from: TicketView
+  /** Its new waiting entry, same number. */
+  ticket: TicketView
+  counter?: CounterView
+}
+
+export interface CounterEvent extends EventBase {
+  counter: CounterView
+}
+
+export interface DayClosedEvent extends EventBase {
+  serviceDay: string
+  closedTicketIds: number[]
+}
+
+/** Configuration changed (services, counters, site): clients fetch a new snapshot. */
+export interface SiteChangedEvent extends EventBase {
+  what: string
+}
+
+export interface QueueEventMap {
+  'ticket:issued': TicketEvent
+  'ticket:called': TicketEvent
+  'ticket:recalled': TicketEvent
+  'ticket:serving': TicketEvent
+  'ticket:finished': TicketEvent
+  'ticket:no_show': TicketEvent
+  'ticket:returned': TicketEvent
+  'ticket:cancelled': TicketEvent
+  'ticket:transferred': TransferEvent
+  'counter:updated': CounterEvent
+  'day:closed': DayClosedEvent
+  'site:changed': SiteChangedEvent
+}
+export type QueueEventName = keyof QueueEventMap
+export const QUEUE_EVENT_NAMES: readonly QueueEventName[] = [
+  'ticket:issued',
+  'ticket:called',
+  'ticket:recalled',
+  'ticket:serving',
+  'ticket:finished',
+  'ticket:no_show',
+  'ticket:returned',
+  'ticket:cancelled',
+  'ticket:transferred',
+  'counter:updated',
+  'day:closed',
+  'site:changed',
+]
+
+/** A queue event with its name, as the server publishes it after commit. */
+export type QueueEvent = { [K in QueueEventName]: { name: K; payload: QueueEventMap[K] } }[QueueEventName]
+
+/** A device's printer state, for administrators. */
+export interface DeviceStatusEvent {
+  deviceId: number
+  printerStatus: string | null
+  printerError: string | null
+  lastSeenAt: number | null
+}
+
+export type ServerToClientEvents = {
+  [K in QueueEventName]: (payload: QueueEventMap[K]) => void
+} & {
+  /** Sent once after a connection is authenticated, and again when asked with `sync:request`. */
+  'queue:snapshot': (snapshot: QueueSnapshot) => void
+  'device:status': (status: DeviceStatusEvent) => void
+}
+
+export interface ClientToServerEvents {
+  /** Ask for a fresh snapshot, e.g. after seeing a gap in sequence numbers. */
+  'sync:request': (ack: (res: Response<QueueSnapshot>) => void) => void
+  /** Follow one ticket (a citizen's phone on the tracking page). */
+  'ticket:follow': (req: { ticketId: number; code: string }, ack: (res: Response<TicketView>) => void) => void
+}
+
+/** How a client proves who it is when it connects. Staff use their session cookie instead. */
+export interface HandshakeAuth {
+  deviceToken?: string
+}

@@ -1,0 +1,87 @@
+/**
+ * Keeps a client's copy of the queue current from the events that follow a snapshot.
+ * Used by every front end, and by the server's tests to prove that snapshot + events = new snapshot.
+ */
+import type { QueueEvent } from './contract.js'
+import type { CallView, QueueSnapshot, TicketView } from './types.js'
+
+export const RECENT_CALLS_KEPT = 12
+
+export type ApplyResult =
+  /** The event was applied; `state` is the new state. */
+  | { kind: 'applied'; state: QueueSnapshot }
+  /** Already seen (a duplicate after a reconnect); nothing changed. */
+  | { kind: 'stale'; state: QueueSnapshot }
+  /** Events were missed, or the configuration changed: ask for a new snapshot. */
+  | { kind: 'resync'; state: QueueSnapshot }
+
+const LIVE: ReadonlySet<string> = new Set(['waiting', 'called', 'serving'])
+
+/** Queue order: earlier place in the queue first, then issue order. */
+export function byQueueOrder(a: TicketView, b: TicketView): number {
+  return a.queuedAt - b.queuedAt || a.id - b.id
+}
+
+function upsertTicket(tickets: TicketView[], ticket: TicketView): TicketView[] {
+  const rest = tickets.filter((t) => t.id !== ticket.id)
+  if (!LIVE.has(ticket.status)) return rest
+  rest.push(ticket)
+  return rest.sort(byQueueOrder)
+}
+
+function addCall(calls: CallView[], ticket: TicketView, recall: boolean, at: number): CallView[] {
+  if (ticket.counterId === null) return calls
+  const call: CallView = {
+    ticketId: ticket.id,
+    number: ticket.number,
+    counterId: ticket.counterId,
+    serviceId: ticket.serviceId,
+    at,
+    recall,
+  }
+  return [call, ...calls].slice(0, RECENT_CALLS_KEPT)
+}
+
+export function applyQueueEvent(state: QueueSnapshot, event: QueueEvent): ApplyResult {
+  const { payload } = event
+  if (payload.siteId !== state.siteId || payload.seq <= state.seq) return { kind: 'stale', state }
+  if (payload.seq !== state.seq + 1) return { kind: 'resync', state }
+
+  let next: QueueSnapshot = { ...state, seq: payload.seq }
+  switch (event.name) {
+    case 'site:changed':
+      return { kind: 'resync', state }
+    case 'day:closed': {
+      const closed = new Set(event.payload.closedTicketIds)
+      next = {
+        ...next,
+        tickets: next.tickets.filter((t) => !closed.has(t.id)),
+        counters: next.counters.map((c) =>
+          c.currentTicketId !== null && closed.has(c.currentTicketId) ? { ...c, currentTicketId: null } : c,
+        ),
+      }
+      break
+    }
+    case 'counter:updated':
+      break
+    case 'ticket:transferred':
+      next = { ...next, tickets: upsertTicket(upsertTicket(next.tickets, event.payload.from), event.payload.ticket) }
+      break
+    default: {
+      const { ticket } = event.payload
+      next = { ...next, tickets: upsertTicket(next.tickets, ticket) }
+      if (event.name === 'ticket:called' || event.name === 'ticket:recalled') {
+        next.recentCalls = addCall(next.recentCalls, ticket, event.name === 'ticket:recalled', payload.at)
+      }
+    }
+  }
+  const counter = 'counter' in payload ? payload.counter : undefined
+  if (counter) next.counters = next.counters.map((c) => (c.id === counter.id ? counter : c))
+  return { kind: 'applied', state: next }
+}
+
+/** Waiting tickets a counter could call, in queue order. */
+export function waitingFor(state: QueueSnapshot, serviceIds: readonly number[]): TicketView[] {
+  const wanted = new Set(serviceIds)
+  return state.tickets.filter((t) => t.status === 'waiting' && wanted.has(t.serviceId))
+}
