@@ -75,6 +75,12 @@ export const QUEUE_EVENT_NAMES: readonly QueueEventName[] = [
 /** A queue event with its name, as the server publishes it after commit. */
 export type QueueEvent = { [K in QueueEventName]: { name: K; payload: QueueEventMap[K] } }[QueueEventName]
 
+export interface PrintResult {
+  ticketId: number
+  status: 'printed' | 'failed'
+  error?: string
+}
+
 /** A device's printer state, for administrators. */
 export interface DeviceStatusEvent {
   deviceId: number
@@ -89,16 +95,32 @@ export type ServerToClientEvents = {
   /** Sent once after a connection is authenticated, and again when asked with `sync:request`. */
   'queue:snapshot': (snapshot: QueueSnapshot) => void
   'device:status': (status: DeviceStatusEvent) => void
+  /** To a kiosk: how printing a ticket it issued ended, when that was not known at once. */
+  'print:result': (result: PrintResult) => void
+  /** To a citizen following one ticket: its state now, sent on connect. */
+  'ticket:state': (ticket: TicketView) => void
 }
 
 export interface ClientToServerEvents {
   /** Ask for a fresh snapshot, e.g. after seeing a gap in sequence numbers. */
   'sync:request': (ack: (res: Response<QueueSnapshot>) => void) => void
-  /** Follow one ticket (a citizen's phone on the tracking page). */
-  'ticket:follow': (req: { ticketId: number; code: string }, ack: (res: Response<TicketView>) => void) => void
 }
 
 /** How a client proves who it is when it connects. Staff use their session cookie instead. */
 export interface HandshakeAuth {
+  /** Kiosks and displays. */
   deviceToken?: string
+  /** A citizen's phone following its ticket, with the secret code from the ticket's QR link. */
+  follow?: { ticketId: number; code: string }
+}
+
+/** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
+export const rooms = {
+  site: (id: number) => `site:${id}`,
+  counter: (id: number) => `counter:${id}`,
+  display: (id: number) => `display:${id}`,
+  device: (id: number) => `device:${id}`,
+  user: (id: number) => `user:${id}`,
+  ticket: (id: number) => `ticket:${id}`,
+  admins: (siteId: number) => `admins:${siteId}`,
 }

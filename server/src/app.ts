@@ -1,0 +1,56 @@
+/**
+ * The whole server as one Fastify plugin. Plugins load in a visible order:
+ * external (errors, rate limit) → storage and auth → realtime, queue, printing → routes → pages.
+ * `main.ts` starts it; tests build it on a temporary database.
+ */
+import type { FastifyInstance } from 'fastify'
+import fp from 'fastify-plugin'
+import rateLimit from '@fastify/rate-limit'
+import type { Config } from './config.js'
+import errors from './plugins/errors.js'
+import storage from './plugins/storage.js'
+import auth from './plugins/auth.js'
+import realtime from './plugins/realtime.js'
+import queue from './plugins/queue.js'
+import ticketPrinting from './plugins/ticket-printing.js'
+import pages from './plugins/pages.js'
+import authRoutes from './routes/auth.js'
+import queueRoutes from './routes/queue.js'
+import ticketRoutes from './routes/tickets.js'
+import counterRoutes from './routes/counters.js'
+import deviceRoutes from './routes/devices.js'
+
+export interface AppOptions {
+  config: Config
+  /** Now, in UTC milliseconds. Tests inject a fake clock. */
+  clock?: () => number
+}
+
+async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
+  const { config } = opts
+  const clock = opts.clock ?? Date.now
+
+  await fastify.register(errors)
+  await fastify.register(rateLimit, { global: false })
+  await fastify.register(storage, {
+    databasePath: config.DATABASE_PATH,
+    clock,
+    demoData: config.DEMO_DATA,
+    adminPassword: config.ADMIN_PASSWORD,
+    publicUrl: config.PUBLIC_URL,
+  })
+  await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
+  await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(queue)
+  await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
+
+  await fastify.register(authRoutes, { loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
+  await fastify.register(queueRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(counterRoutes)
+  await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(pages)
+}
+
+/** Wrapped so that tests and main.ts see the decorators (storage, queue, realtime …). */
+export const app = fp(qms, { name: 'qms' })

@@ -1,0 +1,54 @@
+/**
+ * Configuration from the environment, validated once at start-up. A bad value stops the
+ * process with every problem listed. Every key is documented in .env.example and the README.
+ */
+import { Type, type Static } from 'typebox'
+import { Value } from 'typebox/value'
+
+export const ConfigSchema = Type.Object({
+  PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
+  HOST: Type.String({ default: '0.0.0.0' }),
+  DATABASE_PATH: Type.String({ default: 'data/qms.sqlite' }),
+  LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
+  /** The first administrator's password. If unset, one is generated and printed once at first start. */
+  ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
+  /** Seed a demo site with services, counters and devices when the database is empty. */
+  DEMO_DATA: Type.Boolean({ default: true }),
+  /** The address citizens' phones reach the server at: tracking links in QR codes start with it. */
+  PUBLIC_URL: Type.String({ default: 'http://localhost:3000' }),
+  SESSION_TTL_HOURS: Type.Number({ minimum: 1, maximum: 24 * 30, default: 12 }),
+  /** Set when served over HTTPS so session cookies are marked Secure. */
+  COOKIE_SECURE: Type.Boolean({ default: false }),
+  /** How long a network printer may take to accept a ticket before the job is abandoned. */
+  PRINT_TIMEOUT_MS: Type.Integer({ minimum: 500, maximum: 60000, default: 8000 }),
+  LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Behind a reverse proxy, trust X-Forwarded-* headers. */
+  TRUST_PROXY: Type.Boolean({ default: false }),
+})
+export type Config = Static<typeof ConfigSchema>
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n  ${problems.join('\n  ')}`)
+  }
+}
+
+/** Reads configuration from an environment-like record; throws ConfigError listing every problem. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const raw: Record<string, unknown> = {}
+  for (const key of Object.keys(ConfigSchema.properties)) {
+    const value = env[key]
+    if (value !== undefined && value !== '') raw[key] = value
+  }
+  const converted = Value.Convert(ConfigSchema, Value.Default(ConfigSchema, raw))
+  const errors = [...Value.Errors(ConfigSchema, converted)]
+  if (errors.length > 0) {
+    const byKey = new Map<string, string>()
+    for (const e of errors) {
+      const key = e.instancePath.slice(1) || '(root)'
+      if (!byKey.has(key)) byKey.set(key, `${key}: ${e.message} (got ${JSON.stringify(raw[key] ?? null)})`)
+    }
+    throw new ConfigError([...byKey.values()])
+  }
+  return converted as Config
+}

@@ -1,0 +1,157 @@
+/**
+ * First start: a site, the default priority groups and an administrator; with demo data on,
+ * the services, counters, staff and devices of a typical district centre (see DOMAIN.md).
+ */
+import { randomBytes } from 'node:crypto'
+import { count } from 'drizzle-orm'
+import type { Db } from './client.js'
+import { counterServices, counters, devices, priorityGroups, services, sites, users } from './schema.js'
+import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
+import type { OpeningHours } from '../../../shared/types.js'
+
+export const DEFAULT_PRIORITY_GROUPS = [
+  { code: 'NCT', nameVi: 'Người cao tuổi (từ 60 tuổi)', nameEn: 'Elderly (60 and over)' },
+  { code: 'NKT', nameVi: 'Người khuyết tật', nameEn: 'People with disabilities' },
+  { code: 'PNMT', nameVi: 'Phụ nữ mang thai', nameEn: 'Pregnant women' },
+  { code: 'NCC', nameVi: 'Người có công với cách mạng', nameEn: 'People with merit to the revolution' },
+]
+
+/** Tuesday and Thursday mornings only: shows a service closed by its hours on the kiosk. */
+const CONSTRUCTION_HOURS: OpeningHours = { days: [2, 4], periods: [{ from: '07:30', to: '11:15' }] }
+
+export const DEMO_SERVICES = [
+  { code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', numbering: 'block', blockStart: 1001, blockEnd: 1999, target: 20, minutes: 15 },
+  { code: 'HT', nameVi: 'Hộ tịch', nameEn: 'Civil status registration', numbering: 'block', blockStart: 2001, blockEnd: 2999, target: 15, minutes: 7 },
+  { code: 'CT', nameVi: 'Chứng thực', nameEn: 'Certification of copies and signatures', numbering: 'block', blockStart: 3001, blockEnd: 3999, target: 10, minutes: 4 },
+  { code: 'KD', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', numbering: 'block', blockStart: 4001, blockEnd: 4999, target: 20, minutes: 14 },
+  { code: 'XD', nameVi: 'Xây dựng', nameEn: 'Construction permits', numbering: 'prefix', prefix: 'X', target: 20, minutes: 15, hours: CONSTRUCTION_HOURS },
+  { code: 'TKQ', nameVi: 'Trả kết quả', nameEn: 'Return of results', numbering: 'prefix', prefix: 'T', target: 10, minutes: 3 },
+] as const
+
+/** Counter number → service codes in the order the counter serves them. */
+export const DEMO_COUNTERS: [number, string[]][] = [
+  [1, ['DD']],
+  [2, ['DD', 'XD']],
+  [3, ['HT', 'CT']],
+  [4, ['CT', 'HT']],
+  [5, ['KD']],
+  [6, ['TKQ', 'CT']],
+]
+
+export const DEMO_STAFF = [
+  { username: 'canbo1', displayName: 'Nguyễn Thị Lan' },
+  { username: 'canbo2', displayName: 'Trần Văn Hùng' },
+  { username: 'canbo3', displayName: 'Lê Thị Mai' },
+  { username: 'canbo4', displayName: 'Phạm Minh Tuấn' },
+  { username: 'canbo5', displayName: 'Hoàng Thị Hoa' },
+  { username: 'canbo6', displayName: 'Võ Quốc Bảo' },
+]
+
+export interface SeedOptions {
+  now: number
+  demo: boolean
+  adminPassword?: string | undefined
+}
+
+export interface SeedResult {
+  siteId: number
+  /** Set when no password was configured: print it once. */
+  generatedPassword: string | null
+  /** Demo device tokens, only returned at first start. */
+  deviceTokens: { kiosk: string; display: string } | null
+}
+
+export async function seedIfEmpty(db: Db, opts: SeedOptions): Promise<SeedResult | null> {
+  const existing = db.select({ n: count() }).from(sites).get()
+  if ((existing?.n ?? 0) > 0) return null
+  const password = opts.adminPassword ?? randomBytes(9).toString('base64url')
+  const passwordHash = await hashPassword(password)
+  return db.transaction((tx) => {
+    const now = opts.now
+    const site = tx
+      .insert(sites)
+      .values({
+        name: 'Trung tâm Phục vụ hành chính công',
+        nameEn: 'Public Administrative Service Centre',
+        ticketFooter: 'Vui lòng giữ phiếu và chú ý màn hình, loa gọi số. Xin cảm ơn!',
+        displayNotice: opts.demo
+          ? 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30 – 11:30, chiều 13:30 – 17:00. Công dân vui lòng giữ trật tự và chờ đến lượt.'
+          : '',
+        createdAt: now,
+      })
+      .returning()
+      .get()
+    tx.insert(priorityGroups)
+      .values(DEFAULT_PRIORITY_GROUPS.map((g, i) => ({ ...g, siteId: site.id, sortOrder: i })))
+      .run()
+    tx.insert(users).values({ siteId: site.id, username: 'admin', displayName: 'Quản trị viên', passwordHash, role: 'admin', createdAt: now }).run()
+    if (!opts.demo) return { siteId: site.id, generatedPassword: opts.adminPassword ? null : password, deviceTokens: null }
+
+    const serviceIds = new Map<string, number>()
+    DEMO_SERVICES.forEach((s, i) => {
+      const row = tx
+        .insert(services)
+        .values({
+          siteId: site.id,
+          code: s.code,
+          nameVi: s.nameVi,
+          nameEn: s.nameEn,
+          numbering: s.numbering,
+          prefix: 'prefix' in s ? s.prefix : '',
+          blockStart: 'blockStart' in s ? s.blockStart : 1,
+          blockEnd: 'blockEnd' in s ? s.blockEnd : 999,
+          digits: 3,
+          hours: 'hours' in s ? s.hours : null,
+          targetWaitMinutes: s.target,
+          defaultServiceMinutes: s.minutes,
+          sortOrder: i,
+        })
+        .returning({ id: services.id })
+        .get()
+      serviceIds.set(s.code, row.id)
+    })
+    // Demo staff share the administrator's password, printed once at first start.
+    DEMO_STAFF.forEach(
+      (s) =>
+        tx
+          .insert(users)
+          .values({ siteId: site.id, username: s.username, displayName: s.displayName, passwordHash, role: 'staff', createdAt: now })
+          .returning({ id: users.id })
+          .get().id,
+    )
+    tx.insert(users).values({ siteId: site.id, username: 'lanhdao', displayName: 'Đỗ Văn Minh', passwordHash, role: 'manager', createdAt: now }).run()
+    for (const [number, codes] of DEMO_COUNTERS) {
+      const counter = tx
+        .insert(counters)
+        .values({ siteId: site.id, number, name: `Quầy ${number}`, updatedAt: now })
+        .returning({ id: counters.id })
+        .get()
+      tx.insert(counterServices)
+        .values(codes.map((code, position) => ({ counterId: counter.id, serviceId: serviceIds.get(code) ?? 0, position })))
+        .run()
+    }
+    const kiosk = newToken()
+    const display = newToken()
+    tx.insert(devices)
+      .values([
+        {
+          siteId: site.id,
+          kind: 'kiosk',
+          name: 'Máy lấy số sảnh chính',
+          tokenHash: hashToken(kiosk),
+          config: { printer: { kind: 'browser', paperWidth: 80 } },
+          createdAt: now,
+        },
+        {
+          siteId: site.id,
+          kind: 'display',
+          name: 'Màn hình phòng chờ',
+          tokenHash: hashToken(display),
+          config: { languages: ['vi'], theme: 'dark' },
+          createdAt: now,
+        },
+      ])
+      .run()
+    return { siteId: site.id, generatedPassword: opts.adminPassword ? null : password, deviceTokens: { kiosk, display } }
+  })
+}

@@ -1,0 +1,75 @@
+/**
+ * Wait estimates. Service time per service is the mean of the last finished tickets of the
+ * service (start to finish) over the last week, or the service's configured default when
+ * there is no history; waiting tickets are shared among the counters open for the service.
+ */
+import { and, count, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import type { Db } from '../db/client.js'
+import { counterServices, counters, services, tickets } from '../db/schema.js'
+
+const RECENT_TICKETS = 20
+const HISTORY_MS = 7 * 24 * 3600_000
+
+export function averageServiceMinutes(db: Db, serviceId: number, now: number): number {
+  const recent = db
+    .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
+    .from(tickets)
+    .where(
+      and(
+        eq(tickets.serviceId, serviceId),
+        eq(tickets.status, 'done'),
+        isNotNull(tickets.servingAt),
+        gt(tickets.finishedAt, now - HISTORY_MS),
+      ),
+    )
+    .orderBy(desc(tickets.finishedAt))
+    .limit(RECENT_TICKETS)
+    .all()
+  if (recent.length === 0) {
+    const service = db.select({ m: services.defaultServiceMinutes }).from(services).where(eq(services.id, serviceId)).get()
+    return service?.m ?? 8
+  }
+  return recent.reduce((sum, r) => sum + r.ms, 0) / recent.length / 60_000
+}
+
+export function openCountersFor(db: Db, serviceId: number): number {
+  const row = db
+    .select({ n: count() })
+    .from(counterServices)
+    .innerJoin(counters, eq(counters.id, counterServices.counterId))
+    .where(and(eq(counterServices.serviceId, serviceId), eq(counters.status, 'open')))
+    .get()
+  return row?.n ?? 0
+}
+
+/** Tickets of the same service that will be called before this one (priority tickets go first). */
+export function waitingAhead(
+  db: Db,
+  ticket: { id: number; serviceId: number; queuedAt: number; priorityGroupId: number | null },
+): number {
+  const earlier = or(lt(tickets.queuedAt, ticket.queuedAt), and(eq(tickets.queuedAt, ticket.queuedAt), lt(tickets.id, ticket.id)))
+  const sameService = and(eq(tickets.serviceId, ticket.serviceId), eq(tickets.status, 'waiting'))
+  const ahead =
+    ticket.priorityGroupId === null
+      ? and(sameService, or(earlier, isNotNull(tickets.priorityGroupId)))
+      : and(sameService, isNotNull(tickets.priorityGroupId), earlier)
+  return db.select({ n: count() }).from(tickets).where(ahead).get()?.n ?? 0
+}
+
+export function estimateWaitMinutes(db: Db, serviceId: number, ahead: number, now: number): number {
+  if (ahead === 0) return 0
+  const perTicket = averageServiceMinutes(db, serviceId, now)
+  const counterCount = Math.max(1, openCountersFor(db, serviceId))
+  return Math.ceil((ahead * perTicket) / counterCount)
+}
+
+/** Waiting counts for many services at once. */
+export function waitingCounts(db: Db, siteId: number, serviceIds: number[]): Map<number, number> {
+  const rows = db
+    .select({ serviceId: tickets.serviceId, n: count() })
+    .from(tickets)
+    .where(and(eq(tickets.siteId, siteId), eq(tickets.status, 'waiting'), inArray(tickets.serviceId, serviceIds)))
+    .groupBy(tickets.serviceId)
+    .all()
+  return new Map(rows.map((r) => [r.serviceId, r.n]))
+}

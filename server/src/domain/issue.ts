@@ -1,0 +1,164 @@
+/** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
+import { randomBytes } from 'node:crypto'
+import { and, eq, sql } from 'drizzle-orm'
+import type { ServiceAvailability, TicketView } from '../../../shared/types.js'
+import type { Db } from '../db/client.js'
+import { numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
+import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
+import { DomainError } from './errors.js'
+import { estimateWaitMinutes, waitingAhead, waitingCounts } from './estimate.js'
+import { appendEvent } from './event-log.js'
+import { formatTicketNumber, numberingCapacity } from './numbering.js'
+import { isWithinHours, localTime } from './service-day.js'
+import { ticketView } from './views.js'
+
+type ServiceRow = typeof services.$inferSelect
+
+export interface IssueTicketInput {
+  serviceId: number
+  priorityGroupId?: number | null
+  deviceId?: number | null
+  /** A kiosk's retry of the same request carries the same key and gets the same ticket. */
+  idempotencyKey?: string | null
+}
+
+export interface IssueResult {
+  ticket: TicketView
+  waitingAhead: number
+  estimatedWaitMinutes: number
+  trackingCode: string
+  /** True when this was a retry answered with the ticket issued the first time. */
+  replayed: boolean
+}
+
+function issuedOn(db: Db, serviceId: number, serviceDay: string): number {
+  return (
+    db
+      .select({ n: numberCounters.lastSeqNo })
+      .from(numberCounters)
+      .where(and(eq(numberCounters.serviceId, serviceId), eq(numberCounters.serviceDay, serviceDay)))
+      .get()?.n ?? 0
+  )
+}
+
+/** Why a service cannot issue a ticket right now, or null if it can. */
+function closedReason(
+  service: ServiceRow,
+  at: ReturnType<typeof localTime>,
+  issuedToday: number,
+): { code: 'service_inactive' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'; message: string } | null {
+  if (!service.active) return { code: 'service_inactive', message: `Service ${service.code} is not offered` }
+  if (!isWithinHours(service.hours ?? null, at)) {
+    return { code: 'service_outside_hours', message: `Service ${service.code} is not issuing tickets at this hour` }
+  }
+  if (service.dailyCap !== null && issuedToday >= service.dailyCap) {
+    return { code: 'daily_cap_reached', message: `Service ${service.code} has issued its ${service.dailyCap} tickets for today` }
+  }
+  if (issuedToday >= numberingCapacity(service)) {
+    return { code: 'numbering_exhausted', message: `Service ${service.code} has run out of numbers for today` }
+  }
+  return null
+}
+
+function presentIssued(db: Db, row: typeof tickets.$inferSelect, now: number, replayed: boolean): IssueResult {
+  const ahead = waitingAhead(db, row)
+  return {
+    ticket: ticketView(row),
+    waitingAhead: ahead,
+    estimatedWaitMinutes: estimateWaitMinutes(db, row.serviceId, ahead, now),
+    trackingCode: row.trackingCode,
+    replayed,
+  }
+}
+
+export function issueTicket(ctx: CommandContext, input: IssueTicketInput): CommandResult<IssueResult> {
+  return inTransaction(ctx.db, (db) => {
+    const { siteId, now } = ctx
+    if (input.deviceId != null && input.idempotencyKey) {
+      const earlier = db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.deviceId, input.deviceId), eq(tickets.idempotencyKey, input.idempotencyKey)))
+        .get()
+      if (earlier) return { result: presentIssued(db, earlier, now, true), events: [] }
+    }
+    const site = loadSite(db, siteId)
+    const service = db
+      .select()
+      .from(services)
+      .where(and(eq(services.id, input.serviceId), eq(services.siteId, siteId)))
+      .get()
+    if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
+    const local = localTime(now, site.timeZone)
+    const issuedToday = issuedOn(db, service.id, local.date)
+    const closed = closedReason(service, local, issuedToday)
+    if (closed) throw new DomainError(closed.code, closed.message, 422)
+    if (input.priorityGroupId != null) {
+      const group = db
+        .select()
+        .from(priorityGroups)
+        .where(and(eq(priorityGroups.id, input.priorityGroupId), eq(priorityGroups.siteId, siteId)))
+        .get()
+      if (!group || !group.active) {
+        throw new DomainError('priority_group_not_found', `Priority group ${input.priorityGroupId} is not offered`, 422)
+      }
+    }
+    const seqNo = issuedToday + 1
+    const number = formatTicketNumber(service, seqNo)
+    if (number === null) throw new DomainError('numbering_exhausted', `Service ${service.code} has run out of numbers`, 422)
+    db.insert(numberCounters)
+      .values({ serviceId: service.id, serviceDay: local.date, lastSeqNo: seqNo })
+      .onConflictDoUpdate({ target: [numberCounters.serviceId, numberCounters.serviceDay], set: { lastSeqNo: sql`excluded.last_seq_no` } })
+      .run()
+    const row = db
+      .insert(tickets)
+      .values({
+        siteId,
+        serviceId: service.id,
+        serviceDay: local.date,
+        number,
+        seqNo,
+        priorityGroupId: input.priorityGroupId ?? null,
+        status: 'waiting',
+        issuedAt: now,
+        queuedAt: now,
+        deviceId: input.deviceId ?? null,
+        idempotencyKey: input.idempotencyKey ?? null,
+        trackingCode: randomBytes(6).toString('base64url'),
+      })
+      .returning()
+      .get()
+    const event = appendEvent(db, {
+      name: 'ticket:issued',
+      siteId,
+      at: now,
+      actor: ctx.actor,
+      ticketId: row.id,
+      serviceId: service.id,
+      toStatus: 'waiting',
+      payload: { ticket: ticketView(row) },
+    })
+    return { result: presentIssued(db, row, now, false), events: [event] }
+  })
+}
+
+/** What a kiosk shows for each service: open or closed with the reason, waiting count and estimate. */
+export function serviceAvailability(db: Db, siteId: number, now: number): ServiceAvailability[] {
+  const site = loadSite(db, siteId)
+  const local = localTime(now, site.timeZone)
+  const rows = db.select().from(services).where(eq(services.siteId, siteId)).orderBy(services.sortOrder, services.id).all()
+  const waiting = waitingCounts(db, siteId, rows.map((s) => s.id))
+  return rows.map((service) => {
+    const issuedToday = issuedOn(db, service.id, local.date)
+    const closed = closedReason(service, local, issuedToday)
+    const n = waiting.get(service.id) ?? 0
+    return {
+      serviceId: service.id,
+      open: closed === null,
+      reason: closed?.code ?? null,
+      waiting: n,
+      estimatedWaitMinutes: estimateWaitMinutes(db, service.id, n, now),
+      issuedToday,
+    }
+  })
+}

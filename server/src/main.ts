@@ -1,0 +1,42 @@
+/** Starts the server: configuration, logger, listen, graceful shutdown. Nothing else. */
+import Fastify from 'fastify'
+import closeWithGrace from 'close-with-grace'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { ConfigError, loadConfig } from './config.js'
+import { app } from './app.js'
+
+let config
+try {
+  config = loadConfig()
+} catch (err) {
+  if (err instanceof ConfigError) {
+    console.error(err.message)
+    process.exit(1)
+  }
+  throw err
+}
+
+const server = Fastify({
+  logger: {
+    level: config.LOG_LEVEL,
+    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'], remove: true },
+  },
+  trustProxy: config.TRUST_PROXY,
+  // Kiosks retry after timeouts; keep the connection limit generous for many displays.
+  connectionTimeout: 30_000,
+}).withTypeProvider<TypeBoxTypeProvider>()
+
+await server.register(app, { config })
+
+closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+  if (err) server.log.error({ err }, 'closing after an error')
+  else server.log.info({ signal }, 'closing')
+  await server.close()
+})
+
+try {
+  await server.listen({ port: config.PORT, host: config.HOST })
+} catch (err) {
+  server.log.fatal({ err }, 'could not start')
+  process.exit(1)
+}

@@ -1,0 +1,155 @@
+/**
+ * Who is asking. Staff log in and carry an httpOnly session cookie (with a CSRF token for
+ * changes); kiosks and displays are registered devices that send `Authorization: Bearer <token>`.
+ */
+import fp from 'fastify-plugin'
+import cookie from '@fastify/cookie'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { and, eq, gt } from 'drizzle-orm'
+import { CSRF_HEADER, type DeviceKind, type Role } from '../../../shared/constants.js'
+import type { Db } from '../db/client.js'
+import { devices, sessions, users } from '../db/schema.js'
+import { hashToken, newToken } from '../auth/passwords.js'
+import { HttpError } from './errors.js'
+
+export const SESSION_COOKIE = 'qms_session'
+
+export type UserRow = typeof users.$inferSelect
+export type DeviceRow = typeof devices.$inferSelect
+
+export type Principal =
+  | { kind: 'staff'; user: UserRow; csrfToken: string; sessionId: string }
+  | { kind: 'device'; device: DeviceRow }
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null
+  }
+  interface FastifyInstance {
+    /** preHandler: a logged-in, active user with one of these roles. */
+    requireStaff(roles?: readonly Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** preHandler: a registered, unrevoked device of this kind. */
+    requireDevice(kind: DeviceKind): (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    sessions: SessionStore
+  }
+}
+
+export interface AuthOptions {
+  sessionTtlHours: number
+  cookieSecure: boolean
+}
+
+/** Device `last seen` is written at most this often, so a polling kiosk does not write on every request. */
+const LAST_SEEN_RESOLUTION_MS = 30_000
+
+export class SessionStore {
+  constructor(
+    private readonly db: Db,
+    private readonly clock: () => number,
+    private readonly ttlMs: number,
+  ) {}
+
+  create(userId: number): { token: string; csrfToken: string; expiresAt: number } {
+    const token = newToken()
+    const csrfToken = newToken(18)
+    const now = this.clock()
+    const expiresAt = now + this.ttlMs
+    this.db.insert(sessions).values({ id: hashToken(token), userId, csrfToken, createdAt: now, expiresAt }).run()
+    return { token, csrfToken, expiresAt }
+  }
+
+  /** The active user and session behind a cookie value, if the session is valid. */
+  resolve(token: string | undefined): { user: UserRow; csrfToken: string; sessionId: string } | null {
+    if (!token) return null
+    const id = hashToken(token)
+    const row = this.db
+      .select({ user: users, csrfToken: sessions.csrfToken })
+      .from(sessions)
+      .innerJoin(users, eq(users.id, sessions.userId))
+      .where(and(eq(sessions.id, id), gt(sessions.expiresAt, this.clock())))
+      .get()
+    if (!row || !row.user.active) return null
+    return { user: row.user, csrfToken: row.csrfToken, sessionId: id }
+  }
+
+  destroy(sessionId: string): void {
+    this.db.delete(sessions).where(eq(sessions.id, sessionId)).run()
+  }
+
+  destroyAllFor(userId: number): void {
+    this.db.delete(sessions).where(eq(sessions.userId, userId)).run()
+  }
+}
+
+export function resolveDevice(db: Db, token: string | undefined, now: number): DeviceRow | null {
+  if (!token) return null
+  const device = db.select().from(devices).where(eq(devices.tokenHash, hashToken(token))).get()
+  if (!device || device.revokedAt !== null) return null
+  if (device.lastSeenAt === null || now - device.lastSeenAt > LAST_SEEN_RESOLUTION_MS) {
+    db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, device.id)).run()
+    device.lastSeenAt = now
+  }
+  return device
+}
+
+function bearer(request: FastifyRequest): string | undefined {
+  const header = request.headers.authorization
+  if (!header?.startsWith('Bearer ')) return undefined
+  return header.slice('Bearer '.length).trim()
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+
+export default fp<AuthOptions>(
+  async (app, opts) => {
+    await app.register(cookie)
+    const store = new SessionStore(app.storage.db, app.clock, opts.sessionTtlHours * 3600_000)
+    app.decorate('sessions', store)
+    app.decorateRequest('principal', null)
+
+    app.addHook('onRequest', async (request) => {
+      const token = bearer(request)
+      if (token) {
+        const device = resolveDevice(app.storage.db, token, app.clock())
+        if (device) request.principal = { kind: 'device', device }
+        return
+      }
+      const session = store.resolve(request.cookies[SESSION_COOKIE])
+      if (session) request.principal = { kind: 'staff', ...session }
+    })
+
+    app.decorate('requireStaff', (roles: readonly Role[] = ['admin', 'manager', 'staff']) => {
+      return async (request: FastifyRequest) => {
+        const p = request.principal
+        if (!p || p.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
+        if (!roles.includes(p.user.role)) {
+          throw new HttpError(403, 'forbidden', `This needs the role ${roles.join(' or ')}`)
+        }
+        // Cookies ride along on cross-site requests; a header only our own pages can set does not.
+        if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== p.csrfToken) {
+          throw new HttpError(403, 'csrf_failed', 'The request is missing its CSRF token; reload the page')
+        }
+      }
+    })
+
+    app.decorate('requireDevice', (kind: DeviceKind) => {
+      return async (request: FastifyRequest) => {
+        const p = request.principal
+        if (!p || p.kind !== 'device') {
+          const sent = bearer(request) !== undefined
+          throw new HttpError(401, sent ? 'device_revoked' : 'unauthorized', sent ? 'This device token is not valid or was revoked' : 'Device token required')
+        }
+        if (p.device.kind !== kind) throw new HttpError(403, 'forbidden', `Only a ${kind} device may do this`)
+      }
+    })
+
+    app.decorate('cookieOptions', { secure: opts.cookieSecure })
+  },
+  { name: 'auth', dependencies: ['storage'] },
+)
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    cookieOptions: { secure: boolean }
+  }
+}

@@ -1,0 +1,57 @@
+/**
+ * One error handler: refusals and bad input become 4xx with a stable `code`; anything else is
+ * logged with the request and answered with a bare 500 that reveals no internals.
+ */
+import fp from 'fastify-plugin'
+import type { FastifyError } from 'fastify'
+import type { ErrorCode } from '../../../shared/constants.js'
+import { DomainError } from '../domain/errors.js'
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+export interface ErrorBody {
+  code: ErrorCode
+  message: string
+}
+
+function fastifyCode(error: FastifyError): ErrorCode | null {
+  const status = error.statusCode ?? 500
+  if (status === 429) return 'rate_limited'
+  if (status === 404) return 'not_found'
+  if (status === 413 || status === 415 || (status >= 400 && status < 500)) return 'bad_request'
+  return null
+}
+
+export default fp(
+  async (app) => {
+    app.setErrorHandler((error: FastifyError | DomainError | HttpError, request, reply) => {
+      if (error instanceof DomainError) {
+        return reply.status(error.status).send({ code: error.code, message: error.message } satisfies ErrorBody)
+      }
+      if (error instanceof HttpError) {
+        return reply.status(error.statusCode).send({ code: error.code, message: error.message } satisfies ErrorBody)
+      }
+      if ('validation' in error && error.validation) {
+        return reply.status(400).send({ code: 'bad_request', message: error.message } satisfies ErrorBody)
+      }
+      const code = fastifyCode(error as FastifyError)
+      if (code) {
+        return reply.status((error as FastifyError).statusCode ?? 400).send({ code, message: error.message } satisfies ErrorBody)
+      }
+      request.log.error({ err: error }, 'request failed')
+      return reply.status(500).send({ code: 'internal_error', message: 'Something went wrong on the server' } satisfies ErrorBody)
+    })
+    app.setNotFoundHandler((request, reply) => {
+      return reply.status(404).send({ code: 'not_found', message: `No route ${request.method} ${request.url}` } satisfies ErrorBody)
+    })
+  },
+  { name: 'errors' },
+)

@@ -1,0 +1,154 @@
+/**
+ * Socket.IO attached to Fastify's own HTTP server. Clients authenticate in the handshake
+ * (device token, staff session cookie, or a ticket's tracking code), get a snapshot, and then
+ * every committed change in sequence. Queue logic never lives here: this only publishes.
+ */
+import fp from 'fastify-plugin'
+import { Server, type Socket } from 'socket.io'
+import { and, eq } from 'drizzle-orm'
+import {
+  rooms,
+  type ClientToServerEvents,
+  type HandshakeAuth,
+  type QueueEvent,
+  type ServerToClientEvents,
+  type DeviceStatusEvent,
+} from '../../../shared/contract.js'
+import { buildSnapshot } from '../domain/snapshot.js'
+import { ticketView } from '../domain/views.js'
+import { tickets } from '../db/schema.js'
+import { resolveDevice, SESSION_COOKIE, type Principal } from './auth.js'
+
+type Who = Principal | { kind: 'follower'; ticketId: number; siteId: number }
+interface SocketData {
+  who: Who
+  siteId: number
+}
+export type QmsServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+type QmsSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    realtime: Realtime
+  }
+}
+
+export interface Realtime {
+  io: QmsServer
+  /** Sends committed events to everyone who follows the site (and the tickets they touch). */
+  publish(events: QueueEvent[]): void
+  deviceStatus(siteId: number, status: DeviceStatusEvent): void
+  /** Drops the connections of a revoked device or a logged-out user. */
+  disconnectDevice(deviceId: number): void
+  disconnectUser(userId: number): void
+}
+
+export interface RealtimeOptions {
+  publicUrl: string
+}
+
+function ticketIdsOf(event: QueueEvent): number[] {
+  const p = event.payload
+  if ('from' in p) return [p.from.id, p.ticket.id]
+  if ('ticket' in p) return [p.ticket.id]
+  return []
+}
+
+export default fp<RealtimeOptions>(
+  async (app, opts) => {
+    const io: QmsServer = new Server(app.server, {
+      path: '/socket.io',
+      serveClient: false,
+      // Old TV browsers fall back to polling; keep pings frequent enough to notice a dead LAN.
+      pingInterval: 10_000,
+      pingTimeout: 8_000,
+    })
+
+    io.use((socket, next) => {
+      const auth = (socket.handshake.auth ?? {}) as HandshakeAuth
+      const db = app.storage.db
+      if (typeof auth.deviceToken === 'string') {
+        const device = resolveDevice(db, auth.deviceToken, app.clock())
+        if (!device) return next(new Error('device_revoked'))
+        socket.data = { who: { kind: 'device', device }, siteId: device.siteId }
+        return next()
+      }
+      if (auth.follow && Number.isInteger(auth.follow.ticketId) && typeof auth.follow.code === 'string') {
+        const ticket = db
+          .select()
+          .from(tickets)
+          .where(and(eq(tickets.id, auth.follow.ticketId), eq(tickets.trackingCode, auth.follow.code)))
+          .get()
+        if (!ticket) return next(new Error('ticket_not_found'))
+        socket.data = { who: { kind: 'follower', ticketId: ticket.id, siteId: ticket.siteId }, siteId: ticket.siteId }
+        return next()
+      }
+      const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
+      const session = app.sessions.resolve(cookies[SESSION_COOKIE])
+      if (session) {
+        socket.data = { who: { kind: 'staff', ...session }, siteId: session.user.siteId }
+        return next()
+      }
+      return next(new Error('unauthorized'))
+    })
+
+    const snapshot = (siteId: number) => buildSnapshot(app.storage.db, siteId, app.clock(), opts.publicUrl)
+
+    io.on('connection', (socket: QmsSocket) => {
+      const { who, siteId } = socket.data
+      if (who.kind === 'follower') {
+        void socket.join(rooms.ticket(who.ticketId))
+        const row = app.storage.db.select().from(tickets).where(eq(tickets.id, who.ticketId)).get()
+        if (row) socket.emit('ticket:state', ticketView(row))
+        return
+      }
+      const joined = [rooms.site(siteId)]
+      if (who.kind === 'device') {
+        joined.push(rooms.device(who.device.id))
+        if (who.device.kind === 'display') joined.push(rooms.display(who.device.id))
+      } else {
+        joined.push(rooms.user(who.user.id))
+        if (who.user.role !== 'staff') joined.push(rooms.admins(siteId))
+      }
+      void socket.join(joined)
+      socket.emit('queue:snapshot', snapshot(siteId))
+      socket.on('sync:request', (ack) => {
+        if (typeof ack !== 'function') return
+        try {
+          ack({ ok: true, data: snapshot(siteId) })
+        } catch (err) {
+          app.log.error({ err }, 'snapshot failed')
+          ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
+        }
+      })
+    })
+
+    const realtime: Realtime = {
+      io,
+      publish(events) {
+        for (const event of events) {
+          const targets = [rooms.site(event.payload.siteId), ...ticketIdsOf(event).map(rooms.ticket)]
+          // One emit to several rooms reaches each socket once.
+          ;(io.to(targets).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
+        }
+      },
+      deviceStatus(siteId, status) {
+        io.to(rooms.admins(siteId)).emit('device:status', status)
+      },
+      disconnectDevice(deviceId) {
+        io.in(rooms.device(deviceId)).disconnectSockets(true)
+      },
+      disconnectUser(userId) {
+        io.in(rooms.user(userId)).disconnectSockets(true)
+      },
+    }
+    app.decorate('realtime', realtime)
+    app.addHook('preClose', async () => {
+      io.disconnectSockets(true)
+    })
+    app.addHook('onClose', async () => {
+      await new Promise<void>((resolve) => io.close(() => resolve()))
+    })
+  },
+  { name: 'realtime', dependencies: ['storage', 'auth'] },
+)

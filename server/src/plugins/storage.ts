@@ -1,0 +1,47 @@
+/** The SQLite database and the clock every command runs against. */
+import fp from 'fastify-plugin'
+import { openStorage, type Storage } from '../db/client.js'
+import { seedIfEmpty } from '../db/seed.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    storage: Storage
+    /** Now, in UTC milliseconds. Tests inject a fake clock. */
+    clock: () => number
+  }
+}
+
+export interface StorageOptions {
+  databasePath: string
+  clock: () => number
+  demoData: boolean
+  adminPassword?: string | undefined
+  publicUrl: string
+}
+
+export default fp<StorageOptions>(
+  async (app, opts) => {
+    const storage = openStorage(opts.databasePath)
+    app.decorate('storage', storage)
+    app.decorate('clock', opts.clock)
+    const seeded = await seedIfEmpty(storage.db, {
+      now: opts.clock(),
+      demo: opts.demoData,
+      adminPassword: opts.adminPassword,
+    })
+    if (seeded?.generatedPassword) {
+      // Printed once, at first start, so the administrator can log in; never logged again.
+      app.log.warn(`First start: administrator "admin" created with password: ${seeded.generatedPassword}`)
+    }
+    if (seeded?.deviceTokens) {
+      const base = opts.publicUrl.replace(/\/$/, '')
+      app.log.warn(
+        `Demo devices registered. Open the kiosk at ${base}/kiosk/#token=${seeded.deviceTokens.kiosk} ` +
+          `and the display at ${base}/display/#token=${seeded.deviceTokens.display} (shown once; ` +
+          'demo staff canbo1…canbo6 and manager lanhdao share the administrator password)',
+      )
+    }
+    app.addHook('onClose', async () => storage.close())
+  },
+  { name: 'storage' },
+)

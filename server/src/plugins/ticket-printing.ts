@@ -1,0 +1,111 @@
+/**
+ * Paper tickets for kiosks. Printing never blocks or undoes issuing: the ticket is committed
+ * before printing starts; the kiosk waits a short while for the result, and if the printer is
+ * slower than that, the outcome reaches the kiosk later as `print:result`. Failures are logged
+ * and kept on the device row, where administrators see them.
+ */
+import fp from 'fastify-plugin'
+import { eq } from 'drizzle-orm'
+import { rooms } from '../../../shared/contract.js'
+import type { IssuedTicket, PrinterSetting } from '../../../shared/types.js'
+import { devices, priorityGroups, sites } from '../db/schema.js'
+import type { DeviceRow } from './auth.js'
+import { PrintQueue } from '../printing/print-queue.js'
+import { printPng } from '../printing/network-printer.js'
+import { renderTicketPng, type TicketPrintData } from '../printing/ticket-image.js'
+import { isPrinterError } from '../printing/printer-error.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ticketPrinting: TicketPrinting
+  }
+}
+
+export interface TicketPrinting {
+  /** Prints a newly issued ticket on the kiosk's printer; resolves with what the kiosk should show. */
+  printIssued(device: DeviceRow, issued: IssuedTicket): Promise<IssuedTicket['print']>
+  /** The data a ticket prints with: also what the browser print layout shows. */
+  printData(siteId: number, issued: IssuedTicket): TicketPrintData
+  queue: PrintQueue
+}
+
+export interface TicketPrintingOptions {
+  timeoutMs: number
+  /** How long the kiosk's request waits for the printer before answering `pending`. */
+  answerWithinMs?: number
+}
+
+export default fp<TicketPrintingOptions>(
+  async (app, opts) => {
+    const queue = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
+    const answerWithinMs = opts.answerWithinMs ?? 2500
+
+    function recordStatus(device: DeviceRow, status: string, error: string | null): void {
+      const lastSeenAt = app.clock()
+      app.storage.db.update(devices).set({ printerStatus: status, printerError: error }).where(eq(devices.id, device.id)).run()
+      app.realtime.deviceStatus(device.siteId, { deviceId: device.id, printerStatus: status, printerError: error, lastSeenAt })
+    }
+
+    const printing: TicketPrinting = {
+      queue,
+      printData(siteId, issued) {
+        const db = app.storage.db
+        const site = db.select().from(sites).where(eq(sites.id, siteId)).get()
+        const group =
+          issued.ticket.priorityGroupId === null
+            ? undefined
+            : db.select().from(priorityGroups).where(eq(priorityGroups.id, issued.ticket.priorityGroupId)).get()
+        return {
+          siteName: site?.name ?? '',
+          serviceName: issued.serviceNameVi,
+          serviceNameEn: issued.serviceNameEn,
+          number: issued.ticket.number,
+          priorityGroupName: group?.nameVi ?? null,
+          issuedAt: issued.ticket.issuedAt,
+          timeZone: site?.timeZone ?? 'Asia/Ho_Chi_Minh',
+          waitingAhead: issued.waitingAhead,
+          estimatedWaitMinutes: issued.estimatedWaitMinutes,
+          trackingUrl: issued.trackingUrl,
+          footer: site?.ticketFooter ?? '',
+        }
+      },
+      async printIssued(device, issued) {
+        const setting: PrinterSetting = device.config.printer ?? { kind: 'none' }
+        if (setting.kind === 'none') return { status: 'none' }
+        if (setting.kind === 'browser') return { status: 'browser' }
+        const ticketId = issued.ticket.id
+        const job = (async () => {
+          const png = await renderTicketPng(printing.printData(device.siteId, issued), setting.paperWidth)
+          await queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal }))
+        })().then(
+          () => {
+            recordStatus(device, 'ok', null)
+            return { status: 'printed' as const }
+          },
+          (err: unknown) => {
+            const code = isPrinterError(err) ? err.code : 'printer_error'
+            app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
+            recordStatus(device, 'error', code)
+            return { status: 'failed' as const, error: code }
+          },
+        )
+        let timer: NodeJS.Timeout | undefined
+        const early = await Promise.race([
+          job,
+          new Promise<null>((resolve) => {
+            timer = setTimeout(() => resolve(null), answerWithinMs)
+          }),
+        ])
+        clearTimeout(timer)
+        if (early) return early
+        void job.then((outcome) => {
+          app.realtime.io.to(rooms.device(device.id)).emit('print:result', { ticketId, ...outcome })
+        })
+        return { status: 'pending' }
+      },
+    }
+    app.decorate('ticketPrinting', printing)
+    app.addHook('onClose', async () => queue.close())
+  },
+  { name: 'ticket-printing', dependencies: ['storage', 'realtime'] },
+)

@@ -1,0 +1,82 @@
+/** Staff log in and out. Sessions are httpOnly cookies; the CSRF token travels in the body and a header. */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { eq } from 'drizzle-orm'
+import { ROLES } from '../../../shared/constants.js'
+import { users } from '../db/schema.js'
+import { verifyPassword } from '../auth/passwords.js'
+import { HttpError } from '../plugins/errors.js'
+import { SESSION_COOKIE } from '../plugins/auth.js'
+import { ErrorResponse } from './schemas.js'
+
+export const UserSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum([...ROLES]),
+  active: Type.Boolean(),
+  siteId: Type.Integer(),
+})
+const SessionResponse = Type.Object({ user: UserSchema, csrfToken: Type.String() })
+
+// A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
+const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
+
+export interface AuthRouteOptions {
+  loginPerMinute: number
+}
+
+const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) => {
+  app.post(
+    '/api/auth/login',
+    {
+      config: { rateLimit: { max: opts.loginPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        body: Type.Object({
+          username: Type.String({ minLength: 1, maxLength: 64 }),
+          password: Type.String({ minLength: 1, maxLength: 200 }),
+        }),
+        response: { 200: SessionResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { username, password } = request.body
+      const user = app.storage.db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get()
+      const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
+      if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password')
+      if (!user.active) throw new HttpError(403, 'account_disabled', 'This account is disabled')
+      const session = app.sessions.create(user.id)
+      reply.setCookie(SESSION_COOKIE, session.token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: app.cookieOptions.secure,
+        expires: new Date(session.expiresAt),
+      })
+      request.log.info({ userId: user.id }, 'login')
+      return { user, csrfToken: session.csrfToken }
+    },
+  )
+
+  app.get(
+    '/api/auth/me',
+    { preHandler: app.requireStaff(), schema: { response: { 200: SessionResponse, 401: ErrorResponse } } },
+    async (request) => {
+      const p = request.principal
+      if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
+      return { user: p.user, csrfToken: p.csrfToken }
+    },
+  )
+
+  app.post(
+    '/api/auth/logout',
+    { preHandler: app.requireStaff(), schema: { response: { 204: Type.Null(), 401: ErrorResponse, 403: ErrorResponse } } },
+    async (request, reply) => {
+      const p = request.principal
+      if (p?.kind === 'staff') app.sessions.destroy(p.sessionId)
+      reply.clearCookie(SESSION_COOKIE, { path: '/' })
+      return reply.status(204).send(null)
+    },
+  )
+}
+export default routes

@@ -1,0 +1,51 @@
+/** What each error code means to a person, in Vietnamese and English. Front ends show these. */
+import type { ErrorCode } from './constants.js'
+
+export type Lang = 'vi' | 'en'
+
+/** Client-side failures that never come from the server. */
+export type ClientErrorCode = 'network' | 'timeout'
+
+export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, string>> = {
+  bad_request: { vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
+  unauthorized: { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
+  forbidden: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  csrf_failed: { vi: 'Phiên làm việc đã cũ, vui lòng tải lại trang.', en: 'Your session is out of date; reload the page.' },
+  not_found: { vi: 'Không tìm thấy.', en: 'Not found.' },
+  rate_limited: { vi: 'Thao tác quá nhanh, vui lòng thử lại sau ít phút.', en: 'Too many attempts; try again in a minute.' },
+  invalid_credentials: { vi: 'Sai tên đăng nhập hoặc mật khẩu.', en: 'Wrong username or password.' },
+  account_disabled: { vi: 'Tài khoản đã bị khóa.', en: 'This account is disabled.' },
+  device_revoked: { vi: 'Thiết bị chưa được đăng ký hoặc đã bị thu hồi.', en: 'This device is not registered or was revoked.' },
+  service_not_found: { vi: 'Không có lĩnh vực này.', en: 'No such service.' },
+  service_inactive: { vi: 'Lĩnh vực tạm ngừng tiếp nhận.', en: 'This service is not offered now.' },
+  service_closed: { vi: 'Lĩnh vực đã ngừng cấp số.', en: 'This service has stopped issuing numbers.' },
+  service_outside_hours: { vi: 'Ngoài giờ cấp số của lĩnh vực này.', en: 'Outside this service’s hours.' },
+  daily_cap_reached: { vi: 'Đã hết số trong ngày.', en: 'All numbers for today have been issued.' },
+  numbering_exhausted: { vi: 'Đã hết số trong ngày.', en: 'All numbers for today have been issued.' },
+  priority_group_not_found: { vi: 'Không có đối tượng ưu tiên này.', en: 'No such priority group.' },
+  counter_not_found: { vi: 'Không có quầy này.', en: 'No such counter.' },
+  counter_closed: { vi: 'Quầy đang đóng.', en: 'The counter is closed.' },
+  counter_paused: { vi: 'Quầy đang tạm dừng.', en: 'The counter is paused.' },
+  counter_busy: { vi: 'Quầy đang có số chưa xử lý xong.', en: 'The counter still has a ticket in progress.' },
+  counter_not_assigned: { vi: 'Bạn chưa mở quầy này.', en: 'You have not opened this counter.' },
+  counter_taken: { vi: 'Quầy đang do cán bộ khác phụ trách.', en: 'Another staff member has this counter.' },
+  queue_empty: { vi: 'Không còn công dân nào đang chờ.', en: 'Nobody is waiting.' },
+  ticket_not_found: { vi: 'Không tìm thấy số này.', en: 'Ticket not found.' },
+  ticket_not_waiting: { vi: 'Số này không còn trong hàng chờ.', en: 'This ticket is no longer waiting.' },
+  ticket_not_called: { vi: 'Số này chưa được gọi.', en: 'This ticket has not been called.' },
+  ticket_not_serving: { vi: 'Số này chưa được bắt đầu tiếp nhận.', en: 'This ticket is not being served.' },
+  ticket_not_at_counter: { vi: 'Số này không ở quầy của bạn.', en: 'This ticket is not at your counter.' },
+  ticket_not_no_show: { vi: 'Số này không ở trạng thái vắng mặt.', en: 'This ticket is not marked absent.' },
+  ticket_wrong_service: { vi: 'Số này thuộc lĩnh vực khác.', en: 'This ticket belongs to another service.' },
+  transfer_target_invalid: { vi: 'Nơi chuyển đến không hợp lệ.', en: 'Invalid transfer target.' },
+  conflict: { vi: 'Thao tác không phù hợp với trạng thái hiện tại.', en: 'This does not fit the current state.' },
+  internal_error: { vi: 'Hệ thống gặp sự cố, vui lòng thử lại.', en: 'Something went wrong; please try again.' },
+  network: { vi: 'Mất kết nối tới máy chủ.', en: 'Cannot reach the server.' },
+  timeout: { vi: 'Máy chủ không phản hồi.', en: 'The server did not answer.' },
+}
+
+/** The message for a code; the server's own message is more specific, so prefer it for staff screens. */
+export function errorMessage(code: string, lang: Lang): string {
+  const entry = (ERROR_MESSAGES as Record<string, Record<Lang, string>>)[code]
+  return entry ? entry[lang] : ERROR_MESSAGES.internal_error[lang]
+}

@@ -1,0 +1,156 @@
+/**
+ * Test builders: the app on a temporary SQLite file with a fake clock, and the people and devices
+ * that use it. Each test gets its own database and tears it down with the test.
+ */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import Fastify, { type FastifyInstance } from 'fastify'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import { eq } from 'drizzle-orm'
+import { app as qms } from '../../server/src/app.js'
+import { loadConfig, type Config } from '../../server/src/config.js'
+import { hashPassword, hashToken, newToken } from '../../server/src/auth/passwords.js'
+import { counters, devices, services, users } from '../../server/src/db/schema.js'
+import { CSRF_HEADER } from '../../shared/constants.js'
+import type { DeviceConfig } from '../../shared/types.js'
+import type { Role } from '../../shared/constants.js'
+
+/** Monday 23 November 2026, 08:00 in Hà Nội (01:00 UTC): a busy morning. */
+export const MONDAY_8AM = Date.UTC(2026, 10, 23, 1, 0, 0)
+export const PASSWORD = 'mat-khau-thu-nghiem'
+
+export class FakeClock {
+  constructor(public time = MONDAY_8AM) {}
+  now = (): number => this.time
+  advance(ms: number): number {
+    this.time += ms
+    return this.time
+  }
+  set(ms: number): void {
+    this.time = ms
+  }
+}
+
+export interface Tap {
+  teardown(fn: () => unknown): void
+}
+
+export interface Built {
+  app: FastifyInstance
+  clock: FakeClock
+  dir: string
+  databasePath: string
+  config: Config
+}
+
+export interface BuildOptions {
+  demo?: boolean
+  clock?: FakeClock
+  /** Reuse a database file (restart tests). */
+  databasePath?: string
+  env?: Record<string, string>
+  listen?: boolean
+}
+
+export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
+  const dir = mkdtempSync(join(tmpdir(), 'qms-test-'))
+  const databasePath = opts.databasePath ?? join(dir, 'qms.sqlite')
+  const clock = opts.clock ?? new FakeClock()
+  const config = loadConfig({
+    DATABASE_PATH: databasePath,
+    DEMO_DATA: String(opts.demo ?? true),
+    ADMIN_PASSWORD: PASSWORD,
+    LOG_LEVEL: 'silent',
+    PUBLIC_URL: 'http://qms.test',
+    PRINT_TIMEOUT_MS: '1500',
+    ...opts.env,
+  })
+  const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()
+  await app.register(qms, { config, clock: clock.now })
+  if (opts.listen) await app.listen({ port: 0, host: '127.0.0.1' })
+  else await app.ready()
+  t.teardown(async () => {
+    await app.close()
+    if (!opts.databasePath) rmSync(dir, { recursive: true, force: true })
+  })
+  return { app: app as unknown as FastifyInstance, clock, dir, databasePath, config }
+}
+
+export function baseUrl(app: FastifyInstance): string {
+  const address = app.server.address()
+  if (!address || typeof address === 'string') throw new Error('app is not listening')
+  return `http://127.0.0.1:${address.port}`
+}
+
+export interface Staff {
+  id: number
+  cookie: string
+  csrf: string
+  headers: Record<string, string>
+}
+
+/** Logs in through the API, as a browser would. */
+export async function login(app: FastifyInstance, username: string, password = PASSWORD): Promise<Staff> {
+  const res = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } })
+  if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`)
+  const cookie = res.cookies.map((c) => `${c.name}=${c.value}`).join('; ')
+  const body = res.json() as { user: { id: number }; csrfToken: string }
+  return { id: body.user.id, cookie, csrf: body.csrfToken, headers: { cookie, [CSRF_HEADER]: body.csrfToken } }
+}
+
+let userSeq = 0
+/** A new user with the given role, logged in. */
+export async function aUser(app: FastifyInstance, role: Role, name?: string): Promise<Staff> {
+  const username = name ?? `${role}${++userSeq}`
+  app.storage.db
+    .insert(users)
+    .values({ siteId: 1, username, displayName: `Test ${username}`, passwordHash: await hashPassword(PASSWORD), role, createdAt: app.clock() })
+    .run()
+  return login(app, username)
+}
+
+export interface Device {
+  id: number
+  token: string
+  headers: Record<string, string>
+}
+
+export function aDevice(app: FastifyInstance, kind: 'kiosk' | 'display', config: DeviceConfig = {}): Device {
+  const token = newToken()
+  const row = app.storage.db
+    .insert(devices)
+    .values({ siteId: 1, kind, name: `Test ${kind}`, tokenHash: hashToken(token), config, createdAt: app.clock() })
+    .returning({ id: devices.id })
+    .get()
+  return { id: row.id, token, headers: { authorization: `Bearer ${token}` } }
+}
+
+export function serviceId(app: FastifyInstance, code: string): number {
+  const row = app.storage.db.select({ id: services.id }).from(services).where(eq(services.code, code)).get()
+  if (!row) throw new Error(`no service ${code}`)
+  return row.id
+}
+
+export function counterId(app: FastifyInstance, number: number): number {
+  const row = app.storage.db.select({ id: counters.id }).from(counters).where(eq(counters.number, number)).get()
+  if (!row) throw new Error(`no counter ${number}`)
+  return row.id
+}
+
+let keySeq = 0
+/** Issues a ticket from a kiosk through the API and returns the body. */
+export async function issue(
+  app: FastifyInstance,
+  kiosk: Device,
+  body: { serviceId: number; priorityGroupId?: number | null },
+  key = `test-key-${process.pid}-${++keySeq}`,
+) {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/kiosk/tickets',
+    headers: { ...kiosk.headers, 'idempotency-key': key },
+    payload: body,
+  })
+  return res
+}
