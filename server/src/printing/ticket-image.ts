@@ -1,0 +1,272 @@
+import { fileURLToPath } from 'node:url';
+import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import QRCode from 'qrcode';
+import { fitFontSize, wrapText } from './text-layout.js';
+
+export interface TicketPrintData {
+  siteName: string;
+  serviceName: string;
+  serviceNameEn?: string;
+  number: string;
+  priorityGroupName?: string | null;
+  /** UTC epoch milliseconds. */
+  issuedAt: number;
+  /** IANA zone of the site, e.g. Asia/Ho_Chi_Minh. */
+  timeZone: string;
+  waitingAhead: number;
+  estimatedWaitMinutes: number;
+  trackingUrl: string;
+  footer: string;
+  /** 'en' adds an English line under each Vietnamese label; Vietnamese is always printed. */
+  language?: 'vi' | 'en';
+}
+
+export type PaperWidth = 58 | 80;
+
+/** Printable dots across the paper at 203 dpi. */
+export const PAPER_WIDTH_DOTS: Record<PaperWidth, number> = { 58: 384, 80: 576 };
+
+const LABELS = {
+  vi: {
+    number: 'SỐ THỨ TỰ',
+    priority: 'ƯU TIÊN',
+    issuedAt: 'Lấy số lúc',
+    waitingAhead: 'Số người chờ trước bạn',
+    estimatedWait: 'Thời gian chờ dự kiến',
+    minutes: 'phút',
+    qrCaption: 'Quét mã để theo dõi lượt của bạn',
+  },
+  en: {
+    number: 'YOUR NUMBER',
+    priority: 'PRIORITY',
+    issuedAt: 'Issued at',
+    waitingAhead: 'People ahead of you',
+    estimatedWait: 'Estimated wait',
+    minutes: 'min',
+    qrCaption: 'Scan to follow your turn',
+  },
+} as const;
+
+// Aliases of our own so a system font with the same family name can never be picked instead.
+const FONT = {
+  regular: 'QMS Ticket Regular',
+  bold: 'QMS Ticket Bold',
+  heavy: 'QMS Ticket ExtraBold',
+} as const;
+
+let fontsRegistered = false;
+
+/**
+ * The font ships in the repository (server/assets/fonts, SIL OFL) because printers' code pages
+ * cannot print Vietnamese and a server's system fonts may lack the stacked diacritics (ầ, ỗ, ự).
+ */
+function registerFonts(): void {
+  if (fontsRegistered) return;
+  const files: Record<keyof typeof FONT, string> = {
+    regular: 'be-vietnam-pro-regular.ttf',
+    bold: 'be-vietnam-pro-bold.ttf',
+    heavy: 'be-vietnam-pro-extrabold.ttf',
+  };
+  for (const [weight, file] of Object.entries(files) as [keyof typeof FONT, string][]) {
+    const path = fileURLToPath(new URL(`../../assets/fonts/${file}`, import.meta.url));
+    if (!GlobalFonts.registerFromPath(path, FONT[weight])) {
+      throw new Error(`Ticket font could not be loaded from ${path}`);
+    }
+  }
+  fontsRegistered = true;
+}
+
+/** dd/MM/yyyy HH:mm in the site's zone, as Vietnamese forms write dates. */
+export function formatTicketTime(utcMs: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-GB', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(utcMs);
+  const part = (type: Intl.DateTimeFormatPartTypes): string =>
+    parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
+}
+
+// Long enough for any ticket: the canvas is cropped to the content before encoding.
+const SCRATCH_HEIGHT = 4000;
+// Thermal heads print a dot or nothing; deciding here keeps the PNG and the paper identical.
+const BLACK_THRESHOLD = 128;
+
+export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWidth): Promise<Buffer> {
+  registerFonts();
+  const width = PAPER_WIDTH_DOTS[paperWidth];
+  // 58 mm paper gets slightly larger type than a strict 384/576 scale so small text stays legible.
+  const scale = paperWidth === 80 ? 1 : 0.75;
+  const margin = Math.round(16 * scale);
+  const contentWidth = width - 2 * margin;
+  const vi = LABELS.vi;
+  const en = data.language === 'en' ? LABELS.en : null;
+
+  const canvas = createCanvas(width, SCRATCH_HEIGHT);
+  const ctx = canvas.getContext('2d');
+  ctx.fillStyle = '#fff';
+  ctx.fillRect(0, 0, width, SCRATCH_HEIGHT);
+  ctx.textBaseline = 'alphabetic';
+  ctx.textAlign = 'center';
+
+  let y = Math.round(8 * scale);
+  const text = (value: string, font: keyof typeof FONT, size: number, gapAfter = 0.25): void => {
+    ctx.font = `${Math.round(size * scale)}px "${FONT[font]}"`;
+    y = drawLines(ctx, wrapText(ctx, value, contentWidth), width / 2, y, Math.round(size * scale));
+    y += Math.round(size * scale * gapAfter);
+  };
+  const rule = (gapBefore: number, gapAfter: number): void => {
+    y += Math.round(gapBefore * scale);
+    ctx.fillStyle = '#000';
+    ctx.fillRect(margin, y, contentWidth, Math.max(2, Math.round(2 * scale)));
+    y += Math.round(gapAfter * scale);
+  };
+
+  text(data.siteName, 'bold', 26);
+  rule(4, 18);
+  text(data.serviceName, 'bold', 34, 0.1);
+  if (en && data.serviceNameEn) text(data.serviceNameEn, 'regular', 24, 0.1);
+
+  y += Math.round(14 * scale);
+  text(en ? `${vi.number} / ${en.number}` : vi.number, 'regular', 22, 0);
+  y = drawNumber(ctx, data.number, width, contentWidth, y, scale);
+
+  if (data.priorityGroupName) {
+    const label = en ? `${vi.priority} / ${en.priority}` : vi.priority;
+    y = drawInvertedBand(ctx, `${label}:`, data.priorityGroupName, margin, contentWidth, y, scale);
+  }
+
+  rule(6, 22);
+  const time = formatTicketTime(data.issuedAt, data.timeZone);
+  const stats: [string, string][] = [
+    [vi.issuedAt, time],
+    [vi.waitingAhead, String(data.waitingAhead)],
+    [vi.estimatedWait, `~${data.estimatedWaitMinutes} ${vi.minutes}`],
+  ];
+  const statsEn: [string, string][] = en
+    ? [
+        [en.issuedAt, time],
+        [en.waitingAhead, String(data.waitingAhead)],
+        [en.estimatedWait, `~${data.estimatedWaitMinutes} ${en.minutes}`],
+      ]
+    : [];
+  stats.forEach(([label, value], i) => {
+    text(`${label}: ${value}`, 'regular', 25, en ? 0 : 0.3);
+    const english = statsEn[i];
+    if (english) text(`${english[0]}: ${english[1]}`, 'regular', 19, 0.4);
+  });
+
+  y += Math.round(14 * scale);
+  y = drawQr(ctx, data.trackingUrl, width, y, scale);
+  text(vi.qrCaption, 'regular', 21, 0);
+  if (en) text(en.qrCaption, 'regular', 18, 0);
+
+  rule(12, 18);
+  text(data.footer, 'regular', 21, 0);
+  y += Math.round(24 * scale);
+
+  return encodeMonochrome(canvas, width, Math.min(y, SCRATCH_HEIGHT));
+}
+
+/** Draws centred lines below y (y is the top of the first line); returns the new top. */
+function drawLines(ctx: SKRSContext2D, lines: string[], x: number, y: number, size: number): number {
+  const lineHeight = Math.round(size * 1.32);
+  ctx.fillStyle = '#000';
+  for (const line of lines) {
+    // Baseline at ~78% of the line box leaves room above for Vietnamese stacked marks (Ầ, Ỗ).
+    ctx.fillText(line, x, y + Math.round(lineHeight * 0.78));
+    y += lineHeight;
+  }
+  return y;
+}
+
+function drawNumber(
+  ctx: SKRSContext2D,
+  value: string,
+  width: number,
+  contentWidth: number,
+  y: number,
+  scale: number,
+): number {
+  const font = (size: number): string => `${size}px "${FONT.heavy}"`;
+  const size = fitFontSize(ctx, value, font, Math.round(190 * scale), Math.round(40 * scale), contentWidth);
+  ctx.font = font(size);
+  const metrics = ctx.measureText(value);
+  // Position by the glyphs' real ink box so the gap above and below the number is even.
+  const top = y + Math.round(10 * scale);
+  ctx.fillStyle = '#000';
+  ctx.fillText(value, width / 2, top + metrics.actualBoundingBoxAscent);
+  return top + Math.ceil(metrics.actualBoundingBoxAscent + metrics.actualBoundingBoxDescent) + Math.round(18 * scale);
+}
+
+function drawInvertedBand(
+  ctx: SKRSContext2D,
+  label: string,
+  value: string,
+  left: number,
+  contentWidth: number,
+  y: number,
+  scale: number,
+): number {
+  const size = Math.round(26 * scale);
+  const padding = Math.round(10 * scale);
+  ctx.font = `${size}px "${FONT.bold}"`;
+  const inner = contentWidth - 2 * padding;
+  // When "ƯU TIÊN: Người cao tuổi" does not fit, break after the label rather than inside the
+  // group's name, which reads better than "... Người cao / tuổi".
+  const oneLine = `${label} ${value}`;
+  const lines =
+    ctx.measureText(oneLine).width <= inner ? [oneLine] : [...wrapText(ctx, label, inner), ...wrapText(ctx, value, inner)];
+  const lineHeight = Math.round(size * 1.32);
+  const height = lines.length * lineHeight + 2 * padding;
+  ctx.fillStyle = '#000';
+  ctx.fillRect(left, y, contentWidth, height);
+  ctx.fillStyle = '#fff';
+  lines.forEach((line, i) => {
+    ctx.fillText(line, left + contentWidth / 2, y + padding + i * lineHeight + Math.round(lineHeight * 0.78));
+  });
+  return y + height + Math.round(8 * scale);
+}
+
+function drawQr(ctx: SKRSContext2D, url: string, width: number, y: number, scale: number): number {
+  const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
+  const modules = qr.modules.size;
+  // Whole dots per module: a fractional module size blurs into grey and the threshold then
+  // eats or fattens edges, which makes the code hard to scan.
+  const dot = Math.max(2, Math.floor((220 * scale) / modules));
+  const left = Math.round((width - modules * dot) / 2);
+  ctx.fillStyle = '#000';
+  for (let row = 0; row < modules; row++) {
+    for (let col = 0; col < modules; col++) {
+      if (qr.modules.get(row, col)) ctx.fillRect(left + col * dot, y + row * dot, dot, dot);
+    }
+  }
+  return y + modules * dot + Math.round(10 * scale);
+}
+
+async function encodeMonochrome(
+  source: Canvas,
+  width: number,
+  height: number,
+): Promise<Buffer> {
+  const out = createCanvas(width, height);
+  const ctx = out.getContext('2d');
+  ctx.drawImage(source, 0, 0);
+  const image = ctx.getImageData(0, 0, width, height);
+  const px = image.data;
+  for (let i = 0; i < px.length; i += 4) {
+    const luma = 0.2126 * px[i]! + 0.7152 * px[i + 1]! + 0.0722 * px[i + 2]!;
+    const v = luma < BLACK_THRESHOLD ? 0 : 255;
+    px[i] = v;
+    px[i + 1] = v;
+    px[i + 2] = v;
+    px[i + 3] = 255;
+  }
+  ctx.putImageData(image, 0, 0);
+  return out.encode('png');
+}
