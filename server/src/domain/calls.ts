@@ -157,13 +157,13 @@ export function pickNext(
   if (reserved) return reserved
   if (serviceIds.length === 0) return undefined
 
-  const serviceRank: SQL =
-    counter.strategy === 'service_order'
-      ? sql`case ${tickets.serviceId} ${sql.join(
-          serviceIds.map((id, i) => sql`when ${id} then ${i}`),
-          sql` `,
-        )} end`
-      : sql`0`
+  const order: SQL[] = [asc(tickets.queuedAt), asc(tickets.id)]
+  if (counter.strategy === 'service_order') {
+    order.unshift(sql`case ${tickets.serviceId} ${sql.join(
+      serviceIds.map((id, i) => sql`when ${id} then ${i}`),
+      sql` `,
+    )} end`)
+  }
   const pool = (priority: boolean) =>
     db
       .select()
@@ -176,7 +176,7 @@ export function pickNext(
           priority ? isNotNull(tickets.priorityGroupId) : isNull(tickets.priorityGroupId),
         ),
       )
-      .orderBy(serviceRank, asc(tickets.queuedAt), asc(tickets.id))
+      .orderBy(...order)
       .limit(1)
       .get()
 
@@ -190,7 +190,7 @@ export function pickNext(
       .select()
       .from(tickets)
       .where(and(waitingToday, inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)))
-      .orderBy(serviceRank, asc(tickets.queuedAt), asc(tickets.id))
+      .orderBy(...order)
       .limit(1)
       .get()
   }

@@ -1,0 +1,148 @@
+import t from 'tap'
+import { eq } from 'drizzle-orm'
+import { issueTicket, serviceAvailability } from '../../server/src/domain/issue.js'
+import { formatTicketNumber } from '../../server/src/domain/numbering.js'
+import { serviceDayOf } from '../../server/src/domain/service-day.js'
+import { events, tickets } from '../../server/src/db/schema.js'
+import { DomainError } from '../../server/src/domain/errors.js'
+import { domainFixture } from '../helpers/domain.js'
+import { FakeClock } from '../helpers/build.js'
+
+const kiosk = { type: 'device' as const, id: 1 }
+
+t.test('numbering formats: prefix with padded digits, or a block', async (t) => {
+  const prefix = { numbering: 'prefix' as const, prefix: 'A', digits: 3, blockStart: 1, blockEnd: 999 }
+  t.equal(formatTicketNumber(prefix, 1), 'A001')
+  t.equal(formatTicketNumber(prefix, 23), 'A023')
+  t.equal(formatTicketNumber(prefix, 999), 'A999')
+  t.equal(formatTicketNumber(prefix, 1000), null, 'A1000 does not exist: the numbers ran out')
+  const block = { numbering: 'block' as const, prefix: '', digits: 3, blockStart: 1001, blockEnd: 1999 }
+  t.equal(formatTicketNumber(block, 1), '1001')
+  t.equal(formatTicketNumber(block, 23), '1023')
+  t.equal(formatTicketNumber(block, 999), '1999')
+  t.equal(formatTicketNumber(block, 1000), null)
+})
+
+t.test('issuing numbers a service per day and writes the ticket and its event together', async (t) => {
+  const f = await domainFixture(t)
+  const land = f.service('DD').id
+  const returns = f.service('TKQ').id
+  const a = f.run(issueTicket, { serviceId: land }, kiosk)
+  const b = f.run(issueTicket, { serviceId: land }, kiosk)
+  const c = f.run(issueTicket, { serviceId: returns }, kiosk)
+  t.same([a.ticket.number, b.ticket.number, c.ticket.number], ['1001', '1002', 'T001'])
+  t.equal(a.ticket.serviceDay, '2026-11-23')
+
+  const stored = f.storage.db.select().from(tickets).where(eq(tickets.id, b.ticket.id)).get()
+  t.equal(stored?.status, 'waiting')
+  t.equal(stored?.number, '1002')
+  const logged = f.storage.db.select().from(events).all()
+  t.same(
+    logged.map((e) => [e.seq, e.type, e.ticketId, e.actorType]),
+    [
+      [1, 'ticket:issued', a.ticket.id, 'device'],
+      [2, 'ticket:issued', b.ticket.id, 'device'],
+      [3, 'ticket:issued', c.ticket.id, 'device'],
+    ],
+  )
+  t.same(
+    f.published.map((e) => [e.name, e.payload.seq]),
+    [
+      ['ticket:issued', 1],
+      ['ticket:issued', 2],
+      ['ticket:issued', 3],
+    ],
+    'the published events carry the stored sequence numbers',
+  )
+})
+
+t.test('numbering resets at local midnight in Asia/Ho_Chi_Minh, not UTC midnight', async (t) => {
+  // 23:59 local on Monday is 16:59 UTC; 00:01 local on Tuesday is 17:01 UTC the same UTC day.
+  const clock = new FakeClock(Date.UTC(2026, 10, 23, 16, 59))
+  const f = await domainFixture(t, clock)
+  const land = f.service('DD').id
+  const late = f.run(issueTicket, { serviceId: land })
+  const later = f.run(issueTicket, { serviceId: land })
+  clock.set(Date.UTC(2026, 10, 23, 17, 1))
+  const early = f.run(issueTicket, { serviceId: land })
+  t.equal(late.ticket.serviceDay, '2026-11-23')
+  t.equal(later.ticket.number, '1002')
+  t.equal(early.ticket.serviceDay, '2026-11-24', 'after local midnight it is Tuesday')
+  t.equal(early.ticket.number, '1001', 'and numbering starts again')
+  t.equal(serviceDayOf(Date.UTC(2026, 10, 23, 16, 59, 59), 'Asia/Ho_Chi_Minh'), '2026-11-23')
+  t.equal(serviceDayOf(Date.UTC(2026, 10, 23, 17, 0, 0), 'Asia/Ho_Chi_Minh'), '2026-11-24')
+})
+
+t.test('opening hours, daily caps and inactive services refuse issuing with a code', async (t) => {
+  const f = await domainFixture(t)
+  const code = (fn: () => unknown) => {
+    try {
+      fn()
+      return 'issued'
+    } catch (err) {
+      return err instanceof DomainError ? err.code : String(err)
+    }
+  }
+  // XD is open on Tuesday and Thursday mornings only; the fixture's clock is Monday 08:00.
+  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
+  f.clock.set(Date.UTC(2026, 10, 24, 1, 0)) // Tuesday 08:00
+  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'issued')
+  f.clock.set(Date.UTC(2026, 10, 24, 4, 15)) // Tuesday 11:15: the period has ended
+  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
+
+  f.setService('CT', { dailyCap: 2 })
+  const ct = f.service('CT').id
+  t.equal(code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
+  t.equal(code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
+  t.equal(code(() => f.run(issueTicket, { serviceId: ct })), 'daily_cap_reached')
+
+  f.setService('HT', { active: false })
+  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('HT').id })), 'service_inactive')
+  t.equal(code(() => f.run(issueTicket, { serviceId: 9999 })), 'service_not_found')
+  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('DD').id, priorityGroupId: 9999 })), 'priority_group_not_found')
+
+  f.setService('TKQ', { digits: 1 })
+  const tkq = f.service('TKQ').id
+  for (let i = 1; i <= 9; i++) f.run(issueTicket, { serviceId: tkq })
+  t.equal(code(() => f.run(issueTicket, { serviceId: tkq })), 'numbering_exhausted', 'T1…T9, then no more numbers')
+
+  const availability = serviceAvailability(f.storage.db, 1, f.clock.now())
+  const byId = new Map(availability.map((a) => [a.serviceId, a]))
+  t.equal(byId.get(ct)?.reason, 'daily_cap_reached')
+  t.equal(byId.get(f.service('HT').id)?.reason, 'service_inactive')
+  t.equal(byId.get(f.service('XD').id)?.reason, 'service_outside_hours')
+  t.equal(byId.get(f.service('DD').id)?.open, true)
+  t.equal(byId.get(ct)?.waiting, 2)
+})
+
+t.test('a retry with the same idempotency key returns the first ticket, never a second one', async (t) => {
+  const f = await domainFixture(t)
+  const land = f.service('DD').id
+  const first = f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
+  const retry = f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
+  t.equal(retry.ticket.id, first.ticket.id)
+  t.equal(retry.replayed, true)
+  t.equal(first.replayed, false)
+  const other = f.run(issueTicket, { serviceId: land, deviceId: 2, idempotencyKey: 'retry-key-1' }, kiosk)
+  t.not(other.ticket.id, first.ticket.id, 'keys are per device')
+  t.equal(f.storage.db.select().from(tickets).all().length, 2)
+  t.equal(f.published.length, 2, 'the retry published nothing')
+})
+
+t.test('estimated wait grows with the queue and shrinks with open counters', async (t) => {
+  const f = await domainFixture(t)
+  const land = f.service('DD').id // default 15 minutes per citizen, no history yet
+  const first = f.run(issueTicket, { serviceId: land })
+  t.equal(first.waitingAhead, 0)
+  t.equal(first.estimatedWaitMinutes, 0)
+  f.run(issueTicket, { serviceId: land })
+  const third = f.run(issueTicket, { serviceId: land })
+  t.equal(third.waitingAhead, 2)
+  t.equal(third.estimatedWaitMinutes, 30, 'two ahead × 15 min at one counter (none open counts as one)')
+  const { openCounter } = await import('../../server/src/domain/counter-state.js')
+  f.run(openCounter, { counterId: f.counter(1).id, staffId: f.staff('canbo1').id ?? 0 }, f.staff('canbo1'))
+  f.run(openCounter, { counterId: f.counter(2).id, staffId: f.staff('canbo2').id ?? 0 }, f.staff('canbo2'))
+  const fourth = f.run(issueTicket, { serviceId: land })
+  t.equal(fourth.waitingAhead, 3)
+  t.equal(fourth.estimatedWaitMinutes, 23, 'three ahead × 15 min over two open counters, rounded up')
+})

@@ -1,0 +1,70 @@
+/** A seeded database for domain command tests, without HTTP. */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { eq } from 'drizzle-orm'
+import { openStorage, type Storage } from '../../server/src/db/client.js'
+import { seedIfEmpty } from '../../server/src/db/seed.js'
+import { counters, priorityGroups, services, users } from '../../server/src/db/schema.js'
+import type { CommandContext, CommandResult } from '../../server/src/domain/context.js'
+import type { Actor } from '../../server/src/domain/event-log.js'
+import type { QueueEvent } from '../../shared/contract.js'
+import { FakeClock, type Tap } from './build.js'
+
+export interface DomainFixture {
+  storage: Storage
+  clock: FakeClock
+  /** Events published by `run`, in order. */
+  published: QueueEvent[]
+  run<I, R>(command: (ctx: CommandContext, input: I) => CommandResult<R>, input: I, actor?: Actor): R
+  staff(username: string): Actor
+  service(code: string): typeof services.$inferSelect
+  counter(number: number): typeof counters.$inferSelect
+  group(code: string): number
+  setService(code: string, changes: Partial<typeof services.$inferSelect>): void
+}
+
+export async function domainFixture(t: Tap, clock = new FakeClock()): Promise<DomainFixture> {
+  const dir = mkdtempSync(join(tmpdir(), 'qms-domain-'))
+  const storage = openStorage(join(dir, 'qms.sqlite'))
+  await seedIfEmpty(storage.db, { now: clock.now(), demo: true, adminPassword: 'x'.repeat(8) })
+  t.teardown(() => {
+    storage.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+  const db = storage.db
+  const published: QueueEvent[] = []
+  return {
+    storage,
+    clock,
+    published,
+    run(command, input, actor = { type: 'system', id: null }) {
+      const { result, events } = command({ db, siteId: 1, now: clock.now(), actor }, input)
+      published.push(...events)
+      return result
+    },
+    staff(username) {
+      const row = db.select().from(users).where(eq(users.username, username)).get()
+      if (!row) throw new Error(`no user ${username}`)
+      return { type: 'staff', id: row.id }
+    },
+    service(code) {
+      const row = db.select().from(services).where(eq(services.code, code)).get()
+      if (!row) throw new Error(`no service ${code}`)
+      return row
+    },
+    counter(number) {
+      const row = db.select().from(counters).where(eq(counters.number, number)).get()
+      if (!row) throw new Error(`no counter ${number}`)
+      return row
+    },
+    group(code) {
+      const row = db.select().from(priorityGroups).where(eq(priorityGroups.code, code)).get()
+      if (!row) throw new Error(`no priority group ${code}`)
+      return row.id
+    },
+    setService(code, changes) {
+      db.update(services).set(changes).where(eq(services.code, code)).run()
+    },
+  }
+}
