@@ -19,6 +19,8 @@ import queueRoutes from './routes/queue.js'
 import ticketRoutes from './routes/tickets.js'
 import counterRoutes from './routes/counters.js'
 import deviceRoutes from './routes/devices.js'
+import kioskExtraRoutes from './routes/kiosk-extra.js'
+import trackingRoutes from './routes/tracking.js'
 
 export interface AppOptions {
   config: Config
@@ -49,6 +51,8 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(counterRoutes)
   await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(kioskExtraRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(trackingRoutes)
   await fastify.register(pages)
 }
 

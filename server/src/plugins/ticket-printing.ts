@@ -21,9 +21,16 @@ declare module 'fastify' {
   }
 }
 
+export type PrintOutcome = { status: 'printed' } | { status: 'failed'; error: string }
+
 export interface TicketPrinting {
   /** Prints a newly issued ticket on the kiosk's printer; resolves with what the kiosk should show. */
   printIssued(device: DeviceRow, issued: IssuedTicket): Promise<IssuedTicket['print']>
+  /**
+   * Prints a ticket again on a kiosk's network printer (staff reprint) and waits for the outcome,
+   * which the print timeout bounds. Kiosks without a network printer cannot be reached: null.
+   */
+  reprint(device: DeviceRow, issued: IssuedTicket): Promise<PrintOutcome | null>
   /** The data a ticket prints with: also what the browser print layout shows. */
   printData(siteId: number, issued: IssuedTicket): TicketPrintData
   queue: PrintQueue
@@ -38,12 +45,20 @@ export interface TicketPrintingOptions {
 export default fp<TicketPrintingOptions>(
   async (app, opts) => {
     const queue = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
-    const answerWithinMs = opts.answerWithinMs ?? 2500
+    // Never wait as long as the print timeout itself: a hung printer must come back as `pending`
+    // first, so the kiosk shows the number at once and the outcome later.
+    const answerWithinMs = opts.answerWithinMs ?? Math.min(2500, Math.floor(opts.timeoutMs / 2))
 
     function recordStatus(device: DeviceRow, status: string, error: string | null): void {
       const lastSeenAt = app.clock()
-      app.storage.db.update(devices).set({ printerStatus: status, printerError: error }).where(eq(devices.id, device.id)).run()
-      app.realtime.deviceStatus(device.siteId, { deviceId: device.id, printerStatus: status, printerError: error, lastSeenAt })
+      try {
+        app.storage.db.update(devices).set({ printerStatus: status, printerError: error }).where(eq(devices.id, device.id)).run()
+        app.realtime.deviceStatus(device.siteId, { deviceId: device.id, printerStatus: status, printerError: error, lastSeenAt })
+      } catch (err) {
+        // A job that ends while the server shuts down finds the database closed; the outcome
+        // still reaches the kiosk, and the status is written by the next print.
+        app.log.warn({ deviceId: device.id, err }, 'printer status not recorded')
+      }
     }
 
     const printing: TicketPrinting = {
@@ -74,21 +89,7 @@ export default fp<TicketPrintingOptions>(
         if (setting.kind === 'none') return { status: 'none' }
         if (setting.kind === 'browser') return { status: 'browser' }
         const ticketId = issued.ticket.id
-        const job = (async () => {
-          const png = await renderTicketPng(printing.printData(device.siteId, issued), setting.paperWidth)
-          await queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal }))
-        })().then(
-          () => {
-            recordStatus(device, 'ok', null)
-            return { status: 'printed' as const }
-          },
-          (err: unknown) => {
-            const code = isPrinterError(err) ? err.code : 'printer_error'
-            app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
-            recordStatus(device, 'error', code)
-            return { status: 'failed' as const, error: code }
-          },
-        )
+        const job = print(device, setting, issued)
         let timer: NodeJS.Timeout | undefined
         const early = await Promise.race([
           job,
@@ -103,6 +104,31 @@ export default fp<TicketPrintingOptions>(
         })
         return { status: 'pending' }
       },
+      async reprint(device, issued) {
+        const setting: PrinterSetting = device.config.printer ?? { kind: 'none' }
+        if (setting.kind !== 'network') return null
+        return print(device, setting, issued)
+      },
+    }
+
+    /** Renders and queues one ticket; never rejects: a failure is logged, recorded and returned. */
+    function print(device: DeviceRow, setting: Extract<PrinterSetting, { kind: 'network' }>, issued: IssuedTicket): Promise<PrintOutcome> {
+      const ticketId = issued.ticket.id
+      return (async () => {
+        const png = await renderTicketPng(printing.printData(device.siteId, issued), setting.paperWidth)
+        await queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal }))
+      })().then(
+        () => {
+          recordStatus(device, 'ok', null)
+          return { status: 'printed' as const }
+        },
+        (err: unknown) => {
+          const code = isPrinterError(err) ? err.code : 'printer_error'
+          app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
+          recordStatus(device, 'error', code)
+          return { status: 'failed' as const, error: code }
+        },
+      )
     }
     app.decorate('ticketPrinting', printing)
     app.addHook('onClose', async () => queue.close())

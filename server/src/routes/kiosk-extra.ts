@@ -1,0 +1,133 @@
+/**
+ * Paper tickets after the fact: staff reprint a ticket on a kiosk's network printer (when the
+ * first print failed or the citizen lost the paper), and preview the exact raster the printer
+ * receives. Reprinting changes nothing in the queue; it is audited.
+ */
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { and, eq } from 'drizzle-orm'
+import type { IssuedTicket } from '../../../shared/types.js'
+import { audit } from '../admin/audit.js'
+import type { tickets } from '../db/schema.js';
+import { devices, services } from '../db/schema.js'
+import { findTicket } from '../domain/calls.js'
+import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
+import { ticketView } from '../domain/views.js'
+import { renderTicketPng } from '../printing/ticket-image.js'
+import type { DeviceRow } from '../plugins/auth.js'
+import { HttpError } from '../plugins/errors.js'
+import type { Db } from '../db/client.js'
+import { ErrorResponse, Id, IdParams } from './schemas.js'
+import { siteOf } from './queue.js'
+import { trackingUrl } from './tickets.js'
+
+export interface KioskExtraRouteOptions {
+  publicUrl: string
+}
+
+type TicketRow = typeof tickets.$inferSelect
+
+/** The ticket as it would be printed now: the wait figures are today's, not those at issue time. */
+export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string): IssuedTicket {
+  const service = db.select().from(services).where(eq(services.id, row.serviceId)).get()
+  const ahead = row.status === 'waiting' ? waitingAhead(db, row) : 0
+  return {
+    ticket: ticketView(row),
+    serviceNameVi: service?.nameVi ?? '',
+    serviceNameEn: service?.nameEn ?? '',
+    waitingAhead: ahead,
+    estimatedWaitMinutes: estimateWaitMinutes(db, row.serviceId, ahead, now),
+    trackingUrl: trackingUrl(publicUrl, row.id, row.trackingCode),
+    print: { status: 'none' },
+  }
+}
+
+const ReprintResult = Type.Object({
+  ticketId: Type.Integer(),
+  deviceId: Type.Integer(),
+  status: Type.Enum(['printed', 'failed']),
+  error: Type.Optional(Type.String()),
+})
+
+const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, opts) => {
+  const db = app.storage.db
+
+  function loadTicket(siteId: number, id: number): TicketRow {
+    const row = findTicket(db, siteId, id)
+    if (!row) throw new HttpError(404, 'ticket_not_found', `Ticket ${id} does not exist`)
+    return row
+  }
+
+  function kioskOf(siteId: number, id: number | null | undefined): DeviceRow | undefined {
+    if (id == null) return undefined
+    const row = db.select().from(devices).where(and(eq(devices.id, id), eq(devices.siteId, siteId))).get()
+    return row && row.kind === 'kiosk' && row.revokedAt === null ? row : undefined
+  }
+
+  app.post(
+    '/api/tickets/:id/reprint',
+    {
+      preHandler: app.requireStaff(['staff', 'manager', 'admin']),
+      // A reprint on the issuing kiosk needs no body at all.
+      preValidation: async (request) => {
+        request.body ??= {}
+      },
+      schema: {
+        params: IdParams,
+        body: Type.Object({ deviceId: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: ReprintResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const siteId = siteOf(request)
+      const row = loadTicket(siteId, request.params.id)
+      const wanted = request.body.deviceId ?? row.deviceId
+      const kiosk = kioskOf(siteId, wanted)
+      if (!kiosk) {
+        throw new HttpError(
+          request.body.deviceId ? 404 : 409,
+          request.body.deviceId ? 'not_found' : 'conflict',
+          request.body.deviceId ? `Kiosk ${wanted} does not exist` : 'The ticket was not issued by a kiosk that is still registered; choose a kiosk',
+        )
+      }
+      const outcome = await app.ticketPrinting.reprint(kiosk, issuedNow(db, row, app.clock(), opts.publicUrl))
+      if (!outcome) {
+        throw new HttpError(409, 'conflict', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`)
+      }
+      const p = request.principal
+      audit(db, {
+        siteId,
+        userId: p?.kind === 'staff' ? p.user.id : null,
+        action: 'ticket.reprint',
+        targetType: 'ticket',
+        targetId: row.id,
+        detail: { deviceId: kiosk.id, status: outcome.status },
+        at: app.clock(),
+      })
+      return { ticketId: row.id, deviceId: kiosk.id, ...outcome }
+    },
+  )
+
+  app.get(
+    '/api/tickets/:id/ticket.png',
+    {
+      preHandler: app.requireStaff(['staff', 'manager', 'admin']),
+      schema: {
+        params: IdParams,
+        querystring: Type.Object({ width: Type.Optional(Type.Union([Type.Literal(58), Type.Literal(80)])) }, { additionalProperties: false }),
+        // A PNG: Fastify sends buffers as they are, without the JSON serializer.
+        response: { 200: Type.Unknown({ description: 'image/png' }), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const siteId = siteOf(request)
+      const row = loadTicket(siteId, request.params.id)
+      const printer = kioskOf(siteId, row.deviceId)?.config.printer
+      const width = request.query.width ?? (printer && printer.kind !== 'none' ? printer.paperWidth : 80)
+      const issued = issuedNow(db, row, app.clock(), opts.publicUrl)
+      const png = await renderTicketPng(app.ticketPrinting.printData(siteId, issued), width)
+      return reply.header('cache-control', 'no-store').type('image/png').send(png)
+    },
+  )
+}
+export default routes

@@ -1,0 +1,98 @@
+/** The page behind the ticket's QR code: what a citizen reads on the phone, and who may read it. */
+import t from 'tap'
+import type { IssuedTicket } from '../../shared/types.js'
+import { aDevice, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+
+/** The visible text of the page, tags stripped, whitespace collapsed. */
+function text(html: string): string {
+  return html
+    .replace(/<style[\s\S]*?<\/style>/g, ' ')
+    .replace(/<[^>]+>/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+function pathOf(url: string): string {
+  return new URL(url).pathname
+}
+
+t.test('the tracking link shows the number, the status in plain Vietnamese, and the wait', async (t) => {
+  const { app, clock } = await build(t)
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const land = serviceId(app, 'DD')
+  await issue(app, kiosk, { serviceId: land })
+  const mine = (await issue(app, kiosk, { serviceId: land })).json() as IssuedTicket
+  t.match(mine.trackingUrl, /^http:\/\/qms\.test\/t\/\d+\/[A-Za-z0-9_-]+$/, 'the QR link is final: PUBLIC_URL/t/:id/:code')
+
+  const waiting = await app.inject({ url: pathOf(mine.trackingUrl) })
+  t.equal(waiting.statusCode, 200)
+  t.match(waiting.headers['content-type'], /text\/html/)
+  t.equal(waiting.headers['cache-control'], 'no-store')
+  t.match(waiting.body, /<meta http-equiv="refresh" content="20">/, 'refreshes itself while the citizen waits')
+  const page = text(waiting.body)
+  t.match(page, 'Trung tâm Phục vụ hành chính công')
+  t.match(page, 'Số thứ tự của bạn 1002')
+  t.match(page, 'Đất đai')
+  t.match(page, 'Đang chờ đến lượt')
+  t.match(page, 'Số người chờ trước bạn 1')
+  t.match(page, /Thời gian chờ dự kiến khoảng \d+ phút/)
+
+  const staff = await login(app, 'canbo1')
+  const counter = counterId(app, 1)
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
+  const first = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
+  t.equal(first.json().number, '1001')
+  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Số người chờ trước bạn 0', 'one fewer ahead once 1001 is called')
+
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${first.json().id}/start`, headers: staff.headers })
+  clock.advance(5 * 60_000)
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${first.json().id}/finish`, headers: staff.headers })
+  const called = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
+  t.equal(called.json().number, '1002')
+  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Mời bạn đến quầy số 1')
+
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/start`, headers: staff.headers })
+  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Đang được phục vụ tại quầy số 1')
+
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/finish`, headers: staff.headers })
+  const done = await app.inject({ url: pathOf(mine.trackingUrl) })
+  t.match(text(done.body), 'Đã hoàn thành. Cảm ơn bạn!')
+  t.notMatch(done.body, /http-equiv="refresh"/, 'a finished ticket stops refreshing')
+
+  const english = await app.inject({ url: `${pathOf(mine.trackingUrl)}?lang=en` })
+  t.match(text(english.body), 'Your number 1002')
+  t.match(text(english.body), 'Finished. Thank you!')
+})
+
+t.test('a transferred ticket is followed to its new service', async (t) => {
+  const { app } = await build(t)
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const staff = await login(app, 'canbo1')
+  const moved = await app.inject({
+    method: 'POST',
+    url: `/api/tickets/${mine.ticket.id}/transfer`,
+    headers: staff.headers,
+    payload: { toServiceId: serviceId(app, 'HT') },
+  })
+  t.equal(moved.statusCode, 200)
+  const page = text((await app.inject({ url: pathOf(mine.trackingUrl) })).body)
+  t.match(page, 'Số thứ tự của bạn 1001')
+  t.match(page, 'Số của bạn đã được chuyển sang lĩnh vực Hộ tịch.')
+  t.match(page, 'Đang chờ đến lượt')
+})
+
+t.test('a wrong code, an unknown ticket or a malformed link is a plain 404 page', async (t) => {
+  const { app } = await build(t)
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const id = mine.ticket.id
+  for (const url of [`/t/${id}/wrongcode`, `/t/${id + 1}/${pathOf(mine.trackingUrl).split('/')[3]}`, `/t/abc/def`, `/t/${id}/%3Cscript%3E`]) {
+    const res = await app.inject({ url })
+    t.equal(res.statusCode, 404, url)
+    t.match(res.headers['content-type'], /text\/html/)
+    t.match(text(res.body), 'Không tìm thấy số thứ tự', 'explains itself in Vietnamese')
+    t.notMatch(res.body, '1001', 'and reveals no ticket')
+    t.notMatch(res.body, '<script>')
+  }
+})
