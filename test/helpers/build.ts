@@ -64,6 +64,8 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://qms.test',
     PRINT_TIMEOUT_MS: '1500',
+    // Tests log in many users from one address; the rate-limit test sets its own limit.
+    LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
     ...opts.env,
   })
   const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()
