@@ -22,6 +22,14 @@ export default fp(
       cacheControl: true,
       maxAge: 0,
     })
+    // The bundled font: the same one the printed ticket uses. Fonts never change, so cache them long.
+    await app.register(fastifyStatic, {
+      root: join(paths.assets, 'fonts'),
+      prefix: '/fonts/',
+      decorateReply: false,
+      maxAge: '30d',
+      immutable: true,
+    })
     for (const name of APPS) {
       app.get(`/${name}`, async (_request, reply) => reply.redirect(`/${name}/`))
       app.get(`/${name}/`, async (_request, reply) => {
