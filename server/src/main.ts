@@ -1,9 +1,13 @@
 /** Starts the server: configuration, logger, listen, graceful shutdown. Nothing else. */
+import { existsSync } from 'node:fs'
 import Fastify from 'fastify'
 import closeWithGrace from 'close-with-grace'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ConfigError, loadConfig } from './config.js'
 import { app } from './app.js'
+
+// A .env file beside package.json, if there is one (see .env.example); the environment wins.
+if (existsSync('.env')) process.loadEnvFile('.env')
 
 let config
 try {
