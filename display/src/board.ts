@@ -1,0 +1,117 @@
+/**
+ * What the board shows, derived from the live snapshot and the display's own settings. Pure, so
+ * the rules (which counters, which services, what "current number" means) are tested under Node.
+ */
+import type { CounterView, DeviceConfig, QueueSnapshot } from '../../shared/types.js'
+
+export type Theme = 'dark' | 'light'
+export type DisplayLanguage = 'vi' | 'en'
+
+/** A display's settings from its device record, with the defaults filled in. */
+export interface DisplaySettings {
+  /** Counters shown and announced; empty: all. */
+  counterIds: number[]
+  /** Services whose waiting counts are shown; empty: all active ones. */
+  serviceIds: number[]
+  languages: DisplayLanguage[]
+  theme: Theme
+}
+
+export function displaySettings(config: DeviceConfig | null | undefined): DisplaySettings {
+  const languages = (config?.languages ?? []).filter((l): l is DisplayLanguage => l === 'vi' || l === 'en')
+  return {
+    counterIds: config?.counterIds ?? [],
+    serviceIds: config?.serviceIds ?? [],
+    languages: languages.length > 0 ? languages : ['vi'],
+    theme: config?.theme === 'light' ? 'light' : 'dark',
+  }
+}
+
+export function showsCounter(settings: DisplaySettings, counterId: number): boolean {
+  return settings.counterIds.length === 0 || settings.counterIds.includes(counterId)
+}
+
+export type CounterRowStatus = 'calling' | 'serving' | 'idle' | 'paused' | 'closed'
+
+export interface CounterRow {
+  id: number
+  number: number
+  /** Services of the counter, in its order, as "Đất đai · Xây dựng" (English names stay on the waiting tiles). */
+  servicesVi: string
+  status: CounterRowStatus
+  /** The number called or being served there, or null. */
+  ticketNumber: string | null
+}
+
+function counterStatus(counter: CounterView, ticketStatus: string | undefined): CounterRowStatus {
+  if (ticketStatus === 'called') return 'calling'
+  if (ticketStatus === 'serving') return 'serving'
+  if (counter.status === 'paused') return 'paused'
+  if (counter.status === 'closed') return 'closed'
+  return 'idle'
+}
+
+/** Each shown counter with the number at it now, by counter number. */
+export function counterRows(state: QueueSnapshot, settings: DisplaySettings): CounterRow[] {
+  const services = new Map(state.services.map((s) => [s.id, s]))
+  const tickets = new Map(state.tickets.map((t) => [t.id, t]))
+  return state.counters
+    .filter((c) => showsCounter(settings, c.id))
+    .sort((a, b) => a.number - b.number)
+    .map((c) => {
+      // Only a live ticket that is really at this counter counts: never a stale id.
+      const ticket = c.currentTicketId === null ? undefined : tickets.get(c.currentTicketId)
+      const here = ticket && ticket.counterId === c.id && (ticket.status === 'called' || ticket.status === 'serving') ? ticket : undefined
+      const names = c.serviceIds.map((id) => services.get(id)).filter((s) => s !== undefined)
+      return {
+        id: c.id,
+        number: c.number,
+        servicesVi: names.map((s) => s.nameVi).join(' · '),
+        status: counterStatus(c, here?.status),
+        ticketNumber: here?.number ?? null,
+      }
+    })
+}
+
+export interface CallRow {
+  /** Identifies this call on screen (a recall is a new call). */
+  key: string
+  ticketId: number
+  number: string
+  counterNumber: number
+  recall: boolean
+  at: number
+}
+
+/** Calls at the shown counters, newest first, each ticket once (its latest call). */
+export function callRows(state: QueueSnapshot, settings: DisplaySettings, limit: number): CallRow[] {
+  const counterNumbers = new Map(state.counters.map((c) => [c.id, c.number]))
+  const seen = new Set<number>()
+  const rows: CallRow[] = []
+  for (const call of state.recentCalls) {
+    if (rows.length >= limit) break
+    const counterNumber = counterNumbers.get(call.counterId)
+    if (counterNumber === undefined || !showsCounter(settings, call.counterId) || seen.has(call.ticketId)) continue
+    seen.add(call.ticketId)
+    rows.push({ key: `${call.ticketId}@${call.at}`, ticketId: call.ticketId, number: call.number, counterNumber, recall: call.recall, at: call.at })
+  }
+  return rows
+}
+
+export interface WaitingRow {
+  serviceId: number
+  code: string
+  nameVi: string
+  nameEn: string
+  waiting: number
+}
+
+/** How many citizens wait for each shown service, in the site's service order. */
+export function waitingRows(state: QueueSnapshot, settings: DisplaySettings): WaitingRow[] {
+  const counts = new Map<number, number>()
+  for (const t of state.tickets) if (t.status === 'waiting') counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1)
+  return state.services
+    .filter((s) => (settings.serviceIds.length === 0 ? s.active : settings.serviceIds.includes(s.id)))
+    .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id)
+    .map((s) => ({ serviceId: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, waiting: counts.get(s.id) ?? 0 }))
+}

@@ -1,0 +1,97 @@
+/** Every word the waiting-room display shows, in Vietnamese and English. */
+import { translator, type Catalogue } from '../../shared/web/i18n.js'
+
+export type MessageKey =
+  | 'nowCalling'
+  | 'inviteNumber'
+  | 'goToCounter'
+  | 'counter'
+  | 'counterShort'
+  | 'currentNumber'
+  | 'counters'
+  | 'recentCalls'
+  | 'waiting'
+  | 'waitingCount'
+  | 'statusCalling'
+  | 'statusServing'
+  | 'statusIdle'
+  | 'statusPaused'
+  | 'statusClosed'
+  | 'noCallsYet'
+  | 'offline'
+  | 'connecting'
+  | 'enableSound'
+  | 'soundBlocked'
+  | 'unpairedTitle'
+  | 'unpairedBody'
+  | 'revokedTitle'
+  | 'revokedBody'
+  | 'notDisplayTitle'
+  | 'notDisplayBody'
+  | 'retrying'
+  | 'notice'
+
+export const MESSAGES: Catalogue<MessageKey> = {
+  vi: {
+    nowCalling: 'Đang gọi',
+    inviteNumber: 'Mời công dân có số',
+    goToCounter: 'đến quầy số',
+    counter: 'Quầy',
+    counterShort: 'Quầy',
+    currentNumber: 'Số đang phục vụ',
+    counters: 'Quầy tiếp nhận',
+    recentCalls: 'Số vừa gọi',
+    waiting: 'Đang chờ',
+    waitingCount: '{n} người chờ',
+    statusCalling: 'Đang mời',
+    statusServing: 'Đang phục vụ',
+    statusIdle: 'Sẵn sàng',
+    statusPaused: 'Tạm dừng',
+    statusClosed: 'Đóng',
+    noCallsYet: 'Chưa có số nào được gọi',
+    offline: 'Mất kết nối – đang kết nối lại',
+    connecting: 'Đang kết nối máy chủ…',
+    enableSound: 'Bật âm thanh',
+    soundBlocked: 'Trình duyệt đang chặn âm thanh gọi số',
+    unpairedTitle: 'Màn hình chưa được đăng ký',
+    unpairedBody: 'Quản trị viên mở đường dẫn đăng ký màn hình (…/display/#token=…) trên thiết bị này. Sau đó màn hình tự chạy.',
+    revokedTitle: 'Màn hình đã bị thu hồi',
+    revokedBody: 'Mã đăng ký của màn hình này không còn hiệu lực. Quản trị viên cần đăng ký lại thiết bị.',
+    notDisplayTitle: 'Thiết bị này không phải màn hình',
+    notDisplayBody: 'Mã đăng ký thuộc một thiết bị khác (máy lấy số). Hãy dùng mã của một màn hình hiển thị.',
+    retrying: 'Tự thử lại sau ít phút.',
+    notice: 'Thông báo',
+  },
+  en: {
+    nowCalling: 'Now calling',
+    inviteNumber: 'Ticket number',
+    goToCounter: 'please go to counter',
+    counter: 'Counter',
+    counterShort: 'Counter',
+    currentNumber: 'Now serving',
+    counters: 'Counters',
+    recentCalls: 'Recent calls',
+    waiting: 'Waiting',
+    waitingCount: '{n} waiting',
+    statusCalling: 'Calling',
+    statusServing: 'Serving',
+    statusIdle: 'Ready',
+    statusPaused: 'Paused',
+    statusClosed: 'Closed',
+    noCallsYet: 'No number called yet',
+    offline: 'Offline – reconnecting',
+    connecting: 'Connecting to the server…',
+    enableSound: 'Enable sound',
+    soundBlocked: 'The browser is blocking call announcements',
+    unpairedTitle: 'This display is not registered',
+    unpairedBody: 'An administrator opens the display’s registration link (…/display/#token=…) on this device. The display then starts by itself.',
+    revokedTitle: 'This display was revoked',
+    revokedBody: 'This display’s registration is no longer valid. An administrator needs to register the device again.',
+    notDisplayTitle: 'This device is not a display',
+    notDisplayBody: 'The registration belongs to another kind of device (a kiosk). Use a display’s registration link.',
+    retrying: 'Retrying in a few minutes.',
+    notice: 'Notice',
+  },
+}
+
+export const t = translator(MESSAGES)

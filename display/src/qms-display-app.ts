@@ -1,0 +1,264 @@
+/**
+ * The waiting-room display: pairs with the server, keeps the queue live, draws the board and says
+ * each call. Runs unattended for weeks, so everything it starts it also stops (controllers,
+ * timers, the audio element).
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { QueueEvent } from '../../shared/contract.js'
+import type { QueueSnapshot } from '../../shared/types.js'
+import { QueueController } from '../../shared/web/queue-controller.js'
+import { callRows, counterRows, showsCounter, waitingRows, type CallRow, type Theme } from './board.js'
+import { DeviceController } from './device-controller.js'
+import { VoiceController } from './voice-controller.js'
+import './qms-clock.js'
+import './qms-counter-board.js'
+import './qms-latest-call.js'
+import './qms-notice-ticker.js'
+import './qms-recent-calls.js'
+import './qms-sound-button.js'
+import './qms-status-screen.js'
+import './qms-waiting-services.js'
+import { t } from './messages.js'
+
+/** How long a new call stays highlighted. */
+const FLASH_MS = 8_000
+/** Calls listed under the highlighted one. */
+const RECENT_SHOWN = 6
+
+@customElement('qms-display-app')
+export class QmsDisplayApp extends LitElement {
+  /** Colour scheme, from the display's settings; reflected so the theme's colours apply. */
+  @property({ reflect: true }) theme: Theme = 'dark'
+
+  private readonly device = new DeviceController(this)
+  private readonly voice = new VoiceController(this)
+  private readonly queue: QueueController | null
+  /** The call highlighted right now, and the one seen last (a new one starts the highlight). */
+  private flashKey: string | null = null
+  private lastCallKey: string | undefined
+  private flashTimer: ReturnType<typeof setTimeout> | undefined
+
+  constructor() {
+    super()
+    const token = this.device.token
+    this.queue = token
+      ? new QueueController(this, {
+          deviceToken: token,
+          onEvent: (event, state) => this.onQueueEvent(event, state),
+          onSnapshot: (state) => this.onSnapshot(state),
+        })
+      : null
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    clearTimeout(this.flashTimer)
+  }
+
+  private onSnapshot(state: QueueSnapshot): void {
+    this.voice.configure(state.site.numberReading, this.device.settings.languages)
+    // A (re)connection: an administrator may have changed this display's settings meanwhile.
+    void this.device.refresh()
+  }
+
+  private onQueueEvent(event: QueueEvent, state: QueueSnapshot): void {
+    if (event.name !== 'ticket:called' && event.name !== 'ticket:recalled') return
+    const { ticket, counter, seq } = event.payload
+    const counterId = counter?.id ?? ticket.counterId
+    if (counterId === null || !showsCounter(this.device.settings, counterId)) return
+    const counterNumber = counter?.number ?? state.counters.find((c) => c.id === counterId)?.number
+    if (counterNumber === undefined) return
+    this.voice.configure(state.site.numberReading, this.device.settings.languages)
+    // The seq is unique per delivery: a replay after a resync is ignored, a recall is a new seq.
+    this.voice.announce({ ticketNumber: ticket.number, counterNumber, key: String(seq) })
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    this.theme = this.device.settings.theme
+    const state = this.queue?.state
+    if (!state) return
+    const latest = callRows(state, this.device.settings, 1)[0]
+    const key = latest?.key ?? null
+    if (this.lastCallKey !== undefined && key !== null && key !== this.lastCallKey) this.flash(key)
+    this.lastCallKey = key ?? ''
+  }
+
+  private flash(key: string): void {
+    this.flashKey = key
+    clearTimeout(this.flashTimer)
+    this.flashTimer = setTimeout(() => {
+      this.flashKey = null
+      this.requestUpdate()
+    }, FLASH_MS)
+  }
+
+  override render() {
+    const pairing = this.device.pairing
+    const connection = this.queue?.connection
+    const langs = this.device.settings.languages
+    if (pairing === 'unpaired') return html`<qms-status-screen kind="unpaired" .languages=${langs}></qms-status-screen>`
+    if (pairing === 'revoked' || connection === 'unauthorized') {
+      return html`<qms-status-screen kind="revoked" .languages=${langs}></qms-status-screen>`
+    }
+    if (pairing === 'not-display') return html`<qms-status-screen kind="not-display" .languages=${langs}></qms-status-screen>`
+    const state = this.queue?.state
+    if (!state || pairing === 'loading') {
+      return html`<qms-status-screen kind="connecting" .languages=${langs} .siteName=${this.device.site?.name ?? ''}></qms-status-screen>`
+    }
+    return this.renderBoard(state, connection === 'offline')
+  }
+
+  private renderBoard(state: QueueSnapshot, offline: boolean) {
+    const settings = this.device.settings
+    const langs = settings.languages
+    const en = langs.includes('en')
+    const calls = callRows(state, settings, RECENT_SHOWN + 1)
+    const latest: CallRow | null = calls[0] ?? null
+    const flashing = latest !== null && latest.key === this.flashKey
+    const counters = counterRows(state, settings)
+    const highlight = flashing ? (counters.find((c) => c.number === latest.counterNumber)?.id ?? null) : null
+    const queue = this.queue
+    return html`
+      <div class="board" data-seq=${state.seq}>
+        <header>
+          <div class="site">
+            <div class="site-name">${state.site.name}</div>
+            ${en && state.site.nameEn ? html`<div class="site-name-en">${state.site.nameEn}</div>` : nothing}
+          </div>
+          ${offline ? html`<div class="offline" role="status"><span class="dot"></span>${t(langs[0] ?? 'vi', 'offline')}</div>` : nothing}
+          <qms-clock .now=${() => (queue ? queue.now() : Date.now())} .timeZone=${state.site.timeZone} .languages=${langs}></qms-clock>
+        </header>
+        <main>
+          <qms-latest-call class="latest" .call=${latest} .flashing=${flashing} .languages=${langs}></qms-latest-call>
+          <qms-recent-calls class="recent" .calls=${calls.slice(1)} .languages=${langs}></qms-recent-calls>
+          <qms-counter-board class="counters" .rows=${counters} .highlightId=${highlight} .languages=${langs}></qms-counter-board>
+        </main>
+        <qms-waiting-services .rows=${waitingRows(state, settings)} .languages=${langs}></qms-waiting-services>
+        ${state.site.displayNotice
+          ? html`<qms-notice-ticker .text=${state.site.displayNotice} .languages=${langs}></qms-notice-ticker>`
+          : nothing}
+      </div>
+      ${this.voice.blocked ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>` : nothing}
+    `
+  }
+
+  static override styles = css`
+    :host {
+      --bg: #070d1a;
+      --panel: #0f1a2e;
+      --panel-2: #15233d;
+      --line: #22314f;
+      --text: #f5f7fb;
+      --muted: #9fb0cc;
+      --accent: #ffc82c;
+      --accent-text: #111;
+      --calling: #ffc82c;
+      --serving: #3ddc97;
+      --paused: #ff9f43;
+      --danger: #ff5a5a;
+      display: block;
+      position: fixed;
+      inset: 0;
+      overflow: hidden;
+      background: var(--bg);
+      color: var(--text);
+    }
+    :host([theme='light']) {
+      --bg: #e9eef5;
+      --panel: #ffffff;
+      --panel-2: #f2f5fa;
+      --line: #cfd8e6;
+      --text: #0b1426;
+      --muted: #4d5d78;
+      --accent: #0b4fb3;
+      --accent-text: #fff;
+      --calling: #b86e00;
+      --serving: #12805a;
+      --paused: #b84d00;
+      --danger: #c62828;
+    }
+    .board {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr);
+      grid-template-rows: auto minmax(0, 1fr) auto auto;
+      gap: 1rem;
+      height: 100%;
+      padding: 1rem 1.25rem 0;
+      box-sizing: border-box;
+    }
+    header {
+      display: flex;
+      align-items: center;
+      gap: 2rem;
+      padding: 0.5rem 0.75rem 1rem;
+      border-bottom: 0.2rem solid var(--accent);
+    }
+    .site {
+      flex: 1;
+      min-width: 0;
+    }
+    .site-name {
+      font-size: 2.5rem;
+      font-weight: 700;
+      line-height: 1.3;
+      text-transform: uppercase;
+      letter-spacing: 0.02em;
+    }
+    .site-name-en {
+      font-size: 1.3rem;
+      color: var(--muted);
+      line-height: 1.3;
+    }
+    .offline {
+      display: flex;
+      align-items: center;
+      gap: 0.6rem;
+      font-size: 1.1rem;
+      color: var(--muted);
+      border: 0.1rem solid var(--line);
+      border-radius: 2rem;
+      padding: 0.3rem 1rem;
+      white-space: nowrap;
+    }
+    .dot {
+      width: 0.8rem;
+      height: 0.8rem;
+      border-radius: 50%;
+      background: var(--danger);
+    }
+    main {
+      display: grid;
+      grid-template-columns: minmax(0, 44fr) minmax(0, 56fr);
+      grid-template-rows: minmax(0, 1fr) auto;
+      grid-template-areas: 'latest counters' 'recent counters';
+      gap: 1rem;
+      min-height: 0;
+    }
+    .latest {
+      grid-area: latest;
+    }
+    .recent {
+      grid-area: recent;
+    }
+    .counters {
+      grid-area: counters;
+    }
+    @media (orientation: portrait) {
+      .site-name {
+        font-size: 2.1rem;
+      }
+      main {
+        grid-template-columns: minmax(0, 1fr);
+        grid-template-rows: auto minmax(0, 1fr) auto;
+        grid-template-areas: 'latest' 'counters' 'recent';
+      }
+    }
+  `
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-display-app': QmsDisplayApp
+  }
+}

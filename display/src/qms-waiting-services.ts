@@ -1,0 +1,131 @@
+/** How many citizens wait for each service: one tile per service along the bottom of the board. */
+import { LitElement, css, html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { DisplayLanguage, WaitingRow } from './board.js'
+import { t } from './messages.js'
+
+@customElement('qms-waiting-services')
+export class QmsWaitingServices extends LitElement {
+  @property({ attribute: false }) rows: WaitingRow[] = []
+  @property({ attribute: false }) languages: DisplayLanguage[] = ['vi']
+
+  override render() {
+    const en = this.languages.includes('en')
+    return html`
+      <div class="title">
+        <span>${t('vi', 'waiting')}</span>${en ? html`<span class="en">${t('en', 'waiting')}</span>` : ''}
+      </div>
+      <ul>
+        ${this.rows.map(
+          (r) => html`<li data-testid="waiting" data-service=${r.code}>
+            <div class="name">
+              <span class="vi">${r.nameVi}</span>${en ? html`<span class="name-en">${r.nameEn}</span>` : ''}
+            </div>
+            <div class="count ${r.waiting === 0 ? 'zero' : ''}">${r.waiting}</div>
+          </li>`,
+        )}
+      </ul>
+    `
+  }
+
+  static override styles = css`
+    :host {
+      display: flex;
+      align-items: stretch;
+      gap: 0.8rem;
+      min-width: 0;
+    }
+    .title {
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      padding: 0 0.6rem;
+      font-size: 1.5rem;
+      font-weight: 700;
+      line-height: 1.3;
+      text-transform: uppercase;
+      letter-spacing: 0.04em;
+      color: var(--muted);
+      white-space: nowrap;
+    }
+    .en {
+      font-size: 0.8em;
+      font-weight: 400;
+      text-transform: none;
+      letter-spacing: 0;
+    }
+    ul {
+      flex: 1;
+      display: grid;
+      grid-auto-flow: column;
+      grid-auto-columns: minmax(0, 1fr);
+      gap: 0.6rem;
+      margin: 0;
+      padding: 0;
+      list-style: none;
+      min-width: 0;
+    }
+    li {
+      display: flex;
+      align-items: center;
+      justify-content: space-between;
+      gap: 0.6rem;
+      min-width: 0;
+      padding: 0.4rem 1rem;
+      border-radius: 0.8rem;
+      background: var(--panel);
+      border: 0.1rem solid var(--line);
+    }
+    .name {
+      display: flex;
+      flex-direction: column;
+      min-width: 0;
+    }
+    .vi,
+    .name-en {
+      font-size: 1.35rem;
+      font-weight: 700;
+      line-height: 1.35;
+      /* Long names ("Đăng ký kinh doanh") take two lines rather than being cut. */
+      display: -webkit-box;
+      -webkit-box-orient: vertical;
+      -webkit-line-clamp: 2;
+      overflow: hidden;
+    }
+    .name-en {
+      font-size: 1rem;
+      font-weight: 400;
+      color: var(--muted);
+    }
+    .count {
+      font-size: 2.8rem;
+      font-weight: 800;
+      line-height: 1.2;
+      font-variant-numeric: tabular-nums;
+      color: var(--accent);
+    }
+    .count.zero {
+      color: var(--muted);
+    }
+    @media (orientation: portrait) {
+      :host {
+        flex-direction: column;
+      }
+      .title {
+        flex-direction: row;
+        gap: 0.8rem;
+        align-items: baseline;
+      }
+      ul {
+        grid-auto-flow: row;
+        grid-template-columns: repeat(3, minmax(0, 1fr));
+      }
+    }
+  `
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-waiting-services': QmsWaitingServices
+  }
+}
