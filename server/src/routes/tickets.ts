@@ -1,12 +1,14 @@
 /** Kiosks issue tickets; staff return, cancel and look up tickets. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import { IDEMPOTENCY_HEADER } from '../../../shared/constants.js'
 import type { IssuedTicket } from '../../../shared/types.js'
 import { cancel, returnToQueue, transfer } from '../domain/calls.js'
 import { issueTicket } from '../domain/issue.js'
 import { ticketView } from '../domain/views.js'
+import { loadSite } from '../domain/context.js'
+import { serviceDayOf } from '../domain/service-day.js'
 import { services, tickets } from '../db/schema.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, ErrorResponse, Id, IdParams, TicketSchema } from './schemas.js'
@@ -70,6 +72,27 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
       // A retry must not print a second paper ticket for the same number.
       if (!issued.replayed) body.print = await app.ticketPrinting.printIssued(p.device, body)
       return reply.status(issued.replayed ? 200 : 201).send(body)
+    },
+  )
+
+  // Today's absent tickets, latest first, so a counter can return one to the queue when the citizen turns up.
+  app.get(
+    '/api/tickets/no-shows',
+    {
+      preHandler: app.requireStaff(),
+      schema: { response: { 200: Type.Object({ tickets: Type.Array(TicketSchema) }), 401: ErrorResponse } },
+    },
+    async (request) => {
+      const siteId = siteOf(request)
+      const serviceDay = serviceDayOf(app.clock(), loadSite(app.storage.db, siteId).timeZone)
+      const rows = app.storage.db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.siteId, siteId), eq(tickets.serviceDay, serviceDay), eq(tickets.status, 'no_show')))
+        .orderBy(desc(tickets.finishedAt), desc(tickets.id))
+        .limit(200)
+        .all()
+      return { tickets: rows.map(ticketView) }
     },
   )
 

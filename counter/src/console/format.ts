@@ -1,0 +1,16 @@
+/** Durations as a counter shows them. */
+
+/** "4:07", or "1:02:07" past an hour; never negative (the clocks may disagree by a little). */
+export function clockDuration(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000))
+  const h = Math.floor(total / 3600)
+  const m = Math.floor((total % 3600) / 60)
+  const s = total % 60
+  const ss = String(s).padStart(2, '0')
+  return h > 0 ? `${h}:${String(m).padStart(2, '0')}:${ss}` : `${m}:${ss}`
+}
+
+/** Whole minutes waited. */
+export function minutesWaited(ms: number): number {
+  return Math.max(0, Math.floor(ms / 60_000))
+}

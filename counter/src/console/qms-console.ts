@@ -1,0 +1,791 @@
+/**
+ * The counter console: choose my counter, then call, recall, serve, finish, mark absent, return,
+ * transfer, pause and close, by mouse or by numpad. The queue is live (QueueController); a button
+ * is enabled only when its action is legal in the state shown, and a refused action is explained
+ * in one plain sentence.
+ */
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { ApiError, api } from '../../../shared/web/api.js'
+import { QueueController, type ConnectionState } from '../../../shared/web/queue-controller.js'
+import { byQueueOrder } from '../../../shared/queue-state.js'
+import type { QueueEvent } from '../../../shared/contract.js'
+import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
+import { t, type MessageKey } from '../messages.js'
+import type { StaffSession } from '../session.js'
+import { refusalText } from './refusal.js'
+import { rememberCounter, rememberedCounterId } from './remembered-counter.js'
+import { SHORTCUT_LABELS, shortcutFor, type ConsoleAction } from './shortcuts.js'
+import { TickController } from './ticker.js'
+import { controls, tokens } from './styles.js'
+import type { TransferChoice } from './qms-transfer-dialog.js'
+import { isDefaultName } from './qms-counter-picker.js'
+import './qms-counter-picker.js'
+import './qms-current-ticket.js'
+import './qms-waiting-list.js'
+import './qms-no-show-list.js'
+import './qms-transfer-dialog.js'
+import './qms-pause-dialog.js'
+
+interface Notice {
+  kind: 'error' | 'info'
+  text: string
+}
+
+interface Desk {
+  snapshot: QueueSnapshot
+  counter: CounterView
+  current: TicketView | null
+  waiting: TicketView[]
+}
+
+const NOTICE_MS = { error: 10_000, info: 5_000 }
+/** How long to wait for the event of a successful action before trusting the screen again. */
+const SETTLE_MS = 2_000
+
+function detailOf<T>(event: Event): T {
+  return (event as CustomEvent<T>).detail
+}
+
+/** Blurs whatever has focus, through shadow roots, so Enter goes to the console's shortcut again. */
+function blurDeepActive(): void {
+  let active: Element | null = document.activeElement
+  while (active?.shadowRoot?.activeElement) active = active.shadowRoot.activeElement
+  if (active instanceof HTMLElement) active.blur()
+}
+
+@customElement('qms-console')
+export class QmsConsole extends LitElement {
+  /** The logged-in staff member, from the app shell. */
+  @property({ attribute: false }) session: StaffSession | null = null
+
+  private readonly queue = new QueueController(this, {
+    onEvent: (event) => this.onQueueEvent(event),
+    onSnapshot: () => void this.loadNoShows(),
+  })
+  private readonly tick = new TickController(this)
+
+  /** The staff member asked to change counter. */
+  @state() private choosing = false
+  /** The action whose request is in flight. */
+  @state() private pending: string | null = null
+  /** After a successful action, the sequence seen before it: until an event passes it, the screen is behind. */
+  @state() private settleFrom: number | null = null
+  @state() private notice: Notice | null = null
+  @state() private dialog: 'transfer' | 'pause' | null = null
+  @state() private tab: 'waiting' | 'noShows' = 'waiting'
+  @state() private noShows: TicketView[] = []
+  @state() private confirmingClose = false
+
+  private lastConnection: ConnectionState | null = null
+  private noticeTimer: ReturnType<typeof setTimeout> | null = null
+  private settleTimer: ReturnType<typeof setTimeout> | null = null
+  private confirmTimer: ReturnType<typeof setTimeout> | null = null
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        position: relative;
+      }
+      .banner {
+        padding: 0.6rem 1.25rem;
+        font-weight: 700;
+        text-align: center;
+      }
+      .banner.offline {
+        background: var(--qms-danger);
+        color: #fff;
+      }
+      .loading {
+        margin: 3rem auto;
+        color: var(--qms-muted);
+        font-size: 1.2rem;
+      }
+      .desk {
+        flex: 1;
+        min-height: 0;
+        display: grid;
+        grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
+        gap: 1rem;
+        padding: 1rem 1.25rem 1.1rem;
+        box-sizing: border-box;
+        height: calc(100vh - 3.4rem);
+      }
+      :host([offline]) .desk {
+        height: calc(100vh - 3.4rem - 2.6rem);
+      }
+      .main {
+        display: flex;
+        flex-direction: column;
+        gap: 0.9rem;
+        min-height: 0;
+      }
+      .counter-bar {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        flex-wrap: wrap;
+      }
+      .counter-bar h1 {
+        margin: 0;
+        font-size: 1.6rem;
+        color: var(--qms-primary-dark);
+        white-space: nowrap;
+      }
+      .counter-bar .counter-name {
+        font-weight: 600;
+        color: var(--qms-muted);
+      }
+      .status {
+        font-size: 0.9rem;
+        font-weight: 700;
+        padding: 0.25rem 0.7rem;
+        border-radius: 1rem;
+      }
+      .status.open {
+        background: var(--qms-success-soft);
+        color: var(--qms-success);
+      }
+      .status.paused {
+        background: var(--qms-warning-soft);
+        color: var(--qms-warning);
+      }
+      .spacer {
+        flex: 1;
+      }
+      .counter-bar button {
+        padding: 0.45rem 0.85rem;
+        font-size: 0.95rem;
+      }
+      button.confirm {
+        background: var(--qms-danger);
+        border-color: var(--qms-danger);
+        color: #fff;
+      }
+      .paused-panel {
+        background: var(--qms-warning-soft);
+        border: 2px solid #f2c679;
+        border-radius: 1rem;
+        padding: 1.4rem 1.5rem;
+        display: grid;
+        gap: 0.9rem;
+        justify-items: start;
+        min-height: 11.5rem;
+        box-sizing: border-box;
+        align-content: center;
+      }
+      .paused-panel .title {
+        font-size: 1.7rem;
+        font-weight: 800;
+        color: #7a4a00;
+      }
+      .paused-panel button {
+        font-size: 1.25rem;
+        padding: 0.8rem 1.6rem;
+      }
+      .actions {
+        display: grid;
+        grid-template-columns: repeat(3, minmax(0, 1fr));
+        gap: 0.7rem;
+      }
+      .actions button {
+        min-height: 4.6rem;
+        font-size: 1.2rem;
+        flex-direction: column;
+        gap: 0.35rem;
+        border-width: 2px;
+      }
+      .actions button.next {
+        font-size: 1.35rem;
+      }
+      .actions .keys {
+        display: flex;
+        gap: 0.3rem;
+      }
+      .actions button.success {
+        background: var(--qms-success);
+        border-color: var(--qms-success);
+      }
+      .shortcut-hint {
+        margin-top: auto;
+        font-size: 0.85rem;
+        color: var(--qms-muted);
+      }
+      .side {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+        background: var(--qms-card);
+        border: 1px solid var(--qms-line);
+        border-radius: 1rem;
+        overflow: hidden;
+      }
+      .services {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        padding: 0.8rem 1rem 0.7rem;
+        border-bottom: 1px solid var(--qms-line);
+      }
+      .services .caption {
+        width: 100%;
+        font-size: 0.8rem;
+        font-weight: 700;
+        text-transform: uppercase;
+        letter-spacing: 0.03em;
+        color: var(--qms-muted);
+      }
+      .service {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        padding: 0.35rem 0.4rem 0.35rem 0.8rem;
+        border-radius: 2rem;
+        background: #f1f5fa;
+        font-weight: 600;
+      }
+      .service .count {
+        min-width: 1.9rem;
+        text-align: center;
+        padding: 0.1rem 0.5rem;
+        border-radius: 1rem;
+        background: var(--qms-primary);
+        color: #fff;
+        font-weight: 800;
+      }
+      .service .count.zero {
+        background: #c5cedb;
+      }
+      .tabs {
+        display: flex;
+        border-bottom: 1px solid var(--qms-line);
+      }
+      .tabs button {
+        flex: 1;
+        border: 0;
+        border-radius: 0;
+        background: transparent;
+        padding: 0.7rem;
+        color: var(--qms-muted);
+        border-bottom: 3px solid transparent;
+      }
+      .tabs button[aria-selected='true'] {
+        color: var(--qms-primary-dark);
+        border-bottom-color: var(--qms-primary);
+      }
+      .tabs .n {
+        display: inline-block;
+        min-width: 1.5rem;
+        padding: 0 0.4rem;
+        border-radius: 1rem;
+        background: #e3e9f2;
+        color: var(--qms-ink);
+      }
+      .list {
+        flex: 1;
+        min-height: 0;
+        overflow: auto;
+      }
+      .notice {
+        position: fixed;
+        left: 50%;
+        bottom: 1.5rem;
+        transform: translateX(-50%);
+        max-width: min(46rem, 90vw);
+        padding: 0.9rem 1.3rem;
+        border-radius: 0.8rem;
+        font-size: 1.15rem;
+        font-weight: 700;
+        box-shadow: 0 0.8rem 2rem rgba(10, 30, 60, 0.3);
+        display: flex;
+        align-items: center;
+        gap: 1rem;
+        z-index: 10;
+      }
+      .notice.error {
+        background: var(--qms-danger);
+        color: #fff;
+      }
+      .notice.info {
+        background: #0f3b69;
+        color: #fff;
+      }
+      .notice button {
+        background: transparent;
+        color: inherit;
+        border-color: rgba(255, 255, 255, 0.5);
+        padding: 0.2rem 0.6rem;
+      }
+    `,
+  ]
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    window.addEventListener('keydown', this.onKey)
+    this.addEventListener('qms-counter-chosen', this.onCounterChosen)
+    this.addEventListener('qms-call-ticket', this.onCallTicket)
+    this.addEventListener('qms-return-ticket', this.onReturnTicket)
+    this.addEventListener('qms-transfer', this.onTransfer)
+    this.addEventListener('qms-pause', this.onPause)
+    this.addEventListener('qms-dialog-cancel', this.onDialogCancel)
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('keydown', this.onKey)
+    this.removeEventListener('qms-counter-chosen', this.onCounterChosen)
+    this.removeEventListener('qms-call-ticket', this.onCallTicket)
+    this.removeEventListener('qms-return-ticket', this.onReturnTicket)
+    this.removeEventListener('qms-transfer', this.onTransfer)
+    this.removeEventListener('qms-pause', this.onPause)
+    this.removeEventListener('qms-dialog-cancel', this.onDialogCancel)
+    for (const timer of [this.noticeTimer, this.settleTimer, this.confirmTimer]) if (timer) clearTimeout(timer)
+    super.disconnectedCallback()
+  }
+
+  protected override willUpdate(_changed: PropertyValues): void {
+    const seq = this.queue.state?.seq
+    if (this.settleFrom !== null && seq !== undefined && seq > this.settleFrom) this.settleFrom = null
+  }
+
+  protected override updated(): void {
+    const connection = this.queue.connection
+    if (connection !== this.lastConnection) {
+      this.lastConnection = connection
+      this.toggleAttribute('offline', connection === 'offline')
+      this.dispatchEvent(new CustomEvent<ConnectionState>('qms-connection', { detail: connection, bubbles: true, composed: true }))
+      if (connection === 'unauthorized') this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
+    }
+  }
+
+  // ---- what the screen shows ----
+
+  private get language() {
+    return this.session?.lang ?? 'vi'
+  }
+
+  private get online(): boolean {
+    return this.queue.connection === 'online'
+  }
+
+  /** A request is in flight, or its result has not reached the screen yet. */
+  private get busy(): boolean {
+    return this.pending !== null || this.settleFrom !== null
+  }
+
+  private myCounter(snapshot: QueueSnapshot): CounterView | undefined {
+    const userId = this.session?.user.id
+    const mine = snapshot.counters.filter((c) => c.staffId === userId && c.status !== 'closed')
+    return mine.find((c) => c.id === rememberedCounterId()) ?? mine[0]
+  }
+
+  private desk(): Desk | null {
+    const snapshot = this.queue.state
+    if (!snapshot) return null
+    const counter = this.myCounter(snapshot)
+    if (!counter) return null
+    const current = counter.currentTicketId === null ? null : (snapshot.tickets.find((x) => x.id === counter.currentTicketId) ?? null)
+    const services = new Set(counter.serviceIds)
+    const waiting = snapshot.tickets
+      .filter(
+        (x) =>
+          x.status === 'waiting' &&
+          (x.targetCounterId === counter.id || (x.targetCounterId === null && services.has(x.serviceId))),
+      )
+      // Tickets sent to this very counter are called first, as the server does.
+      .sort((a, b) => Number(b.targetCounterId === counter.id) - Number(a.targetCounterId === counter.id) || byQueueOrder(a, b))
+    return { snapshot, counter, current, waiting }
+  }
+
+  /** Which actions are legal in the state shown. */
+  private allowed(desk: Desk): Record<ConsoleAction, boolean> {
+    const ready = this.online && !this.busy
+    const open = desk.counter.status === 'open'
+    const status = desk.current?.status
+    return {
+      callNext: ready && open && !desk.current && desk.waiting.length > 0,
+      recall: ready && status === 'called',
+      start: ready && status === 'called',
+      finish: ready && status === 'serving',
+      noShow: ready && status === 'called',
+      transfer: ready && (status === 'called' || status === 'serving'),
+      pause: ready && (desk.counter.status === 'paused' || (open && !desk.current)),
+    }
+  }
+
+  override render() {
+    const lang = this.language
+    const snapshot = this.queue.state
+    const offline = this.queue.connection === 'offline'
+    const banner = offline ? html`<div class="banner offline" role="alert" data-offline>${t(lang, 'offlineBanner')}</div>` : nothing
+    if (!snapshot || !this.session) return html`${banner}<p class="loading">${t(lang, 'loading')}</p>`
+    const desk = this.desk()
+    if (!desk || this.choosing) {
+      return html`${banner}
+        <qms-counter-picker
+          .counters=${snapshot.counters}
+          .services=${snapshot.services}
+          .language=${lang}
+          .userId=${this.session.user.id}
+          .rememberedId=${rememberedCounterId()}
+          .busy=${this.busy || !this.online}
+        ></qms-counter-picker>
+        ${this.renderNotice()}`
+    }
+    return html`${banner}${this.renderDesk(desk)}${this.renderNotice()}${this.renderDialog(desk)}`
+  }
+
+  private renderDesk(desk: Desk) {
+    const lang = this.language
+    const { snapshot, counter, current } = desk
+    const allowed = this.allowed(desk)
+    const now = this.queue.now()
+    const service = current ? (snapshot.services.find((s) => s.id === current.serviceId) ?? null) : null
+    const group = current?.priorityGroupId != null ? (snapshot.priorityGroups.find((g) => g.id === current.priorityGroupId) ?? null) : null
+    const paused = counter.status === 'paused'
+    const myNoShows = this.noShows.filter((x) => counter.serviceIds.includes(x.serviceId) || x.counterId === counter.id)
+    return html`
+      <div class="desk">
+        <section class="main">
+          <div class="counter-bar">
+            <h1 data-counter-title>${t(lang, 'counterNumber', { n: counter.number })}</h1>
+            ${isDefaultName(counter) ? nothing : html`<span class="counter-name">${counter.name}</span>`}
+            <span class="status ${counter.status}">${t(lang, paused ? 'counterPaused' : 'counterOpen')}</span>
+            <span class="spacer"></span>
+            ${paused
+              ? nothing
+              : html`<button ?disabled=${!allowed.pause} @click=${this.openPause} data-action="pause">
+                  ${t(lang, 'pause')} <kbd>F8</kbd>
+                </button>`}
+            <button ?disabled=${!!current || this.busy} @click=${this.changeCounter}>${t(lang, 'changeCounter')}</button>
+            <button
+              class=${this.confirmingClose ? 'confirm' : 'danger'}
+              ?disabled=${!!current || this.busy || !this.online}
+              @click=${this.closeCounter}
+              data-action="close"
+            >
+              ${this.confirmingClose ? t(lang, 'closeConfirm', { n: counter.number }) : t(lang, 'closeCounter')}
+            </button>
+          </div>
+          ${paused
+            ? html`<div class="paused-panel" data-paused>
+                <div class="title">${t(lang, 'pausedBanner', { reason: counter.pauseReason ?? '' })}</div>
+                <button class="success" ?disabled=${!allowed.pause} @click=${this.resume} data-action="resume">
+                  ${t(lang, 'resume')} <kbd>F8</kbd>
+                </button>
+              </div>`
+            : html`<qms-current-ticket
+                .ticket=${current}
+                .service=${service}
+                .group=${group}
+                .language=${lang}
+                .now=${now}
+                .queueEmpty=${desk.waiting.length === 0}
+              ></qms-current-ticket>`}
+          <div class="actions">
+            ${this.actionButton('callNext', 'callNext', allowed.callNext, !current && !paused ? 'primary next' : 'next')}
+            ${this.actionButton('recall', 'recall', allowed.recall, '')}
+            ${this.actionButton('start', 'start', allowed.start, current?.status === 'called' ? 'success' : '')}
+            ${this.actionButton('finish', 'finish', allowed.finish, current?.status === 'serving' ? 'success' : '')}
+            ${this.actionButton('noShow', 'noShow', allowed.noShow, '')}
+            ${this.actionButton('transfer', 'transfer', allowed.transfer, '')}
+          </div>
+          <div class="shortcut-hint">${t(lang, 'shortcutsHint')}</div>
+        </section>
+        <aside class="side">
+          <div class="services">
+            <span class="caption">${t(lang, 'myServices')}</span>
+            ${counter.serviceIds.map((id) => {
+              const s = snapshot.services.find((x) => x.id === id)
+              if (!s) return nothing
+              const n = desk.waiting.filter((x) => x.serviceId === id).length
+              return html`<span class="service" data-service=${s.code} title=${t(lang, 'waitingCount', { n })}
+                >${lang === 'en' ? s.nameEn : s.nameVi}<span class="count ${n === 0 ? 'zero' : ''}" data-count>${n}</span></span
+              >`
+            })}
+          </div>
+          <div class="tabs" role="tablist">
+            <button role="tab" aria-selected=${this.tab === 'waiting'} @click=${() => (this.tab = 'waiting')} data-tab="waiting">
+              ${t(lang, 'waitingList')} <span class="n">${desk.waiting.length}</span>
+            </button>
+            <button role="tab" aria-selected=${this.tab === 'noShows'} @click=${() => (this.tab = 'noShows')} data-tab="no-shows">
+              ${t(lang, 'noShowList')} <span class="n">${myNoShows.length}</span>
+            </button>
+          </div>
+          <div class="list" role="tabpanel">
+            ${this.tab === 'waiting'
+              ? html`<qms-waiting-list
+                  .tickets=${desk.waiting}
+                  .services=${snapshot.services}
+                  .groups=${snapshot.priorityGroups}
+                  .language=${lang}
+                  .now=${now}
+                  .counterId=${counter.id}
+                  .canCall=${this.online && !this.busy && counter.status === 'open' && !current}
+                ></qms-waiting-list>`
+              : html`<qms-no-show-list
+                  .tickets=${myNoShows}
+                  .services=${snapshot.services}
+                  .language=${lang}
+                  .timeZone=${snapshot.site.timeZone}
+                  .canReturn=${this.online && !this.busy}
+                ></qms-no-show-list>`}
+          </div>
+        </aside>
+      </div>
+    `
+  }
+
+  private actionButton(action: ConsoleAction, label: MessageKey, enabled: boolean, cls: string) {
+    return html`<button class=${cls} ?disabled=${!enabled} data-action=${action} @click=${() => this.perform(action)}>
+      <span>${t(this.language, label)}</span>
+      <span class="keys">${SHORTCUT_LABELS[action].map((k) => html`<kbd>${k}</kbd>`)}</span>
+    </button>`
+  }
+
+  private renderNotice() {
+    const notice = this.notice
+    if (!notice) return nothing
+    return html`<div class="notice ${notice.kind}" role=${notice.kind === 'error' ? 'alert' : 'status'} data-notice=${notice.kind}>
+      <span>${notice.text}</span>
+      <button @click=${() => (this.notice = null)} aria-label="OK">OK</button>
+    </div>`
+  }
+
+  private renderDialog(desk: Desk) {
+    const lang = this.language
+    if (this.dialog === 'transfer' && desk.current) {
+      return html`<qms-transfer-dialog
+        .ticket=${desk.current}
+        .services=${desk.snapshot.services}
+        .counters=${desk.snapshot.counters.filter((c) => c.id !== desk.counter.id)}
+        .language=${lang}
+        .busy=${this.busy}
+      ></qms-transfer-dialog>`
+    }
+    if (this.dialog === 'pause') return html`<qms-pause-dialog .language=${lang} .busy=${this.busy}></qms-pause-dialog>`
+    return nothing
+  }
+
+  // ---- actions ----
+
+  private readonly onKey = (event: KeyboardEvent): void => {
+    if (this.dialog || this.choosing) return
+    const action = shortcutFor(event)
+    if (!action) return
+    const desk = this.desk()
+    if (!desk) return
+    event.preventDefault()
+    if (this.allowed(desk)[action]) this.perform(action)
+  }
+
+  private perform(action: ConsoleAction): void {
+    const desk = this.desk()
+    if (!desk || !this.allowed(desk)[action]) return
+    const counterPath = `/api/counters/${desk.counter.id}`
+    const current = desk.current
+    const ticketPath = current ? `${counterPath}/tickets/${current.id}` : ''
+    const ctx = { ticketNumber: current?.number ?? null, counterNumber: desk.counter.number }
+    switch (action) {
+      case 'callNext':
+        void this.run(`${counterPath}/call-next`, undefined, ctx)
+        break
+      case 'recall':
+        void this.run(`${ticketPath}/recall`, undefined, ctx)
+        break
+      case 'start':
+        void this.run(`${ticketPath}/start`, undefined, ctx)
+        break
+      case 'finish':
+        void this.run(`${ticketPath}/finish`, undefined, ctx)
+        break
+      case 'noShow':
+        void this.run(`${ticketPath}/no-show`, undefined, ctx)
+        break
+      case 'transfer':
+        blurDeepActive()
+        this.dialog = 'transfer'
+        break
+      case 'pause':
+        if (desk.counter.status === 'paused') this.resume()
+        else this.openPause()
+        break
+    }
+  }
+
+  /**
+   * Sends one command. Success shows itself through the live queue; a refusal is explained and the
+   * screen resynced, since a refusal usually means it was behind.
+   */
+  private async run<T>(
+    path: string,
+    body: unknown,
+    ctx: { ticketNumber?: string | null; counterNumber?: number | null; holderName?: string | null },
+  ): Promise<T | null> {
+    if (this.pending || !this.session) return null
+    blurDeepActive()
+    const seqBefore = this.queue.state?.seq ?? 0
+    this.pending = path
+    this.notice = null
+    try {
+      const result = await api<T>(path, { method: 'POST', body, csrfToken: this.session.csrfToken })
+      if ((this.queue.state?.seq ?? 0) <= seqBefore) this.awaitEvent(seqBefore)
+      return result
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : 'internal_error'
+      if (code === 'unauthorized') {
+        this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
+        return null
+      }
+      const message = err instanceof ApiError ? err.message : ''
+      this.show({ kind: 'error', text: refusalText(code, message, { lang: this.language, ...ctx }) })
+      this.queue.resync()
+      return null
+    } finally {
+      this.pending = null
+    }
+  }
+
+  private awaitEvent(seqBefore: number): void {
+    this.settleFrom = seqBefore
+    if (this.settleTimer) clearTimeout(this.settleTimer)
+    this.settleTimer = setTimeout(() => {
+      // The event got lost: ask for the truth rather than stay locked.
+      if (this.settleFrom !== null) this.queue.resync()
+      this.settleFrom = null
+    }, SETTLE_MS)
+  }
+
+  private show(notice: Notice): void {
+    this.notice = notice
+    if (this.noticeTimer) clearTimeout(this.noticeTimer)
+    this.noticeTimer = setTimeout(() => {
+      if (this.notice === notice) this.notice = null
+    }, NOTICE_MS[notice.kind])
+  }
+
+  private readonly onCounterChosen = async (event: Event): Promise<void> => {
+    const id = detailOf<number>(event)
+    const counter = this.queue.state?.counters.find((c) => c.id === id)
+    const opened = await this.run<CounterView>(`/api/counters/${id}/open`, undefined, {
+      counterNumber: counter?.number ?? null,
+      holderName: counter?.staffName ?? null,
+    })
+    if (!opened) return
+    rememberCounter(id)
+    this.choosing = false
+  }
+
+  private readonly onCallTicket = (event: Event): void => {
+    const desk = this.desk()
+    if (!desk) return
+    const ticketId = detailOf<number>(event)
+    const ticket = desk.snapshot.tickets.find((x) => x.id === ticketId)
+    void this.run(`/api/counters/${desk.counter.id}/call`, { ticketId }, {
+      ticketNumber: ticket?.number ?? null,
+      counterNumber: desk.counter.number,
+    })
+  }
+
+  private readonly onReturnTicket = async (event: Event): Promise<void> => {
+    const ticketId = detailOf<number>(event)
+    const ticket = this.noShows.find((x) => x.id === ticketId)
+    const returned = await this.run<TicketView>(`/api/tickets/${ticketId}/return`, undefined, { ticketNumber: ticket?.number ?? null })
+    if (returned) this.show({ kind: 'info', text: t(this.language, 'returned', { number: returned.number }) })
+  }
+
+  private readonly onTransfer = async (event: Event): Promise<void> => {
+    const desk = this.desk()
+    if (!desk?.current) return
+    const current = desk.current
+    const moved = await this.run<{ ticket: TicketView }>(`/api/counters/${desk.counter.id}/tickets/${current.id}/transfer`, detailOf<TransferChoice>(event), {
+      ticketNumber: current.number,
+      counterNumber: desk.counter.number,
+    })
+    if (!moved) return
+    this.dialog = null
+    this.show({ kind: 'info', text: t(this.language, 'transferred', { number: current.number }) })
+  }
+
+  private readonly onPause = async (event: Event): Promise<void> => {
+    const desk = this.desk()
+    if (!desk) return
+    const paused = await this.run<CounterView>(`/api/counters/${desk.counter.id}/pause`, { reason: detailOf<string>(event) }, { counterNumber: desk.counter.number })
+    if (paused) this.dialog = null
+  }
+
+  private readonly onDialogCancel = (): void => {
+    this.dialog = null
+  }
+
+  private readonly openPause = (): void => {
+    blurDeepActive()
+    this.dialog = 'pause'
+  }
+
+  private readonly resume = (): void => {
+    const desk = this.desk()
+    if (!desk) return
+    void this.run(`/api/counters/${desk.counter.id}/resume`, undefined, { counterNumber: desk.counter.number })
+  }
+
+  private readonly changeCounter = (): void => {
+    this.choosing = true
+  }
+
+  /** Two steps: the first press asks, the second (within a few seconds) closes. */
+  private readonly closeCounter = async (): Promise<void> => {
+    const desk = this.desk()
+    if (!desk) return
+    if (!this.confirmingClose) {
+      this.confirmingClose = true
+      if (this.confirmTimer) clearTimeout(this.confirmTimer)
+      this.confirmTimer = setTimeout(() => (this.confirmingClose = false), 5_000)
+      return
+    }
+    this.confirmingClose = false
+    await this.run(`/api/counters/${desk.counter.id}/close`, undefined, { counterNumber: desk.counter.number })
+  }
+
+  // ---- today's no-shows: fetched on every snapshot, kept current by events ----
+
+  private async loadNoShows(): Promise<void> {
+    try {
+      const { tickets } = await api<{ tickets: TicketView[] }>('/api/tickets/no-shows')
+      this.noShows = tickets
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'unauthorized') {
+        this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
+      }
+      // Otherwise keep the list we have; the next snapshot tries again.
+    }
+  }
+
+  private onQueueEvent(event: QueueEvent): void {
+    switch (event.name) {
+      case 'ticket:no_show': {
+        const ticket = event.payload.ticket
+        this.noShows = [ticket, ...this.noShows.filter((x) => x.id !== ticket.id)]
+        break
+      }
+      case 'ticket:returned': {
+        const id = event.payload.ticket.id
+        this.noShows = this.noShows.filter((x) => x.id !== id)
+        break
+      }
+      case 'day:closed':
+        void this.loadNoShows()
+        break
+    }
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-console': QmsConsole
+  }
+}

@@ -1,0 +1,164 @@
+/**
+ * Tickets waiting for my counter: number, service, priority group, time waited (ticking).
+ * Dispatches `qms-call-ticket` (detail: ticket id) from each row's call button.
+ */
+import { LitElement, css, html } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import { repeat } from 'lit/directives/repeat.js'
+import type { PriorityGroupView, ServiceView, TicketView } from '../../../shared/types.js'
+import type { Lang } from '../../../shared/web/i18n.js'
+import { t } from '../messages.js'
+import { minutesWaited } from './format.js'
+import { shortGroupName } from './qms-current-ticket.js'
+import { controls, tokens } from './styles.js'
+
+@customElement('qms-waiting-list')
+export class QmsWaitingList extends LitElement {
+  @property({ attribute: false }) tickets: TicketView[] = []
+  @property({ attribute: false }) services: ServiceView[] = []
+  @property({ attribute: false }) groups: PriorityGroupView[] = []
+  @property() language: Lang = 'vi'
+  @property({ type: Number }) now = 0
+  /** My counter's id: tickets transferred to it are marked. */
+  @property({ type: Number }) counterId = 0
+  /** Whether a ticket may be called now (counter open, nothing in progress, online). */
+  @property({ type: Boolean }) canCall = false
+
+  static override styles = [
+    tokens,
+    controls,
+    css`
+      :host {
+        display: block;
+      }
+      table {
+        width: 100%;
+        border-collapse: collapse;
+      }
+      th {
+        position: sticky;
+        top: 0;
+        background: #f5f7fb;
+        text-align: left;
+        font-size: 0.8rem;
+        text-transform: uppercase;
+        letter-spacing: 0.03em;
+        color: var(--qms-muted);
+        padding: 0.5rem 0.75rem;
+        border-bottom: 1px solid var(--qms-line);
+        z-index: 1;
+      }
+      td {
+        padding: 0.45rem 0.75rem;
+        border-bottom: 1px solid #e7ebf2;
+        vertical-align: middle;
+      }
+      tr.priority td:first-child {
+        box-shadow: inset 4px 0 0 #d6337f;
+      }
+      tr.reserved td:first-child {
+        box-shadow: inset 4px 0 0 var(--qms-primary);
+      }
+      .number {
+        font-size: 1.35rem;
+        font-weight: 800;
+        font-variant-numeric: tabular-nums;
+      }
+      .service {
+        font-size: 0.95rem;
+      }
+      .note {
+        display: block;
+        font-size: 0.82rem;
+        color: var(--qms-primary-dark);
+        max-width: 16rem;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        white-space: nowrap;
+      }
+      .waited {
+        font-variant-numeric: tabular-nums;
+        white-space: nowrap;
+        font-weight: 600;
+      }
+      .waited.late {
+        color: var(--qms-warning);
+      }
+      .waited.very-late {
+        color: var(--qms-danger);
+      }
+      td.action {
+        text-align: right;
+        width: 1%;
+      }
+      td.action button {
+        padding: 0.35rem 0.9rem;
+      }
+      .empty {
+        padding: 2rem 1rem;
+        text-align: center;
+        color: var(--qms-muted);
+        font-size: 1.05rem;
+      }
+    `,
+  ]
+
+  override render() {
+    const lang = this.language
+    if (this.tickets.length === 0) return html`<div class="empty">${t(lang, 'nobodyWaiting')}</div>`
+    return html`
+      <table>
+        <thead>
+          <tr>
+            <th>${t(lang, 'colNumber')}</th>
+            <th>${t(lang, 'colService')}</th>
+            <th>${t(lang, 'colWaited')}</th>
+            <th></th>
+          </tr>
+        </thead>
+        <tbody>
+          ${repeat(
+            this.tickets,
+            (ticket) => ticket.id,
+            (ticket) => this.renderRow(ticket),
+          )}
+        </tbody>
+      </table>
+    `
+  }
+
+  private renderRow(ticket: TicketView) {
+    const lang = this.language
+    const service = this.services.find((s) => s.id === ticket.serviceId)
+    const group = ticket.priorityGroupId === null ? undefined : this.groups.find((g) => g.id === ticket.priorityGroupId)
+    const reserved = ticket.targetCounterId === this.counterId
+    const minutes = minutesWaited(this.now - ticket.issuedAt)
+    const target = service?.targetWaitMinutes ?? 0
+    const lateness = target > 0 && minutes >= 2 * target ? 'very-late' : target > 0 && minutes >= target ? 'late' : ''
+    return html`
+      <tr class="${group ? 'priority' : ''} ${reserved ? 'reserved' : ''}" data-ticket=${ticket.number}>
+        <td class="number">${ticket.number}</td>
+        <td class="service">
+          ${service ? (lang === 'en' ? service.nameEn : service.nameVi) : ''}
+          ${group ? html` <span class="badge priority" title=${lang === 'en' ? group.nameEn : group.nameVi}>${shortGroupName(group, lang)}</span>` : ''}
+          ${reserved ? html` <span class="badge reserved">${t(lang, 'reservedHere')}</span>` : ''}
+          ${ticket.transferNote ? html`<span class="note" title=${ticket.transferNote}>${ticket.transferNote}</span>` : ''}
+        </td>
+        <td class="waited ${lateness}">${minutes < 1 ? t(lang, 'underAMinute') : t(lang, 'minutes', { n: minutes })}</td>
+        <td class="action">
+          <button ?disabled=${!this.canCall} @click=${() => this.call(ticket.id)}>${t(lang, 'callThis')}</button>
+        </td>
+      </tr>
+    `
+  }
+
+  private call(id: number): void {
+    this.dispatchEvent(new CustomEvent<number>('qms-call-ticket', { detail: id, bubbles: true, composed: true }))
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-waiting-list': QmsWaitingList
+  }
+}
