@@ -77,6 +77,9 @@ export const ERROR_CODES = [
   'ticket_wrong_service',
   'transfer_target_invalid',
   'conflict',
+  'self_change_refused',
+  'wrong_password',
+  'invalid_time_zone',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

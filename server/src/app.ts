@@ -19,6 +19,13 @@ import queueRoutes from './routes/queue.js'
 import ticketRoutes from './routes/tickets.js'
 import counterRoutes from './routes/counters.js'
 import deviceRoutes from './routes/devices.js'
+import adminServiceRoutes from './routes/admin-services.js'
+import adminCounterRoutes from './routes/admin-counters.js'
+import adminPriorityGroupRoutes from './routes/admin-priority-groups.js'
+import adminUserRoutes from './routes/admin-users.js'
+import adminSiteRoutes from './routes/admin-site.js'
+import adminAuditRoutes from './routes/admin-audit.js'
+import adminAccountRoutes from './routes/admin-account.js'
 import kioskExtraRoutes from './routes/kiosk-extra.js'
 import trackingRoutes from './routes/tracking.js'
 
@@ -51,6 +58,13 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(counterRoutes)
   await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(adminServiceRoutes)
+  await fastify.register(adminCounterRoutes)
+  await fastify.register(adminPriorityGroupRoutes)
+  await fastify.register(adminUserRoutes)
+  await fastify.register(adminSiteRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(adminAuditRoutes)
+  await fastify.register(adminAccountRoutes)
   await fastify.register(kioskExtraRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(trackingRoutes)
   await fastify.register(pages)

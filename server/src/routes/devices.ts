@@ -4,10 +4,10 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { and, desc, eq } from 'drizzle-orm'
+import { and, desc, eq, inArray } from 'drizzle-orm'
 import { DEVICE_KINDS } from '../../../shared/constants.js'
 import type { DeviceConfig, DeviceView } from '../../../shared/types.js'
-import { devices, sites } from '../db/schema.js'
+import { counters, devices, services, sites } from '../db/schema.js'
 import { hashToken, newToken } from '../auth/passwords.js'
 import { audit } from '../admin/audit.js'
 import { siteView } from '../domain/views.js'
@@ -73,6 +73,26 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     return row
   }
 
+  /** A display told to show a counter or service that does not exist would show nothing, silently. */
+  function checkConfig(siteId: number, config: DeviceConfig | undefined): void {
+    const counterIds = config?.counterIds ?? []
+    if (counterIds.length > 0) {
+      const found = db.select({ id: counters.id }).from(counters).where(and(eq(counters.siteId, siteId), inArray(counters.id, counterIds))).all()
+      const missing = counterIds.filter((id) => !found.some((f) => f.id === id))
+      if (missing.length > 0) throw new HttpError(422, 'counter_not_found', `No counter with id ${missing.join(', ')}`)
+    }
+    const serviceIds = config?.serviceIds ?? []
+    if (serviceIds.length > 0) {
+      const found = db.select({ id: services.id }).from(services).where(and(eq(services.siteId, siteId), inArray(services.id, serviceIds))).all()
+      const missing = serviceIds.filter((id) => !found.some((f) => f.id === id))
+      if (missing.length > 0) throw new HttpError(422, 'service_not_found', `No service with id ${missing.join(', ')}`)
+    }
+  }
+
+  function setupUrl(kind: string, token: string): string {
+    return `${opts.publicUrl.replace(/\/$/, '')}/${kind}/#token=${token}`
+  }
+
   /** A device asks who it is: its name, kind, settings and site, to set itself up. */
   app.get(
     '/api/device/me',
@@ -106,11 +126,12 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
           },
           { additionalProperties: false },
         ),
-        response: { 201: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        response: { 201: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse },
       },
     },
     async (request, reply) => {
       const siteId = siteOf(request)
+      checkConfig(siteId, request.body.config)
       const token = newToken()
       const defaults: DeviceConfig = request.body.kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark' }
       const row = db.transaction((tx) => {
@@ -130,8 +151,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
         return created
       })
       // The token is shown once: only its hash is stored.
-      const base = opts.publicUrl.replace(/\/$/, '')
-      return reply.status(201).send({ device: deviceView(row), token, setupUrl: `${base}/${row.kind}/#token=${token}` })
+      return reply.status(201).send({ device: deviceView(row), token, setupUrl: setupUrl(row.kind, token) })
     },
   )
 
@@ -145,12 +165,13 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
           { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), config: Type.Optional(DeviceConfigSchema) },
           { additionalProperties: false },
         ),
-        response: { 200: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+        response: { 200: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
     async (request) => {
       const siteId = siteOf(request)
       load(siteId, request.params.id)
+      checkConfig(siteId, request.body.config)
       const row = db.transaction((tx) => {
         const changes: Partial<DeviceRow> = {}
         if (request.body.name !== undefined) changes.name = request.body.name.trim()
@@ -180,6 +201,26 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       app.realtime.disconnectDevice(request.params.id)
       if (!row) throw new HttpError(404, 'not_found', 'Device vanished')
       return { device: deviceView(row) }
+    },
+  )
+
+  /** A new token for a device whose token leaked or whose setup link was lost; the old one stops working. */
+  app.post(
+    '/api/admin/devices/:id/rotate-token',
+    { preHandler: admin, schema: { params: IdParams, response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
+    async (request) => {
+      const siteId = siteOf(request)
+      load(siteId, request.params.id)
+      const token = newToken()
+      const row = db.transaction((tx) => {
+        // Rotating also un-revokes: it is how a revoked device is set up again.
+        const updated = tx.update(devices).set({ tokenHash: hashToken(token), revokedAt: null }).where(eq(devices.id, request.params.id)).returning().get()
+        audit(tx, { siteId, userId: userId(request), action: 'device.rotate_token', targetType: 'device', targetId: request.params.id, at: app.clock() })
+        return updated
+      })
+      app.realtime.disconnectDevice(request.params.id)
+      if (!row) throw new HttpError(404, 'not_found', 'Device vanished')
+      return { device: deviceView(row), token, setupUrl: setupUrl(row.kind, token) }
     },
   )
 }

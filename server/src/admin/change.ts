@@ -1,0 +1,63 @@
+/**
+ * Every administrative change runs the same way: one immediate transaction holds the change, its
+ * audit row and (for queue configuration) a `site:changed` event; only after commit is the event
+ * published, so screens fetch a new snapshot that already contains the change.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify'
+import type { QueueEvent } from '../../../shared/contract.js'
+import type { Db } from '../db/client.js'
+import { appendEvent } from '../domain/event-log.js'
+import { HttpError } from '../plugins/errors.js'
+import type { UserRow } from '../plugins/auth.js'
+import { audit, type AuditEntry } from './audit.js'
+
+export interface ChangeContext {
+  tx: Db
+  siteId: number
+  now: number
+  user: UserRow
+}
+
+export interface Change<T> {
+  result: T
+  audit: Pick<AuditEntry, 'action' | 'targetType' | 'targetId' | 'detail'>
+  /** What changed in the queue configuration (services, counters …): screens resync. */
+  siteChanged?: string
+}
+
+/** The logged-in staff member behind a request (routes have already run `requireStaff`). */
+export function staffUser(request: FastifyRequest): UserRow {
+  const p = request.principal
+  if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
+  return p.user
+}
+
+export function runChange<T>(app: FastifyInstance, request: FastifyRequest, fn: (ctx: ChangeContext) => Change<T>): T {
+  const user = staffUser(request)
+  const siteId = user.siteId
+  const now = app.clock()
+  const events: QueueEvent[] = []
+  const result = app.storage.db.transaction(
+    (tx) => {
+      const ctx: ChangeContext = { tx: tx as unknown as Db, siteId, now, user }
+      const change = fn(ctx)
+      audit(ctx.tx, { ...change.audit, siteId, userId: user.id, at: now })
+      if (change.siteChanged) {
+        events.push(
+          appendEvent(ctx.tx, {
+            name: 'site:changed',
+            siteId,
+            at: now,
+            actor: { type: 'staff', id: user.id },
+            data: { what: change.siteChanged },
+            payload: { what: change.siteChanged },
+          }),
+        )
+      }
+      return change.result
+    },
+    { behavior: 'immediate' },
+  )
+  app.realtime.publish(events)
+  return result
+}
