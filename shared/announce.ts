@@ -150,7 +150,7 @@ export type TicketNumberPart = { kind: 'letter'; letter: string } | { kind: 'dig
  */
 export function parseTicketNumber(ticketNumber: string): TicketNumberPart[] {
   const parts: TicketNumberPart[] = []
-  for (const m of ticketNumber.normalize('NFC').toUpperCase().matchAll(/(\d+)|([^\d\s.\-])|[\s.\-]+/gu)) {
+  for (const m of ticketNumber.normalize('NFC').toUpperCase().matchAll(/(\d+)|([^\d\s.-])|[\s.-]+/gu)) {
     if (m[1] !== undefined) parts.push({ kind: 'digits', digits: m[1] })
     else if (m[2] !== undefined) {
       if (!(m[2] in LETTERS)) throw new RangeError(`cannot read ${JSON.stringify(m[2])} in ticket number ${JSON.stringify(ticketNumber)}`)
