@@ -2,7 +2,7 @@
  * What the board shows, derived from the live snapshot and the display's own settings. Pure, so
  * the rules (which counters, which services, what "current number" means) are tested under Node.
  */
-import type { CounterView, DeviceConfig, QueueSnapshot } from '../../shared/types.js'
+import type { CallView, CounterView, DeviceConfig, QueueSnapshot } from '../../shared/types.js'
 
 export type Theme = 'dark' | 'light'
 export type DisplayLanguage = 'vi' | 'en'
@@ -73,6 +73,11 @@ export function counterRows(state: QueueSnapshot, settings: DisplaySettings): Co
     })
 }
 
+/** Names one call (a recall is another call) in live state and in a snapshot alike. */
+export function callKey(call: CallView): string {
+  return `${call.ticketId}@${call.at}${call.recall ? 'r' : 'c'}`
+}
+
 export interface CallRow {
   /** Identifies this call on screen (a recall is a new call). */
   key: string
@@ -93,7 +98,7 @@ export function callRows(state: QueueSnapshot, settings: DisplaySettings, limit:
     const counterNumber = counterNumbers.get(call.counterId)
     if (counterNumber === undefined || !showsCounter(settings, call.counterId) || seen.has(call.ticketId)) continue
     seen.add(call.ticketId)
-    rows.push({ key: `${call.ticketId}@${call.at}`, ticketId: call.ticketId, number: call.number, counterNumber, recall: call.recall, at: call.at })
+    rows.push({ key: callKey(call), ticketId: call.ticketId, number: call.number, counterNumber, recall: call.recall, at: call.at })
   }
   return rows
 }

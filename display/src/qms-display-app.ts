@@ -6,9 +6,9 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { QueueEvent } from '../../shared/contract.js'
-import type { QueueSnapshot } from '../../shared/types.js'
+import type { CallView, QueueSnapshot } from '../../shared/types.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
-import { callRows, counterRows, showsCounter, waitingRows, type CallRow, type Theme } from './board.js'
+import { callKey, callRows, counterRows, showsCounter, waitingRows, type CallRow, type Theme } from './board.js'
 import { DeviceController } from './device-controller.js'
 import { VoiceController } from './voice-controller.js'
 import './qms-clock.js'
@@ -25,6 +25,8 @@ import { t } from './messages.js'
 const FLASH_MS = 8_000
 /** Calls listed under the highlighted one. */
 const RECENT_SHOWN = 6
+/** A call missed while offline is still said after reconnecting if it is at most this old. */
+const MISSED_CALL_MAX_AGE_MS = 2 * 60_000
 
 @customElement('qms-display-app')
 export class QmsDisplayApp extends LitElement {
@@ -38,6 +40,8 @@ export class QmsDisplayApp extends LitElement {
   private flashKey: string | null = null
   private lastCallKey: string | undefined
   private flashTimer: ReturnType<typeof setTimeout> | undefined
+  /** The calls in the state last seen (null before the first snapshot), to find calls missed offline. */
+  private knownCalls: Set<string> | null = null
 
   constructor() {
     super()
@@ -58,20 +62,34 @@ export class QmsDisplayApp extends LitElement {
 
   private onSnapshot(state: QueueSnapshot): void {
     this.voice.configure(state.site.numberReading, this.device.settings.languages)
+    // After a network blip or a server restart the snapshot may hold calls this display never
+    // received as events: say the recent ones, oldest first. Not at start-up (a reload must not
+    // repeat the morning), and each call once, whichever way it arrived.
+    const known = this.knownCalls
+    if (known) {
+      const missed = state.recentCalls.filter((c) => !known.has(callKey(c)) && state.serverTime - c.at <= MISSED_CALL_MAX_AGE_MS)
+      for (const call of missed.reverse()) this.announceCall(call, state, `call:${callKey(call)}`)
+    }
+    this.knownCalls = new Set(state.recentCalls.map(callKey))
     // A (re)connection: an administrator may have changed this display's settings meanwhile.
     void this.device.refresh()
   }
 
   private onQueueEvent(event: QueueEvent, state: QueueSnapshot): void {
     if (event.name !== 'ticket:called' && event.name !== 'ticket:recalled') return
-    const { ticket, counter, seq } = event.payload
-    const counterId = counter?.id ?? ticket.counterId
-    if (counterId === null || !showsCounter(this.device.settings, counterId)) return
-    const counterNumber = counter?.number ?? state.counters.find((c) => c.id === counterId)?.number
+    this.knownCalls = new Set(state.recentCalls.map(callKey))
+    const call = state.recentCalls[0]
+    if (!call || call.ticketId !== event.payload.ticket.id) return
+    // The seq is unique per delivery: a replay after a resync is ignored, a recall is a new seq.
+    this.announceCall(call, state, `seq:${event.payload.seq}`)
+  }
+
+  private announceCall(call: CallView, state: QueueSnapshot, key: string): void {
+    if (!showsCounter(this.device.settings, call.counterId)) return
+    const counterNumber = state.counters.find((c) => c.id === call.counterId)?.number
     if (counterNumber === undefined) return
     this.voice.configure(state.site.numberReading, this.device.settings.languages)
-    // The seq is unique per delivery: a replay after a resync is ignored, a recall is a new seq.
-    this.voice.announce({ ticketNumber: ticket.number, counterNumber, key: String(seq) })
+    this.voice.announce({ ticketNumber: call.number, counterNumber, key })
   }
 
   protected override willUpdate(_changed: PropertyValues): void {

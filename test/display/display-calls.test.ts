@@ -1,0 +1,66 @@
+/**
+ * A call made at a counter through the API reaches the waiting-room display: the number and the
+ * counter appear on screen, and the audio element plays the announcement's clips in order.
+ * A recall is shown and said again.
+ */
+import t from 'tap'
+import { announcementWords } from '../../shared/announce.js'
+import { aDevice, build } from '../helpers/build.js'
+import { launch, newPage, SKIP_BROWSER } from '../helpers/browser.js'
+import { aDisplay, audioLog, callNext, displayUrl, issueMany, openDesks, recall, texts } from './scenario.js'
+
+t.setTimeout(110_000)
+
+t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk')
+  const display = aDisplay(app, { languages: ['vi', 'en'] })
+  await issueMany(app, kiosk, 'KD', 2)
+  const desks = await openDesks(app, [5])
+  const desk = desks.get(5)!
+
+  const browser = await launch(t)
+  const { page, errors } = await newPage(browser)
+  await page.goto(displayUrl(app, display))
+  await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
+  t.same(await texts(page, 'latest-number'), [], 'no call on screen before the first call')
+
+  const called = await callNext(app, desk)
+  t.equal(called.number, '4001')
+  const latest = page.locator('[data-testid="latest-number"]')
+  await latest.filter({ hasText: '4001' }).waitFor({ timeout: 10_000 })
+  t.equal((await latest.innerText()).trim(), '4001', 'the called number is the highlighted call')
+  t.equal((await page.locator('[data-testid="latest-counter"]').innerText()).trim(), '5', 'with its counter')
+  const row = page.locator('[data-testid="counter-row"][data-counter="5"] [data-testid="counter-ticket"]')
+  t.equal((await row.innerText()).trim(), '4001', 'counter 5 shows the number it called')
+
+  const expected = announcementWords('4001', 5, { reading: 'whole', languages: ['vi', 'en'] })
+  t.same(expected.slice(0, 3), ['chime', 'vi/moi-cong-dan-co-so', 'vi/bon'], 'sanity: the expected sequence starts with the chime')
+  await page.waitForFunction((n) => (window.__qmsAudioLog ?? []).filter((e) => e.length > 0).length >= n && !document.hidden, 1, {
+    timeout: 30_000,
+  })
+  await page.waitForFunction(
+    (len) => {
+      const log = window.__qmsAudioLog ?? []
+      return log.length >= 1 && log[0]!.length >= len
+    },
+    expected.length,
+    { timeout: 30_000 },
+  )
+  t.same((await audioLog(page))[0], expected, 'the audio element played chime, Vietnamese, then English, clip by clip')
+
+  await recall(app, desk, called)
+  await page.waitForFunction(
+    (len) => {
+      const log = window.__qmsAudioLog ?? []
+      return log.length >= 2 && log[1]!.length >= len
+    },
+    expected.length,
+    { timeout: 40_000 },
+  )
+  const log = await audioLog(page)
+  t.equal(log.length, 2, 'the recall is announced once more, nothing else')
+  t.same(log[1], expected, 'the recall says the same sentence again')
+  t.equal((await latest.innerText()).trim(), '4001', 'the recalled number is still the highlighted call')
+  t.same(errors, [], 'no errors in the page')
+})

@@ -1,0 +1,69 @@
+/**
+ * Builders for display tests: a listening app with a registered display, staff at open counters,
+ * and calls made through the HTTP API exactly as the counter console makes them.
+ */
+import type { FastifyInstance } from 'fastify'
+import type { Page } from 'playwright-core'
+import type { DeviceConfig, TicketView } from '../../shared/types.js'
+import { aDevice, baseUrl, counterId, issue, login, serviceId, type Device, type Staff } from '../helpers/build.js'
+
+export interface Desk {
+  counter: number
+  counterId: number
+  staff: Staff
+}
+
+export function displayUrl(app: FastifyInstance, display: Device): string {
+  return `${baseUrl(app)}/display/#token=${display.token}`
+}
+
+/** Staff canbo<n> opens counter n, for each given counter number. */
+export async function openDesks(app: FastifyInstance, numbers: number[]): Promise<Map<number, Desk>> {
+  const desks = new Map<number, Desk>()
+  for (const n of numbers) {
+    const staff = await login(app, `canbo${n}`)
+    const id = counterId(app, n)
+    const res = await app.inject({ method: 'POST', url: `/api/counters/${id}/open`, headers: staff.headers })
+    if (res.statusCode !== 200) throw new Error(`open counter ${n}: ${res.statusCode} ${res.body}`)
+    desks.set(n, { counter: n, counterId: id, staff })
+  }
+  return desks
+}
+
+async function post(app: FastifyInstance, desk: Desk, path: string): Promise<TicketView> {
+  const res = await app.inject({ method: 'POST', url: `/api/counters/${desk.counterId}${path}`, headers: desk.staff.headers })
+  if (res.statusCode !== 200) throw new Error(`POST counter ${desk.counter}${path}: ${res.statusCode} ${res.body}`)
+  return res.json() as TicketView
+}
+
+export const callNext = (app: FastifyInstance, desk: Desk) => post(app, desk, '/call-next')
+export const recall = (app: FastifyInstance, desk: Desk, ticket: TicketView) => post(app, desk, `/tickets/${ticket.id}/recall`)
+export const startServing = (app: FastifyInstance, desk: Desk, ticket: TicketView) => post(app, desk, `/tickets/${ticket.id}/start`)
+export const finish = (app: FastifyInstance, desk: Desk, ticket: TicketView) => post(app, desk, `/tickets/${ticket.id}/finish`)
+export const noShow = (app: FastifyInstance, desk: Desk, ticket: TicketView) => post(app, desk, `/tickets/${ticket.id}/no-show`)
+
+/** Issues `count` tickets for a service from a kiosk, through the API. */
+export async function issueMany(app: FastifyInstance, kiosk: Device, code: string, count: number): Promise<TicketView[]> {
+  const id = serviceId(app, code)
+  const out: TicketView[] = []
+  for (let i = 0; i < count; i++) {
+    const res = await issue(app, kiosk, { serviceId: id })
+    if (res.statusCode !== 201) throw new Error(`issue ${code}: ${res.statusCode} ${res.body}`)
+    out.push((res.json() as { ticket: TicketView }).ticket)
+  }
+  return out
+}
+
+export function aDisplay(app: FastifyInstance, config: DeviceConfig = {}): Device {
+  return aDevice(app, 'display', config)
+}
+
+/** The clip sequences the display's audio element has played so far. */
+export function audioLog(page: Page): Promise<string[][]> {
+  return page.evaluate(() => window.__qmsAudioLog ?? [])
+}
+
+/** Text of every element with this data-testid (Playwright's CSS engine pierces shadow roots). */
+export async function texts(page: Page, testId: string): Promise<string[]> {
+  return (await page.locator(`[data-testid="${testId}"]`).allInnerTexts()).map((s) => s.trim())
+}
