@@ -23,40 +23,14 @@ import { DomainError } from './errors.js'
 import { appendEvent } from './event-log.js'
 import { serviceDayOf } from './service-day.js'
 import { counterView, ticketView } from './views.js'
+import { assertAssigned, currentTicket, loadCounter, type CounterRow, type TicketRow } from './counter-lookups.js'
 
-type TicketRow = typeof tickets.$inferSelect
-type CounterRow = typeof counters.$inferSelect
-
-function loadCounter(db: Db, ctx: CommandContext, counterId: number): CounterRow {
-  const counter = db
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.siteId, ctx.siteId)))
-    .get()
-  if (!counter) throw new DomainError('counter_not_found', `Counter ${counterId} does not exist`, 404)
-  return counter
-}
-
-/** A staff member may only act at the counter they have opened. */
-function assertAssigned(ctx: CommandContext, counter: CounterRow): void {
-  if (ctx.actor.type === 'staff' && counter.staffId !== ctx.actor.id) {
-    throw new DomainError('counter_not_assigned', `Counter ${counter.number} is not opened by you`, 403)
-  }
-}
 
 function assertOpen(counter: CounterRow): void {
   if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is closed`)
   if (counter.status === 'paused') {
     throw new DomainError('counter_paused', `Counter ${counter.number} is paused`)
   }
-}
-
-function currentTicket(db: Db, counterId: number): TicketRow | undefined {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.counterId, counterId), inArray(tickets.status, ['called', 'serving'])))
-    .get()
 }
 
 function loadTicket(db: Db, ctx: CommandContext, ticketId: number): TicketRow {

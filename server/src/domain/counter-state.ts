@@ -1,33 +1,18 @@
 /** Opening, pausing, resuming and closing counters. */
-import { and, eq, inArray, ne } from 'drizzle-orm'
+import { and, eq, ne } from 'drizzle-orm'
 import type { QueueEvent } from '../../../shared/contract.js'
 import type { CounterView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
-import { counters, tickets } from '../db/schema.js'
+import { counters } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction } from './context.js'
 import { DomainError } from './errors.js'
 import { appendEvent } from './event-log.js'
 import { counterView } from './views.js'
+import { assertAssigned, currentTicket, loadCounter, type CounterRow } from './counter-lookups.js'
 
-type CounterRow = typeof counters.$inferSelect
-
-function load(db: Db, ctx: CommandContext, counterId: number): CounterRow {
-  const counter = db
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.siteId, ctx.siteId)))
-    .get()
-  if (!counter) throw new DomainError('counter_not_found', `Counter ${counterId} does not exist`, 404)
-  return counter
-}
 
 function hasCurrentTicket(db: Db, counterId: number): string | null {
-  const t = db
-    .select({ number: tickets.number })
-    .from(tickets)
-    .where(and(eq(tickets.counterId, counterId), inArray(tickets.status, ['called', 'serving'])))
-    .get()
-  return t?.number ?? null
+  return currentTicket(db, counterId)?.number ?? null
 }
 
 function update(db: Db, ctx: CommandContext, counterId: number, changes: Partial<CounterRow>, data?: Record<string, unknown>): QueueEvent {
@@ -49,12 +34,6 @@ function update(db: Db, ctx: CommandContext, counterId: number, changes: Partial
   })
 }
 
-function assertMine(ctx: CommandContext, counter: CounterRow): void {
-  if (ctx.actor.type === 'staff' && counter.staffId !== ctx.actor.id) {
-    throw new DomainError('counter_not_assigned', `Counter ${counter.number} is not opened by you`, 403)
-  }
-}
-
 function resultOf(db: Db, ctx: CommandContext, counterId: number, events: QueueEvent[]): CommandResult<CounterView> {
   const view = counterView(db, ctx.siteId, counterId)
   if (!view) throw new Error(`counter ${counterId} vanished inside its transaction`)
@@ -67,7 +46,7 @@ function resultOf(db: Db, ctx: CommandContext, counterId: number, events: QueueE
  */
 export function openCounter(ctx: CommandContext, input: { counterId: number; staffId: number }): CommandResult<CounterView> {
   return inTransaction(ctx.db, (db) => {
-    const counter = load(db, ctx, input.counterId)
+    const counter = loadCounter(db, ctx, input.counterId)
     if (counter.staffId !== null && counter.staffId !== input.staffId && counter.status !== 'closed') {
       throw new DomainError('counter_taken', `Counter ${counter.number} is already open for another staff member`)
     }
@@ -91,8 +70,8 @@ export function openCounter(ctx: CommandContext, input: { counterId: number; sta
 
 export function pauseCounter(ctx: CommandContext, input: { counterId: number; reason: string }): CommandResult<CounterView> {
   return inTransaction(ctx.db, (db) => {
-    const counter = load(db, ctx, input.counterId)
-    assertMine(ctx, counter)
+    const counter = loadCounter(db, ctx, input.counterId)
+    assertAssigned(ctx, counter)
     if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is closed`)
     if (counter.status === 'paused') throw new DomainError('counter_paused', `Counter ${counter.number} is already paused`)
     const busy = hasCurrentTicket(db, counter.id)
@@ -104,8 +83,8 @@ export function pauseCounter(ctx: CommandContext, input: { counterId: number; re
 
 export function resumeCounter(ctx: CommandContext, input: { counterId: number }): CommandResult<CounterView> {
   return inTransaction(ctx.db, (db) => {
-    const counter = load(db, ctx, input.counterId)
-    assertMine(ctx, counter)
+    const counter = loadCounter(db, ctx, input.counterId)
+    assertAssigned(ctx, counter)
     if (counter.status !== 'paused') {
       throw new DomainError(counter.status === 'closed' ? 'counter_closed' : 'conflict', `Counter ${counter.number} is not paused`)
     }
@@ -116,8 +95,8 @@ export function resumeCounter(ctx: CommandContext, input: { counterId: number })
 
 export function closeCounter(ctx: CommandContext, input: { counterId: number }): CommandResult<CounterView> {
   return inTransaction(ctx.db, (db) => {
-    const counter = load(db, ctx, input.counterId)
-    assertMine(ctx, counter)
+    const counter = loadCounter(db, ctx, input.counterId)
+    assertAssigned(ctx, counter)
     if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is already closed`)
     const busy = hasCurrentTicket(db, counter.id)
     if (busy) throw new DomainError('counter_busy', `Finish ticket ${busy} before closing counter ${counter.number}`)
