@@ -49,7 +49,7 @@ t.test('tickets for one printer go one connection at a time, in order', async (t
 t.test('a hung printer does not delay another printer', async (t) => {
   const hung = await startFakePrinter('hang');
   const healthy = await startFakePrinter();
-  const queue = new PrintQueue({ jobTimeoutMs: 1000, maxPending: 10 });
+  const queue = new PrintQueue({ jobTimeoutMs: 3000, maxPending: 10 });
   t.teardown(async () => {
     await queue.close();
     await hung.close();
@@ -88,7 +88,7 @@ t.test('a job that ignores its signal is abandoned after the timeout and the lan
 });
 
 t.test('errors from a job reach its caller and do not stop the lane', async (t) => {
-  const queue = new PrintQueue({ jobTimeoutMs: 1000, maxPending: 10 });
+  const queue = new PrintQueue({ jobTimeoutMs: 3000, maxPending: 10 });
   t.teardown(() => queue.close());
   const failing = queue.enqueue('p', () => Promise.reject(new Error('paper jam')));
   const throwing = queue.enqueue('p', () => {
