@@ -8,7 +8,7 @@ import { Type } from 'typebox'
 import { and, eq } from 'drizzle-orm'
 import type { IssuedTicket } from '../../../shared/types.js'
 import { audit } from '../admin/audit.js'
-import type { tickets } from '../db/schema.js';
+import type { tickets } from '../db/schema.js'
 import { devices, services } from '../db/schema.js'
 import { findTicket } from '../domain/calls.js'
 import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'

@@ -1,0 +1,204 @@
+/** Every word the kiosk shows, in Vietnamese and English. The paper ticket is always Vietnamese. */
+import { translator, type Catalogue } from '../../shared/web/i18n.js'
+
+export type MessageKey =
+  | 'chooseService'
+  | 'chooseServiceHint'
+  | 'waitingCount'
+  | 'nobodyWaiting'
+  | 'estimatedWait'
+  | 'estimatedWaitLabel'
+  | 'closed'
+  | 'reason_service_outside_hours'
+  | 'reason_service_inactive'
+  | 'reason_daily_cap_reached'
+  | 'reason_numbering_exhausted'
+  | 'reason_service_closed'
+  | 'hoursLabel'
+  | 'hoursAndPeriods'
+  | 'priorityButton'
+  | 'priorityButtonHint'
+  | 'priorityTitle'
+  | 'priorityHint'
+  | 'priorityChosen'
+  | 'priorityLabel'
+  | 'cancel'
+  | 'back'
+  | 'issuing'
+  | 'issuingSlow'
+  | 'yourNumber'
+  | 'service'
+  | 'waitingAhead'
+  | 'minutes'
+  | 'noWait'
+  | 'scanToFollow'
+  | 'printPrinted'
+  | 'printPending'
+  | 'printBrowser'
+  | 'printFailed'
+  | 'printNone'
+  | 'done'
+  | 'issueFailedTitle'
+  | 'issueFailedBody'
+  | 'ok'
+  | 'outOfServiceTitle'
+  | 'outOfServiceBody'
+  | 'reconnecting'
+  | 'loading'
+  | 'unpairedTitle'
+  | 'unpairedBody'
+  | 'unpairedSteps'
+  | 'notKioskTitle'
+  | 'notKioskBody'
+  | 'switchLanguage'
+  | 'switchLanguageLabel'
+  | 'issuedAt'
+  | 'ticketNumberLabel'
+  | 'ticketWaitingAhead'
+  | 'ticketEstimatedWait'
+  | 'ticketMinutes'
+  | 'ticketScan'
+  | 'logoAlt'
+  | 'noServices'
+
+export const MESSAGES: Catalogue<MessageKey> = {
+  vi: {
+    chooseService: 'Mời chọn lĩnh vực cần giải quyết',
+    chooseServiceHint: 'Chạm vào một ô để lấy số thứ tự',
+    waitingCount: '{n} người đang chờ',
+    nobodyWaiting: 'Không có người chờ',
+    estimatedWait: 'Chờ khoảng {n} phút',
+    estimatedWaitLabel: 'Thời gian chờ dự kiến',
+    closed: 'Tạm ngừng cấp số',
+    reason_service_outside_hours: 'Ngoài giờ cấp số',
+    reason_service_inactive: 'Tạm ngừng tiếp nhận',
+    reason_daily_cap_reached: 'Đã hết số trong ngày',
+    reason_numbering_exhausted: 'Đã hết số trong ngày',
+    reason_service_closed: 'Đã ngừng cấp số',
+    hoursLabel: 'Giờ cấp số',
+    hoursAndPeriods: '{days}, {periods}',
+    priorityButton: 'Đối tượng ưu tiên',
+    priorityButtonHint: 'Người cao tuổi, người khuyết tật, phụ nữ mang thai… chạm vào đây trước',
+    priorityTitle: 'Bạn thuộc đối tượng ưu tiên nào?',
+    priorityHint: 'Cán bộ sẽ kiểm tra giấy tờ tại quầy.',
+    priorityChosen: 'Số ưu tiên: {group}. Mời chọn lĩnh vực',
+    priorityLabel: 'Ưu tiên',
+    cancel: 'Hủy',
+    back: 'Quay lại',
+    issuing: 'Đang cấp số…',
+    issuingSlow: 'Đang kết nối lại máy chủ, vui lòng chờ…',
+    yourNumber: 'Số thứ tự của bạn',
+    service: 'Lĩnh vực',
+    waitingAhead: 'Số người chờ trước bạn',
+    minutes: '~{n} phút',
+    noWait: 'Sắp đến lượt',
+    scanToFollow: 'Quét mã để theo dõi lượt của bạn trên điện thoại',
+    printPrinted: 'Mời nhận phiếu bên dưới',
+    printPending: 'Đang in phiếu…',
+    printBrowser: 'Mời nhận phiếu bên dưới',
+    printFailed: 'Máy in gặp sự cố — vui lòng ghi nhớ số của bạn',
+    printNone: 'Vui lòng ghi nhớ số của bạn',
+    done: 'Xong',
+    issueFailedTitle: 'Chưa lấy được số',
+    issueFailedBody: 'Vui lòng thử lại. Nếu vẫn không được, xin liên hệ cán bộ hướng dẫn.',
+    ok: 'Đồng ý',
+    outOfServiceTitle: 'Tạm ngưng phục vụ',
+    outOfServiceBody: 'Máy lấy số đang mất kết nối. Xin vui lòng chờ trong giây lát hoặc liên hệ cán bộ hướng dẫn.',
+    reconnecting: 'Đang kết nối lại…',
+    loading: 'Đang khởi động…',
+    unpairedTitle: 'Thiết bị chưa được đăng ký',
+    unpairedBody: 'Máy lấy số này chưa được đăng ký với hệ thống hoặc đã bị thu hồi.',
+    unpairedSteps:
+      'Quản trị viên: đăng ký máy lấy số trong trang quản trị (Thiết bị → Thêm), rồi mở đường dẫn …/kiosk/#token=… trên máy này. Máy sẽ tự ghi nhớ.',
+    notKioskTitle: 'Thiết bị này không phải máy lấy số',
+    notKioskBody: 'Mã đăng ký này thuộc một màn hình hiển thị. Hãy mở …/display/ hoặc đăng ký một máy lấy số mới.',
+    switchLanguage: 'English',
+    switchLanguageLabel: 'Switch to English',
+    issuedAt: 'Lấy số lúc',
+    ticketNumberLabel: 'SỐ THỨ TỰ',
+    ticketWaitingAhead: 'Số người chờ trước bạn',
+    ticketEstimatedWait: 'Thời gian chờ dự kiến',
+    ticketMinutes: '~{n} phút',
+    ticketScan: 'Quét mã để theo dõi lượt của bạn',
+    logoAlt: 'Biểu trưng',
+    noServices: 'Hiện chưa có lĩnh vực nào để lấy số.',
+  },
+  en: {
+    chooseService: 'Please choose a service',
+    chooseServiceHint: 'Touch a tile to take a number',
+    waitingCount: '{n} waiting',
+    nobodyWaiting: 'Nobody waiting',
+    estimatedWait: 'About {n} min wait',
+    estimatedWaitLabel: 'Estimated wait',
+    closed: 'Not issuing numbers',
+    reason_service_outside_hours: 'Outside service hours',
+    reason_service_inactive: 'Not offered now',
+    reason_daily_cap_reached: 'No numbers left today',
+    reason_numbering_exhausted: 'No numbers left today',
+    reason_service_closed: 'Stopped issuing numbers',
+    hoursLabel: 'Hours',
+    hoursAndPeriods: '{days}, {periods}',
+    priorityButton: 'Priority',
+    priorityButtonHint: 'Elderly, people with disabilities, pregnant women… touch here first',
+    priorityTitle: 'Which priority group are you in?',
+    priorityHint: 'Staff will check your papers at the counter.',
+    priorityChosen: 'Priority number: {group}. Now choose a service',
+    priorityLabel: 'Priority',
+    cancel: 'Cancel',
+    back: 'Back',
+    issuing: 'Issuing your number…',
+    issuingSlow: 'Reconnecting to the server, please wait…',
+    yourNumber: 'Your number',
+    service: 'Service',
+    waitingAhead: 'People ahead of you',
+    minutes: '~{n} min',
+    noWait: 'Your turn is near',
+    scanToFollow: 'Scan to follow your turn on your phone',
+    printPrinted: 'Please take your ticket below',
+    printPending: 'Printing your ticket…',
+    printBrowser: 'Please take your ticket below',
+    printFailed: 'The printer has a problem — please remember your number',
+    printNone: 'Please remember your number',
+    done: 'Done',
+    issueFailedTitle: 'No number was issued',
+    issueFailedBody: 'Please try again. If it still fails, please ask a member of staff.',
+    ok: 'OK',
+    outOfServiceTitle: 'Out of service',
+    outOfServiceBody: 'This kiosk has lost its connection. Please wait a moment or ask a member of staff.',
+    reconnecting: 'Reconnecting…',
+    loading: 'Starting…',
+    unpairedTitle: 'This device is not registered',
+    unpairedBody: 'This kiosk is not registered with the system, or its registration was revoked.',
+    unpairedSteps:
+      'Administrator: register the kiosk in the admin pages (Devices → Add), then open the …/kiosk/#token=… link on this machine. It remembers it.',
+    notKioskTitle: 'This device is not a kiosk',
+    notKioskBody: 'This registration belongs to a display. Open …/display/ or register a new kiosk.',
+    switchLanguage: 'Tiếng Việt',
+    switchLanguageLabel: 'Chuyển sang tiếng Việt',
+    issuedAt: 'Issued at',
+    ticketNumberLabel: 'YOUR NUMBER',
+    ticketWaitingAhead: 'People ahead of you',
+    ticketEstimatedWait: 'Estimated wait',
+    ticketMinutes: '~{n} min',
+    ticketScan: 'Scan to follow your turn',
+    logoAlt: 'Logo',
+    noServices: 'No services are available yet.',
+  },
+}
+
+export const t = translator(MESSAGES)
+
+const WEEKDAYS: Record<'vi' | 'en', string[]> = {
+  vi: ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'],
+  en: ['', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+}
+
+/** Opening hours as a citizen reads them: "Thứ Ba, Thứ Năm, 07:30–11:00". */
+export function formatHours(hours: { days: number[]; periods: { from: string; to: string }[] }, lang: 'vi' | 'en'): string {
+  const days = hours.days
+    .filter((d) => d >= 1 && d <= 7)
+    .map((d) => WEEKDAYS[lang][d])
+    .join(', ')
+  const periods = hours.periods.map((p) => `${p.from}–${p.to}`).join(', ')
+  return t(lang, 'hoursAndPeriods', { days, periods })
+}

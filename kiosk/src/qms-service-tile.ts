@@ -1,0 +1,198 @@
+/** One service on the home screen: a large touch target, or a disabled tile saying why. */
+import { LitElement, css, html, nothing } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { ServiceAvailability, ServiceView } from '../../shared/types.js'
+import type { Lang } from '../../shared/web/i18n.js'
+import { formatHours, t, type MessageKey } from './messages.js'
+
+/** The reason codes of `/api/queue/availability` that have their own short text. */
+const REASONS: Record<string, MessageKey | undefined> = {
+  service_outside_hours: 'reason_service_outside_hours',
+  service_inactive: 'reason_service_inactive',
+  daily_cap_reached: 'reason_daily_cap_reached',
+  numbering_exhausted: 'reason_numbering_exhausted',
+  service_closed: 'reason_service_closed',
+}
+
+export interface ServiceChosenDetail {
+  serviceId: number
+}
+
+@customElement('qms-service-tile')
+export class QmsServiceTile extends LitElement {
+  @property({ attribute: false }) service!: ServiceView
+  /** From `/api/queue/availability`; undefined until the first answer. */
+  @property({ attribute: false }) availability: ServiceAvailability | undefined
+  /** Citizens waiting now, kept live from the queue snapshot. */
+  @property({ type: Number }) waiting = 0
+  @property() language: Lang = 'vi'
+  /** A priority ticket is being taken: the tile is outlined in the priority colour. */
+  @property({ type: Boolean, reflect: true }) priority = false
+  /** Many services share the screen: smaller type so two-line names still fit. */
+  @property({ type: Boolean, reflect: true }) compact = false
+
+  private choose(): void {
+    this.dispatchEvent(
+      new CustomEvent<ServiceChosenDetail>('service-chosen', { detail: { serviceId: this.service.id }, bubbles: true, composed: true }),
+    )
+  }
+
+  private reasonText(reason: string): string {
+    const key = REASONS[reason]
+    return t(this.language, key ?? 'closed')
+  }
+
+  override render() {
+    const s = this.service
+    const a = this.availability
+    const open = a?.open ?? false
+    const [primary, secondary] = this.language === 'en' ? [s.nameEn, s.nameVi] : [s.nameVi, s.nameEn]
+    const status = !a
+      ? nothing
+      : open
+        ? html`<div class="figures">
+            <span data-testid="waiting">${this.waiting > 0 ? t(this.language, 'waitingCount', { n: this.waiting }) : t(this.language, 'nobodyWaiting')}</span>
+            ${this.waiting > 0 && a.estimatedWaitMinutes > 0
+              ? html`<span class="wait">${t(this.language, 'estimatedWait', { n: a.estimatedWaitMinutes })}</span>`
+              : nothing}
+          </div>`
+        : html`<div class="reason" data-testid="reason">
+            <strong>${this.reasonText(a.reason ?? '')}</strong>
+            ${a.reason === 'service_outside_hours' && s.hours
+              ? html`<span>${t(this.language, 'hoursLabel')}: ${formatHours(s.hours, this.language)}</span>`
+              : nothing}
+          </div>`
+    return html`
+      <button ?disabled=${!open} @click=${this.choose} data-service=${s.code} aria-disabled=${String(!open)}>
+        <span class="names">
+          <span class="primary">${primary}</span>
+          <span class="secondary">${secondary}</span>
+        </span>
+        ${status}
+      </button>
+    `
+  }
+
+  static override styles = css`
+    :host {
+      display: block;
+      min-height: 0;
+      min-width: 0;
+    }
+    button {
+      box-sizing: border-box;
+      width: 100%;
+      height: 100%;
+      display: flex;
+      flex-direction: column;
+      justify-content: space-between;
+      gap: 1vmin;
+      padding: 2.2vmin 2.6vmin;
+      border: 0.35vmin solid var(--tile-border);
+      border-left: 1.4vmin solid var(--brand);
+      border-radius: 1.8vmin;
+      background: #fff;
+      color: var(--ink);
+      font: inherit;
+      text-align: left;
+      cursor: pointer;
+      box-shadow: 0 0.4vmin 1.2vmin rgba(11, 45, 80, 0.1);
+      overflow: hidden;
+      -webkit-tap-highlight-color: transparent;
+    }
+    button:active:not(:disabled) {
+      transform: scale(0.985);
+      background: var(--brand-pale);
+    }
+    :host([priority]) button:not(:disabled) {
+      border-color: var(--priority);
+      border-left-color: var(--priority);
+      background: var(--priority-pale);
+    }
+    button:disabled {
+      cursor: default;
+      background: var(--closed-bg);
+      border-left-color: var(--closed-bar);
+      color: var(--muted);
+      box-shadow: none;
+    }
+    .names {
+      flex: 1;
+      display: flex;
+      flex-direction: column;
+      gap: 0.5vmin;
+      min-height: 0;
+      /* Clip rather than overlap the figures when a name is longer than the tile. */
+      overflow: hidden;
+    }
+    .figures,
+    .reason {
+      flex: none;
+    }
+    .primary {
+      font-size: 4.1vmin;
+      font-weight: 800;
+      line-height: 1.2;
+      display: -webkit-box;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
+      overflow: hidden;
+    }
+    .secondary {
+      font-size: 2.3vmin;
+      color: var(--muted);
+      line-height: 1.25;
+      white-space: nowrap;
+      overflow: hidden;
+      text-overflow: ellipsis;
+    }
+    .figures {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 0.4vmin 2vmin;
+      font-size: 2.4vmin;
+      font-weight: 700;
+      color: var(--brand);
+    }
+    .wait {
+      color: var(--ink);
+      font-weight: 400;
+    }
+    .reason {
+      display: flex;
+      flex-direction: column;
+      gap: 0.3vmin;
+      font-size: 2.2vmin;
+      line-height: 1.3;
+    }
+    .reason strong {
+      color: var(--danger);
+      font-size: 2.5vmin;
+    }
+    :host([compact]) button {
+      padding: 1.6vmin 2.2vmin;
+      gap: 0.6vmin;
+    }
+    :host([compact]) .primary {
+      font-size: 3.2vmin;
+    }
+    :host([compact]) .secondary {
+      font-size: 1.9vmin;
+    }
+    :host([compact]) .figures {
+      font-size: 2.1vmin;
+    }
+    :host([compact]) .reason {
+      font-size: 1.9vmin;
+    }
+    :host([compact]) .reason strong {
+      font-size: 2.2vmin;
+    }
+  `
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-service-tile': QmsServiceTile
+  }
+}

@@ -1,0 +1,275 @@
+/**
+ * The kiosk in real Chromium, opened as a registered device: a citizen takes an ordinary and a
+ * priority ticket and sees the number the server issued; closed services cannot be chosen; the
+ * screens fit portrait and landscape touch screens in both languages (screenshots in
+ * test/artifacts/); the kiosk says so when it is out of service.
+ */
+import t from 'tap'
+import type { Page } from 'playwright-core'
+import { and, desc, eq, isNotNull } from 'drizzle-orm'
+import type { FastifyInstance } from 'fastify'
+import { services, tickets } from '../../server/src/db/schema.js'
+import { aDevice, baseUrl, build, issue, serviceId, type Device } from '../helpers/build.js'
+import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
+
+const PORTRAIT = { width: 1080, height: 1920 }
+const LANDSCAPE = { width: 1920, height: 1080 }
+
+/** Replaces window.print (Chrome's --kiosk-printing is not available headless) with a counter. */
+async function countPrints(page: Page): Promise<void> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __prints: number }
+    w.__prints = 0
+    window.print = () => {
+      w.__prints++
+    }
+  })
+}
+
+async function prints(page: Page): Promise<number> {
+  return page.evaluate(() => (window as unknown as { __prints: number }).__prints)
+}
+
+function latestTicket(app: FastifyInstance, code: string) {
+  return app.storage.db
+    .select()
+    .from(tickets)
+    .where(eq(tickets.serviceId, serviceId(app, code)))
+    .orderBy(desc(tickets.id))
+    .get()
+}
+
+function ticketCount(app: FastifyInstance): number {
+  return app.storage.db.select().from(tickets).all().length
+}
+
+async function openKiosk(page: Page, app: FastifyInstance, kiosk: Device): Promise<void> {
+  await page.goto(`${baseUrl(app)}/kiosk/#token=${kiosk.token}`)
+  await page.locator('qms-service-tile button[data-service="DD"]:not([disabled])').waitFor()
+}
+
+/** Every tile and the priority bar lie inside the viewport, and the page does not scroll. */
+async function fitsWithoutScrolling(page: Page): Promise<{ ok: boolean; detail: string }> {
+  return page.evaluate(() => {
+    const app = document.querySelector('qms-kiosk-app')!
+    const root = app.shadowRoot!
+    const boxes = [...root.querySelectorAll('qms-service-tile, .priority-bar')].map((el) => el.getBoundingClientRect())
+    const inside = boxes.every((b) => b.top >= 0 && b.left >= 0 && b.bottom <= innerHeight + 0.5 && b.right <= innerWidth + 0.5 && b.height > 50)
+    // Inside each tile the names are not squeezed: nothing is cut off or drawn over the figures.
+    const clean = [...root.querySelectorAll('qms-service-tile')].every((tile) => {
+      const names = tile.shadowRoot!.querySelector<HTMLElement>('.names')!
+      return names.scrollHeight <= names.clientHeight + 1
+    })
+    const scroll = document.scrollingElement!
+    return {
+      ok: inside && clean && boxes.length > 0 && scroll.scrollHeight <= innerHeight && scroll.scrollWidth <= innerWidth,
+      detail: JSON.stringify(boxes.map((b) => [Math.round(b.top), Math.round(b.bottom)])),
+    }
+  })
+}
+
+t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const browser = await launch(t)
+  // Others are already waiting, so the figures on screen are not all zero.
+  const elsewhere = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  await issue(app, elsewhere, { serviceId: serviceId(app, 'DD') })
+  await issue(app, elsewhere, { serviceId: serviceId(app, 'DD') })
+  await issue(app, elsewhere, { serviceId: serviceId(app, 'HT') })
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'browser', paperWidth: 80 } })
+
+  for (const [orientation, viewport] of [
+    ['portrait', PORTRAIT],
+    ['landscape', LANDSCAPE],
+  ] as const) {
+    t.test(`${orientation}: home, a closed service, an ordinary ticket`, async (t) => {
+      const { page, context, errors } = await newPage(browser, viewport)
+      t.teardown(() => context.close())
+      await countPrints(page)
+      await openKiosk(page, app, kiosk)
+
+      await t.resolves(page.getByText('Mời chọn lĩnh vực cần giải quyết').waitFor(), 'Vietnamese first')
+      const land = page.locator('button[data-service="DD"]')
+      t.match(await land.innerText(), /Đất đai[\s\S]*Land[\s\S]*\d+ người đang chờ/, 'VI name, EN name and the waiting count')
+      const construction = page.locator('button[data-service="XD"]')
+      t.ok(await construction.isDisabled(), 'XD (closed on Mondays) cannot be chosen')
+      t.match(await construction.innerText(), /Ngoài giờ cấp số[\s\S]*Thứ Ba, Thứ Năm/, 'and says why, with its hours')
+      const fit = await fitsWithoutScrolling(page)
+      t.ok(fit.ok, `all tiles fit on screen without scrolling ${fit.detail}`)
+      await screenshot(page, `kiosk-${orientation}-vi-home`)
+
+      const before = ticketCount(app)
+      await construction.click({ force: true }).catch(() => undefined)
+      t.equal(ticketCount(app), before, 'tapping the closed tile issued nothing')
+
+      await land.click()
+      const shown = await page.getByTestId('ticket-number').innerText()
+      const stored = latestTicket(app, 'DD')
+      t.equal(shown, stored?.number, 'the number on screen is the one the server stored')
+      t.equal(stored?.deviceId, kiosk.id)
+      t.match(await page.getByTestId('print-status').innerText(), 'Mời nhận phiếu bên dưới')
+      t.equal(await prints(page), 1, 'the browser-printed ticket was sent to the printer once')
+      t.equal(await page.locator('qms-print-ticket .number').innerText(), stored?.number, 'the paper carries the same number')
+      t.equal(await page.locator('qms-print-ticket .service').innerText(), 'Đất đai')
+      t.match(await page.evaluate(() => document.getElementById('qms-page-size')?.textContent ?? ''), /size: 80mm \d+mm/, 'an 80 mm page')
+      t.ok(await page.locator('qms-qr-code svg path').count(), 'a QR code of the tracking link')
+      await screenshot(page, `kiosk-${orientation}-vi-result`)
+
+      await page.getByTestId('done').click()
+      await land.waitFor()
+      t.same(errors, [], 'no errors in the page')
+    })
+
+    t.test(`${orientation}: a priority ticket, in English`, async (t) => {
+      const { page, context, errors } = await newPage(browser, viewport)
+      t.teardown(() => context.close())
+      await countPrints(page)
+      await openKiosk(page, app, kiosk)
+
+      await page.getByTestId('language').click()
+      await page.getByText('Please choose a service').waitFor()
+      t.match(await page.locator('button[data-service="XD"]').innerText(), /Construction permits[\s\S]*Outside service hours/)
+      await screenshot(page, `kiosk-${orientation}-en-home`)
+
+      await page.getByTestId('priority').click()
+      await page.getByText('Which priority group are you in?').waitFor()
+      await screenshot(page, `kiosk-${orientation}-en-priority`)
+      await page.locator('button[data-group="NCT"]').click()
+      await page.getByTestId('priority-banner').waitFor()
+      await page.locator('button[data-service="HT"]').click()
+
+      const shown = await page.getByTestId('ticket-number').innerText()
+      const stored = app.storage.db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.serviceId, serviceId(app, 'HT')), isNotNull(tickets.priorityGroupId)))
+        .orderBy(desc(tickets.id))
+        .get()
+      t.equal(shown, stored?.number, 'the priority number shown is the one stored')
+      t.match(await page.getByTestId('priority').innerText(), 'Priority: Elderly')
+      // Only earlier priority tickets of the same service wait ahead of a priority ticket.
+      const earlierPriority = app.storage.db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.serviceId, serviceId(app, 'HT')), eq(tickets.status, 'waiting'), isNotNull(tickets.priorityGroupId)))
+        .all()
+        .filter((row) => row.id < stored!.id).length
+      t.equal(await page.getByTestId('waiting-ahead').innerText(), String(earlierPriority), 'a priority ticket goes ahead of ordinary ones')
+      await screenshot(page, `kiosk-${orientation}-en-result`)
+      t.same(errors, [])
+    })
+  }
+
+  t.test('the Vietnamese priority step and result, portrait', async (t) => {
+    const { page, context } = await newPage(browser, PORTRAIT)
+    t.teardown(() => context.close())
+    await countPrints(page)
+    await openKiosk(page, app, kiosk)
+    await page.getByTestId('priority').click()
+    await page.getByText('Bạn thuộc đối tượng ưu tiên nào?').waitFor()
+    await screenshot(page, 'kiosk-portrait-vi-priority')
+    await page.locator('button[data-group="PNMT"]').click()
+    await page.locator('button[data-service="CT"]').click()
+    const shown = await page.getByTestId('ticket-number').innerText()
+    t.equal(shown, latestTicket(app, 'CT')?.number)
+    t.match(await page.getByTestId('priority').innerText(), /Ưu tiên: Phụ nữ mang thai/)
+    await screenshot(page, 'kiosk-portrait-vi-priority-result')
+  })
+
+  t.test('a lost answer is retried with the same key: one ticket, and its number is shown', async (t) => {
+    const { page, context } = await newPage(browser, PORTRAIT)
+    t.teardown(() => context.close())
+    await countPrints(page)
+    const keys: string[] = []
+    await page.route('**/api/kiosk/tickets', async (route) => {
+      keys.push(route.request().headers()['idempotency-key'] ?? '')
+      if (keys.length === 1) {
+        // The server issues the ticket, but the answer never reaches the kiosk.
+        await route.fetch()
+        await route.abort('connectionreset')
+        return
+      }
+      await route.continue()
+    })
+    await openKiosk(page, app, kiosk)
+    const before = ticketCount(app)
+    await page.locator('button[data-service="KD"]').click()
+    const shown = await page.getByTestId('ticket-number').innerText()
+    t.equal(keys.length, 2, 'one retry')
+    t.equal(keys[0], keys[1], 'with the same idempotency key')
+    t.equal(ticketCount(app), before + 1, 'one ticket issued, not two')
+    t.equal(shown, latestTicket(app, 'KD')?.number)
+    t.equal(await prints(page), 1, 'and one paper ticket')
+  })
+
+  t.test('a network printer that fails: the number is shown with a hint to remember it', async (t) => {
+    const { page, context } = await newPage(browser, PORTRAIT)
+    t.teardown(() => context.close())
+    // Port 9 on loopback: nothing listens there.
+    const broken = aDevice(app, 'kiosk', { printer: { kind: 'network', url: 'tcp://127.0.0.1:9', paperWidth: 80 } })
+    await openKiosk(page, app, broken)
+    await page.locator('button[data-service="TKQ"]').click()
+    t.equal(await page.getByTestId('ticket-number').innerText(), latestTicket(app, 'TKQ')?.number)
+    const status = page.getByTestId('print-status')
+    t.equal(await status.getAttribute('data-state'), 'failed')
+    t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số của bạn')
+    await screenshot(page, 'kiosk-portrait-vi-print-failed')
+  })
+
+  t.test('a kiosk that is not registered says so', async (t) => {
+    const { page, context } = await newPage(browser, PORTRAIT)
+    t.teardown(() => context.close())
+    await page.goto(`${baseUrl(app)}/kiosk/#token=not-a-real-token-000000`)
+    await page.getByText('Thiết bị chưa được đăng ký').waitFor()
+    t.notOk(await page.locator('qms-service-tile').count(), 'no services offered')
+    await screenshot(page, 'kiosk-portrait-vi-unpaired')
+  })
+})
+
+t.test('twelve services with long names fit without scrolling in both orientations and languages', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const more: [string, string, string][] = [
+    ['LD', 'Lao động – Thương binh và Xã hội', 'Labour, invalids and social affairs'],
+    ['TN', 'Tài nguyên và Môi trường', 'Natural resources and environment'],
+    ['GD', 'Giáo dục và Đào tạo', 'Education and training'],
+    ['YT', 'Y tế', 'Health'],
+    ['NN', 'Nông nghiệp và Phát triển nông thôn', 'Agriculture and rural development'],
+    ['TP', 'Tư pháp – Hộ tịch nuôi con nuôi có yếu tố nước ngoài', 'Justice: adoption with foreign elements'],
+  ]
+  more.forEach(([code, nameVi, nameEn], i) => {
+    app.storage.db.insert(services).values({ siteId: 1, code, nameVi, nameEn, numbering: 'prefix', prefix: code.slice(0, 1), sortOrder: 100 + i }).run()
+  })
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const browser = await launch(t)
+  for (const [orientation, viewport] of [
+    ['portrait', PORTRAIT],
+    ['landscape', LANDSCAPE],
+  ] as const) {
+    const { page, context } = await newPage(browser, viewport)
+    t.teardown(() => context.close())
+    await openKiosk(page, app, kiosk)
+    await page.locator('button[data-service="TP"]').waitFor()
+    t.equal(await page.locator('qms-service-tile').count(), 12)
+    const fit = await fitsWithoutScrolling(page)
+    t.ok(fit.ok, `${orientation}: 12 tiles fit ${fit.detail}`)
+    await screenshot(page, `kiosk-${orientation}-vi-12-services`)
+    await page.getByTestId('language').click()
+    await page.getByText('Please choose a service').waitFor()
+    t.ok((await fitsWithoutScrolling(page)).ok, `${orientation}: and in English`)
+    await screenshot(page, `kiosk-${orientation}-en-12-services`)
+  }
+})
+
+t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const browser = await launch(t)
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const { page, context } = await newPage(browser, LANDSCAPE)
+  t.teardown(() => context.close())
+  await openKiosk(page, app, kiosk)
+  t.notOk(await page.getByTestId('out-of-service').count(), 'in service while the server runs')
+  await app.close()
+  await page.getByTestId('out-of-service').waitFor({ timeout: 20_000 })
+  t.equal(await page.getByTestId('out-of-service').locator('h2').innerText(), 'Tạm ngưng phục vụ')
+  await screenshot(page, 'kiosk-landscape-vi-out-of-service')
+})
