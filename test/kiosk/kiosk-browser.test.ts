@@ -4,13 +4,14 @@
  * screens fit portrait and landscape touch screens in both languages (screenshots in
  * test/artifacts/); the kiosk says so when it is out of service.
  */
+import { join } from 'node:path'
 import t from 'tap'
 import type { Page } from 'playwright-core'
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { services, tickets } from '../../server/src/db/schema.js'
 import { aDevice, baseUrl, build, issue, serviceId, type Device } from '../helpers/build.js'
-import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
+import { ARTIFACTS, launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 
 const PORTRAIT = { width: 1080, height: 1920 }
 const LANDSCAPE = { width: 1920, height: 1080 }
@@ -114,6 +115,13 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       t.match(await page.evaluate(() => document.getElementById('qms-page-size')?.textContent ?? ''), /size: 80mm \d+mm/, 'an 80 mm page')
       t.ok(await page.locator('qms-qr-code svg path').count(), 'a QR code of the tracking link')
       await screenshot(page, `kiosk-${orientation}-vi-result`)
+      if (orientation === 'portrait') {
+        // The paper as Chrome prints it: only the ticket, in print media.
+        await page.emulateMedia({ media: 'print' })
+        t.notOk(await page.locator('.screen').isVisible(), 'the screen itself is not printed')
+        await page.locator('qms-print-ticket').screenshot({ path: join(ARTIFACTS, 'kiosk-browser-print-80mm.png') })
+        await page.emulateMedia({ media: 'screen' })
+      }
 
       await page.getByTestId('done').click()
       await land.waitFor()
