@@ -40,7 +40,7 @@ interface Desk {
 }
 
 const NOTICE_MS = { error: 10_000, info: 5_000 }
-/** How long to wait for the event of a successful action before trusting the screen again. */
+/** How long to wait for the event of a successful command before asking for a fresh snapshot. */
 const SETTLE_MS = 2_000
 
 function detailOf<T>(event: Event): T {
@@ -67,10 +67,12 @@ export class QmsConsole extends LitElement {
 
   /** The staff member asked to change counter. */
   @state() private choosing = false
-  /** The action whose request is in flight. */
-  @state() private pending: string | null = null
-  /** After a successful action, the sequence seen before it: until an event passes it, the screen is behind. */
-  @state() private settleFrom: number | null = null
+  /**
+   * The sequence number seen when the last command was sent. Until an event passes it, the screen
+   * may be behind the server, so actions wait; as soon as the change shows, the staff member can go on
+   * (even if the HTTP answer is still on its way).
+   */
+  @state() private awaiting: number | null = null
   @state() private notice: Notice | null = null
   @state() private dialog: 'transfer' | 'pause' | null = null
   @state() private tab: 'waiting' | 'noShows' = 'waiting'
@@ -167,6 +169,11 @@ export class QmsConsole extends LitElement {
         border-color: var(--qms-danger);
         color: #fff;
       }
+      qms-current-ticket,
+      .paused-panel {
+        flex: 1;
+        min-height: 0;
+      }
       .paused-panel {
         background: var(--qms-warning-soft);
         border: 2px solid #f2c679;
@@ -174,7 +181,8 @@ export class QmsConsole extends LitElement {
         padding: 1.4rem 1.5rem;
         display: grid;
         gap: 0.9rem;
-        justify-items: start;
+        justify-items: center;
+        text-align: center;
         min-height: 11.5rem;
         box-sizing: border-box;
         align-content: center;
@@ -183,6 +191,13 @@ export class QmsConsole extends LitElement {
         font-size: 1.7rem;
         font-weight: 800;
         color: #7a4a00;
+      }
+      .paused-panel .reason {
+        font-size: 1.3rem;
+        font-weight: 600;
+        color: #5c3a00;
+        max-width: 90%;
+        overflow-wrap: anywhere;
       }
       .paused-panel button {
         font-size: 1.25rem;
@@ -212,7 +227,6 @@ export class QmsConsole extends LitElement {
         border-color: var(--qms-success);
       }
       .shortcut-hint {
-        margin-top: auto;
         font-size: 0.85rem;
         color: var(--qms-muted);
       }
@@ -349,7 +363,7 @@ export class QmsConsole extends LitElement {
 
   protected override willUpdate(_changed: PropertyValues): void {
     const seq = this.queue.state?.seq
-    if (this.settleFrom !== null && seq !== undefined && seq > this.settleFrom) this.settleFrom = null
+    if (this.awaiting !== null && seq !== undefined && seq > this.awaiting) this.awaiting = null
   }
 
   protected override updated(): void {
@@ -374,7 +388,7 @@ export class QmsConsole extends LitElement {
 
   /** A request is in flight, or its result has not reached the screen yet. */
   private get busy(): boolean {
-    return this.pending !== null || this.settleFrom !== null
+    return this.awaiting !== null
   }
 
   private myCounter(snapshot: QueueSnapshot): CounterView | undefined {
@@ -473,7 +487,8 @@ export class QmsConsole extends LitElement {
           </div>
           ${paused
             ? html`<div class="paused-panel" data-paused>
-                <div class="title">${t(lang, 'pausedBanner', { reason: counter.pauseReason ?? '' })}</div>
+                <div class="title">${t(lang, 'pausedTitle')}</div>
+                ${counter.pauseReason ? html`<div class="reason" data-pause-reason>${counter.pauseReason}</div>` : nothing}
                 <button class="success" ?disabled=${!allowed.pause} @click=${this.resume} data-action="resume">
                   ${t(lang, 'resume')} <kbd>F8</kbd>
                 </button>
@@ -551,7 +566,7 @@ export class QmsConsole extends LitElement {
     const notice = this.notice
     if (!notice) return nothing
     return html`<div class="notice ${notice.kind}" role=${notice.kind === 'error' ? 'alert' : 'status'} data-notice=${notice.kind}>
-      <span>${notice.text}</span>
+      <span data-notice-text>${notice.text}</span>
       <button @click=${() => (this.notice = null)} aria-label="OK">OK</button>
     </div>`
   }
@@ -626,16 +641,25 @@ export class QmsConsole extends LitElement {
     body: unknown,
     ctx: { ticketNumber?: string | null; counterNumber?: number | null; holderName?: string | null },
   ): Promise<T | null> {
-    if (this.pending || !this.session) return null
+    if (this.busy || !this.session) return null
     blurDeepActive()
     const seqBefore = this.queue.state?.seq ?? 0
-    this.pending = path
+    this.awaiting = seqBefore
+    if (this.settleTimer) clearTimeout(this.settleTimer)
     this.notice = null
     try {
       const result = await api<T>(path, { method: 'POST', body, csrfToken: this.session.csrfToken })
-      if ((this.queue.state?.seq ?? 0) <= seqBefore) this.awaitEvent(seqBefore)
+      if (this.awaiting === seqBefore) {
+        this.settleTimer = setTimeout(() => {
+          // The change never showed (an event lost on the way): ask for the truth rather than stay locked.
+          if (this.awaiting !== seqBefore) return
+          this.awaiting = null
+          this.queue.resync()
+        }, SETTLE_MS)
+      }
       return result
     } catch (err) {
+      if (this.awaiting === seqBefore) this.awaiting = null
       const code = err instanceof ApiError ? err.code : 'internal_error'
       if (code === 'unauthorized') {
         this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
@@ -645,19 +669,7 @@ export class QmsConsole extends LitElement {
       this.show({ kind: 'error', text: refusalText(code, message, { lang: this.language, ...ctx }) })
       this.queue.resync()
       return null
-    } finally {
-      this.pending = null
     }
-  }
-
-  private awaitEvent(seqBefore: number): void {
-    this.settleFrom = seqBefore
-    if (this.settleTimer) clearTimeout(this.settleTimer)
-    this.settleTimer = setTimeout(() => {
-      // The event got lost: ask for the truth rather than stay locked.
-      if (this.settleFrom !== null) this.queue.resync()
-      this.settleFrom = null
-    }, SETTLE_MS)
   }
 
   private show(notice: Notice): void {

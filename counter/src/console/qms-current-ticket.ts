@@ -32,12 +32,14 @@ export class QmsCurrentTicket extends LitElement {
         display: block;
       }
       .card {
+        height: 100%;
         background: var(--qms-card);
         border-radius: 1rem;
         border: 2px solid var(--qms-line);
         padding: 1rem 1.5rem 1.1rem;
         display: grid;
         grid-template-columns: 1fr auto;
+        grid-template-rows: auto 1fr auto;
         align-items: center;
         gap: 0.25rem 1.5rem;
         min-height: 11.5rem;
@@ -60,7 +62,8 @@ export class QmsCurrentTicket extends LitElement {
         color: var(--qms-muted);
       }
       .number {
-        font-size: 6.2rem;
+        /* As large as the screen allows: 1366×768 and 1920×1080 office screens, read from a step back. */
+        font-size: clamp(5.5rem, 21vh, 14rem);
         font-weight: 800;
         line-height: 1;
         letter-spacing: 0.02em;
@@ -92,7 +95,7 @@ export class QmsCurrentTicket extends LitElement {
       }
       .timer {
         text-align: right;
-        align-self: start;
+        align-self: center;
       }
       .timer .caption {
         font-size: 0.9rem;
@@ -100,7 +103,7 @@ export class QmsCurrentTicket extends LitElement {
         font-weight: 600;
       }
       .timer .value {
-        font-size: 2.6rem;
+        font-size: clamp(2.4rem, 6.5vh, 4.2rem);
         font-weight: 700;
         font-variant-numeric: tabular-nums;
       }
@@ -126,6 +129,8 @@ export class QmsCurrentTicket extends LitElement {
         grid-column: 1 / -1;
         display: grid;
         gap: 0.4rem;
+        justify-items: center;
+        text-align: center;
       }
       .idle .big {
         font-size: 2.2rem;

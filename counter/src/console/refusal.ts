@@ -54,9 +54,12 @@ export function refusalText(code: string, serverMessage: string, ctx: RefusalCon
     case 'ticket_not_called':
     case 'ticket_not_serving': {
       if (/reserved for another counter/.test(serverMessage)) return say('refusedReserved')
-      if (d.status === 'called' && d.counter === null) return say('refusedTicketCalledNoCounter')
+      if (!number) break
+      const here = d.counter !== null && d.counter === ctx.counterNumber
+      if (d.status === 'called') return say(d.counter === null ? 'refusedTicketCalledNoCounter' : here ? 'refusedNotStarted' : 'refusedTicketCalled')
+      if (d.status === 'serving') return say(here ? 'refusedAlreadyServing' : 'refusedTicketServing')
       const key = d.status ? STATUS_KEYS[d.status] : undefined
-      if (key && number) return say(key)
+      if (key) return say(key)
       break
     }
     case 'counter_busy': {
