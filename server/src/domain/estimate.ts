@@ -45,10 +45,11 @@ export function openCountersFor(db: Db, serviceId: number): number {
 /** Tickets of the same service that will be called before this one (priority tickets go first). */
 export function waitingAhead(
   db: Db,
-  ticket: { id: number; serviceId: number; queuedAt: number; priorityGroupId: number | null },
+  ticket: { id: number; siteId: number; serviceId: number; queuedAt: number; priorityGroupId: number | null },
 ): number {
   const earlier = or(lt(tickets.queuedAt, ticket.queuedAt), and(eq(tickets.queuedAt, ticket.queuedAt), lt(tickets.id, ticket.id)))
-  const sameService = and(eq(tickets.serviceId, ticket.serviceId), eq(tickets.status, 'waiting'))
+  // The site narrows nothing, but lets SQLite use the queue index instead of reading every ticket ever issued.
+  const sameService = and(eq(tickets.siteId, ticket.siteId), eq(tickets.serviceId, ticket.serviceId), eq(tickets.status, 'waiting'))
   const ahead =
     ticket.priorityGroupId === null
       ? and(sameService, or(earlier, isNotNull(tickets.priorityGroupId)))
