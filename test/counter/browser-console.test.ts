@@ -227,7 +227,56 @@ t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   await page.locator('[data-action="resume"]').click()
   await until('the counter to reopen', () => page.locator('[data-paused]').count(), (n) => n === 0)
   t.equal(await page.locator('[data-action="callNext"]').isDisabled(), false, 'after resuming the counter can call again')
+
+  await page.reload()
+  await page.locator('[data-counter-title]').waitFor()
+  t.equal(await page.locator('[data-counter-title]').textContent(), 'Quầy 1', 'a reload resumes the session at the same counter, without logging in again')
+
+  await page.locator('[data-action="close"]').click()
+  t.match(await page.locator('[data-action="close"]').textContent(), /Đóng quầy 1\?/, 'closing asks once more')
+  await page.locator('[data-action="close"]').click()
+  const picker = page.locator('qms-counter-picker li[data-counter="1"]')
+  await picker.waitFor()
+  t.match(await picker.textContent(), /Đang đóng/, 'after closing, the counter is closed and another can be chosen')
   t.same(realErrors(errors), [])
+})
+
+t.test('navigation shows only what the role may open', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const browser = await launch(t)
+  const signIn = async (username: string) => {
+    const { page } = await newPage(browser, { width: 1366, height: 768 })
+    await page.goto(`${baseUrl(app)}/counter/`)
+    await page.getByLabel('Tên đăng nhập').fill(username)
+    await page.getByLabel('Mật khẩu').fill(PASSWORD)
+    await page.getByRole('button', { name: 'Đăng nhập' }).click()
+    await page.locator('qms-top-bar header').waitFor()
+    return page
+  }
+  const links = (page: Page) => page.locator('qms-top-bar nav a').evaluateAll((as) => as.map((a) => a.textContent))
+
+  const staff = await signIn('canbo1')
+  t.same(await links(staff), [], 'staff see no sections but their counter')
+  t.match(staff.url(), /#\/console$/)
+  await staff.goto(`${baseUrl(app)}/counter/#/admin/services`)
+  t.equal(await staff.locator('main [role=alert]').textContent(), 'Bạn không có quyền mở trang này.', 'staff cannot open administration')
+  t.equal(await staff.locator('qms-admin-app').count(), 0)
+
+  const manager = await signIn('lanhdao')
+  t.same(await links(manager), ['Quầy', 'Quản trị', 'Báo cáo'], 'a manager may open the console, administration and reports')
+  await manager.goto(`${baseUrl(app)}/counter/#/admin/services`)
+  t.equal(await manager.locator('qms-admin-app').getAttribute('route'), 'services', 'administration gets the rest of the route')
+  await manager.locator('qms-top-bar nav a', { hasText: 'Báo cáo' }).click()
+  await manager.locator('qms-reports-app').waitFor({ state: 'attached' })
+  await manager.locator('qms-top-bar nav a', { hasText: 'Quầy' }).click()
+  await manager.locator('qms-counter-picker').waitFor()
+  t.pass('a manager can use the console too')
+
+  await manager.locator('qms-top-bar .logout').click()
+  await manager.getByLabel('Tên đăng nhập').waitFor()
+  await manager.reload()
+  await manager.getByLabel('Tên đăng nhập').waitFor()
+  t.pass('after logging out, a reload asks to log in again')
 })
 
 t.test('two consoles see each other at once; a refused action says why', { skip: SKIP_BROWSER }, async (t) => {
