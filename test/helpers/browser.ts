@@ -1,0 +1,65 @@
+/**
+ * Real Chromium for browser tests: Debian's package driven by playwright-core. Where Chromium is
+ * not installed, browser tests are skipped with a plain message saying how to install it.
+ */
+import { existsSync, mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import type { Tap } from './build.js'
+
+const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
+  (p): p is string => typeof p === 'string' && p.length > 0,
+)
+
+export const chromiumPath: string | undefined = CANDIDATES.find((p) => existsSync(p))
+
+export const SKIP_BROWSER = chromiumPath
+  ? false
+  : 'browser tests skipped: Chromium is not installed (install it with `apt-get install -y chromium`, or set CHROMIUM_PATH)'
+
+export const ARTIFACTS = join(process.cwd(), 'test', 'artifacts')
+
+export async function launch(t: Tap): Promise<Browser> {
+  if (!chromiumPath) throw new Error(String(SKIP_BROWSER))
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--autoplay-policy=no-user-gesture-required',
+    ],
+  })
+  t.teardown(() => browser.close())
+  return browser
+}
+
+export async function newPage(
+  browser: Browser,
+  opts: { width?: number; height?: number; locale?: string } = {},
+): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
+  const context = await browser.newContext({
+    viewport: { width: opts.width ?? 1920, height: opts.height ?? 1080 },
+    locale: opts.locale ?? 'vi-VN',
+    timezoneId: 'Asia/Ho_Chi_Minh',
+  })
+  const page = await context.newPage()
+  const errors: string[] = []
+  page.on('pageerror', (err) => errors.push(err.message))
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') errors.push(msg.text())
+  })
+  return { context, page, errors }
+}
+
+/** Saves a screenshot under test/artifacts/ for people to look at. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  mkdirSync(ARTIFACTS, { recursive: true })
+  const path = join(ARTIFACTS, `${name}.png`)
+  await page.screenshot({ path })
+  return path
+}
