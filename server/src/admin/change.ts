@@ -32,6 +32,11 @@ export function staffUser(request: FastifyRequest): UserRow {
   return p.user
 }
 
+/** A PATCH whose known fields were all absent (unknown ones are stripped by validation). */
+export function requireSomeChange(changes: object): void {
+  if (Object.keys(changes).length === 0) throw new HttpError(400, 'bad_request', 'Nothing to change')
+}
+
 export function runChange<T>(app: FastifyInstance, request: FastifyRequest, fn: (ctx: ChangeContext) => Change<T>): T {
   const user = staffUser(request)
   const siteId = user.siteId

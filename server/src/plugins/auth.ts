@@ -118,8 +118,23 @@ export default fp<AuthOptions>(
       if (session) request.principal = { kind: 'staff', ...session }
     })
 
+    // Routes name their guard as a preHandler; it is moved to run on request, before the body is
+    // parsed and validated, so an anonymous caller gets 401/403 and learns nothing from a 400.
+    const guards = new WeakSet<object>()
+    const guard = <T extends object>(fn: T): T => {
+      guards.add(fn)
+      return fn
+    }
+    app.addHook('onRoute', (route) => {
+      const pre = [route.preHandler ?? []].flat()
+      const moved = pre.filter((fn) => guards.has(fn))
+      if (moved.length === 0) return
+      route.preHandler = pre.filter((fn) => !guards.has(fn))
+      route.onRequest = [...[route.onRequest ?? []].flat(), ...moved] as typeof route.onRequest
+    })
+
     app.decorate('requireStaff', (roles: readonly Role[] = ['admin', 'manager', 'staff']) => {
-      return async (request: FastifyRequest) => {
+      return guard(async (request: FastifyRequest) => {
         const p = request.principal
         if (!p || p.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
         if (!roles.includes(p.user.role)) {
@@ -129,18 +144,18 @@ export default fp<AuthOptions>(
         if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== p.csrfToken) {
           throw new HttpError(403, 'csrf_failed', 'The request is missing its CSRF token; reload the page')
         }
-      }
+      })
     })
 
     app.decorate('requireDevice', (kind: DeviceKind) => {
-      return async (request: FastifyRequest) => {
+      return guard(async (request: FastifyRequest) => {
         const p = request.principal
         if (!p || p.kind !== 'device') {
           const sent = bearer(request) !== undefined
           throw new HttpError(401, sent ? 'device_revoked' : 'unauthorized', sent ? 'This device token is not valid or was revoked' : 'Device token required')
         }
         if (p.device.kind !== kind) throw new HttpError(403, 'forbidden', `Only a ${kind} device may do this`)
-      }
+      })
     })
 
     app.decorate('cookieOptions', { secure: opts.cookieSecure })

@@ -26,7 +26,7 @@ const CreateBody = Type.Object(
   },
   { additionalProperties: false },
 )
-const PatchBody = Type.Partial(CreateBody, { additionalProperties: false })
+const PatchBody = Type.Partial(CreateBody, { additionalProperties: false, minProperties: 1 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.requireStaff(['admin'])

@@ -10,7 +10,7 @@ import type { DeleteResult } from '../../../shared/admin.js'
 import { priorityGroups, tickets } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { priorityGroupView } from '../domain/views.js'
-import { runChange } from '../admin/change.js'
+import { requireSomeChange, runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import { AnyObject, CommandErrors, ErrorResponse, IdParams } from './schemas.js'
 import { siteOf } from './queue.js'
@@ -27,7 +27,7 @@ const CreateBody = Type.Object(
   },
   { additionalProperties: false },
 )
-const PatchBody = Type.Partial(CreateBody, { additionalProperties: false })
+const PatchBody = Type.Partial(CreateBody, { additionalProperties: false, minProperties: 1 })
 const GroupResponse = Type.Object({ group: AnyObject })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -94,6 +94,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const group = runChange(app, request, ({ tx, siteId }) => {
         const before = load(tx, siteId, request.params.id)
         const body = request.body
+        requireSomeChange(body)
         const code = body.code?.toUpperCase()
         if (code !== undefined) checkCodeFree(tx, siteId, code, before.id)
         const row = tx

@@ -10,7 +10,7 @@ import type { AdminServiceView, DeleteResult } from '../../../shared/admin.js'
 import { counterServices, numberCounters, services, tickets } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { serviceView } from '../domain/views.js'
-import { runChange } from '../admin/change.js'
+import { requireSomeChange, runChange } from '../admin/change.js'
 import { checkHours, checkNumbering } from '../admin/service-rules.js'
 import { HttpError } from '../plugins/errors.js'
 import { AnyObject, CommandErrors, ErrorResponse, IdParams } from './schemas.js'
@@ -67,7 +67,7 @@ const CreateBody = Type.Object(
   },
   { additionalProperties: false },
 )
-const PatchBody = Type.Partial(CreateBody, { additionalProperties: false })
+const PatchBody = Type.Partial(CreateBody, { additionalProperties: false, minProperties: 1 })
 type PatchBody = Static<typeof PatchBody>
 
 const ServiceResponse = Type.Object({ service: AnyObject })
@@ -159,6 +159,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const service = runChange(app, request, ({ tx, siteId }) => {
         const before = load(tx, siteId, request.params.id)
         const changes = normalise(request.body)
+        requireSomeChange(changes)
         checkService(tx, siteId, { ...before, ...changes })
         const row = tx.update(services).set(changes).where(eq(services.id, before.id)).returning().get()
         if (!row) throw new HttpError(404, 'service_not_found', 'Service vanished')

@@ -6,7 +6,7 @@ import { NUMBER_READINGS } from '../../../shared/constants.js'
 import { sites } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { siteView } from '../domain/views.js'
-import { runChange } from '../admin/change.js'
+import { requireSomeChange, runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import { AnyObject, CommandErrors, ErrorResponse } from './schemas.js'
 import { siteOf } from './queue.js'
@@ -35,7 +35,7 @@ const PatchBody = Type.Object(
     maxPriorityInRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     numberReading: Type.Optional(Type.Enum([...NUMBER_READINGS])),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 1 },
 )
 
 export interface SiteRouteOptions {
@@ -74,6 +74,7 @@ const routes: FastifyPluginAsyncTypebox<SiteRouteOptions> = async (app, opts) =>
           ;(changes as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value
         }
         if (changes.logoUrl === '') changes.logoUrl = null
+        requireSomeChange(changes)
         const row = tx.update(sites).set(changes).where(eq(sites.id, siteId)).returning().get()
         if (!row) throw new HttpError(404, 'not_found', 'Site not found')
         return {

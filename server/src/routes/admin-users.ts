@@ -12,7 +12,7 @@ import type { UserView } from '../../../shared/types.js'
 import { users } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { hashPassword } from '../auth/passwords.js'
-import { runChange, staffUser } from '../admin/change.js'
+import { requireSomeChange, runChange, staffUser } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import type { UserRow } from '../plugins/auth.js'
 import { CommandErrors, ErrorResponse, IdParams } from './schemas.js'
@@ -40,7 +40,7 @@ const PatchBody = Type.Object(
     role: Type.Optional(Type.Enum([...ROLES])),
     active: Type.Optional(Type.Boolean()),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, minProperties: 1 },
 )
 const UserResponse = Type.Object({ user: UserSchema })
 
@@ -103,6 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const body = request.body
       let lostRights = false
       const user = runChange(app, request, ({ tx, siteId }) => {
+        requireSomeChange(body)
         const before = load(tx, siteId, request.params.id)
         if (before.id === me.id && (body.active === false || (body.role !== undefined && body.role !== before.role))) {
           throw new HttpError(403, 'self_change_refused', 'You cannot disable or change the role of your own account')

@@ -163,7 +163,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
         params: IdParams,
         body: Type.Object(
           { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), config: Type.Optional(DeviceConfigSchema) },
-          { additionalProperties: false },
+          { additionalProperties: false, minProperties: 1 },
         ),
         response: { 200: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
       },
@@ -176,6 +176,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
         const changes: Partial<DeviceRow> = {}
         if (request.body.name !== undefined) changes.name = request.body.name.trim()
         if (request.body.config !== undefined) changes.config = request.body.config
+        if (Object.keys(changes).length === 0) throw new HttpError(400, 'bad_request', 'Nothing to change')
         const updated = tx.update(devices).set(changes).where(eq(devices.id, request.params.id)).returning().get()
         audit(tx, { siteId, userId: userId(request), action: 'device.update', targetType: 'device', targetId: request.params.id, detail: request.body, at: app.clock() })
         return updated
