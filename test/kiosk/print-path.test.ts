@@ -141,8 +141,11 @@ t.test('a printer that refuses the connection: failed with printer_refused', asy
   t.same(body.print, { status: 'failed', error: 'printer_refused' })
 })
 
+/** The kiosk's request waits 2.5 s for the printer; a hung job must outlast that to be `pending`. */
+const SLOW_TIMEOUT = { PRINT_TIMEOUT_MS: '4000' }
+
 t.test('a hanging printer: the kiosk gets its number with `pending`, then `failed` over its socket', async (t) => {
-  const { app } = await build(t, { listen: true })
+  const { app } = await build(t, { listen: true, env: SLOW_TIMEOUT })
   const printer = await fakePrinter(t, 'hang')
   const kiosk = networkKiosk(app, printer)
   const socket = await connect(t, app, { deviceToken: kiosk.token })
@@ -161,7 +164,7 @@ t.test('a hanging printer: the kiosk gets its number with `pending`, then `faile
 })
 
 t.test('a hung printer at one kiosk does not hold up the printer of another', async (t) => {
-  const { app } = await build(t, { listen: true })
+  const { app } = await build(t, { listen: true, env: SLOW_TIMEOUT })
   const jammed = await fakePrinter(t, 'hang')
   const working = await fakePrinter(t)
   const kioskA = networkKiosk(app, jammed)

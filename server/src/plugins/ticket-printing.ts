@@ -45,9 +45,7 @@ export interface TicketPrintingOptions {
 export default fp<TicketPrintingOptions>(
   async (app, opts) => {
     const queue = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
-    // Never wait as long as the print timeout itself: a hung printer must come back as `pending`
-    // first, so the kiosk shows the number at once and the outcome later.
-    const answerWithinMs = opts.answerWithinMs ?? Math.min(2500, Math.floor(opts.timeoutMs / 2))
+    const answerWithinMs = opts.answerWithinMs ?? 2500
 
     function recordStatus(device: DeviceRow, status: string, error: string | null): void {
       const lastSeenAt = app.clock()
