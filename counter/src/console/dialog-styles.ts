@@ -45,6 +45,7 @@ export const dialogStyles = css`
   }
   .tile {
     display: grid;
+    justify-content: start;
     justify-items: start;
     text-align: left;
     gap: 0.1rem;
