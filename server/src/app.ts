@@ -28,6 +28,7 @@ import adminAuditRoutes from './routes/admin-audit.js'
 import adminAccountRoutes from './routes/admin-account.js'
 import kioskExtraRoutes from './routes/kiosk-extra.js'
 import trackingRoutes from './routes/tracking.js'
+import reportRoutes from './routes/reports.js'
 
 export interface AppOptions {
   config: Config
@@ -67,6 +68,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(adminAccountRoutes)
   await fastify.register(kioskExtraRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(trackingRoutes)
+  await fastify.register(reportRoutes)
   await fastify.register(pages)
 }
 

@@ -3,7 +3,7 @@
  * (YYYY-MM-DD) in the site's time zone. Migrations are generated from this file with
  * `npm run db:generate` and applied at start-up.
  */
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import type { DeviceConfig, OpeningHours } from '../../../shared/types.js'
 
 export const sites = sqliteTable('sites', {
@@ -181,7 +181,12 @@ export const events = sqliteTable(
     at: integer('at').notNull(),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>(),
   },
-  (t) => [uniqueIndex('events_site_seq').on(t.siteId, t.seq), index('events_ticket').on(t.ticketId)],
+  (t) => [
+    uniqueIndex('events_site_seq').on(t.siteId, t.seq),
+    index('events_ticket').on(t.ticketId),
+    // Reports find the few returned no-shows of a date range without reading the whole log.
+    index('events_site_type_at').on(t.siteId, t.type, t.at),
+  ],
 )
 
 export const sessions = sqliteTable('sessions', {
@@ -219,3 +224,23 @@ export const ratings = sqliteTable('ratings', {
   at: integer('at').notNull(),
 })
 
+
+/**
+ * Report facts of a finished service day: one packed record per ticket entry (see
+ * server/src/reports/facts.ts). A cache of the tickets and events tables, never the truth: a row is
+ * used only while the day's ticket count and highest ticket id still match, and rebuilt otherwise.
+ */
+export const reportDays = sqliteTable(
+  'report_days',
+  {
+    siteId: integer('site_id').notNull().references(() => sites.id),
+    serviceDay: text('service_day').notNull(),
+    /** Layout of `facts`; a new layout makes old rows stale. */
+    format: integer('format').notNull(),
+    ticketCount: integer('ticket_count').notNull(),
+    maxTicketId: integer('max_ticket_id').notNull(),
+    facts: blob('facts', { mode: 'buffer' }).notNull(),
+    builtAt: integer('built_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
+)

@@ -1,0 +1,88 @@
+/**
+ * One report: checks the query, reads the facts of the range (cached per finished day, live for
+ * today) and aggregates them. The HTTP routes, the exports and the benchmark all call `runReport`.
+ */
+import { MAX_REPORT_DAYS, type ReportLookups, type ReportQuery, type ReportSummary } from '../../../shared/reports.js'
+import type { Db } from '../db/client.js'
+import { DomainError } from '../domain/errors.js'
+import { serviceDayOf } from '../domain/service-day.js'
+import { aggregate } from './aggregate.js'
+import { loadFacts, sqliteOf } from './facts.js'
+import { LocalClock, dayNumber, dayString } from './local-clock.js'
+
+function checkDate(value: unknown, name: string): string {
+  // Round trip through a date: 2026-02-30 and 2026-13-01 match the pattern but are not days.
+  const valid = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(dayNumber(value)) && dayString(dayNumber(value)) === value
+  if (!valid) {
+    throw new DomainError('report_bad_date', `${name} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`, 400)
+  }
+  return value
+}
+
+function lookups(db: Db, siteId: number): ReportLookups {
+  const sqlite = sqliteOf(db)
+  return {
+    services: sqlite
+      .prepare(
+        'select id, code, name_vi as nameVi, name_en as nameEn, target_wait_minutes as targetWaitMinutes from services where site_id = ? order by sort_order, id',
+      )
+      .all(siteId) as ReportLookups['services'],
+    counters: sqlite.prepare('select id, number, name from counters where site_id = ? order by number').all(siteId) as ReportLookups['counters'],
+    // Everyone who can call tickets; managers and administrators sometimes sit at a counter too.
+    staff: sqlite
+      .prepare('select id, display_name as displayName, username from users where site_id = ? order by display_name, id')
+      .all(siteId) as ReportLookups['staff'],
+    priorityGroups: sqlite
+      .prepare('select id, code, name_vi as nameVi, name_en as nameEn from priority_groups where site_id = ? order by sort_order, id')
+      .all(siteId) as ReportLookups['priorityGroups'],
+  }
+}
+
+/**
+ * Computes every figure of a report. Throws a DomainError (400) with a stable code for a bad
+ * query: `report_bad_date`, `report_range_reversed`, `report_range_too_long`, `report_unknown_filter`.
+ * `now` decides which service day is today (never cached).
+ */
+export function runReport(db: Db, siteId: number, query: ReportQuery, now: number = Date.now()): ReportSummary {
+  const from = checkDate(query.from, 'from')
+  const to = checkDate(query.to, 'to')
+  if (to < from) throw new DomainError('report_range_reversed', `to (${to}) is before from (${from})`, 400)
+  const days = dayNumber(to) - dayNumber(from) + 1
+  if (days > MAX_REPORT_DAYS) {
+    throw new DomainError('report_range_too_long', `A report covers at most ${MAX_REPORT_DAYS} days; this one asks for ${days}`, 400)
+  }
+  const sqlite = sqliteOf(db)
+  const site = sqlite.prepare('select time_zone as timeZone from sites where id = ?').get(siteId) as { timeZone: string } | undefined
+  if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
+  const known = lookups(db, siteId)
+  const filters = {
+    serviceId: query.serviceId ?? null,
+    counterId: query.counterId ?? null,
+    staffId: query.staffId ?? null,
+    priorityGroupId: query.priorityGroupId ?? null,
+  }
+  const check = (id: number | null, list: { id: number }[], name: string) => {
+    if (id !== null && !list.some((x) => x.id === id)) throw new DomainError('report_unknown_filter', `No ${name} ${id} at this site`, 400)
+  }
+  check(filters.serviceId, known.services, 'service')
+  check(filters.counterId, known.counters, 'counter')
+  check(filters.staffId, known.staff, 'staff member')
+  check(filters.priorityGroupId, known.priorityGroups, 'priority group')
+
+  const clock = new LocalClock(site.timeZone)
+  const facts = loadFacts(sqlite, siteId, from, to, serviceDayOf(now, site.timeZone), clock, now)
+  const result = aggregate({
+    from,
+    to,
+    days: facts,
+    filters,
+    targetMs: new Map(known.services.map((s) => [s.id, s.targetWaitMinutes * 60_000])),
+    order: {
+      service: known.services.map((s) => s.id),
+      counter: known.counters.map((c) => c.id),
+      staff: known.staff.map((s) => s.id),
+      priorityGroup: known.priorityGroups.map((g) => g.id),
+    },
+  })
+  return { query: { from, to, ...filters }, timeZone: site.timeZone, days, ...result, lookups: known }
+}

@@ -1,0 +1,145 @@
+/**
+ * A report as tables with Vietnamese headers, for the CSV and XLSX exports: one table per
+ * breakdown, all with the same figure columns. Durations are in minutes, shares in percent.
+ */
+import type { DurationStats, ReportFigures, ReportRow, ReportSummary } from '../../../shared/reports.js'
+
+export type Cell = string | number | null
+
+export interface Column {
+  header: string
+  /** Excel number format; text when absent. */
+  format?: '0' | '0.0' | '0.0%'
+  width: number
+}
+
+export interface Table {
+  /** Sheet name (at most 31 characters) and the CSV section name. */
+  name: string
+  columns: Column[]
+  rows: Cell[][]
+}
+
+const WEEKDAYS = ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật']
+
+const minutes = (ms: number | null): number | null => (ms === null ? null : Math.round(ms / 6_000) / 10)
+
+function durationColumns(what: string): Column[] {
+  return [
+    { header: `${what} trung bình (phút)`, format: '0.0', width: 14 },
+    { header: `${what} trung vị (phút)`, format: '0.0', width: 14 },
+    { header: `${what} phân vị 90 (phút)`, format: '0.0', width: 14 },
+    { header: `${what} dài nhất (phút)`, format: '0.0', width: 14 },
+  ]
+}
+
+export const FIGURE_COLUMNS: Column[] = [
+  { header: 'Số phiếu cấp', format: '0', width: 11 },
+  { header: 'Đã phục vụ', format: '0', width: 11 },
+  { header: 'Vắng mặt', format: '0', width: 10 },
+  { header: 'Đã hủy', format: '0', width: 9 },
+  { header: 'Chuyển đi', format: '0', width: 10 },
+  { header: 'Tồn cuối ngày', format: '0', width: 11 },
+  { header: 'Quay lại sau vắng', format: '0', width: 11 },
+  { header: 'Số lần gọi lại', format: '0', width: 11 },
+  ...durationColumns('Chờ'),
+  ...durationColumns('Phục vụ'),
+  { header: 'Được gọi trong thời gian chờ mục tiêu', format: '0.0%', width: 16 },
+]
+
+function durationCells(d: DurationStats): Cell[] {
+  return [minutes(d.mean), minutes(d.median), minutes(d.p90), minutes(d.max)]
+}
+
+export function figureCells(f: ReportFigures): Cell[] {
+  return [
+    f.issued,
+    f.served,
+    f.noShow,
+    f.cancelled,
+    f.transferred,
+    f.closed,
+    f.returned,
+    f.recalls,
+    ...durationCells(f.wait),
+    ...durationCells(f.service),
+    f.withinTarget.share === null ? null : Math.round(f.withinTarget.share * 1000) / 1000,
+  ]
+}
+
+function labeller(summary: ReportSummary) {
+  const { services, counters, staff, priorityGroups } = summary.lookups
+  return {
+    service: (id: number | null) => {
+      const s = services.find((x) => x.id === id)
+      return s ? `${s.code} – ${s.nameVi}` : `#${id}`
+    },
+    counter: (id: number | null) => (id === null ? '(chưa được gọi)' : (counters.find((x) => x.id === id)?.name ?? `#${id}`)),
+    staff: (id: number | null) => (id === null ? '(chưa được gọi)' : (staff.find((x) => x.id === id)?.displayName ?? `#${id}`)),
+    priorityGroup: (id: number | null) => (id === null ? 'Thường (không ưu tiên)' : (priorityGroups.find((x) => x.id === id)?.nameVi ?? `#${id}`)),
+  }
+}
+
+function breakdown(name: string, keyHeader: string, rows: ReportRow[], label: (key: number | null) => string): Table {
+  return {
+    name,
+    columns: [{ header: keyHeader, width: 28 }, ...FIGURE_COLUMNS],
+    rows: rows.map((r) => [label(r.key), ...figureCells(r)]),
+  }
+}
+
+/** The filters in words, for the title rows. */
+export function describeQuery(summary: ReportSummary): [string, string][] {
+  const label = labeller(summary)
+  const q = summary.query
+  return [
+    ['Từ ngày', q.from],
+    ['Đến ngày', q.to],
+    ['Lĩnh vực', q.serviceId === null ? 'Tất cả' : label.service(q.serviceId)],
+    ['Quầy', q.counterId === null ? 'Tất cả' : label.counter(q.counterId)],
+    ['Cán bộ', q.staffId === null ? 'Tất cả' : label.staff(q.staffId)],
+    ['Đối tượng ưu tiên', q.priorityGroupId === null ? 'Tất cả' : label.priorityGroup(q.priorityGroupId)],
+  ]
+}
+
+export function reportTables(summary: ReportSummary): Table[] {
+  const label = labeller(summary)
+  return [
+    { name: 'Tổng hợp', columns: [{ header: 'Phạm vi', width: 28 }, ...FIGURE_COLUMNS], rows: [['Tổng cộng', ...figureCells(summary.totals)]] },
+    breakdown('Theo lĩnh vực', 'Lĩnh vực', summary.byService, label.service),
+    breakdown('Theo quầy', 'Quầy', summary.byCounter, label.counter),
+    breakdown('Theo cán bộ', 'Cán bộ', summary.byStaff, label.staff),
+    breakdown('Theo đối tượng', 'Đối tượng', summary.byPriorityGroup, label.priorityGroup),
+    breakdown('Theo giờ', 'Giờ đến', summary.byHour, (h) => `${String(h).padStart(2, '0')}:00–${String(h).padStart(2, '0')}:59`),
+    breakdown('Theo thứ', 'Thứ', summary.byWeekday, (d) => WEEKDAYS[d ?? 0] ?? String(d)),
+    {
+      name: 'Theo ngày',
+      columns: [{ header: 'Ngày', width: 12 }, ...FIGURE_COLUMNS],
+      rows: summary.daily.map((d) => [d.day, ...figureCells(d)]),
+    },
+  ]
+}
+
+/**
+ * CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Vietnamese as Latin-1), CRLF,
+ * comma-separated, quoted where needed; one header row, then every breakdown, named in the first
+ * column. Shares are written as percentages (85.3), durations as minutes with a decimal point.
+ */
+export function toCsv(summary: ReportSummary): string {
+  const quote = (c: Cell) => {
+    if (c === null) return ''
+    const s = String(c)
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+  }
+  const tables = reportTables(summary)
+  const columns = FIGURE_COLUMNS
+  const percent = columns.map((c) => c.format === '0.0%')
+  const lines = [['Nhóm', 'Mục', ...columns.map((c, i) => (percent[i] ? `${c.header} (%)` : c.header))].map(quote).join(',')]
+  for (const table of tables) {
+    for (const [key, ...figures] of table.rows) {
+      const cells = figures.map((c, i) => (percent[i] && typeof c === 'number' ? Math.round(c * 1000) / 10 : c))
+      lines.push([table.name, key ?? '', ...cells].map(quote).join(','))
+    }
+  }
+  return '\ufeff' + lines.join('\r\n') + '\r\n'
+}

@@ -1,0 +1,136 @@
+/**
+ * Wait-time reports: the API's query and answer, and the date-range presets. Durations are in
+ * milliseconds; how each figure treats no-shows, returns, transfers, recalls and tickets left open
+ * at day close is defined in server/src/reports/README.md.
+ */
+
+/** The longest range one report covers, in days: a year (leap or not). */
+export const MAX_REPORT_DAYS = 366
+
+export interface ReportQuery {
+  /** First service day, YYYY-MM-DD in the site's time zone. */
+  from: string
+  /** Last service day, inclusive. */
+  to: string
+  serviceId?: number | null
+  counterId?: number | null
+  staffId?: number | null
+  priorityGroupId?: number | null
+}
+
+export interface DurationStats {
+  /** How many entries the figure is taken over. */
+  count: number
+  mean: number | null
+  median: number | null
+  /** 90th percentile, interpolated like Excel's PERCENTILE.INC. */
+  p90: number | null
+  max: number | null
+}
+
+export interface ReportFigures {
+  /** Visits issued: transfers are not counted again. */
+  issued: number
+  /** Entries finished as done. */
+  served: number
+  /** Entries that ended absent (a no-show who came back and was served counts as served). */
+  noShow: number
+  cancelled: number
+  /** Entries moved to another service or counter. */
+  transferred: number
+  /** Entries still open when the day was closed. */
+  closed: number
+  /** Entries still waiting, called or being served (today only). */
+  open: number
+  /** Entries that were absent once and came back. */
+  returned: number
+  /** Repeated announcements. */
+  recalls: number
+  /** Entry → first call. */
+  wait: DurationStats
+  /** Start of service → finish, entries served only. */
+  service: DurationStats
+  /** Called within their service's target wait, out of all called entries. */
+  withinTarget: { count: number; of: number; share: number | null }
+}
+
+export interface ReportRow extends ReportFigures {
+  /** Service, counter, staff or priority group id (null: none), hour 0–23 or ISO weekday 1–7. */
+  key: number | null
+}
+
+export interface ReportDay extends ReportFigures {
+  day: string
+}
+
+export interface HeatmapCell {
+  /** ISO weekday, 1 = Monday. */
+  weekday: number
+  hour: number
+  arrivals: number
+  /** Average arrivals in that hour on one open day of that weekday. */
+  perDay: number
+}
+
+export interface ReportLookups {
+  services: { id: number; code: string; nameVi: string; nameEn: string; targetWaitMinutes: number }[]
+  counters: { id: number; number: number; name: string }[]
+  staff: { id: number; displayName: string; username: string }[]
+  priorityGroups: { id: number; code: string; nameVi: string; nameEn: string }[]
+}
+
+export interface ReportSummary {
+  query: { from: string; to: string; serviceId: number | null; counterId: number | null; staffId: number | null; priorityGroupId: number | null }
+  timeZone: string
+  /** Calendar days in the range, and those with at least one ticket. */
+  days: number
+  openDays: number
+  totals: ReportFigures
+  byService: ReportRow[]
+  byCounter: ReportRow[]
+  byStaff: ReportRow[]
+  byPriorityGroup: ReportRow[]
+  byHour: ReportRow[]
+  byWeekday: ReportRow[]
+  daily: ReportDay[]
+  heatmap: HeatmapCell[]
+  lookups: ReportLookups
+}
+
+export const REPORT_PRESETS = ['today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month'] as const
+export type ReportPreset = (typeof REPORT_PRESETS)[number]
+
+function shift(day: string, days: number): string {
+  const d = new Date(`${day}T00:00:00Z`)
+  d.setUTCDate(d.getUTCDate() + days)
+  return d.toISOString().slice(0, 10)
+}
+
+/** The service days a preset covers, given today's service day. Weeks start on Monday. */
+export function presetRange(preset: ReportPreset, today: string): { from: string; to: string } {
+  const weekday = (new Date(`${today}T00:00:00Z`).getUTCDay() + 6) % 7
+  const monthStart = `${today.slice(0, 8)}01`
+  switch (preset) {
+    case 'today':
+      return { from: today, to: today }
+    case 'yesterday':
+      return { from: shift(today, -1), to: shift(today, -1) }
+    case 'this_week':
+      return { from: shift(today, -weekday), to: today }
+    case 'last_week':
+      return { from: shift(today, -weekday - 7), to: shift(today, -weekday - 1) }
+    case 'this_month':
+      return { from: monthStart, to: today }
+    case 'last_month': {
+      const lastOfPrevious = shift(monthStart, -1)
+      return { from: `${lastOfPrevious.slice(0, 8)}01`, to: lastOfPrevious }
+    }
+  }
+}
+
+/** Today's service day in a time zone. */
+export function serviceDayIn(instant: number, timeZone: string): string {
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(instant)
+  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? ''
+  return `${get('year')}-${get('month')}-${get('day')}`
+}
