@@ -1,0 +1,144 @@
+/**
+ * The report API over the constructed day of scenario.ts: the JSON figures, the CSV (BOM,
+ * Vietnamese headers, the same numbers) and the XLSX (unzipped and read back cell by cell),
+ * who may see reports, and the stable codes for bad queries.
+ */
+import t from 'tap'
+import { strFromU8, unzipSync } from 'fflate'
+import type { ReportSummary } from '../../shared/reports.js'
+import { aUser, build, login } from '../helpers/build.js'
+import { local, playScenario } from './scenario.js'
+
+const MIN = 60_000
+const RANGE = 'from=2026-11-23&to=2026-11-24'
+
+async function setup(t: Parameters<typeof build>[0]) {
+  const built = await build(t)
+  const { ids } = playScenario(built.app.storage.db, built.clock)
+  built.clock.set(local(25, 9, 0))
+  const manager = await login(built.app, 'lanhdao')
+  return { ...built, ids, manager }
+}
+
+/** Cells of a worksheet as { A1: value }, reading inline strings and numbers. */
+function sheetCells(xml: string): Record<string, string | number> {
+  const cells: Record<string, string | number> = {}
+  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(.*?)<\/c>/g)) {
+    const [, ref, attrs, body] = m as unknown as [string, string, string, string]
+    if (attrs.includes('t="inlineStr"')) cells[ref] = (/<t[^>]*>(.*?)<\/t>/.exec(body)?.[1] ?? '').replace(/&amp;/g, '&')
+    else cells[ref] = Number(/<v>(.*?)<\/v>/.exec(body)?.[1])
+  }
+  return cells
+}
+
+t.test('GET /api/reports/summary gives a manager every figure', async (t) => {
+  const { app, manager, ids } = await setup(t)
+  const res = await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}&serviceId=&counterId=`, headers: manager.headers })
+  t.equal(res.statusCode, 200, res.body)
+  const r = res.json() as ReportSummary
+  t.match(r.totals, { issued: 7, served: 4, noShow: 1, cancelled: 1, transferred: 1, closed: 1, returned: 1, recalls: 2 })
+  t.same(r.totals.wait, { count: 6, mean: 19 * MIN, median: 12.5 * MIN, p90: 40 * MIN, max: 60 * MIN })
+  t.same(r.query, { from: '2026-11-23', to: '2026-11-24', serviceId: null, counterId: null, staffId: null, priorityGroupId: null })
+  t.equal(r.timeZone, 'Asia/Ho_Chi_Minh')
+  t.ok(r.lookups.services.some((s) => s.id === ids.DD && s.nameVi === 'Đất đai'), 'names for the filters come along')
+
+  const ht = await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}&serviceId=${ids.HT}`, headers: manager.headers })
+  t.match(ht.json(), { totals: { issued: 2, served: 2 }, query: { serviceId: ids.HT } })
+})
+
+t.test('the CSV opens in Excel: BOM, Vietnamese headers, the same numbers', async (t) => {
+  const { app, manager, ids } = await setup(t)
+  const res = await app.inject({ method: 'GET', url: `/api/reports/export.csv?${RANGE}`, headers: manager.headers })
+  t.equal(res.statusCode, 200)
+  t.match(res.headers['content-type'], /^text\/csv; charset=utf-8/)
+  t.match(res.headers['content-disposition'], /attachment; filename="bao-cao-thoi-gian-cho_2026-11-23_2026-11-24\.csv"/)
+  const bytes = res.rawPayload
+  t.same([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark')
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n')
+  const header = lines[0]!.split(',')
+  t.same(header.slice(0, 4), ['Nhóm', 'Mục', 'Số phiếu cấp', 'Đã phục vụ'])
+  t.ok(header.includes('Chờ trung vị (phút)') && header.includes('Được gọi trong thời gian chờ mục tiêu (%)'))
+  const rows = lines.slice(1).map((l) => l.split(','))
+  const col = (name: string) => header.indexOf(name)
+  const total = rows.find((r) => r[0] === 'Tổng hợp')!
+  t.equal(total[col('Số phiếu cấp')], '7')
+  t.equal(total[col('Đã phục vụ')], '4')
+  t.equal(total[col('Chờ trung bình (phút)')], '19')
+  t.equal(total[col('Chờ trung vị (phút)')], '12.5')
+  t.equal(total[col('Chờ phân vị 90 (phút)')], '40')
+  t.equal(total[col('Được gọi trong thời gian chờ mục tiêu (%)')], '83.3', '5 of 6 called within target')
+  const land = rows.find((r) => r[0] === 'Theo lĩnh vực' && r[1] === 'DD – Đất đai')!
+  t.equal(land[col('Số phiếu cấp')], '3')
+  t.equal(land[col('Chờ phân vị 90 (phút)')], '52')
+  t.ok(rows.some((r) => r[0] === 'Theo giờ' && r[1] === '00:00–00:59'), 'the 00:01 ticket is in hour 0')
+  t.ok(rows.some((r) => r[0] === 'Theo ngày' && r[1] === '2026-11-24' && r[col('Số phiếu cấp')] === '1'))
+  t.ok(ids.DD > 0)
+})
+
+t.test('the XLSX is a real workbook with Vietnamese sheets, headers and numeric cells', async (t) => {
+  const { app, manager } = await setup(t)
+  const res = await app.inject({ method: 'GET', url: `/api/reports/export.xlsx?${RANGE}`, headers: manager.headers })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+  const files = unzipSync(new Uint8Array(res.rawPayload))
+  t.ok(files['[Content_Types].xml'] && files['xl/workbook.xml'] && files['xl/styles.xml'])
+  const workbook = strFromU8(files['xl/workbook.xml']!)
+  const names = [...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])
+  t.same(names, ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo đối tượng', 'Theo giờ', 'Theo thứ', 'Theo ngày'])
+
+  const summary = sheetCells(strFromU8(files['xl/worksheets/sheet1.xml']!))
+  t.equal(summary.A1, 'Từ ngày')
+  t.equal(summary.B1, '2026-11-23')
+  t.equal(summary.B3, 'Tất cả')
+  // Six filter rows, a blank row, then the header on row 8 and the total on row 9.
+  t.equal(summary.A8, 'Phạm vi')
+  t.equal(summary.B8, 'Số phiếu cấp')
+  t.equal(summary.B9, 7)
+  t.equal(summary.C9, 4)
+  t.equal(summary.J9, 19, 'mean wait in minutes, a number')
+  t.equal(summary.K9, 12.5)
+  t.equal(summary.R9, 0.833, 'share as a fraction, shown as a percentage by its format')
+
+  const byService = sheetCells(strFromU8(files['xl/worksheets/sheet2.xml']!))
+  t.equal(byService.A1, 'Lĩnh vực')
+  t.equal(byService.A2, 'DD – Đất đai')
+  t.equal(byService.B2, 3)
+  t.equal(byService.L2, 52, 'DD 90th percentile wait')
+  const byDay = sheetCells(strFromU8(files['xl/worksheets/sheet8.xml']!))
+  t.equal(byDay.A3, '2026-11-24')
+  t.equal(byDay.B3, 1)
+})
+
+t.test('reports are for managers and administrators only', async (t) => {
+  const { app } = await setup(t)
+  for (const path of ['summary', 'export.csv', 'export.xlsx']) {
+    const url = `/api/reports/${path}?${RANGE}`
+    t.equal((await app.inject({ method: 'GET', url })).statusCode, 401, `${path}: not logged in`)
+    const staff = await login(app, 'canbo1')
+    const refused = await app.inject({ method: 'GET', url, headers: staff.headers })
+    t.equal(refused.statusCode, 403, `${path}: counter staff`)
+    t.equal(refused.json().code, 'forbidden')
+  }
+  const admin = await aUser(app, 'admin')
+  t.equal((await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}`, headers: admin.headers })).statusCode, 200)
+})
+
+t.test('bad queries answer 400 with a stable code, never 500', async (t) => {
+  const { app, manager } = await setup(t)
+  const cases: [string, string][] = [
+    ['from=2026-11-31&to=2026-12-01', 'report_bad_date'],
+    ['from=hôm-nay&to=2026-12-01', 'report_bad_date'],
+    ['from=2026-11-24&to=2026-11-23', 'report_range_reversed'],
+    ['from=2024-01-01&to=2026-01-01', 'report_range_too_long'],
+    [`${RANGE}&serviceId=999`, 'report_unknown_filter'],
+    [`${RANGE}&staffId=abc`, 'report_unknown_filter'],
+    ['to=2026-11-24', 'bad_request'],
+  ]
+  for (const [query, code] of cases) {
+    for (const path of ['summary', 'export.csv', 'export.xlsx']) {
+      const res = await app.inject({ method: 'GET', url: `/api/reports/${path}?${query}`, headers: manager.headers })
+      t.equal(res.statusCode, 400, `${path}?${query}`)
+      t.equal(res.json().code, code, `${path}?${query}`)
+    }
+  }
+})
