@@ -41,10 +41,17 @@ export class VoiceController implements ReactiveController {
     })
     // Each announcement opens a new log entry; the audio element's `playing` events fill it.
     const logged: ClipPlayer = {
-      play: (clipIds) => {
-        this.#log.push([])
+      play: async (clipIds) => {
+        const entry: string[] = []
+        this.#log.push(entry)
         if (this.#log.length > LOG_KEPT) this.#log.splice(0, this.#log.length - LOG_KEPT)
-        return player.play(clipIds)
+        try {
+          await player.play(clipIds)
+        } catch (error) {
+          // Blocked before a sound came out: the retry after the tap gets its own entry.
+          if (entry.length === 0) this.#log.splice(this.#log.indexOf(entry), 1)
+          throw error
+        }
       },
       stop: () => player.stop(),
     }

@@ -1,0 +1,55 @@
+/**
+ * Pairing: a display opened without a registration, with a bad one, or with a kiosk's says so in
+ * plain words; a registered display keeps its token across reloads (and out of the address bar);
+ * revoking it while it runs takes the board off the screen.
+ */
+import t from 'tap'
+import { aDevice, baseUrl, build, login } from '../helpers/build.js'
+import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
+import { aDisplay, displayUrl } from './scenario.js'
+
+t.setTimeout(110_000)
+
+t.test('unpaired, unknown and wrong-kind tokens each get a clear screen', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const browser = await launch(t)
+
+  const unpaired = await newPage(browser)
+  await unpaired.page.goto(`${baseUrl(app)}/display/`)
+  await unpaired.page.locator('[data-testid="status-unpaired"]').waitFor({ timeout: 15_000 })
+  const text = await unpaired.page.locator('[data-testid="status-unpaired"]').innerText()
+  t.match(text, /Màn hình chưa được đăng ký/, 'says in Vietnamese that the display is not registered')
+  t.match(text, /This display is not registered/, 'and in English')
+  await screenshot(unpaired.page, 'display-unpaired-1920x1080')
+
+  const unknown = await newPage(browser)
+  await unknown.page.goto(`${baseUrl(app)}/display/#token=not-a-real-token`)
+  await unknown.page.locator('[data-testid="status-revoked"]').waitFor({ timeout: 15_000 })
+  t.pass('an unknown token shows the revoked screen')
+
+  const kiosk = aDevice(app, 'kiosk')
+  const wrong = await newPage(browser)
+  await wrong.page.goto(`${baseUrl(app)}/display/#token=${kiosk.token}`)
+  await wrong.page.locator('[data-testid="status-not-display"]').waitFor({ timeout: 15_000 })
+  t.pass("a kiosk's token shows that this is not a display")
+})
+
+t.test('a paired display starts by itself after a reload and stops when revoked', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const display = aDisplay(app)
+  const browser = await launch(t)
+  const { page } = await newPage(browser)
+  await page.goto(displayUrl(app, display))
+  await page.locator('[data-testid="counter-row"]').first().waitFor({ timeout: 15_000 })
+  t.notMatch(page.url(), /token/, 'the token is taken out of the address bar')
+
+  await page.goto(`${baseUrl(app)}/display/`)
+  await page.locator('[data-testid="counter-row"]').first().waitFor({ timeout: 15_000 })
+  t.pass('after a reload without the link the display starts by itself')
+
+  const admin = await login(app, 'admin')
+  const revoked = await app.inject({ method: 'POST', url: `/api/admin/devices/${display.id}/revoke`, headers: admin.headers })
+  t.equal(revoked.statusCode, 200)
+  await page.locator('[data-testid="status-revoked"]').waitFor({ timeout: 20_000 })
+  t.equal(await page.locator('[data-testid="counter-row"]').count(), 0, 'the board is no longer shown')
+})
