@@ -12,6 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import { services, tickets } from '../../server/src/db/schema.js'
 import { aDevice, baseUrl, build, issue, serviceId, type Device } from '../helpers/build.js'
 import { ARTIFACTS, launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
+import { startFakePrinter } from '../helpers/fake-printer.js'
 
 const PORTRAIT = { width: 1080, height: 1920 }
 const LANDSCAPE = { width: 1920, height: 1080 }
@@ -266,6 +267,27 @@ t.test('twelve services with long names fit without scrolling in both orientatio
     t.ok((await fitsWithoutScrolling(page)).ok, `${orientation}: and in English`)
     await screenshot(page, `kiosk-${orientation}-en-12-services`)
   }
+})
+
+t.test('a jammed network printer: "printing…" first, then the hint to remember the number', { skip: SKIP_BROWSER }, async (t) => {
+  // The request waits 2.5 s for the printer; the job is abandoned after 4 s.
+  const { app } = await build(t, { listen: true, env: { PRINT_TIMEOUT_MS: '4000' } })
+  const printer = await startFakePrinter('hang')
+  t.teardown(() => printer.close())
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
+  const browser = await launch(t)
+  const { page, context } = await newPage(browser, PORTRAIT)
+  t.teardown(() => context.close())
+  await openKiosk(page, app, kiosk)
+  await page.locator('button[data-service="DD"]').click()
+  const status = page.getByTestId('print-status')
+  await page.locator('[data-testid="print-status"][data-state="pending"]').waitFor()
+  t.match(await status.innerText(), 'Đang in phiếu…')
+  t.equal(await page.getByTestId('ticket-number').innerText(), latestTicket(app, 'DD')?.number)
+  // The outcome arrives later as print:result over the kiosk's socket.
+  await page.locator('[data-testid="print-status"][data-state="failed"]').waitFor({ timeout: 15_000 })
+  t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số của bạn')
+  t.equal(printer.connections.length, 1)
 })
 
 t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BROWSER }, async (t) => {

@@ -87,7 +87,11 @@ export default fp<TicketPrintingOptions>(
         if (setting.kind === 'none') return { status: 'none' }
         if (setting.kind === 'browser') return { status: 'browser' }
         const ticketId = issued.ticket.id
-        const job = print(device, setting, issued)
+        // The wait below is for the printer: rendering is our own work (slow only on a loaded
+        // machine) and is done before the clock starts.
+        const png = await render(device, setting, issued)
+        if (!Buffer.isBuffer(png)) return png
+        const job = print(device, setting, issued, png)
         let timer: NodeJS.Timeout | undefined
         const early = await Promise.race([
           job,
@@ -105,27 +109,37 @@ export default fp<TicketPrintingOptions>(
       async reprint(device, issued) {
         const setting: PrinterSetting = device.config.printer ?? { kind: 'none' }
         if (setting.kind !== 'network') return null
-        return print(device, setting, issued)
+        const png = await render(device, setting, issued)
+        return Buffer.isBuffer(png) ? print(device, setting, issued, png) : png
       },
     }
 
-    /** Renders and queues one ticket; never rejects: a failure is logged, recorded and returned. */
-    function print(device: DeviceRow, setting: Extract<PrinterSetting, { kind: 'network' }>, issued: IssuedTicket): Promise<PrintOutcome> {
-      const ticketId = issued.ticket.id
-      return (async () => {
-        const png = await renderTicketPng(printing.printData(device.siteId, issued), setting.paperWidth)
-        await queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal }))
-      })().then(
+    type NetworkSetting = Extract<PrinterSetting, { kind: 'network' }>
+
+    function failed(device: DeviceRow, ticketId: number, err: unknown): PrintOutcome {
+      const code = isPrinterError(err) ? err.code : 'printer_error'
+      app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
+      recordStatus(device, 'error', code)
+      return { status: 'failed', error: code }
+    }
+
+    /** The ticket image, or the failure if it could not be drawn. */
+    async function render(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket): Promise<Buffer | PrintOutcome> {
+      try {
+        return await renderTicketPng(printing.printData(device.siteId, issued), setting.paperWidth)
+      } catch (err) {
+        return failed(device, issued.ticket.id, err)
+      }
+    }
+
+    /** Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned. */
+    function print(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket, png: Buffer): Promise<PrintOutcome> {
+      return queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
         () => {
           recordStatus(device, 'ok', null)
           return { status: 'printed' as const }
         },
-        (err: unknown) => {
-          const code = isPrinterError(err) ? err.code : 'printer_error'
-          app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
-          recordStatus(device, 'error', code)
-          return { status: 'failed' as const, error: code }
-        },
+        (err: unknown) => failed(device, issued.ticket.id, err),
       )
     }
     app.decorate('ticketPrinting', printing)
