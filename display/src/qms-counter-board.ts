@@ -166,7 +166,8 @@ export class QmsCounterBoard extends LitElement {
     .ticket {
       font-size: min(5.2rem, calc(36rem / var(--rows)));
       font-weight: 800;
-      line-height: 1.15;
+      /* Digits have no diacritics: a tight line box keeps a 6-counter board inside its rows. */
+      line-height: 1.05;
       font-variant-numeric: tabular-nums;
       white-space: nowrap;
     }
