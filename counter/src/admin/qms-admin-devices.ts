@@ -1,0 +1,378 @@
+/**
+ * Kiosks and displays: register one and show its token and setup link once, see when each was
+ * last seen and how its printer is (live, from `device:status`), change its settings, renew its
+ * token, revoke it.
+ */
+import { html, nothing } from 'lit'
+import { customElement, query, state } from 'lit/decorators.js'
+import type { DeviceKind } from '../../../shared/constants.js'
+import type { DeviceStatusEvent } from '../../../shared/contract.js'
+import type { DeviceConfig, DeviceView, PrinterSetting } from '../../../shared/types.js'
+import { QueueController } from '../../../shared/web/queue-controller.js'
+import { formatDate, formatTime } from '../../../shared/web/i18n.js'
+import { controls, tokens } from '../console/styles.js'
+import { AdminScreen, codeOf } from './admin-screen.js'
+import { adminStyles, formPageStyles } from './admin-styles.js'
+import { refusal } from './messages.js'
+import './qms-admin-confirm.js'
+
+interface Issued {
+  device: DeviceView
+  token: string
+  setupUrl: string
+}
+
+interface Draft {
+  id: number | null
+  kind: DeviceKind
+  name: string
+  config: DeviceConfig
+}
+
+/** Copies text; on plain-http LAN addresses the Clipboard API is missing, so fall back to a selection. */
+async function copyText(text: string, input: HTMLInputElement | null): Promise<boolean> {
+  try {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text)
+      return true
+    }
+  } catch {
+    // Fall through to the selection.
+  }
+  if (!input) return false
+  input.select()
+  return document.execCommand('copy')
+}
+
+@customElement('qms-admin-devices')
+export class QmsAdminDevices extends AdminScreen {
+  @state() private devices: DeviceView[] | null = null
+  @state() private draft: Draft | null = null
+  @state() private issued: Issued | null = null
+  @state() private copied = ''
+  @state() private formError = ''
+  @state() private saving = false
+  @state() private notice: { kind: 'ok' | 'error'; text: string } | null = null
+  @query('dialog.edit') private editDialog!: HTMLDialogElement
+  @query('dialog.token') private tokenDialog!: HTMLDialogElement
+
+  /** The live queue gives counter and service names, and the socket carries printer status. */
+  private readonly queue = new QueueController(this, {
+    extra: (socket) => socket.on('device:status', (status) => this.applyStatus(status)),
+  })
+
+  static override styles = [tokens, controls, adminStyles, formPageStyles]
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    void this.load()
+  }
+
+  private async load(): Promise<void> {
+    try {
+      this.devices = (await this.call<{ devices: DeviceView[] }>('/api/admin/devices')).devices
+    } catch (err) {
+      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
+    }
+  }
+
+  private applyStatus(status: DeviceStatusEvent): void {
+    if (!this.devices) return
+    this.devices = this.devices.map((d) =>
+      d.id === status.deviceId
+        ? { ...d, printerStatus: status.printerStatus, printerError: status.printerError, lastSeenAt: status.lastSeenAt ?? d.lastSeenAt }
+        : d,
+    )
+  }
+
+  private open(kind: DeviceKind, device: DeviceView | null): void {
+    this.draft = device
+      ? { id: device.id, kind: device.kind, name: device.name, config: { ...device.config } }
+      : {
+          id: null,
+          kind,
+          name: '',
+          config: kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark', counterIds: [], serviceIds: [] },
+        }
+    this.formError = ''
+    void this.updateComplete.then(() => this.editDialog.showModal())
+  }
+
+  private setConfig(change: Partial<DeviceConfig>): void {
+    if (this.draft) this.draft = { ...this.draft, config: { ...this.draft.config, ...change } }
+  }
+
+  private async save(event: Event): Promise<void> {
+    event.preventDefault()
+    const d = this.draft
+    if (!d || this.saving) return
+    this.saving = true
+    this.formError = ''
+    try {
+      if (d.id === null) {
+        const issued = await this.call<Issued>('/api/admin/devices', { method: 'POST', body: { kind: d.kind, name: d.name.trim(), config: d.config } })
+        this.editDialog.close()
+        this.showToken(issued)
+      } else {
+        await this.call(`/api/admin/devices/${d.id}`, { method: 'PATCH', body: { name: d.name.trim(), config: d.config } })
+        this.editDialog.close()
+        this.notice = { kind: 'ok', text: this.tr('saved') }
+      }
+      this.draft = null
+      await this.load()
+    } catch (err) {
+      this.formError = refusal(this.uiLang, codeOf(err))
+    } finally {
+      this.saving = false
+    }
+  }
+
+  private showToken(issued: Issued): void {
+    this.issued = issued
+    this.copied = ''
+    void this.updateComplete.then(() => this.tokenDialog.showModal())
+  }
+
+  private async rotate(device: DeviceView): Promise<void> {
+    if (!(await this.confirmAction(this.tr('confirmRotate', { name: device.name }), this.tr('rotateToken')))) return
+    try {
+      this.showToken(await this.call<Issued>(`/api/admin/devices/${device.id}/rotate-token`, { method: 'POST' }))
+      await this.load()
+    } catch (err) {
+      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
+    }
+  }
+
+  private async revoke(device: DeviceView): Promise<void> {
+    if (!(await this.confirmAction(this.tr('confirmRevoke', { name: device.name }), this.tr('revoke')))) return
+    try {
+      await this.call(`/api/admin/devices/${device.id}/revoke`, { method: 'POST' })
+      await this.load()
+    } catch (err) {
+      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
+    }
+  }
+
+  private async copy(which: 'url' | 'token'): Promise<void> {
+    if (!this.issued) return
+    const input = this.renderRoot.querySelector<HTMLInputElement>(`input[name=${which}]`)
+    if (await copyText(which === 'url' ? this.issued.setupUrl : this.issued.token, input)) this.copied = which
+  }
+
+  override render() {
+    return html`
+      <div class="page-head">
+        <div>
+          <h1>${this.tr('devicesHeading')}</h1>
+          <p class="lead">${this.tr('devicesHint')}</p>
+        </div>
+        ${this.canEdit
+          ? html`<div class="head-actions">
+              <button class="primary" data-action="new-kiosk" @click=${() => this.open('kiosk', null)}>+ ${this.tr('newKiosk')}</button>
+              <button class="primary" data-action="new-display" @click=${() => this.open('display', null)}>+ ${this.tr('newDisplay')}</button>
+            </div>`
+          : nothing}
+      </div>
+      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
+      <div class="card">${this.renderTable()}</div>
+      ${this.renderEdit()} ${this.renderToken()}
+      <qms-admin-confirm></qms-admin-confirm>
+    `
+  }
+
+  private lastSeen(at: number | null): string {
+    if (at === null) return this.tr('never')
+    const zone = this.queue.state?.site.timeZone ?? 'Asia/Ho_Chi_Minh'
+    const today = formatDate(this.queue.now(), zone, this.uiLang) === formatDate(at, zone, this.uiLang)
+    return today ? formatTime(at, zone, this.uiLang) : `${formatTime(at, zone, this.uiLang)} · ${new Intl.DateTimeFormat(this.uiLang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: zone, day: '2-digit', month: '2-digit' }).format(at)}`
+  }
+
+  private configText(d: DeviceView) {
+    if (d.kind === 'kiosk') return this.printerText(d.config.printer)
+    const counters = d.config.counterIds?.length
+      ? d.config.counterIds.map((id) => this.queue.state?.counters.find((c) => c.id === id)?.number ?? `#${id}`).join(', ')
+      : this.tr('all')
+    const services = d.config.serviceIds?.length
+      ? d.config.serviceIds.map((id) => this.queue.state?.services.find((s) => s.id === id)?.code ?? `#${id}`).join(', ')
+      : this.tr('all')
+    return html`${this.tr('countersList', { list: counters })}<span class="sub">${this.tr('servicesList', { list: services })} · ${(d.config.languages ?? ['vi']).join(' + ').toUpperCase()} · ${this.tr(d.config.theme === 'light' ? 'themeLight' : 'themeDark')}</span>`
+  }
+
+  private printerText(printer: PrinterSetting | undefined): string {
+    if (!printer || printer.kind === 'none') return this.tr('printerNone')
+    if (printer.kind === 'browser') return `${this.tr('printerBrowser')} · ${printer.paperWidth} mm`
+    return `${printer.url} · ${printer.paperWidth} mm`
+  }
+
+  private renderTable() {
+    if (!this.devices) return html`<p class="empty">${this.tr('loading')}</p>`
+    if (this.devices.length === 0) return html`<p class="empty">${this.tr('empty')}</p>`
+    return html`<table>
+      <thead>
+        <tr>
+          <th>${this.tr('name')}</th>
+          <th>${this.tr('kind')}</th>
+          <th>${this.tr('configCol')}</th>
+          <th>${this.tr('lastSeen')}</th>
+          <th>${this.tr('printer')}</th>
+          ${this.canEdit ? html`<th></th>` : nothing}
+        </tr>
+      </thead>
+      <tbody>
+        ${this.devices.map(
+          (d) => html`<tr class=${d.revoked ? 'muted' : ''} data-device-id=${d.id}>
+            <td><strong>${d.name}</strong>${d.revoked ? html` <span class="badge off">${this.tr('revoked')}</span>` : nothing}</td>
+            <td class="nowrap">${this.tr(d.kind === 'kiosk' ? 'kindKiosk' : 'kindDisplay')}</td>
+            <td>${this.configText(d)}</td>
+            <td class="num">${this.lastSeen(d.lastSeenAt)}</td>
+            <td class="printer">${d.kind !== 'kiosk'
+              ? this.tr('none')
+              : d.printerError
+                ? html`<span class="badge bad">${this.tr('printerError', { error: d.printerError })}</span>`
+                : d.printerStatus
+                  ? html`<span class="badge on">${this.tr('printerOk')}</span>`
+                  : html`<span class="badge off">${this.tr('printerUnknown')}</span>`}</td>
+            ${this.canEdit
+              ? html`<td class="actions">
+                  ${d.revoked ? nothing : html`<button @click=${() => this.open(d.kind, d)}>${this.tr('edit')}</button>`}
+                  <button @click=${() => this.rotate(d)}>${this.tr('rotateToken')}</button>
+                  ${d.revoked ? nothing : html`<button class="danger" @click=${() => this.revoke(d)}>${this.tr('revoke')}</button>`}
+                </td>`
+              : nothing}
+          </tr>`,
+        )}
+      </tbody>
+    </table>`
+  }
+
+  private renderEdit() {
+    const d = this.draft
+    if (!d) return html`<dialog class="edit"></dialog>`
+    return html`<dialog class="edit" @close=${() => (this.draft = null)}>
+      <form @submit=${this.save}>
+        <h2>${d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name })}</h2>
+        ${this.formError ? html`<p class="form-error" role="alert">${this.formError}</p>` : nothing}
+        <label class="field">${this.tr('name')}
+          <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.draft && (this.draft = { ...this.draft, name: (e.target as HTMLInputElement).value })} />
+        </label>
+        ${d.kind === 'kiosk' ? this.renderPrinter(d.config.printer) : this.renderDisplayConfig(d.config)}
+        <div class="dialog-actions">
+          <button type="button" @click=${() => this.editDialog.close()}>${this.tr('cancel')}</button>
+          <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? this.tr('saving') : d.id === null ? this.tr('registerDevice') : this.tr('save')}</button>
+        </div>
+      </form>
+    </dialog>`
+  }
+
+  private renderPrinter(printer: PrinterSetting | undefined) {
+    const p: PrinterSetting = printer ?? { kind: 'none' }
+    const width = p.kind === 'none' ? 80 : p.paperWidth
+    const setKind = (kind: PrinterSetting['kind']) =>
+      this.setConfig({
+        printer: kind === 'none' ? { kind } : kind === 'browser' ? { kind, paperWidth: width } : { kind, url: p.kind === 'network' ? p.url : '', paperWidth: width },
+      })
+    return html`<fieldset>
+      <legend>${this.tr('printer')}</legend>
+      <div class="grid">
+        <label class="field">${this.tr('printer')}
+          <select name="printerKind" @change=${(e: Event) => setKind((e.target as HTMLSelectElement).value as PrinterSetting['kind'])}>
+            <option value="browser" ?selected=${p.kind === 'browser'}>${this.tr('printerBrowser')}</option>
+            <option value="network" ?selected=${p.kind === 'network'}>${this.tr('printerNetwork')}</option>
+            <option value="none" ?selected=${p.kind === 'none'}>${this.tr('printerNone')}</option>
+          </select>
+        </label>
+        ${p.kind === 'none'
+          ? nothing
+          : html`<label class="field">${this.tr('paperWidth')}
+              <select name="paperWidth" @change=${(e: Event) => this.setConfig({ printer: { ...p, paperWidth: Number((e.target as HTMLSelectElement).value) as 58 | 80 } })}>
+                <option value="80" ?selected=${width === 80}>80 mm</option>
+                <option value="58" ?selected=${width === 58}>58 mm</option>
+              </select>
+            </label>`}
+        ${p.kind === 'network'
+          ? html`<label class="field full">${this.tr('printerUrl')}
+              <input name="printerUrl" required pattern="tcp://[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?/?" placeholder="tcp://192.168.1.50:9100" .value=${p.url}
+                @input=${(e: Event) => this.setConfig({ printer: { ...p, url: (e.target as HTMLInputElement).value.trim() } })} />
+              <small>${this.tr('printerUrlHint')}</small>
+            </label>`
+          : nothing}
+      </div>
+    </fieldset>`
+  }
+
+  private renderDisplayConfig(config: DeviceConfig) {
+    const counters = this.queue.state?.counters ?? []
+    const services = this.queue.state?.services ?? []
+    const toggle = (key: 'counterIds' | 'serviceIds', id: number) => {
+      const list = config[key] ?? []
+      this.setConfig({ [key]: list.includes(id) ? list.filter((x) => x !== id) : [...list, id] })
+    }
+    return html`
+      <fieldset>
+        <legend>${this.tr('displayCounters')}</legend>
+        <div class="row">
+          ${counters.map(
+            (c) => html`<label class="check"><input type="checkbox" .checked=${(config.counterIds ?? []).includes(c.id)} @change=${() => toggle('counterIds', c.id)} />${c.number}</label>`,
+          )}
+        </div>
+        <p class="help">${this.tr('allShown')}</p>
+      </fieldset>
+      <fieldset>
+        <legend>${this.tr('displayServices')}</legend>
+        <div class="row">
+          ${services.map(
+            (s) => html`<label class="check"><input type="checkbox" .checked=${(config.serviceIds ?? []).includes(s.id)} @change=${() => toggle('serviceIds', s.id)} />${s.code}</label>`,
+          )}
+        </div>
+        <p class="help">${this.tr('allShown')}</p>
+      </fieldset>
+      <div class="grid">
+        <label class="field">${this.tr('languages')}
+          <select name="languages" @change=${(e: Event) => this.setConfig({ languages: (e.target as HTMLSelectElement).value === 'vi,en' ? ['vi', 'en'] : ['vi'] })}>
+            <option value="vi" ?selected=${(config.languages ?? ['vi']).length === 1}>${this.tr('langVi')}</option>
+            <option value="vi,en" ?selected=${(config.languages ?? []).length === 2}>${this.tr('langViEn')}</option>
+          </select>
+        </label>
+        <label class="field">${this.tr('theme')}
+          <select name="theme" @change=${(e: Event) => this.setConfig({ theme: (e.target as HTMLSelectElement).value as 'dark' | 'light' })}>
+            <option value="dark" ?selected=${config.theme !== 'light'}>${this.tr('themeDark')}</option>
+            <option value="light" ?selected=${config.theme === 'light'}>${this.tr('themeLight')}</option>
+          </select>
+        </label>
+      </div>
+    `
+  }
+
+  private renderToken() {
+    const issued = this.issued
+    if (!issued) return html`<dialog class="token"></dialog>`
+    // The token is dropped from memory when the dialog closes: it is shown once.
+    return html`<dialog class="token" @close=${() => (this.issued = null)}>
+      <form method="dialog">
+        <h2>${this.tr('tokenTitle', { name: issued.device.name })}</h2>
+        <p class="notice info" style="margin:0">${this.tr('tokenOnce')}</p>
+        <label class="field">${this.tr('setupUrl')}
+          <div class="row" style="flex-wrap:nowrap">
+            <input name="url" readonly .value=${issued.setupUrl} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+            <button type="button" data-copy="url" @click=${() => this.copy('url')}>${this.copied === 'url' ? this.tr('copied') : this.tr('copy')}</button>
+          </div>
+        </label>
+        <label class="field">${this.tr('token')}
+          <div class="row" style="flex-wrap:nowrap">
+            <input name="token" readonly .value=${issued.token} @focus=${(e: Event) => (e.target as HTMLInputElement).select()} />
+            <button type="button" data-copy="token" @click=${() => this.copy('token')}>${this.copied === 'token' ? this.tr('copied') : this.tr('copy')}</button>
+          </div>
+        </label>
+        <div class="dialog-actions">
+          <button class="primary" value="close">${this.tr('close')}</button>
+        </div>
+      </form>
+    </dialog>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-admin-devices': QmsAdminDevices
+  }
+}

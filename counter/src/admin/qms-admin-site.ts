@@ -1,0 +1,136 @@
+/** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules. */
+import { html, nothing } from 'lit'
+import { customElement, state } from 'lit/decorators.js'
+import type { SiteSettingsInput } from '../../../shared/admin.js'
+import type { NumberReading } from '../../../shared/constants.js'
+import type { SiteView } from '../../../shared/types.js'
+import { controls, tokens } from '../console/styles.js'
+import { AdminScreen, codeOf } from './admin-screen.js'
+import { adminStyles, formPageStyles } from './admin-styles.js'
+import { refusal } from './messages.js'
+
+/** Zones offered in the list; any IANA zone the server knows is accepted. */
+const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'UTC']
+
+@customElement('qms-admin-site')
+export class QmsAdminSite extends AdminScreen {
+  @state() private site: SiteView | null = null
+  @state() private draft: Required<SiteSettingsInput> | null = null
+  @state() private saving = false
+  @state() private notice: { kind: 'ok' | 'error'; text: string } | null = null
+
+  static override styles = [tokens, controls, adminStyles, formPageStyles]
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    void this.load()
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const site = (await this.call<{ site: SiteView }>('/api/admin/site')).site
+      this.site = site
+      this.draft = {
+        name: site.name,
+        nameEn: site.nameEn,
+        logoUrl: site.logoUrl ?? '',
+        timeZone: site.timeZone,
+        ticketFooter: site.ticketFooter,
+        displayNotice: site.displayNotice,
+        maxPriorityInRow: site.maxPriorityInRow,
+        numberReading: site.numberReading,
+      }
+    } catch (err) {
+      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
+    }
+  }
+
+  private set<K extends keyof SiteSettingsInput>(key: K, value: Required<SiteSettingsInput>[K]): void {
+    if (this.draft) this.draft = { ...this.draft, [key]: value }
+  }
+
+  private async save(event: Event): Promise<void> {
+    event.preventDefault()
+    const d = this.draft
+    if (!d || this.saving) return
+    this.saving = true
+    this.notice = null
+    try {
+      const logoUrl = (d.logoUrl ?? '').trim()
+      await this.call('/api/admin/site', { method: 'PATCH', body: { ...d, logoUrl: logoUrl === '' ? null : logoUrl } })
+      this.notice = { kind: 'ok', text: this.tr('saved') }
+      await this.load()
+    } catch (err) {
+      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
+    } finally {
+      this.saving = false
+    }
+  }
+
+  override render() {
+    const d = this.draft
+    const ro = !this.canEdit
+    const str = (e: Event) => (e.target as HTMLInputElement).value
+    const zones = d && !ZONES.includes(d.timeZone) ? [d.timeZone, ...ZONES] : ZONES
+    return html`
+      <div class="page-head">
+        <div>
+          <h1>${this.tr('siteHeading')}</h1>
+          <p class="lead">${this.tr('siteHint')}</p>
+        </div>
+      </div>
+      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
+      ${!d
+        ? html`<div class="card"><p class="empty">${this.tr('loading')}</p></div>`
+        : html`<form class="card settings" @submit=${this.save}>
+            <div class="grid">
+              <label class="field">${this.tr('siteName')}
+                <input name="name" required maxlength="200" ?readonly=${ro} .value=${d.name} @input=${(e: Event) => this.set('name', str(e))} />
+              </label>
+              <label class="field">${this.tr('siteNameEn')}
+                <input name="nameEn" maxlength="200" ?readonly=${ro} .value=${d.nameEn} @input=${(e: Event) => this.set('nameEn', str(e))} />
+              </label>
+              <label class="field">${this.tr('logoUrl')}
+                <input name="logoUrl" maxlength="500" pattern="(https?://[^\\s]+|/[^\\s]*)" ?readonly=${ro} .value=${d.logoUrl ?? ''} @input=${(e: Event) => this.set('logoUrl', str(e))} />
+                <small>${this.tr('logoUrlHint')}</small>
+              </label>
+              <label class="field">${this.tr('timeZone')}
+                <select name="timeZone" ?disabled=${ro} @change=${(e: Event) => this.set('timeZone', str(e))}>
+                  ${zones.map((z) => html`<option value=${z} ?selected=${z === d.timeZone}>${z}</option>`)}
+                </select>
+              </label>
+              <label class="field full">${this.tr('ticketFooter')}
+                <textarea name="ticketFooter" rows="2" maxlength="500" ?readonly=${ro} .value=${d.ticketFooter} @input=${(e: Event) => this.set('ticketFooter', str(e))}></textarea>
+              </label>
+              <label class="field full">${this.tr('displayNotice')}
+                <textarea name="displayNotice" rows="3" maxlength="1000" ?readonly=${ro} .value=${d.displayNotice} @input=${(e: Event) => this.set('displayNotice', str(e))}></textarea>
+              </label>
+              <label class="field">${this.tr('maxPriorityInRow')}
+                <input name="maxPriorityInRow" type="number" required min="1" max="20" ?readonly=${ro} .value=${String(d.maxPriorityInRow)} @input=${(e: Event) => this.set('maxPriorityInRow', Number(str(e)))} />
+                <small>${this.tr('maxPriorityHint')}</small>
+              </label>
+              <label class="field">${this.tr('numberReading')}
+                <select name="numberReading" ?disabled=${ro} @change=${(e: Event) => this.set('numberReading', str(e) as NumberReading)}>
+                  <option value="whole" ?selected=${d.numberReading === 'whole'}>${this.tr('readingWhole')}</option>
+                  <option value="digits" ?selected=${d.numberReading === 'digits'}>${this.tr('readingDigits')}</option>
+                </select>
+              </label>
+              <label class="field full">${this.tr('publicUrl')}
+                <input readonly .value=${this.site?.publicUrl ?? ''} />
+              </label>
+            </div>
+            ${ro
+              ? nothing
+              : html`<div class="dialog-actions">
+                  <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? this.tr('saving') : this.tr('save')}</button>
+                </div>`}
+          </form>`}
+    `
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'qms-admin-site': QmsAdminSite
+  }
+}
