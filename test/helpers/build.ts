@@ -2,7 +2,7 @@
  * Test builders: the app on a temporary SQLite file with a fake clock, and the people and devices
  * that use it. Each test gets its own database and tears it down with the test.
  */
-import { mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance } from 'fastify'
@@ -53,8 +53,15 @@ export interface BuildOptions {
   listen?: boolean
 }
 
+/**
+ * Test databases live in RAM where Linux offers it: still a real SQLite file with WAL and
+ * synchronous=FULL, but fsync costs nothing, so a loaded CI machine does not time tests out.
+ * The restart test keeps its file on disk.
+ */
+export const TEST_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
+
 export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
-  const dir = mkdtempSync(join(tmpdir(), 'qms-test-'))
+  const dir = mkdtempSync(join(TEST_DIR, 'qms-test-'))
   const databasePath = opts.databasePath ?? join(dir, 'qms.sqlite')
   const clock = opts.clock ?? new FakeClock()
   const config = loadConfig({

@@ -1,6 +1,5 @@
 /** A seeded database for domain command tests, without HTTP. */
 import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { openStorage, type Storage } from '../../server/src/db/client.js'
@@ -9,7 +8,7 @@ import { counters, priorityGroups, services, users } from '../../server/src/db/s
 import type { CommandContext, CommandResult } from '../../server/src/domain/context.js'
 import type { Actor } from '../../server/src/domain/event-log.js'
 import type { QueueEvent } from '../../shared/contract.js'
-import { FakeClock, type Tap } from './build.js'
+import { FakeClock, TEST_DIR, type Tap } from './build.js'
 
 export interface DomainFixture {
   storage: Storage
@@ -25,7 +24,7 @@ export interface DomainFixture {
 }
 
 export async function domainFixture(t: Tap, clock = new FakeClock()): Promise<DomainFixture> {
-  const dir = mkdtempSync(join(tmpdir(), 'qms-domain-'))
+  const dir = mkdtempSync(join(TEST_DIR, 'qms-domain-'))
   const storage = openStorage(join(dir, 'qms.sqlite'))
   await seedIfEmpty(storage.db, { now: clock.now(), demo: true, adminPassword: 'x'.repeat(8) })
   t.teardown(() => {
