@@ -1,0 +1,38 @@
+/** How report figures read on screen: durations as minutes (or h:mm past an hour), shares as percent. */
+import type { Lang } from '../../../shared/web/i18n.js'
+
+const LOCALES: Record<Lang, string> = { vi: 'vi-VN', en: 'en-GB' }
+
+export function formatCount(n: number, lang: Lang): string {
+  return new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: 1 }).format(n)
+}
+
+/** 7.5 min → "7,5 phút"; 75 min → "1 giờ 15"; null → "–". */
+export function formatDuration(ms: number | null, lang: Lang): string {
+  if (ms === null) return '–'
+  const minutes = ms / 60_000
+  if (minutes >= 60) {
+    const h = Math.floor(minutes / 60)
+    const m = Math.round(minutes - h * 60)
+    return lang === 'vi' ? `${h} giờ ${String(m).padStart(2, '0')}` : `${h} h ${String(m).padStart(2, '0')}`
+  }
+  const value = new Intl.NumberFormat(LOCALES[lang], { maximumFractionDigits: minutes < 10 ? 1 : 0 }).format(minutes)
+  return lang === 'vi' ? `${value} phút` : `${value} min`
+}
+
+export function formatShare(share: number | null, lang: Lang): string {
+  if (share === null) return '–'
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 }).format(share)
+}
+
+/** 2026-11-23 → "23/11/2026" (vi) or "23 Nov 2026" (en). */
+export function formatDay(day: string, lang: Lang, withWeekday = false): string {
+  const date = new Date(`${day}T12:00:00Z`)
+  return new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone: 'UTC',
+    day: '2-digit',
+    month: lang === 'vi' ? '2-digit' : 'short',
+    year: 'numeric',
+    ...(withWeekday ? { weekday: 'short' } : {}),
+  }).format(date)
+}

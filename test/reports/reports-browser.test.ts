@@ -1,0 +1,84 @@
+/**
+ * The report screen in real Chromium: the manager logs in, opens the reports, sees the figures of
+ * the constructed days (scenario.ts), changes the range and a filter, and downloads both exports,
+ * whose content is checked. Screenshots go to test/artifacts/.
+ */
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { strFromU8, unzipSync } from 'fflate'
+import { PASSWORD, baseUrl, build } from '../helpers/build.js'
+import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
+import { local, playScenario } from './scenario.js'
+
+t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP_BROWSER }, async (t) => {
+  const { app, clock } = await build(t, { listen: true })
+  const { ids } = playScenario(app.storage.db, clock)
+  // The server's clock says Wednesday 25 November; the browser's own clock is real time, so the
+  // screen is driven with a custom range rather than "today".
+  clock.set(local(25, 9, 0))
+  const browser = await launch(t)
+  const { page, errors } = await newPage(browser, { width: 1600, height: 1000 })
+  await page.goto(`${baseUrl(app)}/counter/#/reports`)
+  await page.fill('input[name="username"]', 'lanhdao')
+  await page.fill('input[name="password"]', PASSWORD)
+  await page.keyboard.press('Enter')
+  const reports = page.locator('qms-reports-app')
+  await reports.locator('[data-kpi="kpiIssued"]').waitFor()
+
+  // Custom range: Monday 23 to Tuesday 24 November 2026.
+  await reports.locator('input[name="from"]').fill('2026-11-23')
+  await reports.locator('input[name="to"]').fill('2026-11-24')
+  await reports.locator('form.dates button[type="submit"]').click()
+  const kpi = (name: string) => reports.locator(`[data-kpi="${name}"] .value`)
+  await t.resolves(kpi('kpiIssued').filter({ hasText: /^7$/ }).waitFor(), 'seven tickets issued')
+  t.equal(await kpi('kpiServed').textContent(), '4')
+  t.equal(await kpi('kpiNoShow').textContent(), '1')
+  t.equal(await kpi('kpiWait').textContent(), '19 phút', 'mean wait 19 minutes')
+  t.match(await reports.locator('[data-kpi="kpiWait"] .sub').textContent(), /trung vị 13 phút · 90% dưới 40 phút/)
+  t.equal(await kpi('kpiWithin').textContent(), '83,3%')
+  const services = reports.locator('[data-section="services"] tbody tr')
+  t.match(await services.first().textContent(), /DD – Đất đai\s*3\s*1\s*1\s*1/)
+  t.equal(await reports.locator('qms-report-chart canvas').count() > 0, true, 'charts drawn')
+  t.same(await reports.locator('qms-report-heatmap .day').allTextContents(), ['Thứ Hai', 'Thứ Ba'], 'heatmap rows')
+  await screenshot(page, 'reports-range')
+
+  // A filter narrows every figure: Hộ tịch only.
+  await reports.locator('select[name="serviceId"]').selectOption(String(ids.HT))
+  await t.resolves(kpi('kpiIssued').filter({ hasText: /^2$/ }).waitFor(), 'two HT tickets issued')
+  t.equal(await kpi('kpiServed').textContent(), '2')
+
+  // Exports carry the same range and filter.
+  const [csv] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="csv"]').click()])
+  t.equal(csv.suggestedFilename(), 'bao-cao-thoi-gian-cho_2026-11-23_2026-11-24.csv')
+  const csvBytes = readFileSync((await csv.path())!)
+  t.same([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM')
+  const lines = csvBytes.subarray(3).toString('utf8').split('\r\n')
+  t.match(lines[0], /^Nhóm,Mục,Số phiếu cấp,Đã phục vụ,Vắng mặt/)
+  t.match(lines[1], /^Tổng hợp,Tổng cộng,2,2,0,/, 'the filtered totals')
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="xlsx"]').click()])
+  t.equal(xlsx.suggestedFilename(), 'bao-cao-thoi-gian-cho_2026-11-23_2026-11-24.xlsx')
+  const files = unzipSync(new Uint8Array(readFileSync((await xlsx.path())!)))
+  const first = strFromU8(files['xl/worksheets/sheet1.xml']!)
+  t.match(first, /Hộ tịch/, 'the filter is written above the figures')
+  t.match(first, /<c r="B9" s="2"><v>2<\/v><\/c>/, 'two tickets issued, as a number')
+
+  // Presets switch the range; the English screen reads the same figures.
+  await reports.locator('[data-preset="last_month"]').click()
+  await t.resolves(reports.locator('[data-preset="last_month"][aria-pressed="true"]').waitFor())
+  await page.setViewportSize({ width: 1366, height: 900 })
+  await reports.locator('select[name="serviceId"]').selectOption('')
+  await reports.locator('input[name="from"]').fill('2026-11-23')
+  await reports.locator('input[name="to"]').fill('2026-11-24')
+  await reports.locator('form.dates button[type="submit"]').click()
+  await kpi('kpiIssued').filter({ hasText: /^7$/ }).waitFor()
+  await page.screenshot({ path: 'test/artifacts/reports-1366.png', fullPage: true })
+  await page.emulateMedia({ media: 'print' })
+  await page.screenshot({ path: 'test/artifacts/reports-print.png', fullPage: true })
+  // The app asks /api/auth/me before the login: that 401 is expected.
+  t.same(
+    errors.filter((e) => !/status of 401/.test(e)),
+    [],
+    'no errors in the page',
+  )
+})
