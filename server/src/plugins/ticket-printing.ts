@@ -27,6 +27,12 @@ export interface TicketPrinting {
   /** Prints a newly issued ticket on the kiosk's printer; resolves with what the kiosk should show. */
   printIssued(device: DeviceRow, issued: IssuedTicket): Promise<IssuedTicket['print']>
   /**
+   * How printing a ticket went, for a kiosk's retry of the same request: the retry must not print
+   * again, but the kiosk should still learn whether the first attempt printed. Null if unknown
+   * (e.g. the server restarted since).
+   */
+  outcomeOf(device: DeviceRow, ticketId: number): IssuedTicket['print'] | null
+  /**
    * Prints a ticket again on a kiosk's network printer (staff reprint) and waits for the outcome,
    * which the print timeout bounds. Kiosks without a network printer cannot be reached: null.
    */
@@ -59,6 +65,14 @@ export default fp<TicketPrintingOptions>(
       }
     }
 
+    // Recent outcomes by ticket, for retries; a kiosk retries within seconds, so a few hundred do.
+    const outcomes = new Map<number, IssuedTicket['print']>()
+    function remember(ticketId: number, outcome: IssuedTicket['print']): void {
+      outcomes.delete(ticketId)
+      outcomes.set(ticketId, outcome)
+      if (outcomes.size > 500) outcomes.delete(outcomes.keys().next().value as number)
+    }
+
     const printing: TicketPrinting = {
       queue,
       printData(siteId, issued) {
@@ -82,11 +96,17 @@ export default fp<TicketPrintingOptions>(
           footer: site?.ticketFooter ?? '',
         }
       },
+      outcomeOf(device, ticketId) {
+        const setting: PrinterSetting = device.config.printer ?? { kind: 'none' }
+        if (setting.kind !== 'network') return { status: setting.kind }
+        return outcomes.get(ticketId) ?? null
+      },
       async printIssued(device, issued) {
         const setting: PrinterSetting = device.config.printer ?? { kind: 'none' }
         if (setting.kind === 'none') return { status: 'none' }
         if (setting.kind === 'browser') return { status: 'browser' }
         const ticketId = issued.ticket.id
+        remember(ticketId, { status: 'pending' })
         // The wait below is for the printer: rendering is our own work (slow only on a loaded
         // machine) and is done before the clock starts.
         const png = await render(device, setting, issued)
@@ -100,8 +120,12 @@ export default fp<TicketPrintingOptions>(
           }),
         ])
         clearTimeout(timer)
-        if (early) return early
+        if (early) {
+          remember(ticketId, early)
+          return early
+        }
         void job.then((outcome) => {
+          remember(ticketId, outcome)
           app.realtime.io.to(rooms.device(device.id)).emit('print:result', { ticketId, ...outcome })
         })
         return { status: 'pending' }

@@ -69,8 +69,10 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
         trackingUrl: trackingUrl(opts.publicUrl, issued.ticket.id, issued.trackingCode),
         print: { status: 'none' },
       }
-      // A retry must not print a second paper ticket for the same number.
-      if (!issued.replayed) body.print = await app.ticketPrinting.printIssued(p.device, body)
+      // A retry must not print a second paper ticket for the same number; it learns how the first went.
+      body.print = issued.replayed
+        ? (app.ticketPrinting.outcomeOf(p.device, issued.ticket.id) ?? { status: 'none' })
+        : await app.ticketPrinting.printIssued(p.device, body)
       return reply.status(issued.replayed ? 200 : 201).send(body)
     },
   )
