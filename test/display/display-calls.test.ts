@@ -1,15 +1,29 @@
 /**
  * A call made at a counter through the API reaches the waiting-room display: the number and the
  * counter appear on screen, and the audio element plays the announcement's clips in order.
- * A recall is shown and said again.
+ * A recall is shown and said again; the site's number reading is followed.
  */
 import t from 'tap'
+import type { Page } from 'playwright-core'
 import { announcementWords } from '../../shared/announce.js'
-import { aDevice, build } from '../helpers/build.js'
+import { aDevice, build, login } from '../helpers/build.js'
 import { launch, newPage, SKIP_BROWSER } from '../helpers/browser.js'
-import { aDisplay, audioLog, callNext, displayUrl, issueMany, openDesks, recall, texts } from './scenario.js'
+import { aDisplay, audioLog, callNext, displayUrl, finish, issueMany, openDesks, recall, startServing, texts } from './scenario.js'
 
 t.setTimeout(110_000)
+
+/** Waits (generously) until `count` announcements have played `length` clips; the assertions say what went wrong. */
+async function announced(page: Page, count: number, length: number): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (want) => (window.__qmsAudioLog ?? [])[want.count - 1]?.length === want.length,
+      { count, length },
+      { timeout: 40_000, polling: 250 },
+    )
+  } catch {
+    // Fall through to the assertions.
+  }
+}
 
 t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
@@ -36,31 +50,26 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
 
   const expected = announcementWords('4001', 5, { reading: 'whole', languages: ['vi', 'en'] })
   t.same(expected.slice(0, 3), ['chime', 'vi/moi-cong-dan-co-so', 'vi/bon'], 'sanity: the expected sequence starts with the chime')
-  await page.waitForFunction((n) => (window.__qmsAudioLog ?? []).filter((e) => e.length > 0).length >= n && !document.hidden, 1, {
-    timeout: 30_000,
-  })
-  await page.waitForFunction(
-    (len) => {
-      const log = window.__qmsAudioLog ?? []
-      return log.length >= 1 && log[0]!.length >= len
-    },
-    expected.length,
-    { timeout: 30_000 },
-  )
+  await announced(page, 1, expected.length)
   t.same((await audioLog(page))[0], expected, 'the audio element played chime, Vietnamese, then English, clip by clip')
 
   await recall(app, desk, called)
-  await page.waitForFunction(
-    (len) => {
-      const log = window.__qmsAudioLog ?? []
-      return log.length >= 2 && log[1]!.length >= len
-    },
-    expected.length,
-    { timeout: 40_000 },
-  )
+  await announced(page, 2, expected.length)
   const log = await audioLog(page)
   t.equal(log.length, 2, 'the recall is announced once more, nothing else')
   t.same(log[1], expected, 'the recall says the same sentence again')
   t.equal((await latest.innerText()).trim(), '4001', 'the recalled number is still the highlighted call')
+
+  // The site switches to digit-by-digit reading; the next call is read that way.
+  const admin = await login(app, 'admin')
+  const patched = await app.inject({ method: 'PATCH', url: '/api/admin/site', headers: admin.headers, payload: { numberReading: 'digits' } })
+  t.equal(patched.statusCode, 200)
+  await finish(app, desk, await startServing(app, desk, called))
+  const next = await callNext(app, desk)
+  t.equal(next.number, '4002')
+  const digits = announcementWords('4002', 5, { reading: 'digits', languages: ['vi', 'en'] })
+  t.same(digits.slice(1, 6), ['vi/moi-cong-dan-co-so', 'vi/bon', 'vi/khong', 'vi/khong', 'vi/hai'], 'sanity: read digit by digit')
+  await announced(page, 3, digits.length)
+  t.same((await audioLog(page))[2], digits, "the site's number reading is followed")
   t.same(errors, [], 'no errors in the page')
 })

@@ -4,7 +4,7 @@
  * revoking it while it runs takes the board off the screen.
  */
 import t from 'tap'
-import { aDevice, baseUrl, build, login } from '../helpers/build.js'
+import { aDevice, baseUrl, build, counterId, login } from '../helpers/build.js'
 import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 import { aDisplay, displayUrl } from './scenario.js'
 
@@ -47,7 +47,24 @@ t.test('a paired display starts by itself after a reload and stops when revoked'
   await page.locator('[data-testid="counter-row"]').first().waitFor({ timeout: 15_000 })
   t.pass('after a reload without the link the display starts by itself')
 
+  // An administrator moves the display to one room (counters 1 and 2) with the light theme.
   const admin = await login(app, 'admin')
+  t.equal(await page.locator('qms-display-app').getAttribute('theme'), 'dark')
+  const changed = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/devices/${display.id}`,
+    headers: admin.headers,
+    payload: { config: { theme: 'light', counterIds: [counterId(app, 1), counterId(app, 2)] } },
+  })
+  t.equal(changed.statusCode, 200)
+  await page.locator('qms-display-app[theme="light"]').waitFor({ timeout: 20_000 })
+  await page.locator('[data-testid="counter-row"][data-counter="3"]').waitFor({ state: 'detached', timeout: 10_000 })
+  t.same(
+    await page.locator('[data-testid="counter-row"]').evaluateAll((els) => els.map((e) => e.getAttribute('data-counter'))),
+    ['1', '2'],
+    'new settings apply by themselves: light theme, only the counters of its room',
+  )
+
   const revoked = await app.inject({ method: 'POST', url: `/api/admin/devices/${display.id}/revoke`, headers: admin.headers })
   t.equal(revoked.statusCode, 200)
   await page.locator('[data-testid="status-revoked"]').waitFor({ timeout: 20_000 })
