@@ -46,6 +46,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     databasePath: config.DATABASE_PATH,
     clock,
     demoData: config.DEMO_DATA,
+    demoHistoryDays: config.DEMO_HISTORY_DAYS,
     adminPassword: config.ADMIN_PASSWORD,
     publicUrl: config.PUBLIC_URL,
   })

@@ -14,6 +14,8 @@ export const ConfigSchema = Type.Object({
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),
   /** Seed a demo site with services, counters and devices when the database is empty. */
   DEMO_DATA: Type.Boolean({ default: true }),
+  /** With demo data: how many past days of realistic history to generate, so reports have something to show. */
+  DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 400, default: 42 }),
   /** The address citizens' phones reach the server at: tracking links in QR codes start with it. */
   PUBLIC_URL: Type.String({ default: 'http://localhost:3000' }),
   SESSION_TTL_HOURS: Type.Number({ minimum: 1, maximum: 24 * 30, default: 12 }),

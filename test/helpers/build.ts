@@ -67,6 +67,8 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
   const config = loadConfig({
     DATABASE_PATH: databasePath,
     DEMO_DATA: String(opts.demo ?? true),
+    // Tests build their own history where they need one.
+    DEMO_HISTORY_DAYS: '0',
     ADMIN_PASSWORD: PASSWORD,
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://qms.test',

@@ -2,6 +2,7 @@
 import fp from 'fastify-plugin'
 import { openStorage, type Storage } from '../db/client.js'
 import { seedIfEmpty } from '../db/seed.js'
+import { generateHistory } from '../reports/history.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -17,6 +18,8 @@ export interface StorageOptions {
   demoData: boolean
   adminPassword?: string | undefined
   publicUrl: string
+  /** Past days of generated history for the demo site (0: none). */
+  demoHistoryDays?: number
 }
 
 export default fp<StorageOptions>(
@@ -32,6 +35,18 @@ export default fp<StorageOptions>(
     if (seeded?.generatedPassword) {
       // Printed once, at first start, so the administrator can log in; never logged again.
       app.log.warn(`First start: administrator "admin" created with password: ${seeded.generatedPassword}`)
+    }
+    if (seeded?.deviceTokens && opts.demoHistoryDays) {
+      // A new user opens the reports and sees weeks of realistic waits, not an empty page.
+      const history = generateHistory(storage.db, {
+        siteId: seeded.siteId,
+        days: opts.demoHistoryDays,
+        ticketsPerDay: 180,
+        seed: 2026,
+        now: opts.clock(),
+        addCounters: false,
+      })
+      app.log.info({ tickets: history.tickets, from: history.firstDay, to: history.lastDay }, 'demo history generated')
     }
     if (seeded?.deviceTokens) {
       const base = opts.publicUrl.replace(/\/$/, '')

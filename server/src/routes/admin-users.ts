@@ -9,7 +9,10 @@ import { Type } from 'typebox'
 import { and, asc, eq } from 'drizzle-orm'
 import { ROLES } from '../../../shared/constants.js'
 import type { UserView } from '../../../shared/types.js'
-import { users } from '../db/schema.js'
+import { counters, users } from '../db/schema.js'
+import { closeCounter } from '../domain/counter-state.js'
+import { DomainError } from '../domain/errors.js'
+import { SYSTEM } from '../domain/event-log.js'
 import type { Db } from '../db/client.js'
 import { hashPassword } from '../auth/passwords.js'
 import { requireSomeChange, runChange, staffUser } from '../admin/change.js'
@@ -59,6 +62,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   function cutOff(userId: number): void {
     app.sessions.destroyAllFor(userId)
     app.realtime.disconnectUser(userId)
+  }
+
+  function releaseCounters(userId: number, siteId: number): void {
+    // A disabled account's counter no longer shows them as open; one still holding a citizen stays. no longer shows their name as open; one still holding a citizen stays as it is.
+    for (const counter of db.select().from(counters).where(eq(counters.staffId, userId)).all()) {
+      try {
+        app.queue.run(closeCounter, siteId, SYSTEM, { counterId: counter.id })
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err
+      }
+    }
   }
 
   app.get(
@@ -127,7 +141,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         }
       })
       // A changed role also changes the socket rooms (admins see device status): reconnect.
-      if (lostRights && !user.active) cutOff(user.id)
+      if (lostRights && !user.active) {
+        cutOff(user.id)
+        releaseCounters(user.id, user.siteId)
+      }
       else if (lostRights) app.realtime.disconnectUser(user.id)
       return { user }
     },
