@@ -1,7 +1,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { users } from '../../server/src/db/schema.js'
-import { build, login, PASSWORD } from '../helpers/build.js'
+import { aDevice, build, counterId, issue, login, PASSWORD, serviceId } from '../helpers/build.js'
 import { auditRows } from './helpers.js'
 
 const me = (app: Awaited<ReturnType<typeof build>>['app'], headers: Record<string, string>) =>
@@ -114,4 +114,26 @@ t.test('anyone logged in changes their own password with the current one', async
   t.equal((await me(app, elsewhere.headers)).statusCode, 401, 'other sessions end')
   t.ok(await login(app, 'canbo4', 'mat-khau-cua-toi'))
   t.equal(auditRows(app, 'user.change_password').length, 1)
+})
+
+t.test('disabling an account closes the counter it left open, unless a citizen is still there', async (t) => {
+  const { app } = await build(t)
+  const admin = await login(app, 'admin')
+  const lan = await login(app, 'canbo1')
+  const hung = await login(app, 'canbo2')
+  const kiosk = aDevice(app, 'kiosk')
+  const c1 = counterId(app, 1)
+  const c2 = counterId(app, 2)
+  await app.inject({ method: 'POST', url: `/api/counters/${c1}/open`, headers: lan.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${c2}/open`, headers: hung.headers })
+  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  await app.inject({ method: 'POST', url: `/api/counters/${c2}/call-next`, headers: hung.headers })
+
+  await app.inject({ method: 'PATCH', url: `/api/admin/users/${lan.id}`, headers: admin.headers, payload: { active: false } })
+  await app.inject({ method: 'PATCH', url: `/api/admin/users/${hung.id}`, headers: admin.headers, payload: { active: false } })
+  const state = (await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: admin.headers })).json()
+  const counter = (id: number) => state.counters.find((c: { id: number }) => c.id === id)
+  t.equal(counter(c1).status, 'closed', 'the idle counter no longer shows the disabled person')
+  t.equal(counter(c1).staffName, null)
+  t.equal(counter(c2).status, 'open', 'a counter with a called citizen is left for a colleague to sort out')
 })
