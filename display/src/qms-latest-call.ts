@@ -47,8 +47,8 @@ export class QmsLatestCall extends LitElement {
       flex-direction: column;
       align-items: center;
       justify-content: center;
-      gap: 0.5rem;
-      padding: 1rem 2rem;
+      gap: 0.2rem;
+      padding: 0.8rem 2rem;
       border-radius: 1.2rem;
       background: var(--panel);
       border: 0.2rem solid var(--line);
@@ -72,7 +72,7 @@ export class QmsLatestCall extends LitElement {
     .label {
       display: flex;
       flex-direction: column;
-      font-size: 2.3rem;
+      font-size: 2.2rem;
       font-weight: 700;
       line-height: 1.35;
       text-transform: uppercase;
@@ -89,7 +89,7 @@ export class QmsLatestCall extends LitElement {
     }
     .number {
       /* Four characters at full size; longer numbers shrink to stay on one line. */
-      font-size: min(11.5rem, calc(46rem / var(--chars, 4)));
+      font-size: min(10.8rem, calc(43rem / var(--chars, 4)));
       font-weight: 800;
       line-height: 1;
       color: var(--accent);
@@ -154,13 +154,13 @@ export class QmsLatestCall extends LitElement {
     }
     .counter {
       min-width: 7rem;
-      padding: 0.2rem 1.5rem;
+      padding: 0 1.5rem;
       border-radius: 1rem;
       background: var(--accent);
       color: var(--accent-text);
-      font-size: 6.2rem;
+      font-size: 5.8rem;
       font-weight: 800;
-      line-height: 1.1;
+      line-height: 1.05;
       font-variant-numeric: tabular-nums;
     }
   `

@@ -73,6 +73,19 @@ t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWS
           .map((el) => el.textContent?.trim()),
       )
     t.same(clipped, [], `${shape.name}: no number is cut off by its row or tile`)
+    const latestFits = await page.locator('qms-latest-call').evaluate((el) => {
+      const panel = el.shadowRoot!.querySelector('.panel')!
+      const r = panel.getBoundingClientRect()
+      const style = getComputedStyle(panel)
+      const top = r.top + parseFloat(style.borderTopWidth) + parseFloat(style.paddingTop) / 2
+      const bottom = r.bottom - parseFloat(style.borderBottomWidth) - parseFloat(style.paddingBottom) / 2
+      // Inside the panel with at least half its padding to spare: centred content that is too tall spills both ways.
+      return [...panel.children].every((c) => {
+        const b = c.getBoundingClientRect()
+        return b.top >= top && b.bottom <= bottom && b.left >= r.left && b.right <= r.right
+      })
+    })
+    t.ok(latestFits, `${shape.name}: the latest call fits its panel`)
     await screenshot(page, `display-${shape.name}`)
     t.same(errors, [], `${shape.name}: no errors in the page`)
     await context.close()
