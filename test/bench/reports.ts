@@ -1,0 +1,44 @@
+/**
+ * Report query times on a year of data. Runs in its own process (the report code is TypeScript
+ * in server/src/reports, loaded with tsx): generates the history on a temporary database, then
+ * times every report, several times each.
+ */
+import { spawn } from 'node:child_process'
+import { join } from 'node:path'
+import type { BenchConfig } from './config.js'
+import { track } from './lib/processes.js'
+
+export interface ReportTiming {
+  name: string
+  /** The first run of the range, with nothing cached yet. */
+  firstMs: number
+  /** Again, warm: the median of the repeats. */
+  medianMs: number
+  /** The slowest of all runs, first included: what the target is checked on. */
+  maxMs: number
+  /** CPU time of the slowest run: what the query costs without the other processes on the machine. */
+  maxCpuMs: number
+}
+export type ReportsResult = { skipped: string } | { tickets: number; days: number; generateS: number; queries: ReportTiming[] }
+
+export function runReports(opts: { root: string; tmp: string; cfg: BenchConfig; log: (l: string) => void }): Promise<ReportsResult> {
+  const script = join(opts.root, 'test', 'bench', 'report-queries.ts')
+  const input = JSON.stringify({ databasePath: join(opts.tmp, 'reports.sqlite'), ...opts.cfg.reports })
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', script, input], { cwd: opts.root, stdio: ['ignore', 'pipe', 'inherit'] })
+    track(child)
+    let out = ''
+    child.stdout.on('data', (c: Buffer) => {
+      const text = c.toString('utf8')
+      out += text
+      for (const line of text.split('\n')) if (line.startsWith('progress ')) opts.log(`  ${line.slice(9)}`)
+    })
+    const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000)
+    child.on('exit', (code) => {
+      clearTimeout(timer)
+      const last = out.trim().split('\n').filter((l) => l.startsWith('{')).pop()
+      if (code === 0 && last) resolve(JSON.parse(last) as ReportsResult)
+      else reject(new Error(`report queries failed (exit ${code}):\n${out.slice(-2000)}`))
+    })
+  })
+}

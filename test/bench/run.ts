@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: the system under the load its users put on it, beside bare baselines measured
+ * in the same run, in alternating rounds. Prints a table, writes results.json and RESULTS.md.
+ *
+ *   npm run bench                 full run (about 15 minutes on the 2-core machine)
+ *   npm run bench -- --quick      smoke run with small numbers (about 2 minutes)
+ *   npm run bench -- --soak-only  the soak alone, to its full 100,000 tickets (results-soak.json)
+ *   options: --rounds=N  --soak=TICKETS  --soak-minutes=M  --skip-soak  --skip-reports
+ *            --profile (CPU profile of the system server, hottest functions in the output)
+ *            --render (RESULTS.md again from results.json, with the current FINDINGS.md)
+ *            --profile-dir=DIR (keep the .cpuprofile files)  --system-env=KEY=VALUE (diagnostics only)
+ *            --out=DIR (where results.json and RESULTS.md go; default test/bench/)
+ *
+ * Everything runs on 127.0.0.1; every process and temporary file the bench starts is removed at
+ * the end, also on Ctrl-C.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { dirname, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { build } from 'esbuild'
+import { benchConfig } from './config.js'
+import { stopAll, track } from './lib/processes.js'
+import { WorkerProcess } from './lib/rpc.js'
+import { runLeg, type LegResult } from './leg.js'
+import type { Load } from './load.js'
+import { runSoak, soakDir, type SoakResult } from './soak.js'
+import { runReports, type ReportsResult } from './reports.js'
+import { figures, markdownTable, textTable } from './summary.js'
+import { inclusiveOwnFunctions, summariseProfiles, type HotFunction } from './profile.js'
+
+const here = dirname(fileURLToPath(import.meta.url))
+const root = resolve(here, '../..')
+const args = process.argv.slice(2)
+const cfg = benchConfig(args)
+/** The long soak alone (100,000 tickets take far longer than the rest): results-soak.json, RESULTS-soak.md. */
+const soakOnly = args.includes('--soak-only')
+if (soakOnly && !args.some((a) => a.startsWith('--soak-minutes='))) cfg.soak.timeCapMs = 90 * 60_000
+const outName = soakOnly ? { json: 'results-soak.json', md: 'RESULTS-soak.md' } : { json: 'results.json', md: 'RESULTS.md' }
+const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? here)
+/**
+ * `--system-env=KEY=VALUE` (repeatable) adds to the system server's environment: for finding out
+ * why a target is missed (e.g. a malloc setting), never for the committed run. Recorded in the results.
+ */
+const systemEnv = Object.fromEntries(
+  args.filter((a) => a.startsWith('--system-env=')).map((a) => {
+    const [key, ...value] = a.slice('--system-env='.length).split('=')
+    return [key as string, value.join('=')]
+  }),
+)
+const started = Date.now()
+const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
+
+const tmp = mkdtempSync(join(tmpdir(), 'qms-bench-'))
+const builtDir = join(root, 'dist', 'bench')
+const dirs = [tmp, builtDir]
+
+async function cleanUp(): Promise<void> {
+  await stopAll()
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
+}
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    console.error(`\n${signal}: stopping every bench process and removing temporary files`)
+    void cleanUp().finally(() => process.exit(130))
+  })
+}
+
+/** The baseline and the load processes run with plain node, like the system: built first. */
+async function buildBench(): Promise<void> {
+  await build({
+    entryPoints: {
+      'baseline-server': join(here, 'baseline-server.ts'),
+      'display-worker': join(here, 'workers', 'display-worker.ts'),
+      'kiosk-worker': join(here, 'workers', 'kiosk-worker.ts'),
+      'counter-worker': join(here, 'workers', 'counter-worker.ts'),
+    },
+    outdir: builtDir,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    packages: 'external',
+    logLevel: 'warning',
+  })
+}
+
+function startLoad(): Load {
+  const maxDisplays = Math.max(...cfg.scaleDisplays, ...cfg.scenarioDisplays, cfg.soak.displays)
+  const processes = Math.ceil(maxDisplays / cfg.displaysPerProcess)
+  return {
+    displays: Array.from({ length: processes }, (_, i) => WorkerProcess.start(`displays-${i + 1}`, join(builtDir, 'display-worker.js'), track)),
+    kiosks: WorkerProcess.start('kiosks', join(builtDir, 'kiosk-worker.js'), track),
+    counters: WorkerProcess.start('counters', join(builtDir, 'counter-worker.js'), track),
+  }
+}
+
+interface Results {
+  startedAt: string
+  durationS: number
+  mode: 'quick' | 'full'
+  machine: { cpus: number; model: string; node: string; loadAvgStart: number[]; loadAvgEnd: number[] }
+  config: typeof cfg
+  figures: ReturnType<typeof figures>
+  soak: SoakResult | { skipped: string }
+  reports: ReportsResult
+  profile?: HotFunction[]
+  profileOwnInclusive?: HotFunction[]
+  systemEnv?: Record<string, string>
+  legs: LegResult[]
+}
+
+async function main(): Promise<void> {
+  const loadAvgStart = loadavg()
+  log(`bench ${cfg.quick ? 'quick' : 'full'}: ${cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`)
+  await buildBench()
+  const load = startLoad()
+  const keptProfiles = args.find((a) => a.startsWith('--profile-dir='))?.slice('--profile-dir='.length)
+  const profileDir = keptProfiles ? resolve(keptProfiles) : args.includes('--profile') ? join(tmp, 'profiles') : undefined
+  if (profileDir) mkdirSync(profileDir, { recursive: true })
+
+  const legs: LegResult[] = []
+  for (let r = 1; r <= (soakOnly ? 0 : cfg.rounds); r++) {
+    for (const kind of ['baseline', 'system'] as const) legs.push(await runLeg(kind, r, { root, tmp, cfg, load, profileDir, systemEnv, log }))
+  }
+
+  let soak: SoakResult | { skipped: string } = { skipped: '--skip-soak' }
+  if (!args.includes('--skip-soak')) {
+    const dir = soakDir(tmp)
+    if (dir !== tmp) dirs.push(dir)
+    log(`soak: ${cfg.soak.tickets} tickets with ${cfg.soak.displays} displays, database in ${dir}`)
+    soak = await runSoak({ root, dir, cfg, load, log })
+    log(`soak: RSS ${soak.rssStartMb} → ${soak.rssEndMb} MB (peak ${soak.rssPeakMb}), growth ${soak.growthMb} MB, ${soak.ticketsPerSecond} tickets/s`)
+  }
+  await Promise.all([...load.displays, load.kiosks, load.counters].map((w) => w.stop()))
+
+  let reports: ReportsResult = { skipped: '--skip-reports' }
+  if (soakOnly) reports = { skipped: '--soak-only' }
+  else if (!args.includes('--skip-reports')) {
+    log(`reports: ${cfg.reports.tickets} tickets over ${cfg.reports.days} days`)
+    reports = await runReports({ root, tmp, cfg, log })
+  }
+
+  const figs = legs.length > 0 ? figures(legs, cfg) : []
+  const results: Results = {
+    startedAt: new Date(started).toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    mode: cfg.quick ? 'quick' : 'full',
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version, loadAvgStart, loadAvgEnd: loadavg() },
+    config: cfg,
+    figures: figs,
+    soak,
+    reports,
+    legs,
+  }
+  if (Object.keys(systemEnv).length > 0) results.systemEnv = systemEnv
+  if (profileDir) {
+    results.profile = summariseProfiles(profileDir, 30)
+    results.profileOwnInclusive = inclusiveOwnFunctions(profileDir, 30)
+  }
+
+  console.log('\n' + textTable(figs))
+  console.log('\n' + soakText(soak))
+  console.log(reportsText(reports))
+  if (results.profile) console.log('\nHottest functions in the system server (self time):\n' + results.profile.map((h) => `  ${h.selfPct.toFixed(1)}%  ${h.name}  ${h.where}`).join('\n'))
+
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, outName.json), JSON.stringify(results, null, 2) + '\n')
+  writeFileSync(join(outDir, outName.md), resultsMarkdown(results))
+  log(`wrote ${join(outDir, outName.json)} and ${outName.md}`)
+}
+
+function soakText(soak: SoakResult | { skipped: string }): string {
+  if ('skipped' in soak) return `Soak: skipped (${soak.skipped})`
+  const verdict = soak.growthMb >= 10 ? 'MISSED' : soak.cappedOut ? `under 10 MB so far, but not judged: stopped at the time cap before ${soak.targetTickets} tickets` : 'met'
+  return (
+    `Soak: ${soak.tickets} of ${soak.targetTickets} tickets issued, ${soak.finished} called, started and finished in ${soak.durationS} s (${soak.ticketsPerSecond}/s), ${soak.displays} displays${soak.cappedOut ? ' (stopped at the time cap)' : ''}\n` +
+    `  server RSS start ${soak.rssStartMb} MB, end ${soak.rssEndMb} MB, peak ${soak.rssPeakMb} MB, growth ${soak.growthMb} MB (target < 10 MB: ${verdict})\n` +
+    `  at each tenth of the soak: RSS ${soak.rssTrendMb.join(', ')} MB; tickets/s ${soak.rateTrend.join(', ')}`
+  )
+}
+
+function reportsText(r: ReportsResult): string {
+  if ('skipped' in r) return `Reports: skipped (${r.skipped})`
+  const lines = r.queries.map(
+    (q) => `  ${q.name.padEnd(32)} first ${q.firstMs.toFixed(1).padStart(7)} ms, warm median ${q.medianMs.toFixed(1).padStart(7)} ms, max ${q.maxMs.toFixed(1).padStart(7)} ms (CPU ${q.maxCpuMs.toFixed(1).padStart(6)} ms)  ${q.maxMs < 300 ? 'met' : 'MISSED'}`,
+  )
+  return `Reports on ${r.tickets} tickets (${r.days} days, generated in ${r.generateS} s), target < 300 ms each:\n${lines.join('\n')}`
+}
+
+function resultsMarkdown(r: Results): string {
+  const findings = join(here, 'FINDINGS.md')
+  return [
+    `# Benchmark results`,
+    '',
+    `Written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\` on ${r.startedAt} (${r.durationS} s). ` +
+      `Machine: ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.loadAvgStart.map((v) => v.toFixed(1)).join(' ')} at the start ` +
+      `and ${r.machine.loadAvgEnd.map((v) => v.toFixed(1)).join(' ')} at the end (the machine is shared: absolute times are noise, ratios count).`,
+    '',
+    `${r.config.rounds} alternating rounds (baseline, system, …); each figure is the median over rounds, the ratio the median of the per-round ratios. ` +
+      `How each figure is measured and how the baselines are built: [README.md](README.md).`,
+    '',
+    markdownTable(r.figures),
+    '',
+    '## Soak',
+    '',
+    '```',
+    soakText(r.soak),
+    '```',
+    '',
+    '## Reports',
+    '',
+    '```',
+    reportsText(r.reports),
+    '```',
+    '',
+    ...(r.systemEnv ? [`**Diagnostic run**: the system server had extra environment ${JSON.stringify(r.systemEnv)}.`, ''] : []),
+    ...(r.profile ? ['## Hottest functions in the system server (self time, whole run)', '', ...r.profile.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`), ''] : []),
+    ...(r.profileOwnInclusive
+      ? ['## The server\'s own functions by inclusive time', '', ...r.profileOwnInclusive.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`), '']
+      : []),
+    ...(existsSync(findings) ? [readFileSync(findings, 'utf8').trim(), ''] : []),
+  ].join('\n')
+}
+
+/** `--render`: writes RESULTS.md again from results.json (e.g. after FINDINGS.md changed), measuring nothing. */
+function render(): void {
+  const results = JSON.parse(readFileSync(join(outDir, outName.json), 'utf8')) as Results
+  writeFileSync(join(outDir, outName.md), resultsMarkdown(results))
+  log(`rendered ${join(outDir, outName.md)} from ${outName.json}`)
+}
+
+try {
+  if (args.includes('--render')) render()
+  else await main()
+} catch (err) {
+  console.error(err)
+  process.exitCode = 1
+} finally {
+  await cleanUp()
+}
