@@ -112,7 +112,7 @@ interface Results {
 
 async function main(): Promise<void> {
   const loadAvgStart = loadavg()
-  log(`bench ${cfg.quick ? 'quick' : 'full'}: ${cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`)
+  log(`bench ${cfg.quick ? 'quick' : 'full'}${soakOnly ? ' (soak only)' : ''}: ${soakOnly ? 0 : cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`)
   await buildBench()
   const load = startLoad()
   const keptProfiles = args.find((a) => a.startsWith('--profile-dir='))?.slice('--profile-dir='.length)
