@@ -4,8 +4,7 @@
  * so a TV that boots before the server comes up still starts unattended.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { api, ApiError } from '../../shared/web/api.js'
-import { deviceToken } from '../../shared/web/device-token.js'
+import { deviceToken, fetchDeviceMe, isRefusal } from '../../shared/web/device-token.js'
 import type { DeviceView, SiteView } from '../../shared/types.js'
 import { displaySettings, type DisplaySettings } from './board.js'
 
@@ -47,13 +46,13 @@ export class DeviceController implements ReactiveController {
     clearTimeout(this.#timer)
     let retryIn = 0
     try {
-      const me = await api<{ device: DeviceView; site: SiteView | null }>('/api/device/me', { deviceToken: this.token })
+      const me = await fetchDeviceMe(this.token)
       this.device = me.device
       this.site = me.site
       this.settings = displaySettings(me.device.config)
       this.pairing = me.device.kind === 'display' ? 'ready' : 'not-display'
     } catch (error) {
-      const refused = error instanceof ApiError && (error.status === 401 || error.status === 403)
+      const refused = isRefusal(error)
       if (refused) this.pairing = 'revoked'
       retryIn = refused ? REFUSED_RETRY_MS : RETRY_MS
     } finally {

@@ -4,8 +4,8 @@
  * errors and keeps asking by itself, so a kiosk that boots before the server starts unattended.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { api, ApiError } from '../../shared/web/api.js'
-import { deviceToken } from '../../shared/web/device-token.js'
+import { api } from '../../shared/web/api.js'
+import { deviceToken, fetchDeviceMe, isRefusal } from '../../shared/web/device-token.js'
 import type { DeviceView, ServiceAvailability, SiteView } from '../../shared/types.js'
 
 export type Pairing = 'loading' | 'ready' | 'unpaired' | 'not-kiosk'
@@ -52,7 +52,7 @@ export class KioskDeviceController implements ReactiveController {
     clearTimeout(this.#poll)
     let next = POLL_MS
     try {
-      const me = await api<{ device: DeviceView; site: SiteView | null }>('/api/device/me', { deviceToken: this.token, timeoutMs: 8_000 })
+      const me = await fetchDeviceMe(this.token)
       this.device = me.device
       this.site = me.site
       this.pairing = me.device.kind === 'kiosk' ? 'ready' : 'not-kiosk'
@@ -90,7 +90,7 @@ export class KioskDeviceController implements ReactiveController {
 
   /** Records a failure; true when the server refused this device (unpaired or revoked). */
   private failed(error: unknown): boolean {
-    const refused = error instanceof ApiError && (error.status === 401 || error.status === 403)
+    const refused = isRefusal(error)
     if (refused) this.pairing = 'unpaired'
     else this.reachable = false
     return refused

@@ -2,6 +2,9 @@
  * A kiosk or display is paired once: an administrator opens `/kiosk/#token=…` on it. The token is
  * kept in localStorage and removed from the address bar, so it survives restarts unattended.
  */
+import type { DeviceView, SiteView } from '../types.js'
+import { api, ApiError } from './api.js'
+
 const KEY = 'qms.deviceToken'
 
 export function deviceToken(): string | null {
@@ -16,4 +19,19 @@ export function deviceToken(): string | null {
 
 export function forgetDeviceToken(): void {
   localStorage.removeItem(KEY)
+}
+
+/** What a device learns about itself from `GET /api/device/me`. */
+export interface DeviceMe {
+  device: DeviceView
+  site: SiteView | null
+}
+
+export function fetchDeviceMe(token: string, timeoutMs = 8_000): Promise<DeviceMe> {
+  return api<DeviceMe>('/api/device/me', { deviceToken: token, timeoutMs })
+}
+
+/** True when the server refused the device (unpaired, revoked, wrong kind), not a network failure. */
+export function isRefusal(error: unknown): boolean {
+  return error instanceof ApiError && (error.status === 401 || error.status === 403)
 }
