@@ -18,6 +18,7 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync, existsSync
 import { cpus, loadavg, tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { execFileSync } from 'node:child_process'
 import { build } from 'esbuild'
 import { benchConfig } from './config.js'
 import { stopAll, track } from './lib/processes.js'
@@ -95,7 +96,19 @@ function startLoad(): Load {
   }
 }
 
+/** Which code was measured: the commit, and whether server or shared code had uncommitted changes. */
+function measuredCode(): { commit: string; uncommittedServerChanges: boolean } {
+  try {
+    const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8' }).trim()
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'server', 'shared'], { cwd: root, encoding: 'utf8' }).trim() !== ''
+    return { commit, uncommittedServerChanges: dirty }
+  } catch {
+    return { commit: 'unknown', uncommittedServerChanges: true }
+  }
+}
+
 interface Results {
+  code?: { commit: string; uncommittedServerChanges: boolean }
   startedAt: string
   durationS: number
   mode: 'quick' | 'full'
@@ -143,6 +156,7 @@ async function main(): Promise<void> {
 
   const figs = legs.length > 0 ? figures(legs, cfg) : []
   const results: Results = {
+    code: measuredCode(),
     startedAt: new Date(started).toISOString(),
     durationS: Math.round((Date.now() - started) / 1000),
     mode: cfg.quick ? 'quick' : 'full',
@@ -193,7 +207,8 @@ function resultsMarkdown(r: Results): string {
   return [
     `# Benchmark results`,
     '',
-    `Written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\` on ${r.startedAt} (${r.durationS} s). ` +
+    `Written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\` on ${r.startedAt} (${r.durationS} s)` +
+      (r.code ? `, measuring commit ${r.code.commit}${r.code.uncommittedServerChanges ? ' with uncommitted changes in server/ or shared/' : ''}. ` : '. ') +
       `Machine: ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.loadAvgStart.map((v) => v.toFixed(1)).join(' ')} at the start ` +
       `and ${r.machine.loadAvgEnd.map((v) => v.toFixed(1)).join(' ')} at the end (the machine is shared: absolute times are noise, ratios count).`,
     '',
