@@ -17,12 +17,13 @@ import type { QueueEvent, QueueEventName } from '../../../shared/contract.js'
 import type { ErrorCode, TicketStatus } from '../../../shared/constants.js'
 import type { TicketView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
-import { counterServices, counters, services, tickets } from '../db/schema.js'
+import { counters, services, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
 import { DomainError } from './errors.js'
 import { appendEvent } from './event-log.js'
 import { serviceDayOf } from './service-day.js'
 import { counterView, ticketView } from './views.js'
+import { prepared, preparedBy } from '../db/prepared.js'
 import { assertAssigned, currentTicket, loadCounter, type CounterRow, type TicketRow } from './counter-lookups.js'
 
 
@@ -34,22 +35,14 @@ function assertOpen(counter: CounterRow): void {
 }
 
 function loadTicket(db: Db, ctx: CommandContext, ticketId: number): TicketRow {
-  const ticket = db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.id, ticketId), eq(tickets.siteId, ctx.siteId)))
-    .get()
+  const ticket = prepared(db).ticket.get({ id: ticketId, siteId: ctx.siteId })
   if (!ticket) throw new DomainError('ticket_not_found', `Ticket ${ticketId} does not exist`, 404)
   return ticket
 }
 
 function counterServiceIds(db: Db, counterId: number): number[] {
-  return db
-    .select({ serviceId: counterServices.serviceId })
-    .from(counterServices)
-    .where(eq(counterServices.counterId, counterId))
-    .orderBy(asc(counterServices.position))
-    .all()
+  return prepared(db)
+    .counterServiceIds.all({ id: counterId })
     .map((r) => r.serviceId)
 }
 
@@ -120,54 +113,52 @@ export function pickNext(
   serviceDay: string,
   maxPriorityInRow: number,
 ): TicketRow | undefined {
-  const waitingToday = and(eq(tickets.siteId, counter.siteId), eq(tickets.status, 'waiting'), eq(tickets.serviceDay, serviceDay))
-  const reserved = db
-    .select()
-    .from(tickets)
-    .where(and(waitingToday, eq(tickets.targetCounterId, counter.id)))
-    .orderBy(asc(tickets.queuedAt), asc(tickets.id))
-    .limit(1)
-    .get()
-  if (reserved) return reserved
-  if (serviceIds.length === 0) return undefined
-
-  const order: SQL[] = [asc(tickets.queuedAt), asc(tickets.id)]
-  if (counter.strategy === 'service_order') {
-    order.unshift(sql`case ${tickets.serviceId} ${sql.join(
-      serviceIds.map((id, i) => sql`when ${id} then ${i}`),
-      sql` `,
-    )} end`)
-  }
-  const pool = (priority: boolean) =>
+  const params = { siteId: counter.siteId, day: serviceDay, counterId: counter.id }
+  const reserved = preparedBy(db, 'pick:reserved', () =>
     db
       .select()
       .from(tickets)
-      .where(
-        and(
-          waitingToday,
-          inArray(tickets.serviceId, serviceIds),
-          isNull(tickets.targetCounterId),
-          priority ? isNotNull(tickets.priorityGroupId) : isNull(tickets.priorityGroupId),
-        ),
-      )
-      .orderBy(...order)
+      .where(and(waitingOn(), eq(tickets.targetCounterId, sql.placeholder('counterId'))))
+      .orderBy(asc(tickets.queuedAt), asc(tickets.id))
       .limit(1)
-      .get()
+      .prepare(),
+  ).get(params)
+  if (reserved) return reserved
+  if (serviceIds.length === 0) return undefined
 
-  const priority = maxPriorityInRow > 0 ? pool(true) : undefined
+  /** The first waiting ticket of a class for this counter's services, by its strategy; built once per shape. */
+  const pool = (kind: 'priority' | 'ordinary' | 'any') =>
+    preparedBy(db, `pick:${kind}:${counter.strategy}:${serviceIds.join(',')}`, () => {
+      const order: SQL[] = [asc(tickets.queuedAt), asc(tickets.id)]
+      if (counter.strategy === 'service_order') {
+        order.unshift(sql`case ${tickets.serviceId} ${sql.join(
+          serviceIds.map((id, i) => sql`when ${id} then ${i}`),
+          sql` `,
+        )} end`)
+      }
+      const byClass =
+        kind === 'priority' ? isNotNull(tickets.priorityGroupId) : kind === 'ordinary' ? isNull(tickets.priorityGroupId) : undefined
+      return db
+        .select()
+        .from(tickets)
+        .where(and(waitingOn(), inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId), byClass))
+        .orderBy(...order)
+        .limit(1)
+        .prepare()
+    }).get(params)
+
+  if (maxPriorityInRow <= 0) return pool('any')
+  const priority = pool('priority')
   if (priority && counter.priorityStreak < maxPriorityInRow) return priority
-  const ordinary = maxPriorityInRow > 0 ? pool(false) : pickAny()
-  return ordinary ?? priority
+  return pool('ordinary') ?? priority
+}
 
-  function pickAny() {
-    return db
-      .select()
-      .from(tickets)
-      .where(and(waitingToday, inArray(tickets.serviceId, serviceIds), isNull(tickets.targetCounterId)))
-      .orderBy(...order)
-      .limit(1)
-      .get()
-  }
+function waitingOn() {
+  return and(
+    eq(tickets.siteId, sql.placeholder('siteId')),
+    eq(tickets.status, 'waiting'),
+    eq(tickets.serviceDay, sql.placeholder('day')),
+  )
 }
 
 function callTicket(db: Db, ctx: CommandContext, counter: CounterRow, ticket: TicketRow): CommandResult<TicketView> {

@@ -1,8 +1,7 @@
 /** What every domain command needs: the database, the instant it runs at, and who asked. */
-import { eq } from 'drizzle-orm'
 import type { QueueEvent } from '../../../shared/contract.js'
 import type { Db } from '../db/client.js'
-import { sites } from '../db/schema.js'
+import { prepared } from '../db/prepared.js'
 import { DomainError } from './errors.js'
 import type { Actor } from './event-log.js'
 
@@ -28,7 +27,7 @@ export function inTransaction<T>(db: Db, fn: (tx: Db) => CommandResult<T>): Comm
 }
 
 export function loadSite(db: Db, siteId: number) {
-  const site = db.select().from(sites).where(eq(sites.id, siteId)).get()
+  const site = prepared(db).site.get({ id: siteId })
   if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
   return site
 }

@@ -1,7 +1,7 @@
 /** Loading a counter and checking who may act at it: shared by the call and counter-state commands. */
-import { and, eq, inArray } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
-import { counters, tickets } from '../db/schema.js'
+import type { counters, tickets } from '../db/schema.js'
+import { prepared } from '../db/prepared.js'
 import type { CommandContext } from './context.js'
 import { DomainError } from './errors.js'
 
@@ -9,11 +9,7 @@ export type CounterRow = typeof counters.$inferSelect
 export type TicketRow = typeof tickets.$inferSelect
 
 export function loadCounter(db: Db, ctx: CommandContext, counterId: number): CounterRow {
-  const counter = db
-    .select()
-    .from(counters)
-    .where(and(eq(counters.id, counterId), eq(counters.siteId, ctx.siteId)))
-    .get()
+  const counter = prepared(db).counter.get({ id: counterId, siteId: ctx.siteId })
   if (!counter) throw new DomainError('counter_not_found', `Counter ${counterId} does not exist`, 404)
   return counter
 }
@@ -27,9 +23,5 @@ export function assertAssigned(ctx: CommandContext, counter: CounterRow): void {
 
 /** The ticket called or being served at a counter, if any. */
 export function currentTicket(db: Db, counterId: number): TicketRow | undefined {
-  return db
-    .select()
-    .from(tickets)
-    .where(and(eq(tickets.counterId, counterId), inArray(tickets.status, ['called', 'serving'])))
-    .get()
+  return prepared(db).currentTicket.get({ id: counterId })
 }

@@ -2,10 +2,10 @@
  * Appends to the per-site event log inside the caller's transaction and builds the event to
  * publish. Sequence numbers come from the site row, so they are gap-free per site.
  */
-import { eq, sql } from 'drizzle-orm'
 import type { QueueEvent, QueueEventMap, QueueEventName } from '../../../shared/contract.js'
 import type { Db } from '../db/client.js'
-import { events, sites } from '../db/schema.js'
+import { events } from '../db/schema.js'
+import { prepared } from '../db/prepared.js'
 
 export interface Actor {
   type: 'staff' | 'device' | 'system'
@@ -29,12 +29,7 @@ interface LogEntry<K extends QueueEventName> {
 }
 
 export function appendEvent<K extends QueueEventName>(db: Db, entry: LogEntry<K>): QueueEvent {
-  const row = db
-    .update(sites)
-    .set({ eventSeq: sql`${sites.eventSeq} + 1` })
-    .where(eq(sites.id, entry.siteId))
-    .returning({ seq: sites.eventSeq })
-    .get()
+  const row = prepared(db).nextEventSeq.get({ id: entry.siteId })
   if (!row) throw new Error(`site ${entry.siteId} does not exist`)
   db.insert(events)
     .values({

@@ -2,6 +2,7 @@
 import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { CounterView, ServiceView, SiteView, TicketView, PriorityGroupView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
+import { prepared } from '../db/prepared.js'
 import { counterServices, counters, tickets, users } from '../db/schema.js'
 import type { priorityGroups, services, sites } from '../db/schema.js'
 
@@ -100,21 +101,46 @@ export function counterViews(db: Db, siteId: number, ids?: number[]): CounterVie
     .from(tickets)
     .where(and(inArray(tickets.counterId, counterIds), inArray(tickets.status, ['called', 'serving'])))
     .all()
-  return rows.map(({ counter, staffName }) => ({
+  return rows.map(({ counter, staffName }) =>
+    toCounterView(
+      counter,
+      staffName ?? null,
+      links.filter((l) => l.counterId === counter.id).map((l) => l.serviceId),
+      current.find((t) => t.counterId === counter.id)?.id ?? null,
+    ),
+  )
+}
+
+/** One counter's view: runs after every counter-touching command, so it uses prepared queries. */
+export function counterView(db: Db, siteId: number, counterId: number): CounterView | undefined {
+  const q = prepared(db)
+  const row = q.counterWithStaff.get({ id: counterId, siteId })
+  if (!row) return undefined
+  return toCounterView(
+    row.counter,
+    row.staffName ?? null,
+    q.counterServiceIds.all({ id: counterId }).map((r) => r.serviceId),
+    q.currentTicket.get({ id: counterId })?.id ?? null,
+  )
+}
+
+function toCounterView(
+  counter: typeof counters.$inferSelect,
+  staffName: string | null,
+  serviceIds: number[],
+  currentTicketId: number | null,
+): CounterView {
+  return {
     id: counter.id,
     number: counter.number,
     name: counter.name,
     status: counter.status,
     pauseReason: counter.pauseReason,
     strategy: counter.strategy,
-    serviceIds: links.filter((l) => l.counterId === counter.id).map((l) => l.serviceId),
+    serviceIds,
     staffId: counter.staffId,
-    staffName: staffName ?? null,
-    currentTicketId: current.find((t) => t.counterId === counter.id)?.id ?? null,
+    staffName,
+    currentTicketId,
     updatedAt: counter.updatedAt,
-  }))
-}
-
-export function counterView(db: Db, siteId: number, counterId: number): CounterView | undefined {
-  return counterViews(db, siteId, [counterId])[0]
+  }
 }
