@@ -149,6 +149,8 @@ export const tickets = sqliteTable(
     index('tickets_day').on(t.siteId, t.serviceDay, t.serviceId),
     index('tickets_counter').on(t.counterId, t.status),
     uniqueIndex('tickets_idempotency').on(t.deviceId, t.idempotencyKey),
+    // Recent service times per service for wait estimates.
+    index('tickets_service_finished').on(t.serviceId, t.status, t.finishedAt),
   ],
 )
 

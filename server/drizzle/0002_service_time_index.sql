@@ -1,0 +1,1 @@
+CREATE INDEX `tickets_service_finished` ON `tickets` (`service_id`,`status`,`finished_at`);
