@@ -1,5 +1,7 @@
-import { fileURLToPath } from 'node:url';
-import { createCanvas, GlobalFonts, type Canvas, type SKRSContext2D } from '@napi-rs/canvas';
+import { join } from 'node:path';
+import type * as CanvasLib from '@napi-rs/canvas';
+import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
+import { paths } from '../paths.js';
 import QRCode from 'qrcode';
 import { fitFontSize, wrapText } from './text-layout.js';
 
@@ -56,11 +58,23 @@ const FONT = {
 
 let fontsRegistered = false;
 
+type CanvasModule = typeof CanvasLib;
+let canvasModule: Promise<CanvasModule> | undefined;
+
+/**
+ * The canvas library is loaded with the first network-printed ticket: it costs some 47 MB of memory,
+ * and sites whose kiosks print from the browser never need it.
+ */
+function loadCanvas(): Promise<CanvasModule> {
+  canvasModule ??= import('@napi-rs/canvas');
+  return canvasModule;
+}
+
 /**
  * The font ships in the repository (server/assets/fonts, SIL OFL) because printers' code pages
  * cannot print Vietnamese and a server's system fonts may lack the stacked diacritics (ầ, ỗ, ự).
  */
-function registerFonts(): void {
+function registerFonts({ GlobalFonts }: CanvasModule): void {
   if (fontsRegistered) return;
   const files: Record<keyof typeof FONT, string> = {
     regular: 'be-vietnam-pro-regular.ttf',
@@ -68,7 +82,8 @@ function registerFonts(): void {
     heavy: 'be-vietnam-pro-extrabold.ttf',
   };
   for (const [weight, file] of Object.entries(files) as [keyof typeof FONT, string][]) {
-    const path = fileURLToPath(new URL(`../../assets/fonts/${file}`, import.meta.url));
+    // From the project root, so the bundled server (dist/server) finds the fonts as the sources do.
+    const path = join(paths.assets, 'fonts', file);
     if (!GlobalFonts.registerFromPath(path, FONT[weight])) {
       throw new Error(`Ticket font could not be loaded from ${path}`);
     }
@@ -98,7 +113,9 @@ const SCRATCH_HEIGHT = 4000;
 const BLACK_THRESHOLD = 128;
 
 export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWidth): Promise<Buffer> {
-  registerFonts();
+  const canvasLib = await loadCanvas();
+  const { createCanvas } = canvasLib;
+  registerFonts(canvasLib);
   const width = PAPER_WIDTH_DOTS[paperWidth];
   // 58 mm paper gets slightly larger type than a strict 384/576 scale so small text stays legible.
   const scale = paperWidth === 80 ? 1 : 0.75;
@@ -254,6 +271,7 @@ async function encodeMonochrome(
   width: number,
   height: number,
 ): Promise<Buffer> {
+  const { createCanvas } = await loadCanvas();
   const out = createCanvas(width, height);
   const ctx = out.getContext('2d');
   ctx.drawImage(source, 0, 0);
