@@ -46,3 +46,31 @@ t.test('register a display: token shown once, works, config refs checked, rotate
   t.equal((await app.inject({ method: 'GET', url: '/api/device/me', headers: fresh })).statusCode, 401)
   t.equal(auditRows(app, 'device.revoke').length, 1)
 })
+
+t.test('a kiosk\'s printer setting can be changed to each kind and is stored whole', async (t) => {
+  const { app } = await build(t)
+  const admin = await login(app, 'admin')
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/admin/devices',
+    headers: admin.headers,
+    payload: { kind: 'kiosk', name: 'Máy lấy số tầng 2', config: { printer: { kind: 'network', url: 'tcp://192.168.1.50:9100', paperWidth: 80 } } },
+  })
+  t.equal(created.statusCode, 201)
+  t.same(created.json().device.config.printer, { kind: 'network', url: 'tcp://192.168.1.50:9100', paperWidth: 80 })
+  const id = created.json().device.id
+  const patch = (printer: object) =>
+    app.inject({ method: 'PATCH', url: `/api/admin/devices/${id}`, headers: admin.headers, payload: { config: { printer } } })
+  for (const printer of [
+    { kind: 'browser', paperWidth: 58 },
+    { kind: 'network', url: 'tcp://10.0.0.7:9100', paperWidth: 58 },
+    { kind: 'none' },
+  ]) {
+    const res = await patch(printer)
+    t.equal(res.statusCode, 200, `${printer.kind} is accepted`)
+    t.same(res.json().device.config.printer, printer, `${printer.kind} is stored with every field`)
+  }
+  t.equal((await patch({ kind: 'network', paperWidth: 80 })).json().code, 'bad_request', 'a network printer needs its address')
+  t.equal((await patch({ kind: 'network', url: 'http://printer', paperWidth: 80 })).json().code, 'bad_request')
+  t.equal((await patch({ kind: 'browser', paperWidth: 72 })).json().code, 'bad_request')
+})

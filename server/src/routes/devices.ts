@@ -30,9 +30,9 @@ export function deviceView(row: DeviceRow): DeviceView {
   }
 }
 
+// Most specific first: Fastify's validator strips properties a branch does not declare while it
+// tries that branch, so a `none` branch tried first would strip a network printer's url and width.
 const PrinterSetting = Type.Union([
-  Type.Object({ kind: Type.Literal('none') }, { additionalProperties: false }),
-  Type.Object({ kind: Type.Literal('browser'), paperWidth: Type.Union([Type.Literal(58), Type.Literal(80)]) }, { additionalProperties: false }),
   Type.Object(
     {
       kind: Type.Literal('network'),
@@ -41,6 +41,8 @@ const PrinterSetting = Type.Union([
     },
     { additionalProperties: false },
   ),
+  Type.Object({ kind: Type.Literal('browser'), paperWidth: Type.Union([Type.Literal(58), Type.Literal(80)]) }, { additionalProperties: false }),
+  Type.Object({ kind: Type.Literal('none') }, { additionalProperties: false }),
 ])
 
 export const DeviceConfigSchema = Type.Object(
