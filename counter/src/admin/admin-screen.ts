@@ -1,20 +1,24 @@
 /**
- * What every administration screen shares: the session, API calls that carry the CSRF token and
- * report an expired session to the app shell, and a confirmation before destructive actions.
+ * What every administration screen shares: the session, the look, API calls that carry the CSRF
+ * token and report an expired session to the app shell, and a confirmation before destructive actions.
  */
 import { LitElement } from 'lit'
 import { property } from 'lit/decorators.js'
 import { ApiError, api, type ApiOptions } from '../../../shared/web/api.js'
 import type { Lang } from '../../../shared/web/i18n.js'
+import { controls, tokens } from '../console/styles.js'
 import type { StaffSession } from '../session.js'
-import { t, type AdminKey } from './messages.js'
+import { adminStyles, formPageStyles } from './admin-styles.js'
+import { refusal, t, type AdminKey } from './messages.js'
 import type { QmsAdminConfirm } from './qms-admin-confirm.js'
 
 export abstract class AdminScreen extends LitElement {
   /** Who is logged in; handed down by the admin app. */
   @property({ attribute: false }) session: StaffSession | null = null
 
-  protected get uiLang(): Lang {
+  static override styles = [tokens, controls, adminStyles, formPageStyles]
+
+  get uiLang(): Lang {
     return this.session?.lang ?? 'vi'
   }
 
@@ -24,6 +28,11 @@ export abstract class AdminScreen extends LitElement {
 
   protected tr(key: AdminKey, params?: Record<string, string | number>): string {
     return t(this.uiLang, key, params)
+  }
+
+  /** A failed request in words; `conflict` names what a conflict means on this screen. */
+  refusalOf(err: unknown, conflict?: AdminKey): string {
+    return refusal(this.uiLang, codeOf(err), conflict)
   }
 
   protected async call<T>(path: string, opts: ApiOptions = {}): Promise<T> {
