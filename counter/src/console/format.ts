@@ -1,4 +1,10 @@
-/** Durations as a counter shows them. */
+/** Durations and names as a counter shows them. */
+import type { Lang } from '../../../shared/web/i18n.js'
+
+/** A service's or priority group's name in the screen's language. */
+export function nameIn(lang: Lang, item: { nameVi: string; nameEn: string }): string {
+  return lang === 'en' ? item.nameEn : item.nameVi
+}
 
 /** "4:07", or "1:02:07" past an hour; never negative (the clocks may disagree by a little). */
 export function clockDuration(ms: number): string {

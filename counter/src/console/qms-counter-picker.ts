@@ -7,6 +7,7 @@ import { customElement, property } from 'lit/decorators.js'
 import type { CounterView, ServiceView } from '../../../shared/types.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { t } from '../messages.js'
+import { nameIn } from './format.js'
 import { controls, tokens } from './styles.js'
 
 /** "Quầy 3" adds nothing under the heading "Quầy 3". */
@@ -149,7 +150,7 @@ export class QmsCounterPicker extends LitElement {
     const serviceNames = c.serviceIds
       .map((id) => this.services.find((s) => s.id === id))
       .filter((s): s is ServiceView => s !== undefined)
-      .map((s) => (lang === 'en' ? s.nameEn : s.nameVi))
+      .map((s) => nameIn(lang, s))
       .join(' · ')
     const stateKey = c.status === 'open' ? 'counterOpen' : c.status === 'paused' ? 'counterPaused' : 'counterClosed'
     const remembered = c.id === this.rememberedId

@@ -4,13 +4,12 @@ import { customElement, property } from 'lit/decorators.js'
 import type { PriorityGroupView, ServiceView, TicketView } from '../../../shared/types.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { t } from '../messages.js'
-import { clockDuration } from './format.js'
+import { clockDuration, nameIn } from './format.js'
 import { controls, tokens } from './styles.js'
 
 /** "Người cao tuổi (từ 60 tuổi)" → "Người cao tuổi": badges stay short. */
 export function shortGroupName(group: PriorityGroupView, lang: Lang): string {
-  const name = lang === 'en' ? group.nameEn : group.nameVi
-  return name.replace(/\s*\(.*\)\s*$/, '')
+  return nameIn(lang, group).replace(/\s*\(.*\)\s*$/, '')
 }
 
 @customElement('qms-current-ticket')
@@ -165,7 +164,7 @@ export class QmsCurrentTicket extends LitElement {
           <div class="number" data-current-number>${ticket.number}</div>
           <div class="meta">
             <span class="state">${t(lang, serving ? 'stateServing' : 'stateCalled')}</span>
-            ${this.service ? html`<span>${lang === 'en' ? this.service.nameEn : this.service.nameVi}</span>` : ''}
+            ${this.service ? html`<span>${nameIn(lang, this.service)}</span>` : ''}
             ${this.group ? html`<span class="badge priority">${shortGroupName(this.group, lang)}</span>` : ''}
           </div>
         </div>

@@ -7,7 +7,8 @@ import { customElement, property } from 'lit/decorators.js'
 import type { ServiceView, TicketView } from '../../../shared/types.js'
 import { formatTime, type Lang } from '../../../shared/web/i18n.js'
 import { t } from '../messages.js'
-import { controls, tokens } from './styles.js'
+import { nameIn } from './format.js'
+import { controls, ticketList, tokens } from './styles.js'
 
 @customElement('qms-no-show-list')
 export class QmsNoShowList extends LitElement {
@@ -20,10 +21,8 @@ export class QmsNoShowList extends LitElement {
   static override styles = [
     tokens,
     controls,
+    ticketList,
     css`
-      :host {
-        display: block;
-      }
       ul {
         list-style: none;
         margin: 0;
@@ -38,21 +37,12 @@ export class QmsNoShowList extends LitElement {
         border-bottom: 1px solid #e7ebf2;
       }
       .number {
-        font-size: 1.35rem;
-        font-weight: 800;
         color: #6b7689;
-        font-variant-numeric: tabular-nums;
       }
       .when {
         display: block;
         font-size: 0.85rem;
         color: var(--qms-muted);
-      }
-      .empty {
-        padding: 2rem 1rem;
-        text-align: center;
-        color: var(--qms-muted);
-        font-size: 1.05rem;
       }
     `,
   ]
@@ -66,7 +56,7 @@ export class QmsNoShowList extends LitElement {
         return html`<li data-ticket=${ticket.number}>
           <span class="number">${ticket.number}</span>
           <span
-            >${service ? (lang === 'en' ? service.nameEn : service.nameVi) : ''}
+            >${service ? nameIn(lang, service) : ''}
             ${ticket.finishedAt !== null
               ? html`<span class="when">${t(lang, 'absentAt', { time: formatTime(ticket.finishedAt, this.timeZone, lang) })}</span>`
               : ''}</span

@@ -8,9 +8,9 @@ import { repeat } from 'lit/directives/repeat.js'
 import type { PriorityGroupView, ServiceView, TicketView } from '../../../shared/types.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { t } from '../messages.js'
-import { minutesWaited } from './format.js'
+import { minutesWaited, nameIn } from './format.js'
 import { shortGroupName } from './qms-current-ticket.js'
-import { controls, tokens } from './styles.js'
+import { controls, ticketList, tokens } from './styles.js'
 
 @customElement('qms-waiting-list')
 export class QmsWaitingList extends LitElement {
@@ -27,10 +27,8 @@ export class QmsWaitingList extends LitElement {
   static override styles = [
     tokens,
     controls,
+    ticketList,
     css`
-      :host {
-        display: block;
-      }
       table {
         width: 100%;
         border-collapse: collapse;
@@ -58,11 +56,6 @@ export class QmsWaitingList extends LitElement {
       }
       tr.reserved td:first-child {
         box-shadow: inset 4px 0 0 var(--qms-primary);
-      }
-      .number {
-        font-size: 1.35rem;
-        font-weight: 800;
-        font-variant-numeric: tabular-nums;
       }
       .service {
         font-size: 0.95rem;
@@ -93,12 +86,6 @@ export class QmsWaitingList extends LitElement {
       }
       td.action button {
         padding: 0.35rem 0.9rem;
-      }
-      .empty {
-        padding: 2rem 1rem;
-        text-align: center;
-        color: var(--qms-muted);
-        font-size: 1.05rem;
       }
     `,
   ]
@@ -139,8 +126,8 @@ export class QmsWaitingList extends LitElement {
       <tr class="${group ? 'priority' : ''} ${reserved ? 'reserved' : ''}" data-ticket=${ticket.number}>
         <td class="number">${ticket.number}</td>
         <td class="service">
-          ${service ? (lang === 'en' ? service.nameEn : service.nameVi) : ''}
-          ${group ? html` <span class="badge priority" title=${lang === 'en' ? group.nameEn : group.nameVi}>${shortGroupName(group, lang)}</span>` : ''}
+          ${service ? nameIn(lang, service) : ''}
+          ${group ? html` <span class="badge priority" title=${nameIn(lang, group)}>${shortGroupName(group, lang)}</span>` : ''}
           ${reserved ? html` <span class="badge reserved">${t(lang, 'reservedHere')}</span>` : ''}
           ${ticket.transferNote ? html`<span class="note" title=${ticket.transferNote}>${ticket.transferNote}</span>` : ''}
         </td>

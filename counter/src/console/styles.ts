@@ -114,3 +114,21 @@ export const controls = css`
     color: var(--qms-primary-dark);
   }
 `
+
+/** The console's ticket lists (waiting, absent): a bold number per row, and a calm empty state. */
+export const ticketList = css`
+  :host {
+    display: block;
+  }
+  .number {
+    font-size: 1.35rem;
+    font-weight: 800;
+    font-variant-numeric: tabular-nums;
+  }
+  .empty {
+    padding: 2rem 1rem;
+    text-align: center;
+    color: var(--qms-muted);
+    font-size: 1.05rem;
+  }
+`
