@@ -10,11 +10,10 @@ import type { DeviceStatusEvent } from '../../../shared/contract.js'
 import type { DeviceConfig, DeviceView, PrinterSetting } from '../../../shared/types.js'
 import { QueueController } from '../../../shared/web/queue-controller.js'
 import { formatDate, formatTime } from '../../../shared/web/i18n.js'
-import { controls, tokens } from '../console/styles.js'
-import { AdminScreen, codeOf } from './admin-screen.js'
-import { adminStyles, formPageStyles } from './admin-styles.js'
-import { refusal } from './messages.js'
-import './qms-admin-confirm.js'
+import { AdminData } from './admin-data.js'
+import { AdminScreen } from './admin-screen.js'
+import { formDialog, headActions, listPage, listTable, newButton, pageHead, rowActions } from './admin-templates.js'
+import { DraftDialog } from './draft-dialog.js'
 
 interface Issued {
   device: DeviceView
@@ -46,14 +45,10 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 
 @customElement('qms-admin-devices')
 export class QmsAdminDevices extends AdminScreen {
-  @state() private devices: DeviceView[] | null = null
-  @state() private draft: Draft | null = null
+  private readonly list = new AdminData(this, async () => (await this.call<{ devices: DeviceView[] }>('/api/admin/devices')).devices)
+  private readonly form = new DraftDialog<Draft>(this, 'dialog.edit')
   @state() private issued: Issued | null = null
   @state() private copied = ''
-  @state() private formError = ''
-  @state() private saving = false
-  @state() private notice: { kind: 'ok' | 'error'; text: string } | null = null
-  @query('dialog.edit') private editDialog!: HTMLDialogElement
   @query('dialog.token') private tokenDialog!: HTMLDialogElement
 
   /** The live queue gives counter and service names, and the socket carries printer status. */
@@ -61,24 +56,10 @@ export class QmsAdminDevices extends AdminScreen {
     extra: (socket) => socket.on('device:status', (status) => this.applyStatus(status)),
   })
 
-  static override styles = [tokens, controls, adminStyles, formPageStyles]
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    void this.load()
-  }
-
-  private async load(): Promise<void> {
-    try {
-      this.devices = (await this.call<{ devices: DeviceView[] }>('/api/admin/devices')).devices
-    } catch (err) {
-      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
-    }
-  }
-
   private applyStatus(status: DeviceStatusEvent): void {
-    if (!this.devices) return
-    this.devices = this.devices.map((d) =>
+    const devices = this.list.data
+    if (!devices) return
+    this.list.data = devices.map((d) =>
       d.id === status.deviceId
         ? { ...d, printerStatus: status.printerStatus, printerError: status.printerError, lastSeenAt: status.lastSeenAt ?? d.lastSeenAt }
         : d,
@@ -86,45 +67,40 @@ export class QmsAdminDevices extends AdminScreen {
   }
 
   private open(kind: DeviceKind, device: DeviceView | null): void {
-    this.draft = device
-      ? { id: device.id, kind: device.kind, name: device.name, config: { ...device.config } }
-      : {
-          id: null,
-          kind,
-          name: '',
-          config: kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark', counterIds: [], serviceIds: [] },
-        }
-    this.formError = ''
-    void this.updateComplete.then(() => this.editDialog.showModal())
+    this.form.open(
+      device
+        ? { id: device.id, kind: device.kind, name: device.name, config: { ...device.config } }
+        : {
+            id: null,
+            kind,
+            name: '',
+            config: kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark', counterIds: [], serviceIds: [] },
+          },
+    )
   }
 
   private setConfig(change: Partial<DeviceConfig>): void {
-    if (this.draft) this.draft = { ...this.draft, config: { ...this.draft.config, ...change } }
+    const d = this.form.draft
+    if (d) this.form.set('config', { ...d.config, ...change })
   }
 
-  private async save(event: Event): Promise<void> {
-    event.preventDefault()
-    const d = this.draft
-    if (!d || this.saving) return
-    this.saving = true
-    this.formError = ''
-    try {
-      if (d.id === null) {
-        const issued = await this.call<Issued>('/api/admin/devices', { method: 'POST', body: { kind: d.kind, name: d.name.trim(), config: d.config } })
-        this.editDialog.close()
-        this.showToken(issued)
-      } else {
-        await this.call(`/api/admin/devices/${d.id}`, { method: 'PATCH', body: { name: d.name.trim(), config: d.config } })
-        this.editDialog.close()
-        this.notice = { kind: 'ok', text: this.tr('saved') }
-      }
-      this.draft = null
-      await this.load()
-    } catch (err) {
-      this.formError = refusal(this.uiLang, codeOf(err))
-    } finally {
-      this.saving = false
-    }
+  private save(event: Event): Promise<void> {
+    return this.form.submit(
+      event,
+      async (d) => {
+        if (d.id !== null) {
+          await this.call(`/api/admin/devices/${d.id}`, { method: 'PATCH', body: { name: d.name.trim(), config: d.config } })
+          return null
+        }
+        return this.call<Issued>('/api/admin/devices', { method: 'POST', body: { kind: d.kind, name: d.name.trim(), config: d.config } })
+      },
+      undefined,
+      async (issued) => {
+        if (issued) this.showToken(issued)
+        else this.list.notice = { kind: 'ok', text: this.tr('saved') }
+        await this.list.load()
+      },
+    )
   }
 
   private showToken(issued: Issued): void {
@@ -135,22 +111,16 @@ export class QmsAdminDevices extends AdminScreen {
 
   private async rotate(device: DeviceView): Promise<void> {
     if (!(await this.confirmAction(this.tr('confirmRotate', { name: device.name }), this.tr('rotateToken')))) return
-    try {
+    await this.list.act(async () => {
       this.showToken(await this.call<Issued>(`/api/admin/devices/${device.id}/rotate-token`, { method: 'POST' }))
-      await this.load()
-    } catch (err) {
-      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
-    }
+    })
   }
 
   private async revoke(device: DeviceView): Promise<void> {
     if (!(await this.confirmAction(this.tr('confirmRevoke', { name: device.name }), this.tr('revoke')))) return
-    try {
+    await this.list.act(async () => {
       await this.call(`/api/admin/devices/${device.id}/revoke`, { method: 'POST' })
-      await this.load()
-    } catch (err) {
-      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
-    }
+    })
   }
 
   private async copy(which: 'url' | 'token'): Promise<void> {
@@ -160,24 +130,14 @@ export class QmsAdminDevices extends AdminScreen {
   }
 
   override render() {
-    return html`
-      <div class="page-head">
-        <div>
-          <h1>${this.tr('devicesHeading')}</h1>
-          <p class="lead">${this.tr('devicesHint')}</p>
-        </div>
-        ${this.canEdit
-          ? html`<div class="head-actions">
-              <button class="primary" data-action="new-kiosk" @click=${() => this.open('kiosk', null)}>+ ${this.tr('newKiosk')}</button>
-              <button class="primary" data-action="new-display" @click=${() => this.open('display', null)}>+ ${this.tr('newDisplay')}</button>
-            </div>`
-          : nothing}
-      </div>
-      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
-      <div class="card">${this.renderTable()}</div>
-      ${this.renderEdit()} ${this.renderToken()}
-      <qms-admin-confirm></qms-admin-confirm>
-    `
+    const buttons = html`${newButton(this.tr('newKiosk'), () => this.open('kiosk', null), 'new-kiosk')}
+      ${newButton(this.tr('newDisplay'), () => this.open('display', null), 'new-display')}`
+    return listPage(
+      pageHead(this.tr('devicesHeading'), this.tr('devicesHint'), headActions(this.canEdit, buttons)),
+      this.list.notice,
+      this.renderTable(),
+      html`${this.renderEdit()} ${this.renderToken()}`,
+    )
   }
 
   private lastSeen(at: number | null): string {
@@ -205,63 +165,37 @@ export class QmsAdminDevices extends AdminScreen {
   }
 
   private renderTable() {
-    if (!this.devices) return html`<p class="empty">${this.tr('loading')}</p>`
-    if (this.devices.length === 0) return html`<p class="empty">${this.tr('empty')}</p>`
-    return html`<table>
-      <thead>
-        <tr>
-          <th>${this.tr('name')}</th>
-          <th>${this.tr('kind')}</th>
-          <th>${this.tr('configCol')}</th>
-          <th>${this.tr('lastSeen')}</th>
-          <th>${this.tr('printer')}</th>
-          ${this.canEdit ? html`<th></th>` : nothing}
-        </tr>
-      </thead>
-      <tbody>
-        ${this.devices.map(
-          (d) => html`<tr class=${d.revoked ? 'muted' : ''} data-device-id=${d.id}>
-            <td><strong>${d.name}</strong>${d.revoked ? html` <span class="badge off">${this.tr('revoked')}</span>` : nothing}</td>
-            <td class="nowrap">${this.tr(d.kind === 'kiosk' ? 'kindKiosk' : 'kindDisplay')}</td>
-            <td>${this.configText(d)}</td>
-            <td class="num">${this.lastSeen(d.lastSeenAt)}</td>
-            <td class="printer">${d.kind !== 'kiosk'
-              ? this.tr('none')
-              : d.printerError
-                ? html`<span class="badge bad">${this.tr('printerError', { error: d.printerError })}</span>`
-                : d.printerStatus
-                  ? html`<span class="badge on">${this.tr('printerOk')}</span>`
-                  : html`<span class="badge off">${this.tr('printerUnknown')}</span>`}</td>
-            ${this.canEdit
-              ? html`<td class="actions">
-                  ${d.revoked ? nothing : html`<button @click=${() => this.open(d.kind, d)}>${this.tr('edit')}</button>`}
-                  <button @click=${() => this.rotate(d)}>${this.tr('rotateToken')}</button>
-                  ${d.revoked ? nothing : html`<button class="danger" @click=${() => this.revoke(d)}>${this.tr('revoke')}</button>`}
-                </td>`
-              : nothing}
-          </tr>`,
-        )}
-      </tbody>
-    </table>`
+    const headers = [this.tr('name'), this.tr('kind'), this.tr('configCol'), this.tr('lastSeen'), this.tr('printer')]
+    return listTable(this.uiLang, this.list.data, headers, this.canEdit, (d) => html`<tr class=${d.revoked ? 'muted' : ''} data-device-id=${d.id}>
+      <td><strong>${d.name}</strong>${d.revoked ? html` <span class="badge off">${this.tr('revoked')}</span>` : nothing}</td>
+      <td class="nowrap">${this.tr(d.kind === 'kiosk' ? 'kindKiosk' : 'kindDisplay')}</td>
+      <td>${this.configText(d)}</td>
+      <td class="num">${this.lastSeen(d.lastSeenAt)}</td>
+      <td class="printer">${d.kind !== 'kiosk'
+        ? this.tr('none')
+        : d.printerError
+          ? html`<span class="badge bad">${this.tr('printerError', { error: d.printerError })}</span>`
+          : d.printerStatus
+            ? html`<span class="badge on">${this.tr('printerOk')}</span>`
+            : html`<span class="badge off">${this.tr('printerUnknown')}</span>`}</td>
+      ${rowActions(
+        this.canEdit,
+        html`${d.revoked ? nothing : html`<button @click=${() => this.open(d.kind, d)}>${this.tr('edit')}</button>`}
+          <button @click=${() => this.rotate(d)}>${this.tr('rotateToken')}</button>
+          ${d.revoked ? nothing : html`<button class="danger" @click=${() => this.revoke(d)}>${this.tr('revoke')}</button>`}`,
+      )}
+    </tr>`)
   }
 
   private renderEdit() {
-    const d = this.draft
-    if (!d) return html`<dialog class="edit"></dialog>`
-    return html`<dialog class="edit" @close=${() => (this.draft = null)}>
-      <form @submit=${this.save}>
-        <h2>${d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name })}</h2>
-        ${this.formError ? html`<p class="form-error" role="alert">${this.formError}</p>` : nothing}
-        <label class="field">${this.tr('name')}
-          <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.draft && (this.draft = { ...this.draft, name: (e.target as HTMLInputElement).value })} />
+    return formDialog(this.uiLang, this.form, 'edit', (e) => this.save(e), (d) => ({
+      title: d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name }),
+      body: html`<label class="field">${this.tr('name')}
+          <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.form.set('name', (e.target as HTMLInputElement).value)} />
         </label>
-        ${d.kind === 'kiosk' ? this.renderPrinter(d.config.printer) : this.renderDisplayConfig(d.config)}
-        <div class="dialog-actions">
-          <button type="button" @click=${() => this.editDialog.close()}>${this.tr('cancel')}</button>
-          <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? this.tr('saving') : d.id === null ? this.tr('registerDevice') : this.tr('save')}</button>
-        </div>
-      </form>
-    </dialog>`
+        ${d.kind === 'kiosk' ? this.renderPrinter(d.config.printer) : this.renderDisplayConfig(d.config)}`,
+      submit: d.id === null ? this.tr('registerDevice') : this.tr('save'),
+    }))
   }
 
   private renderPrinter(printer: PrinterSetting | undefined) {
