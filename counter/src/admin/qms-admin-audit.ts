@@ -3,10 +3,9 @@ import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import type { AuditEntryView, AuditPage } from '../../../shared/admin.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
-import { controls, tokens } from '../console/styles.js'
-import { AdminScreen, codeOf } from './admin-screen.js'
-import { adminStyles, formPageStyles } from './admin-styles.js'
-import { actionLabel, refusal, type AdminKey } from './messages.js'
+import { AdminScreen } from './admin-screen.js'
+import { pageHead } from './admin-templates.js'
+import { actionLabel, type AdminKey } from './messages.js'
 
 const PAGE_SIZE = 25
 const FAMILIES: { value: string; label: AdminKey }[] = [
@@ -51,8 +50,6 @@ export class QmsAdminAudit extends AdminScreen {
   /** Times are shown in the site's zone, not the browser's. */
   private timeZone = DEFAULT_TIME_ZONE
 
-  static override styles = [tokens, controls, adminStyles, formPageStyles]
-
   override connectedCallback(): void {
     super.connectedCallback()
     void this.load()
@@ -66,7 +63,7 @@ export class QmsAdminAudit extends AdminScreen {
       this.page = await this.call<AuditPage>(`/api/admin/audit?${query}`)
       this.error = ''
     } catch (err) {
-      this.error = refusal(this.uiLang, codeOf(err))
+      this.error = this.refusalOf(err)
     }
   }
 
@@ -91,12 +88,10 @@ export class QmsAdminAudit extends AdminScreen {
   override render() {
     const page = this.page
     return html`
-      <div class="page-head">
-        <div>
-          <h1>${this.tr('auditHeading')}</h1>
-          <p class="lead">${this.tr('auditHint')}</p>
-        </div>
-        <div class="head-actions">
+      ${pageHead(
+        this.tr('auditHeading'),
+        this.tr('auditHint'),
+        html`<div class="head-actions">
           <select
             name="family"
             aria-label=${this.tr('what')}
@@ -108,8 +103,8 @@ export class QmsAdminAudit extends AdminScreen {
             <option value="">${this.tr('filterAll')}</option>
             ${FAMILIES.map((f) => html`<option value=${f.value} ?selected=${this.family === f.value}>${this.tr(f.label)}</option>`)}
           </select>
-        </div>
-      </div>
+        </div>`,
+      )}
       ${this.error ? html`<div class="notice error" role="alert">${this.error}</div>` : nothing}
       <div class="card">
         ${!page

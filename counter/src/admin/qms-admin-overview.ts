@@ -9,7 +9,7 @@ import { QueueController } from '../../../shared/web/queue-controller.js'
 import { formatTime } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
 import { TickController } from '../console/ticker.js'
-import { clockDuration, minutesWaited } from '../console/format.js'
+import { clockDuration, minutesWaited, nameIn } from '../console/format.js'
 import { AdminScreen } from './admin-screen.js'
 import { adminStyles } from './admin-styles.js'
 
@@ -202,7 +202,7 @@ export class QmsAdminOverview extends AdminScreen {
                   const minutes = q.oldest === null ? null : minutesWaited(now - q.oldest)
                   const over = minutes !== null && minutes > q.service.targetWaitMinutes
                   return html`<tr data-service=${q.service.code}>
-                    <td><span class="code">${q.service.code}</span><span class="sub">${this.uiLang === 'en' ? q.service.nameEn : q.service.nameVi}</span></td>
+                    <td><span class="code">${q.service.code}</span><span class="sub">${nameIn(this.uiLang, q.service)}</span></td>
                     <td class="num big">${q.waiting}</td>
                     <td class="num ${over ? 'over' : ''}">${minutes === null ? this.tr('none') : this.tr('minutes', { n: minutes })}
                       <span class="sub">${this.tr('targetShort', { n: q.service.targetWaitMinutes })}</span></td>

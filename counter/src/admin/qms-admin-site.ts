@@ -4,46 +4,31 @@ import { customElement, state } from 'lit/decorators.js'
 import type { SiteSettingsInput } from '../../../shared/admin.js'
 import type { NumberReading } from '../../../shared/constants.js'
 import type { SiteView } from '../../../shared/types.js'
-import { controls, tokens } from '../console/styles.js'
-import { AdminScreen, codeOf } from './admin-screen.js'
-import { adminStyles, formPageStyles } from './admin-styles.js'
-import { refusal } from './messages.js'
+import { AdminData } from './admin-data.js'
+import { AdminScreen } from './admin-screen.js'
+import { noticeBar, pageHead } from './admin-templates.js'
 
 /** Zones offered in the list; any IANA zone the server knows is accepted. */
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'UTC']
 
 @customElement('qms-admin-site')
 export class QmsAdminSite extends AdminScreen {
-  @state() private site: SiteView | null = null
+  private readonly settings = new AdminData(this, async () => {
+    const site = (await this.call<{ site: SiteView }>('/api/admin/site')).site
+    this.draft = {
+      name: site.name,
+      nameEn: site.nameEn,
+      logoUrl: site.logoUrl ?? '',
+      timeZone: site.timeZone,
+      ticketFooter: site.ticketFooter,
+      displayNotice: site.displayNotice,
+      maxPriorityInRow: site.maxPriorityInRow,
+      numberReading: site.numberReading,
+    }
+    return site
+  })
   @state() private draft: Required<SiteSettingsInput> | null = null
   @state() private saving = false
-  @state() private notice: { kind: 'ok' | 'error'; text: string } | null = null
-
-  static override styles = [tokens, controls, adminStyles, formPageStyles]
-
-  override connectedCallback(): void {
-    super.connectedCallback()
-    void this.load()
-  }
-
-  private async load(): Promise<void> {
-    try {
-      const site = (await this.call<{ site: SiteView }>('/api/admin/site')).site
-      this.site = site
-      this.draft = {
-        name: site.name,
-        nameEn: site.nameEn,
-        logoUrl: site.logoUrl ?? '',
-        timeZone: site.timeZone,
-        ticketFooter: site.ticketFooter,
-        displayNotice: site.displayNotice,
-        maxPriorityInRow: site.maxPriorityInRow,
-        numberReading: site.numberReading,
-      }
-    } catch (err) {
-      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
-    }
-  }
 
   private set<K extends keyof SiteSettingsInput>(key: K, value: Required<SiteSettingsInput>[K]): void {
     if (this.draft) this.draft = { ...this.draft, [key]: value }
@@ -54,17 +39,13 @@ export class QmsAdminSite extends AdminScreen {
     const d = this.draft
     if (!d || this.saving) return
     this.saving = true
-    this.notice = null
-    try {
+    this.settings.notice = null
+    await this.settings.act(async () => {
       const logoUrl = (d.logoUrl ?? '').trim()
       await this.call('/api/admin/site', { method: 'PATCH', body: { ...d, logoUrl: logoUrl === '' ? null : logoUrl } })
-      this.notice = { kind: 'ok', text: this.tr('saved') }
-      await this.load()
-    } catch (err) {
-      this.notice = { kind: 'error', text: refusal(this.uiLang, codeOf(err)) }
-    } finally {
-      this.saving = false
-    }
+      return { kind: 'ok', text: this.tr('saved') }
+    })
+    this.saving = false
   }
 
   override render() {
@@ -73,13 +54,8 @@ export class QmsAdminSite extends AdminScreen {
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const zones = d && !ZONES.includes(d.timeZone) ? [d.timeZone, ...ZONES] : ZONES
     return html`
-      <div class="page-head">
-        <div>
-          <h1>${this.tr('siteHeading')}</h1>
-          <p class="lead">${this.tr('siteHint')}</p>
-        </div>
-      </div>
-      ${this.notice ? html`<div class="notice ${this.notice.kind}" role="status">${this.notice.text}</div>` : nothing}
+      ${pageHead(this.tr('siteHeading'), this.tr('siteHint'))}
+      ${noticeBar(this.settings.notice)}
       ${!d
         ? html`<div class="card"><p class="empty">${this.tr('loading')}</p></div>`
         : html`<form class="card settings" @submit=${this.save}>
@@ -116,7 +92,7 @@ export class QmsAdminSite extends AdminScreen {
                 </select>
               </label>
               <label class="field full">${this.tr('publicUrl')}
-                <input readonly .value=${this.site?.publicUrl ?? ''} />
+                <input readonly .value=${this.settings.data?.publicUrl ?? ''} />
               </label>
             </div>
             ${ro
