@@ -4,6 +4,7 @@
  */
 import { Type, type Static } from 'typebox'
 import { Value } from 'typebox/value'
+import { networkInterfaces } from 'node:os'
 
 export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
@@ -16,8 +17,11 @@ export const ConfigSchema = Type.Object({
   DEMO_DATA: Type.Boolean({ default: true }),
   /** With demo data: how many past days of realistic history to generate, so reports have something to show. */
   DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 400, default: 42 }),
-  /** The address citizens' phones reach the server at: tracking links in QR codes start with it. */
-  PUBLIC_URL: Type.String({ default: 'http://localhost:3000' }),
+  /**
+   * The address citizens' phones and the centre's devices reach the server at: tracking links in
+   * QR codes and device pairing links start with it. Unset: http://<this machine's LAN address>:<PORT>.
+   */
+  PUBLIC_URL: Type.Optional(Type.String({ pattern: '^https?://' })),
   SESSION_TTL_HOURS: Type.Number({ minimum: 1, maximum: 24 * 30, default: 12 }),
   /** Set when served over HTTPS so session cookies are marked Secure. */
   COOKIE_SECURE: Type.Boolean({ default: false }),
@@ -27,7 +31,7 @@ export const ConfigSchema = Type.Object({
   /** Behind a reverse proxy, trust X-Forwarded-* headers. */
   TRUST_PROXY: Type.Boolean({ default: false }),
 })
-export type Config = Static<typeof ConfigSchema>
+export type Config = Static<typeof ConfigSchema> & { PUBLIC_URL: string }
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -52,5 +56,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     }
     throw new ConfigError([...byKey.values()])
   }
-  return converted as Config
+  const config = converted as Static<typeof ConfigSchema>
+  return { ...config, PUBLIC_URL: (config.PUBLIC_URL ?? defaultPublicUrl(config.PORT)).replace(/\/$/, '') }
+}
+
+/** The first LAN IPv4 address of this machine (what a phone on the centre's Wi-Fi can reach), or localhost. */
+export function defaultPublicUrl(port: number): string {
+  const addresses = Object.values(networkInterfaces())
+    .flat()
+    .filter((a) => a !== undefined && a.family === 'IPv4' && !a.internal)
+    .map((a) => a!.address)
+  const lan = addresses.find((a) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(a)) ?? addresses[0]
+  return `http://${lan ?? 'localhost'}:${port}`
 }

@@ -9,6 +9,12 @@ t.test('defaults', async (t) => {
   t.equal(config.LOG_LEVEL, 'info')
 })
 
+t.test('links default to this machine\'s address and the configured port', async (t) => {
+  t.match(loadConfig({ PORT: '3777' }).PUBLIC_URL, /^http:\/\/[\w.]+:3777$/)
+  t.equal(loadConfig({ PUBLIC_URL: 'https://qms.example.vn/' }).PUBLIC_URL, 'https://qms.example.vn', 'a trailing slash is dropped')
+  t.throws(() => loadConfig({ PUBLIC_URL: 'qms.example.vn' }), /PUBLIC_URL/)
+})
+
 t.test('values from the environment are converted', async (t) => {
   const config = loadConfig({ PORT: '8080', DEMO_DATA: 'false', SESSION_TTL_HOURS: '8' })
   t.equal(config.PORT, 8080)
