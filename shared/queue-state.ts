@@ -5,7 +5,11 @@
 import type { QueueEvent } from './contract.js'
 import type { CallView, QueueSnapshot, TicketView } from './types.js'
 
-export const RECENT_CALLS_KEPT = 12
+/**
+ * Recent calls kept for the whole site. A display that shows only some counters filters this list,
+ * so it is long enough that each display still finds its own last calls on a busy morning.
+ */
+export const RECENT_CALLS_KEPT = 60
 
 export type ApplyResult =
   /** The event was applied; `state` is the new state. */
@@ -56,6 +60,8 @@ export function applyQueueEvent(state: QueueSnapshot, event: QueueEvent): ApplyR
       next = {
         ...next,
         tickets: next.tickets.filter((t) => !closed.has(t.id)),
+        // A closed day leaves nothing on the board: its calls are history now.
+        recentCalls: next.recentCalls.filter((c) => !closed.has(c.ticketId)),
         counters: next.counters.map((c) =>
           c.currentTicketId !== null && closed.has(c.currentTicketId) ? { ...c, currentTicketId: null } : c,
         ),

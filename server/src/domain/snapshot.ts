@@ -1,5 +1,5 @@
 /** The queue of one site as a screen needs it, with the sequence number it is current as of. */
-import { and, asc, desc, eq, inArray } from 'drizzle-orm'
+import { and, asc, desc, eq, inArray, ne } from 'drizzle-orm'
 import { RECENT_CALLS_KEPT } from '../../../shared/queue-state.js'
 import type { QueueSnapshot } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
@@ -28,6 +28,7 @@ export function buildSnapshot(db: Db, siteId: number, now: number, publicUrl: st
           eq(events.siteId, siteId),
           inArray(events.type, ['ticket:called', 'ticket:recalled']),
           eq(tickets.serviceDay, serviceDay),
+          ne(tickets.status, 'closed'),
         ),
       )
       .orderBy(desc(events.seq))
