@@ -201,6 +201,31 @@ t.test('transfer with a note: the receiving counter sees the ticket and the note
   t.same(realErrors([...lan.errors, ...mai.errors]), [])
 })
 
+t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk')
+  await issueMany(app, kiosk, 'DD', 2)
+  const browser = await launch(t)
+  const { page, errors } = await openConsole(browser, app, 'canbo1', 1)
+
+  await page.locator('[data-tab="no-shows"]').click()
+  await page.locator('[data-tab="waiting"]').click()
+  t.equal(
+    await page.evaluate(() => document.querySelector('qms-staff-app')?.shadowRoot?.querySelector('qms-console')?.shadowRoot?.activeElement?.getAttribute('data-tab')),
+    'waiting',
+    'the tab just clicked has focus',
+  )
+  await page.keyboard.press('Enter')
+  t.equal(await until('Enter to call', () => currentNumber(page), (n) => n !== null), '1001', 'Enter calls the next ticket')
+
+  await page.locator('[data-action="noShow"]').click()
+  await until('a no-show', () => currentState(page), (s) => s === 'idle')
+  await page.locator('[data-tab="no-shows"]').click()
+  await page.keyboard.press('NumpadEnter')
+  t.equal(await until('NumpadEnter to call', () => currentNumber(page), (n) => n !== null), '1002', 'so does the numpad Enter')
+  t.same(realErrors(errors), [])
+})
+
 t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const kiosk = aDevice(app, 'kiosk')

@@ -50,8 +50,7 @@ export function shortcutFor(event: KeyboardEvent): ConsoleAction | null {
   if (event.ctrlKey || event.altKey || event.metaKey || event.repeat) return null
   const target = event.composedPath()[0]
   if (target instanceof HTMLElement && (TYPING.has(target.tagName) || target.isContentEditable)) return null
-  const action = BY_CODE[event.code] ?? BY_KEY[event.key] ?? null
-  // Enter on a focused button presses that button; do not also call the next ticket.
-  if (action && event.key === 'Enter' && event.code !== 'NumpadEnter' && target instanceof HTMLElement && target.closest('button, a')) return null
-  return action
+  // Enter calls next even when a button (a tab, a list row) kept focus after a click: the numpad's
+  // Enter is the staff member's main key, and the console's caller prevents the button's own press.
+  return BY_CODE[event.code] ?? BY_KEY[event.key] ?? null
 }
