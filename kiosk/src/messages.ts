@@ -50,6 +50,7 @@ export type MessageKey =
   | 'unpairedSteps'
   | 'notKioskTitle'
   | 'notKioskBody'
+  | 'notKioskSteps'
   | 'switchLanguage'
   | 'switchLanguageLabel'
   | 'issuedAt'
@@ -110,8 +111,10 @@ export const MESSAGES: Catalogue<MessageKey> = {
     unpairedBody: 'Máy lấy số này chưa được đăng ký với hệ thống hoặc đã bị thu hồi.',
     unpairedSteps:
       'Quản trị viên: đăng ký máy lấy số trong trang quản trị (Thiết bị → Thêm), rồi mở đường dẫn …/kiosk/#token=… trên máy này. Máy sẽ tự ghi nhớ.',
-    notKioskTitle: 'Thiết bị này không phải máy lấy số',
-    notKioskBody: 'Mã đăng ký này thuộc một màn hình hiển thị. Hãy mở …/display/ hoặc đăng ký một máy lấy số mới.',
+    notKioskTitle: 'Đây là đường dẫn của màn hình hiển thị',
+    notKioskBody: 'Máy này được mở bằng đường dẫn đăng ký của một màn hình hiển thị, không phải của máy lấy số, nên chưa cấp số được.',
+    notKioskSteps:
+      'Quản trị viên: mở đường dẫn này trên màn hình hiển thị (…/display/#token=…); cho máy lấy số, đăng ký một máy lấy số trong trang quản trị (Thiết bị → Thêm) rồi mở đường dẫn …/kiosk/#token=… của nó.',
     switchLanguage: 'English',
     switchLanguageLabel: 'Switch to English',
     issuedAt: 'Lấy số lúc',
@@ -171,8 +174,10 @@ export const MESSAGES: Catalogue<MessageKey> = {
     unpairedBody: 'This kiosk is not registered with the system, or its registration was revoked.',
     unpairedSteps:
       'Administrator: register the kiosk in the admin pages (Devices → Add), then open the …/kiosk/#token=… link on this machine. It remembers it.',
-    notKioskTitle: 'This device is not a kiosk',
-    notKioskBody: 'This registration belongs to a display. Open …/display/ or register a new kiosk.',
+    notKioskTitle: 'This is a display’s link',
+    notKioskBody: 'This machine was opened with the registration link of a display, not of a kiosk, so it cannot issue numbers.',
+    notKioskSteps:
+      'Administrator: open this link on the display (…/display/#token=…); for the kiosk, register a kiosk in the admin pages (Devices → Add) and open its …/kiosk/#token=… link.',
     switchLanguage: 'Tiếng Việt',
     switchLanguageLabel: 'Chuyển sang tiếng Việt',
     issuedAt: 'Issued at',

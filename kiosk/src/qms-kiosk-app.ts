@@ -193,10 +193,10 @@ export class QmsKioskApp extends LitElement {
       const kiosk = pairing === 'unpaired'
       return html`<qms-kiosk-notice
         tone="danger"
-        data-testid="unpaired"
+        data-testid=${kiosk ? 'unpaired' : 'not-kiosk'}
         heading=${t(this.language, kiosk ? 'unpairedTitle' : 'notKioskTitle')}
         body=${t(this.language, kiosk ? 'unpairedBody' : 'notKioskBody')}
-        detail=${kiosk ? t(this.language, 'unpairedSteps') : ''}
+        detail=${t(this.language, kiosk ? 'unpairedSteps' : 'notKioskSteps')}
       ></qms-kiosk-notice>`
     }
     const lang = this.language

@@ -30,8 +30,13 @@ t.test('unpaired, unknown and wrong-kind tokens each get a clear screen', { skip
   const kiosk = aDevice(app, 'kiosk')
   const wrong = await newPage(browser)
   await wrong.page.goto(`${baseUrl(app)}/display/#token=${kiosk.token}`)
-  await wrong.page.locator('[data-testid="status-not-display"]').waitFor({ timeout: 15_000 })
-  t.pass("a kiosk's token shows that this is not a display")
+  const notDisplay = wrong.page.locator('[data-testid="status-not-display"]')
+  await notDisplay.waitFor({ timeout: 15_000 })
+  const said = await notDisplay.innerText()
+  t.match(said, /Đây là đường dẫn của máy lấy số/, "a kiosk's token: the screen says the link is a kiosk's")
+  t.match(said, /This is a kiosk’s link/, 'and in English')
+  t.notMatch(said, /thu hồi|revoked/, 'not that the display was revoked')
+  await screenshot(wrong.page, 'display-kiosk-link-1920x1080')
 })
 
 t.test('a paired display starts by itself after a reload and stops when revoked', { skip: SKIP_BROWSER }, async (t) => {
