@@ -84,6 +84,20 @@ export class QmsStaffApp extends LitElement {
         font-size: 1.2rem;
         color: var(--qms-muted);
       }
+      /* A printed page (the reports) carries the report only: no app bar, navigation or logout. */
+      @media print {
+        :host {
+          display: block;
+          min-height: 0;
+          background: #fff;
+        }
+        qms-top-bar {
+          display: none;
+        }
+        main {
+          display: block;
+        }
+      }
     `,
   ]
 

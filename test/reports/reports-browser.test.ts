@@ -73,8 +73,17 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   await reports.locator('form.dates button[type="submit"]').click()
   await kpi('kpiIssued').filter({ hasText: /^7$/ }).waitFor()
   await page.screenshot({ path: 'test/artifacts/reports-1366.png', fullPage: true })
+  t.equal(await page.locator('qms-top-bar').isVisible(), true, 'on screen the app bar is there')
   await page.emulateMedia({ media: 'print' })
   await page.screenshot({ path: 'test/artifacts/reports-print.png', fullPage: true })
+  t.equal(await page.locator('qms-top-bar').isVisible(), false, 'the printed page has no app bar, navigation or logout')
+  t.equal(await page.getByText('Đăng xuất').isVisible(), false, 'no logout button on paper')
+  t.equal(await kpi('kpiIssued').isVisible(), true, 'the figures are printed')
+  // A4 portrait is about 794 CSS pixels wide: the page as it fits on paper, to look at.
+  await page.setViewportSize({ width: 794, height: 1123 })
+  await page.screenshot({ path: 'test/artifacts/reports-print-a4.png', fullPage: true })
+  // An A4 page as Chromium prints it, to look at (test/artifacts/reports-print.pdf).
+  await page.pdf({ path: 'test/artifacts/reports-print.pdf', format: 'A4', printBackground: true })
   // The app asks /api/auth/me before the login: that 401 is expected.
   t.same(
     errors.filter((e) => !/status of 401/.test(e)),

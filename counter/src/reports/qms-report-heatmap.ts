@@ -44,6 +44,21 @@ export class QmsReportHeatmap extends LitElement {
       -webkit-print-color-adjust: exact;
       print-color-adjust: exact;
     }
+    /* Paper does not scroll: a whole day of hours must fit the width of an A4 page. */
+    @media print {
+      :host {
+        overflow: visible;
+        --cell-min: 0;
+      }
+      .grid {
+        min-width: 0;
+        font-size: 7pt;
+      }
+      .cell {
+        min-width: 0;
+        height: 1.4rem;
+      }
+    }
   `
 
   @property({ attribute: false }) cells: HeatmapCell[] = []
@@ -58,7 +73,7 @@ export class QmsReportHeatmap extends LitElement {
     const max = Math.max(...this.cells.map((c) => c.perDay))
     const at = new Map(this.cells.map((c) => [c.weekday * 24 + c.hour, c]))
     const span = Array.from({ length: to - from + 1 }, (_, i) => from + i)
-    return html`<div class="grid" style="grid-template-columns: auto repeat(${span.length}, minmax(2.6rem, 1fr))">
+    return html`<div class="grid" style="grid-template-columns: auto repeat(${span.length}, minmax(var(--cell-min, 2.6rem), 1fr))">
       <div></div>
       ${span.map((h) => html`<div class="head">${t(this.language, 'hourLabel', { h })}</div>`)}
       ${weekdays.map(
