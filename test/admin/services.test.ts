@@ -40,6 +40,10 @@ t.test('an administrator creates a service; kiosks can issue for it and screens 
   t.equal(audit[0]?.targetId, service.id)
 
   const kiosk = aDevice(app, 'kiosk')
+  const unstaffed = await issue(app, kiosk, { serviceId: service.id })
+  t.equal(unstaffed.json().code, 'service_closed', 'no numbers until a counter serves the service')
+  const counter = await app.inject({ method: 'POST', url: '/api/admin/counters', headers: admin.headers, payload: { number: 7, name: 'Quầy 7', serviceIds: [service.id] } })
+  t.equal(counter.statusCode, 201)
   const ticket = await issue(app, kiosk, { serviceId: service.id })
   t.equal(ticket.json().ticket.number, '5001', 'the new block numbering is used at once')
 

@@ -146,3 +146,19 @@ t.test('estimated wait grows with the queue and shrinks with open counters', asy
   t.equal(fourth.waitingAhead, 3)
   t.equal(fourth.estimatedWaitMinutes, 23, 'three ahead × 15 min over two open counters, rounded up')
 })
+
+t.test('a service no counter serves is not offered: nobody could call its numbers', async (t) => {
+  const f = await domainFixture(t)
+  const { counterServices } = await import('../../server/src/db/schema.js')
+  const kd = f.service('KD').id
+  f.storage.db.delete(counterServices).where(eq(counterServices.serviceId, kd)).run()
+  try {
+    f.run(issueTicket, { serviceId: kd })
+    t.fail('issued a ticket nobody can call')
+  } catch (err) {
+    t.equal((err as DomainError).code, 'service_closed')
+  }
+  const availability = serviceAvailability(f.storage.db, 1, f.clock.now()).find((a) => a.serviceId === kd)
+  t.equal(availability?.open, false)
+  t.equal(availability?.reason, 'service_closed')
+})

@@ -1,9 +1,9 @@
 /** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
 import { randomBytes } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
+import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { ServiceAvailability, TicketView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
-import { numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
+import { counterServices, numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
 import { DomainError } from './errors.js'
 import { estimateWaitMinutes, waitingAhead, waitingCounts } from './estimate.js'
@@ -41,13 +41,30 @@ function issuedOn(db: Db, serviceId: number, serviceDay: string): number {
   )
 }
 
+/** Of the given services, those that at least one counter serves (open or not). */
+function staffedServices(db: Db, serviceIds: number[]): Set<number> {
+  if (serviceIds.length === 0) return new Set()
+  const rows = db
+    .selectDistinct({ serviceId: counterServices.serviceId })
+    .from(counterServices)
+    .where(inArray(counterServices.serviceId, serviceIds))
+    .all()
+  return new Set(rows.map((r) => r.serviceId))
+}
+
 /** Why a service cannot issue a ticket right now, or null if it can. */
 function closedReason(
   service: ServiceRow,
   at: ReturnType<typeof localTime>,
   issuedToday: number,
-): { code: 'service_inactive' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'; message: string } | null {
+  staffed: boolean,
+): {
+  code: 'service_inactive' | 'service_closed' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'
+  message: string
+} | null {
   if (!service.active) return { code: 'service_inactive', message: `Service ${service.code} is not offered` }
+  // A citizen must not wait for a number no counter can call.
+  if (!staffed) return { code: 'service_closed', message: `No counter serves ${service.code} yet` }
   if (!isWithinHours(service.hours ?? null, at)) {
     return { code: 'service_outside_hours', message: `Service ${service.code} is not issuing tickets at this hour` }
   }
@@ -91,7 +108,7 @@ export function issueTicket(ctx: CommandContext, input: IssueTicketInput): Comma
     if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
     const local = localTime(now, site.timeZone)
     const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday)
+    const closed = closedReason(service, local, issuedToday, staffedServices(db, [service.id]).has(service.id))
     if (closed) throw new DomainError(closed.code, closed.message, 422)
     if (input.priorityGroupId != null) {
       const group = db
@@ -148,9 +165,10 @@ export function serviceAvailability(db: Db, siteId: number, now: number): Servic
   const local = localTime(now, site.timeZone)
   const rows = db.select().from(services).where(eq(services.siteId, siteId)).orderBy(services.sortOrder, services.id).all()
   const waiting = waitingCounts(db, siteId, rows.map((s) => s.id))
+  const staffed = staffedServices(db, rows.map((s) => s.id))
   return rows.map((service) => {
     const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday)
+    const closed = closedReason(service, local, issuedToday, staffed.has(service.id))
     const n = waiting.get(service.id) ?? 0
     return {
       serviceId: service.id,
