@@ -102,7 +102,8 @@ const vi = {
   pauseOther: 'Việc khác',
   pauseDetails: 'Ghi chú thêm (không bắt buộc)',
   pauseSubmit: 'Tạm dừng',
-  closeConfirm: 'Đóng quầy {n}? Quầy sẽ không nhận số cho đến khi mở lại.',
+  closeTitle: 'Đóng quầy {n}?',
+  closeConfirm: 'Quầy {n} sẽ ngừng nhận số cho đến khi được mở lại. Bạn sẽ quay về màn hình chọn quầy.',
 
   shortcutsTitle: 'Phím tắt',
   shortcutsHint: 'Bàn phím số: Enter/+ gọi tiếp · * gọi lại · / bắt đầu · − kết thúc · 0 vắng mặt',
@@ -240,7 +241,8 @@ const en: Record<Key, string> = {
   pauseOther: 'Other work',
   pauseDetails: 'Details (optional)',
   pauseSubmit: 'Pause',
-  closeConfirm: 'Close counter {n}? It will take no tickets until it is opened again.',
+  closeTitle: 'Close counter {n}?',
+  closeConfirm: 'Counter {n} will take no tickets until it is opened again. You will go back to choosing a counter.',
 
   shortcutsTitle: 'Shortcuts',
   shortcutsHint: 'Numpad: Enter/+ call next · * recall · / start · − finish · 0 no-show',

@@ -78,11 +78,6 @@ export const consoleStyles = css`
     padding: 0.45rem 0.85rem;
     font-size: 0.95rem;
   }
-  button.confirm {
-    background: var(--qms-danger);
-    border-color: var(--qms-danger);
-    color: #fff;
-  }
   qms-current-ticket,
   .paused-panel {
     flex: 1;

@@ -27,6 +27,7 @@ import './qms-waiting-list.js'
 import './qms-no-show-list.js'
 import './qms-transfer-dialog.js'
 import './qms-pause-dialog.js'
+import './qms-close-dialog.js'
 
 interface Notice {
   kind: 'error' | 'info'
@@ -75,15 +76,13 @@ export class QmsConsole extends LitElement {
    */
   @state() private awaiting: number | null = null
   @state() private notice: Notice | null = null
-  @state() private dialog: 'transfer' | 'pause' | null = null
+  @state() private dialog: 'transfer' | 'pause' | 'close' | null = null
   @state() private tab: 'waiting' | 'noShows' = 'waiting'
   @state() private noShows: TicketView[] = []
-  @state() private confirmingClose = false
 
   private lastConnection: ConnectionState | null = null
   private noticeTimer: ReturnType<typeof setTimeout> | null = null
   private settleTimer: ReturnType<typeof setTimeout> | null = null
-  private confirmTimer: ReturnType<typeof setTimeout> | null = null
 
   static override styles = [tokens, controls, consoleStyles]
 
@@ -95,6 +94,7 @@ export class QmsConsole extends LitElement {
     this.addEventListener('qms-return-ticket', this.onReturnTicket)
     this.addEventListener('qms-transfer', this.onTransfer)
     this.addEventListener('qms-pause', this.onPause)
+    this.addEventListener('qms-close-counter', this.onCloseConfirmed)
     this.addEventListener('qms-dialog-cancel', this.onDialogCancel)
   }
 
@@ -105,8 +105,9 @@ export class QmsConsole extends LitElement {
     this.removeEventListener('qms-return-ticket', this.onReturnTicket)
     this.removeEventListener('qms-transfer', this.onTransfer)
     this.removeEventListener('qms-pause', this.onPause)
+    this.removeEventListener('qms-close-counter', this.onCloseConfirmed)
     this.removeEventListener('qms-dialog-cancel', this.onDialogCancel)
-    for (const timer of [this.noticeTimer, this.settleTimer, this.confirmTimer]) if (timer) clearTimeout(timer)
+    for (const timer of [this.noticeTimer, this.settleTimer]) if (timer) clearTimeout(timer)
     super.disconnectedCallback()
   }
 
@@ -225,13 +226,8 @@ export class QmsConsole extends LitElement {
                   ${t(lang, 'pause')} <kbd>F8</kbd>
                 </button>`}
             <button ?disabled=${!!current || this.busy} @click=${this.changeCounter}>${t(lang, 'changeCounter')}</button>
-            <button
-              class=${this.confirmingClose ? 'confirm' : 'danger'}
-              ?disabled=${!!current || this.busy || !this.online}
-              @click=${this.closeCounter}
-              data-action="close"
-            >
-              ${this.confirmingClose ? t(lang, 'closeConfirm', { n: counter.number }) : t(lang, 'closeCounter')}
+            <button class="danger" ?disabled=${!!current || this.busy || !this.online} @click=${this.closeCounter} data-action="close">
+              ${t(lang, 'closeCounter')}
             </button>
           </div>
           ${paused
@@ -332,6 +328,9 @@ export class QmsConsole extends LitElement {
       ></qms-transfer-dialog>`
     }
     if (this.dialog === 'pause') return html`<qms-pause-dialog .language=${lang} .busy=${this.busy}></qms-pause-dialog>`
+    if (this.dialog === 'close') {
+      return html`<qms-close-dialog .language=${lang} .counterNumber=${desk.counter.number} .busy=${this.busy}></qms-close-dialog>`
+    }
     return nothing
   }
 
@@ -498,18 +497,18 @@ export class QmsConsole extends LitElement {
     this.choosing = true
   }
 
-  /** Two steps: the first press asks, the second (within a few seconds) closes. */
-  private readonly closeCounter = async (): Promise<void> => {
+  /** Closing is asked in a dialog first: it sends the staff member back to choosing a counter. */
+  private readonly closeCounter = (): void => {
+    blurDeepActive()
+    this.dialog = 'close'
+  }
+
+  private readonly onCloseConfirmed = async (): Promise<void> => {
     const desk = this.desk()
     if (!desk) return
-    if (!this.confirmingClose) {
-      this.confirmingClose = true
-      if (this.confirmTimer) clearTimeout(this.confirmTimer)
-      this.confirmTimer = setTimeout(() => (this.confirmingClose = false), 5_000)
-      return
-    }
-    this.confirmingClose = false
     await this.run(`/api/counters/${desk.counter.id}/close`, undefined, { counterNumber: desk.counter.number })
+    // Closed or refused, the dialog goes: a refusal is explained in the notice it would hide.
+    this.dialog = null
   }
 
   // ---- today's no-shows: fetched on every snapshot, kept current by events ----
