@@ -9,8 +9,8 @@ import t from 'tap'
 import type { Page } from 'playwright-core'
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { services, tickets } from '../../server/src/db/schema.js'
-import { aDevice, baseUrl, build, issue, serviceId, type Device } from '../helpers/build.js'
+import { counterServices, services, tickets } from '../../server/src/db/schema.js'
+import { aDevice, baseUrl, build, counterId, issue, serviceId, type Device } from '../helpers/build.js'
 import { ARTIFACTS, launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 import { startFakePrinter } from '../helpers/fake-printer.js'
 
@@ -47,7 +47,7 @@ function ticketCount(app: FastifyInstance): number {
 
 async function openKiosk(page: Page, app: FastifyInstance, kiosk: Device): Promise<void> {
   await page.goto(`${baseUrl(app)}/kiosk/#token=${kiosk.token}`)
-  await page.locator('qms-service-tile button[data-service="DD"]:not([disabled])').waitFor()
+  await page.locator('qms-service-tile button[data-service="DD"][aria-disabled="false"]').waitFor()
 }
 
 /** Every tile and the priority bar lie inside the viewport, and the page does not scroll. */
@@ -101,8 +101,18 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       await screenshot(page, `kiosk-${orientation}-vi-home`)
 
       const before = ticketCount(app)
-      await construction.click({ force: true }).catch(() => undefined)
+      await construction.click({ force: true })
+      const toast = page.getByTestId('closed-toast')
+      await toast.waitFor()
+      t.match(
+        (await toast.locator('.toast').innerText()).replace(/\s+/g, ' '),
+        /Lĩnh vực Xây dựng hiện chưa cấp số Giờ cấp số: Thứ Ba, Thứ Năm, \d\d:\d\d–\d\d:\d\d/,
+        'tapping the closed tile says why, with its hours',
+      )
+      await screenshot(page, `kiosk-${orientation}-vi-closed-tapped`)
       t.equal(ticketCount(app), before, 'tapping the closed tile issued nothing')
+      await toast.waitFor({ state: 'detached', timeout: 15_000 })
+      t.pass('and the message goes away by itself')
 
       await land.click()
       const shown = await page.getByTestId('ticket-number').innerText()
@@ -138,6 +148,15 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       await page.getByTestId('language').click()
       await page.getByText('Please choose a service').waitFor()
       t.match(await page.locator('button[data-service="XD"]').innerText(), /Construction permits[\s\S]*Outside service hours/)
+      await page.locator('button[data-service="XD"]').click({ force: true })
+      t.match(
+        (await page.getByTestId('closed-toast').locator('.toast').innerText()).replace(/\s+/g, ' '),
+        /Construction permits is not issuing numbers now Hours: Tue, Thu/,
+        'the closed-service message in English',
+      )
+      await screenshot(page, `kiosk-${orientation}-en-closed-tapped`)
+      await page.getByTestId('closed-toast').click()
+      await page.getByTestId('closed-toast').waitFor({ state: 'detached' })
       await screenshot(page, `kiosk-${orientation}-en-home`)
 
       await page.getByTestId('priority').click()
@@ -246,7 +265,9 @@ t.test('twelve services with long names fit without scrolling in both orientatio
     ['TP', 'Tư pháp – Hộ tịch nuôi con nuôi có yếu tố nước ngoài', 'Justice: adoption with foreign elements'],
   ]
   more.forEach(([code, nameVi, nameEn], i) => {
-    app.storage.db.insert(services).values({ siteId: 1, code, nameVi, nameEn, numbering: 'prefix', prefix: code.slice(0, 1), sortOrder: 100 + i }).run()
+    const row = app.storage.db.insert(services).values({ siteId: 1, code, nameVi, nameEn, numbering: 'prefix', prefix: code.slice(0, 1), sortOrder: 100 + i }).returning().get()
+    // Served by counter 6, so the tiles are open: a service no counter serves is shown closed.
+    app.storage.db.insert(counterServices).values({ counterId: counterId(app, 6), serviceId: row.id, position: 10 + i }).run()
   })
   const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const browser = await launch(t)
