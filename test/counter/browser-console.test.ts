@@ -53,6 +53,25 @@ const currentState = (page: Page) => page.locator('qms-current-ticket [data-stat
 const waitingNumbers = (page: Page) =>
   page.locator('qms-waiting-list tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
 const notice = (page: Page) => page.locator('[data-notice] [data-notice-text]').textContent({ timeout: 1000 }).catch(() => null)
+/** The labels of the console's buttons that the notice on screen covers, at each office screen size. */
+async function coveredByNotice(page: Page): Promise<string[]> {
+  const covered: string[] = []
+  for (const [width, height] of SIZES) {
+    await page.setViewportSize({ width, height })
+    await page.waitForTimeout(100)
+    const box = await page.locator('[data-notice]').boundingBox()
+    if (!box) throw new Error('no notice on screen')
+    for (const button of await page.locator('qms-console button:visible').all()) {
+      const b = await button.boundingBox()
+      if (!b || (await button.evaluate((el) => el.closest('[data-notice]') !== null))) continue
+      const apart = b.x >= box.x + box.width || box.x >= b.x + b.width || b.y >= box.y + box.height || box.y >= b.y + b.height
+      if (!apart) covered.push(`${(await button.textContent())?.trim()} at ${width}×${height}`)
+    }
+  }
+  await page.setViewportSize({ width: 1366, height: 768 })
+  return covered
+}
+
 /** Page errors, without the expected 401 of the session check before login. */
 const realErrors = (errors: string[], expected = /status of 401/) => errors.filter((e) => !expected.test(e))
 
@@ -187,6 +206,8 @@ t.test('transfer with a note: the receiving counter sees the ticket and the note
   await until('the dialog to close', () => lan.page.locator('qms-transfer-dialog').count(), (n) => n === 0)
   await until('counter 1 to be free', () => currentState(lan.page), (s) => s === 'idle')
   t.equal(await notice(lan.page), 'Đã chuyển số 1001.', 'the sender is told')
+  t.same(await coveredByNotice(lan.page), [], 'the notice covers no action button')
+  await shots(lan.page, 'notice')
 
   const arrived = await until('1001 to reach counter 3', () => waitingNumbers(mai.page), (n) => n.includes('1001'))
   t.same(arrived, ['1001'], 'counter 3 (civil status) sees the transferred ticket at once')
@@ -363,6 +384,7 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
   await hung.page.locator('qms-waiting-list tr[data-ticket="1004"] button').click()
   const refused = await until('the refusal', () => notice(hung.page), (text) => text !== null)
   t.equal(refused, 'Số 1004 đã được quầy 1 gọi.', 'the refusal names the ticket and the counter that has it')
+  t.same(await coveredByNotice(hung.page), [], 'the notice covers no button (actions, their key hints, the lists)')
   t.equal(await currentNumber(hung.page), null, 'counter 2 has no ticket')
   t.equal(await until('1004 at counter 1', () => currentNumber(lan.page), (n) => n === '1004'), '1004', 'counter 1 has it')
   t.notOk((await waitingNumbers(hung.page)).includes('1004'), 'and counter 2’s list is right again')

@@ -214,12 +214,24 @@ export const consoleStyles = css`
     min-height: 0;
     overflow: auto;
   }
+  /*
+   * A notice never covers a button: at the desk it sits at the bottom of the current-ticket panel
+   * (above the action buttons); on the counter picker, at the top centre under the app bar.
+   */
+  .stage {
+    position: relative;
+    flex: 1;
+    min-height: 0;
+    display: flex;
+    flex-direction: column;
+  }
   .notice {
     position: fixed;
     left: 50%;
-    bottom: 1.5rem;
+    top: 4.2rem;
     transform: translateX(-50%);
     max-width: min(46rem, 90vw);
+    box-sizing: border-box;
     padding: 0.9rem 1.3rem;
     border-radius: 0.8rem;
     font-size: 1.15rem;
@@ -229,6 +241,16 @@ export const consoleStyles = css`
     align-items: center;
     gap: 1rem;
     z-index: 10;
+  }
+  .stage .notice {
+    position: absolute;
+    top: auto;
+    bottom: 0.9rem;
+    left: 0.9rem;
+    right: 0.9rem;
+    transform: none;
+    max-width: none;
+    justify-content: space-between;
   }
   .notice.error {
     background: var(--qms-danger);

@@ -200,7 +200,7 @@ export class QmsConsole extends LitElement {
         ></qms-counter-picker>
         ${this.renderNotice()}`
     }
-    return html`${banner}${this.renderDesk(desk)}${this.renderNotice()}${this.renderDialog(desk)}`
+    return html`${banner}${this.renderDesk(desk)}${this.renderDialog(desk)}`
   }
 
   private renderDesk(desk: Desk) {
@@ -230,22 +230,25 @@ export class QmsConsole extends LitElement {
               ${t(lang, 'closeCounter')}
             </button>
           </div>
-          ${paused
-            ? html`<div class="paused-panel" data-paused>
-                <div class="title">${t(lang, 'pausedTitle')}</div>
-                ${counter.pauseReason ? html`<div class="reason" data-pause-reason>${counter.pauseReason}</div>` : nothing}
-                <button class="success" ?disabled=${!allowed.pause} @click=${this.resume} data-action="resume">
-                  ${t(lang, 'resume')} <kbd>F8</kbd>
-                </button>
-              </div>`
-            : html`<qms-current-ticket
-                .ticket=${current}
-                .service=${service}
-                .group=${group}
-                .language=${lang}
-                .now=${now}
-                .queueEmpty=${desk.waiting.length === 0}
-              ></qms-current-ticket>`}
+          <div class="stage">
+            ${paused
+              ? html`<div class="paused-panel" data-paused>
+                  <div class="title">${t(lang, 'pausedTitle')}</div>
+                  ${counter.pauseReason ? html`<div class="reason" data-pause-reason>${counter.pauseReason}</div>` : nothing}
+                  <button class="success" ?disabled=${!allowed.pause} @click=${this.resume} data-action="resume">
+                    ${t(lang, 'resume')} <kbd>F8</kbd>
+                  </button>
+                </div>`
+              : html`<qms-current-ticket
+                  .ticket=${current}
+                  .service=${service}
+                  .group=${group}
+                  .language=${lang}
+                  .now=${now}
+                  .queueEmpty=${desk.waiting.length === 0}
+                ></qms-current-ticket>`}
+            ${this.renderNotice()}
+          </div>
           <div class="actions">
             ${this.actionButton('callNext', 'callNext', allowed.callNext, !current && !paused ? 'primary next' : 'next')}
             ${this.actionButton('recall', 'recall', allowed.recall, '')}
