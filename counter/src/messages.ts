@@ -22,7 +22,7 @@ const vi = {
   connecting: 'Đang kết nối…',
   unauthorized: 'Phiên đã hết hạn',
   notAllowed: 'Bạn không có quyền mở trang này.',
-  sessionExpired: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
+  sessionExpired: 'Phiên làm việc đã kết thúc (hết hạn hoặc tài khoản bị khóa). Vui lòng đăng nhập lại.',
 
   chooseCounterTitle: 'Chọn quầy làm việc',
   chooseCounterHint: 'Máy này sẽ ghi nhớ quầy bạn chọn cho lần sau.',
@@ -161,7 +161,7 @@ const en: Record<Key, string> = {
   connecting: 'Connecting…',
   unauthorized: 'Session expired',
   notAllowed: 'You are not allowed to open this page.',
-  sessionExpired: 'Your session has expired. Please log in again.',
+  sessionExpired: 'Your session has ended (it expired or the account was disabled). Please log in again.',
 
   chooseCounterTitle: 'Choose your counter',
   chooseCounterHint: 'This PC will remember the counter you choose.',

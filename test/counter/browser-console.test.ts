@@ -247,6 +247,29 @@ t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP
   t.same(realErrors(errors), [])
 })
 
+t.test('an account disabled while logged in is sent to the login screen with a true message', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk')
+  await issueMany(app, kiosk, 'DD', 1)
+  const browser = await launch(t)
+  const { page, errors } = await openConsole(browser, app, 'canbo1', 1)
+  const lan = await login(app, 'canbo1')
+  const admin = await login(app, 'admin')
+  const res = await app.inject({ method: 'PATCH', url: `/api/admin/users/${lan.id}`, headers: admin.headers, payload: { active: false } })
+  t.equal(res.statusCode, 200, 'the administrator disables the account')
+
+  await page.locator('[data-action="callNext"]').click({ timeout: 2000 }).catch(() => undefined)
+  const shown = page.locator('qms-login-screen .notice')
+  await shown.waitFor()
+  t.equal(
+    await shown.textContent(),
+    'Phiên làm việc đã kết thúc (hết hạn hoặc tài khoản bị khóa). Vui lòng đăng nhập lại.',
+    'the login screen says the session ended, naming a locked account as a cause, not only expiry',
+  )
+  await screenshot(page, 'console-session-ended')
+  t.same(realErrors(errors, /status of 40[13]/), [])
+})
+
 t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const kiosk = aDevice(app, 'kiosk')
