@@ -15,6 +15,7 @@ export type MessageKey =
   | 'reason_numbering_exhausted'
   | 'reason_service_closed'
   | 'hoursLabel'
+  | 'closedToast'
   | 'hoursAndPeriods'
   | 'priorityButton'
   | 'priorityButtonHint'
@@ -77,6 +78,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     reason_numbering_exhausted: 'Đã hết số trong ngày',
     reason_service_closed: 'Đã ngừng cấp số',
     hoursLabel: 'Giờ cấp số',
+    closedToast: 'Lĩnh vực {service} hiện chưa cấp số',
     hoursAndPeriods: '{days}, {periods}',
     priorityButton: 'Đối tượng ưu tiên',
     priorityButtonHint: 'Người cao tuổi, người khuyết tật, phụ nữ mang thai… chạm vào đây trước',
@@ -140,6 +142,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     reason_numbering_exhausted: 'No numbers left today',
     reason_service_closed: 'Stopped issuing numbers',
     hoursLabel: 'Hours',
+    closedToast: '{service} is not issuing numbers now',
     hoursAndPeriods: '{days}, {periods}',
     priorityButton: 'Priority',
     priorityButtonHint: 'Elderly, people with disabilities, pregnant women… touch here first',
@@ -192,6 +195,20 @@ export const MESSAGES: Catalogue<MessageKey> = {
 }
 
 export const t = translator(MESSAGES)
+
+/** The reason codes of `/api/queue/availability` that have their own short text. */
+const REASONS: Record<string, MessageKey | undefined> = {
+  service_outside_hours: 'reason_service_outside_hours',
+  service_inactive: 'reason_service_inactive',
+  daily_cap_reached: 'reason_daily_cap_reached',
+  numbering_exhausted: 'reason_numbering_exhausted',
+  service_closed: 'reason_service_closed',
+}
+
+/** Why a service cannot issue now, in a few words ("Ngoài giờ cấp số"). */
+export function reasonText(reason: string | null | undefined, lang: 'vi' | 'en'): string {
+  return t(lang, REASONS[reason ?? ''] ?? 'closed')
+}
 
 const WEEKDAYS: Record<'vi' | 'en', string[]> = {
   vi: ['', 'Thứ Hai', 'Thứ Ba', 'Thứ Tư', 'Thứ Năm', 'Thứ Sáu', 'Thứ Bảy', 'Chủ nhật'],

@@ -14,13 +14,14 @@ import type { Lang } from '../../shared/web/i18n.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
 import { IdleController } from './idle-controller.js'
 import { KioskDeviceController } from './kiosk-device-controller.js'
-import { t } from './messages.js'
+import { formatHours, reasonText, t } from './messages.js'
 import { TicketIssuer } from './ticket-issuer.js'
 import type { PrintState } from './qms-ticket-result.js'
-import type { ServiceChosenDetail } from './qms-service-tile.js'
+import type { ServiceChosenDetail, ServiceUnavailableDetail } from './qms-service-tile.js'
 import type { PriorityChosenDetail } from './qms-priority-picker.js'
 import './qms-kiosk-header.js'
 import './qms-kiosk-notice.js'
+import './qms-kiosk-toast.js'
 import './qms-priority-picker.js'
 import './qms-print-ticket.js'
 import './qms-service-tile.js'
@@ -34,6 +35,8 @@ const IDLE_MS = 45_000
 const RESULT_SECONDS = 15
 /** A blip shorter than this does not put the kiosk out of service. */
 const OFFLINE_GRACE_MS = 3_000
+/** How long the "not issuing now" message stays after a tap on a greyed-out service. */
+const CLOSED_TOAST_MS = 6_000
 
 /** Columns for n tiles, so up to 12 fit without scrolling in either orientation. */
 function columns(n: number): { portrait: number; landscape: number } {
@@ -53,6 +56,8 @@ export class QmsKioskApp extends LitElement {
   @state() private slow = false
   @state() private failure: string | null = null
   @state() private offlineLong = false
+  /** A greyed-out service that was just tapped: the kiosk says why it cannot issue. */
+  @state() private closedTapped: number | null = null
 
   private readonly device = new KioskDeviceController(this)
   private readonly queue: QueueController | null = this.device.token
@@ -67,6 +72,7 @@ export class QmsKioskApp extends LitElement {
   private readonly printedInBrowser = new Set<number>()
   private lastConnection = this.queue?.connection
   private offlineTimer: ReturnType<typeof setTimeout> | undefined
+  private toastTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor() {
     super()
@@ -76,6 +82,7 @@ export class QmsKioskApp extends LitElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     clearTimeout(this.offlineTimer)
+    clearTimeout(this.toastTimer)
   }
 
   private listenForPrintResults(socket: Socket<ServerToClientEvents, ClientToServerEvents>): void {
@@ -133,6 +140,7 @@ export class QmsKioskApp extends LitElement {
     this.priorityGroupId = null
     this.result = null
     this.failure = null
+    this.hideClosedToast()
     if (resetLanguage) this.language = 'vi'
   }
 
@@ -178,6 +186,35 @@ export class QmsKioskApp extends LitElement {
     void this.take(e.detail.serviceId)
   }
 
+  private onServiceUnavailable(e: CustomEvent<ServiceUnavailableDetail>): void {
+    this.closedTapped = e.detail.serviceId
+    clearTimeout(this.toastTimer)
+    this.toastTimer = setTimeout(() => this.hideClosedToast(), CLOSED_TOAST_MS)
+  }
+
+  private hideClosedToast(): void {
+    clearTimeout(this.toastTimer)
+    this.closedTapped = null
+  }
+
+  private renderClosedToast() {
+    const lang = this.language
+    const service = this.services.find((s) => s.id === this.closedTapped)
+    if (this.screen !== 'home' || !service) return nothing
+    const why = this.device.availability.get(service.id)?.reason
+    const name = lang === 'en' ? service.nameEn : service.nameVi
+    const body =
+      why === 'service_outside_hours' && service.hours
+        ? `${t(lang, 'hoursLabel')}: ${formatHours(service.hours, lang)}`
+        : reasonText(why, lang)
+    return html`<qms-kiosk-toast
+      data-testid="closed-toast"
+      heading=${t(lang, 'closedToast', { service: name })}
+      body=${body}
+      @toast-dismiss=${this.hideClosedToast}
+    ></qms-kiosk-toast>`
+  }
+
   private onPriorityChosen(e: CustomEvent<PriorityChosenDetail>): void {
     this.priorityGroupId = e.detail.priorityGroupId
     this.screen = 'home'
@@ -215,6 +252,7 @@ export class QmsKioskApp extends LitElement {
             .paperWidth=${this.printer.paperWidth}
           ></qms-print-ticket>`
         : nothing}
+      ${this.renderClosedToast()}
       ${this.renderOverlay()}
     `
   }
@@ -285,7 +323,7 @@ export class QmsKioskApp extends LitElement {
           : html`<h2>${t(lang, 'chooseService')}</h2>
               <p>${t(lang, 'chooseServiceHint')}</p>`}
       </div>
-      <div class="grid" style="--cols-portrait:${cols.portrait};--cols-landscape:${cols.landscape}" @service-chosen=${this.onServiceChosen}>
+      <div class="grid" style="--cols-portrait:${cols.portrait};--cols-landscape:${cols.landscape}" @service-chosen=${this.onServiceChosen} @service-unavailable=${this.onServiceUnavailable}>
         ${services.length === 0 ? html`<p class="empty">${t(lang, 'noServices')}</p>` : nothing}
         ${services.map(
           (s) => html`<qms-service-tile

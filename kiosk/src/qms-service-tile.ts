@@ -1,20 +1,16 @@
-/** One service on the home screen: a large touch target, or a disabled tile saying why. */
+/** One service on the home screen: a large touch target, or a greyed-out tile saying why. */
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { ServiceAvailability, ServiceView } from '../../shared/types.js'
 import type { Lang } from '../../shared/web/i18n.js'
-import { formatHours, t, type MessageKey } from './messages.js'
-
-/** The reason codes of `/api/queue/availability` that have their own short text. */
-const REASONS: Record<string, MessageKey | undefined> = {
-  service_outside_hours: 'reason_service_outside_hours',
-  service_inactive: 'reason_service_inactive',
-  daily_cap_reached: 'reason_daily_cap_reached',
-  numbering_exhausted: 'reason_numbering_exhausted',
-  service_closed: 'reason_service_closed',
-}
+import { formatHours, reasonText, t } from './messages.js'
 
 export interface ServiceChosenDetail {
+  serviceId: number
+}
+
+/** A closed tile was tapped: the kiosk says why, briefly, and issues nothing. */
+export interface ServiceUnavailableDetail {
   serviceId: number
 }
 
@@ -32,14 +28,13 @@ export class QmsServiceTile extends LitElement {
   @property({ type: Boolean, reflect: true }) compact = false
 
   private choose(): void {
+    const a = this.availability
+    // Until availability is known a tap does nothing; a closed tile answers with why it is closed.
+    if (!a) return
+    const name = a.open ? 'service-chosen' : 'service-unavailable'
     this.dispatchEvent(
-      new CustomEvent<ServiceChosenDetail>('service-chosen', { detail: { serviceId: this.service.id }, bubbles: true, composed: true }),
+      new CustomEvent<ServiceChosenDetail | ServiceUnavailableDetail>(name, { detail: { serviceId: this.service.id }, bubbles: true, composed: true }),
     )
-  }
-
-  private reasonText(reason: string): string {
-    const key = REASONS[reason]
-    return t(this.language, key ?? 'closed')
   }
 
   override render() {
@@ -57,13 +52,14 @@ export class QmsServiceTile extends LitElement {
               : nothing}
           </div>`
         : html`<div class="reason" data-testid="reason">
-            <strong>${this.reasonText(a.reason ?? '')}</strong>
+            <strong>${reasonText(a.reason, this.language)}</strong>
             ${a.reason === 'service_outside_hours' && s.hours
               ? html`<span>${t(this.language, 'hoursLabel')}: ${formatHours(s.hours, this.language)}</span>`
               : nothing}
           </div>`
     return html`
-      <button ?disabled=${!open} @click=${this.choose} data-service=${s.code} aria-disabled=${String(!open)}>
+      <!-- Not the disabled attribute: a disabled button swallows the tap, and a closed tile must answer it. -->
+      <button @click=${this.choose} data-service=${s.code} aria-disabled=${String(!open)}>
         <span class="names">
           <span class="primary">${primary}</span>
           <span class="secondary">${secondary}</span>
@@ -100,16 +96,16 @@ export class QmsServiceTile extends LitElement {
       overflow: hidden;
       -webkit-tap-highlight-color: transparent;
     }
-    button:active:not(:disabled) {
+    button:active:not([aria-disabled='true']) {
       transform: scale(0.985);
       background: var(--brand-pale);
     }
-    :host([priority]) button:not(:disabled) {
+    :host([priority]) button:not([aria-disabled='true']) {
       border-color: var(--priority);
       border-left-color: var(--priority);
       background: var(--priority-pale);
     }
-    button:disabled {
+    button[aria-disabled='true'] {
       cursor: default;
       background: var(--closed-bg);
       border-left-color: var(--closed-bar);
