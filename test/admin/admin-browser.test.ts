@@ -76,6 +76,12 @@ t.test('an administrator goes through every admin screen, adds a service and reg
     await screenshot(page, `admin-${route}`)
   }
   t.match(await page.locator('qms-admin-site input[name=name]').inputValue().catch(() => ''), '', 'site screen left')
+  await page.locator('qms-admin-app nav a[data-route="site"]').click()
+  const publicUrl = page.locator('qms-admin-site [data-public-url]')
+  t.match(await publicUrl.locator('code').textContent(), /^https?:\/\/\S+$/, 'the public address is shown as text')
+  t.match(await publicUrl.locator('small').textContent(), /PUBLIC_URL/, 'with where it comes from')
+  t.equal(await publicUrl.locator('input, textarea').count(), 0, 'and no field that looks editable')
+  await screenshot(page, 'admin-site')
 
   // Create a service through the form.
   await page.locator('qms-admin-app nav a[data-route="services"]').click()

@@ -188,6 +188,20 @@ export const adminStyles = css`
     font-weight: 600;
     font-size: 0.95rem;
   }
+  /* A value set on the server, not here: shown as text, so it does not look editable. */
+  .field.readonly {
+    display: grid;
+    gap: 0.3rem;
+    font-weight: 600;
+    font-size: 0.95rem;
+  }
+  .field.readonly code {
+    font-size: 1rem;
+    font-weight: 400;
+    color: var(--qms-ink);
+    overflow-wrap: anywhere;
+  }
+  .field.readonly small,
   label.field small,
   .help {
     font-weight: 400;

@@ -230,6 +230,7 @@ const vi = {
   readingWhole: 'Đọc nguyên số (một nghìn không trăm hai mươi ba)',
   readingDigits: 'Đọc từng chữ số (một, không, hai, ba)',
   publicUrl: 'Địa chỉ công khai',
+  publicUrlHint: 'Chỉ đọc: lấy từ thiết lập PUBLIC_URL của máy chủ (xem README, mục Configuration). Mã QR trên phiếu và liên kết ghép thiết bị bắt đầu bằng địa chỉ này.',
 
   // Audit
   auditHeading: 'Nhật ký thay đổi',
@@ -477,6 +478,7 @@ const en: Record<Key, string> = {
   readingWhole: 'Whole number (one thousand and twenty-three)',
   readingDigits: 'Digit by digit (one, zero, two, three)',
   publicUrl: 'Public address',
+  publicUrlHint: 'Read-only: it comes from the server’s PUBLIC_URL setting (see the README, Configuration). Ticket QR codes and device pairing links start with it.',
 
   auditHeading: 'Audit log',
   auditHint: 'Every configuration change: who, what, when.',

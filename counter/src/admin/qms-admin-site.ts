@@ -91,9 +91,11 @@ export class QmsAdminSite extends AdminScreen {
                   <option value="digits" ?selected=${d.numberReading === 'digits'}>${this.tr('readingDigits')}</option>
                 </select>
               </label>
-              <label class="field full">${this.tr('publicUrl')}
-                <input readonly .value=${this.settings.data?.publicUrl ?? ''} />
-              </label>
+              <div class="field full readonly" data-public-url>
+                <span>${this.tr('publicUrl')}</span>
+                <code>${this.settings.data?.publicUrl ?? ''}</code>
+                <small>${this.tr('publicUrlHint')}</small>
+              </div>
             </div>
             ${ro
               ? nothing
