@@ -207,16 +207,20 @@ function resultsMarkdown(r: Results): string {
   return [
     `# Benchmark results`,
     '',
-    `Written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}\` on ${r.startedAt} (${r.durationS} s)` +
+    `Written by \`npm run bench${r.mode === 'quick' ? ' -- --quick' : ''}${r.figures.length === 0 ? ' -- --soak-only' : ''}\` on ${r.startedAt} (${r.durationS} s)` +
       (r.code ? `, measuring commit ${r.code.commit}${r.code.uncommittedServerChanges ? ' with uncommitted changes in server/ or shared/' : ''}. ` : '. ') +
       `Machine: ${r.machine.cpus} × ${r.machine.model}, Node ${r.machine.node}, load average ${r.machine.loadAvgStart.map((v) => v.toFixed(1)).join(' ')} at the start ` +
       `and ${r.machine.loadAvgEnd.map((v) => v.toFixed(1)).join(' ')} at the end (the machine is shared: absolute times are noise, ratios count).`,
     '',
-    `${r.config.rounds} alternating rounds (baseline, system, …); each figure is the median over rounds, the ratio the median of the per-round ratios. ` +
-      `How each figure is measured and how the baselines are built: [README.md](README.md).`,
-    '',
-    markdownTable(r.figures),
-    '',
+    ...(r.figures.length === 0
+      ? ['The soak alone (`--soak-only`): no rounds, no baselines. How it is measured: [README.md](README.md).', '']
+      : [
+          `${r.config.rounds} alternating rounds (baseline, system, …); each figure is the median over rounds, the ratio the median of the per-round ratios. ` +
+            `How each figure is measured and how the baselines are built: [README.md](README.md).`,
+          '',
+          markdownTable(r.figures),
+          '',
+        ]),
     '## Soak',
     '',
     '```',
