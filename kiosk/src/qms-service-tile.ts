@@ -54,7 +54,7 @@ export class QmsServiceTile extends LitElement {
         : html`<div class="reason" data-testid="reason">
             <strong>${reasonText(a.reason, this.language)}</strong>
             ${a.reason === 'service_outside_hours' && s.hours
-              ? html`<span>${t(this.language, 'hoursLabel')}: ${formatHours(s.hours, this.language)}</span>`
+              ? html`<span><span class="hours-label">${t(this.language, 'hoursLabel')}: </span>${formatHours(s.hours, this.language)}</span>`
               : nothing}
           </div>`
     return html`
@@ -129,18 +129,25 @@ export class QmsServiceTile extends LitElement {
       font-size: 4.1vmin;
       font-weight: 800;
       line-height: 1.2;
+      /* Up to three lines where the tile has room ("Certification of copies and signatures"). */
       display: -webkit-box;
-      -webkit-line-clamp: 2;
+      -webkit-line-clamp: 3;
       -webkit-box-orient: vertical;
       overflow: hidden;
+      flex: none;
     }
     .secondary {
       font-size: 2.3vmin;
       color: var(--muted);
       line-height: 1.25;
-      white-space: nowrap;
+      /* Two lines before an ellipsis: "Certification of copies and signatures" fits whole. */
+      display: -webkit-box;
+      -webkit-line-clamp: 2;
+      -webkit-box-orient: vertical;
       overflow: hidden;
-      text-overflow: ellipsis;
+      /* In a crowded tile the second line gives way first, never the service's own name. */
+      flex: 0 1 auto;
+      min-height: 1.25em;
     }
     .figures {
       display: flex;
@@ -166,11 +173,18 @@ export class QmsServiceTile extends LitElement {
       font-size: 2.5vmin;
     }
     :host([compact]) button {
-      padding: 1.6vmin 2.2vmin;
-      gap: 0.6vmin;
+      padding: 1.4vmin 2.2vmin;
+      gap: 0.4vmin;
     }
     :host([compact]) .primary {
-      font-size: 3.2vmin;
+      font-size: 2.9vmin;
+    }
+    :host([compact]) .names {
+      gap: 0.3vmin;
+    }
+    /* Twelve tiles leave little height: the hours go without their label, on one line. */
+    :host([compact]) .hours-label {
+      display: none;
     }
     :host([compact]) .secondary {
       font-size: 1.9vmin;
