@@ -47,6 +47,9 @@ export class QueueController implements ReactiveController {
     const auth: HandshakeAuth = this.opts.deviceToken ? { deviceToken: this.opts.deviceToken } : {}
     const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io({
       path: '/socket.io',
+      // WebSocket first (every supported browser has it; one connection, no long-poll requests left
+      // hanging when the server drops a client), long-polling only where a proxy blocks WebSocket.
+      transports: ['websocket', 'polling'],
       auth,
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10_000,

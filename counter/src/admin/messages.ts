@@ -55,7 +55,7 @@ const vi = {
   counterN: 'Quầy {n}',
   stateOpen: 'Đang mở',
   statePaused: 'Tạm dừng',
-  stateClosed: 'Đóng',
+  stateClosed: 'Đang đóng',
   idle: 'Đang rảnh',
   calledSince: 'Đã gọi lúc {time}',
   servingSince: 'Phục vụ từ {time}',

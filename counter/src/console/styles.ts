@@ -18,7 +18,7 @@ export const tokens = css`
     --qms-bg: #eef2f7;
     --qms-card: #ffffff;
     --qms-radius: 0.6rem;
-    font-family: 'Segoe UI', 'Noto Sans', Roboto, Arial, sans-serif;
+    font-family: 'Be Vietnam Pro', 'Segoe UI', 'Noto Sans', Roboto, Arial, sans-serif;
     color: var(--qms-ink);
   }
 `
