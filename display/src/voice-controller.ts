@@ -2,7 +2,8 @@
  * The display's voice: one `Announcer` queue playing the sound pack through one reused audio
  * element. Keeps a short, read-only log of the clips the audio element actually started playing
  * (`window.__qmsAudioLog`, one array of clip ids per announcement) so tests can assert what the
- * waiting room heard without listening to it.
+ * waiting room heard without listening to it. Each clip is logged once: `playing` fires again when
+ * a clip resumes after a stall, which is not a second clip.
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { Announcer, AudioClipPlayer, type AnnouncementCall, type ClipPlayer } from './announcer.js'
@@ -27,6 +28,8 @@ export class VoiceController implements ReactiveController {
   #announcer: Announcer | null = null
   #audio: HTMLAudioElement | null = null
   #log: string[][] = []
+  /** Set when a clip starts loading, cleared once it is logged: a resumed clip is not logged again. */
+  #clipLoaded = false
   #settings: { reading: NumberReading; languages: AnnouncementLanguage[] } = { reading: 'whole', languages: ['vi'] }
 
   constructor(private readonly host: ReactiveControllerHost) {
@@ -66,6 +69,7 @@ export class VoiceController implements ReactiveController {
   hostDisconnected(): void {
     this.#announcer?.dispose()
     this.#player?.dispose()
+    this.#audio?.removeEventListener('loadstart', this.#onLoadStart)
     this.#audio?.removeEventListener('playing', this.#onPlaying)
     this.#announcer = null
     this.#player = null
@@ -94,15 +98,23 @@ export class VoiceController implements ReactiveController {
   #createAudio(): HTMLAudioElement {
     const audio = new Audio()
     audio.preload = 'auto'
+    audio.addEventListener('loadstart', this.#onLoadStart)
     audio.addEventListener('playing', this.#onPlaying)
     this.#audio = audio
     return audio
+  }
+
+  readonly #onLoadStart = (): void => {
+    this.#clipLoaded = true
   }
 
   readonly #onPlaying = (): void => {
     const audio = this.#audio
     const entry = this.#log[this.#log.length - 1]
     if (!audio || audio.muted || !entry) return // the muted unlock probe is not an announcement
+    // Playing again after a stall (waiting → playing) is the same clip, already logged.
+    if (!this.#clipLoaded) return
+    this.#clipLoaded = false
     const path = decodeURIComponent(new URL(audio.currentSrc || audio.src, location.href).pathname)
     if (path.startsWith(SOUNDS) && path.endsWith('.wav')) entry.push(path.slice(SOUNDS.length, -'.wav'.length))
   }

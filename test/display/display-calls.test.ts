@@ -35,6 +35,14 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
 
   const browser = await launch(t)
   const { page, errors } = await newPage(browser)
+  // Keeps a handle on the display's audio element, to replay what a stalled clip does.
+  await page.addInitScript(() => {
+    const play = HTMLMediaElement.prototype.play
+    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+      ;(window as unknown as { __audio: HTMLMediaElement }).__audio = this
+      return play.call(this)
+    }
+  })
   await page.goto(displayUrl(app, display))
   await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
   t.same(await texts(page, 'latest-number'), [], 'no call on screen before the first call')
@@ -50,8 +58,11 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
 
   const expected = announcementWords('4001', 5, { reading: 'whole', languages: ['vi', 'en'] })
   t.same(expected.slice(0, 3), ['chime', 'vi/moi-cong-dan-co-so', 'vi/bon'], 'sanity: the expected sequence starts with the chime')
+  // Mid-announcement a clip stalls and resumes: the element fires `playing` again for it.
+  await page.waitForFunction(() => ((window.__qmsAudioLog ?? [])[0]?.length ?? 0) >= 2, undefined, { timeout: 20_000 })
+  await page.evaluate(() => (window as unknown as { __audio: HTMLMediaElement }).__audio.dispatchEvent(new Event('playing')))
   await announced(page, 1, expected.length)
-  t.same((await audioLog(page))[0], expected, 'the audio element played chime, Vietnamese, then English, clip by clip')
+  t.same((await audioLog(page))[0], expected, 'the audio element played chime, Vietnamese, then English, clip by clip, a resumed clip once')
 
   await recall(app, desk, called)
   await announced(page, 2, expected.length)
