@@ -79,12 +79,8 @@ export interface ReportLookups {
   priorityGroups: { id: number; code: string; nameVi: string; nameEn: string }[]
 }
 
-export interface ReportSummary {
-  query: { from: string; to: string; serviceId: number | null; counterId: number | null; staffId: number | null; priorityGroupId: number | null }
-  timeZone: string
-  /** Calendar days in the range, and those with at least one ticket. */
-  days: number
-  openDays: number
+/** Every figure of a report: the totals and each breakdown. */
+export interface ReportBreakdowns {
   totals: ReportFigures
   byService: ReportRow[]
   byCounter: ReportRow[]
@@ -94,6 +90,14 @@ export interface ReportSummary {
   byWeekday: ReportRow[]
   daily: ReportDay[]
   heatmap: HeatmapCell[]
+}
+
+export interface ReportSummary extends ReportBreakdowns {
+  query: { from: string; to: string; serviceId: number | null; counterId: number | null; staffId: number | null; priorityGroupId: number | null }
+  timeZone: string
+  /** Calendar days in the range, and those with at least one ticket. */
+  days: number
+  openDays: number
   lookups: ReportLookups
 }
 

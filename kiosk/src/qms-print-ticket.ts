@@ -8,22 +8,9 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { IssuedTicket } from '../../shared/types.js'
 import { t } from './messages.js'
+import { formatTicketTime } from '../../shared/ticket-time.js'
 import './qms-qr-code.js'
 
-/** dd/MM/yyyy HH:mm in the site's zone, as on the network-printed ticket. */
-function ticketTime(ms: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms)
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
-  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`
-}
 
 @customElement('qms-print-ticket')
 export class QmsPrintTicket extends LitElement {
@@ -47,7 +34,7 @@ export class QmsPrintTicket extends LitElement {
       <div class="number">${i.ticket.number}</div>
       ${this.priorityName ? html`<div class="priority">${t(vi, 'priorityLabel').toUpperCase()}: ${this.priorityName}</div>` : nothing}
       <hr />
-      <div class="line">${t(vi, 'issuedAt')}: ${ticketTime(i.ticket.issuedAt, this.timeZone)}</div>
+      <div class="line">${t(vi, 'issuedAt')}: ${formatTicketTime(i.ticket.issuedAt, this.timeZone)}</div>
       <div class="line">${t(vi, 'ticketWaitingAhead')}: ${i.waitingAhead}</div>
       <div class="line">${t(vi, 'ticketEstimatedWait')}: ${t(vi, 'ticketMinutes', { n: i.estimatedWaitMinutes })}</div>
       <qms-qr-code .value=${i.trackingUrl}></qms-qr-code>

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type * as CanvasLib from '@napi-rs/canvas';
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import { paths } from '../paths.js';
+import { formatTicketTime } from '../../../shared/ticket-time.js';
 import QRCode from 'qrcode';
 import { fitFontSize, wrapText } from './text-layout.js';
 
@@ -91,21 +92,8 @@ function registerFonts({ GlobalFonts }: CanvasModule): void {
   fontsRegistered = true;
 }
 
-/** dd/MM/yyyy HH:mm in the site's zone, as Vietnamese forms write dates. */
-export function formatTicketTime(utcMs: number, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    day: '2-digit',
-    month: '2-digit',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(utcMs);
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('day')}/${part('month')}/${part('year')} ${part('hour')}:${part('minute')}`;
-}
+// The printed ticket and the kiosk's browser-printed ticket write the time the same way.
+export { formatTicketTime };
 
 // Long enough for any ticket: the canvas is cropped to the content before encoding.
 const SCRATCH_HEIGHT = 4000;

@@ -4,7 +4,7 @@
  * handing values to every group in that order leaves each group's durations already sorted, so
  * medians and percentiles of every breakdown cost no further sort.
  */
-import type { DurationStats, HeatmapCell, ReportDay, ReportFigures, ReportRow } from '../../../shared/reports.js'
+import type { DurationStats, HeatmapCell, ReportBreakdowns, ReportFigures, ReportRow } from '../../../shared/reports.js'
 import { STATUS_CODE, F, FIELDS, HOUR_SHIFT, ORIGIN, RETURNED, STATUS_MASK, type DayFacts } from './facts.js'
 import { addDays, dayNumber, isoWeekday } from './local-clock.js'
 
@@ -26,17 +26,8 @@ export interface AggregateInput {
   order: { service: number[]; counter: number[]; staff: number[]; priorityGroup: number[] }
 }
 
-export interface Aggregate {
+export interface Aggregate extends ReportBreakdowns {
   openDays: number
-  totals: ReportFigures
-  byService: ReportRow[]
-  byCounter: ReportRow[]
-  byStaff: ReportRow[]
-  byPriorityGroup: ReportRow[]
-  byHour: ReportRow[]
-  byWeekday: ReportRow[]
-  daily: ReportDay[]
-  heatmap: HeatmapCell[]
 }
 
 /** Linear interpolation between closest ranks, as Excel's PERCENTILE.INC and SQL's percentile_cont. */
