@@ -22,7 +22,8 @@ export function formatDuration(ms: number | null, lang: Lang): string {
 
 export function formatShare(share: number | null, lang: Lang): string {
   if (share === null) return '–'
-  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', maximumFractionDigits: 1 }).format(share)
+  // Always one decimal, so a column of shares lines up ("33,0%" beside "39,6%").
+  return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share)
 }
 
 /** 2026-11-23 → "23/11/2026" (vi) or "23 Nov 2026" (en). */
