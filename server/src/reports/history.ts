@@ -7,6 +7,7 @@
  * The queue is simulated, not drawn at random: every ticket waits for a counter that serves its
  * service to become free, so waits grow in the morning peak and on Mondays as they do in life.
  */
+import type { QueueEventName } from '../../../shared/contract.js'
 import type { Database } from 'better-sqlite3'
 import type { Db } from '../db/client.js'
 import type { OpeningHours } from '../../../shared/types.js'
@@ -115,7 +116,7 @@ interface Entry {
   counterId: number | null
   staffId: number | null
   id: number
-  events: [at: number, type: string, from: string | null, to: string, counterId: number | null, actor: number | null, data: string | null][]
+  events: [at: number, type: QueueEventName, from: string | null, to: string, counterId: number | null, actor: number | null, data: string | null][]
 }
 
 export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
