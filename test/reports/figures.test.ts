@@ -150,6 +150,13 @@ t.test('a finished day is read from its cache, and the cache follows changed tic
     'both finished days cached',
   )
   t.same(report({ from: MONDAY, to: TUESDAY }), first, 'same figures from the cache')
+  // Days without tickets on either side: the days with tickets are found and read from the cache.
+  const wider = report({ from: '2026-11-20', to: '2026-11-27' })
+  t.same(wider.totals, first.totals, 'a wider range with empty days around has the same totals')
+  t.same(
+    wider.daily.filter((d) => d.issued > 0).map((d) => d.day),
+    [MONDAY, TUESDAY],
+  )
 
   // A ticket written into Monday afterwards (an import, a repair) must show, not the stale cache.
   fx.storage.db
