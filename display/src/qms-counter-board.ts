@@ -119,8 +119,9 @@ export class QmsCounterBoard extends LitElement {
       }
     }
     .counter-no {
-      /* Scales with the row height so that 4 or 12 counters all fit. */
-      --size: min(4.4rem, calc(30rem / var(--rows)));
+      /* Scales with the row height so that 4 or 12 counters all fit; --room (set by the board, 1 by
+         default) is the share of the usual height the board has, less when the waiting strip is tall. */
+      --size: min(calc(4.4rem * var(--room, 1)), calc(30rem * var(--room, 1) / var(--rows)));
       min-width: calc(var(--size) * 1.5);
       font-size: var(--size);
       font-weight: 800;
@@ -139,7 +140,7 @@ export class QmsCounterBoard extends LitElement {
     }
     .services {
       max-width: 100%;
-      font-size: min(1.7rem, calc(12rem / var(--rows)));
+      font-size: min(calc(1.7rem * var(--room, 1)), calc(12rem * var(--room, 1) / var(--rows)));
       font-weight: 700;
       line-height: 1.35;
       white-space: nowrap;
@@ -147,7 +148,7 @@ export class QmsCounterBoard extends LitElement {
       text-overflow: ellipsis;
     }
     .status {
-      font-size: min(1.2rem, calc(9rem / var(--rows)));
+      font-size: min(calc(1.2rem * var(--room, 1)), calc(9rem * var(--room, 1) / var(--rows)));
       line-height: 1.35;
       font-weight: 700;
       text-transform: uppercase;
@@ -164,7 +165,7 @@ export class QmsCounterBoard extends LitElement {
       color: var(--paused);
     }
     .ticket {
-      font-size: min(5.2rem, calc(36rem / var(--rows)));
+      font-size: min(calc(5.2rem * var(--room, 1)), calc(36rem * var(--room, 1) / var(--rows)));
       font-weight: 800;
       /* Digits have no diacritics: a tight line box keeps a 6-counter board inside its rows. */
       line-height: 1.05;

@@ -18,7 +18,7 @@ import './qms-notice-ticker.js'
 import './qms-recent-calls.js'
 import './qms-sound-button.js'
 import './qms-status-screen.js'
-import './qms-waiting-services.js'
+import { waitingStripRows } from './qms-waiting-services.js'
 import { t } from './messages.js'
 
 /** How long a new call stays highlighted. */
@@ -137,8 +137,9 @@ export class QmsDisplayApp extends LitElement {
     const counters = counterRows(state, settings)
     const highlight = flashing ? (counters.find((c) => c.number === latest.counterNumber)?.id ?? null) : null
     const queue = this.queue
+    const waiting = waitingRows(state, settings)
     return html`
-      <div class="board" data-seq=${state.seq}>
+      <div class="board" data-seq=${state.seq} style="--strip-rows: ${waitingStripRows(waiting.length)}">
         <header>
           <div class="site">
             <div class="site-name">${state.site.name}</div>
@@ -152,7 +153,7 @@ export class QmsDisplayApp extends LitElement {
           <qms-recent-calls class="recent" .calls=${calls.slice(1)} .languages=${langs}></qms-recent-calls>
           <qms-counter-board class="counters" .rows=${counters} .highlightId=${highlight} .languages=${langs}></qms-counter-board>
         </main>
-        <qms-waiting-services .rows=${waitingRows(state, settings)} .languages=${langs}></qms-waiting-services>
+        <qms-waiting-services .rows=${waiting} .languages=${langs}></qms-waiting-services>
         ${state.site.displayNotice
           ? html`<qms-notice-ticker .text=${state.site.displayNotice} .languages=${langs}></qms-notice-ticker>`
           : nothing}
@@ -261,8 +262,13 @@ export class QmsDisplayApp extends LitElement {
     }
     .counters {
       grid-area: counters;
+      /* Each extra row of waiting tiles (more than six services) takes a fifth of the board's height. */
+      --room: calc(1 - 0.2 * (var(--strip-rows, 1) - 1));
     }
     @media (orientation: portrait) {
+      .counters {
+        --room: 1;
+      }
       .site-name {
         font-size: 2.1rem;
       }

@@ -4,6 +4,14 @@ import { customElement, property } from 'lit/decorators.js'
 import type { DisplayLanguage, WaitingRow } from './board.js'
 import { t } from './messages.js'
 
+/** Tiles a row holds on a landscape screen before a second row is started. */
+const MAX_TILES_PER_ROW = 6
+
+/** Rows of tiles on a landscape screen: one up to six services, then two, then three. */
+export function waitingStripRows(services: number): number {
+  return Math.max(1, Math.ceil(services / MAX_TILES_PER_ROW))
+}
+
 @customElement('qms-waiting-services')
 export class QmsWaitingServices extends LitElement {
   @property({ attribute: false }) rows: WaitingRow[] = []
@@ -11,6 +19,11 @@ export class QmsWaitingServices extends LitElement {
 
   override render() {
     const en = this.languages.includes('en')
+    // In landscape, up to six tiles share one row; more take two or three rows (row by row, in the
+    // services' order), so long names such as "Lao động – Thương binh và Xã hội" keep room to be read.
+    const rows = waitingStripRows(this.rows.length)
+    this.style.setProperty('--columns', String(Math.ceil(this.rows.length / rows)))
+    this.toggleAttribute('dense', rows > 1)
     return html`
       <div class="title">
         <span>${t('vi', 'waiting')}</span>${en ? html`<span class="en">${t('en', 'waiting')}</span>` : ''}
@@ -57,8 +70,7 @@ export class QmsWaitingServices extends LitElement {
     ul {
       flex: 1;
       display: grid;
-      grid-auto-flow: column;
-      grid-auto-columns: minmax(0, 1fr);
+      grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr));
       gap: 0.6rem;
       margin: 0;
       padding: 0;
@@ -107,6 +119,12 @@ export class QmsWaitingServices extends LitElement {
     .count.zero {
       color: var(--muted);
     }
+    :host([dense]) li {
+      padding: 0.3rem 0.9rem;
+    }
+    :host([dense]) .count {
+      font-size: 2.3rem;
+    }
     @media (orientation: portrait) {
       :host {
         flex-direction: column;
@@ -117,7 +135,6 @@ export class QmsWaitingServices extends LitElement {
         align-items: baseline;
       }
       ul {
-        grid-auto-flow: row;
         grid-template-columns: repeat(3, minmax(0, 1fr));
       }
     }

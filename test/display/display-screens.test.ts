@@ -4,7 +4,7 @@
  */
 import t from 'tap'
 import type { DeviceConfig } from '../../shared/types.js'
-import { aDevice, build } from '../helpers/build.js'
+import { aDevice, build, login } from '../helpers/build.js'
 import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 import { aDisplay, callNext, displayUrl, issueMany, openDesks, startServing, texts } from './scenario.js'
 
@@ -87,6 +87,62 @@ t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWS
     })
     t.ok(latestFits, `${shape.name}: the latest call fits its panel`)
     await screenshot(page, `display-${shape.name}`)
+    t.same(errors, [], `${shape.name}: no errors in the page`)
+    await context.close()
+  }
+})
+
+/** Long names a provincial centre really has, added to the six demo services: ten tiles in all. */
+const MORE_SERVICES = [
+  { code: 'LD', nameVi: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour, invalids and social affairs', blockStart: 5001 },
+  { code: 'TNMT', nameVi: 'Tài nguyên và Môi trường', nameEn: 'Natural resources and environment', blockStart: 6001 },
+  { code: 'BHXH', nameVi: 'Bảo hiểm xã hội', nameEn: 'Social insurance', blockStart: 7001 },
+  { code: 'GTVT', nameVi: 'Giao thông vận tải', nameEn: 'Transport', blockStart: 8001 },
+]
+
+t.test('ten services with long names: every name on the waiting strip is shown whole', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const admin = await login(app, 'admin')
+  for (const s of MORE_SERVICES) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/services',
+      headers: admin.headers,
+      payload: { ...s, numbering: 'block', blockEnd: s.blockStart + 998, targetWaitMinutes: 15, defaultServiceMinutes: 8 },
+    })
+    t.equal(res.statusCode, 201, `${s.code} created`)
+  }
+  const browser = await launch(t)
+  for (const shape of SHAPES.filter((s) => s.width !== 3840)) {
+    const display = aDisplay(app, shape.config)
+    const { page, context, errors } = await newPage(browser, { width: shape.width, height: shape.height })
+    await page.goto(displayUrl(app, display))
+    await page.locator('[data-testid="waiting"][data-service="LD"]').waitFor({ timeout: 15_000 })
+    await page.evaluate(() => document.fonts.ready.then(() => undefined))
+    t.equal(await page.locator('[data-testid="waiting"]').count(), 10, `${shape.name}: a tile per service`)
+    // A name is cut when its text needs more room than its box gives (the line clamp hides the rest).
+    const cut = await page.locator('[data-testid="waiting"] .vi, [data-testid="waiting"] .name-en').evaluateAll((els) =>
+      els.filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
+    )
+    t.same(cut, [], `${shape.name}: no service name is cut`)
+    // The taller strip leaves the counter board less room: each row's text still fits its row.
+    const squeezed = await page.locator('[data-testid="counter-row"]').evaluateAll((rows) =>
+      rows.flatMap((row) => {
+        const box = row.getBoundingClientRect()
+        return [...row.querySelectorAll('.counter-no, .services, .status, .ticket')]
+          .filter((el) => {
+            const b = el.getBoundingClientRect()
+            return b.top < box.top - 0.5 || b.bottom > box.bottom + 0.5
+          })
+          .map((el) => el.textContent?.trim())
+      }),
+    )
+    t.same(squeezed, [], `${shape.name}: every counter row's text fits inside the row`)
+    const outside = await page.locator('[data-testid="waiting"], [data-testid="counter-row"]').evaluateAll((els, size) =>
+      els.map((e) => e.getBoundingClientRect()).filter((b) => b.left < 0 || b.top < 0 || b.right > size.w + 0.5 || b.bottom > size.h + 0.5).length,
+    { w: shape.width, h: shape.height })
+    t.equal(outside, 0, `${shape.name}: every tile and counter row inside the screen`)
+    await screenshot(page, `display-ten-services-${shape.name}`)
     t.same(errors, [], `${shape.name}: no errors in the page`)
     await context.close()
   }
