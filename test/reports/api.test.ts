@@ -75,6 +75,28 @@ t.test('the CSV opens in Excel: BOM, Vietnamese headers, the same numbers', asyn
   t.ok(ids.DD > 0)
 })
 
+t.test('the CSV for Excel with Vietnamese regional settings: semicolons between columns, decimal commas', async (t) => {
+  const { app, manager } = await setup(t)
+  const res = await app.inject({ method: 'GET', url: `/api/reports/export.csv?${RANGE}&sep=semicolon`, headers: manager.headers })
+  t.equal(res.statusCode, 200)
+  const bytes = res.rawPayload
+  t.same([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 byte-order mark')
+  const lines = bytes.subarray(3).toString('utf8').split('\r\n')
+  const header = lines[0]!.split(';')
+  t.same(header.slice(0, 4), ['Nhóm', 'Mục', 'Số phiếu cấp', 'Đã phục vụ'])
+  t.equal(header.length, lines[1]!.split(';').length, 'every row has as many cells as the header')
+  const col = (name: string) => header.indexOf(name)
+  const total = lines.slice(1).map((l) => l.split(';')).find((r) => r[0] === 'Tổng hợp')!
+  t.equal(total[col('Số phiếu cấp')], '7')
+  t.equal(total[col('Chờ trung vị (phút)')], '12,5', 'a decimal comma')
+  t.equal(total[col('Được gọi trong thời gian chờ mục tiêu (%)')], '83,3')
+  t.notOk(lines.some((l) => /\d\.\d/.test(l) && !/\d{4}-\d{2}-\d{2}/.test(l)), 'no decimal point left outside the dates')
+
+  const bad = await app.inject({ method: 'GET', url: `/api/reports/export.csv?${RANGE}&sep=tab`, headers: manager.headers })
+  t.equal(bad.statusCode, 400)
+  t.equal(bad.json().code, 'bad_request', 'an unknown separator is refused with a stable code')
+})
+
 t.test('the XLSX is a real workbook with Vietnamese sheets, headers and numeric cells', async (t) => {
   const { app, manager } = await setup(t)
   const res = await app.inject({ method: 'GET', url: `/api/reports/export.xlsx?${RANGE}`, headers: manager.headers })

@@ -55,6 +55,10 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   const lines = csvBytes.subarray(3).toString('utf8').split('\r\n')
   t.match(lines[0], /^Nhóm,Mục,Số phiếu cấp,Đã phục vụ,Vắng mặt/)
   t.match(lines[1], /^Tổng hợp,Tổng cộng,2,2,0,/, 'the filtered totals')
+  const [semicolon] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="csv-semicolon"]').click()])
+  const semicolonLines = readFileSync((await semicolon.path())!).subarray(3).toString('utf8').split('\r\n')
+  t.match(semicolonLines[0], /^Nhóm;Mục;Số phiếu cấp;Đã phục vụ;Vắng mặt/, 'the CSV for Vietnamese Excel: semicolons')
+  t.match(semicolonLines[1], /^Tổng hợp;Tổng cộng;2;2;0;/, 'with the same filtered totals')
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="xlsx"]').click()])
   t.equal(xlsx.suggestedFilename(), 'bao-cao-thoi-gian-cho_2026-11-23_2026-11-24.xlsx')

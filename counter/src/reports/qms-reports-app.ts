@@ -363,6 +363,14 @@ export class QmsReportsApp extends LitElement {
         <div class="actions">
           <a class="button" href="/api/reports/export.xlsx?${exportQuery}" download data-export="xlsx">${this.tr('exportXlsx')}</a>
           <a class="button secondary" href="/api/reports/export.csv?${exportQuery}" download data-export="csv">${this.tr('exportCsv')}</a>
+          <a
+            class="button secondary"
+            href="/api/reports/export.csv?${exportQuery}&sep=semicolon"
+            download
+            data-export="csv-semicolon"
+            title=${this.tr('exportCsvSemicolonHint')}
+            >${this.tr('exportCsvSemicolon')}</a
+          >
           <button type="button" @click=${() => window.print()}>${this.tr('print')}</button>
         </div>
       </header>

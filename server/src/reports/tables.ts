@@ -120,25 +120,34 @@ export function reportTables(summary: ReportSummary): Table[] {
   ]
 }
 
+/** How a CSV separates columns and writes decimals. */
+export type CsvDialect = 'comma' | 'semicolon'
+
 /**
  * CSV for Excel: UTF-8 with a byte-order mark (without it Excel reads Vietnamese as Latin-1), CRLF,
- * comma-separated, quoted where needed; one header row, then every breakdown, named in the first
- * column. Shares are written as percentages (85.3), durations as minutes with a decimal point.
+ * quoted where needed; one header row, then every breakdown, named in the first column. Shares are
+ * written as percentages (85.3), durations as minutes with one decimal.
+ *
+ * Excel splits a CSV it opens on the list separator of Windows' regional settings: a comma in
+ * English settings, a semicolon in Vietnamese ones, where the decimal separator is a comma. So
+ * `comma` writes `12.5` between commas, and `semicolon` writes `12,5` between semicolons.
  */
-export function toCsv(summary: ReportSummary): string {
+export function toCsv(summary: ReportSummary, dialect: CsvDialect = 'comma'): string {
+  const separator = dialect === 'semicolon' ? ';' : ','
+  const needsQuotes = dialect === 'semicolon' ? /[";\r\n]/ : /[",\r\n]/
   const quote = (c: Cell) => {
     if (c === null) return ''
-    const s = String(c)
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
+    const s = typeof c === 'number' && dialect === 'semicolon' ? String(c).replace('.', ',') : String(c)
+    return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   const tables = reportTables(summary)
   const columns = FIGURE_COLUMNS
   const percent = columns.map((c) => c.format === '0.0%')
-  const lines = [['Nhóm', 'Mục', ...columns.map((c, i) => (percent[i] ? `${c.header} (%)` : c.header))].map(quote).join(',')]
+  const lines = [['Nhóm', 'Mục', ...columns.map((c, i) => (percent[i] ? `${c.header} (%)` : c.header))].map(quote).join(separator)]
   for (const table of tables) {
     for (const [key, ...figures] of table.rows) {
       const cells = figures.map((c, i) => (percent[i] && typeof c === 'number' ? Math.round(c * 1000) / 10 : c))
-      lines.push([table.name, key ?? '', ...cells].map(quote).join(','))
+      lines.push([table.name, key ?? '', ...cells].map(quote).join(separator))
     }
   }
   return '\ufeff' + lines.join('\r\n') + '\r\n'
