@@ -21,6 +21,14 @@ export type CounterStatus = (typeof COUNTER_STATUSES)[number]
 export const CALL_STRATEGIES = ['service_order', 'longest_wait'] as const
 export type CallStrategy = (typeof CALL_STRATEGIES)[number]
 
+/**
+ * A new counter's name: what citizens read on the display and the ticket, so in Vietnamese
+ * whatever language the administrator's screen is in.
+ */
+export function defaultCounterName(number: number): string {
+  return `Quầy ${number}`
+}
+
 export const NUMBERING_KINDS = ['prefix', 'block'] as const
 export type NumberingKind = (typeof NUMBERING_KINDS)[number]
 

@@ -150,6 +150,18 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   const three = (await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers })).json().counters.find((c: { number: number }) => c.number === 3)
   t.same(three.serviceIds, [serviceId(app, 'CT'), serviceId(app, 'HT')], 'counter 3 now serves certification before civil status')
 
+  // A new counter is numbered after the last and named as citizens read it; the name follows the number.
+  await counters.locator('[data-action="new"]').click()
+  t.equal(await counters.locator('dialog input[name="number"]').inputValue(), '7')
+  t.equal(await counters.locator('dialog input[name="name"]').inputValue(), 'Quầy 7')
+  await counters.locator('dialog input[name="number"]').fill('12')
+  t.equal(await counters.locator('dialog input[name="name"]').inputValue(), 'Quầy 12', 'the default name follows the number')
+  await counters.locator('dialog input[name="name"]').fill('Quầy tiếp nhận hồ sơ')
+  await counters.locator('dialog input[name="number"]').fill('13')
+  t.equal(await counters.locator('dialog input[name="name"]').inputValue(), 'Quầy tiếp nhận hồ sơ', 'a name typed by hand is kept')
+  await counters.locator('dialog button', { hasText: 'Hủy' }).click()
+  await counters.locator('dialog form').waitFor({ state: 'detached' })
+
   // Disabling an account asks first.
   await page.locator('qms-admin-app nav a[data-route="staff"]').click()
   const staff = page.locator('qms-admin-staff')

@@ -2,7 +2,7 @@
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import type { AdminServiceView, CounterInput } from '../../../shared/admin.js'
-import type { CallStrategy } from '../../../shared/constants.js'
+import { defaultCounterName, type CallStrategy } from '../../../shared/constants.js'
 import type { CounterView } from '../../../shared/types.js'
 import { nameIn } from '../console/format.js'
 import { AdminData } from './admin-data.js'
@@ -44,8 +44,15 @@ export class QmsAdminCounters extends AdminScreen {
     this.form.open(
       counter
         ? { id: counter.id, number: counter.number, name: counter.name, strategy: counter.strategy, serviceIds: [...counter.serviceIds] }
-        : { id: null, number: next, name: this.uiLang === 'en' ? `Counter ${next}` : `Quầy ${next}`, strategy: 'service_order', serviceIds: [] },
+        : { id: null, number: next, name: defaultCounterName(next), strategy: 'service_order', serviceIds: [] },
     )
+  }
+
+  /** A name still at its default follows the number: counter 7 renumbered 8 is "Quầy 8". */
+  private setNumber(number: number): void {
+    const draft = this.form.draft
+    if (draft && draft.name === defaultCounterName(draft.number)) this.form.set('name', defaultCounterName(number))
+    this.form.set('number', number)
   }
 
   private move(index: number, by: -1 | 1): void {
@@ -108,7 +115,7 @@ export class QmsAdminCounters extends AdminScreen {
         title: d.id === null ? this.tr('newCounter') : this.tr('editCounter', { n: d.number }),
         body: html`<div class="grid">
           <label class="field">${this.tr('counterNumber')}
-            <input name="number" type="number" required min="1" max="999" .value=${String(d.number)} @input=${(e: Event) => set('number', Number((e.target as HTMLInputElement).value))} />
+            <input name="number" type="number" required min="1" max="999" .value=${String(d.number)} @input=${(e: Event) => this.setNumber(Number((e.target as HTMLInputElement).value))} />
           </label>
           <label class="field">${this.tr('name')}
             <input name="name" required maxlength="80" .value=${d.name} @input=${(e: Event) => set('name', (e.target as HTMLInputElement).value)} />

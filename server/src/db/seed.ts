@@ -8,6 +8,7 @@ import type { Db } from './client.js'
 import { counterServices, counters, devices, priorityGroups, services, sites, users } from './schema.js'
 import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
 import type { OpeningHours } from '../../../shared/types.js'
+import { defaultCounterName } from '../../../shared/constants.js'
 
 export const DEFAULT_PRIORITY_GROUPS = [
   { code: 'NCT', nameVi: 'Người cao tuổi (từ 60 tuổi)', nameEn: 'Elderly (60 and over)' },
@@ -123,7 +124,7 @@ export async function seedIfEmpty(db: Db, opts: SeedOptions): Promise<SeedResult
     for (const [number, codes] of DEMO_COUNTERS) {
       const counter = tx
         .insert(counters)
-        .values({ siteId: site.id, number, name: `Quầy ${number}`, updatedAt: now })
+        .values({ siteId: site.id, number, name: defaultCounterName(number), updatedAt: now })
         .returning({ id: counters.id })
         .get()
       tx.insert(counterServices)
