@@ -5,40 +5,51 @@
  */
 import { and, count, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
+import { preparedBy } from '../db/prepared.js'
 import { counterServices, counters, services, tickets } from '../db/schema.js'
 
 const RECENT_TICKETS = 20
 const HISTORY_MS = 7 * 24 * 3600_000
 
 export function averageServiceMinutes(db: Db, serviceId: number, now: number): number {
-  const recent = db
-    .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
-    .from(tickets)
-    .where(
-      and(
-        eq(tickets.serviceId, serviceId),
-        eq(tickets.status, 'done'),
-        isNotNull(tickets.servingAt),
-        gt(tickets.finishedAt, now - HISTORY_MS),
-      ),
-    )
-    .orderBy(desc(tickets.finishedAt))
-    .limit(RECENT_TICKETS)
-    .all()
+  const recent = preparedBy(db, 'estimate:recent', () =>
+    db
+      .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
+      .from(tickets)
+      .where(
+        and(
+          eq(tickets.serviceId, sql.placeholder('serviceId')),
+          eq(tickets.status, 'done'),
+          isNotNull(tickets.servingAt),
+          gt(tickets.finishedAt, sql.placeholder('since')),
+        ),
+      )
+      .orderBy(desc(tickets.finishedAt))
+      .limit(RECENT_TICKETS)
+      .prepare(),
+  ).all({ serviceId, since: now - HISTORY_MS })
   if (recent.length === 0) {
-    const service = db.select({ m: services.defaultServiceMinutes }).from(services).where(eq(services.id, serviceId)).get()
+    const service = preparedBy(db, 'estimate:default', () =>
+      db
+        .select({ m: services.defaultServiceMinutes })
+        .from(services)
+        .where(eq(services.id, sql.placeholder('serviceId')))
+        .prepare(),
+    ).get({ serviceId })
     return service?.m ?? 8
   }
   return recent.reduce((sum, r) => sum + r.ms, 0) / recent.length / 60_000
 }
 
 export function openCountersFor(db: Db, serviceId: number): number {
-  const row = db
-    .select({ n: count() })
-    .from(counterServices)
-    .innerJoin(counters, eq(counters.id, counterServices.counterId))
-    .where(and(eq(counterServices.serviceId, serviceId), eq(counters.status, 'open')))
-    .get()
+  const row = preparedBy(db, 'estimate:open-counters', () =>
+    db
+      .select({ n: count() })
+      .from(counterServices)
+      .innerJoin(counters, eq(counters.id, counterServices.counterId))
+      .where(and(eq(counterServices.serviceId, sql.placeholder('serviceId')), eq(counters.status, 'open')))
+      .prepare(),
+  ).get({ serviceId })
   return row?.n ?? 0
 }
 
@@ -47,14 +58,20 @@ export function waitingAhead(
   db: Db,
   ticket: { id: number; siteId: number; serviceId: number; queuedAt: number; priorityGroupId: number | null },
 ): number {
-  const earlier = or(lt(tickets.queuedAt, ticket.queuedAt), and(eq(tickets.queuedAt, ticket.queuedAt), lt(tickets.id, ticket.id)))
-  // The site narrows nothing, but lets SQLite use the queue index instead of reading every ticket ever issued.
-  const sameService = and(eq(tickets.siteId, ticket.siteId), eq(tickets.serviceId, ticket.serviceId), eq(tickets.status, 'waiting'))
-  const ahead =
-    ticket.priorityGroupId === null
-      ? and(sameService, or(earlier, isNotNull(tickets.priorityGroupId)))
-      : and(sameService, isNotNull(tickets.priorityGroupId), earlier)
-  return db.select({ n: count() }).from(tickets).where(ahead).get()?.n ?? 0
+  const priority = ticket.priorityGroupId !== null
+  const query = preparedBy(db, priority ? 'estimate:ahead-of-priority' : 'estimate:ahead-of-ordinary', () => {
+    const queuedAt = sql.placeholder('queuedAt')
+    const earlier = or(lt(tickets.queuedAt, queuedAt), and(eq(tickets.queuedAt, queuedAt), lt(tickets.id, sql.placeholder('id'))))
+    // The site narrows nothing, but lets SQLite use the queue index instead of reading every ticket ever issued.
+    const sameService = and(
+      eq(tickets.siteId, sql.placeholder('siteId')),
+      eq(tickets.serviceId, sql.placeholder('serviceId')),
+      eq(tickets.status, 'waiting'),
+    )
+    const ahead = priority ? and(sameService, isNotNull(tickets.priorityGroupId), earlier) : and(sameService, or(earlier, isNotNull(tickets.priorityGroupId)))
+    return db.select({ n: count() }).from(tickets).where(ahead).prepare()
+  })
+  return query.get({ siteId: ticket.siteId, serviceId: ticket.serviceId, queuedAt: ticket.queuedAt, id: ticket.id })?.n ?? 0
 }
 
 export function estimateWaitMinutes(db: Db, serviceId: number, ahead: number, now: number): number {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
 import type { ServiceAvailability, TicketView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
+import { preparedBy } from '../db/prepared.js'
 import { counterServices, numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
 import { DomainError } from './errors.js'
@@ -33,12 +34,75 @@ export interface IssueResult {
 
 function issuedOn(db: Db, serviceId: number, serviceDay: string): number {
   return (
-    db
-      .select({ n: numberCounters.lastSeqNo })
-      .from(numberCounters)
-      .where(and(eq(numberCounters.serviceId, serviceId), eq(numberCounters.serviceDay, serviceDay)))
-      .get()?.n ?? 0
+    preparedBy(db, 'issue:issued-on', () =>
+      db
+        .select({ n: numberCounters.lastSeqNo })
+        .from(numberCounters)
+        .where(and(eq(numberCounters.serviceId, sql.placeholder('serviceId')), eq(numberCounters.serviceDay, sql.placeholder('day'))))
+        .prepare(),
+    ).get({ serviceId, day: serviceDay })?.n ?? 0
   )
+}
+
+/** Whether at least one counter serves the service (open or not). */
+function isStaffed(db: Db, serviceId: number): boolean {
+  const row = preparedBy(db, 'issue:staffed', () =>
+    db
+      .select({ serviceId: counterServices.serviceId })
+      .from(counterServices)
+      .where(eq(counterServices.serviceId, sql.placeholder('serviceId')))
+      .limit(1)
+      .prepare(),
+  ).get({ serviceId })
+  return row !== undefined
+}
+
+/**
+ * The writes of an issue, with placeholders: built once per connection, since every kiosk press
+ * runs them (the benchmark's issue latency is mostly query building and compiling otherwise).
+ */
+function issueQueries(db: Db) {
+  const p = (name: string) => sql.placeholder(name)
+  return preparedBy(db, 'issue:queries', () => ({
+    earlier: db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.deviceId, p('deviceId')), eq(tickets.idempotencyKey, p('key'))))
+      .prepare(),
+    service: db
+      .select()
+      .from(services)
+      .where(and(eq(services.id, p('serviceId')), eq(services.siteId, p('siteId'))))
+      .prepare(),
+    priorityGroup: db
+      .select()
+      .from(priorityGroups)
+      .where(and(eq(priorityGroups.id, p('groupId')), eq(priorityGroups.siteId, p('siteId'))))
+      .prepare(),
+    countNumber: db
+      .insert(numberCounters)
+      .values({ serviceId: p('serviceId'), serviceDay: p('day'), lastSeqNo: p('seqNo') })
+      .onConflictDoUpdate({ target: [numberCounters.serviceId, numberCounters.serviceDay], set: { lastSeqNo: sql`excluded.last_seq_no` } })
+      .prepare(),
+    insertTicket: db
+      .insert(tickets)
+      .values({
+        siteId: p('siteId'),
+        serviceId: p('serviceId'),
+        serviceDay: p('day'),
+        number: p('number'),
+        seqNo: p('seqNo'),
+        priorityGroupId: p('groupId'),
+        status: 'waiting',
+        issuedAt: p('now'),
+        queuedAt: p('now'),
+        deviceId: p('deviceId'),
+        idempotencyKey: p('key'),
+        trackingCode: p('trackingCode'),
+      })
+      .returning()
+      .prepare(),
+  }))
 }
 
 /** Of the given services, those that at least one counter serves (open or not). */
@@ -91,31 +155,20 @@ function presentIssued(db: Db, row: typeof tickets.$inferSelect, now: number, re
 export function issueTicket(ctx: CommandContext, input: IssueTicketInput): CommandResult<IssueResult> {
   return inTransaction(ctx.db, (db) => {
     const { siteId, now } = ctx
+    const q = issueQueries(db)
     if (input.deviceId != null && input.idempotencyKey) {
-      const earlier = db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.deviceId, input.deviceId), eq(tickets.idempotencyKey, input.idempotencyKey)))
-        .get()
+      const earlier = q.earlier.get({ deviceId: input.deviceId, key: input.idempotencyKey })
       if (earlier) return { result: presentIssued(db, earlier, now, true), events: [] }
     }
     const site = loadSite(db, siteId)
-    const service = db
-      .select()
-      .from(services)
-      .where(and(eq(services.id, input.serviceId), eq(services.siteId, siteId)))
-      .get()
+    const service = q.service.get({ serviceId: input.serviceId, siteId })
     if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
     const local = localTime(now, site.timeZone)
     const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, staffedServices(db, [service.id]).has(service.id))
+    const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id))
     if (closed) throw new DomainError(closed.code, closed.message, 422)
     if (input.priorityGroupId != null) {
-      const group = db
-        .select()
-        .from(priorityGroups)
-        .where(and(eq(priorityGroups.id, input.priorityGroupId), eq(priorityGroups.siteId, siteId)))
-        .get()
+      const group = q.priorityGroup.get({ groupId: input.priorityGroupId, siteId })
       if (!group || !group.active) {
         throw new DomainError('priority_group_not_found', `Priority group ${input.priorityGroupId} is not offered`, 422)
       }
@@ -123,28 +176,20 @@ export function issueTicket(ctx: CommandContext, input: IssueTicketInput): Comma
     const seqNo = issuedToday + 1
     const number = formatTicketNumber(service, seqNo)
     if (number === null) throw new DomainError('numbering_exhausted', `Service ${service.code} has run out of numbers`, 422)
-    db.insert(numberCounters)
-      .values({ serviceId: service.id, serviceDay: local.date, lastSeqNo: seqNo })
-      .onConflictDoUpdate({ target: [numberCounters.serviceId, numberCounters.serviceDay], set: { lastSeqNo: sql`excluded.last_seq_no` } })
-      .run()
-    const row = db
-      .insert(tickets)
-      .values({
-        siteId,
-        serviceId: service.id,
-        serviceDay: local.date,
-        number,
-        seqNo,
-        priorityGroupId: input.priorityGroupId ?? null,
-        status: 'waiting',
-        issuedAt: now,
-        queuedAt: now,
-        deviceId: input.deviceId ?? null,
-        idempotencyKey: input.idempotencyKey ?? null,
-        trackingCode: randomBytes(6).toString('base64url'),
-      })
-      .returning()
-      .get()
+    q.countNumber.run({ serviceId: service.id, day: local.date, seqNo })
+    const row = q.insertTicket.get({
+      siteId,
+      serviceId: service.id,
+      day: local.date,
+      number,
+      seqNo,
+      groupId: input.priorityGroupId ?? null,
+      now,
+      deviceId: input.deviceId ?? null,
+      key: input.idempotencyKey ?? null,
+      trackingCode: randomBytes(6).toString('base64url'),
+    })
+    if (!row) throw new Error('the new ticket was not returned')
     const event = appendEvent(db, {
       name: 'ticket:issued',
       siteId,

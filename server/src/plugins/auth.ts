@@ -5,9 +5,10 @@
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { and, eq, gt } from 'drizzle-orm'
+import { and, eq, gt, sql } from 'drizzle-orm'
 import { CSRF_HEADER, type DeviceKind, type Role } from '../../../shared/constants.js'
 import type { Db } from '../db/client.js'
+import { preparedBy } from '../db/prepared.js'
 import { devices, sessions, users } from '../db/schema.js'
 import { hashToken, newToken } from '../auth/passwords.js'
 import { HttpError } from './errors.js'
@@ -62,12 +63,15 @@ export class SessionStore {
   resolve(token: string | undefined): { user: UserRow; csrfToken: string; sessionId: string } | null {
     if (!token) return null
     const id = hashToken(token)
-    const row = this.db
-      .select({ user: users, csrfToken: sessions.csrfToken })
-      .from(sessions)
-      .innerJoin(users, eq(users.id, sessions.userId))
-      .where(and(eq(sessions.id, id), gt(sessions.expiresAt, this.clock())))
-      .get()
+    // Every staff request asks this: prepared once per connection.
+    const row = preparedBy(this.db, 'auth:session', () =>
+      this.db
+        .select({ user: users, csrfToken: sessions.csrfToken })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
+        .prepare(),
+    ).get({ id, now: this.clock() })
     if (!row || !row.user.active) return null
     return { user: row.user, csrfToken: row.csrfToken, sessionId: id }
   }
@@ -83,7 +87,14 @@ export class SessionStore {
 
 export function resolveDevice(db: Db, token: string | undefined, now: number): DeviceRow | null {
   if (!token) return null
-  const device = db.select().from(devices).where(eq(devices.tokenHash, hashToken(token))).get()
+  // Every kiosk and display request asks this: prepared once per connection.
+  const device = preparedBy(db, 'auth:device', () =>
+    db
+      .select()
+      .from(devices)
+      .where(eq(devices.tokenHash, sql.placeholder('hash')))
+      .prepare(),
+  ).get({ hash: hashToken(token) })
   if (!device || device.revokedAt !== null) return null
   if (device.lastSeenAt === null || now - device.lastSeenAt > LAST_SEEN_RESOLUTION_MS) {
     db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, device.id)).run()
