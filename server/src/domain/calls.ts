@@ -12,7 +12,7 @@
  *     the counter's ordered list that has a waiting ticket; `longest_wait` ignores the order.
  *  4. Then arrival: the earliest place in the queue (issue time, or arrival time for transfers).
  */
-import { and, asc, eq, inArray, isNotNull, isNull, sql, type SQL } from 'drizzle-orm'
+import { and, asc, eq, inArray, isNotNull, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { QueueEvent, QueueEventName } from '../../../shared/contract.js'
 import type { ErrorCode, TicketStatus } from '../../../shared/constants.js'
 import type { TicketView } from '../../../shared/types.js'
@@ -67,17 +67,32 @@ function assertAtCounter(ticket: TicketRow, counter: CounterRow): void {
   }
 }
 
+/**
+ * An update of the given columns, prepared once per set of columns (a command changes the same
+ * few columns every time), with the values as placeholders.
+ */
+function placeholders<T extends object>(changes: T): { keys: string[]; set: Record<string, Placeholder> } {
+  const keys = Object.keys(changes).filter((k) => changes[k as keyof T] !== undefined)
+  return { keys, set: Object.fromEntries(keys.map((k) => [k, sql.placeholder(k)])) }
+}
+
 function updateTicket(db: Db, id: number, changes: Partial<TicketRow>): TicketRow {
-  const row = db.update(tickets).set(changes).where(eq(tickets.id, id)).returning().get()
+  const { keys, set } = placeholders(changes)
+  const update = preparedBy(db, `ticket:update:${keys.join(',')}`, () =>
+    db.update(tickets).set(set).where(eq(tickets.id, sql.placeholder('$id'))).returning().prepare(),
+  )
+  const row = update.get({ ...changes, $id: id })
   if (!row) throw new Error(`ticket ${id} vanished inside its transaction`)
   return row
 }
 
 function touchCounter(db: Db, counterId: number, now: number, changes: Partial<CounterRow> = {}): void {
-  db.update(counters)
-    .set({ ...changes, updatedAt: now })
-    .where(eq(counters.id, counterId))
-    .run()
+  const values = { ...changes, updatedAt: now }
+  const { keys, set } = placeholders(values)
+  preparedBy(db, `counter:update:${keys.join(',')}`, () => db.update(counters).set(set).where(eq(counters.id, sql.placeholder('$id'))).prepare()).run({
+    ...values,
+    $id: counterId,
+  })
 }
 
 function ticketEvent(
