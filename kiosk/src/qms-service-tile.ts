@@ -27,6 +27,40 @@ export class QmsServiceTile extends LitElement {
   /** Many services share the screen: smaller type so two-line names still fit. */
   @property({ type: Boolean, reflect: true }) compact = false
 
+  /** Re-fits the second-language line whenever the tile's size changes (rotation, more services). */
+  readonly #resize = new ResizeObserver(() => this.fitSecondary())
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.#resize.observe(this)
+  }
+
+  override disconnectedCallback(): void {
+    this.#resize.disconnect()
+    super.disconnectedCallback()
+  }
+
+  protected override updated(): void {
+    this.fitSecondary()
+  }
+
+  /**
+   * The second-language name takes the whole lines left under the service's own name, up to two,
+   * and is left out when not one line is left: never a line cut through the middle.
+   */
+  private fitSecondary(): void {
+    const names = this.renderRoot.querySelector<HTMLElement>('.names')
+    const primary = this.renderRoot.querySelector<HTMLElement>('.primary')
+    const secondary = this.renderRoot.querySelector<HTMLElement>('.secondary')
+    if (!names || !primary || !secondary) return
+    const gap = parseFloat(getComputedStyle(names).rowGap) || 0
+    const lineHeight = parseFloat(getComputedStyle(secondary).lineHeight)
+    if (!(lineHeight > 0)) return
+    const lines = Math.min(2, Math.floor((names.clientHeight - primary.offsetHeight - gap + 0.5) / lineHeight))
+    secondary.style.display = lines > 0 ? '' : 'none'
+    secondary.style.setProperty('-webkit-line-clamp', String(Math.max(1, lines)))
+  }
+
   private choose(): void {
     const a = this.availability
     // Until availability is known a tap does nothing; a closed tile answers with why it is closed.
@@ -145,9 +179,9 @@ export class QmsServiceTile extends LitElement {
       -webkit-line-clamp: 2;
       -webkit-box-orient: vertical;
       overflow: hidden;
-      /* In a crowded tile the second line gives way first, never the service's own name. */
-      flex: 0 1 auto;
-      min-height: 1.25em;
+      /* In a crowded tile the second line gives way first, never the service's own name: how
+         many lines it keeps is set by fitSecondary(). */
+      flex: none;
     }
     .figures {
       display: flex;

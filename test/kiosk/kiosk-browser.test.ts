@@ -69,10 +69,17 @@ async function fitsWithoutScrolling(page: Page, mayBeCut: string[] = []): Promis
         .map((el) => el.textContent ?? '')
         .filter((name) => !mayBeCut.includes(name)),
     )
+    // Even a name allowed an ellipsis is never sliced: no line hangs out of the box that clips it.
+    const sliced = [...root.querySelectorAll('qms-service-tile')].flatMap((tile) => {
+      const names = tile.shadowRoot!.querySelector<HTMLElement>('.names')!.getBoundingClientRect()
+      return [...tile.shadowRoot!.querySelectorAll<HTMLElement>('.primary, .secondary')]
+        .filter((el) => getComputedStyle(el).display !== 'none' && el.getBoundingClientRect().bottom > names.bottom + 1)
+        .map((el) => el.textContent ?? '')
+    })
     const scroll = document.scrollingElement!
     return {
-      ok: inside && clean && cut.length === 0 && boxes.length > 0 && scroll.scrollHeight <= innerHeight && scroll.scrollWidth <= innerWidth,
-      detail: JSON.stringify({ boxes: boxes.map((b) => [Math.round(b.top), Math.round(b.bottom)]), cut }),
+      ok: inside && clean && cut.length === 0 && sliced.length === 0 && boxes.length > 0 && scroll.scrollHeight <= innerHeight && scroll.scrollWidth <= innerWidth,
+      detail: JSON.stringify({ boxes: boxes.map((b) => [Math.round(b.top), Math.round(b.bottom)]), cut, sliced }),
     }
   }, mayBeCut)
 }
