@@ -41,6 +41,9 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   t.equal(await reports.locator('qms-report-chart canvas').count() > 0, true, 'charts drawn')
   t.same(await reports.locator('qms-report-heatmap .day').allTextContents(), ['Thứ Hai', 'Thứ Ba'], 'heatmap rows')
   await screenshot(page, 'reports-range')
+  // The hour chart runs through every hour from the first arrival (00:01) to the last (23:xx), quiet ones included.
+  const hourLabels = await reports.locator('[data-section="hours"] qms-report-chart').evaluate((el) => (el as HTMLElement & { labels: string[] }).labels)
+  t.same(hourLabels, Array.from({ length: 24 }, (_, h) => `${h}h`), 'hours 0h to 23h on the chart')
 
   // A filter narrows every figure: Hộ tịch only.
   await reports.locator('select[name="serviceId"]').selectOption(String(ids.HT))

@@ -17,6 +17,8 @@ export interface ChartSeries {
   color: string
   /** Bars are counts on the left axis; lines are minutes on the right axis. */
   kind: 'bar' | 'line'
+  /** A line joins its points across empty categories (days without tickets) unless this is false. */
+  spanGaps?: boolean
 }
 
 @customElement('qms-report-chart')
@@ -112,7 +114,7 @@ export class QmsReportChart extends LitElement {
         ...this.series.map((s) =>
           s.kind === 'bar'
             ? { label: s.label, scale: 'n', stroke: s.color, fill: `${s.color}cc`, width: 0, ...(bars ? { paths: bars } : {}), points: { show: false } }
-            : { label: s.label, scale: 'min', stroke: s.color, width: 2.5, spanGaps: true, points: { show: labels.length <= 40, size: 5 } },
+            : { label: s.label, scale: 'min', stroke: s.color, width: 2.5, spanGaps: s.spanGaps ?? true, points: { show: labels.length <= 40, size: 5 } },
         ),
       ],
     }

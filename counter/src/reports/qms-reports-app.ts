@@ -481,10 +481,15 @@ export class QmsReportsApp extends LitElement {
       { label: this.tr('seriesIssued'), kind: 'bar', color: '#7fa7d9', values: r.daily.map((d) => d.issued) },
       { label: this.tr('seriesWaitMean'), kind: 'line', color: '#c2410c', values: r.daily.map((d) => minutes(d.wait.mean)) },
     ]
+    // Every hour from the first to the last with arrivals, so a quiet hour shows as a gap, not as a
+    // neighbour of the next busy one.
+    const hourRows = new Map(r.byHour.map((h) => [h.key ?? 0, h]))
+    const hourKeys = [...hourRows.keys()]
+    const hours = hourKeys.length === 0 ? [] : Array.from({ length: Math.max(...hourKeys) - Math.min(...hourKeys) + 1 }, (_, i) => Math.min(...hourKeys) + i)
     const hourly: ChartSeries[] = [
-      { label: this.tr('seriesIssued'), kind: 'bar', color: '#7fa7d9', values: r.byHour.map((h) => h.issued) },
-      { label: this.tr('seriesWaitMedian'), kind: 'line', color: '#0f766e', values: r.byHour.map((h) => minutes(h.wait.median)) },
-      { label: this.tr('seriesWaitP90'), kind: 'line', color: '#b42318', values: r.byHour.map((h) => minutes(h.wait.p90)) },
+      { label: this.tr('seriesIssued'), kind: 'bar', color: '#7fa7d9', values: hours.map((h) => hourRows.get(h)?.issued ?? 0) },
+      { label: this.tr('seriesWaitMedian'), kind: 'line', color: '#0f766e', spanGaps: false, values: hours.map((h) => minutes(hourRows.get(h)?.wait.median ?? null)) },
+      { label: this.tr('seriesWaitP90'), kind: 'line', color: '#b42318', spanGaps: false, values: hours.map((h) => minutes(hourRows.get(h)?.wait.p90 ?? null)) },
     ]
     return html`
       ${r.days > 1
@@ -508,7 +513,7 @@ export class QmsReportsApp extends LitElement {
         <h2>${this.tr('byHour')}</h2>
         <p class="hint">${this.tr('byHourHint')}</p>
         <div class="split">
-          <qms-report-chart .labels=${r.byHour.map((h) => String(h.key))} .series=${hourly}></qms-report-chart>
+          <qms-report-chart .labels=${hours.map((h) => `${h}h`)} .series=${hourly}></qms-report-chart>
           <div class="scroll">${this.table(this.tr('colHour'), r.byHour, hourName, ['issued', 'served', 'waitMedian', 'waitP90'])}</div>
         </div>
       </section>
