@@ -1,6 +1,6 @@
 /** Views and inputs of the administration API, shared by the server and the admin screens. */
 import type { CallStrategy, NumberingKind, NumberReading, Role } from './constants.js'
-import type { OpeningHours, ServiceView } from './types.js'
+import type { ClosedDay, OpeningHours, ServiceView } from './types.js'
 
 /** A service as administrators edit it: the public view plus the estimate default. */
 export interface AdminServiceView extends ServiceView {
@@ -40,6 +40,7 @@ export interface SiteSettingsInput {
   displayNotice?: string
   maxPriorityInRow?: number
   numberReading?: NumberReading
+  closedDays?: ClosedDay[]
 }
 
 export interface UserInput {

@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'service_inactive',
   'service_closed',
   'service_outside_hours',
+  'site_closed_today',
   'daily_cap_reached',
   'numbering_exhausted',
   'priority_group_not_found',

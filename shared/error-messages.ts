@@ -19,6 +19,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   service_not_found: { vi: 'Không có lĩnh vực này.', en: 'No such service.' },
   service_inactive: { vi: 'Lĩnh vực tạm ngừng tiếp nhận.', en: 'This service is not offered now.' },
   service_closed: { vi: 'Lĩnh vực đã ngừng cấp số.', en: 'This service has stopped issuing numbers.' },
+  site_closed_today: { vi: 'Hôm nay trung tâm nghỉ, không cấp số.', en: 'The centre is closed today.' },
   service_outside_hours: { vi: 'Ngoài giờ cấp số của lĩnh vực này.', en: 'Outside this service’s hours.' },
   daily_cap_reached: { vi: 'Đã hết số trong ngày.', en: 'All numbers for today have been issued.' },
   numbering_exhausted: { vi: 'Đã hết số trong ngày.', en: 'All numbers for today have been issued.' },

@@ -95,6 +95,14 @@ export interface CounterView {
   updatedAt: number
 }
 
+/** A day the centre does not open (a public holiday): no tickets are issued. */
+export interface ClosedDay {
+  /** Service day, YYYY-MM-DD. */
+  day: string
+  /** Why, as shown to staff: "Quốc khánh". */
+  name: string
+}
+
 export interface SiteView {
   id: number
   name: string
@@ -105,6 +113,8 @@ export interface SiteView {
   displayNotice: string
   maxPriorityInRow: number
   numberReading: NumberReading
+  /** Public holidays and other days the centre is closed, in date order. */
+  closedDays: ClosedDay[]
   publicUrl: string
 }
 

@@ -14,6 +14,9 @@ export type MessageKey =
   | 'reason_daily_cap_reached'
   | 'reason_numbering_exhausted'
   | 'reason_service_closed'
+  | 'reason_site_closed_today'
+  | 'closedTodayHeading'
+  | 'closedTodayHint'
   | 'hoursLabel'
   | 'closedToast'
   | 'hoursAndPeriods'
@@ -77,6 +80,9 @@ export const MESSAGES: Catalogue<MessageKey> = {
     reason_daily_cap_reached: 'Đã hết số trong ngày',
     reason_numbering_exhausted: 'Đã hết số trong ngày',
     reason_service_closed: 'Đã ngừng cấp số',
+    reason_site_closed_today: 'Hôm nay nghỉ, không cấp số',
+    closedTodayHeading: 'Hôm nay trung tâm nghỉ',
+    closedTodayHint: 'Không cấp số thứ tự. Mời quý công dân quay lại vào ngày làm việc tiếp theo.',
     hoursLabel: 'Giờ cấp số',
     closedToast: 'Lĩnh vực {service} hiện chưa cấp số',
     hoursAndPeriods: '{days}, {periods}',
@@ -141,6 +147,9 @@ export const MESSAGES: Catalogue<MessageKey> = {
     reason_daily_cap_reached: 'No numbers left today',
     reason_numbering_exhausted: 'No numbers left today',
     reason_service_closed: 'Stopped issuing numbers',
+    reason_site_closed_today: 'Closed today',
+    closedTodayHeading: 'The centre is closed today',
+    closedTodayHint: 'No numbers are issued. Please come back on the next working day.',
     hoursLabel: 'Hours',
     closedToast: '{service} is not issuing numbers now',
     hoursAndPeriods: '{days}, {periods}',
@@ -203,6 +212,7 @@ const REASONS: Record<string, MessageKey | undefined> = {
   daily_cap_reached: 'reason_daily_cap_reached',
   numbering_exhausted: 'reason_numbering_exhausted',
   service_closed: 'reason_service_closed',
+  site_closed_today: 'reason_site_closed_today',
 }
 
 /** Why a service cannot issue now, in a few words ("Ngoài giờ cấp số"). */

@@ -315,9 +315,16 @@ export class QmsKioskApp extends LitElement {
     const cols = columns(services.length)
     const waiting = this.waitingBy()
     const priority = this.priorityGroupId !== null
+    // A public holiday: every service answers site_closed_today. The citizen is told once, at the
+    // top, and is not offered the priority path to a service that cannot issue either.
+    const closedToday =
+      services.length > 0 && services.every((s) => this.device.availability.get(s.id)?.reason === 'site_closed_today')
     return html`
       <div class="intro ${priority ? 'priority' : ''}">
-        ${priority
+        ${closedToday
+          ? html`<h2 data-testid="closed-today">${t(lang, 'closedTodayHeading')}</h2>
+              <p>${t(lang, 'closedTodayHint')}</p>`
+          : priority
           ? html`<h2 data-testid="priority-banner">${t(lang, 'priorityChosen', { group: this.priorityName(this.priorityGroupId, lang) })}</h2>
               <button class="cancel" @click=${() => (this.priorityGroupId = null)} data-testid="priority-cancel">${t(lang, 'cancel')}</button>`
           : html`<h2>${t(lang, 'chooseService')}</h2>
@@ -336,7 +343,7 @@ export class QmsKioskApp extends LitElement {
           ></qms-service-tile>`,
         )}
       </div>
-      ${groups.length > 0 && !priority
+      ${groups.length > 0 && !priority && !closedToday
         ? html`<button class="priority-bar" @click=${() => (this.screen = 'priority')} data-testid="priority">
             <span class="badge" aria-hidden="true">★</span>
             <span class="text">

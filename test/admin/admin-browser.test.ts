@@ -83,6 +83,20 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   t.equal(await publicUrl.locator('input, textarea').count(), 0, 'and no field that looks editable')
   await screenshot(page, 'admin-site')
 
+  // A closed day added in the settings: the demo's fixed holidays are listed, Tết is added by hand.
+  const site = page.locator('qms-admin-site')
+  t.equal(await site.locator('[data-closed-day="2026-09-02"] input[name=closedDayName]').inputValue(), 'Quốc khánh')
+  await site.locator('[data-add-closed-day]').click()
+  const added = site.locator('[data-closed-days] .row').last()
+  await added.locator('input[name=closedDay]').fill('2027-02-06')
+  await added.locator('input[name=closedDayName]').fill('Tết Nguyên Đán')
+  await site.locator('button[type=submit]').click()
+  await site.locator('.notice').first().waitFor()
+  const reader = await login(app, 'admin')
+  const stored = (await app.inject({ method: 'GET', url: '/api/admin/site', headers: reader.headers })).json().site.closedDays
+  t.ok(stored.some((d: { day: string; name: string }) => d.day === '2027-02-06' && d.name === 'Tết Nguyên Đán'), 'the new closed day is saved')
+  await screenshot(page, 'admin-site-closed-days')
+
   // Create a service through the form.
   await page.locator('qms-admin-app nav a[data-route="services"]').click()
   const services = page.locator('qms-admin-services')

@@ -1,5 +1,5 @@
 import t from 'tap'
-import { baseUrl, build, login } from '../helpers/build.js'
+import { aDevice, baseUrl, build, issue, login, serviceId } from '../helpers/build.js'
 import { connect } from '../helpers/socket.js'
 import { auditRows } from './helpers.js'
 
@@ -51,4 +51,58 @@ t.test('bad site settings are refused with stable codes', async (t) => {
   t.equal(auditRows(app, 'site.update').length, 0)
   const get = await app.inject({ method: 'GET', url: '/api/admin/site', headers: admin.headers })
   t.equal(get.json().site.timeZone, 'Asia/Ho_Chi_Minh', 'nothing changed')
+})
+
+t.test('closed days: kept in date order, checked, and the kiosk is refused on them', async (t) => {
+  const { app, clock } = await build(t)
+  const admin = await login(app, 'admin')
+  const patch = (closedDays: unknown) => app.inject({ method: 'PATCH', url: '/api/admin/site', headers: admin.headers, payload: { closedDays } })
+
+  const demo = await app.inject({ method: 'GET', url: '/api/admin/site', headers: admin.headers })
+  t.ok(demo.json().site.closedDays.some((d: { day: string }) => d.day === '2026-09-02'), 'the demo site starts with the fixed-date holidays')
+
+  const saved = await patch([
+    { day: '2026-11-24', name: '  Nghỉ bù  ' },
+    { day: '2026-11-23', name: 'Ngày hội' },
+  ])
+  t.equal(saved.statusCode, 200)
+  t.same(
+    saved.json().site.closedDays,
+    [
+      { day: '2026-11-23', name: 'Ngày hội' },
+      { day: '2026-11-24', name: 'Nghỉ bù' },
+    ],
+    'in date order, names trimmed',
+  )
+  t.same(auditRows(app, 'site.update').length, 1, 'audited')
+
+  // The fixture's clock is Monday 2026-11-23 08:00: a closed day.
+  const kiosk = aDevice(app, 'kiosk')
+  const refused = await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  t.equal(refused.statusCode, 422)
+  t.equal(refused.json().code, 'site_closed_today')
+  const availability = await app.inject({ method: 'GET', url: '/api/queue/availability', headers: kiosk.headers })
+  t.ok(
+    availability.json().services.every((s: { open: boolean; reason: string | null }) => !s.open),
+    'every service is shown closed',
+  )
+  t.equal(availability.json().services.find((s: { serviceId: number }) => s.serviceId === serviceId(app, 'DD')).reason, 'site_closed_today')
+
+  for (const [days, why] of [
+    [[{ day: '2026-02-30', name: 'x' }], 'not a date'],
+    [[{ day: '2026-11-30', name: 'a' }, { day: '2026-11-30', name: 'b' }], 'a day listed twice'],
+    [[{ day: '30/11/2026', name: 'x' }], 'a date not written YYYY-MM-DD'],
+    [[{ day: '2026-11-30' }], 'no name'],
+    ['2026-11-30', 'not a list'],
+  ] as const) {
+    const res = await patch(days)
+    t.equal(res.statusCode, 400, `${why}: 400`)
+    t.equal(res.json().code, 'bad_request', `${why}: bad_request`)
+  }
+  const after = await app.inject({ method: 'GET', url: '/api/admin/site', headers: admin.headers })
+  t.equal(after.json().site.closedDays.length, 2, 'a refused change leaves the list as it was')
+
+  clock.set(Date.UTC(2026, 10, 25, 1, 0)) // Wednesday 08:00
+  // (The administrator's session has expired by Wednesday; the kiosk's device token has not.)
+  t.equal((await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).statusCode, 201, 'Wednesday is open')
 })

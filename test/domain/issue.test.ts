@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm'
 import { issueTicket, serviceAvailability } from '../../server/src/domain/issue.js'
 import { formatTicketNumber } from '../../server/src/domain/numbering.js'
 import { serviceDayOf } from '../../server/src/domain/service-day.js'
-import { events, tickets } from '../../server/src/db/schema.js'
+import { events, services, sites, tickets } from '../../server/src/db/schema.js'
 import { DomainError } from '../../server/src/domain/errors.js'
 import { domainFixture } from '../helpers/domain.js'
 import { FakeClock } from '../helpers/build.js'
@@ -113,6 +113,41 @@ t.test('opening hours, daily caps and inactive services refuse issuing with a co
   t.equal(byId.get(f.service('XD').id)?.reason, 'service_outside_hours')
   t.equal(byId.get(f.service('DD').id)?.open, true)
   t.equal(byId.get(ct)?.waiting, 2)
+})
+
+t.test('on a closed day (a public holiday) no service issues, and the kiosk is told why', async (t) => {
+  const f = await domainFixture(t)
+  const demo = f.storage.db.select({ closedDays: sites.closedDays }).from(sites).where(eq(sites.id, 1)).get()
+  t.ok(demo?.closedDays.some((d) => d.day === '2026-09-02' && d.name === 'Quốc khánh'), 'the demo site knows the fixed-date holidays')
+  // Monday 23/11 is made a closed day; Tuesday is not.
+  f.storage.db
+    .update(sites)
+    .set({ closedDays: [{ day: '2026-11-23', name: 'Nghỉ bù' }] })
+    .where(eq(sites.id, 1))
+    .run()
+  const land = f.service('DD').id
+  const refusal = (() => {
+    try {
+      f.run(issueTicket, { serviceId: land })
+      return null
+    } catch (err) {
+      return err instanceof DomainError ? err : null
+    }
+  })()
+  t.equal(refusal?.code, 'site_closed_today')
+  t.equal(refusal?.status, 422)
+  t.match(refusal?.message, /2026-11-23 \(Nghỉ bù\)/)
+  t.equal(f.storage.db.select().from(tickets).all().length, 0, 'no ticket written')
+  const availability = serviceAvailability(f.storage.db, 1, f.clock.now())
+  t.same(
+    availability.filter((a) => a.reason === 'site_closed_today').length,
+    availability.filter((a) => f.storage.db.select().from(services).where(eq(services.id, a.serviceId)).get()?.active).length,
+    'every offered service says the centre is closed today',
+  )
+  t.notOk(availability.some((a) => a.open))
+
+  f.clock.set(Date.UTC(2026, 10, 24, 1, 0)) // Tuesday 08:00
+  t.equal(f.run(issueTicket, { serviceId: land }).ticket.number, '1001', 'the next day issues from the first number')
 })
 
 t.test('a retry with the same idempotency key returns the first ticket, never a second one', async (t) => {

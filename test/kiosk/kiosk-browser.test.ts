@@ -9,7 +9,7 @@ import t from 'tap'
 import type { Page } from 'playwright-core'
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { counterServices, services, tickets } from '../../server/src/db/schema.js'
+import { counterServices, services, sites, tickets } from '../../server/src/db/schema.js'
 import { aDevice, baseUrl, build, counterId, issue, serviceId, type Device } from '../helpers/build.js'
 import { ARTIFACTS, launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 import { startFakePrinter } from '../helpers/fake-printer.js'
@@ -342,4 +342,31 @@ t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BR
   await page.getByTestId('out-of-service').waitFor({ timeout: 20_000 })
   t.equal(await page.getByTestId('out-of-service').locator('h2').innerText(), 'Tạm ngưng phục vụ')
   await screenshot(page, 'kiosk-landscape-vi-out-of-service')
+})
+
+t.test('on a closed day every tile says the centre is closed, and a tap issues nothing', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  // The fixture's clock is Monday 2026-11-23: made a closed day.
+  app.storage.db
+    .update(sites)
+    .set({ closedDays: [{ day: '2026-11-23', name: 'Nghỉ bù' }] })
+    .where(eq(sites.id, 1))
+    .run()
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const browser = await launch(t)
+  const { page, context } = await newPage(browser, LANDSCAPE)
+  t.teardown(() => context.close())
+  await page.goto(`${baseUrl(app)}/kiosk/#token=${kiosk.token}`)
+  await page.locator('button[data-service="DD"][aria-disabled="true"] [data-testid="reason"]').waitFor()
+  const reasons = await page.locator('qms-service-tile [data-testid="reason"] strong').allTextContents()
+  t.equal(reasons.length, await page.locator('qms-service-tile').count(), 'every tile gives a reason')
+  t.ok(reasons.every((r) => r === 'Hôm nay nghỉ, không cấp số'), 'and the reason is the closed day')
+  t.equal(await page.getByTestId('closed-today').textContent(), 'Hôm nay trung tâm nghỉ', 'the heading says the centre is closed')
+  t.equal(await page.getByTestId('priority').count(), 0, 'no priority path to a closed service')
+  await page.locator('button[data-service="DD"]').click({ force: true })
+  const toast = page.getByTestId('closed-toast')
+  await toast.waitFor()
+  t.match((await toast.locator('.toast').innerText()).replace(/\s+/g, ' '), /Hôm nay nghỉ, không cấp số/, 'a tap says why')
+  t.equal(app.storage.db.select().from(tickets).all().length, 0, 'no ticket issued')
+  await screenshot(page, 'kiosk-landscape-vi-closed-day')
 })

@@ -3,7 +3,7 @@ import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import type { SiteSettingsInput } from '../../../shared/admin.js'
 import type { NumberReading } from '../../../shared/constants.js'
-import type { SiteView } from '../../../shared/types.js'
+import type { ClosedDay, SiteView } from '../../../shared/types.js'
 import { AdminData } from './admin-data.js'
 import { AdminScreen } from './admin-screen.js'
 import { noticeBar, pageHead } from './admin-templates.js'
@@ -24,6 +24,7 @@ export class QmsAdminSite extends AdminScreen {
       displayNotice: site.displayNotice,
       maxPriorityInRow: site.maxPriorityInRow,
       numberReading: site.numberReading,
+      closedDays: site.closedDays.map((d) => ({ ...d })),
     }
     return site
   })
@@ -42,10 +43,32 @@ export class QmsAdminSite extends AdminScreen {
     this.settings.notice = null
     await this.settings.act(async () => {
       const logoUrl = (d.logoUrl ?? '').trim()
-      await this.call('/api/admin/site', { method: 'PATCH', body: { ...d, logoUrl: logoUrl === '' ? null : logoUrl } })
+      // A row left without a date is not a closed day: it is dropped, not refused.
+      const closedDays = d.closedDays.filter((c) => c.day !== '')
+      await this.call('/api/admin/site', { method: 'PATCH', body: { ...d, logoUrl: logoUrl === '' ? null : logoUrl, closedDays } })
       return { kind: 'ok', text: this.tr('saved') }
     })
     this.saving = false
+  }
+
+  private renderClosedDays(days: ClosedDay[], ro: boolean) {
+    const setDay = (i: number, change: Partial<ClosedDay>) => this.set('closedDays', days.map((c, j) => (j === i ? { ...c, ...change } : c)))
+    const str = (e: Event) => (e.target as HTMLInputElement).value
+    return html`<fieldset class="full" data-closed-days>
+      <legend>${this.tr('closedDays')}</legend>
+      <p class="help">${this.tr('closedDaysHint')}</p>
+      ${days.length === 0 ? html`<p class="help">${this.tr('closedDaysNone')}</p>` : nothing}
+      <div style="display:grid;gap:0.5rem;margin:0.6rem 0">
+      ${days.map(
+        (c, i) => html`<div class="row" data-closed-day=${c.day}>
+          <input type="date" name="closedDay" aria-label=${this.tr('closedDayDate')} style="width:auto" ?readonly=${ro} .value=${c.day} @input=${(e: Event) => setDay(i, { day: str(e) })} />
+          <input name="closedDayName" maxlength="100" style="flex:1;min-width:12rem" placeholder=${this.tr('closedDayNamePlaceholder')} aria-label=${this.tr('closedDayName')} ?readonly=${ro} .value=${c.name} @input=${(e: Event) => setDay(i, { name: str(e) })} />
+          ${ro ? nothing : html`<button type="button" class="ghost" @click=${() => this.set('closedDays', days.filter((_, j) => j !== i))}>${this.tr('remove')}</button>`}
+        </div>`,
+      )}
+      </div>
+      ${ro ? nothing : html`<div><button type="button" data-add-closed-day @click=${() => this.set('closedDays', [...days, { day: '', name: '' }])}>+ ${this.tr('addClosedDay')}</button></div>`}
+    </fieldset>`
   }
 
   override render() {
@@ -91,6 +114,7 @@ export class QmsAdminSite extends AdminScreen {
                   <option value="digits" ?selected=${d.numberReading === 'digits'}>${this.tr('readingDigits')}</option>
                 </select>
               </label>
+              ${this.renderClosedDays(d.closedDays, ro)}
               <div class="field full readonly" data-public-url>
                 <span>${this.tr('publicUrl')}</span>
                 <code>${this.settings.data?.publicUrl ?? ''}</code>

@@ -4,7 +4,8 @@
  * `npm run db:generate` and applied at start-up.
  */
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
-import type { DeviceConfig, OpeningHours } from '../../../shared/types.js'
+import { sql } from 'drizzle-orm'
+import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../shared/types.js'
 
 export const sites = sqliteTable('sites', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -21,6 +22,8 @@ export const sites = sqliteTable('sites', {
   eventSeq: integer('event_seq').notNull().default(0),
   /** The last service day that was closed. */
   lastClosedDay: text('last_closed_day'),
+  /** Public holidays and other days without service, kept by the administrator (lunar dates move every year). */
+  closedDays: text('closed_days', { mode: 'json' }).$type<ClosedDay[]>().notNull().default(sql`'[]'`),
   createdAt: integer('created_at').notNull(),
 })
 

@@ -7,7 +7,7 @@ import { count } from 'drizzle-orm'
 import type { Db } from './client.js'
 import { counterServices, counters, devices, priorityGroups, services, sites, users } from './schema.js'
 import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
-import type { OpeningHours } from '../../../shared/types.js'
+import type { ClosedDay, OpeningHours } from '../../../shared/types.js'
 import { defaultCounterName } from '../../../shared/constants.js'
 
 export const DEFAULT_PRIORITY_GROUPS = [
@@ -62,6 +62,19 @@ export interface SeedResult {
   deviceTokens: { kiosk: string; display: string } | null
 }
 
+/**
+ * The public holidays on fixed solar dates, this year and next, as demo closed days. Tết Nguyên
+ * Đán and Giỗ Tổ Hùng Vương follow the lunar calendar: the administrator adds them each year.
+ */
+function fixedHolidays(year: number): ClosedDay[] {
+  return [year, year + 1].flatMap((y) => [
+    { day: `${y}-01-01`, name: 'Tết Dương lịch' },
+    { day: `${y}-04-30`, name: 'Ngày Giải phóng miền Nam' },
+    { day: `${y}-05-01`, name: 'Ngày Quốc tế Lao động' },
+    { day: `${y}-09-02`, name: 'Quốc khánh' },
+  ])
+}
+
 export async function seedIfEmpty(db: Db, opts: SeedOptions): Promise<SeedResult | null> {
   const existing = db.select({ n: count() }).from(sites).get()
   if ((existing?.n ?? 0) > 0) return null
@@ -78,6 +91,7 @@ export async function seedIfEmpty(db: Db, opts: SeedOptions): Promise<SeedResult
         displayNotice: opts.demo
           ? 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30 – 11:30, chiều 13:30 – 17:00. Công dân vui lòng giữ trật tự và chờ đến lượt.'
           : '',
+        closedDays: opts.demo ? fixedHolidays(new Date(now).getUTCFullYear()) : [],
         createdAt: now,
       })
       .returning()

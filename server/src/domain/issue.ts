@@ -1,7 +1,7 @@
 /** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
 import { randomBytes } from 'node:crypto'
 import { and, eq, inArray, sql } from 'drizzle-orm'
-import type { ServiceAvailability, TicketView } from '../../../shared/types.js'
+import type { ClosedDay, ServiceAvailability, TicketView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
 import { preparedBy } from '../db/prepared.js'
 import { counterServices, numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
@@ -116,17 +116,24 @@ function staffedServices(db: Db, serviceIds: number[]): Set<number> {
   return new Set(rows.map((r) => r.serviceId))
 }
 
+/** The closed day (public holiday) that `day` is, if it is one. */
+function closedDayOf(closedDays: ClosedDay[], day: string): ClosedDay | undefined {
+  return closedDays.find((d) => d.day === day)
+}
+
 /** Why a service cannot issue a ticket right now, or null if it can. */
 function closedReason(
   service: ServiceRow,
   at: ReturnType<typeof localTime>,
   issuedToday: number,
   staffed: boolean,
+  closedToday: ClosedDay | undefined,
 ): {
-  code: 'service_inactive' | 'service_closed' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'
+  code: 'site_closed_today' | 'service_inactive' | 'service_closed' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'
   message: string
 } | null {
   if (!service.active) return { code: 'service_inactive', message: `Service ${service.code} is not offered` }
+  if (closedToday) return { code: 'site_closed_today', message: `The centre is closed on ${closedToday.day} (${closedToday.name || 'closed day'})` }
   // A citizen must not wait for a number no counter can call.
   if (!staffed) return { code: 'service_closed', message: `No counter serves ${service.code} yet` }
   if (!isWithinHours(service.hours ?? null, at)) {
@@ -165,7 +172,7 @@ export function issueTicket(ctx: CommandContext, input: IssueTicketInput): Comma
     if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
     const local = localTime(now, site.timeZone)
     const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id))
+    const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id), closedDayOf(site.closedDays, local.date))
     if (closed) throw new DomainError(closed.code, closed.message, 422)
     if (input.priorityGroupId != null) {
       const group = q.priorityGroup.get({ groupId: input.priorityGroupId, siteId })
@@ -209,11 +216,12 @@ export function serviceAvailability(db: Db, siteId: number, now: number): Servic
   const site = loadSite(db, siteId)
   const local = localTime(now, site.timeZone)
   const rows = db.select().from(services).where(eq(services.siteId, siteId)).orderBy(services.sortOrder, services.id).all()
+  const closedToday = closedDayOf(site.closedDays, local.date)
   const waiting = waitingCounts(db, siteId, rows.map((s) => s.id))
   const staffed = staffedServices(db, rows.map((s) => s.id))
   return rows.map((service) => {
     const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, staffed.has(service.id))
+    const closed = closedReason(service, local, issuedToday, staffed.has(service.id), closedToday)
     const n = waiting.get(service.id) ?? 0
     return {
       serviceId: service.id,

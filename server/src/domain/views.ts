@@ -74,6 +74,7 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
     displayNotice: row.displayNotice,
     maxPriorityInRow: row.maxPriorityInRow,
     numberReading: row.numberReading,
+    closedDays: row.closedDays,
     publicUrl,
   }
 }

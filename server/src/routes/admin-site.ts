@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { eq } from 'drizzle-orm'
 import { NUMBER_READINGS } from '../../../shared/constants.js'
+import type { ClosedDay } from '../../../shared/types.js'
 import { sites } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { siteView } from '../domain/views.js'
@@ -12,6 +13,23 @@ import { AnyObject, CommandErrors, ErrorResponse } from './schemas.js'
 import { siteOf } from './queue.js'
 
 type SiteRow = typeof sites.$inferSelect
+
+/**
+ * The closed days as stored: real dates only (2026-02-30 is refused), each once, names trimmed,
+ * in date order.
+ */
+export function normaliseClosedDays(days: ClosedDay[]): ClosedDay[] {
+  const seen = new Set<string>()
+  for (const { day } of days) {
+    const date = new Date(`${day}T00:00:00Z`)
+    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
+      throw new HttpError(400, 'bad_request', `${day} is not a date`)
+    }
+    if (seen.has(day)) throw new HttpError(400, 'bad_request', `${day} is listed twice`)
+    seen.add(day)
+  }
+  return days.map((d) => ({ day: d.day, name: d.name.trim() })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+}
 
 /** Only zones this Node knows: a typo would shift every service day. */
 export function isTimeZone(zone: string): boolean {
@@ -34,6 +52,13 @@ const PatchBody = Type.Object(
     displayNotice: Type.Optional(Type.String({ maxLength: 1000 })),
     maxPriorityInRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
     numberReading: Type.Optional(Type.Enum([...NUMBER_READINGS])),
+    // The whole list, replaced on every save: a few public holidays a year, kept for some years.
+    closedDays: Type.Optional(
+      Type.Array(
+        Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+        { maxItems: 400 },
+      ),
+    ),
   },
   { additionalProperties: false, minProperties: 1 },
 )
@@ -74,6 +99,7 @@ const routes: FastifyPluginAsyncTypebox<SiteRouteOptions> = async (app, opts) =>
           ;(changes as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value
         }
         if (changes.logoUrl === '') changes.logoUrl = null
+        if (body.closedDays !== undefined) changes.closedDays = normaliseClosedDays(body.closedDays)
         requireSomeChange(changes)
         const row = tx.update(sites).set(changes).where(eq(sites.id, siteId)).returning().get()
         if (!row) throw new HttpError(404, 'not_found', 'Site not found')

@@ -1,0 +1,1 @@
+ALTER TABLE `sites` ADD `closed_days` text DEFAULT '[]' NOT NULL;
