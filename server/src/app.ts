@@ -29,6 +29,7 @@ import adminAccountRoutes from './routes/admin-account.js'
 import kioskExtraRoutes from './routes/kiosk-extra.js'
 import trackingRoutes from './routes/tracking.js'
 import reportRoutes from './routes/reports.js'
+import healthRoutes from './routes/health.js'
 
 export interface AppOptions {
   config: Config
@@ -70,6 +71,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(kioskExtraRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(trackingRoutes)
   await fastify.register(reportRoutes)
+  await fastify.register(healthRoutes)
   await fastify.register(pages)
 }
 

@@ -33,6 +33,7 @@ const EXPECT: Record<Policy, Record<Caller, 'ok' | 401 | 403>> = {
  */
 const POLICIES: Record<string, Policy> = {
   'POST /api/auth/login': 'public',
+  'GET /api/health': 'public',
   'GET /api/auth/me': 'staff',
   'POST /api/auth/logout': 'staff',
   'POST /api/auth/password': 'staff',

@@ -1,0 +1,42 @@
+/**
+ * `GET /api/health`, for monitoring and for a reverse proxy's health check: is the server up and
+ * can it read its database. No login and nothing secret: the version, how long it has run, and
+ * how many screens are connected. 503 when the database cannot be read.
+ */
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import { Type } from 'typebox'
+import { projectRoot } from '../paths.js'
+
+const Health = Type.Object({
+  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
+  version: Type.String(),
+  uptimeSeconds: Type.Integer(),
+  database: Type.Union([Type.Literal('ok'), Type.Literal('unreadable')]),
+  connectedClients: Type.Integer(),
+})
+
+const routes: FastifyPluginAsyncTypebox = async (app) => {
+  const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
+  const startedAt = Date.now()
+
+  app.get('/api/health', { schema: { response: { 200: Health, 503: Health } } }, async (_request, reply) => {
+    let database: 'ok' | 'unreadable' = 'ok'
+    try {
+      app.storage.sqlite.prepare('select count(*) from sites').pluck().get()
+    } catch (err) {
+      app.log.error({ err }, 'health check: the database cannot be read')
+      database = 'unreadable'
+    }
+    const body = {
+      status: database === 'ok' ? ('ok' as const) : ('unavailable' as const),
+      version,
+      uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
+      database,
+      connectedClients: app.realtime.io.engine.clientsCount,
+    }
+    return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body)
+  })
+}
+export default routes

@@ -1,0 +1,31 @@
+/** The health check a monitor or a reverse proxy polls: up, version, database readable, screens connected. */
+import t from 'tap'
+import { readFileSync } from 'node:fs'
+import { aDevice, baseUrl, build } from '../helpers/build.js'
+import { connect } from '../helpers/socket.js'
+
+t.test('GET /api/health answers without a login: version, uptime, database and connected screens', async (t) => {
+  const { app } = await build(t, { listen: true })
+  const display = aDevice(app, 'display')
+  const screen = connect(t, baseUrl(app), { auth: { deviceToken: display.token } })
+  await screen.snapshot
+  const res = await app.inject({ method: 'GET', url: '/api/health' })
+  t.equal(res.statusCode, 200)
+  t.equal(res.headers['cache-control'], 'no-store')
+  const body = res.json()
+  t.equal(body.status, 'ok')
+  t.equal(body.database, 'ok')
+  t.equal(body.version, JSON.parse(readFileSync('package.json', 'utf8')).version)
+  t.equal(body.connectedClients, 1, 'the display is connected')
+  t.type(body.uptimeSeconds, 'number')
+  t.same(Object.keys(body).sort(), ['connectedClients', 'database', 'status', 'uptimeSeconds', 'version'], 'nothing else is told')
+})
+
+t.test('a database that cannot be read answers 503, not 500, and says which part failed', async (t) => {
+  const { app } = await build(t)
+  // The real file closed under the running server, as when the disk goes away.
+  app.storage.sqlite.close()
+  const res = await app.inject({ method: 'GET', url: '/api/health' })
+  t.equal(res.statusCode, 503)
+  t.same({ status: res.json().status, database: res.json().database }, { status: 'unavailable', database: 'unreadable' })
+})
