@@ -3,6 +3,7 @@
  * external (errors, rate limit) → storage and auth → realtime, queue, printing → routes → pages.
  * `main.ts` starts it; tests build it on a temporary database.
  */
+import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
@@ -30,6 +31,7 @@ import kioskExtraRoutes from './routes/kiosk-extra.js'
 import trackingRoutes from './routes/tracking.js'
 import reportRoutes from './routes/reports.js'
 import healthRoutes from './routes/health.js'
+import backup from './plugins/backup.js'
 
 export interface AppOptions {
   config: Config
@@ -55,6 +57,10 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(queue)
   await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
+  await fastify.register(backup, {
+    dir: config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups'),
+    keep: config.BACKUP_KEEP,
+  })
 
   await fastify.register(authRoutes, { loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await fastify.register(queueRoutes, { publicUrl: config.PUBLIC_URL })

@@ -18,7 +18,8 @@ t.test('GET /api/health answers without a login: version, uptime, database and c
   t.equal(body.version, JSON.parse(readFileSync('package.json', 'utf8')).version)
   t.equal(body.connectedClients, 1, 'the display is connected')
   t.type(body.uptimeSeconds, 'number')
-  t.same(Object.keys(body).sort(), ['connectedClients', 'database', 'status', 'uptimeSeconds', 'version'], 'nothing else is told')
+  t.equal(body.lastBackup, null, 'backups are off in tests (see backup.test.ts)')
+  t.same(Object.keys(body).sort(), ['connectedClients', 'database', 'lastBackup', 'status', 'uptimeSeconds', 'version'], 'nothing else is told')
 })
 
 t.test('a database that cannot be read answers 503, not 500, and says which part failed', async (t) => {

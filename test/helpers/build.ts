@@ -75,6 +75,8 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     PRINT_TIMEOUT_MS: '1500',
     // Tests log in many users from one address; the rate-limit test sets its own limit.
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    // Daily database copies are tested on their own (test/api/backup.test.ts).
+    BACKUP_KEEP: '0',
     ...opts.env,
   })
   const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()

@@ -1,7 +1,7 @@
 /**
  * `GET /api/health`, for monitoring and for a reverse proxy's health check: is the server up and
  * can it read its database. No login and nothing secret: the version, how long it has run, and
- * how many screens are connected. 503 when the database cannot be read.
+ * how many screens are connected, and the day of the newest backup. 503 when the database cannot be read.
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -15,6 +15,8 @@ const Health = Type.Object({
   uptimeSeconds: Type.Integer(),
   database: Type.Union([Type.Literal('ok'), Type.Literal('unreadable')]),
   connectedClients: Type.Integer(),
+  /** The day of the newest daily copy of the database (YYYY-MM-DD), or null when there is none. */
+  lastBackup: Type.Union([Type.String(), Type.Null()]),
 })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
@@ -35,6 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
       database,
       connectedClients: app.realtime.io.engine.clientsCount,
+      lastBackup: app.backup.latest()?.slice(4, 14) ?? null,
     }
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body)
   })

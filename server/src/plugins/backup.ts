@@ -1,0 +1,102 @@
+/**
+ * A copy of the database every service day, kept for BACKUP_KEEP days, so a broken disk or a bad
+ * change costs at most a day. SQLite's online backup copies the live database page by page while
+ * the centre keeps working; the copy is written under a temporary name and renamed when complete,
+ * so a file named qms-YYYY-MM-DD.sqlite is always a whole database. The first check runs at
+ * start-up and then every ten minutes: the day's copy is taken at the first check of the day,
+ * which holds the previous day's final state.
+ */
+import Database from 'better-sqlite3'
+import fp from 'fastify-plugin'
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
+import { join } from 'node:path'
+import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
+import { sites } from '../db/schema.js'
+import { serviceDayOf } from '../domain/service-day.js'
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    backup: BackupRunner
+  }
+}
+
+export interface BackupRunner {
+  /** Takes today's copy unless it exists; resolves to its path, or null when there was nothing to do. */
+  runIfDue(): Promise<string | null>
+  /** The newest complete copy's file name, or null. */
+  latest(): string | null
+}
+
+export interface BackupOptions {
+  dir: string
+  /** Copies kept, newest first; 0 turns backups off. */
+  keep: number
+}
+
+const CHECK_INTERVAL_MS = 10 * 60_000
+const NAME = /^qms-(\d{4}-\d{2}-\d{2})\.sqlite$/
+
+export default fp<BackupOptions>(
+  async (app, opts) => {
+    const copies = () =>
+      existsSync(opts.dir)
+        ? readdirSync(opts.dir)
+            .filter((f) => NAME.test(f))
+            .sort()
+        : []
+    let running: Promise<string | null> | null = null
+
+    const runner: BackupRunner = {
+      latest: () => copies().at(-1) ?? null,
+      runIfDue() {
+        if (opts.keep === 0) return Promise.resolve(null)
+        running ??= takeCopy().finally(() => {
+          running = null
+        })
+        return running
+      },
+    }
+
+    async function takeCopy(): Promise<string | null> {
+      const site = app.storage.db.select({ timeZone: sites.timeZone }).from(sites).limit(1).get()
+      const day = serviceDayOf(app.clock(), site?.timeZone ?? DEFAULT_TIME_ZONE)
+      const target = join(opts.dir, `qms-${day}.sqlite`)
+      if (existsSync(target)) return null
+      mkdirSync(opts.dir, { recursive: true })
+      const partial = `${target}.partial`
+      rmSync(partial, { force: true })
+      const started = Date.now()
+      await app.storage.sqlite.backup(partial)
+      // The copy inherits write-ahead logging; a backup is one self-contained file.
+      const copy = new Database(partial)
+      try {
+        copy.pragma('journal_mode = DELETE')
+      } finally {
+        copy.close()
+      }
+      renameSync(partial, target)
+      const old = copies().slice(0, -opts.keep)
+      for (const name of old) rmSync(join(opts.dir, name), { force: true })
+      app.log.info({ file: target, ms: Date.now() - started, removed: old }, 'database backed up')
+      return target
+    }
+
+    const check = () =>
+      runner.runIfDue().catch((err: unknown) => {
+        app.log.error({ err, dir: opts.dir }, 'database backup failed')
+      })
+    app.decorate('backup', runner)
+    if (opts.keep === 0) return
+    app.addHook('onReady', async () => {
+      void check()
+    })
+    const timer = setInterval(() => void check(), CHECK_INTERVAL_MS)
+    timer.unref()
+    app.addHook('preClose', async () => {
+      clearInterval(timer)
+      // The database closes after this: let a copy in progress finish first.
+      await running?.catch(() => undefined)
+    })
+  },
+  { name: 'backup', dependencies: ['storage'] },
+)
