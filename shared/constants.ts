@@ -93,6 +93,7 @@ export const ERROR_CODES = [
   'self_change_refused',
   'wrong_password',
   'invalid_time_zone',
+  'storage_unavailable',
   'internal_error',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -47,6 +47,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   self_change_refused: { vi: 'Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.', en: 'You cannot disable or demote your own account.' },
   wrong_password: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   invalid_time_zone: { vi: 'Múi giờ không hợp lệ.', en: 'Unknown time zone.' },
+  storage_unavailable: { vi: 'Máy chủ đang bận ghi dữ liệu, vui lòng thử lại.', en: 'The server is busy saving data; please try again.' },
   internal_error: { vi: 'Hệ thống gặp sự cố, vui lòng thử lại.', en: 'Something went wrong; please try again.' },
   network: { vi: 'Mất kết nối tới máy chủ.', en: 'Cannot reach the server.' },
   timeout: { vi: 'Máy chủ không phản hồi.', en: 'The server did not answer.' },

@@ -2,6 +2,7 @@
  * One error handler: refusals and bad input become 4xx with a stable `code`; anything else is
  * logged with the request and answered with a bare 500 that reveals no internals.
  */
+import Database from 'better-sqlite3'
 import fp from 'fastify-plugin'
 import type { FastifyError } from 'fastify'
 import type { ErrorCode } from '../../../shared/constants.js'
@@ -30,6 +31,17 @@ function fastifyCode(error: FastifyError): ErrorCode | null {
   return null
 }
 
+/**
+ * SQLite failures that pass: the database is locked by another program past the busy timeout, the
+ * disk is full, or the file cannot be written just now. The command was rolled back, so the client
+ * may retry (kiosks do, with the same idempotency key): 503, not 500.
+ */
+const TRANSIENT_SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN)/
+
+function isTransientStorageError(error: unknown): boolean {
+  return error instanceof Database.SqliteError && TRANSIENT_SQLITE.test(error.code)
+}
+
 export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | DomainError | HttpError, request, reply) => {
@@ -41,6 +53,13 @@ export default fp(
       }
       if ('validation' in error && error.validation) {
         return reply.status(400).send({ code: 'bad_request', message: error.message } satisfies ErrorBody)
+      }
+      if (isTransientStorageError(error)) {
+        request.log.error({ err: error }, 'the database refused a request; the client may retry')
+        return reply
+          .status(503)
+          .header('retry-after', '2')
+          .send({ code: 'storage_unavailable', message: 'The database is busy or cannot be written just now; try again' } satisfies ErrorBody)
       }
       const code = fastifyCode(error as FastifyError)
       if (code) {
