@@ -96,3 +96,41 @@ t.test('a wrong code, an unknown ticket or a malformed link is a plain 404 page'
     t.notMatch(res.body, '<script>')
   }
 })
+
+t.test('a served citizen rates the visit once, from the page; the rating names the counter and the staff member', async (t) => {
+  const { app } = await build(t)
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const path = pathOf(mine.trackingUrl)
+  const rate = (score: string, lang = '') =>
+    app.inject({ method: 'POST', url: `${path}/rating${lang}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `score=${score}` })
+
+  t.notMatch((await app.inject({ url: path })).body, /data-testid="rate"/, 'no rating form while waiting')
+  const early = await rate('4')
+  t.equal(early.statusCode, 409, 'not before the visit is served')
+  t.match(text(early.body), 'Chỉ đánh giá được sau khi hồ sơ đã được phục vụ xong.')
+
+  const staff = await login(app, 'canbo1')
+  const counter = counterId(app, 1)
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/start`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/finish`, headers: staff.headers })
+
+  const done = await app.inject({ url: path })
+  t.match(text(done.body), 'Bạn có hài lòng với sự phục vụ tại quầy số 1? Rất hài lòng Hài lòng Bình thường Không hài lòng', 'four levels, best first')
+  t.match(done.body, new RegExp(`<form method="post" action="${path}/rating">`), 'a plain form: works on any phone, no script')
+
+  for (const bad of ['0', '5', 'x', '']) t.equal((await rate(bad)).statusCode, 400, `score "${bad}" refused`)
+  const rated = await rate('3')
+  t.equal(rated.statusCode, 303, 'back to the page')
+  t.equal(rated.headers.location, path)
+  t.equal((await rate('1')).statusCode, 303, 'a second press is answered the same way…')
+  const stored = app.storage.sqlite.prepare('select score, counter_id as counterId, staff_id as staffId from ratings').all()
+  t.same(stored, [{ score: 3, counterId: counter, staffId: staff.id }], '…but the first rating is the one kept, tied to counter and staff')
+  t.match(text((await app.inject({ url: path })).body), 'Cảm ơn bạn đã đánh giá: Hài lòng.')
+  t.match(text((await app.inject({ url: `${path}?lang=en` })).body), 'Thank you for your rating: Satisfied.')
+
+  const wrong = await app.inject({ method: 'POST', url: `/t/${mine.ticket.id}/not-the-code/rating`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=4' })
+  t.equal(wrong.statusCode, 404, 'a wrong code rates nothing')
+})

@@ -85,6 +85,7 @@ const POLICIES: Record<string, Policy> = {
   'PATCH /api/admin/site': 'admin',
   'GET /api/admin/audit': 'admin',
   'GET /t/:id/:code': 'public',
+  'POST /t/:id/:code/rating': 'public',
 }
 
 /** The codes with which the auth guards refuse a caller. */

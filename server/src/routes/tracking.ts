@@ -8,7 +8,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify'
 import { and, eq } from 'drizzle-orm'
 import type { TicketStatus } from '../../../shared/constants.js'
 import type { Db } from '../db/client.js'
-import { counters, services, sites, tickets } from '../db/schema.js'
+import { counters, ratings, services, sites, tickets } from '../db/schema.js'
 import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
 
 type TicketRow = typeof tickets.$inferSelect
@@ -30,6 +30,11 @@ const TEXT = {
     notFoundTitle: 'Không tìm thấy số thứ tự',
     notFound: 'Đường dẫn không đúng hoặc đã hết hạn. Vui lòng quét lại mã QR trên phiếu của bạn.',
     transferred: 'Số của bạn đã được chuyển sang lĩnh vực {service}.',
+    rateQuestion: 'Bạn có hài lòng với sự phục vụ tại quầy số {counter}?',
+    rated: 'Cảm ơn bạn đã đánh giá: {label}.',
+    rateOnlyDone: 'Chỉ đánh giá được sau khi hồ sơ đã được phục vụ xong.',
+    rateBad: 'Mức đánh giá không hợp lệ.',
+    scores: ['', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'],
     status: {
       waiting: 'Đang chờ đến lượt',
       called: 'Mời bạn đến quầy số {counter}',
@@ -54,6 +59,11 @@ const TEXT = {
     notFoundTitle: 'Ticket not found',
     notFound: 'This link is wrong or has expired. Please scan the QR code on your ticket again.',
     transferred: 'Your ticket was transferred to {service}.',
+    rateQuestion: 'Were you satisfied with the service at counter {counter}?',
+    rated: 'Thank you for your rating: {label}.',
+    rateOnlyDone: 'A visit can be rated once it has been served.',
+    rateBad: 'That is not a valid rating.',
+    scores: ['', 'Not satisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
     status: {
       waiting: 'Waiting for your turn',
       called: 'Please go to counter {counter}',
@@ -94,6 +104,12 @@ dl{display:grid;grid-template-columns:1fr auto;gap:.5rem 1rem;margin:0;font-size
 dt{color:#52607a}dd{margin:0;font-weight:700;text-align:right}
 .note{margin:1rem 0 0;color:#52607a;font-size:.85rem}
 .lang{display:inline-block;margin-top:1rem;color:#0b4f8a}
+.rate{margin:1rem 0 0}
+.rate p{font-weight:600;margin:0 0 .75rem}
+.rate form{display:grid;gap:.5rem}
+.rate button{font:inherit;font-size:1.1rem;font-weight:600;padding:.8rem 1rem;border-radius:.75rem;border:1px solid #c9d3e3;background:#fff;color:#14213d;text-align:left}
+.rate button[value="4"],.rate button[value="3"]{border-color:#0b7a3e;color:#0b5a2e}
+.rate .thanks{background:#e9f7ef;color:#0b5a2e;border-radius:.75rem;padding:.75rem 1rem}
 `
 
 function page(lang: Lang, title: string, body: string, refresh: boolean): string {
@@ -172,6 +188,16 @@ const routes: FastifyPluginAsync = async (app) => {
         second: '2-digit',
         hourCycle: 'h23',
       }).format(now)
+      let rating = ''
+      if (row.status === 'done') {
+        const given = db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, row.id)).get()
+        rating = given
+          ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given.score] ?? '' }))}</p></div>`
+          : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: counter?.number ?? '' }))}</p>
+<form method="post" action="/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}">
+${[4, 3, 2, 1].map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
+</form></div>`
+      }
       const final = FINAL.has(row.status)
       const otherLang = lang === 'en' ? '' : '?lang=en'
       const body = `
@@ -184,10 +210,53 @@ const routes: FastifyPluginAsync = async (app) => {
 ${transferred}
 <p class="status ${row.status}" data-testid="status">${escapeHtml(statusText)}</p>
 ${figures}
+${rating}
 <p class="note">${final ? '' : fill(t.updated, { time, s: TRACKING_REFRESH_SECONDS })}</p>
 </div>
 <a class="lang" href="/t/${first.id}/${escapeHtml(code)}${otherLang}">${t.other}</a>`
       return reply.type('text/html; charset=utf-8').send(page(lang, `${row.number} · ${t.title}`, body, !final))
+    },
+  )
+
+  // The rating form posts a plain HTML form: parsed here only, for this page.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) => {
+    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  })
+
+  /**
+   * A citizen rates the visit from the ticket's page: once, after it was served, tied to the
+   * ticket, the counter and the staff member who served it (DOMAIN.md: ratings count in staff
+   * evaluation). Answers with a redirect back to the page, which then thanks them.
+   */
+  app.post<{ Params: { id: string; code: string }; Querystring: { lang?: string }; Body: Record<string, string> | undefined }>(
+    '/t/:id/:code/rating',
+    { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      const lang: Lang = request.query.lang === 'en' ? 'en' : 'vi'
+      const t = TEXT[lang]
+      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+      const id = /^\d{1,10}$/.test(request.params.id) ? Number(request.params.id) : 0
+      const code = request.params.code
+      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return sendNotFound(reply, lang)
+      const first = db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.trackingCode, code))).get()
+      if (!first) return sendNotFound(reply, lang)
+      const back = `/t/${first.id}/${code}${lang === 'en' ? '?lang=en' : ''}`
+      const message = (status: number, text: string) =>
+        reply
+          .status(status)
+          .type('text/html; charset=utf-8')
+          .send(page(lang, t.title, `<div class="card"><p>${escapeHtml(text)}</p><a class="lang" href="${escapeHtml(back)}">${escapeHtml(t.title)}</a></div>`, false))
+
+      const score = Number(request.body?.score)
+      if (!Number.isInteger(score) || score < 1 || score > 4) return message(400, t.rateBad)
+      const row = latestOf(db, first)
+      if (row.status !== 'done') return message(409, t.rateOnlyDone)
+      // One rating per visit: a second press (or a resent form) keeps the first.
+      db.insert(ratings)
+        .values({ siteId: row.siteId, ticketId: row.id, counterId: row.counterId, staffId: row.staffId, score, at: app.clock() })
+        .onConflictDoNothing({ target: ratings.ticketId })
+        .run()
+      return reply.redirect(back, 303)
     },
   )
 }
