@@ -52,6 +52,11 @@ export interface ReportFigures {
   service: DurationStats
   /** Called within their service's target wait, out of all called entries. */
   withinTarget: { count: number; of: number; share: number | null }
+  /**
+   * Citizens' satisfaction ratings of served entries (1 Không hài lòng … 4 Rất hài lòng): how many,
+   * their mean, and the share rated Hài lòng or better.
+   */
+  rating: { count: number; mean: number | null; satisfiedShare: number | null }
 }
 
 export interface ReportRow extends ReportFigures {

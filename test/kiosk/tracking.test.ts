@@ -98,7 +98,7 @@ t.test('a wrong code, an unknown ticket or a malformed link is a plain 404 page'
 })
 
 t.test('a served citizen rates the visit once, from the page; the rating names the counter and the staff member', async (t) => {
-  const { app } = await build(t)
+  const { app, clock } = await build(t)
   const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
   const path = pathOf(mine.trackingUrl)
@@ -130,6 +130,17 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   t.same(stored, [{ score: 3, counterId: counter, staffId: staff.id }], '…but the first rating is the one kept, tied to counter and staff')
   t.match(text((await app.inject({ url: path })).body), 'Cảm ơn bạn đã đánh giá: Hài lòng.')
   t.match(text((await app.inject({ url: `${path}?lang=en` })).body), 'Thank you for your rating: Satisfied.')
+
+  // The next day the visit can no longer be rated: that day's report figures are final.
+  const other = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${other.ticket.id}/start`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${other.ticket.id}/finish`, headers: staff.headers })
+  clock.set(Date.UTC(2026, 10, 23, 17, 1)) // 00:01 on Tuesday in Hà Nội
+  t.notMatch((await app.inject({ url: pathOf(other.trackingUrl) })).body, /data-testid="rate"/, 'no form the next day')
+  const late = await app.inject({ method: 'POST', url: `${pathOf(other.trackingUrl)}/rating`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=4' })
+  t.equal(late.statusCode, 409)
+  t.match(text(late.body), 'Lượt này chỉ đánh giá được trong ngày được phục vụ.')
 
   const wrong = await app.inject({ method: 'POST', url: `/t/${mine.ticket.id}/not-the-code/rating`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=4' })
   t.equal(wrong.statusCode, 404, 'a wrong code rates nothing')

@@ -16,6 +16,13 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   // The server's clock says Wednesday 25 November; the browser's own clock is real time, so the
   // screen is driven with a custom range rather than "today".
   clock.set(local(25, 9, 0))
+  // Canbo3 served C, B′ and G; two of them were rated 4 and 3 from the ticket page.
+  const rated = app.storage.sqlite
+    .prepare("select id, counter_id as counterId, staff_id as staffId from tickets where status = 'done' and staff_id = ? order by id limit 2")
+    .all(ids.canbo3) as { id: number; counterId: number; staffId: number }[]
+  rated.forEach((r, i) =>
+    app.storage.sqlite.prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)').run(r.id, r.counterId, r.staffId, 4 - i, local(23, 12, 0)),
+  )
   const browser = await launch(t)
   const { page, errors } = await newPage(browser, { width: 1600, height: 1000 })
   await page.goto(`${baseUrl(app)}/counter/#/reports`)
@@ -41,6 +48,8 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   t.equal(await reports.locator('qms-report-chart canvas').count() > 0, true, 'charts drawn')
   t.same(await reports.locator('qms-report-heatmap .day').allTextContents(), ['Thứ Hai', 'Thứ Ba'], 'heatmap rows')
   await screenshot(page, 'reports-range')
+  const canbo3 = reports.locator('[data-section="staff"] tbody tr', { hasText: 'Lê Thị Mai' })
+  t.equal(await canbo3.locator('[data-rating]').textContent(), '3,5 (2)', 'her ratings: mean 3.5 of 2')
   // The hour chart runs through every hour from the first arrival (00:01) to the last (23:xx), quiet ones included.
   const hourLabels = await reports.locator('[data-section="hours"] qms-report-chart').evaluate((el) => (el as HTMLElement & { labels: string[] }).labels)
   t.same(hourLabels, Array.from({ length: 24 }, (_, h) => `${h}h`), 'hours 0h to 23h on the chart')

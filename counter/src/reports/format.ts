@@ -26,6 +26,13 @@ export function formatShare(share: number | null, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share)
 }
 
+/** A mean rating on the 1–4 scale with how many ratings it rests on: "3,4 (12)"; none → "–". */
+export function formatRating(rating: { count: number; mean: number | null }, lang: Lang): string {
+  if (rating.mean === null || rating.count === 0) return '–'
+  const mean = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rating.mean)
+  return `${mean} (${formatCount(rating.count, lang)})`
+}
+
 /** 2026-11-23 → "23/11/2026" (vi) or "23 Nov 2026" (en). */
 export function formatDay(day: string, lang: Lang, withWeekday = false): string {
   const date = new Date(`${day}T12:00:00Z`)

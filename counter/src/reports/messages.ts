@@ -63,6 +63,7 @@ const vi = {
   colServiceMean: 'Phục vụ TB',
   colServiceMedian: 'Phục vụ trung vị',
   colWithin: 'Đạt mục tiêu',
+  colRating: 'Hài lòng',
   colDay: 'Ngày',
   colHour: 'Giờ',
   hourLabel: '{h}:00',
@@ -79,7 +80,7 @@ const vi = {
   weekday6: 'Thứ Bảy',
   weekday7: 'Chủ nhật',
   printedAt: 'In lúc {at}',
-  definitions: 'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành. Số được chuyển chỉ tính một lần cấp.',
+  definitions: 'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân tự đánh giá qua mã QR trên phiếu, từ 1 (không hài lòng) đến 4 (rất hài lòng), trong ngoặc là số lượt đánh giá.',
 }
 
 type Key = keyof typeof vi
@@ -146,6 +147,7 @@ const en: Record<Key, string> = {
   colServiceMean: 'Mean service',
   colServiceMedian: 'Median service',
   colWithin: 'Within target',
+  colRating: 'Rating',
   colDay: 'Day',
   colHour: 'Hour',
   hourLabel: '{h}:00',
@@ -162,7 +164,7 @@ const en: Record<Key, string> = {
   weekday6: 'Saturday',
   weekday7: 'Sunday',
   printedAt: 'Printed {at}',
-  definitions: 'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish. A transferred ticket is issued once.',
+  definitions: 'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish. A transferred ticket is issued once. Rating: the mean of the scores citizens give through the QR code on their ticket, from 1 (not satisfied) to 4 (very satisfied), with the number of ratings in brackets.',
 }
 
 export const catalogue: Catalogue<Key> = { vi, en }

@@ -12,7 +12,7 @@ import { REPORT_PRESETS, presetRange, serviceDayIn, type ReportPreset, type Repo
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
 import type { StaffSession } from '../session.js'
-import { formatCount, formatDay, formatDuration, formatShare } from './format.js'
+import { formatCount, formatDay, formatDuration, formatShare, formatRating } from './format.js'
 import { t, type ReportMessage } from './messages.js'
 import { ReportController, queryString } from './report-controller.js'
 import type { ChartSeries } from './qms-report-chart.js'
@@ -529,11 +529,11 @@ export class QmsReportsApp extends LitElement {
       <div class="pair">
         <section class="card" data-section="counters">
           <h2>${this.tr('byCounter')}</h2>
-          ${this.table(this.tr('counter'), r.byCounter, counterName, ['issued', 'served', 'waitMean', 'waitP90', 'serviceMean'])}
+          ${this.table(this.tr('counter'), r.byCounter, counterName, ['issued', 'served', 'waitMean', 'waitP90', 'serviceMean', 'rating'])}
         </section>
         <section class="card" data-section="staff">
           <h2>${this.tr('byStaff')}</h2>
-          ${this.table(this.tr('staff'), r.byStaff, staffName, ['served', 'noShow', 'serviceMean', 'serviceMedian', 'within'])}
+          ${this.table(this.tr('staff'), r.byStaff, staffName, ['served', 'noShow', 'serviceMean', 'within', 'rating'])}
         </section>
         <section class="card" data-section="weekdays">
           <h2>${this.tr('byWeekday')}</h2>
@@ -556,7 +556,7 @@ export class QmsReportsApp extends LitElement {
     target?: (row: ReportRow) => number | undefined,
   ) {
     const lang = this.language
-    const cols: Column[] = columns === 'all' ? ['issued', 'served', 'noShow', 'transferred', 'waitMean', 'waitMedian', 'waitP90', 'waitMax', 'serviceMean', 'serviceMedian', 'within'] : columns
+    const cols: Column[] = columns === 'all' ? ['issued', 'served', 'noShow', 'transferred', 'waitMean', 'waitMedian', 'waitP90', 'waitMax', 'serviceMean', 'serviceMedian', 'within', 'rating'] : columns
     const cell = (row: ReportFigures, c: Column, limit?: number) => {
       switch (c) {
         case 'issued':
@@ -577,6 +577,8 @@ export class QmsReportsApp extends LitElement {
           return html`<td>${formatDuration(row.service.median, lang)}</td>`
         case 'within':
           return html`<td>${formatShare(row.withinTarget.share, lang)}</td>`
+        case 'rating':
+          return html`<td data-rating>${formatRating(row.rating, lang)}</td>`
       }
     }
     return html`<table>
@@ -594,7 +596,19 @@ export class QmsReportsApp extends LitElement {
   }
 }
 
-type Column = 'issued' | 'served' | 'noShow' | 'transferred' | 'waitMean' | 'waitMedian' | 'waitP90' | 'waitMax' | 'serviceMean' | 'serviceMedian' | 'within'
+type Column =
+  | 'issued'
+  | 'served'
+  | 'noShow'
+  | 'transferred'
+  | 'waitMean'
+  | 'waitMedian'
+  | 'waitP90'
+  | 'waitMax'
+  | 'serviceMean'
+  | 'serviceMedian'
+  | 'within'
+  | 'rating'
 
 const COLUMN_LABEL: Record<Column, ReportMessage> = {
   issued: 'colIssued',
@@ -608,6 +622,7 @@ const COLUMN_LABEL: Record<Column, ReportMessage> = {
   serviceMean: 'colServiceMean',
   serviceMedian: 'colServiceMedian',
   within: 'colWithin',
+  rating: 'colRating',
 }
 
 declare global {

@@ -247,6 +247,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const groupOf = new Uint16Array(capacity * D)
   const kindOf = new Uint8Array(capacity)
   const recallsOf = new Int32Array(capacity)
+  const ratingOf = new Uint8Array(capacity)
   const waitOf = new Int32Array(capacity)
   const serviceOf = new Int32Array(capacity)
   let kept = 0
@@ -294,6 +295,7 @@ export function aggregate(input: AggregateInput): Aggregate {
       serviceOf[kept] = serviceTime
       kindOf[kept] = kind
       recallsOf[kept] = f[at + F.recalls]!
+      ratingOf[kept] = f[at + F.rating]!
       if (flags & ORIGIN) arrivals[weekday * 24 + hour]! += 1
       kept++
     }
@@ -308,12 +310,24 @@ export function aggregate(input: AggregateInput): Aggregate {
   const serviceTimes = new Durations(topService, rowOf, rankedGroups)
   const kinds = new Int32Array(n * KINDS)
   const recalls = new Int32Array(n)
+  const ratings = new Int32Array(n)
+  const ratingSums = new Int32Array(n)
+  const satisfied = new Int32Array(n)
   for (let k = 0; k < kept; k++) {
     const kind = kindOf[k]!
     const r = recallsOf[k]!
     const base = k * D
     for (let j = 0; j < D; j++) kinds[groupOf[base + j]! * KINDS + kind]!++
     if (r > 0) for (let j = 0; j < D; j++) recalls[groupOf[base + j]!]! += r
+    const score = ratingOf[k]!
+    if (score > 0) {
+      for (let j = 0; j < D; j++) {
+        const g = groupOf[base + j]!
+        ratings[g]!++
+        ratingSums[g]! += score
+        if (score >= 3) satisfied[g]!++
+      }
+    }
     const wait = waitOf[k]!
     if (wait >= 0) waits.add(groupOf, base, wait)
     const serviceTime = serviceOf[k]!
@@ -354,6 +368,11 @@ export function aggregate(input: AggregateInput): Aggregate {
       wait: waits.stats(g),
       service: serviceTimes.stats(g),
       withinTarget: { count: within, of: called, share: called > 0 ? within / called : null },
+      rating: {
+        count: ratings[g]!,
+        mean: ratings[g]! > 0 ? ratingSums[g]! / ratings[g]! : null,
+        satisfiedShare: ratings[g]! > 0 ? satisfied[g]! / ratings[g]! : null,
+      },
     }
   }
   const rows = (dim: number, order: number[] = [], nullKey = false): ReportRow[] => {

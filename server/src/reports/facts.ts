@@ -8,8 +8,8 @@
  * day never changes, so its records are kept in `report_days` as one blob, checked against the
  * day's highest ticket id on every report and rebuilt when it differs. Tickets are never deleted
  * and ids only grow, so a day that gains a ticket (a transfer, generated history) gets a new highest
- * id; a ticket changes after it is created only while it is open, and today, and any day with
- * tickets still open, is always read live. The check is two index seeks per day, so a year of
+ * id; a ticket changes after it is created only while it is open, a rating is taken only on the
+ * ticket's own service day, and today, and any day with tickets still open, is always read live. The check is two index seeks per day, so a year of
  * cached days costs about a millisecond, not a read of every ticket.
  */
 import type { Database } from 'better-sqlite3'
@@ -19,8 +19,8 @@ import type { LocalClock} from './local-clock.js';
 import { addDays, dayNumber } from './local-clock.js'
 
 /** Int32 fields per entry. Change FORMAT whenever the layout changes: cached days rebuild. */
-export const FIELDS = 8
-export const FORMAT = 1
+export const FIELDS = 9
+export const FORMAT = 2
 export const F = {
   service: 0,
   /** 0 when never called. */
@@ -35,6 +35,8 @@ export const F = {
   /** Start → finish in ms for served entries; -1 otherwise. */
   service_time: 6,
   recalls: 7,
+  /** The citizen's satisfaction rating, 1–4; 0 when not rated. */
+  rating: 8,
 } as const
 export const STATUS_MASK = 7
 export const ORIGIN = 8
@@ -69,6 +71,7 @@ type FactRow = [
   wait: number | null,
   serviceTime: number | null,
   recalls: number,
+  rating: number,
 ]
 
 /**
@@ -95,8 +98,8 @@ function factRows(sqlite: Database, siteId: number, days: string[], clock: Local
       t.status, t.transferred_from_id is null, fc.id is not null, t.queued_at,
       coalesce(fc.at, t.called_at) - t.queued_at,
       case when t.status = 'done' then t.finished_at - t.serving_at end,
-      t.recall_count
-    from tickets t left join first_call fc on fc.id = t.id
+      t.recall_count, coalesce(r.score, 0)
+    from tickets t left join first_call fc on fc.id = t.id left join ratings r on r.ticket_id = t.id
     where t.site_id = ? and ${dayFilter}
     order by t.service_day, t.id`
   // A return happens on its ticket's own service day; a day's margin either side is plenty.
@@ -126,7 +129,7 @@ export function buildFacts(sqlite: Database, siteId: number, days: string[], clo
     const facts = new Int32Array((j - i) * FIELDS)
     const offset = clock.offsetOnDay(dayNumber(day))
     for (let k = i; k < j; k++) {
-      const [, service, counter, staff, group, status, origin, returned, queuedAt, wait, serviceTime, recalls] = rows[k]!
+      const [, service, counter, staff, group, status, origin, returned, queuedAt, wait, serviceTime, recalls, rating] = rows[k]!
       const hour = Math.floor((queuedAt + offset) / 3_600_000) % 24
       const at = (k - i) * FIELDS
       facts[at + F.service] = service
@@ -137,6 +140,7 @@ export function buildFacts(sqlite: Database, siteId: number, days: string[], clo
       facts[at + F.wait] = clampMs(wait)
       facts[at + F.service_time] = clampMs(serviceTime)
       facts[at + F.recalls] = recalls
+      facts[at + F.rating] = rating
     }
     out.push({ day, facts })
     i = j

@@ -122,6 +122,8 @@ interface Entry {
 export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
   const sqlite = sqliteOf(db)
   const rand = random(opts.seed ?? 1)
+  // Ratings draw from their own sequence, so adding them left the rest of the history unchanged.
+  const rateRand = random((opts.seed ?? 1) ^ 0x5eed)
   const site = sqlite.prepare('select time_zone as timeZone, event_seq as eventSeq from sites where id = ?').get(opts.siteId) as
     | { timeZone: string; eventSeq: number }
     | undefined
@@ -181,6 +183,10 @@ export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
         )
         e.id = Number(r.lastInsertRowid)
         for (const ev of e.events) log.push([ev[0], e, ev])
+        if (e.status === 'done' && e.finishedAt !== null && e.calledAt !== null) {
+          const score = ratingOf(e.calledAt - e.queuedAt, rateRand)
+          if (score > 0) write.rating.run(opts.siteId, e.id, e.counterId, e.staffId, score, e.finishedAt + 60_000)
+        }
       }
       log.sort((a, b) => a[0] - b[0])
       for (const [at, e, [, type, from, to, counterId, actor, data]] of log) {
@@ -206,6 +212,20 @@ export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
   }
 }
 
+/**
+ * A third of served citizens rate the visit from their phone; mostly Hài lòng or better, less so
+ * after a long wait. 0: not rated.
+ */
+function ratingOf(waitMs: number, rand: () => number): number {
+  if (rand() >= 0.33) return 0
+  const long = waitMs > 30 * 60_000
+  const x = rand()
+  if (x < (long ? 0.3 : 0.55)) return 4
+  if (x < (long ? 0.65 : 0.88)) return 3
+  if (x < (long ? 0.88 : 0.97)) return 2
+  return 1
+}
+
 function randomCode(rand: () => number): string {
   let s = ''
   const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_'
@@ -224,6 +244,7 @@ function statements(sqlite: Database) {
       `insert into events (site_id, seq, type, ticket_id, counter_id, service_id, from_status, to_status, actor_type, actor_id, at, data)
        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
+    rating: sqlite.prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (?, ?, ?, ?, ?, ?)'),
     numbers: sqlite.prepare(
       `insert into number_counters (service_id, service_day, last_seq_no) values (?, ?, ?)
        on conflict (service_id, service_day) do update set last_seq_no = max(last_seq_no, excluded.last_seq_no)`,

@@ -45,6 +45,9 @@ export const FIGURE_COLUMNS: Column[] = [
   ...durationColumns('Chờ'),
   ...durationColumns('Phục vụ'),
   { header: 'Được gọi trong thời gian chờ mục tiêu', format: '0.0%', width: 16 },
+  { header: 'Lượt đánh giá', format: '0', width: 10 },
+  { header: 'Điểm hài lòng trung bình (1–4)', format: '0.0', width: 14 },
+  { header: 'Tỷ lệ hài lòng', format: '0.0%', width: 12 },
 ]
 
 function durationCells(d: DurationStats): Cell[] {
@@ -64,6 +67,9 @@ export function figureCells(f: ReportFigures): Cell[] {
     ...durationCells(f.wait),
     ...durationCells(f.service),
     f.withinTarget.share === null ? null : Math.round(f.withinTarget.share * 1000) / 1000,
+    f.rating.count,
+    f.rating.mean === null ? null : Math.round(f.rating.mean * 10) / 10,
+    f.rating.satisfiedShare === null ? null : Math.round(f.rating.satisfiedShare * 1000) / 1000,
   ]
 }
 

@@ -10,6 +10,8 @@ import type { TicketStatus } from '../../../shared/constants.js'
 import type { Db } from '../db/client.js'
 import { counters, ratings, services, sites, tickets } from '../db/schema.js'
 import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
+import { serviceDayOf } from '../domain/service-day.js'
+import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 
 type TicketRow = typeof tickets.$inferSelect
 type Lang = 'vi' | 'en'
@@ -34,6 +36,7 @@ const TEXT = {
     rated: 'Cảm ơn bạn đã đánh giá: {label}.',
     rateOnlyDone: 'Chỉ đánh giá được sau khi hồ sơ đã được phục vụ xong.',
     rateBad: 'Mức đánh giá không hợp lệ.',
+    rateClosed: 'Lượt này chỉ đánh giá được trong ngày được phục vụ.',
     scores: ['', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'],
     status: {
       waiting: 'Đang chờ đến lượt',
@@ -63,6 +66,7 @@ const TEXT = {
     rated: 'Thank you for your rating: {label}.',
     rateOnlyDone: 'A visit can be rated once it has been served.',
     rateBad: 'That is not a valid rating.',
+    rateClosed: 'A visit can only be rated on the day it was served.',
     scores: ['', 'Not satisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
     status: {
       waiting: 'Waiting for your turn',
@@ -189,7 +193,7 @@ const routes: FastifyPluginAsync = async (app) => {
         hourCycle: 'h23',
       }).format(now)
       let rating = ''
-      if (row.status === 'done') {
+      if (row.status === 'done' && row.serviceDay === serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE)) {
         const given = db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, row.id)).get()
         rating = given
           ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given.score] ?? '' }))}</p></div>`
@@ -251,6 +255,9 @@ ${rating}
       if (!Number.isInteger(score) || score < 1 || score > 4) return message(400, t.rateBad)
       const row = latestOf(db, first)
       if (row.status !== 'done') return message(409, t.rateOnlyDone)
+      // Same day only: a finished day's report figures are kept once computed (see reports/facts.ts).
+      const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, row.siteId)).get()
+      if (row.serviceDay !== serviceDayOf(app.clock(), site?.timeZone ?? DEFAULT_TIME_ZONE)) return message(409, t.rateClosed)
       // One rating per visit: a second press (or a resent form) keeps the first.
       db.insert(ratings)
         .values({ siteId: row.siteId, ticketId: row.id, counterId: row.counterId, staffId: row.staffId, score, at: app.clock() })
