@@ -1,0 +1,40 @@
+/** The ticket's page on a phone in real Chromium: the citizen follows the queue, then rates the visit with one tap. */
+import t from 'tap'
+import type { IssuedTicket } from '../../shared/types.js'
+import { aDevice, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
+
+const PHONE = { width: 390, height: 844 }
+
+t.test('a citizen follows the ticket on the phone and rates the visit with one tap', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const address = app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const url = `http://127.0.0.1:${port}${new URL(mine.trackingUrl).pathname}`
+
+  const browser = await launch(t)
+  const { page, errors } = await newPage(browser, PHONE)
+  await page.goto(url)
+  t.equal(await page.getByTestId('number').textContent(), '1001')
+  t.equal(await page.getByTestId('status').textContent(), 'Đang chờ đến lượt')
+  await screenshot(page, 'tracking-phone-waiting')
+
+  const staff = await login(app, 'canbo1')
+  const counter = counterId(app, 1)
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/start`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/finish`, headers: staff.headers })
+
+  await page.reload()
+  await page.getByTestId('rate').waitFor()
+  await screenshot(page, 'tracking-phone-rate')
+  await page.getByRole('button', { name: 'Rất hài lòng' }).click()
+  await page.getByTestId('rated').waitFor()
+  t.equal(await page.getByTestId('rated').textContent(), 'Cảm ơn bạn đã đánh giá: Rất hài lòng.')
+  t.same(app.storage.sqlite.prepare('select score from ratings').pluck().all(), [4], 'one rating of 4 stored')
+  await screenshot(page, 'tracking-phone-rated')
+  t.same(errors, [], 'no errors in the page')
+})
