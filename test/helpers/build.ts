@@ -167,3 +167,18 @@ export async function issue(
   })
   return res
 }
+
+/**
+ * A staff member serves the next citizen at counter `number` from start to finish, through the
+ * API (opening the counter first): the ticket called must be `ticketId`. Returns the staff login.
+ */
+export async function serveNext(app: FastifyInstance, username: string, number: number, ticketId: number) {
+  const staff = await login(app, username)
+  const counter = counterId(app, number)
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
+  const called = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
+  if (called.json().id !== ticketId) throw new Error(`counter ${number} called ${called.json().number}, not ticket ${ticketId}`)
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${ticketId}/start`, headers: staff.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${ticketId}/finish`, headers: staff.headers })
+  return { staff, counter }
+}

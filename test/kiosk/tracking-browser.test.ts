@@ -1,7 +1,7 @@
 /** The ticket's page on a phone in real Chromium: the citizen follows the queue, then rates the visit with one tap. */
 import t from 'tap'
 import type { IssuedTicket } from '../../shared/types.js'
-import { aDevice, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+import { aDevice, build, issue, serveNext, serviceId } from '../helpers/build.js'
 import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 
 const PHONE = { width: 390, height: 844 }
@@ -21,12 +21,7 @@ t.test('a citizen follows the ticket on the phone and rates the visit with one t
   t.equal(await page.getByTestId('status').textContent(), 'Đang chờ đến lượt')
   await screenshot(page, 'tracking-phone-waiting')
 
-  const staff = await login(app, 'canbo1')
-  const counter = counterId(app, 1)
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/start`, headers: staff.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/finish`, headers: staff.headers })
+  await serveNext(app, 'canbo1', 1, mine.ticket.id)
 
   await page.reload()
   await page.getByTestId('rate').waitFor()

@@ -1,7 +1,7 @@
 /** The page behind the ticket's QR code: what a citizen reads on the phone, and who may read it. */
 import t from 'tap'
 import type { IssuedTicket } from '../../shared/types.js'
-import { aDevice, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+import { aDevice, build, counterId, issue, login, serveNext, serviceId } from '../helpers/build.js'
 
 /** The visible text of the page, tags stripped, whitespace collapsed. */
 function text(html: string): string {
@@ -110,12 +110,7 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   t.equal(early.statusCode, 409, 'not before the visit is served')
   t.match(text(early.body), 'Chỉ đánh giá được sau khi hồ sơ đã được phục vụ xong.')
 
-  const staff = await login(app, 'canbo1')
-  const counter = counterId(app, 1)
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/start`, headers: staff.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/finish`, headers: staff.headers })
+  const { staff, counter } = await serveNext(app, 'canbo1', 1, mine.ticket.id)
 
   const done = await app.inject({ url: path })
   t.match(text(done.body), 'Bạn có hài lòng với sự phục vụ tại quầy số 1? Rất hài lòng Hài lòng Bình thường Không hài lòng', 'four levels, best first')

@@ -153,6 +153,13 @@ function sendNotFound(reply: FastifyReply, lang: Lang): FastifyReply {
 const routes: FastifyPluginAsync = async (app) => {
   const db = app.storage.db
 
+  /** The ticket a link names, when its id and secret code match; malformed links match nothing. */
+  function linkedTicket(params: { id: string; code: string }): TicketRow | undefined {
+    const id = /^\d{1,10}$/.test(params.id) ? Number(params.id) : 0
+    if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(params.code)) return undefined
+    return db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.trackingCode, params.code))).get()
+  }
+
   app.get<{ Params: { id: string; code: string }; Querystring: { lang?: string } }>(
     '/t/:id/:code',
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
@@ -162,10 +169,8 @@ const routes: FastifyPluginAsync = async (app) => {
       // The link is a secret: do not leak it to other sites or caches.
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
       reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
-      const id = /^\d{1,10}$/.test(request.params.id) ? Number(request.params.id) : 0
       const code = request.params.code
-      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return sendNotFound(reply, lang)
-      const first = db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.trackingCode, code))).get()
+      const first = linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
 
       const row = latestOf(db, first)
@@ -239,10 +244,8 @@ ${rating}
       const lang: Lang = request.query.lang === 'en' ? 'en' : 'vi'
       const t = TEXT[lang]
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
-      const id = /^\d{1,10}$/.test(request.params.id) ? Number(request.params.id) : 0
       const code = request.params.code
-      if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(code)) return sendNotFound(reply, lang)
-      const first = db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.trackingCode, code))).get()
+      const first = linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
       const back = `/t/${first.id}/${code}${lang === 'en' ? '?lang=en' : ''}`
       const message = (status: number, text: string) =>
