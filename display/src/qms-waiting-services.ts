@@ -17,13 +17,18 @@ export class QmsWaitingServices extends LitElement {
   @property({ attribute: false }) rows: WaitingRow[] = []
   @property({ attribute: false }) languages: DisplayLanguage[] = ['vi']
 
-  override render() {
-    const en = this.languages.includes('en')
-    // In landscape, up to six tiles share one row; more take two or three rows (row by row, in the
-    // services' order), so long names such as "Lao động – Thương binh và Xã hội" keep room to be read.
+  /**
+   * In landscape, up to six tiles share one row; more take two or three rows (row by row, in the
+   * services' order), so long names such as "Lao động – Thương binh và Xã hội" keep room to be read.
+   */
+  protected override willUpdate(): void {
     const rows = waitingStripRows(this.rows.length)
     this.style.setProperty('--columns', String(Math.ceil(this.rows.length / rows)))
     this.toggleAttribute('dense', rows > 1)
+  }
+
+  override render() {
+    const en = this.languages.includes('en')
     return html`
       <div class="title">
         <span>${t('vi', 'waiting')}</span>${en ? html`<span class="en">${t('en', 'waiting')}</span>` : ''}

@@ -1,6 +1,6 @@
 /** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
 import { randomBytes } from 'node:crypto'
-import { and, eq, inArray, sql } from 'drizzle-orm'
+import { and, eq, sql } from 'drizzle-orm'
 import type { ClosedDay, ServiceAvailability, TicketView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
 import { preparedBy } from '../db/prepared.js'
@@ -105,17 +105,6 @@ function issueQueries(db: Db) {
   }))
 }
 
-/** Of the given services, those that at least one counter serves (open or not). */
-function staffedServices(db: Db, serviceIds: number[]): Set<number> {
-  if (serviceIds.length === 0) return new Set()
-  const rows = db
-    .selectDistinct({ serviceId: counterServices.serviceId })
-    .from(counterServices)
-    .where(inArray(counterServices.serviceId, serviceIds))
-    .all()
-  return new Set(rows.map((r) => r.serviceId))
-}
-
 /** The closed day (public holiday) that `day` is, if it is one. */
 function closedDayOf(closedDays: ClosedDay[], day: string): ClosedDay | undefined {
   return closedDays.find((d) => d.day === day)
@@ -218,10 +207,9 @@ export function serviceAvailability(db: Db, siteId: number, now: number): Servic
   const rows = db.select().from(services).where(eq(services.siteId, siteId)).orderBy(services.sortOrder, services.id).all()
   const closedToday = closedDayOf(site.closedDays, local.date)
   const waiting = waitingCounts(db, siteId, rows.map((s) => s.id))
-  const staffed = staffedServices(db, rows.map((s) => s.id))
   return rows.map((service) => {
     const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, staffed.has(service.id), closedToday)
+    const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id), closedToday)
     const n = waiting.get(service.id) ?? 0
     return {
       serviceId: service.id,

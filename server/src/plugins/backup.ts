@@ -23,7 +23,7 @@ declare module 'fastify' {
 export interface BackupRunner {
   /** Takes today's copy unless it exists; resolves to its path, or null when there was nothing to do. */
   runIfDue(): Promise<string | null>
-  /** The newest complete copy's file name, or null. */
+  /** The day (YYYY-MM-DD) of the newest complete copy, or null. */
   latest(): string | null
 }
 
@@ -47,7 +47,7 @@ export default fp<BackupOptions>(
     let running: Promise<string | null> | null = null
 
     const runner: BackupRunner = {
-      latest: () => copies().at(-1) ?? null,
+      latest: () => NAME.exec(copies().at(-1) ?? '')?.[1] ?? null,
       runIfDue() {
         if (opts.keep === 0) return Promise.resolve(null)
         running ??= takeCopy().finally(() => {

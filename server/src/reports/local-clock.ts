@@ -42,6 +42,11 @@ export function dayString(dayNo: number): string {
   return new Date(dayNo * 86_400_000).toISOString().slice(0, 10)
 }
 
+/** A real calendar day written YYYY-MM-DD: 2026-02-30 and 2026-13-01 match the pattern but are not days. */
+export function isCalendarDay(value: unknown): value is string {
+  return typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(dayNumber(value)) && dayString(dayNumber(value)) === value
+}
+
 export function addDays(day: string, by: number): string {
   return dayString(dayNumber(day) + by)
 }

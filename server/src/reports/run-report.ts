@@ -8,12 +8,10 @@ import { DomainError } from '../domain/errors.js'
 import { serviceDayOf } from '../domain/service-day.js'
 import { aggregate } from './aggregate.js'
 import { loadFacts, sqliteOf } from './facts.js'
-import { LocalClock, dayNumber, dayString } from './local-clock.js'
+import { LocalClock, dayNumber, isCalendarDay } from './local-clock.js'
 
 function checkDate(value: unknown, name: string): string {
-  // Round trip through a date: 2026-02-30 and 2026-13-01 match the pattern but are not days.
-  const valid = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && Number.isFinite(dayNumber(value)) && dayString(dayNumber(value)) === value
-  if (!valid) {
+  if (!isCalendarDay(value)) {
     throw new DomainError('report_bad_date', `${name} must be a date written YYYY-MM-DD, got ${JSON.stringify(value)}`, 400)
   }
   return value

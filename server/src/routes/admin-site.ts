@@ -4,6 +4,7 @@ import { Type } from 'typebox'
 import { eq } from 'drizzle-orm'
 import { NUMBER_READINGS } from '../../../shared/constants.js'
 import type { ClosedDay } from '../../../shared/types.js'
+import { isCalendarDay } from '../reports/local-clock.js'
 import { sites } from '../db/schema.js'
 import type { Db } from '../db/client.js'
 import { siteView } from '../domain/views.js'
@@ -21,10 +22,7 @@ type SiteRow = typeof sites.$inferSelect
 export function normaliseClosedDays(days: ClosedDay[]): ClosedDay[] {
   const seen = new Set<string>()
   for (const { day } of days) {
-    const date = new Date(`${day}T00:00:00Z`)
-    if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) {
-      throw new HttpError(400, 'bad_request', `${day} is not a date`)
-    }
+    if (!isCalendarDay(day)) throw new HttpError(400, 'bad_request', `${day} is not a date`)
     if (seen.has(day)) throw new HttpError(400, 'bad_request', `${day} is listed twice`)
     seen.add(day)
   }

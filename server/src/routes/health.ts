@@ -37,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
       database,
       connectedClients: app.realtime.io.engine.clientsCount,
-      lastBackup: app.backup.latest()?.slice(4, 14) ?? null,
+      lastBackup: app.backup.latest(),
     }
     return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body)
   })

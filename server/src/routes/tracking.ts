@@ -9,6 +9,7 @@ import { and, eq } from 'drizzle-orm'
 import type { TicketStatus } from '../../../shared/constants.js'
 import type { Db } from '../db/client.js'
 import { counters, ratings, services, sites, tickets } from '../db/schema.js'
+import { isRatingScore, RATING_SCORES, ratingRefusal, recordRating } from '../domain/ratings.js'
 import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
 import { serviceDayOf } from '../domain/service-day.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
@@ -198,13 +199,13 @@ const routes: FastifyPluginAsync = async (app) => {
         hourCycle: 'h23',
       }).format(now)
       let rating = ''
-      if (row.status === 'done' && row.serviceDay === serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE)) {
+      if (ratingRefusal(row, serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE)) === null) {
         const given = db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, row.id)).get()
         rating = given
           ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given.score] ?? '' }))}</p></div>`
           : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: counter?.number ?? '' }))}</p>
 <form method="post" action="/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}">
-${[4, 3, 2, 1].map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
+${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
 </form></div>`
       }
       const final = FINAL.has(row.status)
@@ -255,17 +256,13 @@ ${rating}
           .send(page(lang, t.title, `<div class="card"><p>${escapeHtml(text)}</p><a class="lang" href="${escapeHtml(back)}">${escapeHtml(t.title)}</a></div>`, false))
 
       const score = Number(request.body?.score)
-      if (!Number.isInteger(score) || score < 1 || score > 4) return message(400, t.rateBad)
+      if (!isRatingScore(score)) return message(400, t.rateBad)
       const row = latestOf(db, first)
-      if (row.status !== 'done') return message(409, t.rateOnlyDone)
-      // Same day only: a finished day's report figures are kept once computed (see reports/facts.ts).
+      const now = app.clock()
       const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, row.siteId)).get()
-      if (row.serviceDay !== serviceDayOf(app.clock(), site?.timeZone ?? DEFAULT_TIME_ZONE)) return message(409, t.rateClosed)
-      // One rating per visit: a second press (or a resent form) keeps the first.
-      db.insert(ratings)
-        .values({ siteId: row.siteId, ticketId: row.id, counterId: row.counterId, staffId: row.staffId, score, at: app.clock() })
-        .onConflictDoNothing({ target: ratings.ticketId })
-        .run()
+      const refusal = ratingRefusal(row, serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE))
+      if (refusal) return message(409, refusal === 'not_served' ? t.rateOnlyDone : t.rateClosed)
+      recordRating(db, row, score, now)
       return reply.redirect(back, 303)
     },
   )
