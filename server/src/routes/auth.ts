@@ -51,7 +51,9 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
         httpOnly: true,
         sameSite: 'strict',
         secure: app.cookieOptions.secure,
-        expires: new Date(session.expiresAt),
+        // A relative lifetime: the browser counts it from when it receives the cookie, so a PC
+        // whose clock is hours off keeps its login. The server still checks its own expiry.
+        maxAge: Math.max(1, Math.floor((session.expiresAt - app.clock()) / 1000)),
       })
       request.log.info({ userId: user.id }, 'login')
       return { user, csrfToken: session.csrfToken }
