@@ -5,7 +5,8 @@
  *   npm run bench                 full run (about 15 minutes on the 2-core machine)
  *   npm run bench -- --quick      smoke run with small numbers (about 2 minutes)
  *   npm run bench -- --soak-only  the soak alone, to its full 100,000 tickets (results-soak.json)
- *   options: --rounds=N  --soak=TICKETS  --soak-minutes=M  --skip-soak  --skip-reports
+ *   npm run bench -- --display-memory-only  the display page's 2000-call memory run alone
+ *   options: --rounds=N  --soak=TICKETS  --soak-minutes=M  --skip-soak  --skip-reports  --skip-display-memory
  *            --profile (CPU profile of the system server, hottest functions in the output)
  *            --render (RESULTS.md again from results.json, with the current FINDINGS.md)
  *            --profile-dir=DIR (keep the .cpuprofile files)  --system-env=KEY=VALUE (diagnostics only)
@@ -28,6 +29,7 @@ import type { Load } from './load.js'
 import { runSoak, soakDir, type SoakResult } from './soak.js'
 import { runReports, type ReportsResult } from './reports.js'
 import { figures, markdownTable, textTable } from './summary.js'
+import { displayMemoryText, runDisplayMemory, type DisplayMemoryResult } from './display-memory.js'
 import { inclusiveOwnFunctions, summariseProfiles, type HotFunction } from './profile.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -36,6 +38,7 @@ const args = process.argv.slice(2)
 const cfg = benchConfig(args)
 /** The long soak alone (100,000 tickets take far longer than the rest): results-soak.json, RESULTS-soak.md. */
 const soakOnly = args.includes('--soak-only')
+const displayMemoryOnly = args.includes('--display-memory-only')
 if (soakOnly && !args.some((a) => a.startsWith('--soak-minutes='))) cfg.soak.timeCapMs = 90 * 60_000
 const outName = soakOnly ? { json: 'results-soak.json', md: 'RESULTS-soak.md' } : { json: 'results.json', md: 'RESULTS.md' }
 const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? here)
@@ -117,6 +120,7 @@ interface Results {
   figures: ReturnType<typeof figures>
   soak: SoakResult | { skipped: string }
   reports: ReportsResult
+  displayMemory?: DisplayMemoryResult
   profile?: HotFunction[]
   profileOwnInclusive?: HotFunction[]
   systemEnv?: Record<string, string>
@@ -125,6 +129,11 @@ interface Results {
 
 async function main(): Promise<void> {
   const loadAvgStart = loadavg()
+  if (displayMemoryOnly) {
+    const result = await runDisplayMemory({ calls: cfg.quick ? [100, 400] : [500, 2000], log })
+    console.log('\n' + displayMemoryText(result))
+    return
+  }
   log(`bench ${cfg.quick ? 'quick' : 'full'}${soakOnly ? ' (soak only)' : ''}: ${soakOnly ? 0 : cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`)
   await buildBench()
   const load = startLoad()
@@ -154,6 +163,13 @@ async function main(): Promise<void> {
     reports = await runReports({ root, tmp, cfg, log })
   }
 
+  let displayMemory: DisplayMemoryResult = { skipped: '--skip-display-memory' }
+  if (soakOnly) displayMemory = { skipped: '--soak-only' }
+  else if (!args.includes('--skip-display-memory')) {
+    log('display memory: one display page in Chromium through the calls of a long day')
+    displayMemory = await runDisplayMemory({ calls: cfg.quick ? [100, 400] : [500, 2000], log })
+  }
+
   const figs = legs.length > 0 ? figures(legs, cfg) : []
   const results: Results = {
     code: measuredCode(),
@@ -165,6 +181,7 @@ async function main(): Promise<void> {
     figures: figs,
     soak,
     reports,
+    displayMemory,
     legs,
   }
   if (Object.keys(systemEnv).length > 0) results.systemEnv = systemEnv
@@ -176,6 +193,7 @@ async function main(): Promise<void> {
   console.log('\n' + textTable(figs))
   console.log('\n' + soakText(soak))
   console.log(reportsText(reports))
+  console.log(displayMemoryText(displayMemory))
   if (results.profile) console.log('\nHottest functions in the system server (self time):\n' + results.profile.map((h) => `  ${h.selfPct.toFixed(1)}%  ${h.name}  ${h.where}`).join('\n'))
 
   mkdirSync(outDir, { recursive: true })
@@ -233,6 +251,7 @@ function resultsMarkdown(r: Results): string {
     reportsText(r.reports),
     '```',
     '',
+    ...(r.displayMemory ? ['## Display memory', '', '```', displayMemoryText(r.displayMemory), '```', ''] : []),
     ...(r.systemEnv ? [`**Diagnostic run**: the system server had extra environment ${JSON.stringify(r.systemEnv)}.`, ''] : []),
     ...(r.profile ? ['## Hottest functions in the system server (self time, whole run)', '', ...r.profile.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`), ''] : []),
     ...(r.profileOwnInclusive

@@ -17,6 +17,9 @@ export const SKIP_BROWSER = chromiumPath
   ? false
   : 'browser tests skipped: Chromium is not installed (install it with `apt-get install -y chromium`, or set CHROMIUM_PATH)'
 
+/** How long a browser test waits for an element or an event before it fails. */
+export const BROWSER_WAIT_MS = 60_000
+
 export const ARTIFACTS = join(process.cwd(), 'test', 'artifacts')
 
 export async function launch(t: Tap): Promise<Browser> {
@@ -47,6 +50,9 @@ export async function newPage(
     locale: opts.locale ?? 'vi-VN',
     timezoneId: 'Asia/Ho_Chi_Minh',
   })
+  // A loaded two-core CI machine can stall a page for tens of seconds: waits fail on a missing
+  // element, not on a slow one.
+  context.setDefaultTimeout(BROWSER_WAIT_MS)
   const page = await context.newPage()
   const errors: string[] = []
   page.on('pageerror', (err) => errors.push(err.message))
