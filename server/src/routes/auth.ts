@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm'
 import { ROLES } from '../../../shared/constants.js'
 import { users } from '../db/schema.js'
 import { verifyPassword } from '../auth/passwords.js'
+import { LoginThrottle } from '../auth/login-throttle.js'
 import { HttpError } from '../plugins/errors.js'
 import { SESSION_COOKIE } from '../plugins/auth.js'
 import { ErrorResponse } from './schemas.js'
@@ -27,6 +28,7 @@ export interface AuthRouteOptions {
 }
 
 const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) => {
+  const throttle = new LoginThrottle()
   app.post(
     '/api/auth/login',
     {
@@ -40,10 +42,20 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
       },
     },
     async (request, reply) => {
-      const { username, password } = request.body
-      const user = app.storage.db.select().from(users).where(eq(users.username, username.trim().toLowerCase())).get()
+      const { password } = request.body
+      const username = request.body.username.trim().toLowerCase()
+      const wait = throttle.waitFor(username, app.clock())
+      if (wait > 0) {
+        reply.header('retry-after', String(Math.ceil(wait / 1000)))
+        throw new HttpError(429, 'rate_limited', 'Too many wrong passwords for this account; wait and try again')
+      }
+      const user = app.storage.db.select().from(users).where(eq(users.username, username)).get()
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
-      if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'Wrong username or password')
+      if (!user || !ok) {
+        throttle.failed(username, app.clock())
+        throw new HttpError(401, 'invalid_credentials', 'Wrong username or password')
+      }
+      throttle.succeeded(username)
       if (!user.active) throw new HttpError(403, 'account_disabled', 'This account is disabled')
       const session = app.sessions.create(user.id)
       reply.setCookie(SESSION_COOKIE, session.token, {
