@@ -5,6 +5,7 @@ import closeWithGrace from 'close-with-grace'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ConfigError, loadConfig } from './config.js'
 import { app } from './app.js'
+import { loggerOptions } from './logging.js'
 
 // A .env file beside package.json, if there is one (see .env.example); the environment wins.
 if (existsSync('.env')) process.loadEnvFile('.env')
@@ -21,10 +22,7 @@ try {
 }
 
 const server = Fastify({
-  logger: {
-    level: config.LOG_LEVEL,
-    redact: { paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]'], remove: true },
-  },
+  logger: loggerOptions(config.LOG_LEVEL),
   trustProxy: config.TRUST_PROXY,
   // Kiosks retry after timeouts; keep the connection limit generous for many displays.
   connectionTimeout: 30_000,

@@ -5,7 +5,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import Fastify, { type FastifyInstance } from 'fastify'
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { eq } from 'drizzle-orm'
 import { app as qms } from '../../server/src/app.js'
@@ -51,6 +51,8 @@ export interface BuildOptions {
   databasePath?: string
   env?: Record<string, string>
   listen?: boolean
+  /** The server's logger (default: none). */
+  logger?: FastifyServerOptions['logger']
 }
 
 /**
@@ -79,7 +81,7 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     BACKUP_KEEP: '0',
     ...opts.env,
   })
-  const app = Fastify({ logger: false }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>()
   await app.register(qms, { config, clock: clock.now })
   if (opts.listen) await app.listen({ port: 0, host: '127.0.0.1' })
   else await app.ready()
