@@ -6,6 +6,12 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ConfigError, loadConfig } from './config.js'
 import { app } from './app.js'
 import { loggerOptions } from './logging.js'
+import { StorageOpenError } from './db/client.js'
+
+function isStorageFailure(err: unknown): err is Error {
+  const code = (err as { code?: unknown } | null)?.code
+  return typeof code === 'string' && /^(SQLITE_|EACCES|EROFS|ENOSPC|EISDIR|ENOENT)/.test(code)
+}
 
 // A .env file beside package.json, if there is one (see .env.example); the environment wins.
 if (existsSync('.env')) process.loadEnvFile('.env')
@@ -28,7 +34,17 @@ const server = Fastify({
   connectionTimeout: 30_000,
 }).withTypeProvider<TypeBoxTypeProvider>()
 
-await server.register(app, { config })
+try {
+  await server.register(app, { config })
+} catch (err) {
+  // A database that cannot be this centre's (empty, foreign, damaged, unreadable): one clear line
+  // for whoever reads the service log, not a stack trace.
+  if (err instanceof StorageOpenError || isStorageFailure(err)) {
+    console.error(`Could not start: ${err instanceof Error ? err.message : String(err)}`)
+    process.exit(1)
+  }
+  throw err
+}
 
 closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
   if (err) server.log.error({ err }, 'closing after an error')

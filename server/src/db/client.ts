@@ -1,5 +1,5 @@
 /** Opens the SQLite database, sets it up for durability, and applies the committed migrations. */
-import { mkdirSync } from 'node:fs'
+import { closeSync, existsSync, mkdirSync, openSync, readSync, statSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
 import Database from 'better-sqlite3'
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
@@ -11,13 +11,94 @@ export type Db = BetterSQLite3Database<typeof schema>
 export interface Storage {
   db: Db
   sqlite: Database.Database
+  /** The result of the latest integrity check (SQLite's quick_check): at start, and before each backup. */
+  integrity: 'ok' | 'corrupt'
+  /** Runs SQLite's quick_check now and records the result in `integrity`. */
+  checkIntegrity(): 'ok' | 'corrupt'
   close(): void
 }
 
+export type StorageProblem = 'empty_file' | 'not_sqlite' | 'foreign_database' | 'corrupt'
+
+/**
+ * The database file exists but cannot be this centre's database. Never treated as a first start:
+ * seeding a new centre over it would hand out a new administrator password, unpair every device and
+ * be copied as today's backup.
+ */
+export class StorageOpenError extends Error {
+  constructor(
+    readonly problem: StorageProblem,
+    readonly path: string,
+    message: string,
+  ) {
+    super(message)
+    this.name = 'StorageOpenError'
+  }
+}
+
+const SQLITE_HEADER = 'SQLite format 3\0'
+const RESTORE_HINT = 'Restore the newest copy from the backup folder (see the README, "Running it as a service"), or move the file away to start a new, empty centre.'
+
+/** What is wrong with an existing file before SQLite opens it, if anything. */
+function problemBeforeOpen(path: string): StorageProblem | null {
+  if (path === ':memory:' || !existsSync(path)) return null
+  const size = statSync(path).size
+  if (size === 0) {
+    // A crash just after creating the file can leave the pages in the write-ahead log alone.
+    const wal = `${path}-wal`
+    return existsSync(wal) && statSync(wal).size > 0 ? null : 'empty_file'
+  }
+  const header = Buffer.alloc(16)
+  const fd = openSync(path, 'r')
+  try {
+    readSync(fd, header, 0, 16, 0)
+  } finally {
+    closeSync(fd)
+  }
+  return header.toString('latin1') === SQLITE_HEADER ? null : 'not_sqlite'
+}
+
+const PROBLEM_TEXT: Record<StorageProblem, string> = {
+  empty_file: 'is empty (0 bytes), not a database',
+  not_sqlite: 'is not an SQLite database',
+  foreign_database: "is an SQLite database of another program (it has none of this system's tables)",
+  corrupt: 'is damaged (SQLite integrity check failed)',
+}
+
+function refuse(problem: StorageProblem, path: string, detail?: string): never {
+  throw new StorageOpenError(problem, path, `The database file ${resolve(path)} ${PROBLEM_TEXT[problem]}${detail ? ` (${detail})` : ''}. ${RESTORE_HINT}`)
+}
+
+function quickCheck(sqlite: Database.Database): string {
+  try {
+    const rows = sqlite.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[]
+    return rows.map((r) => r.quick_check).join('; ')
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err)
+  }
+}
 
 export function openStorage(path: string): Storage {
+  const before = problemBeforeOpen(path)
+  if (before) refuse(before, path)
+  const existed = path !== ':memory:' && existsSync(path)
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
   const sqlite = new Database(path)
+  try {
+    if (existed) {
+      const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]
+      if (tables.length === 0) refuse('empty_file', path, 'no tables')
+      if (!tables.includes('__drizzle_migrations')) refuse('foreign_database', path)
+      const check = quickCheck(sqlite)
+      if (check !== 'ok') refuse('corrupt', path, check.slice(0, 200))
+    }
+  } catch (err) {
+    sqlite.close()
+    if (err instanceof StorageOpenError) throw err
+    const code = (err as { code?: unknown }).code
+    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') refuse('corrupt', path, (err as Error).message)
+    throw err
+  }
   sqlite.pragma('journal_mode = WAL')
   // An acknowledged ticket must survive a power cut: fsync on every commit, even in WAL mode.
   sqlite.pragma('synchronous = FULL')
@@ -26,13 +107,19 @@ export function openStorage(path: string): Storage {
   cacheStatements(sqlite)
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: paths.migrations })
-  return {
+  const storage: Storage = {
     db,
     sqlite,
+    integrity: 'ok',
+    checkIntegrity() {
+      storage.integrity = quickCheck(sqlite) === 'ok' ? 'ok' : 'corrupt'
+      return storage.integrity
+    },
     close() {
       if (sqlite.open) sqlite.close()
     },
   }
+  return storage
 }
 
 const STATEMENT_CACHE_SIZE = 500

@@ -62,6 +62,11 @@ export default fp<BackupOptions>(
       const day = serviceDayOf(app.clock(), site?.timeZone ?? DEFAULT_TIME_ZONE)
       const target = join(opts.dir, `qms-${day}.sqlite`)
       if (existsSync(target)) return null
+      // A damaged database is never copied over as a good day: the older copies are what a restore needs.
+      if (app.storage.checkIntegrity() !== 'ok') {
+        app.log.error({ file: target }, 'the database failed its integrity check (quick_check): no backup taken; restore the newest good copy')
+        return null
+      }
       mkdirSync(opts.dir, { recursive: true })
       const partial = `${target}.partial`
       rmSync(partial, { force: true })
