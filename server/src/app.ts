@@ -9,6 +9,7 @@ import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
 import type { Config } from './config.js'
 import errors from './plugins/errors.js'
+import finiteNumbers from './plugins/finite-numbers.js'
 import storage from './plugins/storage.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
@@ -44,6 +45,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   const clock = opts.clock ?? Date.now
 
   await fastify.register(errors)
+  await fastify.register(finiteNumbers)
   await fastify.register(rateLimit, { global: false })
   await fastify.register(storage, {
     databasePath: config.DATABASE_PATH,

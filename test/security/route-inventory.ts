@@ -13,6 +13,8 @@ import { FakeClock, PASSWORD, type Tap } from '../helpers/build.js'
 export interface RouteEntry {
   method: string
   url: string
+  /** The route's input schemas, as declared. */
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown }
 }
 
 export async function buildWithRoutes(t: Tap, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; routes: RouteEntry[]; clock: FakeClock }> {
@@ -33,7 +35,7 @@ export async function buildWithRoutes(t: Tap, env: Record<string, string> = {}):
     for (const method of [route.method].flat()) {
       // Fastify adds HEAD for every GET by itself; it runs the same handlers.
       if (method === 'HEAD' && route.method !== 'HEAD') continue
-      routes.push({ method, url: route.url })
+      routes.push({ method, url: route.url, schema: route.schema as RouteEntry['schema'] })
     }
   })
   await app.register(qms, { config, clock: clock.now })
