@@ -41,6 +41,29 @@ export interface Realtime {
   /** Drops the connections of a revoked device or a logged-out user. */
   disconnectDevice(deviceId: number): void
   disconnectUser(userId: number): void
+  /** Drops the connections opened with one login (its logout), or all of a user's but one (a password change). */
+  disconnectSession(sessionId: string): void
+  disconnectUserExcept(userId: number, keepSessionId: string): Promise<void>
+}
+
+/** The sockets opened with one staff login: they end with it. */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`
+
+/**
+ * A staff socket rides on the session cookie, which the browser also sends from a page on another
+ * port of the same host (same-site). Only our own pages may open one: the handshake's Origin must be
+ * the public address or the address the request came to. (Devices and ticket pages carry a token.)
+ */
+function originAllowed(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+  if (origin === undefined) return true // not a browser: no cookie forgery to fear from it
+  let parsed: URL
+  try {
+    parsed = new URL(origin)
+  } catch {
+    return false
+  }
+  if (parsed.origin === new URL(publicUrl).origin) return true
+  return host !== undefined && parsed.host === host && (parsed.protocol === 'http:' || parsed.protocol === 'https:')
 }
 
 export interface RealtimeOptions {
@@ -85,6 +108,10 @@ export default fp<RealtimeOptions>(
       }
       const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
       const session = app.sessions.resolve(cookies[SESSION_COOKIE])
+      if (session && !originAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, opts.publicUrl)) {
+        app.log.warn({ origin: socket.handshake.headers.origin }, 'staff socket refused: foreign origin')
+        return next(new Error('origin_refused'))
+      }
       if (session) {
         socket.data = { who: { kind: 'staff', ...session }, siteId: session.user.siteId }
         return next()
@@ -107,7 +134,7 @@ export default fp<RealtimeOptions>(
         joined.push(rooms.device(who.device.id))
         if (who.device.kind === 'display') joined.push(rooms.display(who.device.id))
       } else {
-        joined.push(rooms.user(who.user.id))
+        joined.push(rooms.user(who.user.id), sessionRoom(who.sessionId))
         if (who.user.role !== 'staff') joined.push(rooms.admins(siteId))
       }
       void socket.join(joined)
@@ -140,6 +167,14 @@ export default fp<RealtimeOptions>(
       },
       disconnectUser(userId) {
         io.in(rooms.user(userId)).disconnectSockets(true)
+      },
+      disconnectSession(sessionId) {
+        io.in(sessionRoom(sessionId)).disconnectSockets(true)
+      },
+      async disconnectUserExcept(userId, keepSessionId) {
+        for (const socket of await io.in(rooms.user(userId)).fetchSockets()) {
+          if (!socket.rooms.has(sessionRoom(keepSessionId))) socket.disconnect(true)
+        }
       },
     }
     app.decorate('realtime', realtime)

@@ -34,6 +34,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         tx.delete(sessions).where(and(eq(sessions.userId, p.user.id), ne(sessions.id, p.sessionId))).run()
         return { result: null, audit: { action: 'user.change_password', targetType: 'user', targetId: p.user.id } }
       })
+      // And their screens with them.
+      await app.realtime.disconnectUserExcept(p.user.id, p.sessionId)
       return reply.status(204).send(null)
     },
   )

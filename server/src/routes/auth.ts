@@ -87,7 +87,11 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
     { preHandler: app.requireStaff(), schema: { response: { 204: Type.Null(), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request, reply) => {
       const p = request.principal
-      if (p?.kind === 'staff') app.sessions.destroy(p.sessionId)
+      if (p?.kind === 'staff') {
+        app.sessions.destroy(p.sessionId)
+        // The screens opened with this login stop receiving the queue at once.
+        app.realtime.disconnectSession(p.sessionId)
+      }
       reply.clearCookie(SESSION_COOKIE, { path: '/' })
       return reply.status(204).send(null)
     },
