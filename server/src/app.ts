@@ -66,7 +66,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
   await fastify.register(authRoutes, { loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
   await fastify.register(queueRoutes, { publicUrl: config.PUBLIC_URL })
-  await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL, kioskIssuesPerMinute: config.KIOSK_ISSUE_RATE_LIMIT_PER_MINUTE })
   await fastify.register(counterRoutes)
   await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(adminServiceRoutes)

@@ -28,6 +28,8 @@ export const ConfigSchema = Type.Object({
   /** How long a network printer may take to accept a ticket before the job is abandoned. */
   PRINT_TIMEOUT_MS: Type.Integer({ minimum: 500, maximum: 60000, default: 8000 }),
   LOGIN_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, default: 10 }),
+  /** Tickets one kiosk may issue per minute (a citizen takes several seconds at the screen). */
+  KIOSK_ISSUE_RATE_LIMIT_PER_MINUTE: Type.Integer({ minimum: 1, maximum: 100_000, default: 30 }),
   /** Where the daily copies of the database go. Unset: a backups folder beside DATABASE_PATH. */
   BACKUP_DIR: Type.Optional(Type.String({ minLength: 1 })),
   /** How many daily copies to keep; 0 turns backups off. */

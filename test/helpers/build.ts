@@ -74,9 +74,12 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     ADMIN_PASSWORD: PASSWORD,
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://qms.test',
-    PRINT_TIMEOUT_MS: '1500',
+    // The product's own print timeout (8 s): a loaded machine must not turn a working printer into
+    // a failed one. Tests of jammed printers set their own.
     // Tests log in many users from one address; the rate-limit test sets its own limit.
     LOGIN_RATE_LIMIT_PER_MINUTE: '10000',
+    // Tests issue hundreds of tickets from one kiosk within seconds; kiosk-rate-limit.test.ts sets its own.
+    KIOSK_ISSUE_RATE_LIMIT_PER_MINUTE: '100000',
     // Daily database copies are tested on their own (test/api/backup.test.ts).
     BACKUP_KEEP: '0',
     ...opts.env,

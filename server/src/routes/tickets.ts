@@ -1,5 +1,6 @@
 /** Kiosks issue tickets; staff return, cancel and look up tickets. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { and, desc, eq } from 'drizzle-orm'
 import { IDEMPOTENCY_HEADER } from '../../../shared/constants.js'
@@ -17,6 +18,8 @@ import { staffActor } from './counters.js'
 
 export interface TicketRouteOptions {
   publicUrl: string
+  /** Tickets one kiosk may issue per minute: what people at a touchscreen can take, not a script. */
+  kioskIssuesPerMinute: number
 }
 
 export function trackingUrl(publicUrl: string, ticketId: number, code: string): string {
@@ -36,11 +39,18 @@ const IssuedTicketSchema = Type.Object({
   }),
 })
 
+function kioskKey(request: FastifyRequest): string {
+  const p = request.principal
+  return p?.kind === 'device' ? `kiosk:${p.device.id}` : `ip:${request.ip}`
+}
+
 const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) => {
   app.post(
     '/api/kiosk/tickets',
     {
       preHandler: app.requireDevice('kiosk'),
+      // Counted per kiosk (its device), after the guard has said which one it is.
+      config: { rateLimit: { max: opts.kioskIssuesPerMinute, timeWindow: '1 minute', keyGenerator: kioskKey } },
       schema: {
         headers: Type.Object({ [IDEMPOTENCY_HEADER]: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
         body: Type.Object(
