@@ -147,6 +147,9 @@ export class QmsDisplayApp extends LitElement {
             <div class="site-name">${state.site.name}</div>
             ${en && state.site.nameEn ? html`<div class="site-name-en">${state.site.nameEn}</div>` : nothing}
           </div>
+          ${this.voice.blocked
+            ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>`
+            : nothing}
           ${offline ? html`<div class="offline" role="status"><span class="dot"></span>${t(langs[0] ?? 'vi', 'offline')}</div>` : nothing}
           <qms-clock .now=${() => (queue ? queue.now() : Date.now())} .timeZone=${state.site.timeZone} .languages=${langs}></qms-clock>
         </header>
@@ -160,7 +163,6 @@ export class QmsDisplayApp extends LitElement {
           ? html`<qms-notice-ticker .text=${state.site.displayNotice} .languages=${langs}></qms-notice-ticker>`
           : nothing}
       </div>
-      ${this.voice.blocked ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>` : nothing}
     `
   }
 
@@ -275,6 +277,16 @@ export class QmsDisplayApp extends LitElement {
       }
       .site-name {
         font-size: 2.1rem;
+      }
+      /* The "enable sound" button takes a line of its own under the site's name and the clock. */
+      header {
+        flex-wrap: wrap;
+        row-gap: 0.8rem;
+      }
+      qms-sound-button {
+        order: 1;
+        flex-basis: 100%;
+        max-width: none;
       }
       main {
         grid-template-columns: minmax(0, 1fr);
