@@ -4,8 +4,9 @@
  * said in full.
  *
  * Headless Chromium plays audio without a gesture whatever `--autoplay-policy` says, so the page
- * gets Chrome's rule as an init script: unmuted `play()` is refused with NotAllowedError until the
- * page has had a user activation (a trusted key or pointer event); muted play is allowed.
+ * gets Chrome's rule as an init script: unmuted `play()` is refused with NotAllowedError, and an
+ * AudioContext stays suspended (its `resume()` pending), until the page has had a user activation
+ * (a trusted key or pointer event); muted play is allowed.
  */
 import t from 'tap'
 import { chromium } from 'playwright-core'
@@ -30,6 +31,19 @@ const CHROME_AUTOPLAY_RULE = `{
       return Promise.reject(new DOMException("play() failed because the user didn't interact with the document first.", 'NotAllowedError'))
     }
     return play.call(this)
+  }
+  // Web Audio under the same rule: a context starts suspended and resume() waits for a gesture.
+  const Context = window.AudioContext
+  if (Context) {
+    window.AudioContext = class extends Context {
+      constructor(...args) {
+        super(...args)
+        if (!activated) super.suspend()
+      }
+      resume() {
+        return activated ? super.resume() : new Promise(() => {})
+      }
+    }
   }
 }`
 
@@ -68,6 +82,7 @@ t.test('blocked audio shows "enable sound"; one tap says the waiting call', { sk
     // Fall through: the assertion shows what was played.
   }
   t.same(await audioLog(page), [expected], 'after the tap the waiting call is announced, once and whole')
+  t.same((await page.evaluate(() => window.__qmsAudioSchedule ?? [])).map((a) => a.map((c) => c.id)), [expected], 'through Web Audio, resumed by the tap')
   await button.waitFor({ state: 'detached', timeout: 10_000 })
   t.pass('the button goes away once sound works')
 })
