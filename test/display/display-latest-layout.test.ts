@@ -1,8 +1,10 @@
 /**
- * The latest-call card of a display set up for Vietnamese and English, with the longest numbers a
- * site can have (three prefix letters and six digits, counter 888): every piece of text lies inside
- * the card's frame and none overflows its own box, at the TV sizes and on a portrait screen.
- * Also checks the idle card. Screenshots go to test/artifacts/.
+ * The latest-call card of a display set up for Vietnamese and English, under a full list of recent
+ * calls, with the longest numbers a site can have (three prefix letters and six digits, counter
+ * 888) and with a four-digit number (drawn at full size, so the tallest card): every piece of text
+ * lies inside the card's frame and none overflows its own box, at 1920×1080, 1366×768 and on a
+ * portrait 1080×1920 screen; no recent call is cut. Also checks the idle card. Screenshots go to
+ * test/artifacts/. (The card before this fix overflowed with the four-digit number at both TV sizes.)
  */
 import t from 'tap'
 import type { Page } from 'playwright-core'
@@ -54,7 +56,7 @@ function overflowingText(page: Page): Promise<string[]> {
   })
 }
 
-t.test('bilingual latest-call card: all text inside its frame with long numbers', { skip: SKIP_BROWSER }, async (t) => {
+t.test('bilingual latest-call card: all text inside its frame, long and short numbers', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const admin = await login(app, 'admin')
   // The longest ticket numbers the numbering allows: three prefix letters and six digits.
