@@ -447,7 +447,7 @@ export interface WebAudioContext {
   readonly destination: AudioNode
   resume(): Promise<void>
   close?(): Promise<void>
-  decodeAudioData(data: ArrayBuffer): Promise<AudioBuffer>
+  decodeAudioData(data: ArrayBuffer, onDecoded?: (buffer: AudioBuffer) => void, onError?: (error: unknown) => void): Promise<AudioBuffer> | void
   createBufferSource(): AudioBufferSourceNode
 }
 
@@ -632,7 +632,11 @@ export class WebAudioClipPlayer implements ClipPlayer {
     let buffer: AudioBuffer | null = null
     if (bytes) {
       try {
-        buffer = await context.decodeAudioData(bytes)
+        // The callbacks too: old WebKit's decodeAudioData returns no promise.
+        buffer = await new Promise<AudioBuffer>((resolve, reject) => {
+          const decoding = context.decodeAudioData(bytes, resolve, reject)
+          if (decoding && typeof decoding.then === 'function') decoding.then(resolve, reject)
+        })
       } catch {
         buffer = null // not a WAV the browser can decode: said by the fallback
       }

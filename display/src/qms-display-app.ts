@@ -154,7 +154,7 @@ export class QmsDisplayApp extends LitElement {
           <qms-clock .now=${() => (queue ? queue.now() : Date.now())} .timeZone=${state.site.timeZone} .languages=${langs}></qms-clock>
         </header>
         <main>
-          <qms-latest-call class="latest" .call=${latest} .hadCalls=${recent.length > 0} .flashing=${flashing} .languages=${langs}></qms-latest-call>
+          <qms-latest-call class="latest" .call=${latest} .hadCalls=${state.recentCalls.some((c) => showsCounter(settings, c.counterId))} .flashing=${flashing} .languages=${langs}></qms-latest-call>
           <qms-recent-calls class="recent" .calls=${recent} .languages=${langs}></qms-recent-calls>
           <qms-counter-board class="counters" .rows=${counters} .highlightId=${highlight} .languages=${langs}></qms-counter-board>
         </main>

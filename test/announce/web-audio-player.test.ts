@@ -73,8 +73,14 @@ class FakeContext implements WebAudioContext {
     this.state = 'running'
     for (const resolve of this.#pendingResumes.splice(0)) resolve()
   }
-  decodeAudioData(data: ArrayBuffer): Promise<AudioBuffer> {
+  /** Old WebKit: decodeAudioData answers through its callbacks only and returns nothing. */
+  callbacksOnly = false
+  decodeAudioData(data: ArrayBuffer, onDecoded?: (b: AudioBuffer) => void, onError?: (e: unknown) => void): Promise<AudioBuffer> | void {
     const ms = new DataView(data).getUint16(0)
+    if (this.callbacksOnly) {
+      setTimeout(() => (ms === 0 ? onError?.(new DOMException('not audio', 'EncodingError')) : onDecoded?.({ duration: ms / 1000 } as AudioBuffer)), 1)
+      return
+    }
     if (ms === 0) return Promise.reject(new DOMException('not audio', 'EncodingError'))
     return Promise.resolve({ duration: ms / 1000 } as AudioBuffer)
   }
@@ -149,6 +155,15 @@ t.test('decoded clips are reused; a missing file is asked for again', async (t) 
   await player.play(['vi/bay'])
   t.same(files.loaded, ['chime', 'vi/mot', 'vi/bay', 'vi/bay'], 'each file fetched once, the missing one each time')
   t.same(fallback.played, [['chime', 'vi/mot', 'vi/bay'], ['vi/bay']], 'an announcement with a missing clip goes whole to the element player')
+})
+
+t.test('old WebKit: decodeAudioData with callbacks only', async (t) => {
+  const { context, player, fallback, scheduled } = setup({ lengths: { 'vi/tam': 'garbled' } })
+  context.callbacksOnly = true
+  await player.play(['chime', 'vi/mot'])
+  t.same(scheduled, [['chime', 'vi/mot']], 'decoded through the callbacks and scheduled')
+  await player.play(['vi/tam'])
+  t.same(fallback.played, [['vi/tam']], 'a decoding error through the callback goes to the element player')
 })
 
 t.test('a clip that does not decode sends the announcement to the element player', async (t) => {
