@@ -23,8 +23,8 @@ import { t } from './messages.js'
 
 /** How long a new call stays highlighted. */
 const FLASH_MS = 8_000
-/** Calls offered to the list under the highlighted one (it shows as many rows as fit). */
-const RECENT_SHOWN = 12
+/** Calls offered to the list under the highlighted one (it shows the rows that fit, at most two). */
+const RECENT_SHOWN = 6
 /** A call missed while offline is still said after reconnecting if it is at most this old. */
 const MISSED_CALL_MAX_AGE_MS = 2 * 60_000
 

@@ -4,13 +4,16 @@ import { customElement, property, state } from 'lit/decorators.js'
 import type { CallRow, DisplayLanguage } from './board.js'
 import { t } from './messages.js'
 
+/** Two rows: up to six calls (four with long numbers), under the call panel. */
+const MAX_ROWS = 2
+
 @customElement('qms-recent-calls')
 export class QmsRecentCalls extends LitElement {
   /** Newest first; already capped by the caller. */
   @property({ attribute: false }) calls: CallRow[] = []
   @property({ attribute: false }) languages: DisplayLanguage[] = ['vi']
-  /** Rows of calls that fit in the height the board gives this list (landscape); two in portrait. */
-  @state() private rows = 2
+  /** Rows of calls that fit in the height the board gives this list, at most two (landscape); two in portrait. */
+  @state() private rows = MAX_ROWS
   #observer: ResizeObserver | undefined
 
   override connectedCallback(): void {
@@ -31,7 +34,7 @@ export class QmsRecentCalls extends LitElement {
   /** As many rows as the list's box holds below its heading (the box's height is set by the board, not by the rows). */
   #fit(): void {
     if (matchMedia('(orientation: portrait)').matches) {
-      this.rows = 2
+      this.rows = MAX_ROWS
       return
     }
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16
@@ -39,7 +42,7 @@ export class QmsRecentCalls extends LitElement {
     const heading = this.renderRoot.querySelector('h2')
     const room =
       this.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - (heading ? heading.offsetHeight + parseFloat(getComputedStyle(heading).marginBottom) : 0)
-    this.rows = Math.max(0, Math.min(4, Math.floor((room + 0.6 * rem) / (4.6 * rem))))
+    this.rows = Math.max(0, Math.min(MAX_ROWS, Math.floor((room + 0.6 * rem) / (4.6 * rem))))
   }
 
   override render() {
