@@ -5,7 +5,9 @@
  */
 import t from 'tap'
 import type { Page } from 'playwright-core'
-import { aDevice, build, serviceId } from '../helpers/build.js'
+import { join } from 'node:path'
+import { aDevice, build, counterId, login, serviceId, TEST_DIR } from '../helpers/build.js'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { launch, newPage, SKIP_BROWSER } from '../helpers/browser.js'
 import {
   aDisplay,
@@ -112,4 +114,39 @@ t.test('the panel follows transfer, pause and close, live and after a reload', {
   await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
   t.same(await shows(page, want), want, 'the same after a reload')
   t.same(errors, [], 'no errors in the page')
+})
+
+t.test('a transfer and a pause made while the display was offline: the resync drops the stale call', { skip: SKIP_BROWSER }, async (t) => {
+  const dir = mkdtempSync(join(TEST_DIR, 'qms-standing-'))
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }))
+  const databasePath = join(dir, 'qms.sqlite')
+  const first = await build(t, { databasePath, listen: true })
+  const kiosk = aDevice(first.app, 'kiosk')
+  await issueMany(first.app, kiosk, 'DD', 1)
+  await issueMany(first.app, kiosk, 'HT', 1)
+  const desks = await openDesks(first.app, [1, 3, 5])
+  t.equal((await callNext(first.app, desks.get(1)!)).number, '1001')
+  const ht = await callNext(first.app, desks.get(3)!)
+  t.equal(ht.number, '2001')
+  const display = aDisplay(first.app)
+
+  const browser = await launch(t)
+  const { page } = await newPage(browser)
+  const url = displayUrl(first.app, display)
+  await page.goto(url)
+  await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
+  let want: Board = { latest: '2001→3', recent: ['1001→1'] }
+  t.same(await shows(page, want), want, 'before: 2001 at counter 3')
+
+  // The server stops; in its second life counter 3 sends 2001 on and pauses. No event reaches the display.
+  await first.app.close()
+  await page.locator('.offline').waitFor({ timeout: 30_000 })
+  const second = await build(t, { databasePath })
+  const desk3 = { counter: 3, counterId: counterId(second.app, 3), staff: await login(second.app, 'canbo3') }
+  await transferToService(second.app, desk3, ht, serviceId(second.app, 'KD'))
+  await pauseCounter(second.app, desk3)
+  await second.app.listen({ port: Number(new URL(url).port), host: '127.0.0.1' })
+  await page.locator('.offline').waitFor({ state: 'detached', timeout: 30_000 })
+  want = { latest: '1001→1', recent: [] }
+  t.same(await shows(page, want), want, 'after reconnecting: the fresh snapshot shows only the call that stands')
 })
