@@ -439,3 +439,223 @@ export class AudioClipPlayer implements ClipPlayer {
     })
   }
 }
+
+/** The parts of the Web Audio API the gapless player uses (a real `AudioContext`, or a fake in tests). */
+export interface WebAudioContext {
+  readonly state: string
+  readonly currentTime: number
+  readonly destination: AudioNode
+  resume(): Promise<void>
+  close?(): Promise<void>
+  decodeAudioData(data: ArrayBuffer, onDecoded?: (buffer: AudioBuffer) => void, onError?: (error: unknown) => void): Promise<AudioBuffer> | void
+  createBufferSource(): AudioBufferSourceNode
+}
+
+/** One clip of an announcement as it was handed to the audio hardware: AudioContext time, seconds. */
+export interface ScheduledClip {
+  id: string
+  start: number
+  duration: number
+}
+
+export interface WebAudioClipPlayerOptions {
+  baseUrl?: string
+  /** Called when the browser keeps the audio context suspended until the user interacts. */
+  onBlocked?: () => void
+  createContext: () => WebAudioContext
+  /** Plays an announcement one clip at a time when a clip of it cannot be decoded (speech for that clip). */
+  fallback: ClipPlayer & { unlock?(): Promise<boolean> }
+  /** The file's bytes, or null when there is none (404, network error). Default: `fetch`. */
+  load?: (url: string) => Promise<ArrayBuffer | null>
+  /** Each announcement's clips as they were scheduled, back to back (for the audio log). */
+  onScheduled?: (clips: readonly ScheduledClip[]) => void
+  /** How long `resume()` may take before the context counts as blocked. Default 1500 ms. */
+  resumeWaitMs?: number
+  /** Decoded clips kept for the next announcements (the pack has about 60). Default 200. */
+  cacheSize?: number
+}
+
+/** A little headroom before the first clip, so that it is not cut while the audio thread catches up. */
+const LEAD_SECONDS = 0.05
+
+function notAllowed(): DOMException {
+  return new DOMException('the audio context needs a user gesture to start', 'NotAllowedError')
+}
+
+async function loadWithFetch(url: string): Promise<ArrayBuffer | null> {
+  try {
+    const res = await fetch(url)
+    return res.ok ? await res.arrayBuffer() : null
+  } catch {
+    return null
+  }
+}
+
+/**
+ * Plays an announcement without gaps: every clip is decoded with `AudioContext.decodeAudioData`
+ * and the buffers are scheduled back to back (`AudioBufferSourceNode.start(when)`), each starting
+ * exactly when the previous one ends, so "một nghìn không trăm hai mươi ba" runs together as one
+ * phrase. (Through an `HTMLAudioElement` each clip waits for the previous one's `ended` event and
+ * for its own load: 100 ms or more of silence between words.)
+ *
+ * When a clip has no file or cannot be decoded, the whole announcement goes to `fallback`
+ * (the element player, which says that clip with speech synthesis). An audio context that the
+ * browser keeps suspended (no user gesture yet) makes `play()` reject with `NotAllowedError`, as
+ * the element player does; `unlock()` from a tap resumes it.
+ */
+export class WebAudioClipPlayer implements ClipPlayer {
+  blocked = false
+  onBlocked: (() => void) | undefined
+  readonly #opts: WebAudioClipPlayerOptions
+  readonly #baseUrl: string
+  readonly #load: (url: string) => Promise<ArrayBuffer | null>
+  #context: WebAudioContext | undefined
+  /** Decoded clips, least recently used first; null: the clip has no playable file. */
+  #cache = new Map<string, AudioBuffer | null>()
+  #sources: AudioBufferSourceNode[] = []
+  #finish: (() => void) | undefined
+  #generation = 0
+  #usingFallback = false
+
+  constructor(opts: WebAudioClipPlayerOptions) {
+    this.#opts = opts
+    this.#baseUrl = opts.baseUrl ?? '/display/sounds/'
+    this.#load = opts.load ?? loadWithFetch
+    this.onBlocked = opts.onBlocked
+  }
+
+  async play(clipIds: string[]): Promise<void> {
+    const generation = ++this.#generation
+    const context = this.#contextNow()
+    if (!(await this.#running(context))) {
+      this.#reportBlocked()
+      throw notAllowed()
+    }
+    const buffers = await Promise.all(clipIds.map((id) => this.#buffer(context, id)))
+    if (generation !== this.#generation) return
+    if (buffers.some((b) => b === null)) {
+      this.#usingFallback = true
+      try {
+        await this.#opts.fallback.play(clipIds)
+      } finally {
+        this.#usingFallback = false
+      }
+      return
+    }
+    await new Promise<void>((resolve) => {
+      const scheduled: ScheduledClip[] = []
+      let when = context.currentTime + LEAD_SECONDS
+      const sources: AudioBufferSourceNode[] = []
+      buffers.forEach((buffer, i) => {
+        const source = context.createBufferSource()
+        source.buffer = buffer
+        source.connect(context.destination)
+        source.start(when)
+        sources.push(source)
+        scheduled.push({ id: clipIds[i]!, start: when, duration: buffer!.duration })
+        when += buffer!.duration
+      })
+      this.#sources = sources
+      const finish = () => {
+        if (this.#finish !== finish) return
+        this.#finish = undefined
+        this.#sources = []
+        for (const s of sources) {
+          s.onended = null
+          s.disconnect()
+        }
+        resolve()
+      }
+      this.#finish = finish
+      const last = sources[sources.length - 1]
+      if (last) last.onended = finish
+      else finish()
+      this.#opts.onScheduled?.(scheduled)
+    })
+  }
+
+  stop(): void {
+    this.#generation++
+    for (const source of this.#sources) {
+      try {
+        source.stop()
+      } catch {
+        // Not started yet or already stopped: nothing to cut.
+      }
+    }
+    this.#finish?.()
+    if (this.#usingFallback) this.#opts.fallback.stop?.()
+  }
+
+  /** Call from a user gesture: resumes the audio context (and unlocks the fallback element). */
+  async unlock(): Promise<boolean> {
+    const context = this.#contextNow()
+    const running = this.#running(context)
+    await this.#opts.fallback.unlock?.()
+    if (!(await running)) return false
+    this.blocked = false
+    return true
+  }
+
+  /** Stops and closes the audio context; call when the display is torn down. */
+  dispose(): void {
+    this.stop()
+    void this.#context?.close?.().catch(() => undefined)
+    this.#context = undefined
+    this.#cache.clear()
+  }
+
+  #contextNow(): WebAudioContext {
+    this.#context ??= this.#opts.createContext()
+    return this.#context
+  }
+
+  /** Resolves true once the context runs; false when the browser keeps it suspended. */
+  async #running(context: WebAudioContext): Promise<boolean> {
+    if (context.state === 'running') return true
+    let timer: ReturnType<typeof setTimeout> | undefined
+    const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, this.#opts.resumeWaitMs ?? 1500)))
+    // Chrome leaves resume() pending until a gesture allows audio; some browsers reject it.
+    await Promise.race([context.resume().catch(() => undefined), waited])
+    clearTimeout(timer)
+    return context.state === 'running'
+  }
+
+  async #buffer(context: WebAudioContext, id: string): Promise<AudioBuffer | null> {
+    if (this.#cache.has(id)) {
+      const cached = this.#cache.get(id)!
+      this.#cache.delete(id)
+      this.#cache.set(id, cached)
+      return cached
+    }
+    const bytes = await this.#load(`${this.#baseUrl}${id}.wav`)
+    let buffer: AudioBuffer | null = null
+    if (bytes) {
+      try {
+        // The callbacks too: old WebKit's decodeAudioData returns no promise.
+        buffer = await new Promise<AudioBuffer>((resolve, reject) => {
+          const decoding = context.decodeAudioData(bytes, resolve, reject)
+          if (decoding && typeof decoding.then === 'function') decoding.then(resolve, reject)
+        })
+      } catch {
+        buffer = null // not a WAV the browser can decode: said by the fallback
+      }
+    }
+    // A missing file is asked for again next time: it may be added to the pack meanwhile.
+    if (buffer) {
+      this.#cache.set(id, buffer)
+      const limit = this.#opts.cacheSize ?? 200
+      for (const old of this.#cache.keys()) {
+        if (this.#cache.size <= limit) break
+        this.#cache.delete(old)
+      }
+    }
+    return buffer
+  }
+
+  #reportBlocked(): void {
+    const first = !this.blocked
+    this.blocked = true
+    if (first) this.onBlocked?.()
+  }
+}

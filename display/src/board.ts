@@ -88,19 +88,55 @@ export interface CallRow {
   at: number
 }
 
-/** Calls at the shown counters, newest first, each ticket once (its latest call). */
-export function callRows(state: QueueSnapshot, settings: DisplaySettings, limit: number): CallRow[] {
-  const counterNumbers = new Map(state.counters.map((c) => [c.id, c.number]))
-  const seen = new Set<number>()
-  const rows: CallRow[] = []
+function callRow(call: CallView, counterNumber: number): CallRow {
+  return { key: callKey(call), ticketId: call.ticketId, number: call.number, counterNumber, recall: call.recall, at: call.at }
+}
+
+export interface BoardCalls {
+  /** The newest call that still stands, for the big panel; null: nobody is being invited now. */
+  latest: CallRow | null
+  /** Earlier calls, newest first, without the ones that would now send someone to the wrong place. */
+  recent: CallRow[]
+}
+
+/**
+ * The calls the board shows. A call *stands* while its ticket is still called or being served at
+ * that counter and the counter is open: only such a call is in the big "Mời công dân có số … đến
+ * quầy số …" panel (the newest one). A call that no longer stands because the ticket was served,
+ * or not seen, stays in the list of recent calls (a citizen who missed the voice still finds the
+ * number); a call that now points to the wrong place is left out of both: the ticket was
+ * transferred (its number waits again or is at another counter), or the counter is paused or
+ * closed. Each number appears once, with its newest call.
+ */
+export function boardCalls(state: QueueSnapshot, settings: DisplaySettings, recentLimit: number): BoardCalls {
+  const counters = new Map(state.counters.map((c) => [c.id, c]))
+  const live = new Map(state.tickets.map((t) => [t.id, t]))
+  const liveByNumber = new Map(state.tickets.map((t) => [t.number, t]))
+  const seen = new Set<string>()
+  let latest: CallRow | null = null
+  const recent: CallRow[] = []
   for (const call of state.recentCalls) {
-    if (rows.length >= limit) break
-    const counterNumber = counterNumbers.get(call.counterId)
-    if (counterNumber === undefined || !showsCounter(settings, call.counterId) || seen.has(call.ticketId)) continue
-    seen.add(call.ticketId)
-    rows.push({ key: callKey(call), ticketId: call.ticketId, number: call.number, counterNumber, recall: call.recall, at: call.at })
+    if (latest && recent.length >= recentLimit) break
+    const counter = counters.get(call.counterId)
+    if (!counter || !showsCounter(settings, counter.id) || seen.has(call.number)) continue
+    seen.add(call.number)
+    const ticket = live.get(call.ticketId)
+    const stands =
+      counter.status === 'open' &&
+      ticket !== undefined &&
+      ticket.counterId === counter.id &&
+      (ticket.status === 'called' || ticket.status === 'serving')
+    const row = callRow(call, counter.number)
+    if (stands && !latest) {
+      latest = row
+      continue
+    }
+    // Served or not seen: the ticket is gone from the live queue and no other ticket has its number.
+    const moved = !stands && (liveByNumber.has(call.number) || live.has(call.ticketId))
+    if (counter.status !== 'open' || moved) continue
+    if (recent.length < recentLimit) recent.push(row)
   }
-  return rows
+  return { latest, recent }
 }
 
 export interface WaitingRow {

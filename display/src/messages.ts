@@ -30,6 +30,7 @@ export type MessageKey =
   | 'notDisplayBody'
   | 'retrying'
   | 'notice'
+  | 'waitForCall'
 
 export const MESSAGES: Catalogue<MessageKey> = {
   vi: {
@@ -61,6 +62,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     notDisplayBody: 'Màn hình này được mở bằng đường dẫn đăng ký của một máy lấy số, không phải của màn hình hiển thị. Quản trị viên hãy mở đường dẫn …/display/#token=… của một màn hình.',
     retrying: 'Tự thử lại sau ít phút.',
     notice: 'Thông báo',
+    waitForCall: 'Vui lòng chờ đến lượt',
   },
   en: {
     nowCalling: 'Now calling',
@@ -91,6 +93,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     notDisplayBody: 'This screen was opened with the registration link of a kiosk, not of a display. An administrator opens a display’s …/display/#token=… link instead.',
     retrying: 'Retrying in a few minutes.',
     notice: 'Notice',
+    waitForCall: 'Please wait for your number',
   },
 }
 

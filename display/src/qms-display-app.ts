@@ -8,7 +8,7 @@ import { customElement, property } from 'lit/decorators.js'
 import type { QueueEvent } from '../../shared/contract.js'
 import type { CallView, QueueSnapshot } from '../../shared/types.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
-import { callKey, callRows, counterRows, showsCounter, waitingRows, type CallRow, type Theme } from './board.js'
+import { boardCalls, callKey, counterRows, showsCounter, waitingRows, type Theme } from './board.js'
 import { DeviceController } from './device-controller.js'
 import { VoiceController } from './voice-controller.js'
 import './qms-clock.js'
@@ -23,7 +23,7 @@ import { t } from './messages.js'
 
 /** How long a new call stays highlighted. */
 const FLASH_MS = 8_000
-/** Calls listed under the highlighted one. */
+/** Calls offered to the list under the highlighted one (it shows the rows that fit, at most two). */
 const RECENT_SHOWN = 6
 /** A call missed while offline is still said after reconnecting if it is at most this old. */
 const MISSED_CALL_MAX_AGE_MS = 2 * 60_000
@@ -36,9 +36,9 @@ export class QmsDisplayApp extends LitElement {
   private readonly device = new DeviceController(this)
   private readonly voice = new VoiceController(this)
   private readonly queue: QueueController | null
-  /** The call highlighted right now, and the one seen last (a new one starts the highlight). */
+  /** The call highlighted right now, and the time of the newest call shown so far (a newer one starts the highlight). */
   private flashKey: string | null = null
-  private lastCallKey: string | undefined
+  private lastCallAt: number | undefined
   private flashTimer: ReturnType<typeof setTimeout> | undefined
   /** The calls in the state last seen (null before the first snapshot), to find calls missed offline. */
   private knownCalls: Set<string> | null = null
@@ -96,10 +96,13 @@ export class QmsDisplayApp extends LitElement {
     this.theme = this.device.settings.theme
     const state = this.queue?.state
     if (!state) return
-    const latest = callRows(state, this.device.settings, 1)[0]
-    const key = latest?.key ?? null
-    if (this.lastCallKey !== undefined && key !== null && key !== this.lastCallKey) this.flash(key)
-    this.lastCallKey = key ?? ''
+    const latest = boardCalls(state, this.device.settings, 0).latest
+    // Only a new call draws attention: not the older call the panel falls back to when the newest
+    // no longer stands, and not the calls already on screen when the page loads.
+    const at = latest?.at ?? -Infinity
+    if (latest && this.lastCallAt !== undefined && at > this.lastCallAt) this.flash(latest.key)
+    if (this.flashKey !== null && this.flashKey !== latest?.key) this.flashKey = null
+    this.lastCallAt = Math.max(this.lastCallAt ?? -Infinity, at)
   }
 
   private flash(key: string): void {
@@ -131,8 +134,7 @@ export class QmsDisplayApp extends LitElement {
     const settings = this.device.settings
     const langs = settings.languages
     const en = langs.includes('en')
-    const calls = callRows(state, settings, RECENT_SHOWN + 1)
-    const latest: CallRow | null = calls[0] ?? null
+    const { latest, recent } = boardCalls(state, settings, RECENT_SHOWN)
     const flashing = latest !== null && latest.key === this.flashKey
     const counters = counterRows(state, settings)
     const highlight = flashing ? (counters.find((c) => c.number === latest.counterNumber)?.id ?? null) : null
@@ -145,12 +147,15 @@ export class QmsDisplayApp extends LitElement {
             <div class="site-name">${state.site.name}</div>
             ${en && state.site.nameEn ? html`<div class="site-name-en">${state.site.nameEn}</div>` : nothing}
           </div>
+          ${this.voice.blocked
+            ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>`
+            : nothing}
           ${offline ? html`<div class="offline" role="status"><span class="dot"></span>${t(langs[0] ?? 'vi', 'offline')}</div>` : nothing}
           <qms-clock .now=${() => (queue ? queue.now() : Date.now())} .timeZone=${state.site.timeZone} .languages=${langs}></qms-clock>
         </header>
         <main>
-          <qms-latest-call class="latest" .call=${latest} .flashing=${flashing} .languages=${langs}></qms-latest-call>
-          <qms-recent-calls class="recent" .calls=${calls.slice(1)} .languages=${langs}></qms-recent-calls>
+          <qms-latest-call class="latest" .call=${latest} .hadCalls=${state.recentCalls.some((c) => showsCounter(settings, c.counterId))} .flashing=${flashing} .languages=${langs}></qms-latest-call>
+          <qms-recent-calls class="recent" .calls=${recent} .languages=${langs}></qms-recent-calls>
           <qms-counter-board class="counters" .rows=${counters} .highlightId=${highlight} .languages=${langs}></qms-counter-board>
         </main>
         <qms-waiting-services .rows=${waiting} .languages=${langs}></qms-waiting-services>
@@ -158,7 +163,6 @@ export class QmsDisplayApp extends LitElement {
           ? html`<qms-notice-ticker .text=${state.site.displayNotice} .languages=${langs}></qms-notice-ticker>`
           : nothing}
       </div>
-      ${this.voice.blocked ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>` : nothing}
     `
   }
 
@@ -249,7 +253,9 @@ export class QmsDisplayApp extends LitElement {
     main {
       display: grid;
       grid-template-columns: minmax(0, 44fr) minmax(0, 56fr);
-      grid-template-rows: minmax(0, 1fr) auto;
+      /* The call panel is as tall as its content (sized in rem, so it always fits); the list of
+         recent calls takes the rest and shows as many rows as fit there. */
+      grid-template-rows: auto minmax(0, 1fr);
       grid-template-areas: 'latest counters' 'recent counters';
       gap: 1rem;
       min-height: 0;
@@ -271,6 +277,16 @@ export class QmsDisplayApp extends LitElement {
       }
       .site-name {
         font-size: 2.1rem;
+      }
+      /* The "enable sound" button takes a line of its own under the site's name and the clock. */
+      header {
+        flex-wrap: wrap;
+        row-gap: 0.8rem;
+      }
+      qms-sound-button {
+        order: 1;
+        flex-basis: 100%;
+        max-width: none;
       }
       main {
         grid-template-columns: minmax(0, 1fr);

@@ -6,8 +6,10 @@ import { t } from './messages.js'
 
 @customElement('qms-latest-call')
 export class QmsLatestCall extends LitElement {
-  /** The newest call at the display's counters, or null before the first one. */
+  /** The newest call that still stands at the display's counters, or null when nobody is being invited. */
   @property({ attribute: false }) call: CallRow | null = null
+  /** Whether numbers were called today: the idle card then asks to wait rather than saying none was called. */
+  @property({ type: Boolean }) hadCalls = false
   /** True for a few seconds after the call was made: the panel draws attention to itself. */
   @property({ type: Boolean, reflect: true }) flashing = false
   @property({ attribute: false }) languages: DisplayLanguage[] = ['vi']
@@ -19,7 +21,12 @@ export class QmsLatestCall extends LitElement {
       <span>${t('vi', 'inviteNumber')}</span>${en ? html`<span class="en">${t('en', 'inviteNumber')}</span>` : ''}
     </div>`
     if (!call) {
-      return html`<div class="panel">${label}<div class="number none">—</div><div class="empty">${t('vi', 'noCallsYet')}</div></div>`
+      const key = this.hadCalls ? 'waitForCall' : 'noCallsYet'
+      return html`<div class="panel idle">
+        ${label}
+        <div class="number none" style="--chars: 4">—</div>
+        <div class="empty" data-testid="latest-idle"><span>${t('vi', key)}</span>${en ? html`<span class="en">${t('en', key)}</span>` : ''}</div>
+      </div>`
     }
     return html`
       <div class="panel">
@@ -40,6 +47,16 @@ export class QmsLatestCall extends LitElement {
       display: block;
       min-height: 0;
     }
+    /*
+     * Every size is in rem (1/60 of the screen's short side) and the widths are bounded by vw, so
+     * the card's content has a known size: the board gives the card the height of its content and
+     * the list of recent calls the rest. --inner is the width the number may take: the card's
+     * column (44% of the board) less the card's padding and border; in portrait it is the screen's
+     * width less the counter beside the number.
+     */
+    :host {
+      --inner: calc(44vw - 6.5rem);
+    }
     .panel {
       box-sizing: border-box;
       height: 100%;
@@ -48,7 +65,7 @@ export class QmsLatestCall extends LitElement {
       align-items: center;
       justify-content: center;
       gap: 0.2rem;
-      padding: 0.8rem 2rem;
+      padding: 0.9rem 2rem;
       border-radius: 1.2rem;
       background: var(--panel);
       border: 0.2rem solid var(--line);
@@ -88,8 +105,10 @@ export class QmsLatestCall extends LitElement {
       letter-spacing: 0;
     }
     .number {
-      /* Four characters at full size; longer numbers shrink to stay on one line. */
-      font-size: min(10.8rem, calc(43rem / var(--chars, 4)));
+      /* Up to four or five characters at full size; longer numbers shrink to stay on one line
+         (0.85em is wider than any glyph of the font's extra-bold capitals and digits, with spacing). */
+      max-width: 100%;
+      font-size: min(9.6rem, calc(var(--inner) / (var(--chars, 4) * 0.85)));
       font-weight: 800;
       line-height: 1;
       color: var(--accent);
@@ -109,14 +128,20 @@ export class QmsLatestCall extends LitElement {
       color: var(--muted);
     }
     .empty {
-      font-size: 1.6rem;
+      display: flex;
+      flex-direction: column;
+      font-size: 1.8rem;
       color: var(--muted);
       line-height: 1.4;
+    }
+    .empty .en {
+      font-size: 0.7em;
     }
     .to {
       display: flex;
       align-items: center;
       gap: 1.5rem;
+      max-width: 100%;
     }
     .to-label {
       display: flex;
@@ -129,6 +154,10 @@ export class QmsLatestCall extends LitElement {
       letter-spacing: 0.03em;
     }
     @media (orientation: portrait) {
+      :host {
+        /* The screen's width less the board's padding, the card's padding and the counter beside it. */
+        --inner: calc(100vw - 28rem);
+      }
       /* The number and its counter side by side, leaving the height to the counter board. */
       .panel {
         display: grid;

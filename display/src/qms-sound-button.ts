@@ -1,6 +1,7 @@
 /**
  * Shown only while the browser blocks audio (a display started without the kiosk flags): one tap
- * unlocks the voice. Fires `qms-enable-sound`; the app does the unlocking.
+ * unlocks the voice. Fires `qms-enable-sound`; the app does the unlocking. It sits in the board's
+ * header, beside the clock, so it never covers a number, the call panel or the waiting counts.
  */
 import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
@@ -31,43 +32,45 @@ export class QmsSoundButton extends LitElement {
 
   static override styles = css`
     :host {
-      position: fixed;
-      right: 2rem;
-      bottom: 6rem;
-      z-index: 10;
+      display: block;
+      flex: none;
+      max-width: 45%;
     }
     button {
       display: flex;
       align-items: center;
-      gap: 1rem;
-      padding: 1rem 1.8rem;
+      gap: 0.8rem;
+      max-width: 100%;
+      padding: 0.5rem 1.4rem;
       border: 0;
       border-radius: 1rem;
       background: var(--accent);
       color: var(--accent-text);
       font: inherit;
       cursor: pointer;
-      box-shadow: 0 0.6rem 2rem rgba(0, 0, 0, 0.45);
+      box-shadow: 0 0.3rem 1rem rgba(0, 0, 0, 0.35);
     }
     svg {
-      width: 3rem;
-      height: 3rem;
+      flex: none;
+      width: 2.4rem;
+      height: 2.4rem;
       fill: currentColor;
     }
     .text {
       display: flex;
       flex-direction: column;
       align-items: flex-start;
+      min-width: 0;
       text-align: left;
     }
     .main {
-      font-size: 1.8rem;
+      font-size: 1.5rem;
       font-weight: 800;
       line-height: 1.3;
     }
     .sub {
-      font-size: 1.1rem;
-      line-height: 1.35;
+      font-size: 1rem;
+      line-height: 1.3;
     }
   `
 }

@@ -1,12 +1,16 @@
 /**
- * The display's voice: one `Announcer` queue playing the sound pack through one reused audio
- * element. Keeps a short, read-only log of the clips the audio element actually started playing
- * (`window.__qmsAudioLog`, one array of clip ids per announcement) so tests can assert what the
- * waiting room heard without listening to it. Each clip is logged once: `playing` fires again when
- * a clip resumes after a stall, which is not a second clip.
+ * The display's voice: one `Announcer` queue playing the sound pack, gapless through Web Audio
+ * (`WebAudioClipPlayer`), or through one reused audio element in a browser without Web Audio (and
+ * for an announcement with a clip that has no playable file). Keeps a short, read-only log of the
+ * clips that were played (`window.__qmsAudioLog`, one array of clip ids per announcement): the
+ * clips scheduled on the audio context, or the ones the audio element actually started playing,
+ * so tests can assert what the waiting room heard without listening to it. Each clip is logged
+ * once: `playing` fires again when a clip resumes after a stall, which is not a second clip.
+ * `window.__qmsAudioSchedule` holds, for the same announcements, when each Web Audio clip was
+ * scheduled to start and how long it lasts (empty for the element path).
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import { Announcer, AudioClipPlayer, type AnnouncementCall, type ClipPlayer } from './announcer.js'
+import { Announcer, AudioClipPlayer, WebAudioClipPlayer, type AnnouncementCall, type ClipPlayer, type ScheduledClip } from './announcer.js'
 import type { AnnouncementLanguage } from '../../shared/announce.js'
 import type { NumberReading } from '../../shared/constants.js'
 
@@ -18,16 +22,26 @@ declare global {
   interface Window {
     /** Clip ids each announcement handed to the audio element, oldest first (a copy). */
     readonly __qmsAudioLog?: string[][]
+    /** Per announcement, each Web Audio clip's start and duration in AudioContext seconds (a copy). */
+    readonly __qmsAudioSchedule?: ScheduledClip[][]
+    webkitAudioContext?: typeof AudioContext
   }
+}
+
+/** The browser's AudioContext (prefixed in old WebKit), or undefined without Web Audio. */
+function audioContextClass(): typeof AudioContext | undefined {
+  return window.AudioContext ?? window.webkitAudioContext
 }
 
 export class VoiceController implements ReactiveController {
   /** True while the browser blocks audio: the screen shows an "enable sound" button. */
   blocked = false
-  #player: AudioClipPlayer | null = null
+  #player: AudioClipPlayer | WebAudioClipPlayer | null = null
+  #elementPlayer: AudioClipPlayer | null = null
   #announcer: Announcer | null = null
   #audio: HTMLAudioElement | null = null
   #log: string[][] = []
+  #schedule: ScheduledClip[][] = []
   /** Set when a clip starts loading, cleared once it is logged: a resumed clip is not logged again. */
   #clipLoaded = false
   #settings: { reading: NumberReading; languages: AnnouncementLanguage[] } = { reading: 'whole', languages: ['vi'] }
@@ -37,42 +51,67 @@ export class VoiceController implements ReactiveController {
   }
 
   hostConnected(): void {
-    const player = new AudioClipPlayer({
+    const elementPlayer = new AudioClipPlayer({
       baseUrl: SOUNDS,
       onBlocked: () => this.#setBlocked(true),
       createAudio: () => this.#createAudio(),
     })
-    // Each announcement opens a new log entry; the audio element's `playing` events fill it.
+    const Context = audioContextClass()
+    const player = Context
+      ? new WebAudioClipPlayer({
+          baseUrl: SOUNDS,
+          onBlocked: () => this.#setBlocked(true),
+          createContext: () => new Context(),
+          fallback: elementPlayer,
+          onScheduled: (clips) => {
+            this.#log[this.#log.length - 1]?.push(...clips.map((c) => c.id))
+            this.#schedule[this.#schedule.length - 1]?.push(...clips)
+          },
+        })
+      : elementPlayer
+    // Each announcement opens a new log entry; the scheduled clips or the audio element's `playing` events fill it.
     const logged: ClipPlayer = {
       play: async (clipIds) => {
         const entry: string[] = []
         this.#log.push(entry)
+        this.#schedule.push([])
         if (this.#log.length > LOG_KEPT) this.#log.splice(0, this.#log.length - LOG_KEPT)
+        if (this.#schedule.length > LOG_KEPT) this.#schedule.splice(0, this.#schedule.length - LOG_KEPT)
         try {
           await player.play(clipIds)
         } catch (error) {
           // Blocked before a sound came out: the retry after the tap gets its own entry.
-          if (entry.length === 0) this.#log.splice(this.#log.indexOf(entry), 1)
+          if (entry.length === 0) {
+            this.#log.splice(this.#log.indexOf(entry), 1)
+            this.#schedule.pop()
+          }
           throw error
         }
       },
       stop: () => player.stop(),
     }
     this.#player = player
+    this.#elementPlayer = elementPlayer
     this.#announcer = new Announcer(logged, { ...this.#settings, onBlocked: () => this.#setBlocked(true) })
     Object.defineProperty(window, '__qmsAudioLog', {
       configurable: true,
       get: () => this.#log.map((entry) => [...entry]),
+    })
+    Object.defineProperty(window, '__qmsAudioSchedule', {
+      configurable: true,
+      get: () => this.#schedule.map((entry) => entry.map((c) => ({ ...c }))),
     })
   }
 
   hostDisconnected(): void {
     this.#announcer?.dispose()
     this.#player?.dispose()
+    if (this.#elementPlayer !== this.#player) this.#elementPlayer?.dispose()
     this.#audio?.removeEventListener('loadstart', this.#onLoadStart)
     this.#audio?.removeEventListener('playing', this.#onPlaying)
     this.#announcer = null
     this.#player = null
+    this.#elementPlayer = null
     this.#audio = null
   }
 

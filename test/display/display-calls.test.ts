@@ -1,7 +1,10 @@
 /**
  * A call made at a counter through the API reaches the waiting-room display: the number and the
- * counter appear on screen, and the audio element plays the announcement's clips in order.
- * A recall is shown and said again; the site's number reading is followed.
+ * counter appear on screen, and the announcement's clips are played in order, gapless through Web
+ * Audio: each clip is handed to the browser (AudioBufferSourceNode.start) to begin exactly when the
+ * previous one ends. A recall is shown and said again; the site's number reading is followed.
+ * Without Web Audio (old browsers) the audio element still says every call, and so it does for an
+ * announcement with a clip missing from the pack.
  */
 import t from 'tap'
 import type { Page } from 'playwright-core'
@@ -35,13 +38,17 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
 
   const browser = await launch(t)
   const { page, errors } = await newPage(browser)
-  // Keeps a handle on the display's audio element, to replay what a stalled clip does.
-  await page.addInitScript(() => {
-    const play = HTMLMediaElement.prototype.play
-    HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
-      ;(window as unknown as { __audio: HTMLMediaElement }).__audio = this
-      return play.call(this)
-    }
+  // Records every clip the page hands to Web Audio: when it is to start, how long it is, and the
+  // context's clock at that moment (as a string: the test runner's transform may add helpers).
+  await page.addInitScript({
+    content: `{
+      const starts = (window.__starts = [])
+      const start = AudioBufferSourceNode.prototype.start
+      AudioBufferSourceNode.prototype.start = function (when, ...rest) {
+        starts.push({ when, duration: this.buffer.duration, now: this.context.currentTime })
+        return start.call(this, when, ...rest)
+      }
+    }`,
   })
   await page.goto(displayUrl(app, display))
   await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
@@ -58,11 +65,8 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
 
   const expected = announcementWords('4001', 5, { reading: 'whole', languages: ['vi', 'en'] })
   t.same(expected.slice(0, 3), ['chime', 'vi/moi-cong-dan-co-so', 'vi/bon'], 'sanity: the expected sequence starts with the chime')
-  // Mid-announcement a clip stalls and resumes: the element fires `playing` again for it.
-  await page.waitForFunction(() => ((window.__qmsAudioLog ?? [])[0]?.length ?? 0) >= 2, undefined, { timeout: 20_000 })
-  await page.evaluate(() => (window as unknown as { __audio: HTMLMediaElement }).__audio.dispatchEvent(new Event('playing')))
   await announced(page, 1, expected.length)
-  t.same((await audioLog(page))[0], expected, 'the audio element played chime, Vietnamese, then English, clip by clip, a resumed clip once')
+  t.same((await audioLog(page))[0], expected, 'chime, Vietnamese, then English, clip by clip')
 
   await recall(app, desk, called)
   await announced(page, 2, expected.length)
@@ -82,5 +86,92 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
   t.same(digits.slice(1, 6), ['vi/moi-cong-dan-co-so', 'vi/bon', 'vi/khong', 'vi/khong', 'vi/hai'], 'sanity: read digit by digit')
   await announced(page, 3, digits.length)
   t.same((await audioLog(page))[2], digits, "the site's number reading is followed")
+
+  // Gapless: within each announcement every clip was given to the browser, in advance, to start
+  // exactly when the previous one ends; announcements do not overlap.
+  const starts = await page.evaluate(() => (window as unknown as { __starts: Start[] }).__starts)
+  t.equal(starts.length, expected.length * 2 + digits.length, 'one Web Audio source per clip, nothing through the audio element')
+  const announcements = [starts.slice(0, expected.length), starts.slice(expected.length, expected.length * 2), starts.slice(expected.length * 2)]
+  announcements.forEach((clips, n) => {
+    const gaps = clips.slice(1).map((c, i) => Math.abs(c.when - (clips[i]!.when + clips[i]!.duration)))
+    t.ok(Math.max(...gaps) < 0.002, `announcement ${n + 1}: each clip starts when the previous ends (largest gap ${(Math.max(...gaps) * 1000).toFixed(3)} ms)`)
+    t.ok(clips.every((c) => c.duration > 0.05 && c.now <= clips[0]!.when), `announcement ${n + 1}: all clips scheduled before the first one starts`)
+  })
+  for (let n = 1; n < announcements.length; n++) {
+    const before = announcements[n - 1]!.at(-1)!
+    t.ok(announcements[n]![0]!.when >= before.when + before.duration, `announcement ${n + 1} starts after announcement ${n} ended`)
+  }
+  const schedule = await page.evaluate(() => window.__qmsAudioSchedule ?? [])
+  t.same(schedule.map((a) => a.map((c) => c.id)), [expected, expected, digits], "the display's own schedule names the same clips")
   t.same(errors, [], 'no errors in the page')
+})
+
+interface Start {
+  when: number
+  duration: number
+  now: number
+}
+
+t.test('without Web Audio the audio element says every call, clip by clip', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk')
+  const display = aDisplay(app, { languages: ['vi', 'en'] })
+  await issueMany(app, kiosk, 'KD', 1)
+  const desk = (await openDesks(app, [5])).get(5)!
+
+  const browser = await launch(t)
+  const { page, errors } = await newPage(browser)
+  // A browser without Web Audio; keeps a handle on the display's audio element, to replay what a stalled clip does.
+  await page.addInitScript({
+    content: `{
+      delete window.AudioContext
+      delete window.webkitAudioContext
+      const play = HTMLMediaElement.prototype.play
+      HTMLMediaElement.prototype.play = function () {
+        window.__audio = this
+        return play.call(this)
+      }
+    }`,
+  })
+  await page.goto(displayUrl(app, display))
+  await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
+  t.equal(await page.evaluate(() => typeof window.AudioContext), 'undefined', 'sanity: no Web Audio in this page')
+  const called = await callNext(app, desk)
+  t.equal(called.number, '4001')
+  const expected = announcementWords('4001', 5, { reading: 'whole', languages: ['vi', 'en'] })
+  // Mid-announcement a clip stalls and resumes: the element fires `playing` again for it.
+  await page.waitForFunction(() => ((window.__qmsAudioLog ?? [])[0]?.length ?? 0) >= 2, undefined, { timeout: 20_000 })
+  await page.evaluate(() => (window as unknown as { __audio: HTMLMediaElement }).__audio.dispatchEvent(new Event('playing')))
+  await announced(page, 1, expected.length)
+  t.same(await audioLog(page), [expected], 'the audio element played chime, Vietnamese, then English, clip by clip, a resumed clip once')
+  await recall(app, desk, called)
+  await announced(page, 2, expected.length)
+  t.same(await audioLog(page), [expected, expected], 'the recall is said again')
+  t.same(await page.evaluate(() => window.__qmsAudioSchedule), [[], []], 'nothing went through Web Audio')
+  t.same(errors, [], 'no errors in the page')
+})
+
+t.test('a clip missing from the pack: that announcement is said through the audio element', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk')
+  const display = aDisplay(app)
+  await issueMany(app, kiosk, 'KD', 1)
+  const desk = (await openDesks(app, [5])).get(5)!
+
+  const browser = await launch(t)
+  const { page, errors } = await newPage(browser)
+  // A half-replaced pack: "bốn" has no file.
+  await page.route('**/display/sounds/vi/bon.wav', (route) => route.fulfill({ status: 404, body: 'not found' }))
+  await page.goto(displayUrl(app, display))
+  await page.locator('[data-testid="counter-row"][data-counter="5"]').waitFor({ timeout: 15_000 })
+  const called = await callNext(app, desk)
+  t.equal(called.number, '4001')
+  const expected = announcementWords('4001', 5, { reading: 'whole', languages: ['vi'] })
+  t.ok(expected.includes('vi/bon'), 'sanity: the sentence needs "bốn"')
+  const played = expected.filter((id) => id !== 'vi/bon')
+  await announced(page, 1, played.length)
+  t.same(await audioLog(page), [played], 'every clip with a file is played by the audio element (the missing one is left to speech synthesis)')
+  t.same(await page.evaluate(() => window.__qmsAudioSchedule), [[]], 'nothing half-played through Web Audio')
+  // The 404 is the browser's own console line for the missing file; nothing else.
+  t.same(errors.filter((e) => !/404|Not Found/i.test(e)), [], 'no errors in the page')
 })

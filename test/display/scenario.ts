@@ -67,3 +67,23 @@ export function audioLog(page: Page): Promise<string[][]> {
 export async function texts(page: Page, testId: string): Promise<string[]> {
   return (await page.locator(`[data-testid="${testId}"]`).allInnerTexts()).map((s) => s.trim())
 }
+
+/** Transfers a ticket from the desk's counter to another service (it waits again there). */
+export async function transferToService(app: FastifyInstance, desk: Desk, ticket: TicketView, toServiceId: number): Promise<TicketView> {
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/counters/${desk.counterId}/tickets/${ticket.id}/transfer`,
+    headers: desk.staff.headers,
+    payload: { toServiceId },
+  })
+  if (res.statusCode !== 200) throw new Error(`transfer ${ticket.number}: ${res.statusCode} ${res.body}`)
+  return (res.json() as { ticket: TicketView }).ticket
+}
+
+async function counterAction(app: FastifyInstance, desk: Desk, action: string, payload?: object): Promise<void> {
+  const res = await app.inject({ method: 'POST', url: `/api/counters/${desk.counterId}/${action}`, headers: desk.staff.headers, payload })
+  if (res.statusCode !== 200) throw new Error(`${action} counter ${desk.counter}: ${res.statusCode} ${res.body}`)
+}
+
+export const pauseCounter = (app: FastifyInstance, desk: Desk, reason = 'Nghỉ giải lao') => counterAction(app, desk, 'pause', { reason })
+export const closeCounter = (app: FastifyInstance, desk: Desk) => counterAction(app, desk, 'close')
