@@ -196,3 +196,13 @@ t.test('bad queries answer 400 with a stable code, never 500', async (t) => {
     }
   }
 })
+
+t.test('staff are listed in Vietnamese alphabetical order (Đ after D), not byte order', async (t) => {
+  const { app, manager } = await setup(t)
+  const names = ['Đặng Văn Khoa', 'Dương Thị Hạnh', 'Bùi Minh Châu', 'Ánh Nguyệt']
+  const insert = app.storage.sqlite.prepare("insert into users (site_id, username, display_name, password_hash, role, created_at) values (1, ?, ?, 'x', 'staff', 0)")
+  names.forEach((n, i) => insert.run(`sort${i}`, n))
+  const res = await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}`, headers: manager.headers })
+  const listed = (res.json() as ReportSummary).lookups.staff.map((s) => s.displayName).filter((n) => names.includes(n))
+  t.same(listed, ['Ánh Nguyệt', 'Bùi Minh Châu', 'Dương Thị Hạnh', 'Đặng Văn Khoa'])
+})
