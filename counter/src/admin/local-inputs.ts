@@ -26,17 +26,17 @@ export function textToDay(text: string): string | null {
 
 /** 7:30, 07:30, 7h30, 0730 → 07:30 (24-hour); null for anything else. */
 export function textToTime(text: string): string | null {
-  const m = /^\s*(\d{1,2})(?:[:.hH]?(\d{2}))?\s*$/.exec(text)
+  const m = /^\s*(\d{1,2})(?:[:.hH](\d{2})?|(\d{2}))?\s*$/.exec(text)
   if (!m) return null
   const h = Number(m[1])
-  const min = Number(m[2] ?? '0')
+  const min = Number(m[2] ?? m[3] ?? '0')
   if (h > 23 || min > 59) return null
   return `${String(h).padStart(2, '0')}:${String(min).padStart(2, '0')}`
 }
 
 /** What the field accepts, for the browser's own check before submitting. */
 export const DAY_PATTERN = '\\s*\\d{1,2}[\\/.\\-]\\d{1,2}[\\/.\\-]\\d{4}\\s*'
-export const TIME_PATTERN = '\\s*([01]?\\d|2[0-3])([:.hH]?[0-5]\\d)?\\s*'
+export const TIME_PATTERN = '\\s*([01]?\\d|2[0-3])([:.hH]([0-5]\\d)?|[0-5]\\d)?\\s*'
 
 interface FieldOptions {
   name: string
@@ -66,6 +66,7 @@ export function dayField(iso: string, opts: FieldOptions, onValue: (iso: string)
     maxlength="10"
     size="10"
     placeholder="dd/mm/yyyy"
+    style="width:8.5em;font-variant-numeric:tabular-nums"
     pattern=${DAY_PATTERN}
     title=${opts.invalid}
     aria-label=${opts.label}
@@ -100,6 +101,7 @@ export function timeField(value: string, opts: FieldOptions, onValue: (time: str
     maxlength="5"
     size="5"
     placeholder="hh:mm"
+    style="width:5.5em;font-variant-numeric:tabular-nums"
     pattern=${TIME_PATTERN}
     title=${opts.invalid}
     aria-label=${opts.label}
