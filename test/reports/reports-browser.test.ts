@@ -168,7 +168,7 @@ t.test('on an English-language PC the Vietnamese report still reads dd/mm/yyyy a
   // Axis numbers in the page's language, whatever the PC's: a chart of thousands.
   const axes = await page.evaluate(async () => {
     const draw = async (language: string) => {
-      const chart = document.createElement('qms-report-chart') as HTMLElement & { labels: string[]; series: unknown[]; language: string; axisText: string[][]; updateComplete: Promise<boolean> }
+      const chart = document.createElement('qms-report-chart') as HTMLElement & { labels: string[]; series: unknown[]; language: string; axisText: readonly string[][]; updateComplete: Promise<boolean> }
       chart.style.width = '600px'
       chart.language = language
       chart.labels = ['1', '2', '3']
