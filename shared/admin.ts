@@ -73,4 +73,16 @@ export interface AuditPage {
   total: number
   limit: number
   offset: number
+  /** Names of what the entries refer to by id, so the log reads in words, not ids. */
+  names?: AuditNames
+}
+
+/** The site's objects by id, for the audit log's sentences. */
+export interface AuditNames {
+  site: string
+  services: { id: number; code: string; nameVi: string; nameEn: string }[]
+  counters: { id: number; number: number; name: string }[]
+  users: { id: number; username: string; displayName: string }[]
+  priorityGroups: { id: number; code: string; nameVi: string; nameEn: string }[]
+  devices: { id: number; name: string }[]
 }

@@ -100,6 +100,8 @@ export interface ReportBreakdowns {
 export interface ReportSummary extends ReportBreakdowns {
   query: { from: string; to: string; serviceId: number | null; counterId: number | null; staffId: number | null; priorityGroupId: number | null }
   timeZone: string
+  /** The centre's name (Vietnamese), for the printed header and the workbook's title row. */
+  siteName: string
   /** Calendar days in the range, and those with at least one ticket. */
   days: number
   openDays: number

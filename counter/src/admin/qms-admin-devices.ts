@@ -14,6 +14,7 @@ import { AdminData } from './admin-data.js'
 import { AdminScreen } from './admin-screen.js'
 import { formDialog, headActions, listPage, listTable, newButton, pageHead, rowActions } from './admin-templates.js'
 import { DraftDialog } from './draft-dialog.js'
+import { printerProblem } from './messages.js'
 
 interface Issued {
   device: DeviceView
@@ -174,7 +175,7 @@ export class QmsAdminDevices extends AdminScreen {
       <td class="printer">${d.kind !== 'kiosk'
         ? this.tr('none')
         : d.printerError
-          ? html`<span class="badge bad">${this.tr('printerError', { error: d.printerError })}</span>`
+          ? html`<span class="badge bad" style="white-space:normal;line-height:1.35" title=${this.tr('printerProblemCode', { code: d.printerError })}>${this.tr('printerError', { error: printerProblem(d.printerError, this.uiLang) })}</span>`
           : d.printerStatus
             ? html`<span class="badge on">${this.tr('printerOk')}</span>`
             : html`<span class="badge off">${this.tr('printerUnknown')}</span>`}</td>

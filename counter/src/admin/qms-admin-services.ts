@@ -10,6 +10,7 @@ import { activeBadge, editDeleteButtons, formDialog, headActions, listPage, list
 import { DraftDialog } from './draft-dialog.js'
 import type { AdminKey } from './messages.js'
 import { nextSortOrder } from './sort-order.js'
+import { timeField } from './local-inputs.js'
 
 interface Draft {
   id: number | null
@@ -229,8 +230,8 @@ export class QmsAdminServices extends AdminScreen {
       <p class="help">${this.tr('periods')}</p>
       ${d.periods.map(
         (p, i) => html`<div class="row">
-          ${this.tr('from')} <input type="time" required style="width:auto" .value=${p.from} @input=${(e: Event) => setPeriod(i, 'from', (e.target as HTMLInputElement).value)} />
-          ${this.tr('to')} <input type="time" required style="width:auto" .value=${p.to} @input=${(e: Event) => setPeriod(i, 'to', (e.target as HTMLInputElement).value)} />
+          ${this.tr('from')} ${timeField(p.from, { name: 'periodFrom', label: `${this.tr('from')} (${i + 1})`, invalid: this.tr('timeInvalid') }, (v) => setPeriod(i, 'from', v))}
+          ${this.tr('to')} ${timeField(p.to, { name: 'periodTo', label: `${this.tr('to')} (${i + 1})`, invalid: this.tr('timeInvalid') }, (v) => setPeriod(i, 'to', v))}
           ${d.periods.length > 1
             ? html`<button type="button" class="ghost" @click=${() => this.form.set('periods', d.periods.filter((_, j) => j !== i))}>${this.tr('remove')}</button>`
             : nothing}

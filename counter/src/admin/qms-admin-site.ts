@@ -7,6 +7,7 @@ import type { ClosedDay, SiteView } from '../../../shared/types.js'
 import { AdminData } from './admin-data.js'
 import { AdminScreen } from './admin-screen.js'
 import { noticeBar, pageHead } from './admin-templates.js'
+import { dayField } from './local-inputs.js'
 
 /** Zones offered in the list; any IANA zone the server knows is accepted. */
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'UTC']
@@ -61,7 +62,7 @@ export class QmsAdminSite extends AdminScreen {
       <div style="display:grid;gap:0.5rem;margin:0.6rem 0">
       ${days.map(
         (c, i) => html`<div class="row" data-closed-day=${c.day}>
-          <input type="date" name="closedDay" aria-label=${this.tr('closedDayDate')} style="width:auto" ?readonly=${ro} .value=${c.day} @input=${(e: Event) => setDay(i, { day: str(e) })} />
+          ${dayField(c.day, { name: 'closedDay', label: this.tr('closedDayDate'), invalid: this.tr('dayInvalid'), readonly: ro }, (day) => setDay(i, { day }))}
           <input name="closedDayName" maxlength="100" style="flex:1;min-width:12rem" placeholder=${this.tr('closedDayNamePlaceholder')} aria-label=${this.tr('closedDayName')} ?readonly=${ro} .value=${c.name} @input=${(e: Event) => setDay(i, { name: str(e) })} />
           ${ro ? nothing : html`<button type="button" class="ghost" @click=${() => this.set('closedDays', days.filter((_, j) => j !== i))}>${this.tr('remove')}</button>`}
         </div>`,

@@ -9,6 +9,8 @@
 import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import uPlot from 'uplot'
+import type { Lang } from '../../../shared/web/i18n.js'
+import { formatAxisNumber } from './format.js'
 import { uplotStyles } from './uplot-styles.js'
 
 export interface ChartSeries {
@@ -20,6 +22,9 @@ export interface ChartSeries {
   /** A line joins its points across empty categories (days without tickets) unless this is false. */
   spanGaps?: boolean
 }
+
+/** A chart's width on A4 portrait: 186 mm between the 12 mm margins (counter/index.html), less its card's padding. */
+const PAPER_WIDTH_PX = 680
 
 @customElement('qms-report-chart')
 export class QmsReportChart extends LitElement {
@@ -41,17 +46,58 @@ export class QmsReportChart extends LitElement {
         font-size: 0.85rem;
         text-align: left;
       }
+      /* On paper the chart is as wide as its card, whatever width it was drawn at on screen: the
+         printed page is narrower than the screen and is laid out before any resize callback runs.
+         The cursor overlays and the axes' empty hit boxes (the axes are drawn on the canvas) serve no
+         purpose there. */
+      @media print {
+        .uplot,
+        .u-wrap,
+        canvas {
+          width: 100% !important;
+          max-width: 100%;
+        }
+        canvas {
+          height: auto !important;
+        }
+        .u-wrap {
+          height: auto !important;
+        }
+        .u-over,
+        .u-under,
+        .u-axis,
+        .u-cursor-x,
+        .u-cursor-y,
+        .u-cursor-pt,
+        .u-select {
+          display: none !important;
+        }
+      }
     `,
   ]
 
   /** Category names along the x axis. */
   @property({ attribute: false }) labels: string[] = []
   @property({ attribute: false }) series: ChartSeries[] = []
+  /** Numbers on the axes are written in this language's way (vi 1.200, en 1,200). */
+  @property() language: Lang = 'vi'
   /** Height in rem. */
   @property({ type: Number }) height = 16
 
   #plot: uPlot | null = null
+  #axisText: string[][] = []
   #resize: ResizeObserver | null = null
+  // Redrawn at about the paper's width when printing starts, so the print CSS scales it little and
+  // the axis text keeps its size; back to the screen's width after. `matchMedia('print')` covers
+  // print emulation, where no beforeprint event comes.
+  #print = typeof window.matchMedia === 'function' ? window.matchMedia('print') : null
+  readonly #refit = () => this.#fit()
+  readonly #beforePrint = () => this.#plot?.setSize({ ...this.#size(), width: Math.min(this.#size().width, PAPER_WIDTH_PX) })
+
+  /** The numbers last written on the value axes (counts, then minutes), as the reader sees them. */
+  get axisText(): readonly string[][] {
+    return this.#axisText
+  }
 
   override render() {
     return html`<div class="plot" role="img" aria-label=${this.series.map((s) => s.label).join(', ')}></div>`
@@ -61,12 +107,18 @@ export class QmsReportChart extends LitElement {
     super.connectedCallback()
     this.#resize = new ResizeObserver(() => this.#fit())
     this.#resize.observe(this)
+    this.#print?.addEventListener('change', this.#refit)
+    window.addEventListener('beforeprint', this.#beforePrint)
+    window.addEventListener('afterprint', this.#refit)
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback()
     this.#resize?.disconnect()
     this.#resize = null
+    this.#print?.removeEventListener('change', this.#refit)
+    window.removeEventListener('beforeprint', this.#beforePrint)
+    window.removeEventListener('afterprint', this.#refit)
     this.#plot?.destroy()
     this.#plot = null
   }
@@ -93,6 +145,8 @@ export class QmsReportChart extends LitElement {
     const bars = uPlot.paths.bars?.({ size: [0.7, 48], align: 0 })
     const axisFont = '13px "Segoe UI", "Noto Sans", Roboto, Arial, sans-serif'
     const hasLines = this.series.some((s) => s.kind === 'line')
+    const lang = this.language
+    const numbers = (axis: number) => (_u: uPlot, splits: number[]) => (this.#axisText[axis] = splits.map((v) => formatAxisNumber(v, lang)))
     const opts: uPlot.Options = {
       ...this.#size(),
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
@@ -106,8 +160,8 @@ export class QmsReportChart extends LitElement {
           splits: () => x.filter((i) => labels.length <= 16 || i % Math.ceil(labels.length / 12) === 0),
           values: (_u, splits) => splits.map((i) => labels[i] ?? ''),
         },
-        { scale: 'n', font: axisFont, stroke: '#526077', grid: { stroke: '#e8edf4' }, size: 50 },
-        ...(hasLines ? [{ scale: 'min', side: 1 as const, font: axisFont, stroke: '#526077', grid: { show: false }, size: 50 }] : []),
+        { scale: 'n', font: axisFont, stroke: '#526077', grid: { stroke: '#e8edf4' }, size: 56, values: numbers(0) },
+        ...(hasLines ? [{ scale: 'min', side: 1 as const, font: axisFont, stroke: '#526077', grid: { show: false }, size: 56, values: numbers(1) }] : []),
       ],
       series: [
         { label: '', value: (_u: uPlot, i: number | null) => (i === null ? '' : (labels[i] ?? '')) },

@@ -12,7 +12,8 @@ import { REPORT_PRESETS, presetRange, serviceDayIn, type ReportPreset, type Repo
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
 import type { StaffSession } from '../session.js'
-import { formatCount, formatDay, formatDuration, formatShare, formatRating } from './format.js'
+import { dayField } from '../admin/local-inputs.js'
+import { formatCount, formatDay, formatDuration, formatPrintedAt, formatShare, formatRating } from './format.js'
 import { t, type ReportMessage } from './messages.js'
 import { ReportController, queryString } from './report-controller.js'
 import type { ChartSeries } from './qms-report-chart.js'
@@ -115,7 +116,8 @@ export class QmsReportsApp extends LitElement {
         color: var(--qms-muted);
       }
       .dates input {
-        width: 11rem;
+        width: 8.5rem;
+        font-variant-numeric: tabular-nums;
       }
       .filters {
         display: grid;
@@ -242,6 +244,18 @@ export class QmsReportsApp extends LitElement {
       .print-only {
         display: none;
       }
+      .print-head {
+        justify-content: space-between;
+        gap: 1rem;
+        border-bottom: 1px solid #999;
+        padding-bottom: 0.3rem;
+        margin-bottom: 0.6rem;
+        font-size: 9.5pt;
+      }
+      .filters-printed {
+        margin: 0 0 0.6rem;
+        font-weight: 600;
+      }
       @media (max-width: 1100px) {
         .kpis {
           grid-template-columns: repeat(3, minmax(0, 1fr));
@@ -266,6 +280,15 @@ export class QmsReportsApp extends LitElement {
         }
         .print-only {
           display: block;
+        }
+        .print-only.print-head {
+          display: flex;
+        }
+        h1 {
+          font-size: 15pt;
+        }
+        .lead {
+          display: none;
         }
         .card {
           border-color: #999;
@@ -305,6 +328,9 @@ export class QmsReportsApp extends LitElement {
   @state() private query: ReportQuery = { from: '', to: '' }
   @state() private customFrom = ''
   @state() private customTo = ''
+  /** When the page was (last) printed; the printed header shows it. */
+  @state() private printedAt = Date.now()
+  readonly #beforePrint = () => (this.printedAt = Date.now())
 
   readonly #report = new ReportController(this)
 
@@ -318,7 +344,13 @@ export class QmsReportsApp extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
+    window.addEventListener('beforeprint', this.#beforePrint)
     if (!this.query.from) this.choose('this_month')
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('beforeprint', this.#beforePrint)
   }
 
   private today(): string {
@@ -354,6 +386,10 @@ export class QmsReportsApp extends LitElement {
     const error = this.#report.error
     const exportQuery = queryString(this.query)
     return html`
+      <div class="print-only print-head" data-print-head>
+        <strong data-print-centre>${summary?.siteName ?? ''}</strong>
+        <span data-printed-at>${this.tr('printedAt', { at: formatPrintedAt(this.printedAt, summary?.timeZone ?? DEFAULT_TIME_ZONE, this.language) })}</span>
+      </div>
       <header>
         <div>
           <h1>${this.tr('title')}</h1>
@@ -402,8 +438,14 @@ export class QmsReportsApp extends LitElement {
           </button>`,
         )}
         <form class="dates" @submit=${this.applyCustom}>
-          <label>${this.tr('from')}<input type="date" name="from" .value=${this.customFrom} @input=${(e: Event) => (this.customFrom = (e.target as HTMLInputElement).value)} /></label>
-          <label>${this.tr('to')}<input type="date" name="to" .value=${this.customTo} @input=${(e: Event) => (this.customTo = (e.target as HTMLInputElement).value)} /></label>
+          <label
+            >${this.tr('from')}
+            ${dayField(this.customFrom, { name: 'from', label: this.tr('from'), invalid: this.tr('dayInvalid'), required: true }, (day) => (this.customFrom = day))}
+          </label>
+          <label
+            >${this.tr('to')}
+            ${dayField(this.customTo, { name: 'to', label: this.tr('to'), invalid: this.tr('dayInvalid'), required: true }, (day) => (this.customTo = day))}
+          </label>
           <button type="submit" class="primary" aria-pressed=${this.preset === 'custom' ? 'true' : 'false'}>${this.tr('apply')}</button>
         </form>
       </div>
@@ -421,7 +463,7 @@ export class QmsReportsApp extends LitElement {
     const lang = this.language
     const share = m.withinTarget.share
     return html`
-      <p class="print-only definitions">${this.filterText(r)}</p>
+      <p class="print-only filters-printed" data-printed-filters>${this.filterText(r)}</p>
       <div class="kpis">
         ${this.kpi('kpiIssued', formatCount(m.issued, lang), '')}
         ${this.kpi('kpiServed', formatCount(m.served, lang), '')}
@@ -436,19 +478,22 @@ export class QmsReportsApp extends LitElement {
     `
   }
 
+  /** The filters as the toolbar names them, for paper, where the toolbar is not printed. */
   private filterText(r: ReportSummary): string {
-    // The range is in the header already; print the filters, which the toolbar shows only on screen.
-    const parts: string[] = []
     const l = r.lookups
+    const lang = this.language
+    const name = (vi: string, en: string) => (lang === 'en' && en ? en : vi)
     const s = l.services.find((x) => x.id === r.query.serviceId)
-    if (s) parts.push(`${this.tr('service')}: ${s.code}`)
     const c = l.counters.find((x) => x.id === r.query.counterId)
-    if (c) parts.push(`${this.tr('counter')}: ${c.name}`)
     const st = l.staff.find((x) => x.id === r.query.staffId)
-    if (st) parts.push(`${this.tr('staff')}: ${st.displayName}`)
     const g = l.priorityGroups.find((x) => x.id === r.query.priorityGroupId)
-    if (g) parts.push(`${this.tr('priorityGroup')}: ${g.code}`)
-    return parts.join(' · ')
+    const all = this.tr('all')
+    return this.tr('printedFilters', {
+      service: s ? `${s.code} – ${name(s.nameVi, s.nameEn)}` : all,
+      counter: c ? c.name : all,
+      staff: st ? st.displayName : all,
+      group: g ? name(g.nameVi, g.nameEn) : all,
+    })
   }
 
   private kpi(label: ReportMessage, value: string, sub: string, tone = '') {
@@ -497,7 +542,7 @@ export class QmsReportsApp extends LitElement {
             <h2>${this.tr('trend')}</h2>
             <p class="hint">${this.tr('trendHint')}</p>
             <div class="split">
-              <qms-report-chart .labels=${r.daily.map((d) => formatDay(d.day, lang).slice(0, 5))} .series=${trend}></qms-report-chart>
+              <qms-report-chart .language=${lang} .labels=${r.daily.map((d) => formatDay(d.day, lang).slice(0, 5))} .series=${trend}></qms-report-chart>
               <div class="scroll">
                 ${this.table(
                   this.tr('colDay'),
@@ -513,7 +558,7 @@ export class QmsReportsApp extends LitElement {
         <h2>${this.tr('byHour')}</h2>
         <p class="hint">${this.tr('byHourHint')}</p>
         <div class="split">
-          <qms-report-chart .labels=${hours.map((h) => `${h}h`)} .series=${hourly}></qms-report-chart>
+          <qms-report-chart .language=${lang} .labels=${hours.map((h) => `${h}h`)} .series=${hourly}></qms-report-chart>
           <div class="scroll">${this.table(this.tr('colHour'), r.byHour, hourName, ['issued', 'served', 'waitMedian', 'waitP90'])}</div>
         </div>
       </section>

@@ -17,6 +17,8 @@ function checkDate(value: unknown, name: string): string {
   return value
 }
 
+const VI_NAMES = new Intl.Collator('vi')
+
 function lookups(db: Db, siteId: number): ReportLookups {
   const sqlite = sqliteOf(db)
   return {
@@ -27,9 +29,10 @@ function lookups(db: Db, siteId: number): ReportLookups {
       .all(siteId) as ReportLookups['services'],
     counters: sqlite.prepare('select id, number, name from counters where site_id = ? order by number').all(siteId) as ReportLookups['counters'],
     // Everyone who can call tickets; managers and administrators sometimes sit at a counter too.
-    staff: sqlite
-      .prepare('select id, display_name as displayName, username from users where site_id = ? order by display_name, id')
-      .all(siteId) as ReportLookups['staff'],
+    // In Vietnamese order (Đ after D, accents after the plain letter), which SQLite's byte order is not.
+    staff: (sqlite.prepare('select id, display_name as displayName, username from users where site_id = ? order by id').all(siteId) as ReportLookups['staff']).sort(
+      (a, b) => VI_NAMES.compare(a.displayName, b.displayName) || a.id - b.id,
+    ),
     priorityGroups: sqlite
       .prepare('select id, code, name_vi as nameVi, name_en as nameEn from priority_groups where site_id = ? order by sort_order, id')
       .all(siteId) as ReportLookups['priorityGroups'],
@@ -50,7 +53,7 @@ export function runReport(db: Db, siteId: number, query: ReportQuery, now: numbe
     throw new DomainError('report_range_too_long', `A report covers at most ${MAX_REPORT_DAYS} days; this one asks for ${days}`, 400)
   }
   const sqlite = sqliteOf(db)
-  const site = sqlite.prepare('select time_zone as timeZone from sites where id = ?').get(siteId) as { timeZone: string } | undefined
+  const site = sqlite.prepare('select time_zone as timeZone, name from sites where id = ?').get(siteId) as { timeZone: string; name: string } | undefined
   if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
   const known = lookups(db, siteId)
   const filters = {
@@ -82,5 +85,5 @@ export function runReport(db: Db, siteId: number, query: ReportQuery, now: numbe
       priorityGroup: known.priorityGroups.map((g) => g.id),
     },
   })
-  return { query: { from, to, ...filters }, timeZone: site.timeZone, days, ...result, lookups: known }
+  return { query: { from, to, ...filters }, timeZone: site.timeZone, siteName: site.name, days, ...result, lookups: known }
 }

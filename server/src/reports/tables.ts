@@ -8,8 +8,8 @@ export type Cell = string | number | null
 
 export interface Column {
   header: string
-  /** Excel number format; text when absent. */
-  format?: '0' | '0.0' | '0.0%'
+  /** Excel number format; text when absent. A `dd/mm/yyyy` column holds days written YYYY-MM-DD. */
+  format?: '0' | '0.0' | '0.0%' | 'dd/mm/yyyy'
   width: number
 }
 
@@ -94,6 +94,27 @@ function breakdown(name: string, keyHeader: string, rows: ReportRow[], label: (k
   }
 }
 
+/**
+ * Text a spreadsheet would read as a formula (= + - @, or a tab or CR that some programs skip
+ * before one) gets a leading apostrophe, as OWASP advises for CSV injection: a staff member named
+ * "=HYPERLINK(...)" must stay a name when the export is opened in Excel or LibreOffice.
+ */
+export function neutralizeFormula(text: string): string {
+  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text
+}
+
+/** 2026-11-23 → 23/11/2026. */
+export const dayVi = (day: string) => `${day.slice(8, 10)}/${day.slice(5, 7)}/${day.slice(0, 4)}`
+
+/** The title of an export: the centre and the period. */
+export function reportTitle(summary: ReportSummary): { centre: string; period: string } {
+  const { from, to } = summary.query
+  return {
+    centre: summary.siteName,
+    period: from === to ? `Báo cáo thời gian chờ ngày ${dayVi(from)}` : `Báo cáo thời gian chờ từ ngày ${dayVi(from)} đến ngày ${dayVi(to)}`,
+  }
+}
+
 /** The filters in words, for the title rows. */
 export function describeQuery(summary: ReportSummary): [string, string][] {
   const label = labeller(summary)
@@ -120,7 +141,7 @@ export function reportTables(summary: ReportSummary): Table[] {
     breakdown('Theo thứ', 'Thứ', summary.byWeekday, (d) => WEEKDAYS[d ?? 0] ?? String(d)),
     {
       name: 'Theo ngày',
-      columns: [{ header: 'Ngày', width: 12 }, ...FIGURE_COLUMNS],
+      columns: [{ header: 'Ngày', format: 'dd/mm/yyyy', width: 12 }, ...FIGURE_COLUMNS],
       rows: summary.daily.map((d) => [d.day, ...figureCells(d)]),
     },
   ]
@@ -143,7 +164,7 @@ export function toCsv(summary: ReportSummary, dialect: CsvDialect = 'comma'): st
   const needsQuotes = dialect === 'semicolon' ? /[";\r\n]/ : /[",\r\n]/
   const quote = (c: Cell) => {
     if (c === null) return ''
-    const s = typeof c === 'number' && dialect === 'semicolon' ? String(c).replace('.', ',') : String(c)
+    const s = typeof c === 'number' ? (dialect === 'semicolon' ? String(c).replace('.', ',') : String(c)) : neutralizeFormula(c)
     return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
   const tables = reportTables(summary)

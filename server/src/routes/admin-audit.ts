@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm'
-import type { AuditPage } from '../../../shared/admin.js'
-import { auditLog, users } from '../db/schema.js'
+import type { AuditNames, AuditPage } from '../../../shared/admin.js'
+import { auditLog, counters, devices, priorityGroups, services, sites, users } from '../db/schema.js'
 import { AnyObject, ErrorResponse, Id } from './schemas.js'
 import { siteOf } from './queue.js'
 
@@ -25,6 +25,20 @@ const Query = Type.Object(
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const db = app.storage.db
+
+  /** Every name an entry may refer to; a site has tens of services, counters and accounts, not thousands. */
+  const namesOf = (siteId: number): AuditNames => ({
+    site: db.select({ name: sites.name }).from(sites).where(eq(sites.id, siteId)).get()?.name ?? '',
+    services: db.select({ id: services.id, code: services.code, nameVi: services.nameVi, nameEn: services.nameEn }).from(services).where(eq(services.siteId, siteId)).all(),
+    counters: db.select({ id: counters.id, number: counters.number, name: counters.name }).from(counters).where(eq(counters.siteId, siteId)).all(),
+    users: db.select({ id: users.id, username: users.username, displayName: users.displayName }).from(users).where(eq(users.siteId, siteId)).all(),
+    priorityGroups: db
+      .select({ id: priorityGroups.id, code: priorityGroups.code, nameVi: priorityGroups.nameVi, nameEn: priorityGroups.nameEn })
+      .from(priorityGroups)
+      .where(eq(priorityGroups.siteId, siteId))
+      .all(),
+    devices: db.select({ id: devices.id, name: devices.name }).from(devices).where(eq(devices.siteId, siteId)).all(),
+  })
 
   app.get(
     '/api/admin/audit',
@@ -68,6 +82,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         total,
         limit,
         offset,
+        names: namesOf(siteOf(request)),
       }
     },
   )

@@ -7,7 +7,7 @@ import { Type, type Static } from 'typebox'
 import type { ReportQuery } from '../../../shared/reports.js'
 import { DomainError } from '../domain/errors.js'
 import { runReport } from '../reports/run-report.js'
-import { describeQuery, reportTables, toCsv } from '../reports/tables.js'
+import { toCsv } from '../reports/tables.js'
 import { toXlsx } from '../reports/xlsx.js'
 import { AnyObject, ErrorResponse } from './schemas.js'
 import { siteOf } from './queue.js'
@@ -80,12 +80,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { preHandler: managers, schema: { querystring: ReportQueryString, response: { 200: Type.Unknown(), ...errors } } },
     async (request, reply) => {
       const summary = report(request.query, siteOf(request))
-      const bytes = toXlsx(reportTables(summary), describeQuery(summary))
+      const bytes = await toXlsx(summary)
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
         .header('content-disposition', `attachment; filename="${fileName(summary.query, 'xlsx')}"`)
         .header('cache-control', 'no-store')
-        .send(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength))
+        .send(bytes)
     },
   )
 }
