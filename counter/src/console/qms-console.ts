@@ -266,8 +266,8 @@ export class QmsConsole extends LitElement {
               const s = snapshot.services.find((x) => x.id === id)
               if (!s) return nothing
               const n = desk.waiting.filter((x) => x.serviceId === id).length
-              return html`<span class="service" data-service=${s.code} title=${t(lang, 'waitingCount', { n })}
-                >${lang === 'en' ? s.nameEn : s.nameVi}<span class="count ${n === 0 ? 'zero' : ''}" data-count>${n}</span></span
+              return html`<span class="service" data-service=${s.code} title="${lang === 'en' ? s.nameEn : s.nameVi}: ${t(lang, 'waitingCount', { n })}"
+                ><span class="name">${lang === 'en' ? s.nameEn : s.nameVi}</span><span class="count ${n === 0 ? 'zero' : ''}" data-count>${n}</span></span
               >`
             })}
           </div>
