@@ -93,6 +93,8 @@ export interface CounterView {
   /** The ticket called or being served at this counter, if any. */
   currentTicketId: number | null
   updatedAt: number
+  /** Priority tickets called here in a row: the console shows who the next call takes (shared/call-order.ts). */
+  priorityStreak: number
 }
 
 /** A day the centre does not open (a public holiday): no tickets are issued. */

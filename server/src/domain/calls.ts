@@ -3,19 +3,13 @@
  * transfers and cancels. Every command checks the ticket's state and the counter's, and
  * refuses an illegal transition with a stable code.
  *
- * Call-next rule (documented in the README):
- *  1. Tickets transferred to this very counter come first, oldest first.
- *  2. Priority: if a priority ticket waits and this counter has called fewer than the site's
- *     `maxPriorityInRow` priority tickets in a row, the next call is a priority ticket; after that
- *     many in a row an ordinary ticket goes first if one waits (anti-starvation).
- *  3. Within the chosen class, by the counter's strategy: `service_order` takes the first service in
- *     the counter's ordered list that has a waiting ticket; `longest_wait` ignores the order.
- *  4. Then arrival: the earliest place in the queue (issue time, or arrival time for transfers).
+ * Who is called next is decided by the rule in shared/call-order.ts (documented in the README).
  */
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { QueueEvent, QueueEventName } from '../../../shared/contract.js'
 import type { ErrorCode, TicketStatus } from '../../../shared/constants.js'
 import type { TicketView } from '../../../shared/types.js'
+import { callOrder } from '../../../shared/call-order.js'
 import type { Db } from '../db/client.js'
 import { counters, services, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
@@ -120,7 +114,12 @@ function ticketEvent(
   })
 }
 
-/** Picks the next ticket for a counter by the documented rule, or undefined if none waits. */
+/**
+ * Picks the next ticket for a counter by the rule in shared/call-order.ts, or undefined if none
+ * waits. The queries only find each class's first ticket (reserved here, priority, ordinary), in the
+ * order the rule keeps within a class; the rule itself chooses among them, so the console's list,
+ * which runs the same rule on everything waiting, always marks the ticket this call takes.
+ */
 export function pickNext(
   db: Db,
   counter: CounterRow,
@@ -138,11 +137,9 @@ export function pickNext(
       .limit(1)
       .prepare(),
   ).get(params)
-  if (reserved) return reserved
-  if (serviceIds.length === 0) return undefined
 
   /** The first waiting ticket of a class for this counter's services, by its strategy; built once per shape. */
-  const pool = (kind: 'priority' | 'ordinary' | 'any') =>
+  const head = (kind: 'priority' | 'ordinary') =>
     preparedBy(db, `pick:${kind}:${counter.strategy}:${serviceIds.join(',')}`, () => {
       const order: SQL[] = [asc(tickets.queuedAt), asc(tickets.id)]
       if (counter.strategy === 'service_order') {
@@ -151,8 +148,7 @@ export function pickNext(
           sql` `,
         )} end`)
       }
-      const byClass =
-        kind === 'priority' ? isNotNull(tickets.priorityGroupId) : kind === 'ordinary' ? isNull(tickets.priorityGroupId) : undefined
+      const byClass = kind === 'priority' ? isNotNull(tickets.priorityGroupId) : isNull(tickets.priorityGroupId)
       return db
         .select()
         .from(tickets)
@@ -162,10 +158,9 @@ export function pickNext(
         .prepare()
     }).get(params)
 
-  if (maxPriorityInRow <= 0) return pool('any')
-  const priority = pool('priority')
-  if (priority && counter.priorityStreak < maxPriorityInRow) return priority
-  return pool('ordinary') ?? priority
+  const heads = serviceIds.length === 0 ? [reserved] : [reserved, head('priority'), head('ordinary')]
+  const candidates = heads.filter((x): x is TicketRow => x !== undefined)
+  return callOrder(candidates, { ...counter, serviceIds }, maxPriorityInRow)[0]
 }
 
 /**

@@ -45,6 +45,7 @@ export const CounterSchema = Type.Object({
   staffName: Nullable(Type.String()),
   currentTicketId: Nullable(Type.Integer()),
   updatedAt: Type.Number(),
+  priorityStreak: Type.Integer(),
 })
 
 /** For large views (snapshots, reports) whose shape is fixed by shared/types.ts. */
