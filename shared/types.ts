@@ -197,3 +197,18 @@ export interface IssuedTicket {
   /** What happened to the paper ticket: printed, browser (print it in the page), failed, none. */
   print: { status: 'printed' | 'browser' | 'failed' | 'none' | 'pending'; error?: string }
 }
+
+/**
+ * The specifics of a refusal, beside its stable code, for screens to put in their own words:
+ * "Số 1004 đã được quầy 1 gọi." comes from `{ ticket: '1004', status: 'called', counter: 1 }`.
+ */
+export interface ErrorDetails {
+  /** The number of the ticket refused. */
+  ticket?: string
+  /** That ticket's status now. */
+  status?: TicketStatus
+  /** The counter involved: the one holding the ticket, or the counter refused. */
+  counter?: number
+  /** Who holds that counter, for `counter_taken`. */
+  holder?: string
+}

@@ -413,8 +413,8 @@ export class QmsConsole extends LitElement {
         this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
         return null
       }
-      const message = err instanceof ApiError ? err.message : ''
-      this.show({ kind: 'error', text: refusalText(code, message, { lang: this.language, ...ctx }) })
+      const details = err instanceof ApiError ? err.details : undefined
+      this.show({ kind: 'error', text: refusalText(code, details, { lang: this.language, ...ctx }) })
       this.queue.resync()
       return null
     }

@@ -9,6 +9,15 @@ export const CounterTicketParams = Type.Object({ id: Id, ticketId: Id })
 export const ErrorResponse = Type.Object({
   code: Type.Enum([...ERROR_CODES]),
   message: Type.String(),
+  /** Specifics for screens to word the refusal themselves (shared/types.ts ErrorDetails). */
+  details: Type.Optional(
+    Type.Object({
+      ticket: Type.Optional(Type.String()),
+      status: Type.Optional(Type.Enum([...TICKET_STATUSES])),
+      counter: Type.Optional(Type.Integer()),
+      holder: Type.Optional(Type.String()),
+    }),
+  ),
 })
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
