@@ -9,7 +9,7 @@ export type ClientErrorCode = 'network' | 'timeout'
 export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, string>> = {
   bad_request: { vi: 'Yêu cầu không hợp lệ.', en: 'The request is not valid.' },
   unauthorized: { vi: 'Vui lòng đăng nhập.', en: 'Please log in.' },
-  forbidden: { vi: 'Bạn không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
+  forbidden: { vi: 'Tài khoản này không có quyền thực hiện thao tác này.', en: 'You are not allowed to do this.' },
   csrf_failed: { vi: 'Phiên làm việc đã cũ, vui lòng tải lại trang.', en: 'Your session is out of date; reload the page.' },
   not_found: { vi: 'Không tìm thấy.', en: 'Not found.' },
   rate_limited: { vi: 'Thao tác quá nhanh, vui lòng thử lại sau ít phút.', en: 'Too many attempts; try again in a minute.' },
@@ -28,14 +28,14 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   counter_closed: { vi: 'Quầy đang đóng.', en: 'The counter is closed.' },
   counter_paused: { vi: 'Quầy đang tạm dừng.', en: 'The counter is paused.' },
   counter_busy: { vi: 'Quầy đang có số chưa xử lý xong.', en: 'The counter still has a ticket in progress.' },
-  counter_not_assigned: { vi: 'Bạn chưa mở quầy này.', en: 'You have not opened this counter.' },
+  counter_not_assigned: { vi: 'Tài khoản này chưa mở quầy này.', en: 'You have not opened this counter.' },
   counter_taken: { vi: 'Quầy đang do cán bộ khác phụ trách.', en: 'Another staff member has this counter.' },
   queue_empty: { vi: 'Không còn công dân nào đang chờ.', en: 'Nobody is waiting.' },
   ticket_not_found: { vi: 'Không tìm thấy số này.', en: 'Ticket not found.' },
   ticket_not_waiting: { vi: 'Số này không còn trong hàng chờ.', en: 'This ticket is no longer waiting.' },
   ticket_not_called: { vi: 'Số này chưa được gọi.', en: 'This ticket has not been called.' },
   ticket_not_serving: { vi: 'Số này chưa được bắt đầu tiếp nhận.', en: 'This ticket is not being served.' },
-  ticket_not_at_counter: { vi: 'Số này không ở quầy của bạn.', en: 'This ticket is not at your counter.' },
+  ticket_not_at_counter: { vi: 'Số này không còn ở quầy đang thao tác.', en: 'This ticket is not at your counter.' },
   ticket_not_no_show: { vi: 'Số này không ở trạng thái vắng mặt.', en: 'This ticket is not marked absent.' },
   ticket_wrong_service: { vi: 'Số này thuộc lĩnh vực khác.', en: 'This ticket belongs to another service.' },
   transfer_target_invalid: { vi: 'Nơi chuyển đến không hợp lệ.', en: 'Invalid transfer target.' },
@@ -43,17 +43,38 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   report_range_reversed: { vi: 'Ngày kết thúc phải sau ngày bắt đầu.', en: 'The end date must not be before the start date.' },
   report_range_too_long: { vi: 'Khoảng thời gian báo cáo tối đa là 366 ngày.', en: 'A report covers at most 366 days.' },
   report_unknown_filter: { vi: 'Bộ lọc chọn một mục không tồn tại.', en: 'A filter names something that does not exist.' },
-  conflict: { vi: 'Thao tác không phù hợp với trạng thái hiện tại.', en: 'This does not fit the current state.' },
-  self_change_refused: { vi: 'Bạn không thể tự khóa hoặc tự hạ quyền tài khoản của mình.', en: 'You cannot disable or demote your own account.' },
+  self_change_refused: { vi: 'Không thể tự khóa hoặc tự hạ quyền tài khoản đang dùng.', en: 'You cannot disable or demote your own account.' },
   wrong_password: { vi: 'Mật khẩu hiện tại không đúng.', en: 'The current password is wrong.' },
   invalid_time_zone: { vi: 'Múi giờ không hợp lệ.', en: 'Unknown time zone.' },
   storage_unavailable: { vi: 'Máy chủ đang bận ghi dữ liệu, vui lòng thử lại.', en: 'The server is busy saving data; please try again.' },
   internal_error: { vi: 'Hệ thống gặp sự cố, vui lòng thử lại.', en: 'Something went wrong; please try again.' },
   network: { vi: 'Mất kết nối tới máy chủ.', en: 'Cannot reach the server.' },
   timeout: { vi: 'Máy chủ không phản hồi.', en: 'The server did not answer.' },
+  ticket_reserved_elsewhere: { vi: 'Số này đã được chuyển riêng cho quầy khác.', en: 'This ticket was sent to another counter.' },
+  ticket_day_closed: { vi: 'Số này thuộc ngày làm việc đã kết thúc.', en: 'This ticket belongs to a day that has ended.' },
+  staff_busy_elsewhere: { vi: 'Còn số chưa xong ở quầy đang phụ trách. Hãy kết thúc số đó trước.', en: 'A ticket is still open at the counter you hold. Finish it first.' },
+  counter_not_paused: { vi: 'Quầy không ở trạng thái tạm dừng.', en: 'The counter is not paused.' },
+  counter_not_held: { vi: 'Quầy này không có cán bộ nào đang phụ trách.', en: 'Nobody holds this counter.' },
+  transfer_target_missing: { vi: 'Hãy chọn lĩnh vực hoặc quầy để chuyển đến.', en: 'Choose a service or a counter to transfer to.' },
+  transfer_same_counter: { vi: 'Không thể chuyển số đến chính quầy đang giữ số.', en: 'A ticket cannot be transferred to the counter it is at.' },
+  transfer_same_service: { vi: 'Số này đã ở lĩnh vực này. Hãy chọn lĩnh vực hoặc quầy khác.', en: 'The ticket is already in this service. Choose another service or a counter.' },
+  service_code_taken: { vi: 'Mã lĩnh vực đã được lĩnh vực khác sử dụng.', en: 'Another service already uses this code.' },
+  numbering_prefix_taken: { vi: 'Chữ cái đầu số đã được lĩnh vực khác sử dụng.', en: 'Another service already uses this prefix.' },
+  numbering_block_overlap: { vi: 'Dãy số trùng với dãy số của lĩnh vực khác.', en: 'The number block overlaps another service’s.' },
+  counter_number_taken: { vi: 'Số quầy đã tồn tại.', en: 'A counter with this number already exists.' },
+  counter_not_closed: { vi: 'Quầy đang mở hoặc tạm dừng; hãy đóng quầy trước.', en: 'The counter is open or paused; close it first.' },
+  counter_has_history: { vi: 'Quầy đã có lịch sử phục vụ nên không xóa được; hãy đổi tên thay vì xóa.', en: 'The counter has served tickets and cannot be deleted; rename it instead.' },
+  username_taken: { vi: 'Tên đăng nhập đã có người dùng.', en: 'That username is taken.' },
+  priority_group_code_taken: { vi: 'Mã đối tượng ưu tiên đã tồn tại.', en: 'A priority group with this code already exists.' },
+  reprint_no_kiosk: { vi: 'Số này không do máy lấy số nào còn hoạt động cấp; hãy chọn máy để in lại.', en: 'No registered kiosk issued this ticket; choose a kiosk to reprint on.' },
+  kiosk_no_network_printer: { vi: 'Máy lấy số này không có máy in mạng; hãy chọn máy khác hoặc in phiếu từ trình duyệt.', en: 'This kiosk has no network printer; choose another kiosk or print the ticket from the browser.' },
 }
 
-/** The message for a code; the server's own message is more specific, so prefer it for staff screens. */
+/**
+ * The message for a code, in the screen's language. Screens never show the server's English
+ * `message`; where they can say more (the ticket number, the counter), they word it themselves from
+ * the refusal's `details`.
+ */
 export function errorMessage(code: string, lang: Lang): string {
   const entry = (ERROR_MESSAGES as Record<string, Record<Lang, string>>)[code]
   return entry ? entry[lang] : ERROR_MESSAGES.internal_error[lang]

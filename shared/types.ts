@@ -93,6 +93,8 @@ export interface CounterView {
   /** The ticket called or being served at this counter, if any. */
   currentTicketId: number | null
   updatedAt: number
+  /** Priority tickets called here in a row: the console shows who the next call takes (shared/call-order.ts). */
+  priorityStreak: number
 }
 
 /** A day the centre does not open (a public holiday): no tickets are issued. */
@@ -194,4 +196,19 @@ export interface IssuedTicket {
   trackingUrl: string
   /** What happened to the paper ticket: printed, browser (print it in the page), failed, none. */
   print: { status: 'printed' | 'browser' | 'failed' | 'none' | 'pending'; error?: string }
+}
+
+/**
+ * The specifics of a refusal, beside its stable code, for screens to put in their own words:
+ * "Số 1004 đã được quầy 1 gọi." comes from `{ ticket: '1004', status: 'called', counter: 1 }`.
+ */
+export interface ErrorDetails {
+  /** The number of the ticket refused. */
+  ticket?: string
+  /** That ticket's status now. */
+  status?: TicketStatus
+  /** The counter involved: the one holding the ticket, or the counter refused. */
+  counter?: number
+  /** Who holds that counter, for `counter_taken`. */
+  holder?: string
 }

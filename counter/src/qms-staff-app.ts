@@ -3,6 +3,9 @@
  *   #/console        counter console, every role
  *   #/admin/<route>  administration, managers and admins   (<qms-admin-app route="<route>">)
  *   #/reports/<route> reports, managers and admins         (<qms-reports-app route="<route>">)
+ * An empty hash ('', '#', '#/') is the role's home screen, replaced in the history so Back does not
+ * land on it; an unknown section says so, with a link home. Every change of screen is a hash change,
+ * so the browser's Back and Forward move between screens.
  * Child screens get the session as a property and may dispatch:
  *   `qms-connection` (detail: ConnectionState | null) to show their live connection in the top bar;
  *   `qms-session-expired` when the server answers 401, to go back to the login screen.
@@ -41,6 +44,11 @@ function storedLang(): Lang {
   } catch {
     return 'vi'
   }
+}
+
+/** Where a role starts: staff at their counter, managers and admins at the administration screens. */
+export function homeOf(role: Role): string {
+  return role === 'staff' ? '#/console' : '#/admin'
 }
 
 /** Splits '#/admin/services/3' into the section and the rest ('services/3'). */
@@ -83,6 +91,13 @@ export class QmsStaffApp extends LitElement {
         margin: 3rem auto;
         font-size: 1.2rem;
         color: var(--qms-muted);
+        text-align: center;
+      }
+      .message a {
+        display: block;
+        margin-top: 0.9rem;
+        color: var(--qms-primary-dark);
+        font-weight: 700;
       }
       /* A printed page (the reports) carries the report only: no app bar, navigation or logout. */
       @media print {
@@ -102,8 +117,17 @@ export class QmsStaffApp extends LitElement {
   ]
 
   private readonly onHashChange = (): void => {
-    this.hash = location.hash
     this.connection = null
+    if (this.session && parseRoute(location.hash).section === '') this.goHome(this.session.user.role)
+    this.hash = location.hash
+  }
+
+  /** Shows the role's home screen in place of the current history entry (no extra Back step). */
+  private goHome(role: Role): void {
+    const url = new URL(location.href)
+    url.hash = homeOf(role)
+    history.replaceState(history.state, '', url)
+    this.hash = location.hash
   }
 
   override connectedCallback(): void {
@@ -150,7 +174,10 @@ export class QmsStaffApp extends LitElement {
       ></qms-top-bar>
       <main>
         ${!current
-          ? ''
+          ? html`<p class="message" role="alert" data-not-found>
+              ${t(session.lang, 'pageNotFound')}
+              <a href=${homeOf(session.user.role)}>${t(session.lang, session.user.role === 'staff' ? 'goToConsole' : 'goToAdmin')}</a>
+            </p>`
           : !current.roles.includes(session.user.role)
             ? html`<p class="message" role="alert">${t(session.lang, 'notAllowed')}</p>`
             : this.renderSection(current.section, rest, session)}
@@ -183,13 +210,11 @@ export class QmsStaffApp extends LitElement {
   private start(answer: LoginAnswer): void {
     this.session = { user: answer.user, csrfToken: answer.csrfToken, lang: this.language }
     this.notice = ''
+    // A link to a screen is kept (one the role may not open says so); anything else starts at home,
+    // in place of the login's history entry, so Back does not return to an empty page.
     const { section } = parseRoute(location.hash)
-    const allowed = SECTIONS.filter((s) => s.roles.includes(answer.user.role))
-    if (!allowed.some((s) => s.section === section)) {
-      // Staff start at their counter; managers and admins at the administration screens.
-      location.hash = answer.user.role === 'staff' ? '#/console' : '#/admin'
-      this.hash = location.hash
-    }
+    if (section === '') this.goHome(answer.user.role)
+    else this.hash = location.hash
     void this.loadSiteName()
   }
 

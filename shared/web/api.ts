@@ -3,12 +3,15 @@
  * code (or `network` / `timeout`), never as a thrown TypeError a screen cannot explain.
  */
 import { CSRF_HEADER, IDEMPOTENCY_HEADER } from '../constants.js'
+import type { ErrorDetails } from '../types.js'
 
 export class ApiError extends Error {
   constructor(
     readonly code: string,
     message: string,
     readonly status: number,
+    /** The refusal's specifics (ticket number, counter …) for the screen's own words. */
+    readonly details: ErrorDetails = {},
   ) {
     super(message)
     this.name = 'ApiError'
@@ -62,8 +65,8 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
     // A proxy's HTML error page, or an empty body.
   }
   if (!response.ok) {
-    const err = (data ?? {}) as { code?: string; message?: string }
-    throw new ApiError(err.code ?? 'internal_error', err.message ?? `HTTP ${response.status}`, response.status)
+    const err = (data ?? {}) as { code?: string; message?: string; details?: ErrorDetails }
+    throw new ApiError(err.code ?? 'internal_error', err.message ?? `HTTP ${response.status}`, response.status, err.details ?? {})
   }
   return data as T
 }

@@ -39,7 +39,7 @@ t.test('counter numbers are unique, services must exist, open or used counters s
   const admin = await login(app, 'admin')
   const dup = await app.inject({ method: 'POST', url: '/api/admin/counters', headers: admin.headers, payload: { number: 1, name: 'Again' } })
   t.equal(dup.statusCode, 409)
-  t.equal(dup.json().code, 'conflict')
+  t.equal(dup.json().code, 'counter_number_taken')
 
   const renumber = await app.inject({ method: 'PATCH', url: `/api/admin/counters/${counterId(app, 2)}`, headers: admin.headers, payload: { number: 1 } })
   t.equal(renumber.statusCode, 409)
@@ -63,11 +63,14 @@ t.test('counter numbers are unique, services must exist, open or used counters s
 
   const kiosk = aDevice(app, 'kiosk')
   await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
-  await app.inject({ method: 'POST', url: `/api/counters/${one}/call-next`, headers: staff.headers })
+  const called = (await app.inject({ method: 'POST', url: `/api/counters/${one}/call-next`, headers: staff.headers })).json()
+  const stillOpen = await app.inject({ method: 'DELETE', url: `/api/admin/counters/${one}`, headers: admin.headers })
+  t.equal(stillOpen.json().code, 'counter_not_closed', 'an open counter says so, with its own code')
+  await app.inject({ method: 'POST', url: `/api/counters/${one}/tickets/${called.id}/no-show`, headers: staff.headers })
   await app.inject({ method: 'POST', url: `/api/counters/${one}/close`, headers: staff.headers })
   const used = await app.inject({ method: 'DELETE', url: `/api/admin/counters/${one}`, headers: admin.headers })
   t.equal(used.statusCode, 409, 'a counter with history is not deleted')
-  t.equal(used.json().code, 'conflict')
+  t.equal(used.json().code, 'counter_has_history')
 
   const six = counterId(app, 6)
   const gone = await app.inject({ method: 'DELETE', url: `/api/admin/counters/${six}`, headers: admin.headers })

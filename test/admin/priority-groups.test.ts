@@ -20,7 +20,7 @@ t.test('priority groups: create, rename, duplicate codes refused, used groups de
 
   const dup = await app.inject({ method: 'POST', url: '/api/admin/priority-groups', headers: admin.headers, payload: { code: 'NCT', nameVi: 'x', nameEn: 'x' } })
   t.equal(dup.statusCode, 409)
-  t.equal(dup.json().code, 'conflict')
+  t.equal(dup.json().code, 'priority_group_code_taken')
   const dupPatch = await app.inject({ method: 'PATCH', url: `/api/admin/priority-groups/${group.id}`, headers: admin.headers, payload: { code: 'nkt' } })
   t.equal(dupPatch.statusCode, 409)
 

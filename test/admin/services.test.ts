@@ -58,9 +58,9 @@ t.test('bad service input is refused with a stable code and nothing is written',
   const seqBefore = siteChangedEvents(app).length
 
   const cases: [string, object, number, string][] = [
-    ['duplicate code', { ...LABOUR, code: 'dd' }, 409, 'conflict'],
-    ['overlapping block', { ...LABOUR, blockStart: 1500, blockEnd: 1600 }, 409, 'conflict'],
-    ['prefix already used', { ...LABOUR, numbering: 'prefix', prefix: 'x' }, 409, 'conflict'],
+    ['duplicate code', { ...LABOUR, code: 'dd' }, 409, 'service_code_taken'],
+    ['overlapping block', { ...LABOUR, blockStart: 1500, blockEnd: 1600 }, 409, 'numbering_block_overlap'],
+    ['prefix already used', { ...LABOUR, numbering: 'prefix', prefix: 'x' }, 409, 'numbering_prefix_taken'],
     ['block ends before it starts', { ...LABOUR, blockStart: 5999, blockEnd: 5001 }, 400, 'bad_request'],
     ['prefix numbering without a prefix', { ...LABOUR, numbering: 'prefix', prefix: '' }, 400, 'bad_request'],
     ['period ending before it starts', { ...LABOUR, hours: { days: [1], periods: [{ from: '11:00', to: '08:00' }] } }, 400, 'bad_request'],
@@ -110,7 +110,7 @@ t.test('editing a service changes what the kiosk sees and is audited', async (t)
 
   const clash = await app.inject({ method: 'PATCH', url: `/api/admin/services/${land}`, headers: admin.headers, payload: { code: 'HT' } })
   t.equal(clash.statusCode, 409)
-  t.equal(clash.json().code, 'conflict')
+  t.equal(clash.json().code, 'service_code_taken')
 })
 
 t.test('a service with tickets is deactivated instead of deleted; an unused one is deleted', async (t) => {

@@ -32,7 +32,7 @@ t.test('an administrator creates an account; the new person logs in; no hash is 
 
   const dup = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo1', displayName: 'X', role: 'staff', password: 'abcdefgh' } })
   t.equal(dup.statusCode, 409)
-  t.equal(dup.json().code, 'conflict')
+  t.equal(dup.json().code, 'username_taken')
   const short = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo8', displayName: 'X', role: 'staff', password: 'short' } })
   t.equal(short.json().code, 'bad_request', 'passwords have at least 8 characters')
   const role = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo8', displayName: 'X', role: 'root', password: 'abcdefgh' } })

@@ -34,7 +34,7 @@ t.test('each counter command over HTTP, with its refusals', async (t) => {
   t.equal(moved.statusCode, 200)
   t.equal(moved.json().from.status, 'transferred')
   t.equal(moved.json().ticket.number, '1002')
-  t.equal(codeOf(await post(`/api/counters/${c1}/tickets/${moved.json().ticket.id}/transfer`, {})), '400 transfer_target_invalid')
+  t.equal(codeOf(await post(`/api/counters/${c1}/tickets/${moved.json().ticket.id}/transfer`, {})), '400 transfer_target_missing')
 
   t.equal(codeOf(await post(`/api/counters/${c1}/pause`, {})), '400 bad_request', 'a pause needs a reason')
   t.equal((await post(`/api/counters/${c1}/pause`, { reason: 'Nghỉ trưa' })).json().status, 'paused')

@@ -131,7 +131,7 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
   await issueMany(app, kiosk, 'DD', 1, 'NCT')
   await issueMany(app, kiosk, 'HT', 1)
   const waiting = await until('issued tickets to appear', () => waitingNumbers(page), (n) => n.length === 4)
-  t.same(waiting, ['1001', '1002', '1003', '1004'], 'land tickets issued at the kiosk appear without reload; civil status ones do not')
+  t.same(waiting, ['1004', '1001', '1002', '1003'], 'land tickets issued at the kiosk appear without reload, in call order (priority first); civil status ones do not')
   t.match(await page.locator('qms-waiting-list tr[data-ticket="1004"]').textContent(), /Người cao tuổi/, 'the priority group shows')
   t.equal(await page.locator('.service[data-service="DD"] [data-count]').textContent(), '4', 'the service shows 4 waiting')
   await shots(page, 'idle')

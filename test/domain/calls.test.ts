@@ -187,7 +187,7 @@ t.test('pausing and closing a counter', async (t) => {
   const resumed = f.run(resumeCounter, { counterId }, staff)
   t.equal(resumed.status, 'open')
   t.equal(resumed.pauseReason, null)
-  t.equal(refusal(() => f.run(resumeCounter, { counterId }, staff)), 'conflict')
+  t.equal(refusal(() => f.run(resumeCounter, { counterId }, staff)), 'counter_not_paused')
   const closed = f.run(closeCounter, { counterId }, staff)
   t.equal(closed.status, 'closed')
   t.equal(closed.staffId, null)
@@ -245,8 +245,8 @@ t.test('transfers keep the number and move the ticket to another service or coun
 
   t.equal(refusal(() => f.run(transfer, { ticketId: b.id, counterId }, staff)), 'ticket_not_waiting')
   const c = issue('DD')
-  t.equal(refusal(() => f.run(transfer, { ticketId: c.id }, staff)), 'transfer_target_invalid')
-  t.equal(refusal(() => f.run(transfer, { ticketId: c.id, toServiceId: f.service('DD').id }, staff)), 'transfer_target_invalid')
+  t.equal(refusal(() => f.run(transfer, { ticketId: c.id }, staff)), 'transfer_target_missing')
+  t.equal(refusal(() => f.run(transfer, { ticketId: c.id, toServiceId: f.service('DD').id }, staff)), 'transfer_same_service')
   t.equal(refusal(() => f.run(transfer, { ticketId: c.id, toServiceId: 9999 }, staff)), 'transfer_target_invalid')
 })
 

@@ -238,7 +238,7 @@ t.test('reprint on another kiosk named in the body, and what the route refuses',
 
   const onBrowserKiosk = await app.inject({ method: 'POST', url, headers: staff.headers })
   t.equal(onBrowserKiosk.statusCode, 409, 'a kiosk that prints in its browser cannot be reached from the server')
-  t.equal(onBrowserKiosk.json().code, 'conflict')
+  t.equal(onBrowserKiosk.json().code, 'kiosk_no_network_printer')
 
   const elsewhere = await app.inject({ method: 'POST', url, headers: staff.headers, payload: { deviceId: networked.id } })
   t.equal(elsewhere.statusCode, 200)

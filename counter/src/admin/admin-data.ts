@@ -5,7 +5,6 @@
  */
 import type { ReactiveController } from 'lit'
 import type { AdminScreen } from './admin-screen.js'
-import type { AdminKey } from './messages.js'
 
 export interface Notice {
   kind: 'ok' | 'error' | 'info'
@@ -58,8 +57,8 @@ export class AdminData<T> implements ReactiveController {
     }
   }
 
-  fail(err: unknown, conflict?: AdminKey): void {
-    this.notice = { kind: 'error', text: this.host.refusalOf(err, conflict) }
+  fail(err: unknown): void {
+    this.notice = { kind: 'error', text: this.host.refusalOf(err) }
   }
 
   /** After a change: says so and loads the list again. */
@@ -69,13 +68,13 @@ export class AdminData<T> implements ReactiveController {
   }
 
   /** Runs an action; what it returns becomes the notice, then the list is loaded again. */
-  async act(run: () => Promise<Notice | void>, conflict?: AdminKey): Promise<void> {
+  async act(run: () => Promise<Notice | void>): Promise<void> {
     try {
       const notice = await run()
       if (notice) this.notice = notice
       await this.load()
     } catch (err) {
-      this.fail(err, conflict)
+      this.fail(err)
     }
   }
 }

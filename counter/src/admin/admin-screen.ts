@@ -30,9 +30,9 @@ export abstract class AdminScreen extends LitElement {
     return t(this.uiLang, key, params)
   }
 
-  /** A failed request in words; `conflict` names what a conflict means on this screen. */
-  refusalOf(err: unknown, conflict?: AdminKey): string {
-    return refusal(this.uiLang, codeOf(err), conflict)
+  /** A failed request in words. */
+  refusalOf(err: unknown): string {
+    return refusal(this.uiLang, codeOf(err))
   }
 
   protected async call<T>(path: string, opts: ApiOptions = {}): Promise<T> {

@@ -5,7 +5,6 @@
  */
 import type { ReactiveController } from 'lit'
 import type { AdminScreen } from './admin-screen.js'
-import type { AdminKey } from './messages.js'
 
 export class DraftDialog<D extends object> implements ReactiveController {
   private current: D | null = null
@@ -62,12 +61,11 @@ export class DraftDialog<D extends object> implements ReactiveController {
 
   /**
    * The form's submit: `send` makes the request; once it is accepted the dialog closes and `done`
-   * gets the answer. A refusal stays in the form, in words (`conflict` says what a conflict means).
+   * gets the answer. A refusal stays in the form, in words.
    */
   async submit<R>(
     event: Event,
     send: (draft: D, form: HTMLFormElement) => Promise<R>,
-    conflict?: AdminKey,
     done?: (answer: R) => Promise<void> | void,
   ): Promise<void> {
     event.preventDefault()
@@ -81,7 +79,7 @@ export class DraftDialog<D extends object> implements ReactiveController {
       this.close()
       await done?.(answer)
     } catch (err) {
-      this.refusal = this.host.refusalOf(err, conflict)
+      this.refusal = this.host.refusalOf(err)
     } finally {
       this.busy = false
       this.host.requestUpdate()

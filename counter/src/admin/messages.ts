@@ -105,7 +105,6 @@ const vi = {
   confirmDeleteService: 'Xóa lĩnh vực {name}? Nếu đã có phiếu của lĩnh vực này, lĩnh vực sẽ chỉ bị ngừng dùng để giữ số liệu báo cáo.',
   serviceDeactivated: 'Lĩnh vực đã có phiếu nên được chuyển sang ngừng dùng thay vì xóa.',
   serviceDeleted: 'Đã xóa lĩnh vực.',
-  conflictService: 'Mã lĩnh vực, chữ cái đầu hoặc dãy số đã được lĩnh vực khác sử dụng.',
   day1: 'T2',
   day2: 'T3',
   day3: 'T4',
@@ -129,7 +128,6 @@ const vi = {
   staffCol: 'Cán bộ',
   confirmDeleteCounter: 'Xóa quầy {n}? Chỉ xóa được quầy đang đóng và chưa từng phục vụ công dân.',
   counterDeleted: 'Đã xóa quầy.',
-  conflictCounter: 'Không thực hiện được: số quầy đã tồn tại, hoặc quầy đang mở / đã có lịch sử phục vụ (hãy đổi tên thay vì xóa).',
 
   // Priority groups
   groupsHeading: 'Đối tượng ưu tiên',
@@ -139,7 +137,6 @@ const vi = {
   confirmDeleteGroup: 'Xóa đối tượng {name}? Nếu đã có phiếu thuộc đối tượng này, đối tượng sẽ chỉ bị ngừng dùng.',
   groupDeactivated: 'Đối tượng đã có phiếu nên được chuyển sang ngừng dùng.',
   groupDeleted: 'Đã xóa đối tượng.',
-  conflictGroup: 'Mã đối tượng đã tồn tại.',
 
   // Staff accounts
   staffHeading: 'Tài khoản cán bộ',
@@ -165,7 +162,6 @@ const vi = {
   disabled: 'Đã khóa',
   you: '(bạn)',
   confirmDisable: 'Khóa tài khoản {name}? Người này sẽ bị đăng xuất ngay lập tức và không đăng nhập được nữa.',
-  conflictUser: 'Tên đăng nhập đã có người dùng.',
 
   // Devices
   devicesHeading: 'Thiết bị',
@@ -378,7 +374,6 @@ const en: Record<Key, string> = {
   confirmDeleteService: 'Delete the service {name}? If tickets were issued for it, it is only deactivated, to keep the reports.',
   serviceDeactivated: 'The service has tickets, so it was deactivated instead of deleted.',
   serviceDeleted: 'Service deleted.',
-  conflictService: 'The code, prefix or number block is already used by another service.',
   day1: 'Mon',
   day2: 'Tue',
   day3: 'Wed',
@@ -401,7 +396,6 @@ const en: Record<Key, string> = {
   staffCol: 'Staff',
   confirmDeleteCounter: 'Delete counter {n}? Only a closed counter that never served anyone can be deleted.',
   counterDeleted: 'Counter deleted.',
-  conflictCounter: 'Not possible: the number is taken, or the counter is open or has served tickets (rename it instead).',
 
   groupsHeading: 'Priority groups',
   groupsHint: 'Citizens declare it on the kiosk; staff check eligibility at the counter.',
@@ -410,7 +404,6 @@ const en: Record<Key, string> = {
   confirmDeleteGroup: 'Delete the group {name}? If tickets refer to it, it is only deactivated.',
   groupDeactivated: 'The group has tickets, so it was deactivated instead.',
   groupDeleted: 'Group deleted.',
-  conflictGroup: 'That code already exists.',
 
   staffHeading: 'Staff accounts',
   staffHint: 'Create accounts with an initial password; staff should change it after their first login.',
@@ -435,7 +428,6 @@ const en: Record<Key, string> = {
   disabled: 'Disabled',
   you: '(you)',
   confirmDisable: 'Disable the account of {name}? They are logged out at once and can no longer log in.',
-  conflictUser: 'That username is taken.',
 
   devicesHeading: 'Devices',
   devicesHint: 'Kiosks and waiting-room displays are registered here. A device token is shown only once, at registration.',
@@ -575,12 +567,8 @@ export function actionLabel(action: string, lang: Lang): string {
 }
 export const AUDIT_ACTIONS = Object.keys(ACTIONS)
 
-/**
- * A refusal in words. `conflict` depends on the screen (a taken code, a counter with history …),
- * so each screen names its own text for it; every other code has one meaning everywhere.
- */
-export function refusal(lang: Lang, code: string, conflict?: Key): string {
-  if (code === 'conflict' && conflict) return t(lang, conflict)
+/** A refusal in words: every code has one meaning everywhere (shared/error-messages.ts). */
+export function refusal(lang: Lang, code: string): string {
   if (code === 'bad_request') return t(lang, 'checkFields')
   return errorMessage(code, lang)
 }

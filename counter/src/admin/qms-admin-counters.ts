@@ -71,7 +71,6 @@ export class QmsAdminCounters extends AdminScreen {
         if (d.id === null) await this.call('/api/admin/counters', { method: 'POST', body })
         else await this.call(`/api/admin/counters/${d.id}`, { method: 'PATCH', body })
       },
-      'conflictCounter',
       () => this.list.reloadWith({ kind: 'ok', text: this.tr('saved') }),
     )
   }
@@ -81,7 +80,7 @@ export class QmsAdminCounters extends AdminScreen {
     await this.list.act(async () => {
       await this.call(`/api/admin/counters/${counter.id}`, { method: 'DELETE' })
       return { kind: 'ok', text: this.tr('counterDeleted') }
-    }, 'conflictCounter')
+    })
   }
 
   override render() {

@@ -95,7 +95,6 @@ export class QmsAdminDevices extends AdminScreen {
         }
         return this.call<Issued>('/api/admin/devices', { method: 'POST', body: { kind: d.kind, name: d.name.trim(), config: d.config } })
       },
-      undefined,
       async (issued) => {
         if (issued) this.showToken(issued)
         else this.list.notice = { kind: 'ok', text: this.tr('saved') }

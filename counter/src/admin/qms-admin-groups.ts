@@ -29,7 +29,6 @@ export class QmsAdminGroups extends AdminScreen {
         if (d.id === null) await this.call('/api/admin/priority-groups', { method: 'POST', body })
         else await this.call(`/api/admin/priority-groups/${d.id}`, { method: 'PATCH', body })
       },
-      'conflictGroup',
       () => this.list.reloadWith({ kind: 'ok', text: this.tr('saved') }),
     )
   }

@@ -101,7 +101,6 @@ export class QmsAdminServices extends AdminScreen {
         if (draft.id === null) await this.call('/api/admin/services', { method: 'POST', body })
         else await this.call(`/api/admin/services/${draft.id}`, { method: 'PATCH', body })
       },
-      'conflictService',
       () => this.list.reloadWith({ kind: 'ok', text: this.tr('saved') }),
     )
   }
@@ -112,7 +111,7 @@ export class QmsAdminServices extends AdminScreen {
     await this.list.act(async () => {
       const res = await this.call<DeleteResult<AdminServiceView>>(`/api/admin/services/${service.id}`, { method: 'DELETE' })
       return res.deleted ? { kind: 'ok', text: this.tr('serviceDeleted') } : { kind: 'info', text: this.tr('serviceDeactivated') }
-    }, 'conflictService')
+    })
   }
 
   override render() {

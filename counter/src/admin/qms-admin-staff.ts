@@ -44,7 +44,6 @@ export class QmsAdminStaff extends AdminScreen {
           await this.call(`/api/admin/users/${d.id}`, { method: 'PATCH', body: { displayName: d.displayName.trim(), role: d.role } })
         }
       },
-      'conflictUser',
       () => this.list.reloadWith({ kind: 'ok', text: this.tr('saved') }),
     )
   }
@@ -57,7 +56,6 @@ export class QmsAdminStaff extends AdminScreen {
         await this.call(`/api/admin/users/${user.id}/password`, { method: 'POST', body: { password: input.value } })
         return user
       },
-      undefined,
       (user) => {
         this.list.notice = { kind: 'ok', text: this.tr('passwordReset', { name: user.displayName }) }
       },

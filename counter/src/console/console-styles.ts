@@ -22,11 +22,17 @@ export const consoleStyles = css`
     color: var(--qms-muted);
     font-size: 1.2rem;
   }
+  /*
+   * The desk is exactly the screen under the app bar (its height, not the flex growth, decides:
+   * the shell grows with its content), so a long queue scrolls inside its panel.
+   */
   .desk {
-    flex: 1;
+    flex: none;
     min-height: 0;
     display: grid;
     grid-template-columns: minmax(0, 1.3fr) minmax(0, 1fr);
+    /* One row exactly as tall as the desk: a long queue scrolls inside its panel, not the page. */
+    grid-template-rows: minmax(0, 1fr);
     gap: 1rem;
     padding: 1rem 1.25rem 1.1rem;
     box-sizing: border-box;
@@ -171,6 +177,17 @@ export const consoleStyles = css`
     border-radius: 2rem;
     background: #f1f5fa;
     font-weight: 600;
+  }
+  /* A long field name takes one line (the full name is in the tooltip): the queue keeps the room. */
+  .service {
+    max-width: 100%;
+    box-sizing: border-box;
+    min-width: 0;
+  }
+  .service .name {
+    overflow: hidden;
+    text-overflow: ellipsis;
+    white-space: nowrap;
   }
   .service .count {
     min-width: 1.9rem;

@@ -8,7 +8,7 @@ import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError, api } from '../../../shared/web/api.js'
 import { QueueController, type ConnectionState } from '../../../shared/web/queue-controller.js'
-import { byQueueOrder } from '../../../shared/queue-state.js'
+import { callOrder } from '../../../shared/call-order.js'
 import type { QueueEvent } from '../../../shared/contract.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
 import { t, type MessageKey } from '../messages.js'
@@ -153,15 +153,12 @@ export class QmsConsole extends LitElement {
     const counter = this.myCounter(snapshot)
     if (!counter) return null
     const current = counter.currentTicketId === null ? null : (snapshot.tickets.find((x) => x.id === counter.currentTicketId) ?? null)
-    const services = new Set(counter.serviceIds)
-    const waiting = snapshot.tickets
-      .filter(
-        (x) =>
-          x.status === 'waiting' &&
-          (x.targetCounterId === counter.id || (x.targetCounterId === null && services.has(x.serviceId))),
-      )
-      // Tickets sent to this very counter are called first, as the server does.
-      .sort((a, b) => Number(b.targetCounterId === counter.id) - Number(a.targetCounterId === counter.id) || byQueueOrder(a, b))
+    // In the order call-next takes them, by the server's own rule: the first is the next call.
+    const waiting = callOrder(
+      snapshot.tickets.filter((x) => x.status === 'waiting'),
+      counter,
+      snapshot.site.maxPriorityInRow,
+    )
     return { snapshot, counter, current, waiting }
   }
 
@@ -266,8 +263,8 @@ export class QmsConsole extends LitElement {
               const s = snapshot.services.find((x) => x.id === id)
               if (!s) return nothing
               const n = desk.waiting.filter((x) => x.serviceId === id).length
-              return html`<span class="service" data-service=${s.code} title=${t(lang, 'waitingCount', { n })}
-                >${lang === 'en' ? s.nameEn : s.nameVi}<span class="count ${n === 0 ? 'zero' : ''}" data-count>${n}</span></span
+              return html`<span class="service" data-service=${s.code} title="${lang === 'en' ? s.nameEn : s.nameVi}: ${t(lang, 'waitingCount', { n })}"
+                ><span class="name">${lang === 'en' ? s.nameEn : s.nameVi}</span><span class="count ${n === 0 ? 'zero' : ''}" data-count>${n}</span></span
               >`
             })}
           </div>
@@ -416,8 +413,8 @@ export class QmsConsole extends LitElement {
         this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
         return null
       }
-      const message = err instanceof ApiError ? err.message : ''
-      this.show({ kind: 'error', text: refusalText(code, message, { lang: this.language, ...ctx }) })
+      const details = err instanceof ApiError ? err.details : undefined
+      this.show({ kind: 'error', text: refusalText(code, details, { lang: this.language, ...ctx }) })
       this.queue.resync()
       return null
     }

@@ -1,5 +1,6 @@
 /**
- * Tickets waiting for my counter: number, service, priority group, time waited (ticking).
+ * Tickets waiting for my counter, in the order call-next takes them (the first is marked next):
+ * number, service, priority group, time waited (ticking).
  * Dispatches `qms-call-ticket` (detail: ticket id) from each row's call button.
  */
 import { LitElement, css, html } from 'lit'
@@ -14,6 +15,7 @@ import { controls, ticketList, tokens } from './styles.js'
 
 @customElement('qms-waiting-list')
 export class QmsWaitingList extends LitElement {
+  /** In call order: the first is the next call. */
   @property({ attribute: false }) tickets: TicketView[] = []
   @property({ attribute: false }) services: ServiceView[] = []
   @property({ attribute: false }) groups: PriorityGroupView[] = []
@@ -56,6 +58,18 @@ export class QmsWaitingList extends LitElement {
       }
       tr.reserved td:first-child {
         box-shadow: inset 4px 0 0 var(--qms-primary);
+      }
+      tr.next td {
+        background: var(--qms-primary-soft);
+      }
+      .badge.next {
+        display: block;
+        width: fit-content;
+        margin-top: 0.15rem;
+        background: var(--qms-primary);
+        color: #fff;
+        font-size: 0.72rem;
+        letter-spacing: 0.02em;
       }
       .service {
         font-size: 0.95rem;
@@ -107,14 +121,14 @@ export class QmsWaitingList extends LitElement {
           ${repeat(
             this.tickets,
             (ticket) => ticket.id,
-            (ticket) => this.renderRow(ticket),
+            (ticket, i) => this.renderRow(ticket, i === 0),
           )}
         </tbody>
       </table>
     `
   }
 
-  private renderRow(ticket: TicketView) {
+  private renderRow(ticket: TicketView, next: boolean) {
     const lang = this.language
     const service = this.services.find((s) => s.id === ticket.serviceId)
     const group = ticket.priorityGroupId === null ? undefined : this.groups.find((g) => g.id === ticket.priorityGroupId)
@@ -123,8 +137,8 @@ export class QmsWaitingList extends LitElement {
     const target = service?.targetWaitMinutes ?? 0
     const lateness = target > 0 && minutes >= 2 * target ? 'very-late' : target > 0 && minutes >= target ? 'late' : ''
     return html`
-      <tr class="${group ? 'priority' : ''} ${reserved ? 'reserved' : ''}" data-ticket=${ticket.number}>
-        <td class="number">${ticket.number}</td>
+      <tr class="${group ? 'priority' : ''} ${reserved ? 'reserved' : ''} ${next ? 'next' : ''}" data-ticket=${ticket.number} ?data-next=${next}>
+        <td class="number">${ticket.number}${next ? html`<span class="badge next" data-next-badge>${t(lang, 'nextToCall')}</span>` : ''}</td>
         <td class="service">
           ${service ? nameIn(lang, service) : ''}
           ${group ? html` <span class="badge priority" title=${nameIn(lang, group)}>${shortGroupName(group, lang)}</span>` : ''}

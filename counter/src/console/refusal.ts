@@ -1,10 +1,12 @@
 /**
  * Turns a refused action into one plain sentence for the staff member, e.g. "Số 1023 đã được quầy 3
- * gọi." The stable error code says what went wrong; the server's message carries the specifics
- * (ticket number, holding counter, status), which are read from it here. What cannot be read falls
- * back to what the console knows, then to the generic text for the code.
+ * gọi." The stable error code says what went wrong; the refusal's `details` carry the specifics
+ * (ticket number, its status, the counter holding it, who holds a counter). The server's English
+ * message is never read or shown. What the details lack falls back to what the console knows, then
+ * to the text for the code (shared/error-messages.ts).
  */
 import { errorMessage } from '../../../shared/error-messages.js'
+import type { ErrorDetails } from '../../../shared/types.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { t, type MessageKey } from '../messages.js'
 
@@ -14,38 +16,44 @@ export interface RefusalContext {
   ticketNumber?: string | null
   /** The counter of this console. */
   counterNumber?: number | null
-  /** Who holds a counter, for `counter_taken`. */
+  /** Who holds a counter, for `counter_taken`, when the refusal does not say. */
   holderName?: string | null
 }
 
-interface Details {
-  number: string | null
-  counter: number | null
-  status: string | null
-}
-
-/** Reads "Ticket 1023 is called (counter 3), not waiting" and its siblings. */
-export function readDetails(message: string): Details {
-  const number = /\bticket (\S+?)(?=[\s,()]|$)/i.exec(message)?.[1] ?? null
-  const counter = /\bcounter (\d+)/i.exec(message)?.[1]
-  const status = /\bis (no show|called|serving|done|transferred|cancelled|closed|waiting)\b/.exec(message)?.[1] ?? null
-  return { number, counter: counter ? Number(counter) : null, status }
-}
-
-const STATUS_KEYS: Record<string, MessageKey> = {
+/** A ticket in another state than the action needs, by that state. */
+const STATUS_KEYS: Partial<Record<NonNullable<ErrorDetails['status']>, MessageKey>> = {
   called: 'refusedTicketCalled',
   serving: 'refusedTicketServing',
   done: 'refusedTicketDone',
-  'no show': 'refusedTicketNoShow',
+  no_show: 'refusedTicketNoShow',
   transferred: 'refusedTicketTransferred',
   cancelled: 'refusedTicketCancelled',
   closed: 'refusedTicketClosed',
   waiting: 'refusedTicketWaiting',
 }
 
-export function refusalText(code: string, serverMessage: string, ctx: RefusalContext): string {
-  const d = readDetails(serverMessage)
-  const number = d.number ?? ctx.ticketNumber ?? ''
+/** Codes whose sentence needs only the ticket number and the counter. */
+const SIMPLE_KEYS: Partial<Record<string, MessageKey>> = {
+  counter_busy: 'refusedBusy',
+  staff_busy_elsewhere: 'refusedBusyOther',
+  queue_empty: 'refusedQueueEmpty',
+  counter_not_assigned: 'refusedNotAssigned',
+  counter_paused: 'refusedPaused',
+  counter_closed: 'refusedClosed',
+  counter_not_paused: 'refusedNotPaused',
+  ticket_reserved_elsewhere: 'refusedReserved',
+  ticket_not_at_counter: 'refusedNotAtCounter',
+  ticket_not_no_show: 'refusedNotNoShow',
+  ticket_day_closed: 'refusedTicketClosed',
+  transfer_same_service: 'refusedSameService',
+}
+
+/** Sentences that name the ticket: without a number, the code's own text reads better. */
+const NEEDS_TICKET = new Set<string>(['counter_busy', 'staff_busy_elsewhere', 'ticket_reserved_elsewhere', 'ticket_not_at_counter', 'ticket_not_no_show', 'ticket_day_closed', 'transfer_same_service'])
+
+export function refusalText(code: string, details: ErrorDetails | undefined, ctx: RefusalContext): string {
+  const d = details ?? {}
+  const number = d.ticket ?? ctx.ticketNumber ?? ''
   const counter = d.counter ?? ctx.counterNumber ?? ''
   const say = (key: MessageKey, params: Record<string, string | number> = {}) => t(ctx.lang, key, { number, counter, ...params })
 
@@ -53,39 +61,22 @@ export function refusalText(code: string, serverMessage: string, ctx: RefusalCon
     case 'ticket_not_waiting':
     case 'ticket_not_called':
     case 'ticket_not_serving': {
-      if (/reserved for another counter/.test(serverMessage)) return say('refusedReserved')
-      if (!number) break
-      const here = d.counter !== null && d.counter === ctx.counterNumber
-      if (d.status === 'called') return say(d.counter === null ? 'refusedTicketCalledNoCounter' : here ? 'refusedNotStarted' : 'refusedTicketCalled')
+      if (!number || !d.status) break
+      const here = d.counter !== undefined && d.counter === ctx.counterNumber
+      if (d.status === 'called') return say(d.counter === undefined ? 'refusedTicketCalledNoCounter' : here ? 'refusedNotStarted' : 'refusedTicketCalled')
       if (d.status === 'serving') return say(here ? 'refusedAlreadyServing' : 'refusedTicketServing')
-      const key = d.status ? STATUS_KEYS[d.status] : undefined
+      const key = STATUS_KEYS[d.status]
       if (key) return say(key)
       break
     }
-    case 'counter_busy': {
-      if (!d.number) break
-      // "Finish ticket 1001 at counter 2 first": the staff member's other counter.
-      return say(/^Finish ticket \S+ at counter/.test(serverMessage) ? 'refusedBusyOther' : 'refusedBusy')
+    case 'counter_taken': {
+      const name = d.holder ?? ctx.holderName
+      return name ? say('refusedTakenBy', { name }) : say('refusedTaken')
     }
-    case 'queue_empty':
-      return say('refusedQueueEmpty')
-    case 'counter_taken':
-      return ctx.holderName ? say('refusedTakenBy', { name: ctx.holderName }) : say('refusedTaken')
-    case 'counter_not_assigned':
-      return say('refusedNotAssigned')
-    case 'counter_paused':
-      return say('refusedPaused')
-    case 'counter_closed':
-      return say('refusedClosed')
-    case 'ticket_not_at_counter':
-      if (number) return say('refusedNotAtCounter')
-      break
-    case 'ticket_not_no_show':
-      if (number) return say('refusedNotNoShow')
-      break
-    case 'transfer_target_invalid':
-      if (/already queued for this service/.test(serverMessage)) return say('refusedSameService')
-      break
+    default: {
+      const key = SIMPLE_KEYS[code]
+      if (key && (number || !NEEDS_TICKET.has(code))) return say(key)
+    }
   }
   return errorMessage(code, ctx.lang)
 }

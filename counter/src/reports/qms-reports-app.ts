@@ -411,7 +411,7 @@ export class QmsReportsApp extends LitElement {
         </div>
       </header>
       ${this.renderToolbar(summary)}
-      ${error ? html`<p class="error" role="alert">${errorMessage(error.code, this.language)} ${error.message}</p>` : nothing}
+      ${error ? html`<p class="error" role="alert">${errorMessage(error.code, this.language)}</p>` : nothing}
       ${!summary
         ? html`<p class="state">${this.tr('loading')}</p>`
         : html`<div class=${this.#report.loading ? 'busy' : ''} aria-busy=${this.#report.loading ? 'true' : 'false'}>${this.renderReport(summary)}</div>`}

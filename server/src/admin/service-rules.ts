@@ -33,10 +33,10 @@ export function checkNumbering(rule: NumberingRule, others: RuleOwner[]): void {
   if (rule.numbering === 'block') {
     if (rule.blockEnd < rule.blockStart) throw new HttpError(400, 'bad_request', 'The block must end after it starts')
     const clash = others.find((o) => o.numbering === 'block' && o.blockStart <= rule.blockEnd && rule.blockStart <= o.blockEnd)
-    if (clash) throw new HttpError(409, 'conflict', `Numbers ${rule.blockStart}–${rule.blockEnd} overlap service ${clash.code}`)
+    if (clash) throw new HttpError(409, 'numbering_block_overlap', `Numbers ${rule.blockStart}–${rule.blockEnd} overlap service ${clash.code}`)
   } else {
     if (rule.prefix === '') throw new HttpError(400, 'bad_request', 'A prefix numbering needs a prefix letter')
     const clash = others.find((o) => o.numbering === 'prefix' && o.prefix === rule.prefix)
-    if (clash) throw new HttpError(409, 'conflict', `Prefix ${rule.prefix} is already used by service ${clash.code}`)
+    if (clash) throw new HttpError(409, 'numbering_prefix_taken', `Prefix ${rule.prefix} is already used by service ${clash.code}`)
   }
 }

@@ -3,19 +3,13 @@
  * transfers and cancels. Every command checks the ticket's state and the counter's, and
  * refuses an illegal transition with a stable code.
  *
- * Call-next rule (documented in the README):
- *  1. Tickets transferred to this very counter come first, oldest first.
- *  2. Priority: if a priority ticket waits and this counter has called fewer than the site's
- *     `maxPriorityInRow` priority tickets in a row, the next call is a priority ticket; after that
- *     many in a row an ordinary ticket goes first if one waits (anti-starvation).
- *  3. Within the chosen class, by the counter's strategy: `service_order` takes the first service in
- *     the counter's ordered list that has a waiting ticket; `longest_wait` ignores the order.
- *  4. Then arrival: the earliest place in the queue (issue time, or arrival time for transfers).
+ * Who is called next is decided by the rule in shared/call-order.ts (documented in the README).
  */
 import { and, asc, eq, inArray, isNotNull, isNull, sql, type Placeholder, type SQL } from 'drizzle-orm'
 import type { QueueEvent, QueueEventName } from '../../../shared/contract.js'
 import type { ErrorCode, TicketStatus } from '../../../shared/constants.js'
 import type { TicketView } from '../../../shared/types.js'
+import { callOrder } from '../../../shared/call-order.js'
 import type { Db } from '../db/client.js'
 import { counters, services, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
@@ -28,9 +22,9 @@ import { assertAssigned, currentTicket, loadCounter, type CounterRow, type Ticke
 
 
 function assertOpen(counter: CounterRow): void {
-  if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is closed`)
+  if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is closed`, 409, { counter: counter.number })
   if (counter.status === 'paused') {
-    throw new DomainError('counter_paused', `Counter ${counter.number} is paused`)
+    throw new DomainError('counter_paused', `Counter ${counter.number} is paused`, 409, { counter: counter.number })
   }
 }
 
@@ -46,24 +40,30 @@ function counterServiceIds(db: Db, counterId: number): number[] {
     .map((r) => r.serviceId)
 }
 
-function describeHolder(db: Db, ticket: TicketRow): string {
-  if (ticket.counterId === null) return ''
-  const holder = db.select({ number: counters.number }).from(counters).where(eq(counters.id, ticket.counterId)).get()
-  return holder ? ` (counter ${holder.number})` : ''
+/** The number of the counter a ticket is at, if any. */
+function holderNumber(db: Db, ticket: TicketRow): number | null {
+  if (ticket.counterId === null) return null
+  return db.select({ number: counters.number }).from(counters).where(eq(counters.id, ticket.counterId)).get()?.number ?? null
 }
 
 function assertStatus(db: Db, ticket: TicketRow, allowed: TicketStatus[], code: ErrorCode): void {
   if (!allowed.includes(ticket.status)) {
+    const counter = holderNumber(db, ticket)
     throw new DomainError(
       code,
-      `Ticket ${ticket.number} is ${ticket.status.replace('_', ' ')}${describeHolder(db, ticket)}, not ${allowed.join(' or ')}`,
+      `Ticket ${ticket.number} is ${ticket.status.replace('_', ' ')}${counter === null ? '' : ` (counter ${counter})`}, not ${allowed.join(' or ')}`,
+      409,
+      { ticket: ticket.number, status: ticket.status, ...(counter === null ? {} : { counter }) },
     )
   }
 }
 
 function assertAtCounter(ticket: TicketRow, counter: CounterRow): void {
   if (ticket.counterId !== counter.id) {
-    throw new DomainError('ticket_not_at_counter', `Ticket ${ticket.number} is not at counter ${counter.number}`)
+    throw new DomainError('ticket_not_at_counter', `Ticket ${ticket.number} is not at counter ${counter.number}`, 409, {
+      ticket: ticket.number,
+      counter: counter.number,
+    })
   }
 }
 
@@ -120,7 +120,12 @@ function ticketEvent(
   })
 }
 
-/** Picks the next ticket for a counter by the documented rule, or undefined if none waits. */
+/**
+ * Picks the next ticket for a counter by the rule in shared/call-order.ts, or undefined if none
+ * waits. The queries only find each class's first ticket (reserved here, priority, ordinary), in the
+ * order the rule keeps within a class; the rule itself chooses among them, so the console's list,
+ * which runs the same rule on everything waiting, always marks the ticket this call takes.
+ */
 export function pickNext(
   db: Db,
   counter: CounterRow,
@@ -138,11 +143,9 @@ export function pickNext(
       .limit(1)
       .prepare(),
   ).get(params)
-  if (reserved) return reserved
-  if (serviceIds.length === 0) return undefined
 
   /** The first waiting ticket of a class for this counter's services, by its strategy; built once per shape. */
-  const pool = (kind: 'priority' | 'ordinary' | 'any') =>
+  const head = (kind: 'priority' | 'ordinary') =>
     preparedBy(db, `pick:${kind}:${counter.strategy}:${serviceIds.join(',')}`, () => {
       const order: SQL[] = [asc(tickets.queuedAt), asc(tickets.id)]
       if (counter.strategy === 'service_order') {
@@ -151,8 +154,7 @@ export function pickNext(
           sql` `,
         )} end`)
       }
-      const byClass =
-        kind === 'priority' ? isNotNull(tickets.priorityGroupId) : kind === 'ordinary' ? isNull(tickets.priorityGroupId) : undefined
+      const byClass = kind === 'priority' ? isNotNull(tickets.priorityGroupId) : isNull(tickets.priorityGroupId)
       return db
         .select()
         .from(tickets)
@@ -162,10 +164,9 @@ export function pickNext(
         .prepare()
     }).get(params)
 
-  if (maxPriorityInRow <= 0) return pool('any')
-  const priority = pool('priority')
-  if (priority && counter.priorityStreak < maxPriorityInRow) return priority
-  return pool('ordinary') ?? priority
+  const heads = serviceIds.length === 0 ? [reserved] : [reserved, head('priority'), head('ordinary')]
+  const candidates = heads.filter((x): x is TicketRow => x !== undefined)
+  return callOrder(candidates, { ...counter, serviceIds }, maxPriorityInRow)[0]
 }
 
 /**
@@ -200,7 +201,11 @@ function prepareCall(db: Db, ctx: CommandContext, counterId: number): CounterRow
   assertOpen(counter)
   const current = currentTicket(db, counter.id)
   if (current) {
-    throw new DomainError('counter_busy', `Counter ${counter.number} still has ticket ${current.number} (${current.status})`)
+    throw new DomainError('counter_busy', `Counter ${counter.number} still has ticket ${current.number} (${current.status})`, 409, {
+      ticket: current.number,
+      status: current.status,
+      counter: counter.number,
+    })
   }
   return counter
 }
@@ -210,7 +215,7 @@ export function callNext(ctx: CommandContext, input: { counterId: number }): Com
     const site = loadSite(db, ctx.siteId)
     const counter = prepareCall(db, ctx, input.counterId)
     const next = pickNext(db, counter, counterServiceIds(db, counter.id), serviceDayOf(ctx.now, site.timeZone), site.maxPriorityInRow)
-    if (!next) throw new DomainError('queue_empty', `No ticket is waiting for counter ${counter.number}`)
+    if (!next) throw new DomainError('queue_empty', `No ticket is waiting for counter ${counter.number}`, 409, { counter: counter.number })
     return callTicket(db, ctx, counter, next)
   })
 }
@@ -221,7 +226,7 @@ export function callSpecific(ctx: CommandContext, input: { counterId: number; ti
     const ticket = loadTicket(db, ctx, input.ticketId)
     assertStatus(db, ticket, ['waiting'], 'ticket_not_waiting')
     if (ticket.targetCounterId !== null && ticket.targetCounterId !== counter.id) {
-      throw new DomainError('ticket_not_waiting', `Ticket ${ticket.number} is reserved for another counter`)
+      throw new DomainError('ticket_reserved_elsewhere', `Ticket ${ticket.number} is reserved for another counter`, 409, { ticket: ticket.number })
     }
     return callTicket(db, ctx, counter, ticket)
   })
@@ -286,10 +291,13 @@ export function returnToQueue(ctx: CommandContext, input: { ticketId: number }):
     const site = loadSite(db, ctx.siteId)
     const ticket = loadTicket(db, ctx, input.ticketId)
     if (ticket.status !== 'no_show') {
-      throw new DomainError('ticket_not_no_show', `Ticket ${ticket.number} is ${ticket.status.replace('_', ' ')}, not absent`)
+      throw new DomainError('ticket_not_no_show', `Ticket ${ticket.number} is ${ticket.status.replace('_', ' ')}, not absent`, 409, {
+        ticket: ticket.number,
+        status: ticket.status,
+      })
     }
     if (ticket.serviceDay !== serviceDayOf(ctx.now, site.timeZone)) {
-      throw new DomainError('ticket_not_no_show', `Ticket ${ticket.number} belongs to ${ticket.serviceDay}, a closed day`)
+      throw new DomainError('ticket_day_closed', `Ticket ${ticket.number} belongs to ${ticket.serviceDay}, a closed day`, 409, { ticket: ticket.number })
     }
     const row = updateTicket(db, ticket.id, { status: 'waiting', counterId: null, staffId: null, calledAt: null, finishedAt: null })
     return {
@@ -324,7 +332,7 @@ export function transfer(ctx: CommandContext, input: TransferInput): CommandResu
       assertAtCounter(ticket, counter)
     }
     if (input.toServiceId == null && input.toCounterId == null) {
-      throw new DomainError('transfer_target_invalid', 'Choose a service or a counter to transfer to', 400)
+      throw new DomainError('transfer_target_missing', 'Choose a service or a counter to transfer to', 400)
     }
     let serviceId = ticket.serviceId
     if (input.toServiceId != null) {
@@ -340,12 +348,12 @@ export function transfer(ctx: CommandContext, input: TransferInput): CommandResu
     if (input.toCounterId != null) {
       const target = loadCounter(db, ctx, input.toCounterId)
       if (counter && target.id === counter.id) {
-        throw new DomainError('transfer_target_invalid', 'A ticket cannot be transferred to the counter it is at', 400)
+        throw new DomainError('transfer_same_counter', 'A ticket cannot be transferred to the counter it is at', 400, { ticket: ticket.number, counter: counter.number })
       }
       targetCounterId = target.id
     }
     if (targetCounterId === null && serviceId === ticket.serviceId) {
-      throw new DomainError('transfer_target_invalid', `Ticket ${ticket.number} is already queued for this service`, 400)
+      throw new DomainError('transfer_same_service', `Ticket ${ticket.number} is already queued for this service`, 400, { ticket: ticket.number })
     }
     const from = updateTicket(db, ticket.id, { status: 'transferred', finishedAt: ctx.now })
     const entry = db

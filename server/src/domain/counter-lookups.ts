@@ -17,7 +17,7 @@ export function loadCounter(db: Db, ctx: CommandContext, counterId: number): Cou
 /** A staff member may only act at the counter they have opened. */
 export function assertAssigned(ctx: CommandContext, counter: CounterRow): void {
   if (ctx.actor.type === 'staff' && counter.staffId !== ctx.actor.id) {
-    throw new DomainError('counter_not_assigned', `Counter ${counter.number} is not opened by you`, 403)
+    throw new DomainError('counter_not_assigned', `Counter ${counter.number} is not opened by you`, 403, { counter: counter.number })
   }
 }
 

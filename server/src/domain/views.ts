@@ -143,5 +143,6 @@ function toCounterView(
     staffName,
     currentTicketId,
     updatedAt: counter.updatedAt,
+    priorityStreak: counter.priorityStreak,
   }
 }

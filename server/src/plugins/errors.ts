@@ -6,6 +6,7 @@ import Database from 'better-sqlite3'
 import fp from 'fastify-plugin'
 import type { FastifyError } from 'fastify'
 import type { ErrorCode } from '../../../shared/constants.js'
+import type { ErrorDetails } from '../../../shared/types.js'
 import { DomainError } from '../domain/errors.js'
 
 export class HttpError extends Error {
@@ -13,6 +14,7 @@ export class HttpError extends Error {
     readonly statusCode: number,
     readonly code: ErrorCode,
     message: string,
+    readonly details?: ErrorDetails,
   ) {
     super(message)
   }
@@ -21,6 +23,11 @@ export class HttpError extends Error {
 export interface ErrorBody {
   code: ErrorCode
   message: string
+  details?: ErrorDetails
+}
+
+function body(error: DomainError | HttpError): ErrorBody {
+  return error.details ? { code: error.code, message: error.message, details: error.details } : { code: error.code, message: error.message }
 }
 
 function fastifyCode(error: FastifyError): ErrorCode | null {
@@ -46,10 +53,10 @@ export default fp(
   async (app) => {
     app.setErrorHandler((error: FastifyError | DomainError | HttpError, request, reply) => {
       if (error instanceof DomainError) {
-        return reply.status(error.status).send({ code: error.code, message: error.message } satisfies ErrorBody)
+        return reply.status(error.status).send(body(error))
       }
       if (error instanceof HttpError) {
-        return reply.status(error.statusCode).send({ code: error.code, message: error.message } satisfies ErrorBody)
+        return reply.status(error.statusCode).send(body(error))
       }
       if ('validation' in error && error.validation) {
         return reply.status(400).send({ code: 'bad_request', message: error.message } satisfies ErrorBody)

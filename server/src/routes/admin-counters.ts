@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       ? and(eq(counters.siteId, siteId), eq(counters.number, number))
       : and(eq(counters.siteId, siteId), eq(counters.number, number), ne(counters.id, exceptId))
     if (tx.select({ id: counters.id }).from(counters).where(where).get()) {
-      throw new HttpError(409, 'conflict', `Counter number ${number} is already used`)
+      throw new HttpError(409, 'counter_number_taken', `Counter number ${number} is already used`)
     }
   }
 
@@ -127,9 +127,9 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) =>
       runChange(app, request, ({ tx, siteId }) => {
         const before = load(tx, siteId, request.params.id)
-        if (before.status !== 'closed') throw new HttpError(409, 'conflict', `Counter ${before.number} is ${before.status}; close it first`)
+        if (before.status !== 'closed') throw new HttpError(409, 'counter_not_closed', `Counter ${before.number} is ${before.status}; close it first`)
         const used = tx.select({ n: count() }).from(tickets).where(or(eq(tickets.counterId, before.id), eq(tickets.targetCounterId, before.id))).get()
-        if ((used?.n ?? 0) > 0) throw new HttpError(409, 'conflict', `Counter ${before.number} has served tickets; rename it instead`)
+        if ((used?.n ?? 0) > 0) throw new HttpError(409, 'counter_has_history', `Counter ${before.number} has served tickets; rename it instead`)
         tx.delete(counterServices).where(eq(counterServices.counterId, before.id)).run()
         tx.delete(counters).where(eq(counters.id, before.id)).run()
         return {

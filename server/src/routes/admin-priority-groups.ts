@@ -46,7 +46,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       ? and(eq(priorityGroups.siteId, siteId), eq(priorityGroups.code, code))
       : and(eq(priorityGroups.siteId, siteId), eq(priorityGroups.code, code), ne(priorityGroups.id, exceptId))
     if (tx.select({ id: priorityGroups.id }).from(priorityGroups).where(where).get()) {
-      throw new HttpError(409, 'conflict', `A priority group with code ${code} already exists`)
+      throw new HttpError(409, 'priority_group_code_taken', `A priority group with code ${code} already exists`)
     }
   }
 

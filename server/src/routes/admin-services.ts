@@ -91,7 +91,7 @@ function checkService(tx: Db, siteId: number, row: ServiceRow | (Omit<ServiceRow
     .where(row.id === undefined ? eq(services.siteId, siteId) : and(eq(services.siteId, siteId), ne(services.id, row.id)))
     .all()
   const sameCode = others.find((o) => o.code === row.code)
-  if (sameCode) throw new HttpError(409, 'conflict', `A service with code ${row.code} already exists`)
+  if (sameCode) throw new HttpError(409, 'service_code_taken', `A service with code ${row.code} already exists`)
   checkHours(row.hours)
   checkNumbering(row, others)
 }

@@ -103,7 +103,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       const user = runChange(app, request, ({ tx, siteId, now }) => {
         // Usernames are unique across sites: they are what people type to log in.
         if (tx.select({ id: users.id }).from(users).where(eq(users.username, username)).get()) {
-          throw new HttpError(409, 'conflict', `The username ${username} is taken`)
+          throw new HttpError(409, 'username_taken', `The username ${username} is taken`)
         }
         const row = tx
           .insert(users)

@@ -86,13 +86,13 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
       if (!kiosk) {
         throw new HttpError(
           request.body.deviceId ? 404 : 409,
-          request.body.deviceId ? 'not_found' : 'conflict',
+          request.body.deviceId ? 'not_found' : 'reprint_no_kiosk',
           request.body.deviceId ? `Kiosk ${wanted} does not exist` : 'The ticket was not issued by a kiosk that is still registered; choose a kiosk',
         )
       }
       const outcome = await app.ticketPrinting.reprint(kiosk, issuedNow(db, row, app.clock(), opts.publicUrl))
       if (!outcome) {
-        throw new HttpError(409, 'conflict', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`)
+        throw new HttpError(409, 'kiosk_no_network_printer', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`)
       }
       const p = request.principal
       audit(db, {

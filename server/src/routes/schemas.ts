@@ -9,6 +9,15 @@ export const CounterTicketParams = Type.Object({ id: Id, ticketId: Id })
 export const ErrorResponse = Type.Object({
   code: Type.Enum([...ERROR_CODES]),
   message: Type.String(),
+  /** Specifics for screens to word the refusal themselves (shared/types.ts ErrorDetails). */
+  details: Type.Optional(
+    Type.Object({
+      ticket: Type.Optional(Type.String()),
+      status: Type.Optional(Type.Enum([...TICKET_STATUSES])),
+      counter: Type.Optional(Type.Integer()),
+      holder: Type.Optional(Type.String()),
+    }),
+  ),
 })
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
@@ -45,6 +54,7 @@ export const CounterSchema = Type.Object({
   staffName: Nullable(Type.String()),
   currentTicketId: Nullable(Type.Integer()),
   updatedAt: Type.Number(),
+  priorityStreak: Type.Integer(),
 })
 
 /** For large views (snapshots, reports) whose shape is fixed by shared/types.ts. */
