@@ -10,7 +10,7 @@ import type { TicketStatus } from '../../../shared/constants.js'
 import type { Db } from '../db/client.js'
 import { counters, ratings, services, sites, tickets } from '../db/schema.js'
 import { isRatingScore, RATING_SCORES, ratingRefusal, recordRating } from '../domain/ratings.js'
-import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
+import { estimateTicket } from '../domain/estimate.js'
 import { serviceDayOf } from '../domain/service-day.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 
@@ -184,8 +184,7 @@ const routes: FastifyPluginAsync = async (app) => {
 
       let figures = ''
       if (row.status === 'waiting') {
-        const ahead = waitingAhead(db, row)
-        const minutes = estimateWaitMinutes(db, row.serviceId, ahead, now)
+        const { ahead, minutes } = estimateTicket(db, row, now)
         figures = `<dl><dt>${t.ahead}</dt><dd>${ahead}</dd><dt>${t.wait}</dt><dd>${
           minutes > 0 ? fill(t.minutes, { n: minutes }) : t.now
         }</dd></dl>`
