@@ -2,7 +2,7 @@
  * The realtime contract between the server and every front end.
  * Broadcasts are past tense (`ticket:called`); requests answer through an acknowledgement.
  */
-import type { ErrorCode } from './constants.js'
+import type { ErrorCode, TicketStatus } from './constants.js'
 import type { CounterView, QueueSnapshot, TicketView } from './types.js'
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
@@ -97,8 +97,8 @@ export type ServerToClientEvents = {
   'device:status': (status: DeviceStatusEvent) => void
   /** To a kiosk: how printing a ticket it issued ended, when that was not known at once. */
   'print:result': (result: PrintResult) => void
-  /** To a citizen following one ticket: its state now, sent on connect. */
-  'ticket:state': (ticket: TicketView) => void
+  /** To a citizen's phone following one ticket: what its page shows, on connect and on every change. */
+  'ticket:progress': (progress: TicketProgress) => void
 }
 
 export interface ClientToServerEvents {
@@ -111,7 +111,32 @@ export interface HandshakeAuth {
   /** Kiosks and displays. */
   deviceToken?: string
   /** A citizen's phone following its ticket, with the secret code from the ticket's QR link. */
-  follow?: { ticketId: number; code: string }
+  follow?: { ticketId: number; code: string; lang?: 'vi' | 'en' }
+}
+
+/**
+ * What a citizen's ticket page shows, in the page's language: the visit's own state and nothing
+ * else (no staff, no notes, no other tickets). The same for the page's first render, its socket and
+ * its fallback poll.
+ */
+export interface TicketProgress {
+  number: string
+  status: TicketStatus
+  /** The counter calling or serving the ticket. */
+  counterNumber: number | null
+  /** Grows with each recall, so the phone alerts again. */
+  recallCount: number
+  serviceName: string
+  serviceNameOther: string
+  statusText: string
+  /** Said when the ticket was moved to another service. */
+  transferredText: string
+  /** People ahead and the wait, while waiting. */
+  ahead: number | null
+  waitText: string | null
+  /** Done, cancelled or closed: nothing more will change (a served visit can now be rated). */
+  final: boolean
+  updatedText: string
 }
 
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */

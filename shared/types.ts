@@ -47,6 +47,8 @@ export interface ServiceAvailability {
   waiting: number
   /** Estimated wait for a ticket issued now, in minutes. */
   estimatedWaitMinutes: number
+  /** Whether a counter is open to call a ticket issued now. */
+  servingCounters: ServingCounters
   issuedToday: number
 }
 
@@ -193,6 +195,8 @@ export interface IssuedTicket {
   serviceNameEn: string
   waitingAhead: number
   estimatedWaitMinutes: number
+  /** Whether a counter is open to call this ticket; the wait means nothing without one. */
+  servingCounters: ServingCounters
   trackingUrl: string
   /** What happened to the paper ticket: printed, browser (print it in the page), failed, none. */
   print: { status: 'printed' | 'browser' | 'failed' | 'none' | 'pending'; error?: string }
@@ -212,3 +216,6 @@ export interface ErrorDetails {
   /** Who holds that counter, for `counter_taken`. */
   holder?: string
 }
+
+/** The counters that can call a ticket: some open, only paused ones, or none open or paused. */
+export type ServingCounters = 'open' | 'paused' | 'none'

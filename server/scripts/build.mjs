@@ -29,6 +29,19 @@ const appOptions = (name) => ({
   tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
 })
 
+// The citizen's ticket page (server-rendered by server/src/routes/tracking.ts) and its small script:
+// phones of every age, so a plain ES2017 target.
+const ticketPageOptions = {
+  entryPoints: { page: join(root, 'ticket-page', 'src', 'main.ts') },
+  outdir: join(root, 'dist', 'public', 'ticket'),
+  bundle: true,
+  format: 'iife',
+  target: ['es2017'],
+  minify: true,
+  legalComments: 'none',
+  logLevel: 'warning',
+}
+
 const serverOptions = {
   entryPoints: { main: join(root, 'server', 'src', 'main.ts') },
   outdir: join(root, 'dist', 'server'),
@@ -71,11 +84,12 @@ if (watch) {
     const ctx = await context(appOptions(name))
     await ctx.watch()
   }
+  await (await context(ticketPageOptions)).watch()
   const ctx = await context(serverOptions)
   await ctx.watch()
   console.log(`watching ${apps.join(', ')} and the server`)
 } else {
-  await Promise.all([...apps.map((name) => build(appOptions(name)).then(() => copyStatic(name))), build(serverOptions)])
+  await Promise.all([...apps.map((name) => build(appOptions(name)).then(() => copyStatic(name))), build(ticketPageOptions), build(serverOptions)])
   const report = sizes(apps)
   for (const [name, s] of Object.entries(report)) {
     console.log(`${name.padEnd(8)} ${(s.bytes / 1024).toFixed(1).padStart(7)} KiB  (${(s.gzipBytes / 1024).toFixed(1)} KiB gzip)`)

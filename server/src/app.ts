@@ -13,6 +13,7 @@ import finiteNumbers from './plugins/finite-numbers.js'
 import storage from './plugins/storage.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
+import ticketFollowers from './plugins/ticket-followers.js'
 import queue from './plugins/queue.js'
 import ticketPrinting from './plugins/ticket-printing.js'
 import pages from './plugins/pages.js'
@@ -57,6 +58,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   })
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(ticketFollowers)
   await fastify.register(queue)
   await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
   await fastify.register(backup, {

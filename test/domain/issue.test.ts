@@ -173,13 +173,15 @@ t.test('estimated wait grows with the queue and shrinks with open counters', asy
   f.run(issueTicket, { serviceId: land })
   const third = f.run(issueTicket, { serviceId: land })
   t.equal(third.waitingAhead, 2)
-  t.equal(third.estimatedWaitMinutes, 30, 'two ahead × 15 min at one counter (none open counts as one)')
+  t.equal(third.servingCounters, 'none', 'no Đất đai counter is open yet: the kiosk says so instead of a wait')
+  t.equal(third.estimatedWaitMinutes, 15, 'forecast as if both Đất đai counters opened: two at once, then the third')
   const { openCounter } = await import('../../server/src/domain/counter-state.js')
   f.run(openCounter, { counterId: f.counter(1).id, staffId: f.staff('canbo1').id ?? 0 }, f.staff('canbo1'))
   f.run(openCounter, { counterId: f.counter(2).id, staffId: f.staff('canbo2').id ?? 0 }, f.staff('canbo2'))
   const fourth = f.run(issueTicket, { serviceId: land })
   t.equal(fourth.waitingAhead, 3)
-  t.equal(fourth.estimatedWaitMinutes, 23, 'three ahead × 15 min over two open counters, rounded up')
+  t.equal(fourth.servingCounters, 'open')
+  t.equal(fourth.estimatedWaitMinutes, 15, 'two open counters call two each: the fourth after one visit of 15 min')
 })
 
 t.test('a service no counter serves is not offered: nobody could call its numbers', async (t) => {

@@ -28,35 +28,37 @@ t.test('the tracking link shows the number, the status in plain Vietnamese, and 
   t.equal(waiting.statusCode, 200)
   t.match(waiting.headers['content-type'], /text\/html/)
   t.equal(waiting.headers['cache-control'], 'no-store')
-  t.match(waiting.body, /<meta http-equiv="refresh" content="20">/, 'refreshes itself while the citizen waits')
+  t.match(waiting.body, /<noscript><meta http-equiv="refresh" content="20"><\/noscript>/, 'without scripts it refreshes itself while the citizen waits')
+  t.match(waiting.body, /<script src="\/t\/page\.js\?v=[0-9a-f]{12}" defer><\/script>/, 'with them it follows the ticket live')
+  t.match(waiting.headers['content-security-policy'], "script-src 'self'; connect-src 'self'", 'its own script and socket only')
   const page = text(waiting.body)
   t.match(page, 'Trung tâm Phục vụ hành chính công')
-  t.match(page, 'Số thứ tự của bạn 1002')
+  t.match(page, 'Số thứ tự 1002')
   t.match(page, 'Đất đai')
   t.match(page, 'Đang chờ đến lượt')
-  t.match(page, 'Số người chờ trước bạn 1')
-  t.match(page, /Thời gian chờ dự kiến khoảng \d+ phút/)
+  t.match(page, 'Số người chờ trước 1')
+  t.match(page, 'Thời gian chờ dự kiến Chưa có quầy mở', 'no Đất đai counter is open: said instead of a wait')
 
   const staff = await login(app, 'canbo1')
   const counter = counterId(app, 1)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const first = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   t.equal(first.json().number, '1001')
-  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Số người chờ trước bạn 0', 'one fewer ahead once 1001 is called')
+  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Số người chờ trước 0 Thời gian chờ dự kiến Khoảng 15 phút', 'one fewer ahead once 1001 is called; next after its visit')
 
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${first.json().id}/start`, headers: staff.headers })
   clock.advance(5 * 60_000)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${first.json().id}/finish`, headers: staff.headers })
   const called = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   t.equal(called.json().number, '1002')
-  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Mời bạn đến quầy số 1')
+  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Mời Ông/Bà đến quầy số 1')
 
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/start`, headers: staff.headers })
   t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Đang được phục vụ tại quầy số 1')
 
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${mine.ticket.id}/finish`, headers: staff.headers })
   const done = await app.inject({ url: pathOf(mine.trackingUrl) })
-  t.match(text(done.body), 'Đã hoàn thành. Cảm ơn bạn!')
+  t.match(text(done.body), 'Đã hoàn thành. Xin cảm ơn!')
   t.notMatch(done.body, /http-equiv="refresh"/, 'a finished ticket stops refreshing')
 
   const english = await app.inject({ url: `${pathOf(mine.trackingUrl)}?lang=en` })
@@ -77,8 +79,8 @@ t.test('a transferred ticket is followed to its new service', async (t) => {
   })
   t.equal(moved.statusCode, 200)
   const page = text((await app.inject({ url: pathOf(mine.trackingUrl) })).body)
-  t.match(page, 'Số thứ tự của bạn 1001')
-  t.match(page, 'Số của bạn đã được chuyển sang lĩnh vực Hộ tịch.')
+  t.match(page, 'Số thứ tự 1001')
+  t.match(page, 'Số thứ tự đã được chuyển sang lĩnh vực “Hộ tịch”.')
   t.match(page, 'Đang chờ đến lượt')
 })
 
@@ -113,7 +115,7 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   const { staff, counter } = await serveNext(app, 'canbo1', 1, mine.ticket.id)
 
   const done = await app.inject({ url: path })
-  t.match(text(done.body), 'Bạn có hài lòng với sự phục vụ tại quầy số 1? Rất hài lòng Hài lòng Bình thường Không hài lòng', 'four levels, best first')
+  t.match(text(done.body), 'Ông/Bà có hài lòng với sự phục vụ tại quầy số 1? Rất hài lòng Hài lòng Bình thường Không hài lòng', 'four levels, best first')
   t.match(done.body, new RegExp(`<form method="post" action="${path}/rating">`), 'a plain form: works on any phone, no script')
 
   for (const bad of ['0', '5', 'x', '']) t.equal((await rate(bad)).statusCode, 400, `score "${bad}" refused`)
@@ -123,8 +125,8 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   t.equal((await rate('1')).statusCode, 303, 'a second press is answered the same way…')
   const stored = app.storage.sqlite.prepare('select score, counter_id as counterId, staff_id as staffId from ratings').all()
   t.same(stored, [{ score: 3, counterId: counter, staffId: staff.id }], '…but the first rating is the one kept, tied to counter and staff')
-  t.match(text((await app.inject({ url: path })).body), 'Cảm ơn bạn đã đánh giá: Hài lòng.')
-  t.match(text((await app.inject({ url: `${path}?lang=en` })).body), 'Thank you for your rating: Satisfied.')
+  t.match(text((await app.inject({ url: path })).body), 'Cảm ơn Ông/Bà đã đánh giá: “Hài lòng”.')
+  t.match(text((await app.inject({ url: `${path}?lang=en` })).body), 'Thank you for your rating: “Satisfied”.')
 
   // The next day the visit can no longer be rated: that day's report figures are final.
   const other = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket

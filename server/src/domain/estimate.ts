@@ -1,12 +1,17 @@
 /**
  * Wait estimates. Service time per service is the mean of the last finished tickets of the
  * service (start to finish) over the last week, or the service's configured default when
- * there is no history; waiting tickets are shared among the counters open for the service.
+ * there is no history. Who goes first and when comes from replaying the call-next rule over
+ * today's queue at the counters that serve it (queue-forecast.ts).
  */
-import { and, count, desc, eq, gt, inArray, isNotNull, lt, or, sql } from 'drizzle-orm'
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
+import type { ServingCounters } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
 import { preparedBy } from '../db/prepared.js'
 import { counterServices, counters, services, tickets } from '../db/schema.js'
+import { loadSite } from './context.js'
+import { forecastAll, forecastTicket, type ForecastCounter, type ForecastTicket, type TicketForecast } from './queue-forecast.js'
+import { serviceDayOf } from './service-day.js'
 
 const RECENT_TICKETS = 20
 const HISTORY_MS = 7 * 24 * 3600_000
@@ -41,44 +46,137 @@ export function averageServiceMinutes(db: Db, serviceId: number, now: number): n
   return recent.reduce((sum, r) => sum + r.ms, 0) / recent.length / 60_000
 }
 
-export function openCountersFor(db: Db, serviceId: number): number {
-  const row = preparedBy(db, 'estimate:open-counters', () =>
+/** What the citizen is told: how many go first, the wait, and whether a counter is open to call them. */
+export interface WaitEstimate {
+  ahead: number
+  minutes: number
+  servingCounters: ServingCounters
+}
+
+/** Today's queue as the forecast needs it: waiting tickets, counters (with status) and service times. */
+export interface QueueNow {
+  now: number
+  maxPriorityInRow: number
+  waiting: ForecastTicket[]
+  counters: (ForecastCounter & { status: 'open' | 'paused' | 'closed' })[]
+  serviceMs(serviceId: number): number
+}
+
+export function loadQueueNow(db: Db, siteId: number, now: number): QueueNow {
+  const site = loadSite(db, siteId)
+  const day = serviceDayOf(now, site.timeZone)
+  const minutes = new Map<number, number>()
+  const serviceMs = (serviceId: number): number => {
+    let m = minutes.get(serviceId)
+    if (m === undefined) minutes.set(serviceId, (m = averageServiceMinutes(db, serviceId, now)))
+    return m * 60_000
+  }
+  const waiting = preparedBy(db, 'estimate:waiting', () =>
     db
-      .select({ n: count() })
-      .from(counterServices)
-      .innerJoin(counters, eq(counters.id, counterServices.counterId))
-      .where(and(eq(counterServices.serviceId, sql.placeholder('serviceId')), eq(counters.status, 'open')))
+      .select({
+        id: tickets.id,
+        serviceId: tickets.serviceId,
+        queuedAt: tickets.queuedAt,
+        priorityGroupId: tickets.priorityGroupId,
+        targetCounterId: tickets.targetCounterId,
+      })
+      .from(tickets)
+      .where(and(eq(tickets.siteId, sql.placeholder('siteId')), sql`${tickets.status} = 'waiting'`, sql`+${tickets.serviceDay} = ${sql.placeholder('day')}`))
       .prepare(),
-  ).get({ serviceId })
-  return row?.n ?? 0
+  )
+    .all({ siteId, day })
+    .map((t) => ({ id: t.id, serviceId: t.serviceId, queuedAt: t.queuedAt, priority: t.priorityGroupId !== null, targetCounterId: t.targetCounterId }))
+  const counterRows = db.select().from(counters).where(eq(counters.siteId, siteId)).all()
+  const links = db
+    .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
+    .from(counterServices)
+    .innerJoin(counters, eq(counters.id, counterServices.counterId))
+    .where(eq(counters.siteId, siteId))
+    .orderBy(asc(counterServices.counterId), asc(counterServices.position))
+    .all()
+  const busy = db
+    .select({ counterId: tickets.counterId, serviceId: tickets.serviceId, calledAt: tickets.calledAt, servingAt: tickets.servingAt })
+    .from(tickets)
+    .where(and(eq(tickets.siteId, siteId), inArray(tickets.status, ['called', 'serving']), isNotNull(tickets.counterId)))
+    .all()
+  return {
+    now,
+    maxPriorityInRow: site.maxPriorityInRow,
+    waiting,
+    serviceMs,
+    counters: counterRows.map((c) => {
+      const current = busy.find((b) => b.counterId === c.id)
+      // A counter with someone at it calls again once that visit's usual time has passed.
+      const freeAt = current ? Math.max(now, (current.servingAt ?? current.calledAt ?? now) + serviceMs(current.serviceId)) : now
+      return {
+        id: c.id,
+        number: c.number,
+        status: c.status,
+        strategy: c.strategy,
+        serviceIds: links.filter((l) => l.counterId === c.id).map((l) => l.serviceId),
+        priorityStreak: c.priorityStreak,
+        freeAt,
+      }
+    }),
+  }
 }
 
-/** Tickets of the same service that will be called before this one (priority tickets go first). */
-export function waitingAhead(
-  db: Db,
-  ticket: { id: number; siteId: number; serviceId: number; queuedAt: number; priorityGroupId: number | null },
-): number {
-  const priority = ticket.priorityGroupId !== null
-  const query = preparedBy(db, priority ? 'estimate:ahead-of-priority' : 'estimate:ahead-of-ordinary', () => {
-    const queuedAt = sql.placeholder('queuedAt')
-    const earlier = or(lt(tickets.queuedAt, queuedAt), and(eq(tickets.queuedAt, queuedAt), lt(tickets.id, sql.placeholder('id'))))
-    // The site narrows nothing, but lets SQLite use the queue index instead of reading every ticket ever issued.
-    const sameService = and(
-      eq(tickets.siteId, sql.placeholder('siteId')),
-      eq(tickets.serviceId, sql.placeholder('serviceId')),
-      eq(tickets.status, 'waiting'),
-    )
-    const ahead = priority ? and(sameService, isNotNull(tickets.priorityGroupId), earlier) : and(sameService, or(earlier, isNotNull(tickets.priorityGroupId)))
-    return db.select({ n: count() }).from(tickets).where(ahead).prepare()
-  })
-  return query.get({ siteId: ticket.siteId, serviceId: ticket.serviceId, queuedAt: ticket.queuedAt, id: ticket.id })?.n ?? 0
+/**
+ * Forecast with the open counters; a ticket only paused counters can call is forecast as if they
+ * resumed now (and said to be paused), one no open or paused counter can call as if every counter
+ * that serves it opened (and said to have none).
+ */
+const TIERS: readonly (readonly [ServingCounters, (status: string) => boolean])[] = [
+  ['open', (s) => s === 'open'],
+  ['paused', (s) => s !== 'closed'],
+  ['none', () => true],
+]
+
+function tiered<T>(queue: QueueNow, reach: (counters: QueueNow['counters']) => T | undefined, fallback: T): { value: T; servingCounters: ServingCounters } {
+  for (const [servingCounters, admits] of TIERS) {
+    const value = reach(queue.counters.filter((c) => admits(c.status)))
+    if (value !== undefined) return { value, servingCounters }
+  }
+  return { value: fallback, servingCounters: 'none' }
 }
 
-export function estimateWaitMinutes(db: Db, serviceId: number, ahead: number, now: number): number {
-  if (ahead === 0) return 0
-  const perTicket = averageServiceMinutes(db, serviceId, now)
-  const counterCount = Math.max(1, openCountersFor(db, serviceId))
-  return Math.ceil((ahead * perTicket) / counterCount)
+function present(queue: QueueNow, found: { value: TicketForecast; servingCounters: ServingCounters }): WaitEstimate {
+  const { value, servingCounters } = found
+  return { ahead: value.ahead, minutes: Math.ceil(Math.max(0, value.at - queue.now) / 60_000), servingCounters }
+}
+
+/** Where a waiting ticket stands. */
+export function estimateFor(queue: QueueNow, ticketId: number): WaitEstimate {
+  const found = tiered(queue, (counters) => forecastTicket({ ...queue, counters }, ticketId), { ahead: 0, at: queue.now })
+  return present(queue, found)
+}
+
+/** Where a ticket issued now for this service would stand (the kiosk's tiles). */
+export function estimateNewTicket(queue: QueueNow, serviceId: number): WaitEstimate {
+  const phantom: ForecastTicket = { id: Number.MAX_SAFE_INTEGER, serviceId, queuedAt: queue.now, priority: false, targetCounterId: null }
+  return estimateFor({ ...queue, waiting: [...queue.waiting, phantom] }, phantom.id)
+}
+
+/** Every waiting ticket of the site at once, from one forecast per tier (for phones following their tickets). */
+export function estimateAll(queue: QueueNow): Map<number, WaitEstimate> {
+  const result = new Map<number, WaitEstimate>()
+  for (const [servingCounters, admits] of TIERS) {
+    const left = queue.waiting.filter((t) => !result.has(t.id))
+    if (left.length === 0) break
+    // Tickets already placed by a better tier still count as ahead of the others.
+    const all = forecastAll({ ...queue, counters: queue.counters.filter((c) => admits(c.status)) })
+    for (const t of left) {
+      const f = all.get(t.id)
+      if (f) result.set(t.id, present(queue, { value: f, servingCounters }))
+    }
+  }
+  return result
+}
+
+/** The estimate for one ticket row: zero and "open" once it is no longer waiting. */
+export function estimateTicket(db: Db, row: { id: number; siteId: number; status: string }, now: number): WaitEstimate {
+  if (row.status !== 'waiting') return { ahead: 0, minutes: 0, servingCounters: 'open' }
+  return estimateFor(loadQueueNow(db, row.siteId, now), row.id)
 }
 
 /** Waiting counts for many services at once. */

@@ -1,13 +1,13 @@
 /** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
 import { randomBytes } from 'node:crypto'
 import { and, eq, sql } from 'drizzle-orm'
-import type { ClosedDay, ServiceAvailability, TicketView } from '../../../shared/types.js'
+import type { ClosedDay, ServiceAvailability, ServingCounters, TicketView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
 import { preparedBy } from '../db/prepared.js'
 import { counterServices, numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
 import { DomainError } from './errors.js'
-import { estimateWaitMinutes, waitingAhead, waitingCounts } from './estimate.js'
+import { estimateNewTicket, estimateTicket, loadQueueNow, waitingCounts } from './estimate.js'
 import { appendEvent } from './event-log.js'
 import { formatTicketNumber, numberingCapacity } from './numbering.js'
 import { isWithinHours, localTime } from './service-day.js'
@@ -27,6 +27,7 @@ export interface IssueResult {
   ticket: TicketView
   waitingAhead: number
   estimatedWaitMinutes: number
+  servingCounters: ServingCounters
   trackingCode: string
   /** True when this was a retry answered with the ticket issued the first time. */
   replayed: boolean
@@ -138,11 +139,12 @@ function closedReason(
 }
 
 function presentIssued(db: Db, row: typeof tickets.$inferSelect, now: number, replayed: boolean): IssueResult {
-  const ahead = waitingAhead(db, row)
+  const estimate = estimateTicket(db, row, now)
   return {
     ticket: ticketView(row),
-    waitingAhead: ahead,
-    estimatedWaitMinutes: estimateWaitMinutes(db, row.serviceId, ahead, now),
+    waitingAhead: estimate.ahead,
+    estimatedWaitMinutes: estimate.minutes,
+    servingCounters: estimate.servingCounters,
     trackingCode: row.trackingCode,
     replayed,
   }
@@ -207,16 +209,18 @@ export function serviceAvailability(db: Db, siteId: number, now: number): Servic
   const rows = db.select().from(services).where(eq(services.siteId, siteId)).orderBy(services.sortOrder, services.id).all()
   const closedToday = closedDayOf(site.closedDays, local.date)
   const waiting = waitingCounts(db, siteId, rows.map((s) => s.id))
+  const queue = loadQueueNow(db, siteId, now)
   return rows.map((service) => {
     const issuedToday = issuedOn(db, service.id, local.date)
     const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id), closedToday)
-    const n = waiting.get(service.id) ?? 0
+    const estimate = estimateNewTicket(queue, service.id)
     return {
       serviceId: service.id,
       open: closed === null,
       reason: closed?.code ?? null,
-      waiting: n,
-      estimatedWaitMinutes: estimateWaitMinutes(db, service.id, n, now),
+      waiting: waiting.get(service.id) ?? 0,
+      estimatedWaitMinutes: estimate.minutes,
+      servingCounters: estimate.servingCounters,
       issuedToday,
     }
   })

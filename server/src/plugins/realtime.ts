@@ -15,17 +15,18 @@ import {
   type DeviceStatusEvent,
 } from '../../../shared/contract.js'
 import { buildSnapshot } from '../domain/snapshot.js'
-import { ticketView } from '../domain/views.js'
 import { tickets } from '../db/schema.js'
 import { resolveDevice, SESSION_COOKIE, type Principal } from './auth.js'
 
-type Who = Principal | { kind: 'follower'; ticketId: number; siteId: number }
-interface SocketData {
+/** A citizen's phone following one ticket (the one its link names), in the page's language. */
+export type Follower = { kind: 'follower'; ticketId: number; siteId: number; lang: 'vi' | 'en' }
+type Who = Principal | Follower
+export interface SocketData {
   who: Who
   siteId: number
 }
 export type QmsServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-type QmsSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+export type QmsSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -35,8 +36,10 @@ declare module 'fastify' {
 
 export interface Realtime {
   io: QmsServer
-  /** Sends committed events to everyone who follows the site (and the tickets they touch). */
+  /** Sends committed events to everyone who follows the site. */
   publish(events: QueueEvent[]): void
+  /** Also hands committed events to a listener (the phones following tickets get their own view). */
+  onPublished(listener: (events: QueueEvent[]) => void): void
   deviceStatus(siteId: number, status: DeviceStatusEvent): void
   /** Drops the connections of a revoked device or a logged-out user. */
   disconnectDevice(deviceId: number): void
@@ -70,13 +73,6 @@ export interface RealtimeOptions {
   publicUrl: string
 }
 
-function ticketIdsOf(event: QueueEvent): number[] {
-  const p = event.payload
-  if ('from' in p) return [p.from.id, p.ticket.id]
-  if ('ticket' in p) return [p.ticket.id]
-  return []
-}
-
 export default fp<RealtimeOptions>(
   async (app, opts) => {
     const io: QmsServer = new Server(app.server, {
@@ -103,7 +99,8 @@ export default fp<RealtimeOptions>(
           .where(and(eq(tickets.id, auth.follow.ticketId), eq(tickets.trackingCode, auth.follow.code)))
           .get()
         if (!ticket) return next(new Error('ticket_not_found'))
-        socket.data = { who: { kind: 'follower', ticketId: ticket.id, siteId: ticket.siteId }, siteId: ticket.siteId }
+        const lang = auth.follow.lang === 'en' ? 'en' : 'vi'
+        socket.data = { who: { kind: 'follower', ticketId: ticket.id, siteId: ticket.siteId, lang }, siteId: ticket.siteId }
         return next()
       }
       const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
@@ -123,12 +120,9 @@ export default fp<RealtimeOptions>(
 
     io.on('connection', (socket: QmsSocket) => {
       const { who, siteId } = socket.data
-      if (who.kind === 'follower') {
-        void socket.join(rooms.ticket(who.ticketId))
-        const row = app.storage.db.select().from(tickets).where(eq(tickets.id, who.ticketId)).get()
-        if (row) socket.emit('ticket:state', ticketView(row))
-        return
-      }
+      // A phone gets its ticket's progress from the ticket-followers plugin, never the queue's events:
+      // those name staff, carry internal notes and other citizens' tickets.
+      if (who.kind === 'follower') return
       const joined = [rooms.site(siteId)]
       if (who.kind === 'device') {
         joined.push(rooms.device(who.device.id))
@@ -150,14 +144,17 @@ export default fp<RealtimeOptions>(
       })
     })
 
+    const listeners: ((events: QueueEvent[]) => void)[] = []
     const realtime: Realtime = {
       io,
       publish(events) {
         for (const event of events) {
-          const targets = [rooms.site(event.payload.siteId), ...ticketIdsOf(event).map(rooms.ticket)]
-          // One emit to several rooms reaches each socket once.
-          ;(io.to(targets).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
+          ;(io.to(rooms.site(event.payload.siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
         }
+        for (const listener of listeners) listener(events)
+      },
+      onPublished(listener) {
+        listeners.push(listener)
       },
       deviceStatus(siteId, status) {
         io.to(rooms.admins(siteId)).emit('device:status', status)

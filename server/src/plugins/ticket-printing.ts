@@ -92,6 +92,7 @@ export default fp<TicketPrintingOptions>(
           timeZone: site?.timeZone ?? 'Asia/Ho_Chi_Minh',
           waitingAhead: issued.waitingAhead,
           estimatedWaitMinutes: issued.estimatedWaitMinutes,
+          servingCounters: issued.servingCounters,
           trackingUrl: issued.trackingUrl,
           footer: site?.ticketFooter ?? '',
         }

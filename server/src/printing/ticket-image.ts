@@ -3,6 +3,8 @@ import type * as CanvasLib from '@napi-rs/canvas';
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import { paths } from '../paths.js';
 import { formatTicketTime } from '../../../shared/ticket-time.js';
+import type { ServingCounters } from '../../../shared/types.js';
+import { formatWait } from '../../../shared/wait-text.js';
 import QRCode from 'qrcode';
 import { fitFontSize, wrapText } from './text-layout.js';
 
@@ -18,6 +20,8 @@ export interface TicketPrintData {
   timeZone: string;
   waitingAhead: number;
   estimatedWaitMinutes: number;
+  /** No open counter to call the ticket: the paper says so instead of a wait. */
+  servingCounters?: ServingCounters;
   trackingUrl: string;
   footer: string;
   /** 'en' adds an English line under each Vietnamese label; Vietnamese is always printed. */
@@ -34,19 +38,17 @@ const LABELS = {
     number: 'SỐ THỨ TỰ',
     priority: 'ƯU TIÊN',
     issuedAt: 'Lấy số lúc',
-    waitingAhead: 'Số người chờ trước bạn',
+    waitingAhead: 'Số người chờ trước',
     estimatedWait: 'Thời gian chờ dự kiến',
-    minutes: 'phút',
-    qrCaption: 'Quét mã để theo dõi lượt của bạn',
+    qrCaption: 'Quét mã để theo dõi lượt trên điện thoại',
   },
   en: {
     number: 'YOUR NUMBER',
     priority: 'PRIORITY',
     issuedAt: 'Issued at',
-    waitingAhead: 'People ahead of you',
+    waitingAhead: 'People ahead',
     estimatedWait: 'Estimated wait',
-    minutes: 'min',
-    qrCaption: 'Scan to follow your turn',
+    qrCaption: 'Scan to follow your turn on a phone',
   },
 } as const;
 
@@ -97,6 +99,8 @@ export { formatTicketTime };
 
 // Long enough for any ticket: the canvas is cropped to the content before encoding.
 const SCRATCH_HEIGHT = 4000;
+// The smallest text on 58 mm paper, in dots (about 2.5 mm at 203 dpi).
+const MIN_TEXT_DOTS_58 = 20;
 // Thermal heads print a dot or nothing; deciding here keeps the PNG and the paper identical.
 const BLACK_THRESHOLD = 128;
 
@@ -108,6 +112,7 @@ export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWi
   // 58 mm paper gets slightly larger type than a strict 384/576 scale so small text stays legible.
   const scale = paperWidth === 80 ? 1 : 0.75;
   const margin = Math.round(16 * scale);
+  const minTextDots = paperWidth === 58 ? MIN_TEXT_DOTS_58 : 0;
   const contentWidth = width - 2 * margin;
   const vi = LABELS.vi;
   const en = data.language === 'en' ? LABELS.en : null;
@@ -121,9 +126,12 @@ export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWi
 
   let y = Math.round(8 * scale);
   const text = (value: string, font: keyof typeof FONT, size: number, gapAfter = 0.25): void => {
-    ctx.font = `${Math.round(size * scale)}px "${FONT[font]}"`;
-    y = drawLines(ctx, wrapText(ctx, value, contentWidth), width / 2, y, Math.round(size * scale));
-    y += Math.round(size * scale * gapAfter);
+    const px = Math.max(Math.round(size * scale), minTextDots);
+    // A regular stroke at 58 mm is one dot wide and prints faint: bold there keeps it two dots.
+    const face = paperWidth === 58 && font === 'regular' ? 'bold' : font;
+    ctx.font = `${px}px "${FONT[face]}"`;
+    y = drawLines(ctx, wrapText(ctx, value, contentWidth), width / 2, y, px);
+    y += Math.round(px * gapAfter);
   };
   const rule = (gapBefore: number, gapAfter: number): void => {
     y += Math.round(gapBefore * scale);
@@ -147,26 +155,13 @@ export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWi
   }
 
   rule(6, 22);
-  const time = formatTicketTime(data.issuedAt, data.timeZone);
-  const stats: [string, string][] = [
-    [vi.issuedAt, time],
-    [vi.waitingAhead, String(data.waitingAhead)],
-    [vi.estimatedWait, `~${data.estimatedWaitMinutes} ${vi.minutes}`],
-  ];
-  const statsEn: [string, string][] = en
-    ? [
-        [en.issuedAt, time],
-        [en.waitingAhead, String(data.waitingAhead)],
-        [en.estimatedWait, `~${data.estimatedWaitMinutes} ${en.minutes}`],
-      ]
-    : [];
-  stats.forEach(([label, value], i) => {
-    text(`${label}: ${value}`, 'regular', 25, en ? 0 : 0.3);
+  const statsEn = en ? ticketStatLines(data, 'en') : [];
+  ticketStatLines(data, 'vi').forEach((line, i) => {
+    text(line, 'regular', 25, en ? 0 : 0.3);
     const english = statsEn[i];
-    if (english) text(`${english[0]}: ${english[1]}`, 'regular', 19, 0.4);
+    if (english) text(english, 'regular', 19, 0.4);
   });
 
-  y += Math.round(14 * scale);
   y = drawQr(ctx, data.trackingUrl, width, y, scale);
   text(vi.qrCaption, 'regular', 21, 0);
   if (en) text(en.qrCaption, 'regular', 18, 0);
@@ -176,6 +171,16 @@ export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWi
   y += Math.round(24 * scale);
 
   return encodeMonochrome(canvas, width, Math.min(y, SCRATCH_HEIGHT));
+}
+
+/** The figures under the number, one line each: issue time, people ahead, the wait (shared wording). */
+export function ticketStatLines(data: TicketPrintData, lang: 'vi' | 'en'): string[] {
+  const labels = LABELS[lang];
+  return [
+    `${labels.issuedAt}: ${formatTicketTime(data.issuedAt, data.timeZone)}`,
+    `${labels.waitingAhead}: ${data.waitingAhead}`,
+    `${labels.estimatedWait}: ${formatWait(lang, data)}`,
+  ];
 }
 
 /** Draws centred lines below y (y is the top of the first line); returns the new top. */
@@ -238,6 +243,9 @@ function drawInvertedBand(
   return y + height + Math.round(8 * scale);
 }
 
+const QR_QUIET_MODULES = 4;
+
+/** Draws the QR code with its quiet zone below y; returns the top of what follows. */
 function drawQr(ctx: SKRSContext2D, url: string, width: number, y: number, scale: number): number {
   const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
   const modules = qr.modules.size;
@@ -245,13 +253,17 @@ function drawQr(ctx: SKRSContext2D, url: string, width: number, y: number, scale
   // eats or fattens edges, which makes the code hard to scan.
   const dot = Math.max(2, Math.floor((220 * scale) / modules));
   const left = Math.round((width - modules * dot) / 2);
+  // The quiet zone ISO/IEC 18004 asks for: four blank modules on every side, or phones' readers
+  // take the text above and below for part of the code.
+  const quiet = QR_QUIET_MODULES * dot;
+  const top = y + quiet;
   ctx.fillStyle = '#000';
   for (let row = 0; row < modules; row++) {
     for (let col = 0; col < modules; col++) {
-      if (qr.modules.get(row, col)) ctx.fillRect(left + col * dot, y + row * dot, dot, dot);
+      if (qr.modules.get(row, col)) ctx.fillRect(left + col * dot, top + row * dot, dot, dot);
     }
   }
-  return y + modules * dot + Math.round(10 * scale);
+  return top + modules * dot + quiet;
 }
 
 async function encodeMonochrome(

@@ -11,7 +11,7 @@ import { audit } from '../admin/audit.js'
 import type { tickets } from '../db/schema.js'
 import { devices, services } from '../db/schema.js'
 import { findTicket } from '../domain/calls.js'
-import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
+import { estimateTicket } from '../domain/estimate.js'
 import { ticketView } from '../domain/views.js'
 import { renderTicketPng } from '../printing/ticket-image.js'
 import type { DeviceRow } from '../plugins/auth.js'
@@ -30,13 +30,14 @@ type TicketRow = typeof tickets.$inferSelect
 /** The ticket as it would be printed now: the wait figures are today's, not those at issue time. */
 export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string): IssuedTicket {
   const service = db.select().from(services).where(eq(services.id, row.serviceId)).get()
-  const ahead = row.status === 'waiting' ? waitingAhead(db, row) : 0
+  const estimate = estimateTicket(db, row, now)
   return {
     ticket: ticketView(row),
     serviceNameVi: service?.nameVi ?? '',
     serviceNameEn: service?.nameEn ?? '',
-    waitingAhead: ahead,
-    estimatedWaitMinutes: estimateWaitMinutes(db, row.serviceId, ahead, now),
+    waitingAhead: estimate.ahead,
+    estimatedWaitMinutes: estimate.minutes,
+    servingCounters: estimate.servingCounters,
     trackingUrl: trackingUrl(publicUrl, row.id, row.trackingCode),
     print: { status: 'none' },
   }

@@ -32,6 +32,7 @@ const IssuedTicketSchema = Type.Object({
   serviceNameEn: Type.String(),
   waitingAhead: Type.Integer(),
   estimatedWaitMinutes: Type.Integer(),
+  servingCounters: Type.Enum(['open', 'paused', 'none']),
   trackingUrl: Type.String(),
   print: Type.Object({
     status: Type.Enum(['printed', 'browser', 'failed', 'none', 'pending']),
@@ -76,6 +77,7 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
         serviceNameEn: service?.nameEn ?? '',
         waitingAhead: issued.waitingAhead,
         estimatedWaitMinutes: issued.estimatedWaitMinutes,
+        servingCounters: issued.servingCounters,
         trackingUrl: trackingUrl(opts.publicUrl, issued.ticket.id, issued.trackingCode),
         print: { status: 'none' },
       }

@@ -1,95 +1,38 @@
 /**
  * The page behind the QR code on a ticket: `/t/:id/:code`. No login: the random code is the
- * secret, so numbers cannot be enumerated. It is plain server-rendered HTML that refreshes itself
- * every 20 seconds: citizens open it on any phone, often on a weak mobile connection, and it must
- * work without a script bundle.
+ * secret, so numbers cannot be enumerated. Plain server-rendered HTML that works without scripts
+ * (it then reloads itself every 20 s); a small script (`/t/page.js`) follows the ticket over
+ * Socket.IO, so a call shows at once with a banner, a chime and a vibration, and polls
+ * `/t/:id/:code/progress` while the socket cannot connect. Citizens open it on any phone, often on
+ * a weak mobile connection: the script is fetched once and cached.
  */
-import type { FastifyPluginAsync, FastifyReply } from 'fastify'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { and, eq } from 'drizzle-orm'
-import type { TicketStatus } from '../../../shared/constants.js'
-import type { Db } from '../db/client.js'
-import { counters, ratings, services, sites, tickets } from '../db/schema.js'
+import type { TicketProgress } from '../../../shared/contract.js'
+import { ratings, sites, tickets } from '../db/schema.js'
 import { isRatingScore, RATING_SCORES, ratingRefusal, recordRating } from '../domain/ratings.js'
-import { estimateWaitMinutes, waitingAhead } from '../domain/estimate.js'
+import { estimateTicket } from '../domain/estimate.js'
 import { serviceDayOf } from '../domain/service-day.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
+import { paths } from '../paths.js'
+import { fill, latestOf, ticketProgress, TRACKING_POLL_SECONDS, TRACKING_TEXT as TEXT, type Lang, type TicketRow } from './tracking-view.js'
 
-type TicketRow = typeof tickets.$inferSelect
-type Lang = 'vi' | 'en'
-
-export const TRACKING_REFRESH_SECONDS = 20
-
-const TEXT = {
-  vi: {
-    title: 'Theo dõi số thứ tự',
-    number: 'Số thứ tự của bạn',
-    service: 'Lĩnh vực',
-    ahead: 'Số người chờ trước bạn',
-    wait: 'Thời gian chờ dự kiến',
-    minutes: 'khoảng {n} phút',
-    now: 'sắp đến lượt',
-    updated: 'Cập nhật lúc {time}. Trang tự làm mới sau {s} giây.',
-    other: 'English',
-    notFoundTitle: 'Không tìm thấy số thứ tự',
-    notFound: 'Đường dẫn không đúng hoặc đã hết hạn. Vui lòng quét lại mã QR trên phiếu của bạn.',
-    transferred: 'Số của bạn đã được chuyển sang lĩnh vực {service}.',
-    rateQuestion: 'Bạn có hài lòng với sự phục vụ tại quầy số {counter}?',
-    rated: 'Cảm ơn bạn đã đánh giá: {label}.',
-    rateOnlyDone: 'Chỉ đánh giá được sau khi hồ sơ đã được phục vụ xong.',
-    rateBad: 'Mức đánh giá không hợp lệ.',
-    rateClosed: 'Lượt này chỉ đánh giá được trong ngày được phục vụ.',
-    scores: ['', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'],
-    status: {
-      waiting: 'Đang chờ đến lượt',
-      called: 'Mời bạn đến quầy số {counter}',
-      serving: 'Đang được phục vụ tại quầy số {counter}',
-      done: 'Đã hoàn thành. Cảm ơn bạn!',
-      no_show: 'Bạn đã vắng mặt khi được gọi. Vui lòng liên hệ quầy hướng dẫn.',
-      transferred: 'Đã được chuyển',
-      cancelled: 'Số này đã bị hủy.',
-      closed: 'Đã hết ngày làm việc, số này không còn hiệu lực.',
-    } satisfies Record<TicketStatus, string>,
-  },
-  en: {
-    title: 'Follow your ticket',
-    number: 'Your number',
-    service: 'Service',
-    ahead: 'People ahead of you',
-    wait: 'Estimated wait',
-    minutes: 'about {n} min',
-    now: 'your turn is near',
-    updated: 'Updated at {time}. This page refreshes every {s} seconds.',
-    other: 'Tiếng Việt',
-    notFoundTitle: 'Ticket not found',
-    notFound: 'This link is wrong or has expired. Please scan the QR code on your ticket again.',
-    transferred: 'Your ticket was transferred to {service}.',
-    rateQuestion: 'Were you satisfied with the service at counter {counter}?',
-    rated: 'Thank you for your rating: {label}.',
-    rateOnlyDone: 'A visit can be rated once it has been served.',
-    rateBad: 'That is not a valid rating.',
-    rateClosed: 'A visit can only be rated on the day it was served.',
-    scores: ['', 'Not satisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
-    status: {
-      waiting: 'Waiting for your turn',
-      called: 'Please go to counter {counter}',
-      serving: 'Being served at counter {counter}',
-      done: 'Finished. Thank you!',
-      no_show: 'You were absent when called. Please ask at the information desk.',
-      transferred: 'Transferred',
-      cancelled: 'This ticket was cancelled.',
-      closed: 'The working day is over; this ticket is no longer valid.',
-    } satisfies Record<TicketStatus, string>,
-  },
-} as const
-
-const FINAL: ReadonlySet<TicketStatus> = new Set(['done', 'cancelled', 'closed'])
+export const TRACKING_REFRESH_SECONDS = TRACKING_POLL_SECONDS
 
 function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
-function fill(template: string, params: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''))
+/** The ticket page's script, built by esbuild into dist/public/ticket/; absent, the page still works without it. */
+function loadScript(): { body: Buffer; gzip: Buffer; version: string } | undefined {
+  const file = join(paths.public, 'ticket', 'page.js')
+  if (!existsSync(file)) return undefined
+  const body = readFileSync(file)
+  return { body, gzip: gzipSync(body, { level: 9 }), version: createHash('sha256').update(body).digest('hex').slice(0, 12) }
 }
 
 const STYLE = `
@@ -115,32 +58,34 @@ dt{color:#52607a}dd{margin:0;font-weight:700;text-align:right}
 .rate button{font:inherit;font-size:1.1rem;font-weight:600;padding:.8rem 1rem;border-radius:.75rem;border:1px solid #c9d3e3;background:#fff;color:#14213d;text-align:left}
 .rate button[value="4"],.rate button[value="3"]{border-color:#0b7a3e;color:#0b5a2e}
 .rate .thanks{background:#e9f7ef;color:#0b5a2e;border-radius:.75rem;padding:.75rem 1rem}
+[hidden]{display:none!important}
+.banner{background:#0b7a3e;color:#fff;border-radius:1rem;padding:1rem 1.25rem 1.25rem;margin:0 0 1rem;text-align:center;box-shadow:0 2px 8px rgba(11,122,62,.35);animation:pulse 1.2s ease-in-out 3}
+.banner p{margin:0}
+.banner-lead{font-size:1.3rem;font-weight:700}
+.banner-counter{font-size:1.1rem;margin-top:.5rem}
+.banner-number{font-size:6rem;font-weight:800;line-height:1}
+@keyframes pulse{50%{transform:scale(1.03)}}
+@media (prefers-reduced-motion:reduce){.banner{animation:none}}
+.alert{display:block;width:100%;margin:1rem 0 0;font:inherit;text-align:left;padding:.8rem 1rem;border-radius:.75rem;border:2px solid #0b4f8a;background:#fff;color:#0b4f8a}
+.alert-title{display:block;font-size:1.15rem;font-weight:700}
+.alert-hint{display:block;font-size:.9rem;color:#52607a}
+.alert.on{background:#e8f1fb;border-color:#c9d3e3}
 `
 
-function page(lang: Lang, title: string, body: string, refresh: boolean): string {
+function page(lang: Lang, title: string, body: string, opts: { refresh: boolean; script?: string }): string {
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-${refresh ? `<meta http-equiv="refresh" content="${TRACKING_REFRESH_SECONDS}">` : ''}
+${opts.refresh ? (opts.script ? `<noscript><meta http-equiv="refresh" content="${TRACKING_REFRESH_SECONDS}"></noscript>` : `<meta http-equiv="refresh" content="${TRACKING_REFRESH_SECONDS}">`) : ''}
 <meta name="robots" content="noindex">
 <title>${escapeHtml(title)}</title>
 <style>${STYLE}</style>
+${opts.script ? `<script src="${opts.script}" defer></script>` : ''}
 </head>
 <body><main>${body}</main></body>
 </html>`
-}
-
-/** Follows transfers: the QR of the first ticket keeps working after the citizen is sent elsewhere. */
-function latestOf(db: Db, row: TicketRow): TicketRow {
-  let current = row
-  for (let hops = 0; hops < 20; hops++) {
-    const next = db.select().from(tickets).where(eq(tickets.transferredFromId, current.id)).get()
-    if (!next) break
-    current = next
-  }
-  return current
 }
 
 function sendNotFound(reply: FastifyReply, lang: Lang): FastifyReply {
@@ -148,7 +93,7 @@ function sendNotFound(reply: FastifyReply, lang: Lang): FastifyReply {
   return reply
     .status(404)
     .type('text/html; charset=utf-8')
-    .send(page(lang, t.notFoundTitle, `<div class="card"><h1 class="service">${t.notFoundTitle}</h1><p>${t.notFound}</p></div>`, false))
+    .send(page(lang, t.notFoundTitle, `<div class="card"><h1 class="service">${t.notFoundTitle}</h1><p>${t.notFound}</p></div>`, { refresh: false }))
 }
 
 const routes: FastifyPluginAsync = async (app) => {
@@ -161,70 +106,93 @@ const routes: FastifyPluginAsync = async (app) => {
     return db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.trackingCode, params.code))).get()
   }
 
+  const script = loadScript()
+  const langOf = (request: FastifyRequest<{ Querystring: { lang?: string } }>): Lang => (request.query.lang === 'en' ? 'en' : 'vi')
+  const secret = (reply: FastifyReply) =>
+    // The link is a secret: do not leak it to other sites or caches.
+    reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
+
+  function progressOf(first: TicketRow, lang: Lang): { row: TicketRow; progress: TicketProgress } {
+    const row = latestOf(db, first)
+    const now = app.clock()
+    const estimate = row.status === 'waiting' ? estimateTicket(db, row, now) : undefined
+    return { row, progress: ticketProgress(db, first, row, lang, now, estimate) }
+  }
+
+  app.get('/t/page.js', async (request, reply) => {
+    if (!script) return reply.status(404).send({ code: 'not_found', message: 'The ticket page script is not built; run npm run build' })
+    // Versioned by its hash in the page's link: a phone fetches it once.
+    reply.header('cache-control', 'public, max-age=31536000, immutable').type('text/javascript; charset=utf-8').header('vary', 'accept-encoding')
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) return reply.header('content-encoding', 'gzip').send(script.gzip)
+    return reply.send(script.body)
+  })
+
+  app.get<{ Params: { id: string; code: string }; Querystring: { lang?: string } }>(
+    '/t/:id/:code/progress',
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    async (request, reply) => {
+      secret(reply)
+      const first = linkedTicket(request.params)
+      if (!first) return reply.status(404).send({ code: 'ticket_not_found', message: 'No ticket has this link' })
+      return progressOf(first, langOf(request)).progress
+    },
+  )
+
   app.get<{ Params: { id: string; code: string }; Querystring: { lang?: string } }>(
     '/t/:id/:code',
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request, reply) => {
-      const lang: Lang = request.query.lang === 'en' ? 'en' : 'vi'
+      const lang = langOf(request)
       const t = TEXT[lang]
-      // The link is a secret: do not leak it to other sites or caches.
-      reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
-      reply.header('content-security-policy', "default-src 'none'; style-src 'unsafe-inline'")
+      secret(reply)
+      reply.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'",
+      )
       const code = request.params.code
       const first = linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
 
-      const row = latestOf(db, first)
+      const { row, progress: p } = progressOf(first, lang)
       const now = app.clock()
       const site = db.select().from(sites).where(eq(sites.id, row.siteId)).get()
-      const service = db.select().from(services).where(eq(services.id, row.serviceId)).get()
-      const counter = row.counterId === null ? undefined : db.select().from(counters).where(eq(counters.id, row.counterId)).get()
-      const serviceName = (lang === 'en' ? service?.nameEn : service?.nameVi) ?? ''
-      const statusText = fill(t.status[row.status], { counter: counter?.number ?? '' })
 
-      let figures = ''
-      if (row.status === 'waiting') {
-        const ahead = waitingAhead(db, row)
-        const minutes = estimateWaitMinutes(db, row.serviceId, ahead, now)
-        figures = `<dl><dt>${t.ahead}</dt><dd>${ahead}</dd><dt>${t.wait}</dt><dd>${
-          minutes > 0 ? fill(t.minutes, { n: minutes }) : t.now
-        }</dd></dl>`
-      }
-      const transferred = row.id !== first.id ? `<p class="label">${escapeHtml(fill(t.transferred, { service: serviceName }))}</p>` : ''
-      const time = new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'vi-VN', {
-        timeZone: site?.timeZone ?? 'Asia/Ho_Chi_Minh',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-        hourCycle: 'h23',
-      }).format(now)
       let rating = ''
       if (ratingRefusal(row, serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE)) === null) {
         const given = db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, row.id)).get()
         rating = given
           ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given.score] ?? '' }))}</p></div>`
-          : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: counter?.number ?? '' }))}</p>
+          : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: p.counterNumber ?? '' }))}</p>
 <form method="post" action="/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}">
 ${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
 </form></div>`
       }
-      const final = FINAL.has(row.status)
       const otherLang = lang === 'en' ? '' : '?lang=en'
+      const hidden = (on: boolean) => (on ? '' : ' hidden')
+      const live = script !== undefined && !p.final
       const body = `
 <header>${escapeHtml(site?.name ?? '')}</header>
+<div class="banner"${hidden(p.status === 'called')} data-testid="banner" role="alert">
+<p class="banner-lead">${escapeHtml(t.bannerLead)} <span data-field="number">${escapeHtml(p.number)}</span></p>
+<p class="banner-counter">${escapeHtml(t.bannerCounter)}</p>
+<p class="banner-number" data-field="counterNumber" data-testid="banner-counter">${p.counterNumber ?? ''}</p>
+</div>
 <div class="card">
 <p class="label">${t.number}</p>
-<p class="number" data-testid="number">${escapeHtml(row.number)}</p>
-<p class="service">${escapeHtml(serviceName)}</p>
-<p class="service-en">${escapeHtml((lang === 'en' ? service?.nameVi : service?.nameEn) ?? '')}</p>
-${transferred}
-<p class="status ${row.status}" data-testid="status">${escapeHtml(statusText)}</p>
-${figures}
+<p class="number" data-testid="number" data-field="number">${escapeHtml(p.number)}</p>
+<p class="service" data-field="serviceName">${escapeHtml(p.serviceName)}</p>
+<p class="service-en" data-field="serviceNameOther">${escapeHtml(p.serviceNameOther)}</p>
+<p class="label" data-field="transferredText"${hidden(p.transferredText !== '')}>${escapeHtml(p.transferredText)}</p>
+<p class="status ${p.status}" data-testid="status" data-field="statusText">${escapeHtml(p.statusText)}</p>
+<dl data-testid="figures"${hidden(p.ahead !== null)}><dt>${t.ahead}</dt><dd data-field="ahead" data-testid="ahead">${p.ahead ?? ''}</dd><dt>${t.wait}</dt><dd data-field="waitText" data-testid="wait">${escapeHtml(p.waitText ?? '')}</dd></dl>
 ${rating}
-<p class="note">${final ? '' : fill(t.updated, { time, s: TRACKING_REFRESH_SECONDS })}</p>
+${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.status === 'waiting')} data-on="${escapeHtml(t.alertOn)}"><span class="alert-title">${escapeHtml(t.alert)}</span><span class="alert-hint">${escapeHtml(t.alertHint)}</span></button>` : ''}
+<p class="note" data-testid="note"><span data-field="updatedText">${p.final ? '' : escapeHtml(p.updatedText)}</span> <span data-testid="live" data-live="${escapeHtml(t.live)}" data-offline="${escapeHtml(fill(t.offline, { s: TRACKING_REFRESH_SECONDS }))}"></span></p>
 </div>
 <a class="lang" href="/t/${first.id}/${escapeHtml(code)}${otherLang}">${t.other}</a>`
-      return reply.type('text/html; charset=utf-8').send(page(lang, `${row.number} · ${t.title}`, body, !final))
+      const follow = live ? ` data-ticket="${first.id}" data-code="${escapeHtml(code)}" data-lang="${lang}" data-final="${p.final}" data-status="${p.status}" data-recalls="${p.recallCount}" data-poll="${TRACKING_REFRESH_SECONDS}"` : ''
+      const html = page(lang, `${p.number} · ${t.title}`, body, { refresh: !p.final, ...(live ? { script: `/t/page.js?v=${script.version}` } : {}) })
+      return reply.type('text/html; charset=utf-8').send(html.replace('<main>', `<main${follow}>`))
     },
   )
 
@@ -253,7 +221,7 @@ ${rating}
         reply
           .status(status)
           .type('text/html; charset=utf-8')
-          .send(page(lang, t.title, `<div class="card"><p>${escapeHtml(text)}</p><a class="lang" href="${escapeHtml(back)}">${escapeHtml(t.title)}</a></div>`, false))
+          .send(page(lang, t.title, `<div class="card"><p>${escapeHtml(text)}</p><a class="lang" href="${escapeHtml(back)}">${escapeHtml(t.title)}</a></div>`, { refresh: false }))
 
       const score = Number(request.body?.score)
       if (!isRatingScore(score)) return message(400, t.rateBad)

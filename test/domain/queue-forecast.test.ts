@@ -1,0 +1,159 @@
+/**
+ * "People ahead" and the wait come from replaying the call-next rule (queue-forecast.ts). These
+ * tests check the replay against the real `callNext` on a SQLite database: issue a mix, ask the
+ * estimate for a ticket, then call next at the counters until that ticket is called.
+ */
+import t, { type Test } from 'tap'
+import { eq } from 'drizzle-orm'
+import { issueTicket } from '../../server/src/domain/issue.js'
+import { callNext, finish, startServing, transfer } from '../../server/src/domain/calls.js'
+import { openCounter, pauseCounter, closeCounter } from '../../server/src/domain/counter-state.js'
+import { estimateAll, estimateFor, estimateNewTicket, estimateTicket, loadQueueNow } from '../../server/src/domain/estimate.js'
+import { forecastCalls } from '../../server/src/domain/queue-forecast.js'
+import { counters, sites, tickets } from '../../server/src/db/schema.js'
+import type { TicketView } from '../../shared/types.js'
+import { domainFixture, type DomainFixture } from '../helpers/domain.js'
+
+const MINUTE = 60_000
+
+async function centre(t: Test, open: number[]) {
+  const f = await domainFixture(t)
+  const staffAt = new Map<number, ReturnType<DomainFixture['staff']>>()
+  for (const number of open) {
+    const staff = f.staff(`canbo${number}`)
+    f.run(openCounter, { counterId: f.counter(number).id, staffId: staff.id ?? 0 }, staff)
+    staffAt.set(number, staff)
+  }
+  const issue = (code: string, group?: string): TicketView => {
+    const r = f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group ? f.group(group) : null })
+    f.clock.advance(MINUTE)
+    return r.ticket
+  }
+  const counterNumber = (id: number) => f.storage.db.select().from(counters).where(eq(counters.id, id)).get()!.number
+  /** Calls next at the counter, serves and finishes the ticket; returns the ticket called. */
+  const serveNextAt = (counterId: number): TicketView => {
+    const staff = staffAt.get(counterNumber(counterId))
+    const called = f.run(callNext, { counterId }, staff)
+    f.run(startServing, { counterId, ticketId: called.id }, staff)
+    f.run(finish, { counterId, ticketId: called.id }, staff)
+    return called
+  }
+  const row = (id: number) => f.storage.db.select().from(tickets).where(eq(tickets.id, id)).get()!
+  return { f, issue, serveNextAt, row, staffAt }
+}
+
+/** A small deterministic generator, so a failing mix can be replayed. */
+function lcg(seed: number): () => number {
+  let s = seed
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31
+    return s / 2 ** 31
+  }
+}
+
+t.test('a counter serving several services in order calls all of its first service before the second', async (t) => {
+  // The issue's case: counter 3 serves Hộ tịch first, then Chứng thực. A Chứng thực ticket with two
+  // Chứng thực tickets before it used to be told "2", and nine Hộ tịch tickets were called first.
+  const { f, issue, serveNextAt, row } = await centre(t, [3])
+  issue('CT')
+  issue('CT')
+  for (let i = 0; i < 4; i++) issue('HT')
+  const mine = issue('CT')
+  for (let i = 0; i < 5; i++) issue('HT')
+
+  const estimate = estimateTicket(f.storage.db, row(mine.id), f.clock.now())
+  t.equal(estimate.ahead, 11, 'nine Hộ tịch and two earlier Chứng thực go first')
+  t.equal(estimate.servingCounters, 'open')
+
+  let before = 0
+  for (let i = 0; i < 20 && row(mine.id).status === 'waiting'; i++) {
+    const called = serveNextAt(f.counter(3).id)
+    if (called.id !== mine.id) before++
+  }
+  t.equal(row(mine.id).status, 'done', 'the ticket was reached')
+  t.equal(before, estimate.ahead, 'exactly that many were called before it')
+})
+
+t.test('a realistic mix at three counters: the forecast is the order the real call-next takes', async (t) => {
+  for (const seed of [7, 42, 2026]) {
+    const { f, issue, serveNextAt, row } = await centre(t, [3, 4, 6])
+    const db = f.storage.db
+    db.update(sites).set({ maxPriorityInRow: 2 }).run()
+    db.update(counters).set({ strategy: 'longest_wait' }).where(eq(counters.id, f.counter(6).id)).run()
+    const random = lcg(seed)
+    const codes = ['HT', 'HT', 'CT', 'CT', 'CT', 'TKQ']
+    const groups = ['NCT', 'NKT', 'PNMT']
+    const issued: TicketView[] = []
+    for (let i = 0; i < 36; i++) {
+      const code = codes[Math.floor(random() * codes.length)]!
+      const group = random() < 0.25 ? groups[Math.floor(random() * groups.length)] : undefined
+      issued.push(issue(code, group))
+    }
+    // Staff send two waiting citizens to counter 4 by name: it calls them before anything else.
+    f.run(transfer, { ticketId: issued[20]!.id, toCounterId: f.counter(4).id, note: 'Hồ sơ cần ký lại' })
+    f.run(transfer, { ticketId: issued[3]!.id, toCounterId: f.counter(4).id })
+    // A first round of calls gives the counters priority streaks to carry.
+    for (const n of [3, 4, 6, 3]) serveNextAt(f.counter(n).id)
+
+    const queue = loadQueueNow(db, 1, f.clock.now())
+    const ordinaryCt = queue.waiting.filter((w) => !w.priority && db.select().from(tickets).where(eq(tickets.id, w.id)).get()!.serviceId === f.service('CT').id)
+    const target = ordinaryCt[Math.floor(ordinaryCt.length / 2)]!
+    const estimate = estimateFor(queue, target.id)
+    const plan = forecastCalls({ ...queue, counters: queue.counters.filter((c) => c.status === 'open'), until: target.id })
+    t.ok(plan.length > 5, `seed ${seed}: a long enough wait to mean something (${plan.length} calls)`)
+
+    // Drive the real counters in the forecast's turn order; every pick must be the real one.
+    const servers = new Set([f.counter(3).id, f.counter(4).id, f.counter(6).id]) // all serve Chứng thực
+    let before = 0
+    let mismatches = 0
+    for (const call of plan) {
+      const real = serveNextAt(call.counterId)
+      if (real.id !== call.ticketId) mismatches++
+      if (real.id !== target.id && servers.has(call.counterId)) before++
+    }
+    t.equal(mismatches, 0, `seed ${seed}: every call matched the real callNext`)
+    t.equal(row(target.id).status, 'done', `seed ${seed}: the ticket was called at the end`)
+    t.equal(before, estimate.ahead, `seed ${seed}: people ahead matches the calls made before it`)
+
+    // One forecast run for every phone gives each ticket what a forecast of its own gives.
+    const after = loadQueueNow(db, 1, f.clock.now())
+    const all = estimateAll(after)
+    let differing = 0
+    for (const w of after.waiting) {
+      const one = estimateFor(after, w.id)
+      const many = all.get(w.id)
+      if (!many || many.ahead !== one.ahead || many.minutes !== one.minutes) differing++
+    }
+    t.equal(differing, 0, `seed ${seed}: estimateAll agrees with estimateFor for ${after.waiting.length} tickets`)
+  }
+})
+
+t.test('the wait follows the counters that serve the service and their service times', async (t) => {
+  const { f, issue, row } = await centre(t, [1])
+  issue('DD')
+  issue('DD')
+  const third = issue('DD')
+  // Đất đai takes 15 minutes by default; counter 1 alone: two visits before.
+  const one = estimateTicket(f.storage.db, row(third.id), f.clock.now())
+  t.same(one, { ahead: 2, minutes: 30, servingCounters: 'open' })
+  // Counter 2 (Đất đai, then Xây dựng) opens: the two visits run side by side.
+  const staff = f.staff('canbo2')
+  f.run(openCounter, { counterId: f.counter(2).id, staffId: staff.id ?? 0 }, staff)
+  const two = estimateTicket(f.storage.db, row(third.id), f.clock.now())
+  t.same(two, { ahead: 2, minutes: 15, servingCounters: 'open' })
+  const fresh = estimateNewTicket(loadQueueNow(f.storage.db, 1, f.clock.now()), f.service('DD').id)
+  t.same(fresh, { ahead: 3, minutes: 15, servingCounters: 'open' }, 'a new ticket waits behind the three: its turn comes when the first two visits end')
+})
+
+t.test('with no open counter for the service the estimate says so: paused, or none', async (t) => {
+  const { f, issue, row, staffAt } = await centre(t, [5])
+  const kd = issue('KD')
+  const dd = issue('DD')
+  const kdCounter = f.counter(5).id
+  f.run(pauseCounter, { counterId: kdCounter, reason: 'Họp giao ban' }, staffAt.get(5))
+  t.equal(estimateTicket(f.storage.db, row(kd.id), f.clock.now()).servingCounters, 'paused', 'its only counter is paused')
+  t.equal(estimateTicket(f.storage.db, row(dd.id), f.clock.now()).servingCounters, 'none', 'no Đất đai counter is open')
+  t.equal(estimateTicket(f.storage.db, row(dd.id), f.clock.now()).ahead, 0)
+  f.run(closeCounter, { counterId: kdCounter }, staffAt.get(5))
+  t.equal(estimateTicket(f.storage.db, row(kd.id), f.clock.now()).servingCounters, 'none', 'closed as well')
+})
