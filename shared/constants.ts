@@ -95,5 +95,12 @@ export const ERROR_CODES = [
   'invalid_time_zone',
   'storage_unavailable',
   'internal_error',
+  'pairing_code_unknown',
+  'pairing_code_expired',
+  'pairing_code_used',
+  'pairing_request_unknown',
+  'pairing_kind_mismatch',
+  'pairing_too_many_attempts',
+  'pairing_busy',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

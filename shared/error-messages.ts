@@ -51,6 +51,25 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   internal_error: { vi: 'Hệ thống gặp sự cố, vui lòng thử lại.', en: 'Something went wrong; please try again.' },
   network: { vi: 'Mất kết nối tới máy chủ.', en: 'Cannot reach the server.' },
   timeout: { vi: 'Máy chủ không phản hồi.', en: 'The server did not answer.' },
+  pairing_code_unknown: {
+    vi: 'Không có thiết bị nào đang hiện mã này. Kiểm tra lại mã trên màn hình thiết bị.',
+    en: 'No device is showing this code. Check the code on the device’s screen.',
+  },
+  pairing_code_expired: {
+    vi: 'Mã ghép nối đã hết hạn. Thiết bị đã hiện mã mới, hãy nhập mã mới.',
+    en: 'This pairing code has expired. The device now shows a new one; type that.',
+  },
+  pairing_code_used: { vi: 'Mã ghép nối này đã được dùng.', en: 'This pairing code has already been used.' },
+  pairing_request_unknown: { vi: 'Yêu cầu ghép nối không còn, thiết bị sẽ hiện mã mới.', en: 'The pairing request is gone; the device shows a new code.' },
+  pairing_kind_mismatch: {
+    vi: 'Mã này do một thiết bị khác loại hiện (máy lấy số hay màn hình hiển thị). Chọn thiết bị cùng loại.',
+    en: 'This code is shown by a device of another kind (kiosk or display). Choose a device of the same kind.',
+  },
+  pairing_too_many_attempts: {
+    vi: 'Nhập sai mã ghép nối quá nhiều lần. Vui lòng thử lại sau 10 phút.',
+    en: 'Too many wrong pairing codes. Try again in 10 minutes.',
+  },
+  pairing_busy: { vi: 'Có quá nhiều thiết bị đang chờ ghép nối, vui lòng thử lại sau ít phút.', en: 'Too many devices are waiting to be paired; try again in a few minutes.' },
 }
 
 /** The message for a code; the server's own message is more specific, so prefer it for staff screens. */
