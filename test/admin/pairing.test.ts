@@ -26,7 +26,7 @@ async function ask(app: FastifyInstance, kind: 'kiosk' | 'display'): Promise<Pen
 
 const poll = (app: FastifyInstance, id: string, secret: string) => app.inject({ method: 'POST', url: `/api/pairing/${id}/poll`, payload: { secret } })
 const lookup = (app: FastifyInstance, admin: Staff, code: string) => app.inject({ method: 'GET', url: `/api/admin/pairing/${encodeURIComponent(code)}`, headers: admin.headers })
-const confirm = (app: FastifyInstance, admin: Staff, code: string, body: unknown) =>
+const confirm = (app: FastifyInstance, admin: Staff, code: string, body: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: `/api/admin/pairing/${encodeURIComponent(code)}/confirm`, headers: admin.headers, payload: body })
 const me = (app: FastifyInstance, token: string) => app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })
 const deviceCount = (app: FastifyInstance) => app.storage.db.select().from(devices).all().length
@@ -35,7 +35,7 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
   const { app } = await build(t)
   const admin = await login(app, 'admin')
   const pending = await ask(app, 'display')
-  t.match(pending.code, /^[ABCDEFGHJKMNPQRSTUVWXYZ23456789]{6}$/, 'six characters, none that read two ways (0/O, 1/I/L)')
+  t.match(pending.code, /^[ACDEFGHJKMNPQRTUVWXY34679]{6}$/, 'six characters, none that read two ways (0/O, 1/I/L, 2/Z, 5/S, 8/B)')
   t.equal(pending.expiresInMs, 10 * 60_000, 'valid for ten minutes')
   t.equal(pending.confirmUrl, `http://qms.test/counter/#/admin/devices/pair/${pending.code}`, 'the QR code leads the administrator to the confirm page')
   t.ok(pending.secret.length >= 40, 'the device holds a long secret')
@@ -140,7 +140,7 @@ t.test('wrong codes are limited per administrator and address; a refused code ch
   const { app, clock } = await build(t)
   const admin = await login(app, 'admin')
   const pending = await ask(app, 'kiosk')
-  const wrongCode = pending.code === 'AAAAAA' ? 'BBBBBB' : 'AAAAAA'
+  const wrongCode = pending.code === 'AAAAAA' ? 'CCCCCC' : 'AAAAAA'
   const unknown = await lookup(app, admin, wrongCode)
   t.equal(unknown.statusCode, 404)
   t.equal(unknown.json().code, 'pairing_code_unknown')

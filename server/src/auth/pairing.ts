@@ -14,8 +14,8 @@ import type { DeviceKind } from '../../../shared/constants.js'
 import { hashToken, newToken } from './passwords.js'
 import { HttpError } from '../plugins/errors.js'
 
-/** No 0/O, 1/I/L: every character reads one way on a TV and types one way. */
-export const PAIRING_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'
+/** No 0/O, 1/I/L, 2/Z, 5/S, 8/B: every character reads one way on a TV across a room and types one way. */
+export const PAIRING_ALPHABET = 'ACDEFGHJKMNPQRTUVWXY34679'
 export const PAIRING_CODE_LENGTH = 6
 /** How long a code shown on a device can be confirmed. */
 export const PAIRING_CODE_TTL_MS = 10 * 60_000
