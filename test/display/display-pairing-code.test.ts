@@ -75,21 +75,30 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
 })
 
 t.test('a portrait kiosk shows its code and is paired from the QR link onto its existing record', { skip: SKIP_BROWSER }, async (t) => {
-  const { app } = await build(t, { listen: true })
+  const { app, clock } = await build(t, { listen: true })
   const old = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   app.storage.db.update(devices).set({ name: 'Máy lấy số sảnh chính (cũ)' }).where(eq(devices.id, old.id)).run()
   const browser = await launch(t)
   const kiosk = await newPage(browser, { width: 1080, height: 1920 })
   await kiosk.page.goto(`${baseUrl(app)}/kiosk/`)
-  const code = await shownCode(kiosk.page)
+  const first = await shownCode(kiosk.page)
   t.match(await kiosk.page.getByTestId('unpaired').innerText(), /Thiết bị chưa được đăng ký/)
+  // Ten minutes pass on the server's clock (the kiosk's own clock is never asked): a new code appears.
+  clock.advance(10 * 60_000)
+  await kiosk.page.locator(`[data-testid="pairing-code"][data-code]:not([data-code=""]):not([data-code="${first}"])`).waitFor({ timeout: 20_000 })
+  const code = await shownCode(kiosk.page)
+  t.not(code, first, `the expired code ${first} gave way to ${code} by itself`)
   await kiosk.page.locator('[data-testid="pairing-code"]').evaluate((el) => document.fonts.ready.then(() => el))
   await screenshot(kiosk.page, 'kiosk-pairing-code-1080x1920')
 
   // The QR code leads to …/counter/#/admin/devices/pair/CODE (on the server's public address).
+  // A photo of the old QR code says the code expired.
   const phone = await newPage(browser, { width: 1366, height: 768 })
-  await adminAt(phone.page, `${baseUrl(app)}/counter/#/admin/devices/pair/${code}`)
+  await adminAt(phone.page, `${baseUrl(app)}/counter/#/admin/devices/pair/${first}`)
   const dialog = phone.page.locator('dialog.pair')
+  await dialog.getByTestId('pair-lookup-error').waitFor({ timeout: 15_000 })
+  t.match(await dialog.getByTestId('pair-lookup-error').innerText(), /Mã ghép nối đã hết hạn/, 'the expired code is explained')
+  await phone.page.goto(`${baseUrl(app)}/counter/#/admin/devices/pair/${code}`)
   await dialog.getByTestId('pair-found').waitFor({ timeout: 15_000 })
   t.equal(await dialog.locator('input[name="code"]').inputValue(), code, 'the dialog opens with the code filled in')
   t.equal(await dialog.getByTestId('pair-found').getAttribute('data-kind'), 'kiosk')

@@ -92,14 +92,30 @@ export class QmsAdminDevices extends AdminScreen {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    // Opened from the QR code on a device: the code is in the address.
+    window.addEventListener('hashchange', this.onHashChange)
+    this.onHashChange()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('hashchange', this.onHashChange)
+  }
+
+  /** Opened from the QR code on a device: the code is in the address. */
+  private readonly onHashChange = (): void => {
     const link = PAIR_LINK.exec(location.hash)
     if (link?.[1] && this.canEdit) this.openPair(link[1])
   }
 
   private openPair(code = ''): void {
     this.lookupError = ''
-    this.pair.open({ code, found: null, mode: 'new', name: '', deviceId: null })
+    if (this.pair.draft) {
+      // Already open (another QR code scanned): take the new code.
+      this.pair.set('code', code)
+      this.pair.set('found', null)
+    } else {
+      this.pair.open({ code, found: null, mode: 'new', name: '', deviceId: null })
+    }
     if (code) void this.lookup()
   }
 
