@@ -198,3 +198,35 @@ t.test('asking for codes is rate-limited per address', async (t) => {
   t.same(answers.slice(0, 10), Array(10).fill(201), 'ten codes a minute')
   t.equal(answers[10], 429, 'then the address waits')
 })
+
+t.test('at most 200 codes wait at once; more is refused with pairing_busy until some run out', async (t) => {
+  const { app, clock } = await build(t)
+  const statuses: number[] = []
+  // Twenty addresses of ten requests each stay under the per-address limit (inject sends nothing over a network).
+  for (let host = 2; host < 22; host++) {
+    for (let i = 0; i < 10; i++) {
+      const res = await app.inject({ method: 'POST', url: '/api/pairing', payload: { kind: 'display' }, remoteAddress: `127.0.0.${host}` })
+      statuses.push(res.statusCode)
+    }
+  }
+  t.equal(statuses.filter((s) => s === 201).length, 200, '200 pending codes')
+  const busy = await app.inject({ method: 'POST', url: '/api/pairing', payload: { kind: 'display' }, remoteAddress: '127.0.0.30' })
+  t.equal(busy.statusCode, 503)
+  t.equal(busy.json().code, 'pairing_busy')
+  clock.advance(10 * 60_000)
+  const later = await app.inject({ method: 'POST', url: '/api/pairing', payload: { kind: 'display' }, remoteAddress: '127.0.0.30' })
+  t.equal(later.statusCode, 201, 'once they expire, a device gets a code again')
+})
+
+t.test('after a server restart the device hears that its request is gone, and asks again', async (t) => {
+  const first = await build(t)
+  const pending = await ask(first.app, 'display')
+  await first.app.close()
+  const { app } = await build(t, { databasePath: first.databasePath })
+  const gone = await poll(app, pending.id, pending.secret)
+  t.equal(gone.statusCode, 404)
+  t.equal(gone.json().code, 'pairing_request_unknown')
+  const admin = await login(app, 'admin')
+  t.equal((await lookup(app, admin, pending.code)).json().code, 'pairing_code_unknown', 'the old code is not known to the new server')
+  t.equal((await ask(app, 'display')).code.length, 6, 'a new code is given')
+})
