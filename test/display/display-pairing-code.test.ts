@@ -43,6 +43,18 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
   t.ok(box && box.height >= 110, `the code is large enough to read across a room (${Math.round(box?.height ?? 0)} px high)`)
   await tv.page.locator('[data-testid="pairing-code"]').evaluate((el) => document.fonts.ready.then(() => el))
   await screenshot(tv.page, 'display-pairing-code-1920x1080')
+  // Smaller TVs and a portrait screen: everything still fits, nothing scrolls out of sight.
+  for (const [width, height] of [[1366, 768], [1080, 1920]] as const) {
+    await tv.page.setViewportSize({ width, height })
+    const fits = await tv.page.evaluate(() => {
+      const host = document.querySelector('qms-display-app')!.shadowRoot!.querySelector('qms-status-screen')!
+      const panel = host.shadowRoot!.querySelector('.pairing')!.getBoundingClientRect()
+      return panel.top >= 0 && panel.bottom <= innerHeight && panel.right <= innerWidth
+    })
+    t.ok(fits, `the pairing screen fits ${width}×${height}`)
+    await screenshot(tv.page, `display-pairing-code-${width}x${height}`)
+  }
+  await tv.page.setViewportSize({ width: 1920, height: 1080 })
 
   // The administrator, at an office PC: Quản trị → Thiết bị → Ghép nối bằng mã.
   const office = await newPage(browser, { width: 1366, height: 768 })
