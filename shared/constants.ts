@@ -113,5 +113,12 @@ export const ERROR_CODES = [
   'priority_group_code_taken',
   'reprint_no_kiosk',
   'kiosk_no_network_printer',
+  'pairing_code_unknown',
+  'pairing_code_expired',
+  'pairing_code_used',
+  'pairing_request_unknown',
+  'pairing_kind_mismatch',
+  'pairing_too_many_attempts',
+  'pairing_busy',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

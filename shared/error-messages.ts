@@ -68,6 +68,25 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   priority_group_code_taken: { vi: 'Mã đối tượng ưu tiên đã tồn tại.', en: 'A priority group with this code already exists.' },
   reprint_no_kiosk: { vi: 'Số này không do máy lấy số nào còn hoạt động cấp; hãy chọn máy để in lại.', en: 'No registered kiosk issued this ticket; choose a kiosk to reprint on.' },
   kiosk_no_network_printer: { vi: 'Máy lấy số này không có máy in mạng; hãy chọn máy khác hoặc in phiếu từ trình duyệt.', en: 'This kiosk has no network printer; choose another kiosk or print the ticket from the browser.' },
+  pairing_code_unknown: {
+    vi: 'Không có thiết bị nào đang hiện mã này. Kiểm tra lại mã trên màn hình thiết bị.',
+    en: 'No device is showing this code. Check the code on the device’s screen.',
+  },
+  pairing_code_expired: {
+    vi: 'Mã ghép nối đã hết hạn. Thiết bị đã hiện mã mới, hãy nhập mã mới.',
+    en: 'This pairing code has expired. The device now shows a new one; type that.',
+  },
+  pairing_code_used: { vi: 'Mã ghép nối này đã được dùng.', en: 'This pairing code has already been used.' },
+  pairing_request_unknown: { vi: 'Yêu cầu ghép nối không còn, thiết bị sẽ hiện mã mới.', en: 'The pairing request is gone; the device shows a new code.' },
+  pairing_kind_mismatch: {
+    vi: 'Mã này do một thiết bị khác loại hiện (máy lấy số hay màn hình hiển thị). Chọn thiết bị cùng loại.',
+    en: 'This code is shown by a device of another kind (kiosk or display). Choose a device of the same kind.',
+  },
+  pairing_too_many_attempts: {
+    vi: 'Nhập sai mã ghép nối quá nhiều lần. Vui lòng thử lại sau 10 phút.',
+    en: 'Too many wrong pairing codes. Try again in 10 minutes.',
+  },
+  pairing_busy: { vi: 'Có quá nhiều thiết bị đang chờ ghép nối, vui lòng thử lại sau ít phút.', en: 'Too many devices are waiting to be paired; try again in a few minutes.' },
 }
 
 /**

@@ -7,6 +7,7 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { QueueEvent } from '../../shared/contract.js'
 import type { CallView, QueueSnapshot } from '../../shared/types.js'
+import { PairingController } from '../../shared/web/pairing-controller.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
 import { boardCalls, callKey, counterRows, showsCounter, waitingRows, type Theme } from './board.js'
 import { DeviceController } from './device-controller.js'
@@ -34,6 +35,13 @@ export class QmsDisplayApp extends LitElement {
   @property({ reflect: true }) theme: Theme = 'dark'
 
   private readonly device = new DeviceController(this)
+  /** Without a working token the display shows a code for an administrator to confirm, then starts. */
+  private readonly pairingCode = new PairingController(
+    this,
+    'display',
+    () => this.device.pairing === 'unpaired' || this.device.pairing === 'revoked' || this.queue?.connection === 'unauthorized',
+    () => location.reload(),
+  )
   private readonly voice = new VoiceController(this)
   private readonly queue: QueueController | null
   /** The call highlighted right now, and the time of the newest call shown so far (a newer one starts the highlight). */
@@ -118,9 +126,15 @@ export class QmsDisplayApp extends LitElement {
     const pairing = this.device.pairing
     const connection = this.queue?.connection
     const langs = this.device.settings.languages
-    if (pairing === 'unpaired') return html`<qms-status-screen kind="unpaired" .languages=${langs}></qms-status-screen>`
-    if (pairing === 'revoked' || connection === 'unauthorized') {
-      return html`<qms-status-screen kind="revoked" .languages=${langs}></qms-status-screen>`
+    if (pairing === 'unpaired' || pairing === 'revoked' || connection === 'unauthorized') {
+      return html`<qms-status-screen
+        kind=${pairing === 'unpaired' ? 'unpaired' : 'revoked'}
+        pairable
+        .pairing=${this.pairingCode.current}
+        ?reachable=${this.pairingCode.reachable}
+        ?paired=${this.pairingCode.pairedAs !== null}
+        .languages=${langs}
+      ></qms-status-screen>`
     }
     if (pairing === 'not-display') return html`<qms-status-screen kind="not-display" .languages=${langs}></qms-status-screen>`
     const state = this.queue?.state

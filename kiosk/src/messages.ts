@@ -55,6 +55,17 @@ export type MessageKey =
   | 'notKioskTitle'
   | 'notKioskBody'
   | 'notKioskSteps'
+  | 'pairLead'
+  | 'pairCodeLabel'
+  | 'pairStep1'
+  | 'pairStep2'
+  | 'pairStep3'
+  | 'pairValid'
+  | 'pairAsking'
+  | 'pairOffline'
+  | 'pairQr'
+  | 'pairPaired'
+  | 'pairLink'
   | 'switchLanguage'
   | 'switchLanguageLabel'
   | 'issuedAt'
@@ -119,6 +130,17 @@ export const MESSAGES: Catalogue<MessageKey> = {
     unpairedBody: 'Máy lấy số này chưa được đăng ký với hệ thống hoặc đã bị thu hồi.',
     unpairedSteps:
       'Quản trị viên: đăng ký máy lấy số trong trang quản trị (Thiết bị → Thêm), rồi mở đường dẫn …/kiosk/#token=… trên máy này. Máy sẽ tự ghi nhớ.',
+    pairLead: 'Quản trị viên ghép nối máy lấy số này với hệ thống bằng mã dưới đây.',
+    pairCodeLabel: 'Mã ghép nối',
+    pairStep1: 'Trên máy tính của quản trị viên: Quản trị → Thiết bị → “Ghép nối bằng mã”.',
+    pairStep2: 'Nhập mã này, hoặc quét mã QR để mở thẳng trang xác nhận.',
+    pairStep3: 'Máy lấy số tự khởi động ngay khi mã được xác nhận, không cần thao tác trên máy này.',
+    pairValid: 'Mã dùng được trong {minutes} phút, hết hạn sẽ tự đổi mã mới.',
+    pairAsking: 'Đang lấy mã ghép nối…',
+    pairOffline: 'Chưa kết nối được máy chủ, đang thử lại…',
+    pairQr: 'Quét để xác nhận',
+    pairPaired: 'Đã ghép nối. Đang khởi động…',
+    pairLink: 'Hoặc mở đường dẫn đăng ký …/kiosk/#token=… trên máy này.',
     notKioskTitle: 'Đây là đường dẫn của màn hình hiển thị',
     notKioskBody: 'Máy này được mở bằng đường dẫn đăng ký của một màn hình hiển thị, không phải của máy lấy số, nên chưa cấp số được.',
     notKioskSteps:
@@ -186,6 +208,17 @@ export const MESSAGES: Catalogue<MessageKey> = {
     unpairedBody: 'This kiosk is not registered with the system, or its registration was revoked.',
     unpairedSteps:
       'Administrator: register the kiosk in the admin pages (Devices → Add), then open the …/kiosk/#token=… link on this machine. It remembers it.',
+    pairLead: 'An administrator pairs this kiosk with the system using the code below.',
+    pairCodeLabel: 'Pairing code',
+    pairStep1: 'On an administrator’s computer: Administration → Devices → “Pair with a code”.',
+    pairStep2: 'Type this code, or scan the QR code to open the confirm page.',
+    pairStep3: 'The kiosk starts by itself once the code is confirmed; nothing to do on this machine.',
+    pairValid: 'Valid for {minutes} more min; a new code appears by itself.',
+    pairAsking: 'Getting a pairing code…',
+    pairOffline: 'Cannot reach the server; retrying…',
+    pairQr: 'Scan to confirm',
+    pairPaired: 'Paired. Starting…',
+    pairLink: 'Or open the registration link …/kiosk/#token=… on this machine.',
     notKioskTitle: 'This is a display’s link',
     notKioskBody: 'This machine was opened with the registration link of a display, not of a kiosk, so it cannot issue numbers.',
     notKioskSteps:

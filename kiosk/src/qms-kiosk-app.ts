@@ -11,7 +11,9 @@ import { errorMessage } from '../../shared/error-messages.js'
 import type { IssuedTicket, PrinterSetting, ServiceView } from '../../shared/types.js'
 import { ApiError } from '../../shared/web/api.js'
 import type { Lang } from '../../shared/web/i18n.js'
+import { PairingController } from '../../shared/web/pairing-controller.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
+import '../../shared/web/qms-pairing-code.js'
 import { IdleController } from './idle-controller.js'
 import { KioskDeviceController } from './kiosk-device-controller.js'
 import { formatHours, reasonText, t } from './messages.js'
@@ -68,6 +70,13 @@ export class QmsKioskApp extends LitElement {
         extra: (socket) => this.listenForPrintResults(socket),
       })
     : null
+  /** Without a working token the kiosk shows a code for an administrator to confirm, then starts. */
+  private readonly pairingCode = new PairingController(
+    this,
+    'kiosk',
+    () => this.device.pairing === 'unpaired',
+    () => location.reload(),
+  )
   private readonly issuer = this.device.token ? new TicketIssuer(this.device.token) : null
   private readonly printedInBrowser = new Set<number>()
   private lastConnection = this.queue?.connection
@@ -226,14 +235,14 @@ export class QmsKioskApp extends LitElement {
 
   override render() {
     const pairing = this.device.pairing
-    if (pairing === 'unpaired' || pairing === 'not-kiosk') {
-      const kiosk = pairing === 'unpaired'
+    if (pairing === 'unpaired') return this.renderPairing()
+    if (pairing === 'not-kiosk') {
       return html`<qms-kiosk-notice
         tone="danger"
-        data-testid=${kiosk ? 'unpaired' : 'not-kiosk'}
-        heading=${t(this.language, kiosk ? 'unpairedTitle' : 'notKioskTitle')}
-        body=${t(this.language, kiosk ? 'unpairedBody' : 'notKioskBody')}
-        detail=${t(this.language, kiosk ? 'unpairedSteps' : 'notKioskSteps')}
+        data-testid="not-kiosk"
+        heading=${t(this.language, 'notKioskTitle')}
+        body=${t(this.language, 'notKioskBody')}
+        detail=${t(this.language, 'notKioskSteps')}
       ></qms-kiosk-notice>`
     }
     const lang = this.language
@@ -255,6 +264,37 @@ export class QmsKioskApp extends LitElement {
       ${this.renderClosedToast()}
       ${this.renderOverlay()}
     `
+  }
+
+  /** Vietnamese, then English in grey: whoever sets the kiosk up may read either. */
+  private both(key: Parameters<typeof t>[1], params: Record<string, string | number> = {}) {
+    return html`${t('vi', key, params)}<span class="en-line">${t('en', key, params)}</span>`
+  }
+
+  private renderPairing() {
+    const p = this.pairingCode
+    const code = p.current
+    const minutes = code ? Math.max(1, Math.ceil(code.expiresInMs / 60_000)) : 0
+    const key = p.pairedAs !== null ? 'pairPaired' : !p.reachable ? 'pairOffline' : code ? 'pairValid' : 'pairAsking'
+    return html`<div class="pairing" data-testid="unpaired">
+      <qms-pairing-code
+        code=${code?.code ?? ''}
+        url=${code?.confirmUrl ?? ''}
+        label=${`${t('vi', 'pairCodeLabel')} · ${t('en', 'pairCodeLabel')}`}
+        qrLabel=${`${t('vi', 'pairQr')} · ${t('en', 'pairQr')}`}
+        note=${`${t('vi', key, { minutes })}\n${t('en', key, { minutes })}`}
+        ?warning=${!p.reachable}
+      >
+        <h1 slot="heading">${this.both('unpairedTitle')}</h1>
+        <p class="lead">${this.both('pairLead')}</p>
+        <ol>
+          <li>${this.both('pairStep1')}</li>
+          <li>${this.both('pairStep2')}</li>
+          <li>${this.both('pairStep3')}</li>
+        </ol>
+        <p class="link">${this.both('pairLink')}</p>
+      </qms-pairing-code>
+    </div>`
   }
 
   private renderOverlay() {
@@ -360,6 +400,58 @@ export class QmsKioskApp extends LitElement {
     :host {
       display: block;
       height: 100%;
+    }
+    .pairing {
+      box-sizing: border-box;
+      height: 100%;
+      display: flex;
+      flex-direction: column;
+      justify-content: center;
+      padding: 6vmin 7vmin;
+      background: #fff;
+      border-top: 1.4vmin solid var(--brand);
+      --pair-panel: var(--brand-pale);
+      --pair-ink: var(--ink);
+      --pair-muted: var(--muted);
+      --pair-accent: var(--brand);
+      --pair-warning: var(--danger);
+    }
+    .pairing h1 {
+      margin: 0;
+      font-size: 5vmin;
+      font-weight: 800;
+      line-height: 1.25;
+    }
+    .pairing h1 .en-line {
+      font-size: 0.6em;
+      font-weight: 700;
+    }
+    .pairing .lead {
+      margin: 2.4vmin 0 0;
+      font-size: 3vmin;
+      line-height: 1.4;
+    }
+    .pairing ol {
+      margin: 3vmin 0 0;
+      padding-left: 4.4vmin;
+      display: grid;
+      gap: 2vmin;
+      font-size: 2.8vmin;
+      line-height: 1.4;
+    }
+    .pairing li::marker {
+      font-weight: 800;
+      color: var(--brand);
+    }
+    .pairing .link {
+      margin: 3vmin 0 0;
+      font-size: 2.2vmin;
+      color: var(--muted);
+    }
+    .en-line {
+      display: block;
+      font-size: 0.82em;
+      color: var(--muted);
     }
     .screen {
       height: 100%;

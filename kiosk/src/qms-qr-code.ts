@@ -5,7 +5,7 @@
  */
 import { LitElement, css, svg } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import QRCode from 'qrcode'
+import { qrPath } from '../../shared/web/qr-path.js'
 
 @customElement('qms-qr-code')
 export class QmsQrCode extends LitElement {
@@ -16,16 +16,7 @@ export class QmsQrCode extends LitElement {
 
   override render() {
     if (!this.value) return null
-    const qr = QRCode.create(this.value, { errorCorrectionLevel: 'M' })
-    const size = qr.modules.size
-    // One path of unit squares; the 4-module quiet zone keeps phone cameras happy.
-    let d = ''
-    for (let row = 0; row < size; row++) {
-      for (let col = 0; col < size; col++) {
-        if (qr.modules.get(row, col)) d += `M${col + 4} ${row + 4}h1v1h-1z`
-      }
-    }
-    const box = size + 8
+    const { d, box } = qrPath(this.value)
     return svg`<svg viewBox="0 0 ${box} ${box}" role="img" aria-label=${this.label} shape-rendering="crispEdges">
       <rect width=${box} height=${box} fill="#fff" />
       <path d=${d} fill="#000" />

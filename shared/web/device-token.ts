@@ -1,6 +1,7 @@
 /**
- * A kiosk or display is paired once: an administrator opens `/kiosk/#token=…` on it. The token is
- * kept in localStorage and removed from the address bar, so it survives restarts unattended.
+ * A kiosk or display is paired once: it shows a short code that an administrator confirms (see
+ * pairing-controller.ts), or an administrator opens `/kiosk/#token=…` on it. The token is kept in
+ * localStorage and removed from the address bar, so it survives restarts unattended.
  */
 import type { DeviceView, SiteView } from '../types.js'
 import { api, ApiError } from './api.js'
@@ -15,6 +16,11 @@ export function deviceToken(): string | null {
     return match[1]
   }
   return localStorage.getItem(KEY)
+}
+
+/** Keeps a token the device received by pairing with a code. */
+export function storeDeviceToken(token: string): void {
+  localStorage.setItem(KEY, token)
 }
 
 export function forgetDeviceToken(): void {

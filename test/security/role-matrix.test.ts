@@ -86,6 +86,10 @@ const POLICIES: Record<string, Policy> = {
   'GET /api/admin/audit': 'admin',
   'GET /t/:id/:code': 'public',
   'POST /t/:id/:code/rating': 'public',
+  'POST /api/pairing': 'public',
+  'POST /api/pairing/:id/poll': 'public',
+  'GET /api/admin/pairing/:code': 'admin',
+  'POST /api/admin/pairing/:code/confirm': 'admin',
 }
 
 /** The codes with which the auth guards refuse a caller. */

@@ -1,9 +1,10 @@
 /**
- * Kiosks and displays: register one and show its token and setup link once, see when each was
- * last seen and how its printer is (live, from `device:status`), change its settings, renew its
- * token, revoke it.
+ * Kiosks and displays: register one and show its token and setup link once, or pair one by the
+ * short code it shows (also reached from the QR code on the device: `#/admin/devices/pair/CODE`);
+ * see when each was last seen and how its printer is (live, from `device:status`), change its
+ * settings, renew its token, revoke it.
  */
-import { html, nothing } from 'lit'
+import { css, html, nothing } from 'lit'
 import { customElement, query, state } from 'lit/decorators.js'
 import type { DeviceKind } from '../../../shared/constants.js'
 import type { DeviceStatusEvent } from '../../../shared/contract.js'
@@ -21,6 +22,17 @@ interface Issued {
   token: string
   setupUrl: string
 }
+
+/** A code typed in the pairing dialog, what the server said about it, and what it becomes. */
+interface PairDraft {
+  code: string
+  found: { code: string; kind: DeviceKind; expiresInMs: number } | null
+  mode: 'new' | 'existing'
+  name: string
+  deviceId: number | null
+}
+
+const PAIR_LINK = /^#\/admin\/devices\/pair\/([A-Za-z0-9-]{1,20})$/
 
 interface Draft {
   id: number | null
@@ -48,14 +60,108 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
 export class QmsAdminDevices extends AdminScreen {
   private readonly list = new AdminData(this, async () => (await this.call<{ devices: DeviceView[] }>('/api/admin/devices')).devices)
   private readonly form = new DraftDialog<Draft>(this, 'dialog.edit')
+  private readonly pair = new DraftDialog<PairDraft>(this, 'dialog.pair')
+  @state() private lookupError = ''
+  @state() private looking = false
   @state() private issued: Issued | null = null
   @state() private copied = ''
   @query('dialog.token') private tokenDialog!: HTMLDialogElement
+
+  static override styles = [
+    ...AdminScreen.styles,
+    css`
+      input.pair-code {
+        flex: 1;
+        font-size: 1.6rem;
+        font-weight: 700;
+        letter-spacing: 0.3em;
+        text-transform: uppercase;
+        font-variant-numeric: tabular-nums;
+        padding: 0.4rem 0.7rem;
+      }
+      input.pair-code::placeholder {
+        letter-spacing: 0.3em;
+        opacity: 0.35;
+      }
+    `,
+  ]
 
   /** The live queue gives counter and service names, and the socket carries printer status. */
   private readonly queue = new QueueController(this, {
     extra: (socket) => socket.on('device:status', (status) => this.applyStatus(status)),
   })
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    window.addEventListener('hashchange', this.onHashChange)
+    this.onHashChange()
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    window.removeEventListener('hashchange', this.onHashChange)
+  }
+
+  /** Opened from the QR code on a device: the code is in the address. */
+  private readonly onHashChange = (): void => {
+    const link = PAIR_LINK.exec(location.hash)
+    if (link?.[1] && this.canEdit) this.openPair(link[1])
+  }
+
+  private openPair(code = ''): void {
+    this.lookupError = ''
+    if (this.pair.draft) {
+      // Already open (another QR code scanned): take the new code.
+      this.pair.set('code', code)
+      this.pair.set('found', null)
+    } else {
+      this.pair.open({ code, found: null, mode: 'new', name: '', deviceId: null })
+    }
+    if (code) void this.lookup()
+  }
+
+  /** Asks the server which kind of device shows the code typed. */
+  private async lookup(): Promise<void> {
+    const d = this.pair.draft
+    if (!d || this.looking) return
+    this.looking = true
+    this.lookupError = ''
+    try {
+      const found = await this.call<PairDraft['found'] & object>(`/api/admin/pairing/${encodeURIComponent(d.code.trim())}`)
+      const current = this.pair.draft
+      if (current) {
+        this.pair.set('code', found.code)
+        this.pair.set('found', found)
+        this.pair.set('deviceId', null)
+      }
+    } catch (err) {
+      this.lookupError = this.refusalOf(err)
+    } finally {
+      this.looking = false
+    }
+  }
+
+  private submitPair(event: Event): Promise<void> {
+    const d = this.pair.draft
+    if (d && !d.found) {
+      event.preventDefault()
+      return this.lookup()
+    }
+    this.lookupError = ''
+    return this.pair.submit(
+      event,
+      async (draft) => {
+        const body = draft.mode === 'existing' ? { deviceId: draft.deviceId } : { name: draft.name.trim() }
+        return this.call<{ device: DeviceView }>(`/api/admin/pairing/${encodeURIComponent(draft.found?.code ?? draft.code)}/confirm`, { method: 'POST', body })
+      },
+      undefined,
+      async ({ device }) => {
+        if (PAIR_LINK.test(location.hash)) history.replaceState(null, '', '#/admin/devices')
+        this.list.notice = { kind: 'ok', text: this.tr('pairDone', { name: device.name }) }
+        await this.list.load()
+      },
+    )
+  }
 
   private applyStatus(status: DeviceStatusEvent): void {
     const devices = this.list.data
@@ -130,13 +236,14 @@ export class QmsAdminDevices extends AdminScreen {
   }
 
   override render() {
-    const buttons = html`${newButton(this.tr('newKiosk'), () => this.open('kiosk', null), 'new-kiosk')}
+    const buttons = html`<button class="primary" data-action="pair" @click=${() => this.openPair()}>${this.tr('pairByCode')}</button>
+      ${newButton(this.tr('newKiosk'), () => this.open('kiosk', null), 'new-kiosk')}
       ${newButton(this.tr('newDisplay'), () => this.open('display', null), 'new-display')}`
     return listPage(
       pageHead(this.tr('devicesHeading'), this.tr('devicesHint'), headActions(this.canEdit, buttons)),
       this.list.notice,
       this.renderTable(),
-      html`${this.renderEdit()} ${this.renderToken()}`,
+      html`${this.renderEdit()} ${this.renderToken()} ${this.renderPair()}`,
     )
   }
 
@@ -275,6 +382,73 @@ export class QmsAdminDevices extends AdminScreen {
         </label>
       </div>
     `
+  }
+
+  private renderPair() {
+    return formDialog(this.uiLang, this.pair, 'pair narrow', (e) => void this.submitPair(e), (d) => {
+      const found = d.found
+      const sameKind = (this.list.data ?? []).filter((x) => found && x.kind === found.kind)
+      const minutes = found ? Math.max(1, Math.ceil(found.expiresInMs / 60_000)) : 0
+      return {
+        title: this.tr('pairTitle'),
+        lead: html`<p class="help" style="margin:0">${this.tr('pairLead')}</p>`,
+        body: html`<label class="field">${this.tr('pairCode')}
+            <div class="row" style="flex-wrap:nowrap">
+              <input
+                name="code"
+                class="pair-code"
+                required
+                maxlength="20"
+                autocomplete="off"
+                autocapitalize="characters"
+                spellcheck="false"
+                placeholder="ABC DEF"
+                .value=${d.code}
+                @input=${(e: Event) => {
+                  const value = (e.target as HTMLInputElement).value
+                  this.lookupError = ''
+                  this.pair.set('code', value)
+                  this.pair.set('found', null)
+                  if (/^[A-Za-z0-9]{6}$/.test(value.replace(/[\s.-]/g, ''))) void this.lookup()
+                }}
+              />
+              <button type="button" data-action="find" ?disabled=${this.looking || !d.code.trim()} @click=${() => void this.lookup()}>
+                ${this.looking ? this.tr('pairFinding') : this.tr('pairFind')}
+              </button>
+            </div>
+          </label>
+          ${this.lookupError ? html`<p class="form-error" role="alert" data-testid="pair-lookup-error">${this.lookupError}</p>` : nothing}
+          ${found
+            ? html`<p class="notice info" style="margin:0" data-testid="pair-found" data-kind=${found.kind}>
+                  ${this.tr(found.kind === 'kiosk' ? 'pairFoundKiosk' : 'pairFoundDisplay', { minutes })}
+                </p>
+                <fieldset>
+                  <legend>${this.tr('pairAs')}</legend>
+                  <label class="check"><input type="radio" name="mode" value="new" .checked=${d.mode === 'new'} @change=${() => this.pair.set('mode', 'new')} />${this.tr('pairAsNew')}</label>
+                  ${d.mode === 'new'
+                    ? html`<label class="field" style="margin:0.5rem 0 0.8rem 1.7rem">${this.tr('name')}
+                        <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.pair.set('name', (e.target as HTMLInputElement).value)} />
+                      </label>`
+                    : nothing}
+                  <label class="check" style="margin-top:0.4rem">
+                    <input type="radio" name="mode" value="existing" ?disabled=${sameKind.length === 0} .checked=${d.mode === 'existing'} @change=${() => this.pair.set('mode', 'existing')} />${this.tr('pairAsExisting')}
+                  </label>
+                  ${sameKind.length === 0 ? html`<p class="help" style="margin:0.3rem 0 0 1.7rem">${this.tr('pairNoExisting')}</p>` : nothing}
+                  ${d.mode === 'existing'
+                    ? html`<label class="field" style="margin:0.5rem 0 0 1.7rem">${this.tr('pairDevice')}
+                          <select name="deviceId" required @change=${(e: Event) => this.pair.set('deviceId', Number((e.target as HTMLSelectElement).value) || null)}>
+                            <option value="" ?selected=${d.deviceId === null}>—</option>
+                            ${sameKind.map((x) => html`<option value=${x.id} ?selected=${d.deviceId === x.id}>${x.name}${x.revoked ? ` (${this.tr('revoked')})` : ''}</option>`)}
+                          </select>
+                          <small>${this.tr('pairExistingHint')}</small>
+                        </label>`
+                    : nothing}
+                </fieldset>`
+            : nothing}`,
+        submit: found ? this.tr('pairConfirm') : this.tr('pairFind'),
+        submitting: this.tr('pairing'),
+      }
+    })
   }
 
   private renderToken() {

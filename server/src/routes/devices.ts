@@ -1,6 +1,10 @@
 /**
  * Registered devices. An administrator registers a kiosk or display and sees its token once;
  * the device keeps it and sends it with every request. Revoking cuts its connections at once.
+ *
+ * Or, without typing a long link on a TV remote: the unpaired device shows a short code
+ * (`POST /api/pairing`), the administrator types it (`POST /api/admin/pairing/:code/confirm`)
+ * and the device, polling with a secret only it holds, receives its token (see auth/pairing.ts).
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -10,6 +14,7 @@ import type { DeviceConfig, DeviceView } from '../../../shared/types.js'
 import { counters, devices, services, sites } from '../db/schema.js'
 import { hashToken, newToken } from '../auth/passwords.js'
 import { audit } from '../admin/audit.js'
+import { PAIRING_POLL_MS, PairingBook } from '../auth/pairing.js'
 import { siteView } from '../domain/views.js'
 import { HttpError } from '../plugins/errors.js'
 import type { DeviceRow, Principal } from '../plugins/auth.js'
@@ -94,6 +99,147 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
   function setupUrl(kind: string, token: string): string {
     return `${opts.publicUrl.replace(/\/$/, '')}/${kind}/#token=${token}`
   }
+
+  function confirmUrl(code: string): string {
+    return `${opts.publicUrl.replace(/\/$/, '')}/counter/#/admin/devices/pair/${code}`
+  }
+
+  const pairing = new PairingBook(app.clock)
+  const PairingCode = Type.String({ minLength: 1, maxLength: 20 })
+
+  /** An unpaired device asks for a code to show. The secret in the answer is for it alone. */
+  app.post(
+    '/api/pairing',
+    {
+      config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
+      schema: {
+        body: Type.Object({ kind: Type.Enum([...DEVICE_KINDS]) }, { additionalProperties: false }),
+        response: { 201: AnyObject, 400: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const { request: pending, secret } = pairing.create(request.body.kind, request.ip)
+      return reply.status(201).send({
+        id: pending.id,
+        secret,
+        code: pending.code,
+        expiresInMs: pending.expiresAt - pending.createdAt,
+        pollMs: PAIRING_POLL_MS,
+        confirmUrl: confirmUrl(pending.code),
+      })
+    },
+  )
+
+  /** The device asks whether an administrator confirmed its code; once one did, the answer holds its token. */
+  app.post(
+    '/api/pairing/:id/poll',
+    {
+      config: { rateLimit: { max: 120, timeWindow: '1 minute' } },
+      schema: {
+        params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
+        body: Type.Object({ secret: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
+        response: { 200: AnyObject, 400: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      reply.header('cache-control', 'no-store')
+      return pairing.poll(request.params.id, request.body.secret)
+    },
+  )
+
+  /** Wrong codes count against the administrator and the address they type from. */
+  function guessers(request: { principal: Principal | null; ip: string }): string[] {
+    return [`user:${userId(request) ?? 'none'}`, `ip:${request.ip}`]
+  }
+
+  /** What kind of device shows a code, before the administrator picks which record it becomes. */
+  app.get(
+    '/api/admin/pairing/:code',
+    {
+      preHandler: admin,
+      schema: {
+        params: Type.Object({ code: PairingCode }),
+        response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const found = pairing.lookup(request.params.code, guessers(request))
+      return { code: found.code, kind: found.kind, expiresInMs: found.expiresAt - app.clock() }
+    },
+  )
+
+  /**
+   * Pairs the device showing `code`: as a new device (name, settings) or as an existing record of
+   * the same kind, whose old token then stops working. The token goes to the device, not here.
+   */
+  app.post(
+    '/api/admin/pairing/:code/confirm',
+    {
+      preHandler: admin,
+      schema: {
+        params: Type.Object({ code: PairingCode }),
+        // One object, not a union: Fastify's validator strips what a union branch does not declare.
+        body: Type.Object(
+          {
+            deviceId: Type.Optional(Id),
+            name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+            config: Type.Optional(DeviceConfigSchema),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: AnyObject,
+          400: ErrorResponse,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          410: ErrorResponse,
+          422: ErrorResponse,
+          429: ErrorResponse,
+        },
+      },
+    },
+    async (request) => {
+      const siteId = siteOf(request)
+      const body = request.body
+      if ((body.deviceId === undefined) === (body.name === undefined) || (body.deviceId !== undefined && body.config !== undefined)) {
+        throw new HttpError(400, 'bad_request', 'Give either deviceId (an existing device) or name (and config) for a new one')
+      }
+      if (body.name !== undefined && body.name.trim() === '') throw new HttpError(400, 'bad_request', 'The name is empty')
+      const found = pairing.lookup(request.params.code, guessers(request))
+      const token = newToken()
+      let row: DeviceRow
+      if (body.deviceId !== undefined) {
+        const existing = load(siteId, body.deviceId)
+        if (existing.kind !== found.kind) {
+          throw new HttpError(422, 'pairing_kind_mismatch', `The code is shown by a ${found.kind}; device ${existing.id} is a ${existing.kind}`)
+        }
+        row = db.transaction((tx) => {
+          const updated = tx.update(devices).set({ tokenHash: hashToken(token), revokedAt: null }).where(eq(devices.id, existing.id)).returning().get()
+          if (!updated) throw new HttpError(404, 'not_found', 'Device vanished')
+          audit(tx, { siteId, userId: userId(request), action: 'device.pair', targetType: 'device', targetId: existing.id, detail: { kind: existing.kind, name: existing.name, replaced: true }, at: app.clock() })
+          return updated
+        })
+        // The device's old token stopped working: whatever ran with it is cut off now.
+        app.realtime.disconnectDevice(row.id)
+      } else {
+        checkConfig(siteId, body.config)
+        const defaults: DeviceConfig = found.kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark' }
+        row = db.transaction((tx) => {
+          const created = tx
+            .insert(devices)
+            .values({ siteId, kind: found.kind, name: (body.name ?? '').trim(), tokenHash: hashToken(token), config: body.config ?? defaults, createdAt: app.clock() })
+            .returning()
+            .get()
+          audit(tx, { siteId, userId: userId(request), action: 'device.pair', targetType: 'device', targetId: created.id, detail: { kind: created.kind, name: created.name }, at: app.clock() })
+          return created
+        })
+      }
+      pairing.confirm(found, token, row.id, row.name)
+      return { device: deviceView(row) }
+    },
+  )
 
   /** A device asks who it is: its name, kind, settings and site, to set itself up. */
   app.get(
