@@ -154,7 +154,6 @@ export class QmsAdminDevices extends AdminScreen {
         const body = draft.mode === 'existing' ? { deviceId: draft.deviceId } : { name: draft.name.trim() }
         return this.call<{ device: DeviceView }>(`/api/admin/pairing/${encodeURIComponent(draft.found?.code ?? draft.code)}/confirm`, { method: 'POST', body })
       },
-      undefined,
       async ({ device }) => {
         if (PAIR_LINK.test(location.hash)) history.replaceState(null, '', '#/admin/devices')
         this.list.notice = { kind: 'ok', text: this.tr('pairDone', { name: device.name }) }
