@@ -131,7 +131,8 @@ export function boardCalls(state: QueueSnapshot, settings: DisplaySettings, rece
       latest = row
       continue
     }
-    // Served or not seen: the ticket is gone from the live queue and no other ticket has its number.
+    // A number that is live again but not in this call was transferred (it waits again, or is at
+    // another counter). A served or absent ticket has left the live queue: it stays as history.
     const moved = !stands && (liveByNumber.has(call.number) || live.has(call.ticketId))
     if (counter.status !== 'open' || moved) continue
     if (recent.length < recentLimit) recent.push(row)

@@ -268,7 +268,7 @@ export class QmsDisplayApp extends LitElement {
       display: grid;
       grid-template-columns: minmax(0, 44fr) minmax(0, 56fr);
       /* The call panel is as tall as its content (sized in rem, so it always fits); the list of
-         recent calls takes the rest and shows as many rows as fit there. */
+         recent calls takes the rest and shows the rows that fit there (at most two). */
       grid-template-rows: auto minmax(0, 1fr);
       grid-template-areas: 'latest counters' 'recent counters';
       gap: 1rem;

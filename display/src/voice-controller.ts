@@ -20,7 +20,7 @@ const LOG_KEPT = 100
 
 declare global {
   interface Window {
-    /** Clip ids each announcement handed to the audio element, oldest first (a copy). */
+    /** Clip ids each announcement played (scheduled on Web Audio, or started by the audio element), oldest first (a copy). */
     readonly __qmsAudioLog?: string[][]
     /** Per announcement, each Web Audio clip's start and duration in AudioContext seconds (a copy). */
     readonly __qmsAudioSchedule?: ScheduledClip[][]
