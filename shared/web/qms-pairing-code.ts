@@ -71,6 +71,9 @@ export class QmsPairingCode extends LitElement {
       align-self: center;
     }
     @media (orientation: portrait) {
+      .code {
+        font-size: 11vmin;
+      }
       .panel {
         grid-template-columns: minmax(0, 1fr);
         grid-template-areas: 'head' 'card' 'words';
@@ -97,7 +100,8 @@ export class QmsPairingCode extends LitElement {
     .code {
       display: flex;
       gap: 0.45em;
-      font-size: 13vmin;
+      /* The widest code (MWM WMW) fits a half-width card in landscape, 4:3 included. */
+      font-size: min(10.5vmin, 5.6vw);
       font-weight: 800;
       line-height: 1;
       letter-spacing: 0.08em;
