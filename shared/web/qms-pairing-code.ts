@@ -71,9 +71,6 @@ export class QmsPairingCode extends LitElement {
       align-self: center;
     }
     @media (orientation: portrait) {
-      .code {
-        font-size: 11vmin;
-      }
       .panel {
         grid-template-columns: minmax(0, 1fr);
         grid-template-areas: 'head' 'card' 'words';
@@ -136,6 +133,12 @@ export class QmsPairingCode extends LitElement {
       width: 24vmin;
       height: 24vmin;
       border-radius: 1vmin;
+    }
+    /* Portrait: the card has the whole width. After the rule it overrides. */
+    @media (orientation: portrait) {
+      .code {
+        font-size: 11vmin;
+      }
     }
   `
 }
