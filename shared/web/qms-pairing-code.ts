@@ -97,7 +97,8 @@ export class QmsPairingCode extends LitElement {
     .code {
       display: flex;
       gap: 0.45em;
-      font-size: 13vmin;
+      /* The widest code (MWM WMW) fits a half-width card in landscape, 4:3 included. */
+      font-size: min(10.5vmin, 5.6vw);
       font-weight: 800;
       line-height: 1;
       letter-spacing: 0.08em;
@@ -132,6 +133,12 @@ export class QmsPairingCode extends LitElement {
       width: 24vmin;
       height: 24vmin;
       border-radius: 1vmin;
+    }
+    /* Portrait: the card has the whole width. After the rule it overrides. */
+    @media (orientation: portrait) {
+      .code {
+        font-size: 11vmin;
+      }
     }
   `
 }

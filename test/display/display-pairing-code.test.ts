@@ -8,7 +8,7 @@ import t from 'tap'
 import { eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { devices } from '../../server/src/db/schema.js'
-import { PASSWORD, aDevice, baseUrl, build } from '../helpers/build.js'
+import { PASSWORD, aDevice, baseUrl, build, login } from '../helpers/build.js'
 import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 
 t.setTimeout(150_000)
@@ -40,19 +40,27 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
   t.match(text, /This display is not registered/, 'in English too')
   t.equal(await tv.page.locator('qms-pairing-code svg[role="img"]').count(), 1, 'with a QR code')
   const box = await tv.page.locator('[data-testid="pairing-code"]').boundingBox()
-  t.ok(box && box.height >= 110, `the code is large enough to read across a room (${Math.round(box?.height ?? 0)} px high)`)
+  t.ok(box && box.height >= 100, `the code is large enough to read across a room (${Math.round(box?.height ?? 0)} px high)`)
   await tv.page.locator('[data-testid="pairing-code"]').evaluate((el) => document.fonts.ready.then(() => el))
   await screenshot(tv.page, 'display-pairing-code-1920x1080')
-  // Smaller TVs and a portrait screen: everything still fits, nothing scrolls out of sight.
-  for (const [width, height] of [[1366, 768], [1080, 1920]] as const) {
+  // Smaller TVs, a 4:3 one and a portrait screen: everything fits, even the widest code.
+  for (const [width, height] of [[1920, 1080], [1366, 768], [1024, 768], [1080, 1920]] as const) {
     await tv.page.setViewportSize({ width, height })
-    const fits = await tv.page.evaluate(() => {
+    if (width !== 1920) await screenshot(tv.page, `display-pairing-code-${width}x${height}`)
+    const fits = await tv.page.evaluate(async () => {
       const host = document.querySelector('qms-display-app')!.shadowRoot!.querySelector('qms-status-screen')!
       const panel = host.shadowRoot!.querySelector('.pairing')!.getBoundingClientRect()
-      return panel.top >= 0 && panel.bottom <= innerHeight && panel.right <= innerWidth
+      const pairing = host.shadowRoot!.querySelector('qms-pairing-code')!
+      const shown = pairing.code
+      pairing.code = 'MWMWMW'
+      await pairing.updateComplete
+      const code = pairing.shadowRoot!.querySelector('.code')!.getBoundingClientRect()
+      const card = pairing.shadowRoot!.querySelector('.card')!.getBoundingClientRect()
+      pairing.code = shown
+      await pairing.updateComplete
+      return { screen: panel.top >= 0 && panel.bottom <= innerHeight && panel.right <= innerWidth, code: code.left >= card.left && code.right <= card.right }
     })
-    t.ok(fits, `the pairing screen fits ${width}×${height}`)
-    await screenshot(tv.page, `display-pairing-code-${width}x${height}`)
+    t.same(fits, { screen: true, code: true }, `the pairing screen and the widest code fit ${width}×${height}`)
   }
   await tv.page.setViewportSize({ width: 1920, height: 1080 })
 
@@ -102,6 +110,17 @@ t.test('a portrait kiosk shows its code and is paired from the QR link onto its 
   t.not(code, first, `the expired code ${first} gave way to ${code} by itself`)
   await kiosk.page.locator('[data-testid="pairing-code"]').evaluate((el) => document.fonts.ready.then(() => el))
   await screenshot(kiosk.page, 'kiosk-pairing-code-1080x1920')
+  const widest = await kiosk.page.evaluate(async () => {
+    const pairing = document.querySelector('qms-kiosk-app')!.shadowRoot!.querySelector('qms-pairing-code')!
+    const shown = pairing.code
+    pairing.code = 'MWMWMW'
+    await pairing.updateComplete
+    const code = pairing.shadowRoot!.querySelector('.code')!.getBoundingClientRect()
+    const card = pairing.shadowRoot!.querySelector('.card')!.getBoundingClientRect()
+    pairing.code = shown
+    return code.left >= card.left && code.right <= card.right && document.scrollingElement!.scrollHeight <= innerHeight
+  })
+  t.ok(widest, 'the widest code fits the kiosk card and the page does not scroll')
 
   // The QR code leads to …/counter/#/admin/devices/pair/CODE (on the server's public address).
   // A photo of the old QR code says the code expired.
@@ -126,4 +145,26 @@ t.test('a portrait kiosk shows its code and is paired from the QR link onto its 
   const token = await kiosk.page.evaluate(() => localStorage.getItem('qms.deviceToken'))
   const now = await app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })
   t.equal(now.json().device.id, old.id, 'the kiosk took over the existing record')
+})
+
+t.test('through a network outage the TV keeps its code, says it is retrying, and still starts once confirmed', { skip: SKIP_BROWSER }, async (t) => {
+  const { app } = await build(t, { listen: true })
+  const browser = await launch(t)
+  const tv = await newPage(browser, { width: 1920, height: 1080 })
+  await tv.page.goto(`${baseUrl(app)}/display/`)
+  const code = await shownCode(tv.page)
+  // The LAN drops: every pairing request from the TV fails.
+  await tv.page.route('**/api/pairing/**', (route) => route.abort('internetdisconnected'))
+  await tv.page.locator('qms-pairing-code[warning]').waitFor({ timeout: 20_000 })
+  t.equal(await tv.page.locator('[data-testid="pairing-code"]').getAttribute('data-code'), code, 'the code stays on screen')
+  t.match(await tv.page.locator('qms-pairing-code .note').innerText(), /Chưa kết nối được máy chủ, đang thử lại/, 'and the TV says it is retrying')
+  await screenshot(tv.page, 'display-pairing-code-offline-1920x1080')
+
+  // The administrator confirms meanwhile; the LAN comes back.
+  const admin = await login(app, 'admin')
+  const done = await app.inject({ method: 'POST', url: `/api/admin/pairing/${code}/confirm`, headers: admin.headers, payload: { name: 'Màn hình sảnh B' } })
+  t.equal(done.statusCode, 200)
+  await tv.page.unroute('**/api/pairing/**')
+  await tv.page.locator('[data-testid="counter-row"]').first().waitFor({ timeout: 30_000 })
+  t.pass('the TV collects its token after the outage and shows the board')
 })
