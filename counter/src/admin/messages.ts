@@ -12,7 +12,7 @@ const vi = {
   navSite: 'Cài đặt chung',
   navAudit: 'Nhật ký',
   navAccount: 'Mật khẩu của tôi',
-  readOnly: 'Bạn đang xem ở chế độ chỉ đọc. Chỉ quản trị viên được thay đổi.',
+  readOnly: 'Chế độ chỉ đọc: chỉ quản trị viên được thay đổi.',
 
   add: 'Thêm mới',
   edit: 'Sửa',
@@ -163,7 +163,7 @@ const vi = {
   disable: 'Khóa',
   enable: 'Mở khóa',
   disabled: 'Đã khóa',
-  you: '(bạn)',
+  you: '(tài khoản đang đăng nhập)',
   confirmDisable: 'Khóa tài khoản {name}? Người này sẽ bị đăng xuất ngay lập tức và không đăng nhập được nữa.',
   conflictUser: 'Tên đăng nhập đã có người dùng.',
 
