@@ -163,7 +163,7 @@ const vi = {
   disable: 'Khóa',
   enable: 'Mở khóa',
   disabled: 'Đã khóa',
-  you: '(tài khoản đang đăng nhập)',
+  you: '(đang đăng nhập)',
   confirmDisable: 'Khóa tài khoản {name}? Người này sẽ bị đăng xuất ngay lập tức và không đăng nhập được nữa.',
   conflictUser: 'Tên đăng nhập đã có người dùng.',
 
