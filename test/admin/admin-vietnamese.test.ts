@@ -128,6 +128,7 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
     t.notMatch(text, /#\d+|\bid\b/i, `${route}: no internal ids`)
   }
   t.match(texts.devices, /Lỗi máy in: không kết nối được máy in/, 'the printer failure in words')
+  t.match(texts.overview, /Máy lấy số “Máy lấy số sảnh A” không in được phiếu: không kết nối được máy in/, 'and on the overview')
 
   const sentence = (action: string) => page.locator(`qms-admin-audit tr[data-action="${action}"] [data-sentence]`).first().textContent()
   t.equal(

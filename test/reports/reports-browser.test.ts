@@ -119,9 +119,11 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
     const app = document.querySelector('qms-staff-app')?.shadowRoot?.querySelector('qms-reports-app') ?? document.querySelector('qms-reports-app')
     const charts = [...(app?.shadowRoot?.querySelectorAll('qms-report-chart') ?? [])]
     const rights = charts.flatMap((c) => [c, ...(c.shadowRoot?.querySelectorAll('*') ?? [])].map((el) => el.getBoundingClientRect().right))
+    const tables = [...(app?.shadowRoot?.querySelectorAll('table') ?? [])].map((el) => el.getBoundingClientRect().right)
     document.body.style.width = ''
-    return { charts: charts.length, right: Math.max(...rights) }
+    return { charts: charts.length, right: Math.max(...rights), tables: tables.length, tableRight: Math.max(...tables) }
   }, PRINTABLE)
+  t.ok(widest.tables >= 6 && widest.tableRight <= PRINTABLE, `no table reaches past it either (${Math.round(widest.tableRight)} ≤ ${PRINTABLE} px)`)
   t.equal(widest.charts, 2, 'both charts are printed')
   t.ok(widest.right <= PRINTABLE, `no part of a chart reaches past the printable width (${Math.round(widest.right)} ≤ ${PRINTABLE} px)`)
   await page.setViewportSize({ width: PRINTABLE, height: 1123 })

@@ -12,7 +12,7 @@ const vi = {
   navSite: 'Cài đặt chung',
   navAudit: 'Nhật ký',
   navAccount: 'Mật khẩu của tôi',
-  readOnly: 'Bạn đang xem ở chế độ chỉ đọc. Chỉ quản trị viên được thay đổi.',
+  readOnly: 'Chế độ chỉ đọc: chỉ quản trị viên được thay đổi.',
 
   add: 'Thêm mới',
   edit: 'Sửa',
@@ -160,7 +160,7 @@ const vi = {
   disable: 'Khóa',
   enable: 'Mở khóa',
   disabled: 'Đã khóa',
-  you: '(bạn)',
+  you: '(đang đăng nhập)',
   confirmDisable: 'Khóa tài khoản {name}? Người này sẽ bị đăng xuất ngay lập tức và không đăng nhập được nữa.',
 
   // Devices
@@ -280,12 +280,13 @@ const vi = {
   printerProblem_printer_timeout: 'máy in không trả lời kịp (hết giấy, kẹt giấy hoặc đang bận)',
   printerProblem_printer_busy: 'máy in đang có quá nhiều phiếu chờ in',
   printerProblem_printer_queue_closed: 'máy chủ đang khởi động lại, phiếu chưa được in',
-  printerProblem_other: 'không in được phiếu',
+  printerProblem_other: 'lỗi chưa rõ, cần kiểm tra máy in',
   printerProblemCode: 'Mã lỗi cho kỹ thuật viên: {code}',
 
   // Opening hours and days typed the Vietnamese way
   timeInvalid: 'Nhập giờ theo dạng 24 giờ, ví dụ 07:30 hoặc 13:30.',
   dayInvalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/01/2027.',
+  printerTrouble: 'Máy lấy số “{name}” không in được phiếu: {problem}.'
 }
 
 type Key = keyof typeof vi
@@ -558,11 +559,12 @@ const en: Record<Key, string> = {
   printerProblem_printer_timeout: 'the printer did not answer in time (out of paper, jammed or busy)',
   printerProblem_printer_busy: 'too many tickets are waiting for the printer',
   printerProblem_printer_queue_closed: 'the server was restarting; the ticket was not printed',
-  printerProblem_other: 'the ticket could not be printed',
+  printerProblem_other: 'an unknown fault; check the printer',
   printerProblemCode: 'Error code for technicians: {code}',
 
   timeInvalid: 'Write the time on the 24-hour clock, for example 07:30 or 13:30.',
   dayInvalid: 'Write the day as day/month/year, for example 01/01/2027.',
+  printerTrouble: 'Kiosk “{name}” cannot print tickets: {problem}.'
 }
 
 export type AdminKey = Key

@@ -3,7 +3,9 @@
  * there), the queue per service, and the longest current wait. Live over the site's socket.
  */
 import { css, html, nothing } from 'lit'
-import { customElement } from 'lit/decorators.js'
+import { customElement, state } from 'lit/decorators.js'
+import type { DeviceStatusEvent } from '../../../shared/contract.js'
+import type { DeviceView } from '../../../shared/types.js'
 import type { CounterView, QueueSnapshot, ServiceView, TicketView } from '../../../shared/types.js'
 import { QueueController } from '../../../shared/web/queue-controller.js'
 import { formatTime } from '../../../shared/web/i18n.js'
@@ -12,6 +14,7 @@ import { TickController } from '../console/ticker.js'
 import { clockDuration, minutesWaited, nameIn } from '../console/format.js'
 import { AdminScreen } from './admin-screen.js'
 import { adminStyles } from './admin-styles.js'
+import { printerProblem } from './messages.js'
 
 interface ServiceQueue {
   service: ServiceView
@@ -31,7 +34,30 @@ export function queuesByService(state: QueueSnapshot): ServiceQueue[] {
 
 @customElement('qms-admin-overview')
 export class QmsAdminOverview extends AdminScreen {
-  private readonly queue = new QueueController(this)
+  /** The socket also carries printer status, so a kiosk that cannot print shows up here at once. */
+  private readonly queue = new QueueController(this, {
+    extra: (socket) => socket.on('device:status', (status) => this.applyStatus(status)),
+  })
+  /** Kiosks, for their printers' state. */
+  @state() private kiosks: DeviceView[] = []
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    void this.loadKiosks()
+  }
+
+  private async loadKiosks(): Promise<void> {
+    try {
+      const { devices } = await this.call<{ devices: DeviceView[] }>('/api/admin/devices')
+      this.kiosks = devices.filter((d) => d.kind === 'kiosk' && !d.revoked)
+    } catch {
+      // The overview works without printer news; the devices screen says why it could not load.
+    }
+  }
+
+  private applyStatus(status: DeviceStatusEvent): void {
+    this.kiosks = this.kiosks.map((d) => (d.id === status.deviceId ? { ...d, printerStatus: status.printerStatus, printerError: status.printerError } : d))
+  }
   private readonly tick = new TickController(this)
   private lastConnection: string | null = null
 
@@ -172,6 +198,13 @@ export class QmsAdminOverview extends AdminScreen {
           <p class="live">${this.tr('asOf', { time: formatTime(now, state.site.timeZone, this.uiLang, true) })}</p>
         </div>
       </div>
+      ${this.kiosks
+        .filter((k) => k.printerError)
+        .map(
+          (k) => html`<div class="notice error" role="alert" data-printer-trouble=${k.id}>
+            ${this.tr('printerTrouble', { name: k.name, problem: printerProblem(k.printerError ?? '', this.uiLang) })}
+          </div>`,
+        )}
       <div class="stats">
         <div class="stat" data-stat="waiting"><div class="label">${this.tr('waitingTotal')}</div><div class="value">${waiting.length}</div></div>
         <div class="stat ${longestMinutes !== null && targetOfOldest !== undefined && longestMinutes > targetOfOldest ? 'alert' : ''}" data-stat="longest">

@@ -311,6 +311,15 @@ export class QmsReportsApp extends LitElement {
         }
         th {
           position: static;
+          font-size: 7.5pt;
+        }
+        /* The by-service table has thirteen columns: smaller type and padding keep it on the page. */
+        table {
+          font-size: 8.5pt;
+        }
+        th,
+        td {
+          padding: 0.25rem 0.3rem;
         }
         section {
           page-break-inside: avoid;
