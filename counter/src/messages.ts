@@ -51,7 +51,7 @@ const vi = {
 
   currentTicket: 'Số đang phục vụ',
   noCurrentTicket: 'Chưa gọi số nào',
-  noCurrentHint: 'Nhấn «Gọi số tiếp theo» hoặc phím Enter.',
+  noCurrentHint: 'Nhấn “Gọi số tiếp theo” hoặc phím Enter.',
   queueEmptyHint: 'Hiện không có công dân nào đang chờ.',
   stateCalled: 'Đang gọi',
   stateServing: 'Đang tiếp nhận',

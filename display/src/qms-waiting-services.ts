@@ -75,7 +75,8 @@ export class QmsWaitingServices extends LitElement {
     ul {
       flex: 1;
       display: grid;
-      grid-template-columns: repeat(var(--columns, 1), minmax(0, 1fr));
+      /* Columns share the row by what their names need: "Xây dựng 0" gives room to "Lao động – Thương binh và Xã hội". */
+      grid-template-columns: repeat(var(--columns, 1), minmax(0, auto));
       gap: 0.6rem;
       margin: 0;
       padding: 0;

@@ -247,7 +247,7 @@ export class QmsTicketResult extends LitElement {
     /* Portrait screens have height to spare: a bigger number and QR code. */
     @media (orientation: portrait) {
       .number {
-        font-size: min(30vmin, calc(118vmin / var(--chars)));
+        font-size: min(30vmin, calc(108vmin / var(--chars)));
       }
       qms-qr-code {
         width: 28vmin;

@@ -59,7 +59,7 @@ export class QmsTopBar extends LitElement {
         white-space: nowrap;
         overflow: hidden;
         text-overflow: ellipsis;
-        max-width: 26rem;
+        min-width: 0;
       }
       nav {
         display: flex;
