@@ -279,7 +279,9 @@ export class QmsAdminDevices extends AdminScreen {
       <td class="num">${this.lastSeen(d.lastSeenAt)}</td>
       <td class="printer">${d.kind !== 'kiosk'
         ? this.tr('none')
-        : d.printerError
+        : (d.config.printer?.kind ?? 'none') === 'none'
+          ? this.tr('printerNone')
+          : d.printerError
           ? html`<span class="badge bad" style="white-space:normal;line-height:1.35" title=${this.tr('printerProblemCode', { code: d.printerError })}>${this.tr('printerError', { error: printerProblem(d.printerError, this.uiLang) })}</span>`
           : d.printerStatus
             ? html`<span class="badge on">${this.tr('printerOk')}</span>`
