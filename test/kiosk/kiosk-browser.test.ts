@@ -120,7 +120,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       await toast.waitFor()
       t.match(
         (await toast.locator('.toast').innerText()).replace(/\s+/g, ' '),
-        /Lĩnh vực Xây dựng hiện chưa cấp số Giờ cấp số: Thứ Ba, Thứ Năm, \d\d:\d\d–\d\d:\d\d/,
+        /Lĩnh vực “Xây dựng” hiện chưa cấp số Giờ cấp số: Thứ Ba, Thứ Năm, \d\d:\d\d–\d\d:\d\d/,
         'tapping the closed tile says why, with its hours',
       )
       await screenshot(page, `kiosk-${orientation}-vi-closed-tapped`)
@@ -137,6 +137,9 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       t.equal(await prints(page), 1, 'the browser-printed ticket was sent to the printer once')
       t.equal(await page.locator('qms-print-ticket .number').innerText(), stored?.number, 'the paper carries the same number')
       t.equal(await page.locator('qms-print-ticket .service').innerText(), 'Đất đai')
+      // No Đất đai counter is open yet: the screen and the paper say so, in the same words, instead of a wait.
+      t.equal(await page.locator('qms-ticket-result').getByTestId('wait').innerText(), 'Chưa có quầy mở')
+      t.equal(await page.locator('qms-print-ticket').getByTestId('print-wait').innerText(), 'Thời gian chờ dự kiến: Chưa có quầy mở')
       t.match(await page.evaluate(() => document.getElementById('qms-page-size')?.textContent ?? ''), /size: 80mm \d+mm/, 'an 80 mm page')
       t.ok(await page.locator('qms-qr-code svg path').count(), 'a QR code of the tracking link')
       await screenshot(page, `kiosk-${orientation}-vi-result`)
@@ -165,7 +168,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       await page.locator('button[data-service="XD"]').click({ force: true })
       t.match(
         (await page.getByTestId('closed-toast').locator('.toast').innerText()).replace(/\s+/g, ' '),
-        /Construction permits is not issuing numbers now Hours: Tue, Thu/,
+        /“Construction permits” is not issuing numbers now Hours: Tue, Thu/,
         'the closed-service message in English',
       )
       await screenshot(page, `kiosk-${orientation}-en-closed-tapped`)
@@ -210,7 +213,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
     await countPrints(page)
     await openKiosk(page, app, kiosk)
     await page.getByTestId('priority').click()
-    await page.getByText('Bạn thuộc đối tượng ưu tiên nào?').waitFor()
+    await page.getByText('Ông/Bà thuộc đối tượng ưu tiên nào?').waitFor()
     await screenshot(page, 'kiosk-portrait-vi-priority')
     await page.locator('button[data-group="PNMT"]').click()
     await page.locator('button[data-service="CT"]').click()
@@ -256,7 +259,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
     t.equal(await page.getByTestId('ticket-number').innerText(), latestTicket(app, 'TKQ')?.number)
     const status = page.getByTestId('print-status')
     t.equal(await status.getAttribute('data-state'), 'failed')
-    t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số của bạn')
+    t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số thứ tự')
     await screenshot(page, 'kiosk-portrait-vi-print-failed')
   })
 
@@ -326,7 +329,7 @@ t.test('a jammed network printer: "printing…" first, then the hint to remember
   t.equal(await page.getByTestId('ticket-number').innerText(), latestTicket(app, 'DD')?.number)
   // The outcome arrives later as print:result over the kiosk's socket.
   await page.locator('[data-testid="print-status"][data-state="failed"]').waitFor({ timeout: 15_000 })
-  t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số của bạn')
+  t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số thứ tự')
   t.equal(printer.connections.length, 1)
 })
 
@@ -340,7 +343,7 @@ t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BR
   t.notOk(await page.getByTestId('out-of-service').count(), 'in service while the server runs')
   await app.close()
   await page.getByTestId('out-of-service').waitFor({ timeout: 20_000 })
-  t.equal(await page.getByTestId('out-of-service').locator('h2').innerText(), 'Tạm ngưng phục vụ')
+  t.equal(await page.getByTestId('out-of-service').locator('h2').innerText(), 'Tạm ngừng phục vụ')
   await screenshot(page, 'kiosk-landscape-vi-out-of-service')
 })
 
