@@ -6,7 +6,6 @@ export type MessageKey =
   | 'chooseServiceHint'
   | 'waitingCount'
   | 'nobodyWaiting'
-  | 'estimatedWait'
   | 'estimatedWaitLabel'
   | 'closed'
   | 'reason_service_outside_hours'
@@ -33,8 +32,6 @@ export type MessageKey =
   | 'yourNumber'
   | 'service'
   | 'waitingAhead'
-  | 'minutes'
-  | 'noWait'
   | 'scanToFollow'
   | 'printPrinted'
   | 'printPending'
@@ -72,7 +69,6 @@ export type MessageKey =
   | 'ticketNumberLabel'
   | 'ticketWaitingAhead'
   | 'ticketEstimatedWait'
-  | 'ticketMinutes'
   | 'ticketScan'
   | 'logoAlt'
   | 'noServices'
@@ -83,7 +79,6 @@ export const MESSAGES: Catalogue<MessageKey> = {
     chooseServiceHint: 'Chạm vào một ô để lấy số thứ tự',
     waitingCount: '{n} người đang chờ',
     nobodyWaiting: 'Không có người chờ',
-    estimatedWait: 'Chờ khoảng {n} phút',
     estimatedWaitLabel: 'Thời gian chờ dự kiến',
     closed: 'Tạm ngừng cấp số',
     reason_service_outside_hours: 'Ngoài giờ cấp số',
@@ -95,7 +90,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     closedTodayHeading: 'Hôm nay trung tâm nghỉ',
     closedTodayHint: 'Không cấp số thứ tự. Mời Ông/Bà quay lại vào ngày làm việc tiếp theo.',
     hoursLabel: 'Giờ cấp số',
-    closedToast: 'Lĩnh vực {service} hiện chưa cấp số',
+    closedToast: 'Lĩnh vực “{service}” hiện chưa cấp số',
     hoursAndPeriods: '{days}, {periods}',
     priorityButton: 'Đối tượng ưu tiên',
     priorityButtonHint: 'Người cao tuổi, người khuyết tật, phụ nữ mang thai… chạm vào đây trước',
@@ -107,11 +102,9 @@ export const MESSAGES: Catalogue<MessageKey> = {
     back: 'Quay lại',
     issuing: 'Đang cấp số…',
     issuingSlow: 'Đang kết nối lại máy chủ, vui lòng chờ…',
-    yourNumber: 'Số thứ tự của Ông/Bà',
+    yourNumber: 'Số thứ tự',
     service: 'Lĩnh vực',
     waitingAhead: 'Số người chờ trước',
-    minutes: '~{n} phút',
-    noWait: 'Sắp đến lượt',
     scanToFollow: 'Quét mã để theo dõi lượt trên điện thoại',
     printPrinted: 'Mời nhận phiếu bên dưới',
     printPending: 'Đang in phiếu…',
@@ -151,8 +144,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     ticketNumberLabel: 'SỐ THỨ TỰ',
     ticketWaitingAhead: 'Số người chờ trước',
     ticketEstimatedWait: 'Thời gian chờ dự kiến',
-    ticketMinutes: '~{n} phút',
-    ticketScan: 'Quét mã để theo dõi lượt',
+    ticketScan: 'Quét mã để theo dõi lượt trên điện thoại',
     logoAlt: 'Biểu trưng',
     noServices: 'Hiện chưa có lĩnh vực nào để lấy số.',
   },
@@ -161,7 +153,6 @@ export const MESSAGES: Catalogue<MessageKey> = {
     chooseServiceHint: 'Touch a tile to take a number',
     waitingCount: '{n} waiting',
     nobodyWaiting: 'Nobody waiting',
-    estimatedWait: 'About {n} min wait',
     estimatedWaitLabel: 'Estimated wait',
     closed: 'Not issuing numbers',
     reason_service_outside_hours: 'Outside service hours',
@@ -173,7 +164,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     closedTodayHeading: 'The centre is closed today',
     closedTodayHint: 'No numbers are issued. Please come back on the next working day.',
     hoursLabel: 'Hours',
-    closedToast: '{service} is not issuing numbers now',
+    closedToast: '“{service}” is not issuing numbers now',
     hoursAndPeriods: '{days}, {periods}',
     priorityButton: 'Priority',
     priorityButtonHint: 'Elderly, people with disabilities, pregnant women… touch here first',
@@ -187,9 +178,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     issuingSlow: 'Reconnecting to the server, please wait…',
     yourNumber: 'Your number',
     service: 'Service',
-    waitingAhead: 'People ahead of you',
-    minutes: '~{n} min',
-    noWait: 'Your turn is near',
+    waitingAhead: 'People ahead',
     scanToFollow: 'Scan to follow your turn on your phone',
     printPrinted: 'Please take your ticket below',
     printPending: 'Printing your ticket…',
@@ -227,10 +216,9 @@ export const MESSAGES: Catalogue<MessageKey> = {
     switchLanguageLabel: 'Chuyển sang tiếng Việt',
     issuedAt: 'Issued at',
     ticketNumberLabel: 'YOUR NUMBER',
-    ticketWaitingAhead: 'People ahead of you',
+    ticketWaitingAhead: 'People ahead',
     ticketEstimatedWait: 'Estimated wait',
-    ticketMinutes: '~{n} min',
-    ticketScan: 'Scan to follow your turn',
+    ticketScan: 'Scan to follow your turn on a phone',
     logoAlt: 'Logo',
     noServices: 'No services are available yet.',
   },

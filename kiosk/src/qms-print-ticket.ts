@@ -7,6 +7,7 @@
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { IssuedTicket } from '../../shared/types.js'
+import { formatWait } from '../../shared/wait-text.js'
 import { t } from './messages.js'
 import { formatTicketTime } from '../../shared/ticket-time.js'
 import './qms-qr-code.js'
@@ -36,7 +37,7 @@ export class QmsPrintTicket extends LitElement {
       <hr />
       <div class="line">${t(vi, 'issuedAt')}: ${formatTicketTime(i.ticket.issuedAt, this.timeZone)}</div>
       <div class="line">${t(vi, 'ticketWaitingAhead')}: ${i.waitingAhead}</div>
-      <div class="line">${t(vi, 'ticketEstimatedWait')}: ${t(vi, 'ticketMinutes', { n: i.estimatedWaitMinutes })}</div>
+      <div class="line" data-testid="print-wait">${t(vi, 'ticketEstimatedWait')}: ${formatWait(vi, i)}</div>
       <qms-qr-code .value=${i.trackingUrl}></qms-qr-code>
       <div class="caption">${t(vi, 'ticketScan')}</div>
       ${this.footer ? html`<hr /><div class="footer">${this.footer}</div>` : nothing}

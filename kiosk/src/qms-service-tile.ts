@@ -3,6 +3,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { ServiceAvailability, ServiceView } from '../../shared/types.js'
 import type { Lang } from '../../shared/web/i18n.js'
+import { formatWait } from '../../shared/wait-text.js'
 import { formatHours, reasonText, t } from './messages.js'
 
 export interface ServiceChosenDetail {
@@ -75,14 +76,18 @@ export class QmsServiceTile extends LitElement {
     const s = this.service
     const a = this.availability
     const open = a?.open ?? false
+    // Nobody waiting and no counter open: "Chưa có quầy mở" alone says it all, on one line.
+    const noCounter = a?.servingCounters !== undefined && a.servingCounters !== 'open'
     const [primary, secondary] = this.language === 'en' ? [s.nameEn, s.nameVi] : [s.nameVi, s.nameEn]
     const status = !a
       ? nothing
       : open
         ? html`<div class="figures">
-            <span data-testid="waiting">${this.waiting > 0 ? t(this.language, 'waitingCount', { n: this.waiting }) : t(this.language, 'nobodyWaiting')}</span>
-            ${this.waiting > 0 && a.estimatedWaitMinutes > 0
-              ? html`<span class="wait">${t(this.language, 'estimatedWait', { n: a.estimatedWaitMinutes })}</span>`
+            ${this.waiting > 0 || !noCounter
+              ? html`<span data-testid="waiting">${this.waiting > 0 ? t(this.language, 'waitingCount', { n: this.waiting }) : t(this.language, 'nobodyWaiting')}</span>`
+              : nothing}
+            ${(this.waiting > 0 && a.estimatedWaitMinutes > 0) || noCounter
+              ? html`<span class="wait" data-testid="wait">${formatWait(this.language, a)}</span>`
               : nothing}
           </div>`
         : html`<div class="reason" data-testid="reason">

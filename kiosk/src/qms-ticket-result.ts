@@ -6,6 +6,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import type { IssuedTicket } from '../../shared/types.js'
 import type { Lang } from '../../shared/web/i18n.js'
+import { formatWait } from '../../shared/wait-text.js'
 import { t, type MessageKey } from './messages.js'
 import './qms-qr-code.js'
 
@@ -82,7 +83,7 @@ export class QmsTicketResult extends LitElement {
           </div>
           <div>
             <dt>${t(lang, 'estimatedWaitLabel')}</dt>
-            <dd>${i.estimatedWaitMinutes > 0 ? t(lang, 'minutes', { n: i.estimatedWaitMinutes }) : t(lang, 'noWait')}</dd>
+            <dd data-testid="wait" class=${i.servingCounters === 'open' ? '' : 'no-counter'}>${formatWait(lang, i)}</dd>
           </div>
         </dl>
       </section>
@@ -190,6 +191,11 @@ export class QmsTicketResult extends LitElement {
       font-size: 5vmin;
       font-weight: 800;
       color: var(--ink);
+    }
+    /* "Chưa có quầy mở" is a sentence, not a figure: smaller, in the warning colour. */
+    dd.no-counter {
+      font-size: 3.6vmin;
+      color: var(--danger);
     }
     .side {
       display: flex;

@@ -120,7 +120,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       await toast.waitFor()
       t.match(
         (await toast.locator('.toast').innerText()).replace(/\s+/g, ' '),
-        /Lĩnh vực Xây dựng hiện chưa cấp số Giờ cấp số: Thứ Ba, Thứ Năm, \d\d:\d\d–\d\d:\d\d/,
+        /Lĩnh vực “Xây dựng” hiện chưa cấp số Giờ cấp số: Thứ Ba, Thứ Năm, \d\d:\d\d–\d\d:\d\d/,
         'tapping the closed tile says why, with its hours',
       )
       await screenshot(page, `kiosk-${orientation}-vi-closed-tapped`)
@@ -137,6 +137,9 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       t.equal(await prints(page), 1, 'the browser-printed ticket was sent to the printer once')
       t.equal(await page.locator('qms-print-ticket .number').innerText(), stored?.number, 'the paper carries the same number')
       t.equal(await page.locator('qms-print-ticket .service').innerText(), 'Đất đai')
+      // No Đất đai counter is open yet: the screen and the paper say so, in the same words, instead of a wait.
+      t.equal(await page.locator('qms-ticket-result').getByTestId('wait').innerText(), 'Chưa có quầy mở')
+      t.equal(await page.locator('qms-print-ticket').getByTestId('print-wait').innerText(), 'Thời gian chờ dự kiến: Chưa có quầy mở')
       t.match(await page.evaluate(() => document.getElementById('qms-page-size')?.textContent ?? ''), /size: 80mm \d+mm/, 'an 80 mm page')
       t.ok(await page.locator('qms-qr-code svg path').count(), 'a QR code of the tracking link')
       await screenshot(page, `kiosk-${orientation}-vi-result`)
@@ -165,7 +168,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       await page.locator('button[data-service="XD"]').click({ force: true })
       t.match(
         (await page.getByTestId('closed-toast').locator('.toast').innerText()).replace(/\s+/g, ' '),
-        /Construction permits is not issuing numbers now Hours: Tue, Thu/,
+        /“Construction permits” is not issuing numbers now Hours: Tue, Thu/,
         'the closed-service message in English',
       )
       await screenshot(page, `kiosk-${orientation}-en-closed-tapped`)

@@ -56,37 +56,40 @@ function byPlace(a: ForecastTicket, b: ForecastTicket): number {
 }
 
 /**
- * The ticket `callNext` would take at this counter from these waiting tickets, or undefined.
- * Mirrors `pickNext` in calls.ts rule by rule.
+ * One ordered queue as a counter sees it, read front to back; tickets another counter took are
+ * skipped as they come up. The queue only shrinks in a forecast, so the front never moves back.
  */
-export function pickFor(counter: ForecastCounter, waiting: readonly ForecastTicket[], maxPriorityInRow: number): ForecastTicket | undefined {
-  let reserved: ForecastTicket | undefined
-  for (const t of waiting) {
-    if (t.targetCounterId === counter.id && (!reserved || byPlace(t, reserved) < 0)) reserved = t
+class Lane {
+  #at = 0
+  constructor(private readonly tickets: ForecastTicket[]) {}
+  front(taken: ReadonlySet<number>): ForecastTicket | undefined {
+    while (this.#at < this.tickets.length && taken.has(this.tickets[this.#at]!.id)) this.#at++
+    return this.tickets[this.#at]
   }
-  if (reserved) return reserved
+}
+
+/** A counter's queues in the order its own `pickNext` (calls.ts) reads them. */
+function lanesOf(counter: ForecastCounter, waiting: readonly ForecastTicket[]) {
   const rank = new Map(counter.serviceIds.map((id, i) => [id, i]))
-  const earlier = (a: ForecastTicket, b: ForecastTicket): boolean => {
-    if (counter.strategy === 'service_order') {
-      const d = (rank.get(a.serviceId) ?? 0) - (rank.get(b.serviceId) ?? 0)
-      if (d !== 0) return d < 0
-    }
-    return byPlace(a, b) < 0
+  const order = (a: ForecastTicket, b: ForecastTicket): number =>
+    (counter.strategy === 'service_order' ? rank.get(a.serviceId)! - rank.get(b.serviceId)! : 0) || byPlace(a, b)
+  const mine = waiting.filter((t) => t.targetCounterId === null && rank.has(t.serviceId)).sort(order)
+  return {
+    reserved: new Lane(waiting.filter((t) => t.targetCounterId === counter.id).sort(byPlace)),
+    any: new Lane(mine),
+    priority: new Lane(mine.filter((t) => t.priority)),
+    ordinary: new Lane(mine.filter((t) => !t.priority)),
   }
-  const first = (kind: 'priority' | 'ordinary' | 'any'): ForecastTicket | undefined => {
-    let best: ForecastTicket | undefined
-    for (const t of waiting) {
-      if (t.targetCounterId !== null || !rank.has(t.serviceId)) continue
-      if (kind === 'priority' && !t.priority) continue
-      if (kind === 'ordinary' && t.priority) continue
-      if (!best || earlier(t, best)) best = t
-    }
-    return best
-  }
-  if (maxPriorityInRow <= 0) return first('any')
-  const priority = first('priority')
-  if (priority && counter.priorityStreak < maxPriorityInRow) return priority
-  return first('ordinary') ?? priority
+}
+
+/** Rule by rule the choice of `pickNext` in calls.ts: reserved first, then priority within its limit, then the strategy. */
+function pick(lanes: ReturnType<typeof lanesOf>, streak: number, maxPriorityInRow: number, taken: ReadonlySet<number>): ForecastTicket | undefined {
+  const reserved = lanes.reserved.front(taken)
+  if (reserved) return reserved
+  if (maxPriorityInRow <= 0) return lanes.any.front(taken)
+  const priority = lanes.priority.front(taken)
+  if (priority && streak < maxPriorityInRow) return priority
+  return lanes.ordinary.front(taken) ?? priority
 }
 
 /** Can this counter ever call this ticket? */
@@ -96,11 +99,11 @@ export function canCall(counter: ForecastCounter, ticket: ForecastTicket): boole
 
 /** The calls the counters will make, in order, until `until` is called or nobody can call any more. */
 export function forecastCalls(input: ForecastInput): ForecastCall[] {
-  const waiting = [...input.waiting]
-  const counters = input.counters.map((c) => ({ ...c }))
+  const counters = input.counters.map((c) => ({ ...c, lanes: lanesOf(c, input.waiting) }))
+  const taken = new Set<number>()
   const calls: ForecastCall[] = []
   // Every round calls one ticket or retires one counter: bounded by tickets + counters.
-  while (waiting.length > 0 && counters.length > 0) {
+  while (taken.size < input.waiting.length && counters.length > 0) {
     let at = 0
     for (let i = 1; i < counters.length; i++) {
       const a = counters[i]!
@@ -108,13 +111,13 @@ export function forecastCalls(input: ForecastInput): ForecastCall[] {
       if (a.freeAt < b.freeAt || (a.freeAt === b.freeAt && a.number < b.number)) at = i
     }
     const counter = counters[at]!
-    const next = pickFor(counter, waiting, input.maxPriorityInRow)
+    const next = pick(counter.lanes, counter.priorityStreak, input.maxPriorityInRow, taken)
     if (!next) {
       // Nobody new arrives in a forecast: a counter with nothing to call now never will.
       counters.splice(at, 1)
       continue
     }
-    waiting.splice(waiting.indexOf(next), 1)
+    taken.add(next.id)
     calls.push({ counterId: counter.id, ticketId: next.id, at: counter.freeAt })
     counter.priorityStreak = next.priority && next.targetCounterId === null ? counter.priorityStreak + 1 : 0
     counter.freeAt += input.serviceMs(next.serviceId)

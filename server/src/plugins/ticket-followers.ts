@@ -7,6 +7,10 @@
  * A change to the ticket itself (called, recalled, served, moved) is pushed at once. Any other
  * change at the site can move people ahead and the wait; those are recomputed once per burst of
  * changes with one forecast for the whole site, and sent only to the phones whose figures changed.
+ *
+ * TODO(province shape, DESIGN.md "Two shapes"): with several server processes behind the Redis
+ * adapter, a phone may be connected to a process other than the one that ran the command; these
+ * pushes then need the committed events relayed to every process (e.g. `io.serverSideEmit`).
  */
 import fp from 'fastify-plugin'
 import { eq } from 'drizzle-orm'
