@@ -15,7 +15,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['kiosk/**', 'display/src/**', 'counter/**', 'shared/**', 'ticket-page/**'],
+    files: ['kiosk/**', 'display/src/**', 'counter/**', 'shared/**'],
     rules: {
       // Front ends and shared code run in the browser: no Node built-ins.
       'no-restricted-imports': ['error', { patterns: ['node:*'] }],

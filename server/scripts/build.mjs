@@ -135,7 +135,7 @@ const appOptions = (name, fonts) => ({
 // The citizen's ticket page (server-rendered by server/src/routes/tracking.ts) and its small script:
 // phones of every age, so a plain ES2017 target.
 const ticketPageOptions = {
-  entryPoints: { page: join(root, 'ticket-page', 'src', 'main.ts') },
+  entryPoints: { page: join(root, 'kiosk', 'ticket-page', 'main.ts') },
   outdir: join(root, 'dist', 'public', 'ticket'),
   bundle: true,
   format: 'iife',
