@@ -8,19 +8,9 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { PASSWORD, aDevice, baseUrl, build, issue, serviceId } from '../helpers/build.js'
-import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
+import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { decodeEscPos, startFakePrinter } from '../helpers/fake-printer.js'
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000
-  let last: T = await probe()
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, 50))
-    last = await probe()
-  }
-  return last
-}
 
 async function signIn(browser: Browser, app: FastifyInstance, username: string): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newPage(browser, { width: 1366, height: 768 })
