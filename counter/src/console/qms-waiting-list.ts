@@ -169,7 +169,7 @@ export class QmsWaitingList extends LitElement {
           >
             ${t(lang, 'reprintShort')}
           </button>
-          <button ?disabled=${!this.canCall} @click=${() => this.call(ticket.id)}>${t(lang, 'callThis')}</button>
+          <button data-call ?disabled=${!this.canCall} @click=${() => this.call(ticket.id)}>${t(lang, 'callThis')}</button>
         </td>
       </tr>
     `
