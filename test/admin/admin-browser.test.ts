@@ -125,7 +125,7 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   await form.locator('input[name=nameEn]').fill('Duplicate')
   await form.locator('input[name=prefix]').fill('Z')
   await form.locator('button[type=submit]').click()
-  t.equal(await form.locator('.form-error').textContent(), 'Mã lĩnh vực đã được lĩnh vực khác sử dụng.', 'a taken code is explained, by what is taken')
+  t.equal(await form.locator('.form-error').textContent(), 'Mã lĩnh vực đã được lĩnh vực khác sử dụng.', 'a taken code is explained, as exactly that')
   await form.locator('button[type=button]', { hasText: 'Hủy' }).click()
 
   // Register a display: the token is shown once, works, and is gone when the dialog closes.

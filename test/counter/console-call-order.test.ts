@@ -7,19 +7,9 @@ import t from 'tap'
 import { eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
 import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId } from '../helpers/build.js'
-import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
+import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { counterServices, priorityGroups, sites } from '../../server/src/db/schema.js'
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000
-  let last: T = await probe()
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, 50))
-    last = await probe()
-  }
-  return last
-}
 
 const waitingNumbers = (page: Page) =>
   page.locator('qms-waiting-list tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))

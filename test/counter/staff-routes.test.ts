@@ -7,7 +7,7 @@ import t from 'tap'
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import { PASSWORD, baseUrl, build } from '../helpers/build.js'
-import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
+import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 
 async function signIn(page: Page, app: FastifyInstance, username: string, path = '/counter/'): Promise<void> {
   await page.goto(`${baseUrl(app)}${path}`)
@@ -27,16 +27,6 @@ const shown = (page: Page) =>
     return child.tagName === 'P' ? `message: ${child.textContent?.trim().replace(/\s+/g, ' ')}` : child.tagName.toLowerCase()
   })
 
-async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000
-  let last: T = await probe()
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, 50))
-    last = await probe()
-  }
-  return last
-}
 
 t.test('after login, Back never shows an empty app, and an empty hash is the home screen', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })

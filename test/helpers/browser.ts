@@ -69,3 +69,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path })
   return path
 }
+
+/** Waits for a condition the page reaches by itself (a live update), failing with `what` after 10 s. */
+export async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  const deadline = Date.now() + 10_000
+  let last: T = await probe()
+  while (!ok(last)) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`)
+    await new Promise((r) => setTimeout(r, 50))
+    last = await probe()
+  }
+  return last
+}

@@ -218,7 +218,7 @@ t.test('staff reprint a ticket on the printer of the kiosk that issued it', asyn
 
   const res = await app.inject({ method: 'POST', url: `/api/tickets/${body.ticket.id}/reprint`, headers: staff.headers })
   t.equal(res.statusCode, 200)
-  t.same(res.json(), { ticketId: body.ticket.id, deviceId: kiosk.id, status: 'printed' })
+  t.same(res.json(), { ticketId: body.ticket.id, number: body.ticket.number, deviceId: kiosk.id, kioskName: 'Test kiosk', status: 'printed' })
   t.equal(printer.connections.length, 2, 'a second paper ticket')
   const reprinted = printedTicket(printer, 1)
   t.equal(differingDots(reprinted.bitmap, printedTicket(printer, 0).bitmap), 0, 'the same ticket: nobody else waits ahead yet')
@@ -268,7 +268,7 @@ t.test('a reprint on a printer that is off reports failed', async (t) => {
   const manager = await login(app, 'lanhdao')
   const res = await app.inject({ method: 'POST', url: `/api/tickets/${body.ticket.id}/reprint`, headers: manager.headers })
   t.equal(res.statusCode, 200)
-  t.same(res.json(), { ticketId: body.ticket.id, deviceId: kiosk.id, status: 'failed', error: 'printer_unreachable' })
+  t.same(res.json(), { ticketId: body.ticket.id, number: body.ticket.number, deviceId: kiosk.id, kioskName: 'Test kiosk', status: 'failed', error: 'printer_unreachable' })
 })
 
 t.test('staff preview the exact raster of a ticket as PNG', async (t) => {

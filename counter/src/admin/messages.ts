@@ -128,6 +128,11 @@ const vi = {
   staffCol: 'Cán bộ',
   confirmDeleteCounter: 'Xóa quầy {n}? Chỉ xóa được quầy đang đóng và chưa từng phục vụ công dân.',
   counterDeleted: 'Đã xóa quầy.',
+  releaseCounter: 'Giải phóng quầy',
+  releaseTitle: 'Giải phóng quầy {n}?',
+  releaseLead: 'Quầy {n} đang do {name} phụ trách. Quầy sẽ được đóng để cán bộ khác nhận; số đang gọi trở lại hàng chờ đúng vị trí cũ, số đang tiếp nhận được ghi là đã giải quyết xong.',
+  releaseReason: 'Lý do (ghi vào nhật ký thao tác)',
+  counterReleased: 'Đã giải phóng quầy {n}.',
 
   // Priority groups
   groupsHeading: 'Đối tượng ưu tiên',
@@ -414,6 +419,11 @@ const en: Record<Key, string> = {
   staffCol: 'Staff',
   confirmDeleteCounter: 'Delete counter {n}? Only a closed counter that never served anyone can be deleted.',
   counterDeleted: 'Counter deleted.',
+  releaseCounter: 'Release counter',
+  releaseTitle: 'Release counter {n}?',
+  releaseLead: 'Counter {n} is held by {name}. It will be closed so that someone else can take it; a called ticket goes back to waiting in its place, a ticket being served is recorded as served.',
+  releaseReason: 'Reason (kept in the audit log)',
+  counterReleased: 'Counter {n} released.',
 
   groupsHeading: 'Priority groups',
   groupsHint: 'Citizens declare it on the kiosk; staff check eligibility at the counter.',
@@ -580,6 +590,7 @@ const ACTIONS: Record<string, Record<Lang, string>> = {
   'counter.create': { vi: 'Thêm quầy', en: 'Counter added' },
   'counter.update': { vi: 'Sửa quầy', en: 'Counter changed' },
   'counter.delete': { vi: 'Xóa quầy', en: 'Counter deleted' },
+  'counter.release': { vi: 'Giải phóng quầy', en: 'Counter released' },
   'priority_group.create': { vi: 'Thêm đối tượng ưu tiên', en: 'Priority group added' },
   'priority_group.update': { vi: 'Sửa đối tượng ưu tiên', en: 'Priority group changed' },
   'priority_group.delete': { vi: 'Xóa đối tượng ưu tiên', en: 'Priority group deleted' },

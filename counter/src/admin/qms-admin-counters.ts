@@ -1,5 +1,9 @@
-/** Counters: number, name, calling order and the services served, put in order with up/down. */
-import { html, nothing } from 'lit'
+/**
+ * Counters: number, name, calling order and the services served, put in order with up/down. A counter
+ * another staff member still holds (a crashed PC, someone gone home) is released here by a manager or
+ * an administrator, with a reason for the audit log.
+ */
+import { css, html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
 import type { AdminServiceView, CounterInput } from '../../../shared/admin.js'
 import { defaultCounterName, type CallStrategy } from '../../../shared/constants.js'
@@ -20,6 +24,17 @@ interface Draft {
 
 @customElement('qms-admin-counters')
 export class QmsAdminCounters extends AdminScreen {
+  static override styles = [
+    ...AdminScreen.styles,
+    css`
+      button.release {
+        margin-left: 0.5rem;
+        padding: 0.25rem 0.7rem;
+        font-size: 0.9rem;
+      }
+    `,
+  ]
+
   private readonly list = new AdminData(this, async () => {
     const [counters, services] = await Promise.all([
       this.call<{ counters: CounterView[] }>('/api/admin/counters'),
@@ -27,7 +42,8 @@ export class QmsAdminCounters extends AdminScreen {
     ])
     return { counters: counters.counters, services: services.services }
   })
-  private readonly form = new DraftDialog<Draft>(this)
+  private readonly form = new DraftDialog<Draft>(this, 'dialog.edit')
+  private readonly releasing = new DraftDialog<{ counter: CounterView; reason: string }>(this, 'dialog.release')
 
   private get services(): AdminServiceView[] {
     return this.list.data?.services ?? []
@@ -88,7 +104,7 @@ export class QmsAdminCounters extends AdminScreen {
       pageHead(this.tr('countersHeading'), this.tr('countersHint'), headActions(this.canEdit, newButton(this.tr('newCounter'), () => this.open(null)))),
       this.list.notice,
       this.renderTable(),
-      this.renderDialog(),
+      html`${this.renderDialog()}${this.renderRelease()}`,
     )
   }
 
@@ -101,14 +117,42 @@ export class QmsAdminCounters extends AdminScreen {
       <td>${c.name}${c.staffName ? html`<span class="sub">${c.staffName}</span>` : nothing}</td>
       <td>${c.serviceIds.length ? c.serviceIds.map((id, i) => html`${i ? ' → ' : ''}${this.serviceName(id)}`) : this.tr('none')}</td>
       <td>${this.tr(c.strategy === 'longest_wait' ? 'strategyLongestWait' : 'strategyServiceOrder')}</td>
-      <td><span class="badge ${stateClass[c.status]}">${this.tr(stateKey[c.status])}</span></td>
+      <td>
+        <span class="badge ${stateClass[c.status]}">${this.tr(stateKey[c.status])}</span>
+        ${c.staffId !== null && c.status !== 'closed'
+          ? html`<button class="release" data-release=${c.number} @click=${() => this.releasing.open({ counter: c, reason: '' })}>${this.tr('releaseCounter')}</button>`
+          : nothing}
+      </td>
       ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(c), () => this.removeItem(c)))}
     </tr>`)
   }
 
+  private release(event: Event): Promise<void> {
+    return this.releasing.submit(
+      event,
+      async ({ counter, reason }) => {
+        await this.call(`/api/counters/${counter.id}/release`, { method: 'POST', body: { reason: reason.trim() } })
+        return counter
+      },
+      (counter) => this.list.reloadWith({ kind: 'ok', text: this.tr('counterReleased', { n: counter.number }) }),
+    )
+  }
+
+  private renderRelease() {
+    return formDialog(this.uiLang, this.releasing, 'release', (e) => this.release(e), ({ counter, reason }) => ({
+      title: this.tr('releaseTitle', { n: counter.number }),
+      lead: html`<p class="help">${this.tr('releaseLead', { n: counter.number, name: counter.staffName ?? '' })}</p>`,
+      body: html`<label class="field full">${this.tr('releaseReason')}
+        <textarea name="reason" required maxlength="200" rows="2" .value=${reason}
+          @input=${(e: Event) => this.releasing.set('reason', (e.target as HTMLTextAreaElement).value)}></textarea>
+      </label>`,
+      submit: this.tr('releaseCounter'),
+    }))
+  }
+
   private renderDialog() {
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, undefined, (e) => this.save(e), (d) => {
+    return formDialog(this.uiLang, this.form, 'edit', (e) => this.save(e), (d) => {
       const unused = this.services.filter((s) => !d.serviceIds.includes(s.id))
       return {
         title: d.id === null ? this.tr('newCounter') : this.tr('editCounter', { n: d.number }),

@@ -28,6 +28,7 @@ import './qms-no-show-list.js'
 import './qms-transfer-dialog.js'
 import './qms-pause-dialog.js'
 import './qms-close-dialog.js'
+import './qms-reprint-dialog.js'
 
 interface Notice {
   kind: 'error' | 'info'
@@ -76,7 +77,9 @@ export class QmsConsole extends LitElement {
    */
   @state() private awaiting: number | null = null
   @state() private notice: Notice | null = null
-  @state() private dialog: 'transfer' | 'pause' | 'close' | null = null
+  @state() private dialog: 'transfer' | 'pause' | 'close' | 'reprint' | null = null
+  /** A reprint is under way (it changes nothing in the queue, so it does not hold the actions). */
+  @state() private reprinting = false
   @state() private tab: 'waiting' | 'noShows' = 'waiting'
   @state() private noShows: TicketView[] = []
 
@@ -96,6 +99,8 @@ export class QmsConsole extends LitElement {
     this.addEventListener('qms-pause', this.onPause)
     this.addEventListener('qms-close-counter', this.onCloseConfirmed)
     this.addEventListener('qms-dialog-cancel', this.onDialogCancel)
+    this.addEventListener('qms-reprint-ticket', this.onReprintTicket)
+    this.addEventListener('qms-reprint-number', this.onReprintNumber)
   }
 
   override disconnectedCallback(): void {
@@ -107,6 +112,8 @@ export class QmsConsole extends LitElement {
     this.removeEventListener('qms-pause', this.onPause)
     this.removeEventListener('qms-close-counter', this.onCloseConfirmed)
     this.removeEventListener('qms-dialog-cancel', this.onDialogCancel)
+    this.removeEventListener('qms-reprint-ticket', this.onReprintTicket)
+    this.removeEventListener('qms-reprint-number', this.onReprintNumber)
     for (const timer of [this.noticeTimer, this.settleTimer]) if (timer) clearTimeout(timer)
     super.disconnectedCallback()
   }
@@ -222,6 +229,7 @@ export class QmsConsole extends LitElement {
               : html`<button ?disabled=${!allowed.pause} @click=${this.openPause} data-action="pause">
                   ${t(lang, 'pause')} <kbd>F8</kbd>
                 </button>`}
+            <button ?disabled=${!this.online || this.reprinting} @click=${this.openReprint} data-action="reprint">${t(lang, 'reprint')}</button>
             <button ?disabled=${!!current || this.busy} @click=${this.changeCounter}>${t(lang, 'changeCounter')}</button>
             <button class="danger" ?disabled=${!!current || this.busy || !this.online} @click=${this.closeCounter} data-action="close">
               ${t(lang, 'closeCounter')}
@@ -286,6 +294,7 @@ export class QmsConsole extends LitElement {
                   .now=${now}
                   .counterId=${counter.id}
                   .canCall=${this.online && !this.busy && counter.status === 'open' && !current}
+                  .canReprint=${this.online && !this.reprinting}
                 ></qms-waiting-list>`
               : html`<qms-no-show-list
                   .tickets=${myNoShows}
@@ -327,6 +336,7 @@ export class QmsConsole extends LitElement {
         .busy=${this.busy}
       ></qms-transfer-dialog>`
     }
+    if (this.dialog === 'reprint') return html`<qms-reprint-dialog .language=${lang} .busy=${this.reprinting}></qms-reprint-dialog>`
     if (this.dialog === 'pause') return html`<qms-pause-dialog .language=${lang} .busy=${this.busy}></qms-pause-dialog>`
     if (this.dialog === 'close') {
       return html`<qms-close-dialog .language=${lang} .counterNumber=${desk.counter.number} .busy=${this.busy}></qms-close-dialog>`
@@ -476,6 +486,53 @@ export class QmsConsole extends LitElement {
     if (!desk) return
     const paused = await this.run<CounterView>(`/api/counters/${desk.counter.id}/pause`, { reason: detailOf<string>(event) }, { counterNumber: desk.counter.number })
     if (paused) this.dialog = null
+  }
+
+  private readonly openReprint = (): void => {
+    blurDeepActive()
+    this.dialog = 'reprint'
+  }
+
+  private readonly onReprintTicket = (event: Event): void => {
+    const id = detailOf<number>(event)
+    const ticket = this.queue.state?.tickets.find((x) => x.id === id)
+    void this.reprint(`/api/tickets/${id}/reprint`, undefined, ticket?.number ?? null)
+  }
+
+  private readonly onReprintNumber = async (event: Event): Promise<void> => {
+    const number = detailOf<string>(event)
+    if (await this.reprint('/api/tickets/reprint-number', { number }, number)) this.dialog = null
+  }
+
+  /**
+   * Prints a ticket again on the printer of the kiosk that issued it and says how it went. It changes
+   * nothing in the queue, so the console's actions stay available meanwhile.
+   */
+  private async reprint(path: string, body: unknown, number: string | null): Promise<boolean> {
+    if (this.reprinting || !this.session) return false
+    this.reprinting = true
+    try {
+      const done = await api<{ number: string; kioskName: string; status: 'printed' | 'failed' }>(path, {
+        method: 'POST',
+        body: body ?? {},
+        csrfToken: this.session.csrfToken,
+        timeoutMs: 20_000,
+      })
+      const key = done.status === 'printed' ? 'reprinted' : 'reprintFailed'
+      this.show({ kind: done.status === 'printed' ? 'info' : 'error', text: t(this.language, key, { number: done.number, kiosk: done.kioskName }) })
+      return done.status === 'printed'
+    } catch (err) {
+      const code = err instanceof ApiError ? err.code : 'internal_error'
+      if (code === 'unauthorized') {
+        this.dispatchEvent(new CustomEvent('qms-session-expired', { bubbles: true, composed: true }))
+        return false
+      }
+      const details = err instanceof ApiError ? err.details : undefined
+      this.show({ kind: 'error', text: refusalText(code, details, { lang: this.language, ticketNumber: number }) })
+      return false
+    } finally {
+      this.reprinting = false
+    }
   }
 
   private readonly onDialogCancel = (): void => {

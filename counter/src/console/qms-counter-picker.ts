@@ -109,6 +109,11 @@ export class QmsCounterPicker extends LitElement {
         font-size: 0.92rem;
         color: var(--qms-muted);
       }
+      .release-hint {
+        font-size: 0.85rem;
+        color: var(--qms-muted);
+        font-style: italic;
+      }
       .holder.mine {
         color: var(--qms-success);
         font-weight: 700;
@@ -166,7 +171,8 @@ export class QmsCounterPicker extends LitElement {
         ${mine
           ? html`<div class="holder mine">${t(lang, 'heldByYou')}</div>`
           : c.staffName && c.status !== 'closed'
-            ? html`<div class="holder">${t(lang, 'heldBy', { name: c.staffName })}</div>`
+            ? html`<div class="holder" data-holder>${t(lang, 'heldBy', { name: c.staffName })}</div>
+                <div class="release-hint">${t(lang, 'releaseHint')}</div>`
             : remembered
               ? html`<div class="tag">${t(lang, 'rememberedHere')}</div>`
               : ''}

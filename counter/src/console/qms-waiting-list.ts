@@ -1,7 +1,8 @@
 /**
  * Tickets waiting for my counter, in the order call-next takes them (the first is marked next):
  * number, service, priority group, time waited (ticking).
- * Dispatches `qms-call-ticket` (detail: ticket id) from each row's call button.
+ * Dispatches `qms-call-ticket` (detail: ticket id) from each row's call button, and
+ * `qms-reprint-ticket` (detail: ticket id) from its reprint button.
  */
 import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
@@ -25,6 +26,8 @@ export class QmsWaitingList extends LitElement {
   @property({ type: Number }) counterId = 0
   /** Whether a ticket may be called now (counter open, nothing in progress, online). */
   @property({ type: Boolean }) canCall = false
+  /** Whether a ticket may be reprinted now (online, no reprint under way). */
+  @property({ type: Boolean }) canReprint = false
 
   static override styles = [
     tokens,
@@ -98,8 +101,17 @@ export class QmsWaitingList extends LitElement {
         text-align: right;
         width: 1%;
       }
+      td.action {
+        white-space: nowrap;
+      }
       td.action button {
         padding: 0.35rem 0.9rem;
+      }
+      td.action button.reprint {
+        padding: 0.35rem 0.6rem;
+        margin-right: 0.35rem;
+        font-weight: 600;
+        font-size: 0.9rem;
       }
     `,
   ]
@@ -147,10 +159,24 @@ export class QmsWaitingList extends LitElement {
         </td>
         <td class="waited ${lateness}">${minutes < 1 ? t(lang, 'underAMinute') : t(lang, 'minutes', { n: minutes })}</td>
         <td class="action">
-          <button ?disabled=${!this.canCall} @click=${() => this.call(ticket.id)}>${t(lang, 'callThis')}</button>
+          <button
+            class="reprint"
+            data-reprint
+            ?disabled=${!this.canReprint}
+            title=${t(lang, 'reprintThis', { number: ticket.number })}
+            aria-label=${t(lang, 'reprintThis', { number: ticket.number })}
+            @click=${() => this.reprint(ticket.id)}
+          >
+            ${t(lang, 'reprintShort')}
+          </button>
+          <button data-call ?disabled=${!this.canCall} @click=${() => this.call(ticket.id)}>${t(lang, 'callThis')}</button>
         </td>
       </tr>
     `
+  }
+
+  private reprint(id: number): void {
+    this.dispatchEvent(new CustomEvent<number>('qms-reprint-ticket', { detail: id, bubbles: true, composed: true }))
   }
 
   private call(id: number): void {

@@ -1,13 +1,14 @@
-/** Opening, pausing, resuming and closing counters. */
+/** Opening, pausing, resuming, closing and releasing counters. */
 import { and, eq, ne } from 'drizzle-orm'
 import type { QueueEvent } from '../../../shared/contract.js'
 import type { CounterView } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
-import { counters, users } from '../db/schema.js'
+import { counters, tickets, users } from '../db/schema.js'
+import { audit } from '../admin/audit.js'
 import { type CommandContext, type CommandResult, inTransaction } from './context.js'
 import { DomainError } from './errors.js'
 import { appendEvent } from './event-log.js'
-import { counterView } from './views.js'
+import { counterView, ticketView } from './views.js'
 import { assertAssigned, currentTicket, loadCounter, type CounterRow } from './counter-lookups.js'
 
 
@@ -120,5 +121,69 @@ export function closeCounter(ctx: CommandContext, input: { counterId: number }):
     assertFree(db, counter, 'closing')
     const event = update(db, ctx, counter.id, { status: 'closed', staffId: null, pauseReason: null, priorityStreak: 0 })
     return resultOf(db, ctx, counter.id, [event])
+  })
+}
+
+/**
+ * A manager or administrator frees a counter that another staff member still holds (the PC crashed,
+ * someone went home). The counter is closed and free to take; the reason goes to the audit log and
+ * the event log. A ticket at the counter is settled so that no citizen is lost:
+ *  - called (the citizen may be on the way, or never came): back to waiting in its original place,
+ *    so the next call at any counter for its service reaches it soon;
+ *  - being served (the work was under way): finished as served at that moment, by the staff member
+ *    who was serving it, so the reports count the visit where it happened.
+ */
+export function releaseCounter(ctx: CommandContext, input: { counterId: number; reason: string }): CommandResult<CounterView> {
+  return inTransaction(ctx.db, (db) => {
+    const counter = loadCounter(db, ctx, input.counterId)
+    if (counter.staffId === null || counter.status === 'closed') {
+      throw new DomainError('counter_not_held', `Counter ${counter.number} is not held by anyone`, 409, { counter: counter.number })
+    }
+    const events: QueueEvent[] = []
+    const current = currentTicket(db, counter.id)
+    const closing = update(db, ctx, counter.id, { status: 'closed', staffId: null, pauseReason: null, priorityStreak: 0 }, {
+      reason: input.reason,
+      releasedStaffId: counter.staffId,
+      ...(current ? { ticketId: current.id, ticketStatus: current.status } : {}),
+    })
+    if (current) {
+      const changes =
+        current.status === 'called'
+          ? { status: 'waiting' as const, counterId: null, staffId: null, calledAt: null }
+          : { status: 'done' as const, finishedAt: ctx.now }
+      const row = db.update(tickets).set(changes).where(eq(tickets.id, current.id)).returning().get()
+      if (!row) throw new Error(`ticket ${current.id} vanished inside its transaction`)
+      const view = counterView(db, ctx.siteId, counter.id)
+      events.push(
+        appendEvent(db, {
+          name: current.status === 'called' ? 'ticket:returned' : 'ticket:finished',
+          siteId: ctx.siteId,
+          at: ctx.now,
+          actor: ctx.actor,
+          ticketId: row.id,
+          counterId: counter.id,
+          serviceId: row.serviceId,
+          fromStatus: current.status,
+          toStatus: row.status,
+          data: { releasedCounter: true, reason: input.reason },
+          payload: view ? { ticket: ticketView(row), counter: view } : { ticket: ticketView(row) },
+        }),
+      )
+    }
+    audit(db, {
+      siteId: ctx.siteId,
+      userId: ctx.actor.type === 'staff' ? ctx.actor.id : null,
+      action: 'counter.release',
+      targetType: 'counter',
+      targetId: counter.id,
+      detail: {
+        number: counter.number,
+        reason: input.reason,
+        staffId: counter.staffId,
+        ...(current ? { ticket: current.number, ticketStatus: current.status } : {}),
+      },
+      at: ctx.now,
+    })
+    return resultOf(db, ctx, counter.id, [closing, ...events])
   })
 }

@@ -87,8 +87,9 @@ function factRows(sqlite: Database, siteId: number, days: string[], clock: Local
   const dayFilter = contiguous ? 't.service_day between ? and ?' : `t.service_day in (${days.map(() => '?').join(',')})`
   const sql = `
     with returned as materialized (
+      -- No-shows returned to the queue (a ticket sent back by a counter's release was never absent).
       select distinct ticket_id as id from events
-      where site_id = ? and type = 'ticket:returned' and at >= ? and at < ?
+      where site_id = ? and type = 'ticket:returned' and from_status = 'no_show' and at >= ? and at < ?
     ), first_call as materialized (
       select e.ticket_id as id, min(e.at) as at from returned r
       join events e on e.ticket_id = r.id and e.type = 'ticket:called'

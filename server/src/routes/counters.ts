@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
 import { callNext, callSpecific, finish, markNoShow, recall, startServing, transfer } from '../domain/calls.js'
-import { closeCounter, openCounter, pauseCounter, resumeCounter } from '../domain/counter-state.js'
+import { closeCounter, openCounter, pauseCounter, releaseCounter, resumeCounter } from '../domain/counter-state.js'
 import type { Actor } from '../domain/event-log.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, CounterSchema, CounterTicketParams, Id, IdParams, TicketSchema } from './schemas.js'
@@ -43,6 +43,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   )
   app.post('/api/counters/:id/resume', { preHandler: staff, schema: { params: IdParams, response: counterOk } }, async (request) =>
     app.queue.run(resumeCounter, siteOf(request), staffActor(request), { counterId: request.params.id }),
+  )
+
+  // A counter someone else still holds (a crashed PC, a staff member gone home) is freed by a manager
+  // or an administrator, with a reason for the audit log.
+  app.post(
+    '/api/counters/:id/release',
+    {
+      preHandler: app.requireStaff(['manager', 'admin']),
+      schema: {
+        params: IdParams,
+        body: Type.Object({ reason: Type.String({ minLength: 1, maxLength: 200 }) }, { additionalProperties: false }),
+        response: counterOk,
+      },
+    },
+    async (request) => {
+      const reason = request.body.reason.trim()
+      if (!reason) throw new HttpError(400, 'bad_request', 'Say why the counter is released')
+      return app.queue.run(releaseCounter, siteOf(request), staffActor(request), { counterId: request.params.id, reason })
+    },
   )
 
   app.post('/api/counters/:id/call-next', { preHandler: staff, schema: { params: IdParams, response: ticketOk } }, async (request) =>

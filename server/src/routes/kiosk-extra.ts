@@ -4,12 +4,14 @@
  * receives. Reprinting changes nothing in the queue; it is audited.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { and, eq } from 'drizzle-orm'
+import { and, desc, eq } from 'drizzle-orm'
 import type { IssuedTicket } from '../../../shared/types.js'
 import { audit } from '../admin/audit.js'
 import type { tickets } from '../db/schema.js'
-import { devices, services } from '../db/schema.js'
+import { devices, services, sites, tickets as ticketTable } from '../db/schema.js'
+import { serviceDayOf } from '../domain/service-day.js'
 import { findTicket } from '../domain/calls.js'
 import { estimateTicket } from '../domain/estimate.js'
 import { ticketView } from '../domain/views.js'
@@ -45,7 +47,9 @@ export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string
 
 const ReprintResult = Type.Object({
   ticketId: Type.Integer(),
+  number: Type.String(),
   deviceId: Type.Integer(),
+  kioskName: Type.String(),
   status: Type.Enum(['printed', 'failed']),
   error: Type.Optional(Type.String()),
 })
@@ -65,6 +69,57 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     return row && row.kind === 'kiosk' && row.revokedAt === null ? row : undefined
   }
 
+  /** The kiosk that issued a ticket: a transferred entry keeps the number, its first entry the kiosk. */
+  function issuingKioskId(siteId: number, row: TicketRow): number | null {
+    let entry: TicketRow | undefined = row
+    for (let hops = 0; entry && hops < 50; hops++) {
+      if (entry.deviceId !== null || entry.transferredFromId === null) return entry.deviceId
+      entry = findTicket(db, siteId, entry.transferredFromId)
+    }
+    return null
+  }
+
+  /** Today's ticket with this number, as it stands now (the latest entry, after any transfer). */
+  function todaysTicket(siteId: number, number: string): TicketRow {
+    const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, siteId)).get()
+    const day = serviceDayOf(app.clock(), site?.timeZone ?? 'Asia/Ho_Chi_Minh')
+    const row = db
+      .select()
+      .from(ticketTable)
+      .where(and(eq(ticketTable.siteId, siteId), eq(ticketTable.serviceDay, day), eq(ticketTable.number, number)))
+      .orderBy(desc(ticketTable.id))
+      .limit(1)
+      .get()
+    if (!row) throw new HttpError(404, 'ticket_not_found', `No ticket ${number} today`, { ticket: number })
+    return row
+  }
+
+  async function reprint(request: FastifyRequest, siteId: number, row: TicketRow, deviceId: number | undefined) {
+    const wanted = deviceId ?? issuingKioskId(siteId, row)
+    const kiosk = kioskOf(siteId, wanted)
+    if (!kiosk) {
+      if (deviceId) throw new HttpError(404, 'not_found', `Kiosk ${wanted} does not exist`)
+      throw new HttpError(409, 'reprint_no_kiosk', 'The ticket was not issued by a kiosk that is still registered; choose a kiosk', { ticket: row.number })
+    }
+    const outcome = await app.ticketPrinting.reprint(kiosk, issuedNow(db, row, app.clock(), opts.publicUrl))
+    if (!outcome) {
+      throw new HttpError(409, 'kiosk_no_network_printer', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`, {
+        ticket: row.number,
+      })
+    }
+    const p = request.principal
+    audit(db, {
+      siteId,
+      userId: p?.kind === 'staff' ? p.user.id : null,
+      action: 'ticket.reprint',
+      targetType: 'ticket',
+      targetId: row.id,
+      detail: { deviceId: kiosk.id, status: outcome.status },
+      at: app.clock(),
+    })
+    return { ticketId: row.id, number: row.number, deviceId: kiosk.id, kioskName: kiosk.name, ...outcome }
+  }
+
   app.post(
     '/api/tickets/:id/reprint',
     {
@@ -81,31 +136,24 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     },
     async (request) => {
       const siteId = siteOf(request)
-      const row = loadTicket(siteId, request.params.id)
-      const wanted = request.body.deviceId ?? row.deviceId
-      const kiosk = kioskOf(siteId, wanted)
-      if (!kiosk) {
-        throw new HttpError(
-          request.body.deviceId ? 404 : 409,
-          request.body.deviceId ? 'not_found' : 'reprint_no_kiosk',
-          request.body.deviceId ? `Kiosk ${wanted} does not exist` : 'The ticket was not issued by a kiosk that is still registered; choose a kiosk',
-        )
-      }
-      const outcome = await app.ticketPrinting.reprint(kiosk, issuedNow(db, row, app.clock(), opts.publicUrl))
-      if (!outcome) {
-        throw new HttpError(409, 'kiosk_no_network_printer', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`)
-      }
-      const p = request.principal
-      audit(db, {
-        siteId,
-        userId: p?.kind === 'staff' ? p.user.id : null,
-        action: 'ticket.reprint',
-        targetType: 'ticket',
-        targetId: row.id,
-        detail: { deviceId: kiosk.id, status: outcome.status },
-        at: app.clock(),
-      })
-      return { ticketId: row.id, deviceId: kiosk.id, ...outcome }
+      return reprint(request, siteId, loadTicket(siteId, request.params.id), request.body.deviceId)
+    },
+  )
+
+  // "In lại số" by the number a citizen shows or says: today's ticket with that number.
+  app.post(
+    '/api/tickets/reprint-number',
+    {
+      preHandler: app.requireStaff(['staff', 'manager', 'admin']),
+      schema: {
+        body: Type.Object({ number: Type.String({ minLength: 1, maxLength: 20 }), deviceId: Type.Optional(Id) }, { additionalProperties: false }),
+        response: { 200: ReprintResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const siteId = siteOf(request)
+      const number = request.body.number.trim().toUpperCase()
+      return reprint(request, siteId, todaysTicket(siteId, number), request.body.deviceId)
     },
   )
 
