@@ -7,25 +7,13 @@ import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId, type Device } from '../helpers/build.js'
-import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
+import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { priorityGroups } from '../../server/src/db/schema.js'
 
 const SIZES = [
   [1366, 768],
   [1920, 1080],
 ] as const
-
-/** Waits for a condition the page reaches by itself (a live update), failing with `what` after 10 s. */
-async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000
-  let last: T = await probe()
-  while (!ok(last)) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`)
-    await new Promise((r) => setTimeout(r, 50))
-    last = await probe()
-  }
-  return last
-}
 
 async function shots(page: Page, name: string): Promise<void> {
   const original = page.viewportSize()

@@ -70,9 +70,9 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   return path
 }
 
-/** Waits for a condition the page reaches by itself (a live update), failing with `what` after 10 s. */
+/** Waits for a condition the page reaches by itself (a live update), failing with `what` after BROWSER_WAIT_MS. */
 export async function until<T>(what: string, probe: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 10_000
+  const deadline = Date.now() + BROWSER_WAIT_MS
   let last: T = await probe()
   while (!ok(last)) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last seen: ${JSON.stringify(last)}`)

@@ -74,14 +74,18 @@ export class QmsWaitingList extends LitElement {
         font-size: 0.72rem;
         letter-spacing: 0.02em;
       }
-      .service {
+      /* The service column takes what the others leave (a long name wraps, a note is cut with "…"),
+         so the row's buttons always stay inside the panel, at 1366×768 too. */
+      td.service {
         font-size: 0.95rem;
+        width: 100%;
+        max-width: 0;
       }
       .note {
         display: block;
         font-size: 0.82rem;
         color: var(--qms-primary-dark);
-        max-width: 16rem;
+        max-width: 100%;
         overflow: hidden;
         text-overflow: ellipsis;
         white-space: nowrap;
@@ -105,11 +109,11 @@ export class QmsWaitingList extends LitElement {
         white-space: nowrap;
       }
       td.action button {
-        padding: 0.35rem 0.9rem;
+        padding: 0.35rem 0.75rem;
       }
       td.action button.reprint {
-        padding: 0.35rem 0.6rem;
-        margin-right: 0.35rem;
+        padding: 0.35rem 0.5rem;
+        margin-right: 0.3rem;
         font-weight: 600;
         font-size: 0.9rem;
       }
