@@ -48,8 +48,8 @@ header{font-weight:600;color:#0b4f8a;font-size:1rem;margin:.5rem 0 1rem}
 .status{font-size:1.35rem;font-weight:700;padding:.75rem 1rem;border-radius:.75rem;background:#e8f1fb;color:#0b4f8a;margin:1rem 0}
 .status.called,.status.serving{background:#0b7a3e;color:#fff}
 .status.no_show,.status.cancelled,.status.closed{background:#fdecea;color:#a4161a}
-dl{display:grid;grid-template-columns:1fr auto;gap:.5rem 1rem;margin:0;font-size:1.1rem}
-dt{color:#52607a}dd{margin:0;font-weight:700;text-align:right}
+dl{display:grid;grid-template-columns:auto 1fr;gap:.5rem 1rem;margin:0;font-size:1.1rem}
+dt{color:#52607a;white-space:nowrap}dd{margin:0;font-weight:700;text-align:right}
 .note{margin:1rem 0 0;color:#52607a;font-size:.85rem}
 .lang{display:inline-block;margin-top:1rem;color:#0b4f8a}
 .rate{margin:1rem 0 0}
