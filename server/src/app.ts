@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import fp from 'fastify-plugin'
 import rateLimit from '@fastify/rate-limit'
+import helmet from '@fastify/helmet'
 import type { Config } from './config.js'
 import errors from './plugins/errors.js'
 import finiteNumbers from './plugins/finite-numbers.js'
@@ -48,6 +49,35 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(errors)
   await fastify.register(finiteNumbers)
   await fastify.register(rateLimit, { global: false })
+  // Security headers on every answer. No page of ours may be framed (the console, logged in, was);
+  // scripts come only from our own bundles. Styles allow inline style attributes (Lit templates set
+  // some); sockets may be ws:/wss: because old TV browsers do not count them as 'self'. The ticket
+  // page sends its own, stricter policy.
+  await fastify.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        mediaSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'", 'ws:', 'wss:'],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+        formAction: ["'self'"],
+      },
+    },
+    frameguard: { action: 'deny' },
+    referrerPolicy: { policy: 'same-origin' },
+    // Strict-Transport-Security only where the server is reached over HTTPS (COOKIE_SECURE says so).
+    strictTransportSecurity: config.COOKIE_SECURE ? { maxAge: 15552000 } : false,
+    // A province portal may show the public figures; nothing of ours is fetched cross-origin today.
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+  })
   await fastify.register(storage, {
     databasePath: config.DATABASE_PATH,
     clock,
