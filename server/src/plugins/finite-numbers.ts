@@ -20,10 +20,10 @@ function notFinite(values: unknown): string | null {
 export default fp(
   async (app) => {
     app.addHook('preHandler', async (request) => {
-      const where = notFinite(request.params) !== null ? 'params' : notFinite(request.query) !== null ? 'querystring' : null
-      if (!where) return
-      const key = notFinite(where === 'params' ? request.params : request.query)
-      throw new HttpError(400, 'bad_request', `${where}/${key} must be a finite number`)
+      for (const [where, values] of [['params', request.params], ['querystring', request.query]] as const) {
+        const key = notFinite(values)
+        if (key !== null) throw new HttpError(400, 'bad_request', `${where}/${key} must be a finite number`)
+      }
     })
   },
   { name: 'finite-numbers' },
