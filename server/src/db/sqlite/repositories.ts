@@ -1,0 +1,14 @@
+/** Every repository on one SQLite connection. Each aggregate's queries live in its own module. */
+import type { Db } from '../client.js'
+import type { Repositories } from '../store.js'
+import { auditRepository } from './audit.js'
+import { eventRepository } from './events.js'
+import { siteRepository } from './sites.js'
+
+export function sqliteRepositories(db: Db): Repositories {
+  return {
+    sites: siteRepository(db),
+    events: eventRepository(db),
+    audit: auditRepository(db),
+  }
+}

@@ -1,0 +1,32 @@
+import { eq, sql } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import type { SiteRepository } from '../repositories.js'
+import { sites } from '../schema.js'
+
+export function siteRepository(db: Db): SiteRepository {
+  const id = sql.placeholder('id')
+  const byId = db.select().from(sites).where(eq(sites.id, id)).prepare()
+  const nextSeq = db
+    .update(sites)
+    .set({ eventSeq: sql`${sites.eventSeq} + 1` })
+    .where(eq(sites.id, id))
+    .returning({ seq: sites.eventSeq })
+    .prepare()
+  return {
+    async get(siteId) {
+      return byId.get({ id: siteId })
+    },
+    async all() {
+      return db.select().from(sites).all()
+    },
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    async lock(siteId) {
+      return byId.get({ id: siteId })
+    },
+    async nextEventSeq(siteId) {
+      const row = nextSeq.get({ id: siteId })
+      if (!row) throw new Error(`site ${siteId} does not exist`)
+      return row.seq
+    },
+  }
+}

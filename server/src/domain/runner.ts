@@ -1,0 +1,108 @@
+/**
+ * The one way a state changes. A command (queue or administration alike) loads through the
+ * repositories it is given, decides by its rules, writes, and returns what happened: its result,
+ * the events to log and publish, and an audit row. The runner owns everything around that:
+ * the transaction and the site's lock, the event log's sequence numbers, the audit row, and
+ * publishing only after commit, so that no screen ever sees a change that did not happen.
+ */
+import type { QueueEvent, QueueEventMap, QueueEventName } from '../../../shared/contract.js'
+import type { Repositories, Store } from '../db/store.js'
+import { DomainError } from './errors.js'
+
+export interface Actor {
+  type: 'staff' | 'device' | 'system'
+  id: number | null
+}
+
+export const SYSTEM: Actor = { type: 'system', id: null }
+
+export interface CommandContext {
+  tx: Repositories
+  siteId: number
+  /** The instant the command runs at (the app's clock, so tests can move it). */
+  now: number
+  actor: Actor
+  /** A random URL-safe secret of `bytes` bytes (tracking codes, tokens): injected, so rules need no crypto. */
+  secret(bytes: number): string
+}
+
+/** One event as a command describes it; the runner adds the site, the sequence number and the instant. */
+export type EventDraft = {
+  [K in QueueEventName]: {
+    name: K
+    ticketId?: number | null
+    counterId?: number | null
+    serviceId?: number | null
+    fromStatus?: string | null
+    toStatus?: string | null
+    /** Kept in the log only (reports read it); never published. */
+    data?: Record<string, unknown>
+    payload: Omit<QueueEventMap[K], 'siteId' | 'seq' | 'at'>
+  }
+}[QueueEventName]
+
+/** An administrative change's audit row; the runner adds the site, the user and the instant. */
+export interface AuditDraft {
+  action: string
+  targetType: string
+  targetId: number | null
+  /** What changed. Never passwords or tokens. */
+  detail?: Record<string, unknown>
+}
+
+export interface Outcome<R> {
+  result: R
+  events?: EventDraft[]
+  audit?: AuditDraft
+}
+
+export type Command<I, R> = (ctx: CommandContext, input: I) => Promise<Outcome<R>>
+
+export interface RunnerDeps {
+  store: Store
+  clock: () => number
+  secret: (bytes: number) => string
+  /** Sends committed events to the screens. */
+  publish: (events: QueueEvent[]) => void
+}
+
+export interface Runner {
+  run<I, R>(command: Command<I, R>, who: { siteId: number; actor: Actor }, input: I): Promise<R>
+}
+
+export function createRunner(deps: RunnerDeps): Runner {
+  return {
+    async run(command, { siteId, actor }, input) {
+      const published: QueueEvent[] = []
+      const result = await deps.store.write(async (tx) => {
+        const now = deps.clock()
+        if (!(await tx.sites.lock(siteId))) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
+        const outcome = await command({ tx, siteId, now, actor, secret: deps.secret }, input)
+        for (const draft of outcome.events ?? []) {
+          const seq = await tx.sites.nextEventSeq(siteId)
+          await tx.events.append({
+            siteId,
+            seq,
+            type: draft.name,
+            ticketId: draft.ticketId ?? null,
+            counterId: draft.counterId ?? null,
+            serviceId: draft.serviceId ?? null,
+            fromStatus: draft.fromStatus ?? null,
+            toStatus: draft.toStatus ?? null,
+            actorType: actor.type,
+            actorId: actor.id,
+            at: now,
+            data: draft.data ?? null,
+          })
+          published.push({ name: draft.name, payload: { ...draft.payload, siteId, seq, at: now } } as QueueEvent)
+        }
+        if (outcome.audit) {
+          await tx.audit.append({ ...outcome.audit, detail: outcome.audit.detail ?? null, siteId, userId: actor.type === 'staff' ? actor.id : null, at: now })
+        }
+        return outcome.result
+      })
+      deps.publish(published)
+      return result
+    },
+  }
+}
