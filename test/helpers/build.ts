@@ -53,6 +53,8 @@ export interface BuildOptions {
   listen?: boolean
   /** The server's logger (default: none). */
   logger?: FastifyServerOptions['logger']
+  /** Runs on the bare Fastify instance before the app is registered: root hooks that see every route. */
+  before?: (app: FastifyInstance) => void
 }
 
 /**
@@ -85,6 +87,7 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     ...opts.env,
   })
   const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>()
+  opts.before?.(app as unknown as FastifyInstance)
   await app.register(qms, { config, clock: clock.now })
   if (opts.listen) await app.listen({ port: 0, host: '127.0.0.1' })
   else await app.ready()
