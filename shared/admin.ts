@@ -1,11 +1,11 @@
 /** Views and inputs of the administration API, shared by the server and the admin screens. */
+import type { Static } from 'typebox'
 import type { CallStrategy, NumberingKind, NumberReading, Role } from './constants.js'
-import type { ClosedDay, OpeningHours, ServiceView } from './types.js'
+import type { AdminServiceViewSchema, AuditEntryViewSchema, AuditNamesSchema, AuditPageSchema } from './schemas.js'
+import type { ClosedDay, OpeningHours } from './types.js'
 
 /** A service as administrators edit it: the public view plus the estimate default. */
-export interface AdminServiceView extends ServiceView {
-  defaultServiceMinutes: number
-}
+export type AdminServiceView = Static<typeof AdminServiceViewSchema>
 
 export interface ServiceInput {
   code: string
@@ -56,33 +56,9 @@ export interface DeleteResult<T> {
   item: T | null
 }
 
-export interface AuditEntryView {
-  id: number
-  at: number
-  userId: number | null
-  username: string | null
-  displayName: string | null
-  action: string
-  targetType: string
-  targetId: number | null
-  detail: Record<string, unknown> | null
-}
+export type AuditEntryView = Static<typeof AuditEntryViewSchema>
 
-export interface AuditPage {
-  entries: AuditEntryView[]
-  total: number
-  limit: number
-  offset: number
-  /** Names of what the entries refer to by id, so the log reads in words, not ids. */
-  names?: AuditNames
-}
+export type AuditPage = Static<typeof AuditPageSchema>
 
 /** The site's objects by id, for the audit log's sentences. */
-export interface AuditNames {
-  site: string
-  services: { id: number; code: string; nameVi: string; nameEn: string }[]
-  counters: { id: number; number: number; name: string }[]
-  users: { id: number; username: string; displayName: string }[]
-  priorityGroups: { id: number; code: string; nameVi: string; nameEn: string }[]
-  devices: { id: number; name: string }[]
-}
+export type AuditNames = Static<typeof AuditNamesSchema>

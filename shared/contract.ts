@@ -2,7 +2,9 @@
  * The realtime contract between the server and every front end.
  * Broadcasts are past tense (`ticket:called`); requests answer through an acknowledgement.
  */
-import type { ErrorCode, TicketStatus } from './constants.js'
+import type { Static } from 'typebox'
+import type { ErrorCode } from './constants.js'
+import type { TicketProgressSchema } from './schemas.js'
 import type { CounterView, QueueSnapshot, TicketView } from './types.js'
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
@@ -117,27 +119,9 @@ export interface HandshakeAuth {
 /**
  * What a citizen's ticket page shows, in the page's language: the visit's own state and nothing
  * else (no staff, no notes, no other tickets). The same for the page's first render, its socket and
- * its fallback poll.
+ * its fallback poll. Fields documented in shared/schemas.ts.
  */
-export interface TicketProgress {
-  number: string
-  status: TicketStatus
-  /** The counter calling or serving the ticket. */
-  counterNumber: number | null
-  /** Grows with each recall, so the phone alerts again. */
-  recallCount: number
-  serviceName: string
-  serviceNameOther: string
-  statusText: string
-  /** Said when the ticket was moved to another service. */
-  transferredText: string
-  /** People ahead and the wait, while waiting. */
-  ahead: number | null
-  waitText: string | null
-  /** Done, cancelled or closed: nothing more will change (a served visit can now be rated). */
-  final: boolean
-  updatedText: string
-}
+export type TicketProgress = Static<typeof TicketProgressSchema>
 
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
 export const rooms = {

@@ -1,8 +1,20 @@
 /**
  * Wait-time reports: the API's query and answer, and the date-range presets. Durations are in
  * milliseconds; how each figure treats no-shows, returns, transfers, recalls and tickets left open
- * at day close is defined in server/src/reports/README.md.
+ * at day close is defined in server/src/reports/README.md. The answer's shapes are the schemas in
+ * shared/schemas.ts, where each figure is documented.
  */
+import type { Static } from 'typebox'
+import type {
+  DurationStatsSchema,
+  HeatmapCellSchema,
+  ReportBreakdownsSchema,
+  ReportDaySchema,
+  ReportFiguresSchema,
+  ReportLookupsSchema,
+  ReportRowSchema,
+  ReportSummarySchema,
+} from './schemas.js'
 
 /** The longest range one report covers, in days: a year (leap or not). */
 export const MAX_REPORT_DAYS = 366
@@ -18,95 +30,22 @@ export interface ReportQuery {
   priorityGroupId?: number | null
 }
 
-export interface DurationStats {
-  /** How many entries the figure is taken over. */
-  count: number
-  mean: number | null
-  median: number | null
-  /** 90th percentile, interpolated like Excel's PERCENTILE.INC. */
-  p90: number | null
-  max: number | null
-}
+export type DurationStats = Static<typeof DurationStatsSchema>
 
-export interface ReportFigures {
-  /** Visits issued: transfers are not counted again. */
-  issued: number
-  /** Entries finished as done. */
-  served: number
-  /** Entries that ended absent (a no-show who came back and was served counts as served). */
-  noShow: number
-  cancelled: number
-  /** Entries moved to another service or counter. */
-  transferred: number
-  /** Entries still open when the day was closed. */
-  closed: number
-  /** Entries still waiting, called or being served (today only). */
-  open: number
-  /** Entries that were absent once and came back. */
-  returned: number
-  /** Repeated announcements. */
-  recalls: number
-  /** Entry → first call. */
-  wait: DurationStats
-  /** Start of service → finish, entries served only. */
-  service: DurationStats
-  /** Called within their service's target wait, out of all called entries. */
-  withinTarget: { count: number; of: number; share: number | null }
-  /**
-   * Citizens' satisfaction ratings of served entries (1 Không hài lòng … 4 Rất hài lòng): how many,
-   * their mean, and the share rated Hài lòng or better.
-   */
-  rating: { count: number; mean: number | null; satisfiedShare: number | null }
-}
+export type ReportFigures = Static<typeof ReportFiguresSchema>
 
-export interface ReportRow extends ReportFigures {
-  /** Service, counter, staff or priority group id (null: none), hour 0–23 or ISO weekday 1–7. */
-  key: number | null
-}
+export type ReportRow = Static<typeof ReportRowSchema>
 
-export interface ReportDay extends ReportFigures {
-  day: string
-}
+export type ReportDay = Static<typeof ReportDaySchema>
 
-export interface HeatmapCell {
-  /** ISO weekday, 1 = Monday. */
-  weekday: number
-  hour: number
-  arrivals: number
-  /** Average arrivals in that hour on one open day of that weekday. */
-  perDay: number
-}
+export type HeatmapCell = Static<typeof HeatmapCellSchema>
 
-export interface ReportLookups {
-  services: { id: number; code: string; nameVi: string; nameEn: string; targetWaitMinutes: number }[]
-  counters: { id: number; number: number; name: string }[]
-  staff: { id: number; displayName: string; username: string }[]
-  priorityGroups: { id: number; code: string; nameVi: string; nameEn: string }[]
-}
+export type ReportLookups = Static<typeof ReportLookupsSchema>
 
 /** Every figure of a report: the totals and each breakdown. */
-export interface ReportBreakdowns {
-  totals: ReportFigures
-  byService: ReportRow[]
-  byCounter: ReportRow[]
-  byStaff: ReportRow[]
-  byPriorityGroup: ReportRow[]
-  byHour: ReportRow[]
-  byWeekday: ReportRow[]
-  daily: ReportDay[]
-  heatmap: HeatmapCell[]
-}
+export type ReportBreakdowns = Static<typeof ReportBreakdownsSchema>
 
-export interface ReportSummary extends ReportBreakdowns {
-  query: { from: string; to: string; serviceId: number | null; counterId: number | null; staffId: number | null; priorityGroupId: number | null }
-  timeZone: string
-  /** The centre's name (Vietnamese), for the printed header and the workbook's title row. */
-  siteName: string
-  /** Calendar days in the range, and those with at least one ticket. */
-  days: number
-  openDays: number
-  lookups: ReportLookups
-}
+export type ReportSummary = Static<typeof ReportSummarySchema>
 
 export const REPORT_PRESETS = ['today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month'] as const
 export type ReportPreset = (typeof REPORT_PRESETS)[number]

@@ -4,7 +4,7 @@ import { Type } from 'typebox'
 import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm'
 import type { AuditNames, AuditPage } from '../../../shared/admin.js'
 import { auditLog, counters, devices, priorityGroups, services, sites, users } from '../db/schema.js'
-import { AnyObject, ErrorResponse, Id } from './schemas.js'
+import { AuditPageSchema, ErrorResponse, Id } from './schemas.js'
 import { siteOf } from './queue.js'
 
 const Query = Type.Object(
@@ -44,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/audit',
     {
       preHandler: app.requireStaff(['admin']),
-      schema: { querystring: Query, response: { 200: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } },
+      schema: { querystring: Query, response: { 200: AuditPageSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } },
     },
     async (request): Promise<AuditPage> => {
       const q = request.query

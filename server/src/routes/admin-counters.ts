@@ -11,7 +11,7 @@ import type { Db } from '../db/client.js'
 import { counterView, counterViews } from '../domain/views.js'
 import { runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
-import { CommandErrors, CounterSchema, ErrorResponse, Id, IdParams } from './schemas.js'
+import { CommandErrors, CounterViewSchema, ErrorResponse, Id, IdParams } from './schemas.js'
 import { siteOf } from './queue.js'
 
 type CounterRow = typeof counters.$inferSelect
@@ -66,13 +66,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/admin/counters',
-    { preHandler: reader, schema: { response: { 200: Type.Object({ counters: Type.Array(CounterSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler: reader, schema: { response: { 200: Type.Object({ counters: Type.Array(CounterViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({ counters: counterViews(db, siteOf(request)) }),
   )
 
   app.post(
     '/api/admin/counters',
-    { preHandler: admin, schema: { body: CreateBody, response: { 201: Type.Object({ counter: CounterSchema }), ...CommandErrors } } },
+    { preHandler: admin, schema: { body: CreateBody, response: { 201: Type.Object({ counter: CounterViewSchema }), ...CommandErrors } } },
     async (request, reply) => {
       const counter = runChange(app, request, ({ tx, siteId, now }) => {
         const body = request.body
@@ -95,7 +95,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.patch(
     '/api/admin/counters/:id',
-    { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: Type.Object({ counter: CounterSchema }), ...CommandErrors } } },
+    { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: Type.Object({ counter: CounterViewSchema }), ...CommandErrors } } },
     async (request) => {
       const counter = runChange(app, request, ({ tx, siteId, now }) => {
         const before = load(tx, siteId, request.params.id)

@@ -12,7 +12,7 @@ import type { Db } from '../db/client.js'
 import { priorityGroupView } from '../domain/views.js'
 import { requireSomeChange, runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
-import { AnyObject, CommandErrors, ErrorResponse, IdParams } from './schemas.js'
+import { CommandErrors, DeleteResultSchema, ErrorResponse, IdParams, PriorityGroupViewSchema } from './schemas.js'
 import { siteOf } from './queue.js'
 
 type GroupRow = typeof priorityGroups.$inferSelect
@@ -28,7 +28,7 @@ const CreateBody = Type.Object(
   { additionalProperties: false },
 )
 const PatchBody = Type.Partial(CreateBody, { additionalProperties: false, minProperties: 1 })
-const GroupResponse = Type.Object({ group: AnyObject })
+const GroupResponse = Type.Object({ group: PriorityGroupViewSchema })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.requireStaff(['admin'])
@@ -52,7 +52,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/admin/priority-groups',
-    { preHandler: reader, schema: { response: { 200: Type.Object({ groups: Type.Array(AnyObject) }), 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler: reader, schema: { response: { 200: Type.Object({ groups: Type.Array(PriorityGroupViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       groups: db
         .select()
@@ -124,7 +124,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/priority-groups/:id',
     {
       preHandler: admin,
-      schema: { params: IdParams, response: { 200: Type.Object({ deleted: Type.Boolean(), item: Type.Union([AnyObject, Type.Null()]) }), ...CommandErrors } },
+      schema: { params: IdParams, response: { 200: DeleteResultSchema(PriorityGroupViewSchema), ...CommandErrors } },
     },
     async (request) =>
       runChange<DeleteResult<PriorityGroupView>>(app, request, ({ tx, siteId }) => {

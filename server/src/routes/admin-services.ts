@@ -13,7 +13,7 @@ import { serviceView } from '../domain/views.js'
 import { requireSomeChange, runChange } from '../admin/change.js'
 import { checkHours, checkNumbering } from '../admin/service-rules.js'
 import { HttpError } from '../plugins/errors.js'
-import { AnyObject, CommandErrors, ErrorResponse, IdParams } from './schemas.js'
+import { AdminServiceViewSchema, CommandErrors, DeleteResultSchema, ErrorResponse, IdParams } from './schemas.js'
 import { siteOf } from './queue.js'
 
 type ServiceRow = typeof services.$inferSelect
@@ -70,7 +70,7 @@ const CreateBody = Type.Object(
 const PatchBody = Type.Partial(CreateBody, { additionalProperties: false, minProperties: 1 })
 type PatchBody = Static<typeof PatchBody>
 
-const ServiceResponse = Type.Object({ service: AnyObject })
+const ServiceResponse = Type.Object({ service: AdminServiceViewSchema })
 
 /** Trims names and puts codes and prefixes in capitals, as they are printed. */
 function normalise(body: PatchBody): Partial<ServiceRow> {
@@ -109,7 +109,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/admin/services',
-    { preHandler: reader, schema: { response: { 200: Type.Object({ services: Type.Array(AnyObject) }), 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler: reader, schema: { response: { 200: Type.Object({ services: Type.Array(AdminServiceViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       services: db
         .select()
@@ -177,7 +177,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/services/:id',
     {
       preHandler: admin,
-      schema: { params: IdParams, response: { 200: Type.Object({ deleted: Type.Boolean(), item: Type.Union([AnyObject, Type.Null()]) }), ...CommandErrors } },
+      schema: { params: IdParams, response: { 200: DeleteResultSchema(AdminServiceViewSchema), ...CommandErrors } },
     },
     async (request) =>
       runChange<DeleteResult<AdminServiceView>>(app, request, ({ tx, siteId }) => {

@@ -10,7 +10,7 @@ import type { Db } from '../db/client.js'
 import { siteView } from '../domain/views.js'
 import { requireSomeChange, runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
-import { AnyObject, CommandErrors, ErrorResponse } from './schemas.js'
+import { CommandErrors, ErrorResponse, SiteViewSchema } from './schemas.js'
 import { siteOf } from './queue.js'
 
 type SiteRow = typeof sites.$inferSelect
@@ -77,13 +77,13 @@ const routes: FastifyPluginAsyncTypebox<SiteRouteOptions> = async (app, opts) =>
 
   app.get(
     '/api/admin/site',
-    { preHandler: reader, schema: { response: { 200: Type.Object({ site: AnyObject }), 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler: reader, schema: { response: { 200: Type.Object({ site: SiteViewSchema }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({ site: siteView(load(app.storage.db, siteOf(request)), opts.publicUrl) }),
   )
 
   app.patch(
     '/api/admin/site',
-    { preHandler: admin, schema: { body: PatchBody, response: { 200: Type.Object({ site: AnyObject }), ...CommandErrors } } },
+    { preHandler: admin, schema: { body: PatchBody, response: { 200: Type.Object({ site: SiteViewSchema }), ...CommandErrors } } },
     async (request) => {
       const body = request.body
       if (body.timeZone !== undefined && !isTimeZone(body.timeZone.trim())) {

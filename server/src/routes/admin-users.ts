@@ -18,8 +18,7 @@ import { hashPassword } from '../auth/passwords.js'
 import { requireSomeChange, runChange, staffUser } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import type { UserRow } from '../plugins/auth.js'
-import { CommandErrors, ErrorResponse, IdParams } from './schemas.js'
-import { UserSchema } from './auth.js'
+import { CommandErrors, ErrorResponse, IdParams, UserViewSchema } from './schemas.js'
 import { siteOf } from './queue.js'
 
 const VI_NAMES = new Intl.Collator('vi')
@@ -47,7 +46,7 @@ const PatchBody = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 )
-const UserResponse = Type.Object({ user: UserSchema })
+const UserResponse = Type.Object({ user: UserViewSchema })
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.requireStaff(['admin'])
@@ -79,7 +78,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/admin/users',
-    { preHandler: reader, schema: { response: { 200: Type.Object({ users: Type.Array(UserSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler: reader, schema: { response: { 200: Type.Object({ users: Type.Array(UserViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       // By name in Vietnamese order (Đ after D, Ánh beside Anh), which SQLite's byte order is not.
       users: db

@@ -2,23 +2,12 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { eq } from 'drizzle-orm'
-import { ROLES } from '../../../shared/constants.js'
 import { users } from '../db/schema.js'
 import { verifyPassword } from '../auth/passwords.js'
 import { LoginThrottle } from '../auth/login-throttle.js'
 import { HttpError } from '../plugins/errors.js'
 import { SESSION_COOKIE } from '../plugins/auth.js'
-import { ErrorResponse } from './schemas.js'
-
-export const UserSchema = Type.Object({
-  id: Type.Integer(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: Type.Enum([...ROLES]),
-  active: Type.Boolean(),
-  siteId: Type.Integer(),
-})
-const SessionResponse = Type.Object({ user: UserSchema, csrfToken: Type.String() })
+import { ErrorResponse, SessionSchema } from './schemas.js'
 
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
@@ -38,7 +27,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
           username: Type.String({ minLength: 1, maxLength: 64 }),
           password: Type.String({ minLength: 1, maxLength: 200 }),
         }),
-        response: { 200: SessionResponse, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse },
+        response: { 200: SessionSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -74,7 +63,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
 
   app.get(
     '/api/auth/me',
-    { preHandler: app.requireStaff(), schema: { response: { 200: SessionResponse, 401: ErrorResponse } } },
+    { preHandler: app.requireStaff(), schema: { response: { 200: SessionSchema, 401: ErrorResponse } } },
     async (request) => {
       const p = request.principal
       if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')

@@ -6,7 +6,7 @@ import { callNext, callSpecific, finish, markNoShow, recall, startServing, trans
 import { closeCounter, openCounter, pauseCounter, releaseCounter, resumeCounter } from '../domain/counter-state.js'
 import type { Actor } from '../domain/event-log.js'
 import { HttpError } from '../plugins/errors.js'
-import { CommandErrors, CounterSchema, CounterTicketParams, Id, IdParams, TicketSchema } from './schemas.js'
+import { CommandErrors, CounterTicketParams, CounterViewSchema, Id, IdParams, TicketViewSchema, TransferResultSchema } from './schemas.js'
 import { siteOf } from './queue.js'
 import { TransferBody } from './tickets.js'
 
@@ -18,8 +18,8 @@ export function staffActor(request: FastifyRequest): Actor {
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireStaff()
-  const counterOk = { 200: CounterSchema, ...CommandErrors }
-  const ticketOk = { 200: TicketSchema, ...CommandErrors }
+  const counterOk = { 200: CounterViewSchema, ...CommandErrors }
+  const ticketOk = { 200: TicketViewSchema, ...CommandErrors }
 
   app.post('/api/counters/:id/open', { preHandler: staff, schema: { params: IdParams, response: counterOk } }, async (request) => {
     const actor = staffActor(request)
@@ -99,7 +99,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         params: CounterTicketParams,
         body: TransferBody,
-        response: { 200: Type.Object({ from: TicketSchema, ticket: TicketSchema }), ...CommandErrors },
+        response: { 200: TransferResultSchema, ...CommandErrors },
       },
     },
     async (request) =>

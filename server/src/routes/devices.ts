@@ -18,7 +18,18 @@ import { PAIRING_POLL_MS, PairingBook } from '../auth/pairing.js'
 import { siteView } from '../domain/views.js'
 import { HttpError } from '../plugins/errors.js'
 import type { DeviceRow, Principal } from '../plugins/auth.js'
-import { AnyObject, ErrorResponse, Id, IdParams } from './schemas.js'
+import {
+  DeviceListSchema,
+  DeviceResultSchema,
+  DeviceSelfSchema,
+  DeviceTokenSchema,
+  ErrorResponse,
+  Id,
+  IdParams,
+  PairingLookupSchema,
+  PairingOfferSchema,
+  PairingPollSchema,
+} from './schemas.js'
 import { siteOf } from './queue.js'
 
 export function deviceView(row: DeviceRow): DeviceView {
@@ -114,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       config: { rateLimit: { max: 10, timeWindow: '1 minute' } },
       schema: {
         body: Type.Object({ kind: Type.Enum([...DEVICE_KINDS]) }, { additionalProperties: false }),
-        response: { 201: AnyObject, 400: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
+        response: { 201: PairingOfferSchema, 400: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -138,7 +149,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       schema: {
         params: Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }),
         body: Type.Object({ secret: Type.String({ minLength: 1, maxLength: 128 }) }, { additionalProperties: false }),
-        response: { 200: AnyObject, 400: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
+        response: { 200: PairingPollSchema, 400: ErrorResponse, 404: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -159,7 +170,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       preHandler: admin,
       schema: {
         params: Type.Object({ code: PairingCode }),
-        response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
+        response: { 200: PairingLookupSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
       },
     },
     async (request) => {
@@ -188,7 +199,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
           { additionalProperties: false },
         ),
         response: {
-          200: AnyObject,
+          200: DeviceResultSchema,
           400: ErrorResponse,
           401: ErrorResponse,
           403: ErrorResponse,
@@ -244,7 +255,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
   /** A device asks who it is: its name, kind, settings and site, to set itself up. */
   app.get(
     '/api/device/me',
-    { schema: { response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse } } },
+    { schema: { response: { 200: DeviceSelfSchema, 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => {
       const p = request.principal
       if (p?.kind !== 'device') throw new HttpError(401, 'device_revoked', 'This device token is not valid or was revoked')
@@ -255,7 +266,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
 
   app.get(
     '/api/admin/devices',
-    { preHandler: adminOrManager, schema: { response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse } } },
+    { preHandler: adminOrManager, schema: { response: { 200: DeviceListSchema, 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       devices: db.select().from(devices).where(eq(devices.siteId, siteOf(request))).orderBy(desc(devices.createdAt)).all().map(deviceView),
     }),
@@ -274,7 +285,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
           },
           { additionalProperties: false },
         ),
-        response: { 201: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse },
+        response: { 201: DeviceTokenSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 422: ErrorResponse },
       },
     },
     async (request, reply) => {
@@ -313,7 +324,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
           { name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })), config: Type.Optional(DeviceConfigSchema) },
           { additionalProperties: false, minProperties: 1 },
         ),
-        response: { 200: AnyObject, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
+        response: { 200: DeviceResultSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 422: ErrorResponse },
       },
     },
     async (request) => {
@@ -338,7 +349,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
 
   app.post(
     '/api/admin/devices/:id/revoke',
-    { preHandler: admin, schema: { params: IdParams, response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
+    { preHandler: admin, schema: { params: IdParams, response: { 200: DeviceResultSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
       const siteId = siteOf(request)
       load(siteId, request.params.id)
@@ -356,7 +367,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
   /** A new token for a device whose token leaked or whose setup link was lost; the old one stops working. */
   app.post(
     '/api/admin/devices/:id/rotate-token',
-    { preHandler: admin, schema: { params: IdParams, response: { 200: AnyObject, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
+    { preHandler: admin, schema: { params: IdParams, response: { 200: DeviceTokenSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
       const siteId = siteOf(request)
       load(siteId, request.params.id)

@@ -7,24 +7,14 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
-import { Type } from 'typebox'
 import { projectRoot } from '../paths.js'
-
-const Health = Type.Object({
-  status: Type.Union([Type.Literal('ok'), Type.Literal('unavailable')]),
-  version: Type.String(),
-  uptimeSeconds: Type.Integer(),
-  database: Type.Union([Type.Literal('ok'), Type.Literal('unreadable'), Type.Literal('corrupt')]),
-  connectedClients: Type.Integer(),
-  /** The day of the newest daily copy of the database (YYYY-MM-DD), or null when there is none. */
-  lastBackup: Type.Union([Type.String(), Type.Null()]),
-})
+import { HealthSchema } from './schemas.js'
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const version = (JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { version: string }).version
   const startedAt = Date.now()
 
-  app.get('/api/health', { schema: { response: { 200: Health, 503: Health } } }, async (_request, reply) => {
+  app.get('/api/health', { schema: { response: { 200: HealthSchema, 503: HealthSchema } } }, async (_request, reply) => {
     let database: 'ok' | 'unreadable' | 'corrupt' = 'ok'
     try {
       app.storage.sqlite.prepare('select count(*) from sites').pluck().get()

@@ -19,7 +19,7 @@ import { renderTicketPng } from '../printing/ticket-image.js'
 import type { DeviceRow } from '../plugins/auth.js'
 import { HttpError } from '../plugins/errors.js'
 import type { Db } from '../db/client.js'
-import { ErrorResponse, Id, IdParams } from './schemas.js'
+import { ErrorResponse, Id, IdParams, ReprintResultSchema } from './schemas.js'
 import { siteOf } from './queue.js'
 import { trackingUrl } from './tickets.js'
 
@@ -44,15 +44,6 @@ export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string
     print: { status: 'none' },
   }
 }
-
-const ReprintResult = Type.Object({
-  ticketId: Type.Integer(),
-  number: Type.String(),
-  deviceId: Type.Integer(),
-  kioskName: Type.String(),
-  status: Type.Enum(['printed', 'failed']),
-  error: Type.Optional(Type.String()),
-})
 
 const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, opts) => {
   const db = app.storage.db
@@ -131,7 +122,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
       schema: {
         params: IdParams,
         body: Type.Object({ deviceId: Type.Optional(Id) }, { additionalProperties: false }),
-        response: { 200: ReprintResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        response: { 200: ReprintResultSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request) => {
@@ -147,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
       preHandler: app.requireStaff(['staff', 'manager', 'admin']),
       schema: {
         body: Type.Object({ number: Type.String({ minLength: 1, maxLength: 20 }), deviceId: Type.Optional(Id) }, { additionalProperties: false }),
-        response: { 200: ReprintResult, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
+        response: { 200: ReprintResultSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse },
       },
     },
     async (request) => {

@@ -11,9 +11,8 @@ import { serviceDayOf } from '../domain/service-day.js'
 import { sites } from '../db/schema.js'
 import { eq } from 'drizzle-orm'
 import { HttpError } from '../plugins/errors.js'
-import { AnyObject, ErrorResponse } from './schemas.js'
+import { AvailabilitySchema, DayCloseResultSchema, ErrorResponse, QueueSnapshotSchema } from './schemas.js'
 import type { FastifyRequest } from 'fastify'
-import { Type } from 'typebox'
 
 export function siteOf(request: FastifyRequest): number {
   const p = request.principal
@@ -28,7 +27,7 @@ export interface QueueRouteOptions {
 const routes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (app, opts) => {
   app.get(
     '/api/queue/snapshot',
-    { schema: { response: { 200: AnyObject, 401: ErrorResponse } } },
+    { schema: { response: { 200: QueueSnapshotSchema, 401: ErrorResponse } } },
     async (request) => buildSnapshot(app.storage.db, siteOf(request), app.clock(), opts.publicUrl),
   )
 
@@ -38,7 +37,7 @@ const routes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (app, opts) =
     {
       preHandler: app.requireStaff(['admin', 'manager']),
       schema: {
-        response: { 200: Type.Object({ serviceDay: Type.String(), closedTicketIds: Type.Array(Type.Integer()) }), 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+        response: { 200: DayCloseResultSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
       },
     },
     async (request) => {
@@ -51,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox<QueueRouteOptions> = async (app, opts) =
 
   app.get(
     '/api/queue/availability',
-    { schema: { response: { 200: AnyObject, 401: ErrorResponse } } },
+    { schema: { response: { 200: AvailabilitySchema, 401: ErrorResponse } } },
     async (request) => ({ services: serviceAvailability(app.storage.db, siteOf(request), app.clock()) }),
   )
 }

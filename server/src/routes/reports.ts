@@ -9,7 +9,7 @@ import { DomainError } from '../domain/errors.js'
 import { runReport } from '../reports/run-report.js'
 import { toCsv } from '../reports/tables.js'
 import { toXlsx } from '../reports/xlsx.js'
-import { AnyObject, ErrorResponse } from './schemas.js'
+import { ErrorResponse, ReportSummarySchema } from './schemas.js'
 import { siteOf } from './queue.js'
 
 /**
@@ -58,7 +58,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/reports/summary',
-    { preHandler: managers, schema: { querystring: ReportQueryString, response: { 200: AnyObject, ...errors } } },
+    { preHandler: managers, schema: { querystring: ReportQueryString, response: { 200: ReportSummarySchema, ...errors } } },
     async (request) => report(request.query, siteOf(request)),
   )
 

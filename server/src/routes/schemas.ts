@@ -1,6 +1,13 @@
-/** Schemas shared by routes: one schema gives both the runtime check and the TypeScript type. */
+/**
+ * Schemas shared by routes: one schema gives both the runtime check and the TypeScript type. The
+ * answers' shapes are the views in shared/schemas.ts, the same the sockets carry: a response
+ * schema is never an open object, since the serializer writes only the properties it declares.
+ */
 import { Type } from 'typebox'
-import { ERROR_CODES, TICKET_STATUSES, COUNTER_STATUSES, CALL_STRATEGIES } from '../../../shared/constants.js'
+import { ERROR_CODES } from '../../../shared/constants.js'
+import { ErrorDetailsSchema } from '../../../shared/schemas.js'
+
+export * from '../../../shared/schemas.js'
 
 export const Id = Type.Integer({ minimum: 1, maximum: 2 ** 31 })
 export const IdParams = Type.Object({ id: Id })
@@ -10,55 +17,8 @@ export const ErrorResponse = Type.Object({
   code: Type.Enum([...ERROR_CODES]),
   message: Type.String(),
   /** Specifics for screens to word the refusal themselves (shared/types.ts ErrorDetails). */
-  details: Type.Optional(
-    Type.Object({
-      ticket: Type.Optional(Type.String()),
-      status: Type.Optional(Type.Enum([...TICKET_STATUSES])),
-      counter: Type.Optional(Type.Integer()),
-      holder: Type.Optional(Type.String()),
-    }),
-  ),
+  details: Type.Optional(ErrorDetailsSchema),
 })
-
-const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()])
-
-export const TicketSchema = Type.Object({
-  id: Type.Integer(),
-  number: Type.String(),
-  serviceId: Type.Integer(),
-  serviceDay: Type.String(),
-  priorityGroupId: Nullable(Type.Integer()),
-  status: Type.Enum([...TICKET_STATUSES]),
-  issuedAt: Type.Number(),
-  queuedAt: Type.Number(),
-  calledAt: Nullable(Type.Number()),
-  servingAt: Nullable(Type.Number()),
-  finishedAt: Nullable(Type.Number()),
-  counterId: Nullable(Type.Integer()),
-  staffId: Nullable(Type.Integer()),
-  recallCount: Type.Integer(),
-  transferredFromId: Nullable(Type.Integer()),
-  transferNote: Nullable(Type.String()),
-  targetCounterId: Nullable(Type.Integer()),
-})
-
-export const CounterSchema = Type.Object({
-  id: Type.Integer(),
-  number: Type.Integer(),
-  name: Type.String(),
-  status: Type.Enum([...COUNTER_STATUSES]),
-  pauseReason: Nullable(Type.String()),
-  strategy: Type.Enum([...CALL_STRATEGIES]),
-  serviceIds: Type.Array(Type.Integer()),
-  staffId: Nullable(Type.Integer()),
-  staffName: Nullable(Type.String()),
-  currentTicketId: Nullable(Type.Integer()),
-  updatedAt: Type.Number(),
-  priorityStreak: Type.Integer(),
-})
-
-/** For large views (snapshots, reports) whose shape is fixed by shared/types.ts. */
-export const AnyObject = Type.Object({}, { additionalProperties: true })
 
 /** The 4xx answers a staff command can give. */
 export const CommandErrors = {

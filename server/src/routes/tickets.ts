@@ -12,7 +12,7 @@ import { loadSite } from '../domain/context.js'
 import { serviceDayOf } from '../domain/service-day.js'
 import { services, tickets } from '../db/schema.js'
 import { HttpError } from '../plugins/errors.js'
-import { CommandErrors, ErrorResponse, Id, IdParams, TicketSchema } from './schemas.js'
+import { CommandErrors, ErrorResponse, Id, IdParams, IssuedTicketSchema, TicketListSchema, TicketViewSchema, TransferResultSchema } from './schemas.js'
 import { siteOf } from './queue.js'
 import { staffActor } from './counters.js'
 
@@ -25,20 +25,6 @@ export interface TicketRouteOptions {
 export function trackingUrl(publicUrl: string, ticketId: number, code: string): string {
   return `${publicUrl.replace(/\/$/, '')}/t/${ticketId}/${code}`
 }
-
-const IssuedTicketSchema = Type.Object({
-  ticket: TicketSchema,
-  serviceNameVi: Type.String(),
-  serviceNameEn: Type.String(),
-  waitingAhead: Type.Integer(),
-  estimatedWaitMinutes: Type.Integer(),
-  servingCounters: Type.Enum(['open', 'paused', 'none']),
-  trackingUrl: Type.String(),
-  print: Type.Object({
-    status: Type.Enum(['printed', 'browser', 'failed', 'none', 'pending']),
-    error: Type.Optional(Type.String()),
-  }),
-})
 
 function kioskKey(request: FastifyRequest): string {
   const p = request.principal
@@ -94,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
     '/api/tickets/no-shows',
     {
       preHandler: app.requireStaff(),
-      schema: { response: { 200: Type.Object({ tickets: Type.Array(TicketSchema) }), 401: ErrorResponse } },
+      schema: { response: { 200: TicketListSchema, 401: ErrorResponse } },
     },
     async (request) => {
       const siteId = siteOf(request)
@@ -114,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
     '/api/tickets/:id',
     {
       preHandler: app.requireStaff(),
-      schema: { params: IdParams, response: { 200: TicketSchema, 401: ErrorResponse, 404: ErrorResponse } },
+      schema: { params: IdParams, response: { 200: TicketViewSchema, 401: ErrorResponse, 404: ErrorResponse } },
     },
     async (request) => {
       const row = app.storage.db.select().from(tickets).where(eq(tickets.id, request.params.id)).get()
@@ -125,13 +111,13 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
 
   app.post(
     '/api/tickets/:id/return',
-    { preHandler: app.requireStaff(), schema: { params: IdParams, response: { 200: TicketSchema, ...CommandErrors } } },
+    { preHandler: app.requireStaff(), schema: { params: IdParams, response: { 200: TicketViewSchema, ...CommandErrors } } },
     async (request) => app.queue.run(returnToQueue, siteOf(request), staffActor(request), { ticketId: request.params.id }),
   )
 
   app.post(
     '/api/tickets/:id/cancel',
-    { preHandler: app.requireStaff(), schema: { params: IdParams, response: { 200: TicketSchema, ...CommandErrors } } },
+    { preHandler: app.requireStaff(), schema: { params: IdParams, response: { 200: TicketViewSchema, ...CommandErrors } } },
     async (request) => app.queue.run(cancel, siteOf(request), staffActor(request), { ticketId: request.params.id }),
   )
 
@@ -142,7 +128,7 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
       schema: {
         params: IdParams,
         body: TransferBody,
-        response: { 200: Type.Object({ from: TicketSchema, ticket: TicketSchema }), ...CommandErrors },
+        response: { 200: TransferResultSchema, ...CommandErrors },
       },
     },
     async (request) =>

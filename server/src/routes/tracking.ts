@@ -19,6 +19,7 @@ import { estimateTicket } from '../domain/estimate.js'
 import { serviceDayOf } from '../domain/service-day.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { paths } from '../paths.js'
+import { ErrorResponse, TicketProgressSchema } from './schemas.js'
 import { fill, latestOf, ticketProgress, TRACKING_POLL_SECONDS, TRACKING_TEXT as TEXT, type Lang, type TicketRow } from './tracking-view.js'
 
 export const TRACKING_REFRESH_SECONDS = TRACKING_POLL_SECONDS
@@ -129,7 +130,7 @@ const routes: FastifyPluginAsync = async (app) => {
 
   app.get<{ Params: { id: string; code: string }; Querystring: { lang?: string } }>(
     '/t/:id/:code/progress',
-    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } } },
+    { config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { response: { 200: TicketProgressSchema, 404: ErrorResponse } } },
     async (request, reply) => {
       secret(reply)
       const first = linkedTicket(request.params)

@@ -1,0 +1,514 @@
+/**
+ * Every shape that crosses HTTP or a socket, once, as a TypeBox schema. The TypeScript types in
+ * shared/types.ts, shared/admin.ts, shared/reports.ts and shared/contract.ts are `Static<>` of
+ * these, and the server's HTTP response schemas are these same objects: a field added here is
+ * typed everywhere, sent on sockets and written by the HTTP serializer (fast-json-stringify writes
+ * only the properties a response schema declares).
+ *
+ * Front ends import the types only (`import type`), so their bundles never carry TypeBox; only
+ * the server imports this module's values.
+ *
+ * For the serializer's sake: a nullable number or string is one schema with two types
+ * (`{ type: ['integer', 'null'] }`), not a union, because fast-json-stringify checks each union
+ * branch with a validator on every value, and the snapshot has thousands of them.
+ */
+import { Type, type Static, type TSchema } from 'typebox'
+import {
+  CALL_STRATEGIES,
+  COUNTER_STATUSES,
+  DEVICE_KINDS,
+  NUMBER_READINGS,
+  NUMBERING_KINDS,
+  ROLES,
+  TICKET_STATUSES,
+} from './constants.js'
+
+type Primitive = 'integer' | 'number' | 'string' | 'boolean'
+const nullable = <T>(type: Primitive) => Type.Unsafe<T | null>({ type: [type, 'null'] })
+/** An integer, or null. */
+const IntOrNull = () => nullable<number>('integer')
+/** A number (milliseconds, shares, means), or null. */
+const NumOrNull = () => nullable<number>('number')
+const StrOrNull = () => nullable<string>('string')
+/** An object, or null: a union, for the few places that have one (services' hours, deleted items). */
+const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+
+export const TicketStatusSchema = Type.Enum([...TICKET_STATUSES])
+
+// ---------------------------------------------------------------------------------------------
+// shared/types.ts: the queue as every client sees it
+// ---------------------------------------------------------------------------------------------
+
+/** The counters that can call a ticket: some open, only paused ones, or none open or paused. */
+export const ServingCountersSchema = Type.Enum(['open', 'paused', 'none'])
+
+/** An issuing window in local time, e.g. { from: '07:30', to: '11:15' }. */
+export const OpeningPeriodSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+})
+
+/** Opening hours: which ISO weekdays (1 = Monday … 7 = Sunday) and the issuing periods on them. */
+export const OpeningHoursSchema = Type.Object({
+  days: Type.Array(Type.Integer()),
+  periods: Type.Array(OpeningPeriodSchema),
+})
+
+export const ServiceViewSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  numbering: Type.Enum([...NUMBERING_KINDS]),
+  prefix: Type.String(),
+  blockStart: Type.Integer(),
+  blockEnd: Type.Integer(),
+  digits: Type.Integer(),
+  dailyCap: IntOrNull(),
+  hours: OrNull(OpeningHoursSchema),
+  targetWaitMinutes: Type.Integer(),
+  active: Type.Boolean(),
+  sortOrder: Type.Integer(),
+})
+
+/** Whether a kiosk can issue for a service right now, and if not, why. */
+export const ServiceAvailabilitySchema = Type.Object({
+  serviceId: Type.Integer(),
+  open: Type.Boolean(),
+  /** Error code explaining why the service is closed: service_inactive, service_outside_hours, daily_cap_reached … */
+  reason: StrOrNull(),
+  waiting: Type.Integer(),
+  /** Estimated wait for a ticket issued now, in minutes. */
+  estimatedWaitMinutes: Type.Number(),
+  /** Whether a counter is open to call a ticket issued now. */
+  servingCounters: ServingCountersSchema,
+  issuedToday: Type.Integer(),
+})
+
+export const PriorityGroupViewSchema = Type.Object({
+  id: Type.Integer(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  active: Type.Boolean(),
+  sortOrder: Type.Integer(),
+})
+
+export const TicketViewSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.String(),
+  serviceId: Type.Integer(),
+  serviceDay: Type.String(),
+  priorityGroupId: IntOrNull(),
+  status: TicketStatusSchema,
+  issuedAt: Type.Number(),
+  queuedAt: Type.Number(),
+  calledAt: NumOrNull(),
+  servingAt: NumOrNull(),
+  finishedAt: NumOrNull(),
+  counterId: IntOrNull(),
+  staffId: IntOrNull(),
+  recallCount: Type.Integer(),
+  transferredFromId: IntOrNull(),
+  transferNote: StrOrNull(),
+  /** A transfer to a counter reserves the ticket for that counter. */
+  targetCounterId: IntOrNull(),
+})
+
+export const CounterViewSchema = Type.Object({
+  id: Type.Integer(),
+  number: Type.Integer(),
+  name: Type.String(),
+  status: Type.Enum([...COUNTER_STATUSES]),
+  pauseReason: StrOrNull(),
+  strategy: Type.Enum([...CALL_STRATEGIES]),
+  serviceIds: Type.Array(Type.Integer()),
+  staffId: IntOrNull(),
+  staffName: StrOrNull(),
+  /** The ticket called or being served at this counter, if any. */
+  currentTicketId: IntOrNull(),
+  updatedAt: Type.Number(),
+  /** Priority tickets called here in a row: the console shows who the next call takes (shared/call-order.ts). */
+  priorityStreak: Type.Integer(),
+})
+
+/** A day the centre does not open (a public holiday): no tickets are issued. */
+export const ClosedDaySchema = Type.Object({
+  /** Service day, YYYY-MM-DD. */
+  day: Type.String(),
+  /** Why, as shown to staff: "Quốc khánh". */
+  name: Type.String(),
+})
+
+export const SiteViewSchema = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  nameEn: Type.String(),
+  timeZone: Type.String(),
+  logoUrl: StrOrNull(),
+  ticketFooter: Type.String(),
+  displayNotice: Type.String(),
+  maxPriorityInRow: Type.Integer(),
+  numberReading: Type.Enum([...NUMBER_READINGS]),
+  /** Public holidays and other days the centre is closed, in date order. */
+  closedDays: Type.Array(ClosedDaySchema),
+  publicUrl: Type.String(),
+})
+
+/** A recent call as a display shows it. */
+export const CallViewSchema = Type.Object({
+  ticketId: Type.Integer(),
+  number: Type.String(),
+  counterId: Type.Integer(),
+  serviceId: Type.Integer(),
+  at: Type.Number(),
+  recall: Type.Boolean(),
+})
+
+/**
+ * Everything a screen needs to draw the queue of one site, as of `seq`.
+ * Clients keep it current by applying events with `applyQueueEvent`.
+ */
+export const QueueSnapshotSchema = Type.Object({
+  siteId: Type.Integer(),
+  seq: Type.Integer(),
+  serviceDay: Type.String(),
+  serverTime: Type.Number(),
+  site: SiteViewSchema,
+  services: Type.Array(ServiceViewSchema),
+  priorityGroups: Type.Array(PriorityGroupViewSchema),
+  counters: Type.Array(CounterViewSchema),
+  /** Tickets waiting, called or being served today, in queue order. */
+  tickets: Type.Array(TicketViewSchema),
+  recentCalls: Type.Array(CallViewSchema),
+})
+
+export const UserViewSchema = Type.Object({
+  id: Type.Integer(),
+  username: Type.String(),
+  displayName: Type.String(),
+  role: Type.Enum([...ROLES]),
+  active: Type.Boolean(),
+  siteId: Type.Integer(),
+})
+
+const PaperWidth = Type.Union([Type.Literal(58), Type.Literal(80)])
+/** Where a kiosk prints: nowhere, in the browser's print dialog, or to an ESC/POS printer on the LAN. */
+export const PrinterSettingSchema = Type.Union([
+  Type.Object({ kind: Type.Literal('none') }),
+  Type.Object({ kind: Type.Literal('browser'), paperWidth: PaperWidth }),
+  Type.Object({ kind: Type.Literal('network'), url: Type.String(), paperWidth: PaperWidth }),
+])
+
+export const DeviceConfigSchema = Type.Object({
+  /** Kiosks: where tickets are printed. */
+  printer: Type.Optional(PrinterSettingSchema),
+  /** Displays: counters shown (empty or absent: all). */
+  counterIds: Type.Optional(Type.Array(Type.Integer())),
+  /** Displays: services whose waiting counts are shown (empty or absent: all). */
+  serviceIds: Type.Optional(Type.Array(Type.Integer())),
+  /** Displays: announcement languages in order, e.g. ['vi'] or ['vi', 'en']. */
+  languages: Type.Optional(Type.Array(Type.Enum(['vi', 'en']))),
+  theme: Type.Optional(Type.Enum(['dark', 'light'])),
+})
+
+export const DeviceViewSchema = Type.Object({
+  id: Type.Integer(),
+  kind: Type.Enum([...DEVICE_KINDS]),
+  name: Type.String(),
+  config: DeviceConfigSchema,
+  lastSeenAt: NumOrNull(),
+  printerStatus: StrOrNull(),
+  printerError: StrOrNull(),
+  revoked: Type.Boolean(),
+  createdAt: Type.Number(),
+})
+
+/** The ticket as a kiosk shows it just after issuing it. */
+export const IssuedTicketSchema = Type.Object({
+  ticket: TicketViewSchema,
+  serviceNameVi: Type.String(),
+  serviceNameEn: Type.String(),
+  waitingAhead: Type.Integer(),
+  estimatedWaitMinutes: Type.Integer(),
+  /** Whether a counter is open to call this ticket; the wait means nothing without one. */
+  servingCounters: ServingCountersSchema,
+  trackingUrl: Type.String(),
+  /** What happened to the paper ticket: printed, browser (print it in the page), failed, none. */
+  print: Type.Object({
+    status: Type.Enum(['printed', 'browser', 'failed', 'none', 'pending']),
+    error: Type.Optional(Type.String()),
+  }),
+})
+
+/**
+ * The specifics of a refusal, beside its stable code, for screens to put in their own words:
+ * "Số 1004 đã được quầy 1 gọi." comes from `{ ticket: '1004', status: 'called', counter: 1 }`.
+ */
+export const ErrorDetailsSchema = Type.Object({
+  /** The number of the ticket refused. */
+  ticket: Type.Optional(Type.String()),
+  /** That ticket's status now. */
+  status: Type.Optional(TicketStatusSchema),
+  /** The counter involved: the one holding the ticket, or the counter refused. */
+  counter: Type.Optional(Type.Integer()),
+  /** Who holds that counter, for `counter_taken`. */
+  holder: Type.Optional(Type.String()),
+})
+
+/** Kiosks' service list: each service's availability now. */
+export const AvailabilitySchema = Type.Object({ services: Type.Array(ServiceAvailabilitySchema) })
+
+/** A staff member's session: who they are, and the token every changing request must carry. */
+export const SessionSchema = Type.Object({ user: UserViewSchema, csrfToken: Type.String() })
+
+/** What closing the service day by hand closed. */
+export const DayCloseResultSchema = Type.Object({ serviceDay: Type.String(), closedTicketIds: Type.Array(Type.Integer()) })
+
+/** A ticket moved to another service or counter: the entry that left and its new waiting entry. */
+export const TransferResultSchema = Type.Object({
+  /** The ticket that left, now `transferred`. */
+  from: TicketViewSchema,
+  /** Its new waiting entry, same number. */
+  ticket: TicketViewSchema,
+})
+
+/** Today's absent tickets, latest first. */
+export const TicketListSchema = Type.Object({ tickets: Type.Array(TicketViewSchema) })
+
+/** How a reprint on a kiosk's network printer ended. */
+export const ReprintResultSchema = Type.Object({
+  ticketId: Type.Integer(),
+  number: Type.String(),
+  deviceId: Type.Integer(),
+  kioskName: Type.String(),
+  status: Type.Enum(['printed', 'failed']),
+  error: Type.Optional(Type.String()),
+})
+
+/** `GET /api/health`: is the server up and can it read its database. */
+export const HealthSchema = Type.Object({
+  status: Type.Enum(['ok', 'unavailable']),
+  version: Type.String(),
+  uptimeSeconds: Type.Integer(),
+  database: Type.Enum(['ok', 'unreadable', 'corrupt']),
+  connectedClients: Type.Integer(),
+  /** The day of the newest daily copy of the database (YYYY-MM-DD), or null when there is none. */
+  lastBackup: StrOrNull(),
+})
+
+// ---------------------------------------------------------------------------------------------
+// Devices: what a device learns about itself, registration and pairing by code
+// ---------------------------------------------------------------------------------------------
+
+/** A device asks who it is: its record and its site (null if the site vanished). */
+export const DeviceSelfSchema = Type.Object({ device: DeviceViewSchema, site: OrNull(SiteViewSchema) })
+
+export const DeviceResultSchema = Type.Object({ device: DeviceViewSchema })
+
+export const DeviceListSchema = Type.Object({ devices: Type.Array(DeviceViewSchema) })
+
+/** A new token, shown once: only its hash is stored. */
+export const DeviceTokenSchema = Type.Object({ device: DeviceViewSchema, token: Type.String(), setupUrl: Type.String() })
+
+/** An unpaired device's code to show, and the secret only it holds to poll with. */
+export const PairingOfferSchema = Type.Object({
+  id: Type.String(),
+  secret: Type.String(),
+  code: Type.String(),
+  expiresInMs: Type.Integer(),
+  pollMs: Type.Integer(),
+  /** The address the QR code beside the code leads an administrator to. */
+  confirmUrl: Type.String(),
+})
+
+/** The device's poll: still waiting for an administrator, or paired (and its token, once). */
+export const PairingPollSchema = Type.Union([
+  Type.Object({ status: Type.Literal('pending'), code: Type.String(), expiresInMs: Type.Integer() }),
+  Type.Object({ status: Type.Literal('paired'), token: Type.String(), deviceId: Type.Integer(), deviceName: Type.String(), kind: Type.Enum([...DEVICE_KINDS]) }),
+])
+
+/** What kind of device shows a code, for the administrator confirming it. */
+export const PairingLookupSchema = Type.Object({ code: Type.String(), kind: Type.Enum([...DEVICE_KINDS]), expiresInMs: Type.Integer() })
+
+// ---------------------------------------------------------------------------------------------
+// shared/admin.ts: administration views
+// ---------------------------------------------------------------------------------------------
+
+/** A service as administrators edit it: the public view plus the estimate default. */
+export const AdminServiceViewSchema = Type.Object({
+  ...ServiceViewSchema.properties,
+  defaultServiceMinutes: Type.Integer(),
+})
+
+/** What `DELETE` did: removed, or kept but deactivated because tickets refer to it. */
+export const DeleteResultSchema = <T extends TSchema>(item: T) => Type.Object({ deleted: Type.Boolean(), item: OrNull(item) })
+
+export const AuditEntryViewSchema = Type.Object({
+  id: Type.Integer(),
+  at: Type.Number(),
+  userId: IntOrNull(),
+  username: StrOrNull(),
+  displayName: StrOrNull(),
+  action: Type.String(),
+  targetType: Type.String(),
+  targetId: IntOrNull(),
+  /** What changed, as the command recorded it: free-form, written as it is. */
+  detail: Type.Unsafe<Record<string, unknown> | null>({}),
+})
+
+/** The site's objects by id, for the audit log's sentences. */
+export const AuditNamesSchema = Type.Object({
+  site: Type.String(),
+  services: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() })),
+  counters: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), name: Type.String() })),
+  users: Type.Array(Type.Object({ id: Type.Integer(), username: Type.String(), displayName: Type.String() })),
+  priorityGroups: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() })),
+  devices: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+})
+
+export const AuditPageSchema = Type.Object({
+  entries: Type.Array(AuditEntryViewSchema),
+  total: Type.Integer(),
+  limit: Type.Integer(),
+  offset: Type.Integer(),
+  /** Names of what the entries refer to by id, so the log reads in words, not ids. */
+  names: Type.Optional(AuditNamesSchema),
+})
+
+// ---------------------------------------------------------------------------------------------
+// shared/reports.ts: wait-time reports (durations in milliseconds)
+// ---------------------------------------------------------------------------------------------
+
+export const DurationStatsSchema = Type.Object({
+  /** How many entries the figure is taken over. */
+  count: Type.Integer(),
+  mean: NumOrNull(),
+  median: NumOrNull(),
+  /** 90th percentile, interpolated like Excel's PERCENTILE.INC. */
+  p90: NumOrNull(),
+  max: NumOrNull(),
+})
+
+const reportFigures = {
+  /** Visits issued: transfers are not counted again. */
+  issued: Type.Integer(),
+  /** Entries finished as done. */
+  served: Type.Integer(),
+  /** Entries that ended absent (a no-show who came back and was served counts as served). */
+  noShow: Type.Integer(),
+  cancelled: Type.Integer(),
+  /** Entries moved to another service or counter. */
+  transferred: Type.Integer(),
+  /** Entries still open when the day was closed. */
+  closed: Type.Integer(),
+  /** Entries still waiting, called or being served (today only). */
+  open: Type.Integer(),
+  /** Entries that were absent once and came back. */
+  returned: Type.Integer(),
+  /** Repeated announcements. */
+  recalls: Type.Integer(),
+  /** Entry → first call. */
+  wait: DurationStatsSchema,
+  /** Start of service → finish, entries served only. */
+  service: DurationStatsSchema,
+  /** Called within their service's target wait, out of all called entries. */
+  withinTarget: Type.Object({ count: Type.Integer(), of: Type.Integer(), share: NumOrNull() }),
+  /**
+   * Citizens' satisfaction ratings of served entries (1 Không hài lòng … 4 Rất hài lòng): how many,
+   * their mean, and the share rated Hài lòng or better.
+   */
+  rating: Type.Object({ count: Type.Integer(), mean: NumOrNull(), satisfiedShare: NumOrNull() }),
+}
+
+export const ReportFiguresSchema = Type.Object(reportFigures)
+
+export const ReportRowSchema = Type.Object({
+  /** Service, counter, staff or priority group id (null: none), hour 0–23 or ISO weekday 1–7. */
+  key: IntOrNull(),
+  ...reportFigures,
+})
+
+export const ReportDaySchema = Type.Object({ day: Type.String(), ...reportFigures })
+
+export const HeatmapCellSchema = Type.Object({
+  /** ISO weekday, 1 = Monday. */
+  weekday: Type.Integer(),
+  hour: Type.Integer(),
+  arrivals: Type.Integer(),
+  /** Average arrivals in that hour on one open day of that weekday. */
+  perDay: Type.Number(),
+})
+
+export const ReportLookupsSchema = Type.Object({
+  services: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String(), targetWaitMinutes: Type.Integer() })),
+  counters: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), name: Type.String() })),
+  staff: Type.Array(Type.Object({ id: Type.Integer(), displayName: Type.String(), username: Type.String() })),
+  priorityGroups: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() })),
+})
+
+const reportBreakdowns = {
+  totals: ReportFiguresSchema,
+  byService: Type.Array(ReportRowSchema),
+  byCounter: Type.Array(ReportRowSchema),
+  byStaff: Type.Array(ReportRowSchema),
+  byPriorityGroup: Type.Array(ReportRowSchema),
+  byHour: Type.Array(ReportRowSchema),
+  byWeekday: Type.Array(ReportRowSchema),
+  daily: Type.Array(ReportDaySchema),
+  heatmap: Type.Array(HeatmapCellSchema),
+}
+
+/** Every figure of a report: the totals and each breakdown. */
+export const ReportBreakdownsSchema = Type.Object(reportBreakdowns)
+
+// In the order the report is built, so the JSON reads as it always did.
+export const ReportSummarySchema = Type.Object({
+  query: Type.Object({
+    from: Type.String(),
+    to: Type.String(),
+    serviceId: IntOrNull(),
+    counterId: IntOrNull(),
+    staffId: IntOrNull(),
+    priorityGroupId: IntOrNull(),
+  }),
+  timeZone: Type.String(),
+  /** The centre's name (Vietnamese), for the printed header and the workbook's title row. */
+  siteName: Type.String(),
+  /** Calendar days in the range, and those with at least one ticket. */
+  days: Type.Integer(),
+  openDays: Type.Integer(),
+  ...reportBreakdowns,
+  lookups: ReportLookupsSchema,
+})
+
+// ---------------------------------------------------------------------------------------------
+// shared/contract.ts: the citizen's ticket page
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * What a citizen's ticket page shows, in the page's language: the visit's own state and nothing
+ * else (no staff, no notes, no other tickets). The same for the page's first render, its socket and
+ * its fallback poll.
+ */
+export const TicketProgressSchema = Type.Object({
+  number: Type.String(),
+  status: TicketStatusSchema,
+  /** The counter calling or serving the ticket. */
+  counterNumber: IntOrNull(),
+  /** Grows with each recall, so the phone alerts again. */
+  recallCount: Type.Integer(),
+  serviceName: Type.String(),
+  serviceNameOther: Type.String(),
+  statusText: Type.String(),
+  /** Said when the ticket was moved to another service. */
+  transferredText: Type.String(),
+  /** People ahead and the wait, while waiting. */
+  ahead: IntOrNull(),
+  waitText: StrOrNull(),
+  /** Done, cancelled or closed: nothing more will change (a served visit can now be rated). */
+  final: Type.Boolean(),
+  updatedText: Type.String(),
+})
+
+export type { Static }
