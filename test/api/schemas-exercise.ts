@@ -6,6 +6,7 @@
  * the two catches both.
  */
 import { build, counterId, issue, login, serviceId, type Built, type Tap } from '../helpers/build.js'
+import { startFakePrinter } from '../helpers/fake-printer.js'
 
 export interface Call {
   label: string
@@ -24,6 +25,7 @@ type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
 
 export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }> {
   let last: { sent: unknown; route: string } | undefined
+  const captured = (): { sent: unknown; route: string } | undefined => last
   const built = await build(t, {
     env: { DEMO_HISTORY_DAYS: '3' },
     before: (app) => {
@@ -40,7 +42,7 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
     const res = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
     const json = (res.headers['content-type'] ?? '').toString().startsWith('application/json')
     const received: unknown = json && res.body ? JSON.parse(res.body) : undefined
-    if (res.statusCode < 300 && json) calls.push({ label, method, url, route: last?.route ?? '', status: res.statusCode, sent: last?.sent, received })
+    if (res.statusCode < 300 && json) calls.push({ label, method, url, route: captured()?.route ?? '', status: res.statusCode, sent: captured()?.sent, received })
     if (res.statusCode >= 300) throw new Error(`${label}: ${method} ${url} answered ${res.statusCode} ${res.body}`)
     return received as any // eslint-disable-line @typescript-eslint/no-explicit-any
   }
@@ -121,6 +123,18 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   const staff2 = await login(app, 'canbo2')
   await call('counter open (second)', 'POST', `/api/counters/${c2}/open`, staff2.headers)
   await call('counter release', 'POST', `/api/counters/${c2}/release`, h, { reason: 'Cán bộ đi họp' })
+
+  // Paper tickets again: a kiosk with a network printer, reprinted by id and by number.
+  const printer = await startFakePrinter()
+  t.teardown(() => printer.close())
+  const printing = await call('register printing kiosk', 'POST', '/api/admin/devices', h, {
+    kind: 'kiosk',
+    name: 'Ki-ốt in mạng',
+    config: { printer: { kind: 'network', url: printer.url, paperWidth: 80 } },
+  })
+  const printed = await call('issue and print', 'POST', '/api/kiosk/tickets', { authorization: `Bearer ${printing.token as string}`, 'idempotency-key': 'exercise-print' }, { serviceId: ht })
+  await call('reprint', 'POST', `/api/tickets/${printed.ticket.id as number}/reprint`, staff.headers, {})
+  await call('reprint by number', 'POST', '/api/tickets/reprint-number', staff.headers, { number: printed.ticket.number })
 
   // Administration.
   await call('services', 'GET', '/api/admin/services', h)

@@ -14,7 +14,7 @@ export interface RouteEntry {
   method: string
   url: string
   /** The route's input schemas, as declared. */
-  schema?: { body?: unknown; querystring?: unknown; params?: unknown }
+  schema?: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> }
 }
 
 export async function buildWithRoutes(t: Tap, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; routes: RouteEntry[]; clock: FakeClock }> {
