@@ -32,15 +32,20 @@ const NumOrNull = () => nullable<number>('number')
 const StrOrNull = () => nullable<string>('string')
 /** An object, or null: a union, for the few places that have one (services' hours, deleted items). */
 const OrNull = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()])
+/**
+ * One of some strings. Typed `string` as well as listed: the serializer then writes it as a string
+ * straight away instead of inspecting an untyped value (a third faster on a long queue's snapshot).
+ */
+const StringEnum = <const T extends readonly string[]>(values: T) => Type.Unsafe<T[number]>({ type: 'string', enum: [...values] })
 
-export const TicketStatusSchema = Type.Enum([...TICKET_STATUSES])
+export const TicketStatusSchema = StringEnum(TICKET_STATUSES)
 
 // ---------------------------------------------------------------------------------------------
 // shared/types.ts: the queue as every client sees it
 // ---------------------------------------------------------------------------------------------
 
 /** The counters that can call a ticket: some open, only paused ones, or none open or paused. */
-export const ServingCountersSchema = Type.Enum(['open', 'paused', 'none'])
+export const ServingCountersSchema = StringEnum(['open', 'paused', 'none'])
 
 /** An issuing window in local time, e.g. { from: '07:30', to: '11:15' }. */
 export const OpeningPeriodSchema = Type.Object({
@@ -59,7 +64,7 @@ export const ServiceViewSchema = Type.Object({
   code: Type.String(),
   nameVi: Type.String(),
   nameEn: Type.String(),
-  numbering: Type.Enum([...NUMBERING_KINDS]),
+  numbering: StringEnum(NUMBERING_KINDS),
   prefix: Type.String(),
   blockStart: Type.Integer(),
   blockEnd: Type.Integer(),
@@ -119,9 +124,9 @@ export const CounterViewSchema = Type.Object({
   id: Type.Integer(),
   number: Type.Integer(),
   name: Type.String(),
-  status: Type.Enum([...COUNTER_STATUSES]),
+  status: StringEnum(COUNTER_STATUSES),
   pauseReason: StrOrNull(),
-  strategy: Type.Enum([...CALL_STRATEGIES]),
+  strategy: StringEnum(CALL_STRATEGIES),
   serviceIds: Type.Array(Type.Integer()),
   staffId: IntOrNull(),
   staffName: StrOrNull(),
@@ -149,7 +154,7 @@ export const SiteViewSchema = Type.Object({
   ticketFooter: Type.String(),
   displayNotice: Type.String(),
   maxPriorityInRow: Type.Integer(),
-  numberReading: Type.Enum([...NUMBER_READINGS]),
+  numberReading: StringEnum(NUMBER_READINGS),
   /** Public holidays and other days the centre is closed, in date order. */
   closedDays: Type.Array(ClosedDaySchema),
   publicUrl: Type.String(),
@@ -187,7 +192,7 @@ export const UserViewSchema = Type.Object({
   id: Type.Integer(),
   username: Type.String(),
   displayName: Type.String(),
-  role: Type.Enum([...ROLES]),
+  role: StringEnum(ROLES),
   active: Type.Boolean(),
   siteId: Type.Integer(),
 })
@@ -208,13 +213,13 @@ export const DeviceConfigSchema = Type.Object({
   /** Displays: services whose waiting counts are shown (empty or absent: all). */
   serviceIds: Type.Optional(Type.Array(Type.Integer())),
   /** Displays: announcement languages in order, e.g. ['vi'] or ['vi', 'en']. */
-  languages: Type.Optional(Type.Array(Type.Enum(['vi', 'en']))),
-  theme: Type.Optional(Type.Enum(['dark', 'light'])),
+  languages: Type.Optional(Type.Array(StringEnum(['vi', 'en']))),
+  theme: Type.Optional(StringEnum(['dark', 'light'])),
 })
 
 export const DeviceViewSchema = Type.Object({
   id: Type.Integer(),
-  kind: Type.Enum([...DEVICE_KINDS]),
+  kind: StringEnum(DEVICE_KINDS),
   name: Type.String(),
   config: DeviceConfigSchema,
   lastSeenAt: NumOrNull(),
@@ -236,7 +241,7 @@ export const IssuedTicketSchema = Type.Object({
   trackingUrl: Type.String(),
   /** What happened to the paper ticket: printed, browser (print it in the page), failed, none. */
   print: Type.Object({
-    status: Type.Enum(['printed', 'browser', 'failed', 'none', 'pending']),
+    status: StringEnum(['printed', 'browser', 'failed', 'none', 'pending']),
     error: Type.Optional(Type.String()),
   }),
 })
@@ -282,16 +287,16 @@ export const ReprintResultSchema = Type.Object({
   number: Type.String(),
   deviceId: Type.Integer(),
   kioskName: Type.String(),
-  status: Type.Enum(['printed', 'failed']),
+  status: StringEnum(['printed', 'failed']),
   error: Type.Optional(Type.String()),
 })
 
 /** `GET /api/health`: is the server up and can it read its database. */
 export const HealthSchema = Type.Object({
-  status: Type.Enum(['ok', 'unavailable']),
+  status: StringEnum(['ok', 'unavailable']),
   version: Type.String(),
   uptimeSeconds: Type.Integer(),
-  database: Type.Enum(['ok', 'unreadable', 'corrupt']),
+  database: StringEnum(['ok', 'unreadable', 'corrupt']),
   connectedClients: Type.Integer(),
   /** The day of the newest daily copy of the database (YYYY-MM-DD), or null when there is none. */
   lastBackup: StrOrNull(),
@@ -325,11 +330,11 @@ export const PairingOfferSchema = Type.Object({
 /** The device's poll: still waiting for an administrator, or paired (and its token, once). */
 export const PairingPollSchema = Type.Union([
   Type.Object({ status: Type.Literal('pending'), code: Type.String(), expiresInMs: Type.Integer() }),
-  Type.Object({ status: Type.Literal('paired'), token: Type.String(), deviceId: Type.Integer(), deviceName: Type.String(), kind: Type.Enum([...DEVICE_KINDS]) }),
+  Type.Object({ status: Type.Literal('paired'), token: Type.String(), deviceId: Type.Integer(), deviceName: Type.String(), kind: StringEnum(DEVICE_KINDS) }),
 ])
 
 /** What kind of device shows a code, for the administrator confirming it. */
-export const PairingLookupSchema = Type.Object({ code: Type.String(), kind: Type.Enum([...DEVICE_KINDS]), expiresInMs: Type.Integer() })
+export const PairingLookupSchema = Type.Object({ code: Type.String(), kind: StringEnum(DEVICE_KINDS), expiresInMs: Type.Integer() })
 
 // ---------------------------------------------------------------------------------------------
 // shared/admin.ts: administration views
