@@ -5,23 +5,33 @@
  */
 import type { Static } from 'typebox'
 import type {
+  AvailabilitySchema,
   CallViewSchema,
   ClosedDaySchema,
   CounterViewSchema,
   DeviceConfigSchema,
+  DeviceSelfSchema,
+  DeviceTokenSchema,
   DeviceViewSchema,
   ErrorDetailsSchema,
+  HealthSchema,
   IssuedTicketSchema,
   OpeningHoursSchema,
   OpeningPeriodSchema,
+  PairingLookupSchema,
+  PairingOfferSchema,
+  PairingPollSchema,
   PrinterSettingSchema,
   PriorityGroupViewSchema,
   QueueSnapshotSchema,
+  ReprintResultSchema,
   ServiceAvailabilitySchema,
   ServiceViewSchema,
   ServingCountersSchema,
+  SessionSchema,
   SiteViewSchema,
   TicketViewSchema,
+  TransferResultSchema,
   UserViewSchema,
 } from './schemas.js'
 
@@ -75,3 +85,25 @@ export type ErrorDetails = Static<typeof ErrorDetailsSchema>
 
 /** The counters that can call a ticket: some open, only paused ones, or none open or paused. */
 export type ServingCounters = Static<typeof ServingCountersSchema>
+
+// The other answers of the HTTP API, for screens that read them.
+
+/** Kiosks' service list: each service's availability now. */
+export type Availability = Static<typeof AvailabilitySchema>
+/** A staff member's session: who they are, and the token every changing request must carry. */
+export type Session = Static<typeof SessionSchema>
+/** A ticket moved to another service or counter: the entry that left and its new waiting entry. */
+export type TransferResult = Static<typeof TransferResultSchema>
+/** How a reprint on a kiosk's network printer ended. */
+export type ReprintResult = Static<typeof ReprintResultSchema>
+export type Health = Static<typeof HealthSchema>
+/** A device asks who it is: its record and its site. */
+export type DeviceSelf = Static<typeof DeviceSelfSchema>
+/** A new device token, shown once. */
+export type DeviceToken = Static<typeof DeviceTokenSchema>
+/** An unpaired device's code to show, and the secret only it holds to poll with. */
+export type PairingOffer = Static<typeof PairingOfferSchema>
+/** The device's poll: still waiting for an administrator, or paired (and its token, once). */
+export type PairingPoll = Static<typeof PairingPollSchema>
+/** What kind of device shows a code, for the administrator confirming it. */
+export type PairingLookup = Static<typeof PairingLookupSchema>

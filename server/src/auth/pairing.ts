@@ -11,6 +11,7 @@
  */
 import { randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
 import type { DeviceKind } from '../../../shared/constants.js'
+import type { PairingPoll } from '../../../shared/types.js'
 import { hashToken, newToken } from './passwords.js'
 import { HttpError } from '../plugins/errors.js'
 
@@ -43,9 +44,8 @@ export interface PairingRequest {
   confirmed: { at: number; token: string; deviceId: number; deviceName: string } | null
 }
 
-export type PollAnswer =
-  | { status: 'pending'; code: string; expiresInMs: number }
-  | { status: 'paired'; token: string; deviceId: number; deviceName: string; kind: DeviceKind }
+/** The answer to a device's poll, as HTTP writes it (shared/schemas.ts PairingPollSchema). */
+export type PollAnswer = PairingPoll
 
 /** Turns what a person typed ("abc-def", " ABC DEF ") into a code, or null when it cannot be one. */
 export function normaliseCode(typed: string): string | null {
