@@ -12,7 +12,7 @@
  * (`{ type: ['integer', 'null'] }`), not a union, because fast-json-stringify checks each union
  * branch with a validator on every value, and the snapshot has thousands of them.
  */
-import { Type, type Static, type TSchema } from 'typebox'
+import { Type, type TSchema } from 'typebox'
 import {
   CALL_STRATEGIES,
   COUNTER_STATUSES,
@@ -515,5 +515,3 @@ export const TicketProgressSchema = Type.Object({
   final: Type.Boolean(),
   updatedText: Type.String(),
 })
-
-export type { Static }
