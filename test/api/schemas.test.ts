@@ -4,7 +4,9 @@
  * (fast-json-stringify) writes only the properties a response schema declares, so a field added
  * to a view but not to its schema would vanish from HTTP while sockets carried it.
  */
+import { join } from 'node:path'
 import t from 'tap'
+import { build as bundle } from 'esbuild'
 import type { TSchema } from 'typebox'
 import { eq } from 'drizzle-orm'
 import { tickets } from '../../server/src/db/schema.js'
@@ -16,6 +18,7 @@ import { aDevice, baseUrl, build, counterId, issue, login, serviceId } from '../
 import { connect, requestSync } from '../helpers/socket.js'
 import { buildWithRoutes } from '../security/route-inventory.js'
 import { exercise, reached } from './schemas-exercise.js'
+import { projectRoot } from '../../server/src/paths.js'
 
 const keys = (o: object) => Object.keys(o).sort()
 const schemaKeys = (s: { properties: object }) => Object.keys(s.properties).sort()
@@ -171,4 +174,24 @@ t.test('the views the server builds have exactly the fields their schemas declar
   t.ok(first.counters.length > 0)
   for (const counter of first.counters) t.same(keys(counter), schemaKeys(CounterViewSchema), `counter ${counter.number} on the socket has the schema’s fields`)
   t.same(keys(first), schemaKeys(QueueSnapshotSchema), 'the socket snapshot has the schema’s fields')
+})
+
+t.test('the front ends bundle the types of the schemas, not TypeBox', async (t) => {
+  // A value imported from shared/schemas.ts (rather than `import type`) would put TypeBox in a bundle.
+  const entries = ['kiosk/src/main.ts', 'display/src/main.ts', 'counter/src/main.ts', 'kiosk/ticket-page/main.ts']
+  for (const entry of entries) {
+    const isApp = !entry.includes('ticket-page')
+    const result = await bundle({
+      entryPoints: [join(projectRoot, entry)],
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: 'esm',
+      logLevel: 'silent',
+      tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
+    })
+    const inputs = Object.keys(result.metafile.inputs)
+    if (isApp) t.ok(inputs.some((i) => i.startsWith('shared/')), `${entry} bundles shared/ code`)
+    t.same(inputs.filter((i) => /node_modules\/typebox\/|shared\/schemas\.ts$/.test(i)), [], `${entry}: no TypeBox, no schemas`)
+  }
 })
