@@ -11,8 +11,9 @@ import type { TSchema } from 'typebox'
 import { eq } from 'drizzle-orm'
 import { tickets } from '../../server/src/db/schema.js'
 import { ticketView } from '../../server/src/domain/views.js'
-import { CounterViewSchema, QueueSnapshotSchema, TicketViewSchema, UserViewSchema } from '../../shared/schemas.js'
-import type { TicketEvent, TransferEvent } from '../../shared/contract.js'
+import { CounterViewSchema, QueueSnapshotSchema, TicketProgressSchema, TicketViewSchema, UserViewSchema } from '../../shared/schemas.js'
+import { io } from 'socket.io-client'
+import type { TicketEvent, TicketProgress, TransferEvent } from '../../shared/contract.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../shared/types.js'
 import { aDevice, baseUrl, build, counterId, issue, login, serviceId } from '../helpers/build.js'
 import { connect, requestSync } from '../helpers/socket.js'
@@ -155,6 +156,30 @@ t.test('a ticket and a counter read the same over HTTP and over the socket', asy
   const { serverTime: _s, ...overSocket } = socket
   t.strictSame(overHttp, overSocket, 'the whole snapshot, but the instant it was taken, is the same on HTTP and on the socket')
   t.same(keys(http), schemaKeys(QueueSnapshotSchema))
+})
+
+t.test('a citizen’s phone reads the same progress over HTTP and over its socket', async (t) => {
+  const { app } = await build(t, { listen: true })
+  const kiosk = aDevice(app, 'kiosk')
+  const ht = serviceId(app, 'HT')
+  await issue(app, kiosk, { serviceId: ht })
+  const mine = (await issue(app, kiosk, { serviceId: ht })).json() as { trackingUrl: string }
+  const path = new URL(mine.trackingUrl).pathname
+  const [, id, code] = /^\/t\/(\d+)\/([\w-]+)$/.exec(path) ?? []
+  for (const lang of ['vi', 'en'] as const) {
+    const socket = io(baseUrl(app), { path: '/socket.io', transports: ['websocket'], auth: { follow: { ticketId: Number(id), code: code ?? '', lang } }, forceNew: true, reconnection: false })
+    t.teardown(() => {
+      socket.disconnect()
+    })
+    const overSocket = await new Promise<TicketProgress>((resolve, reject) => {
+      socket.once('ticket:progress', resolve)
+      socket.once('connect_error', reject)
+    })
+    const overHttp = (await app.inject({ method: 'GET', url: `${path}/progress?lang=${lang}` })).json() as TicketProgress
+    t.equal(overHttp.ahead, 1, 'one citizen ahead')
+    t.strictSame(overHttp, overSocket, `${lang}: the poll and the socket say the same`)
+    t.same(keys(overSocket), schemaKeys(TicketProgressSchema), `${lang}: the socket's progress has the schema's fields`)
+  }
 })
 
 t.test('the views the server builds have exactly the fields their schemas declare', async (t) => {
