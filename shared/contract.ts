@@ -4,6 +4,7 @@
  */
 import type { ErrorCode, TicketStatus } from './constants.js'
 import type { CounterView, QueueSnapshot, TicketView } from './types.js'
+import { EVENT_NAMES, type EventName } from './lifecycle.js'
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
 
@@ -57,20 +58,16 @@ export interface QueueEventMap {
   'site:changed': SiteChangedEvent
 }
 export type QueueEventName = keyof QueueEventMap
-export const QUEUE_EVENT_NAMES: readonly QueueEventName[] = [
-  'ticket:issued',
-  'ticket:called',
-  'ticket:recalled',
-  'ticket:serving',
-  'ticket:finished',
-  'ticket:no_show',
-  'ticket:returned',
-  'ticket:cancelled',
-  'ticket:transferred',
-  'counter:updated',
-  'day:closed',
-  'site:changed',
-]
+/**
+ * Every queue event's name, from the lifecycle table's events (shared/lifecycle.ts). The table and
+ * QueueEventMap must name the same events: a name missing on either side fails the typecheck here.
+ */
+export const QUEUE_EVENT_NAMES: readonly QueueEventName[] = EVENT_NAMES
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type MustBeTrue<T extends true> = T
+/** Compile-time check only: the lifecycle's event names are exactly QueueEventMap's keys. */
+export type QueueEventNamesMatchLifecycle = MustBeTrue<Same<EventName, QueueEventName>>
 
 /** A queue event with its name, as the server publishes it after commit. */
 export type QueueEvent = { [K in QueueEventName]: { name: K; payload: QueueEventMap[K] } }[QueueEventName]
