@@ -78,6 +78,11 @@ export type EventName = TicketEventName | (typeof OTHER_EVENTS)[number]
 /** Every event the server publishes on a site's stream, each once. */
 export const EVENT_NAMES = [...new Set([...Object.values(STEPS).map((s) => s.event), ...OTHER_EVENTS])] as EventName[]
 
+/** Whether a ticket in this status occupies its counter. */
+export function isAtCounter(status: TicketStatus): boolean {
+  return STATUSES[status].atCounter
+}
+
 export function canTake(step: StepName, status: TicketStatus): boolean {
   return (STEPS[step].from as readonly TicketStatus[]).includes(status)
 }

@@ -3,6 +3,7 @@
  * Used by every front end, and by the server's tests to prove that snapshot + events = new snapshot.
  */
 import type { QueueEvent } from './contract.js'
+import { LIVE_STATUSES } from './lifecycle.js'
 import type { CallView, QueueSnapshot, TicketView } from './types.js'
 
 /**
@@ -19,7 +20,7 @@ export type ApplyResult =
   /** Events were missed, or the configuration changed: ask for a new snapshot. */
   | { kind: 'resync'; state: QueueSnapshot }
 
-const LIVE: ReadonlySet<string> = new Set(['waiting', 'called', 'serving'])
+const LIVE: ReadonlySet<string> = new Set(LIVE_STATUSES)
 
 /** Queue order: earlier place in the queue first, then issue order. */
 export function byQueueOrder(a: TicketView, b: TicketView): number {

@@ -3,6 +3,7 @@
  * milliseconds; how each figure treats no-shows, returns, transfers, recalls and tickets left open
  * at day close is defined in server/src/reports/README.md.
  */
+import type { TicketStatus } from './constants.js'
 
 /** The longest range one report covers, in days: a year (leap or not). */
 export const MAX_REPORT_DAYS = 366
@@ -58,6 +59,24 @@ export interface ReportFigures {
    */
   rating: { count: number; mean: number | null; satisfiedShare: number | null }
 }
+
+/** The counts of ReportFigures that split entries by how they ended. */
+export type StatusFigure = 'served' | 'noShow' | 'cancelled' | 'transferred' | 'closed' | 'open'
+
+/**
+ * Which count an entry adds to, by its status (every status must say: a new status fails the
+ * typecheck here until the reports know how to count it). Live statuses count as `open`.
+ */
+export const STATUS_FIGURE = {
+  waiting: 'open',
+  called: 'open',
+  serving: 'open',
+  done: 'served',
+  no_show: 'noShow',
+  transferred: 'transferred',
+  cancelled: 'cancelled',
+  closed: 'closed',
+} as const satisfies Record<TicketStatus, StatusFigure>
 
 export interface ReportRow extends ReportFigures {
   /** Service, counter, staff or priority group id (null: none), hour 0–23 or ISO weekday 1–7. */

@@ -2,6 +2,7 @@
  * What the board shows, derived from the live snapshot and the display's own settings. Pure, so
  * the rules (which counters, which services, what "current number" means) are tested under Node.
  */
+import { isAtCounter } from '../../shared/lifecycle.js'
 import type { CallView, CounterView, DeviceConfig, QueueSnapshot } from '../../shared/types.js'
 
 export type Theme = 'dark' | 'light'
@@ -61,7 +62,7 @@ export function counterRows(state: QueueSnapshot, settings: DisplaySettings): Co
     .map((c) => {
       // Only a live ticket that is really at this counter counts: never a stale id.
       const ticket = c.currentTicketId === null ? undefined : tickets.get(c.currentTicketId)
-      const here = ticket && ticket.counterId === c.id && (ticket.status === 'called' || ticket.status === 'serving') ? ticket : undefined
+      const here = ticket && ticket.counterId === c.id && isAtCounter(ticket.status) ? ticket : undefined
       const names = c.serviceIds.map((id) => services.get(id)).filter((s) => s !== undefined)
       return {
         id: c.id,
@@ -125,7 +126,7 @@ export function boardCalls(state: QueueSnapshot, settings: DisplaySettings, rece
       counter.status === 'open' &&
       ticket !== undefined &&
       ticket.counterId === counter.id &&
-      (ticket.status === 'called' || ticket.status === 'serving')
+      isAtCounter(ticket.status)
     const row = callRow(call, counter.number)
     if (stands && !latest) {
       latest = row

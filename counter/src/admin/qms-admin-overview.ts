@@ -5,6 +5,7 @@
 import { css, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import type { DeviceStatusEvent } from '../../../shared/contract.js'
+import { isAtCounter } from '../../../shared/lifecycle.js'
 import type { DeviceView } from '../../../shared/types.js'
 import type { CounterView, QueueSnapshot, ServiceView, TicketView } from '../../../shared/types.js'
 import { QueueController } from '../../../shared/web/queue-controller.js'
@@ -190,7 +191,7 @@ export class QmsAdminOverview extends AdminScreen {
     const oldestTicket = oldest === null ? null : waiting.find((t) => t.queuedAt === oldest)
     const targetOfOldest = oldestTicket ? state.services.find((s) => s.id === oldestTicket.serviceId)?.targetWaitMinutes : undefined
     const open = state.counters.filter((c) => c.status !== 'closed').length
-    const serving = state.tickets.filter((t) => t.status === 'called' || t.status === 'serving').length
+    const serving = state.tickets.filter((t) => isAtCounter(t.status)).length
     return html`
       <div class="page-head">
         <div>

@@ -10,6 +10,7 @@ import { ApiError, api } from '../../../shared/web/api.js'
 import { QueueController, type ConnectionState } from '../../../shared/web/queue-controller.js'
 import { callOrder } from '../../../shared/call-order.js'
 import type { QueueEvent } from '../../../shared/contract.js'
+import { canTake, isAtCounter, type StepName } from '../../../shared/lifecycle.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
 import { t, type MessageKey } from '../messages.js'
 import type { StaffSession } from '../session.js'
@@ -174,13 +175,15 @@ export class QmsConsole extends LitElement {
     const ready = this.online && !this.busy
     const open = desk.counter.status === 'open'
     const status = desk.current?.status
+    // The ticket at this counter may take a step when the lifecycle table allows it from its status.
+    const may = (step: StepName) => ready && status !== undefined && isAtCounter(status) && canTake(step, status)
     return {
       callNext: ready && open && !desk.current && desk.waiting.length > 0,
-      recall: ready && status === 'called',
-      start: ready && status === 'called',
-      finish: ready && status === 'serving',
-      noShow: ready && status === 'called',
-      transfer: ready && (status === 'called' || status === 'serving'),
+      recall: may('recall'),
+      start: may('start'),
+      finish: may('finish'),
+      noShow: may('noShow'),
+      transfer: may('transfer'),
       pause: ready && (desk.counter.status === 'paused' || (open && !desk.current)),
     }
   }

@@ -5,6 +5,7 @@
  * with its database, so the same prepared queries serve inside and outside transactions.
  */
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
+import { AT_COUNTER_STATUSES } from '../../../shared/lifecycle.js'
 import type { Db } from './client.js'
 import { counterServices, counters, sites, tickets, users } from './schema.js'
 
@@ -38,7 +39,7 @@ function build(db: Db) {
     currentTicket: db
       .select()
       .from(tickets)
-      .where(and(eq(tickets.counterId, id), inArray(tickets.status, ['called', 'serving'])))
+      .where(and(eq(tickets.counterId, id), inArray(tickets.status, [...AT_COUNTER_STATUSES])))
       .prepare(),
     nextEventSeq: db
       .update(sites)

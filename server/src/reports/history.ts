@@ -8,6 +8,7 @@
  * service to become free, so waits grow in the morning peak and on Mondays as they do in life.
  */
 import type { QueueEventName } from '../../../shared/contract.js'
+import type { TicketStatus } from '../../../shared/constants.js'
 import type { Database } from 'better-sqlite3'
 import type { Db } from '../db/client.js'
 import type { OpeningHours } from '../../../shared/types.js'
@@ -116,7 +117,7 @@ interface Entry {
   counterId: number | null
   staffId: number | null
   id: number
-  events: [at: number, type: QueueEventName, from: string | null, to: string, counterId: number | null, actor: number | null, data: string | null][]
+  events: [at: number, type: QueueEventName, from: TicketStatus | null, to: TicketStatus, counterId: number | null, actor: number | null, data: string | null][]
 }
 
 export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
@@ -491,7 +492,7 @@ function simulateDay(
   }
   return entries
 
-  function finishAs(e: Entry, status: 'cancelled', instant: number, from: string) {
+  function finishAs(e: Entry, status: 'cancelled', instant: number, from: TicketStatus) {
     e.status = status
     e.finishedAt = instant
     e.calledAt = null

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm'
 import type { TicketStatus } from '../../../shared/constants.js'
 import type { TicketProgress } from '../../../shared/contract.js'
+import { FINAL_STATUSES } from '../../../shared/lifecycle.js'
 import { formatWait } from '../../../shared/wait-text.js'
 import { formatTime } from '../../../shared/web/i18n.js'
 import type { Db } from '../db/client.js'
@@ -88,7 +89,7 @@ export const TRACKING_TEXT = {
 /** How often the page polls when its socket cannot connect (and reloads without scripts). */
 export const TRACKING_POLL_SECONDS = 20
 
-const FINAL: ReadonlySet<TicketStatus> = new Set(['done', 'cancelled', 'closed'])
+const FINAL: ReadonlySet<TicketStatus> = new Set(FINAL_STATUSES)
 
 export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''))
