@@ -7,7 +7,7 @@ import { and, eq, inArray, lt } from 'drizzle-orm'
 import { counters, sites, tickets } from '../db/schema.js'
 import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
 import { appendEvent } from './event-log.js'
-import { serviceDayOf } from './service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 
 export interface CloseDayResult {
   serviceDay: string

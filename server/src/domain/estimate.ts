@@ -11,7 +11,7 @@ import { preparedBy } from '../db/prepared.js'
 import { counterServices, counters, services, tickets } from '../db/schema.js'
 import { loadSite } from './context.js'
 import { forecastAll, forecastTicket, type ForecastCounter, type ForecastTicket, type TicketForecast } from './queue-forecast.js'
-import { serviceDayOf } from './service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 
 const RECENT_TICKETS = 20
 const HISTORY_MS = 7 * 24 * 3600_000

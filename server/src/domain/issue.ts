@@ -10,7 +10,7 @@ import { DomainError } from './errors.js'
 import { estimateNewTicket, estimateTicket, loadQueueNow, waitingCounts } from './estimate.js'
 import { appendEvent } from './event-log.js'
 import { formatTicketNumber, numberingCapacity } from './numbering.js'
-import { isWithinHours, localTime } from './service-day.js'
+import { isWithinHours, localTime } from '../../../shared/local-time.js'
 import { ticketView } from './views.js'
 
 type ServiceRow = typeof services.$inferSelect

@@ -5,7 +5,7 @@ import type { QueueSnapshot } from '../../../shared/types.js'
 import type { Db } from '../db/client.js'
 import { events, priorityGroups, services, tickets } from '../db/schema.js'
 import { loadSite } from './context.js'
-import { serviceDayOf } from './service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 import { counterViews, priorityGroupView, serviceView, siteView, ticketView } from './views.js'
 
 export function buildSnapshot(db: Db, siteId: number, now: number, publicUrl: string): QueueSnapshot {

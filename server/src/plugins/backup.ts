@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { sites } from '../db/schema.js'
-import { serviceDayOf } from '../domain/service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 
 declare module 'fastify' {
   interface FastifyInstance {

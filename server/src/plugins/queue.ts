@@ -7,7 +7,7 @@ import { and, eq, inArray, lt } from 'drizzle-orm'
 import type { CommandContext, CommandResult } from '../domain/context.js'
 import { closeDay } from '../domain/day.js'
 import { SYSTEM, type Actor } from '../domain/event-log.js'
-import { serviceDayOf } from '../domain/service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 import { sites, tickets } from '../db/schema.js'
 
 declare module 'fastify' {

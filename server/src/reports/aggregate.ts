@@ -9,7 +9,7 @@
 import { STATUS_FIGURE, type DurationStats, type HeatmapCell, type ReportBreakdowns, type ReportFigures, type ReportRow, type StatusFigure } from '../../../shared/reports.js'
 import { TICKET_STATUSES } from '../../../shared/constants.js'
 import { F, FIELDS, HOUR_SHIFT, ORIGIN, RETURNED, STATUS_MASK, type DayFacts } from './facts.js'
-import { addDays, dayNumber, isoWeekday } from './local-clock.js'
+import { addDays, dayNumber, isoWeekday } from '../../../shared/local-time.js'
 
 export interface Filters {
   serviceId: number | null

@@ -16,8 +16,7 @@ import type { Database } from 'better-sqlite3'
 import type { Db } from '../db/client.js'
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/constants.js'
 import { LIVE_STATUSES, STEPS } from '../../../shared/lifecycle.js'
-import type { LocalClock} from './local-clock.js';
-import { addDays, dayNumber } from './local-clock.js'
+import { addDays, dayNumber, type LocalClock } from '../../../shared/local-time.js'
 
 /** Int32 fields per entry. Change FORMAT whenever the layout changes: cached days rebuild. */
 export const FIELDS = 9

@@ -13,9 +13,8 @@ import type { Database } from 'better-sqlite3'
 import type { Db } from '../db/client.js'
 import type { OpeningHours } from '../../../shared/types.js'
 import { formatTicketNumber, type NumberingRule } from '../domain/numbering.js'
-import { isWithinHours, serviceDayOf } from '../domain/service-day.js'
 import { loadFacts, sqliteOf } from './facts.js'
-import { LocalClock, addDays, dayNumber, dayString, isoWeekday } from './local-clock.js'
+import { LocalClock, addDays, dayNumber, dayString, isWithinHours, isoWeekday, serviceDayOf } from '../../../shared/local-time.js'
 
 export interface HistoryOptions {
   siteId: number
