@@ -102,7 +102,7 @@ export class QmsAdminStaff extends AdminScreen {
   private renderEdit() {
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'edit narrow', (e) => this.save(e), (d) => {
+    return formDialog(this.uiLang, this.form, 'edit narrow', (e) => void this.save(e), (d) => {
       const self = d.id !== null && d.id === this.session?.user.id
       return {
         title: d.id === null ? this.tr('newUser') : this.tr('editUser', { username: d.username }),
@@ -131,7 +131,7 @@ export class QmsAdminStaff extends AdminScreen {
   }
 
   private renderReset() {
-    return formDialog(this.uiLang, this.resetting, 'reset narrow', (e) => this.reset(e), (u) => ({
+    return formDialog(this.uiLang, this.resetting, 'reset narrow', (e) => void this.reset(e), (u) => ({
       title: this.tr('resetPasswordFor', { name: u.displayName }),
       lead: html`<p class="help" style="margin:0">${this.tr('resetPasswordHint')}</p>`,
       body: html`<label class="field">${this.tr('newPassword')}
