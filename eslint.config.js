@@ -122,7 +122,10 @@ export default tseslint.config(
         { object: 'Math', property: 'random', message: 'Randomness is injected (runner context), so rules are repeatable in tests.' },
         { object: 'Date', property: 'now', message: 'The clock is injected (`now` in the command), so tests run on a fake clock.' },
       ],
-      'no-restricted-syntax': ['error', { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The clock is injected: `new Date(now)`, not `new Date()`.' }],
+      'no-restricted-syntax': [
+        'error',
+        { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: 'The clock is injected: `new Date(now)`, not `new Date()`.' },
+      ],
     },
   },
   // Plain JavaScript (this file, build scripts) is not in the TypeScript project.
