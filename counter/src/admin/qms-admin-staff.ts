@@ -1,6 +1,7 @@
 /** Staff accounts: create with an initial password, rename, change role, reset password, disable. */
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
+import type { UserInput } from '../../../shared/admin.js'
 import type { Role } from '../../../shared/constants.js'
 import type { UserView } from '../../../shared/types.js'
 import { AdminData } from './admin-data.js'
@@ -39,7 +40,8 @@ export class QmsAdminStaff extends AdminScreen {
       event,
       async (d) => {
         if (d.id === null) {
-          await this.call('/api/admin/users', { method: 'POST', body: { username: d.username.trim(), displayName: d.displayName.trim(), role: d.role, password: d.password } })
+          const body: UserInput = { username: d.username.trim(), displayName: d.displayName.trim(), role: d.role, password: d.password }
+          await this.call('/api/admin/users', { method: 'POST', body })
         } else {
           await this.call(`/api/admin/users/${d.id}`, { method: 'PATCH', body: { displayName: d.displayName.trim(), role: d.role } })
         }
