@@ -86,9 +86,3 @@ export function applyQueueEvent(state: QueueSnapshot, event: QueueEvent): ApplyR
   if (counter) next.counters = next.counters.map((c) => (c.id === counter.id ? counter : c))
   return { kind: 'applied', state: next }
 }
-
-/** Waiting tickets a counter could call, in queue order. */
-export function waitingFor(state: QueueSnapshot, serviceIds: readonly number[]): TicketView[] {
-  const wanted = new Set(serviceIds)
-  return state.tickets.filter((t) => t.status === 'waiting' && wanted.has(t.serviceId))
-}

@@ -179,7 +179,7 @@ export default fp<RealtimeOptions>(
       io.disconnectSockets(true)
     })
     app.addHook('onClose', async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()))
+      await new Promise<void>((resolve, reject) => void io.close(() => resolve()).catch(reject))
     })
   },
   { name: 'realtime', dependencies: ['storage', 'auth'] },
