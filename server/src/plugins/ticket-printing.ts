@@ -39,7 +39,8 @@ export interface TicketPrinting {
   reprint(device: DeviceRow, issued: IssuedTicket): Promise<PrintOutcome | null>
   /** The data a ticket prints with: also what the browser print layout shows. */
   printData(siteId: number, issued: IssuedTicket): TicketPrintData
-  queue: PrintQueue
+  /** The print jobs waiting for each printer. */
+  printJobs: PrintQueue
 }
 
 export interface TicketPrintingOptions {
@@ -50,7 +51,7 @@ export interface TicketPrintingOptions {
 
 export default fp<TicketPrintingOptions>(
   async (app, opts) => {
-    const queue = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
+    const printJobs = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
     const answerWithinMs = opts.answerWithinMs ?? 2500
 
     function recordStatus(device: DeviceRow, status: string, error: string | null): void {
@@ -74,7 +75,7 @@ export default fp<TicketPrintingOptions>(
     }
 
     const printing: TicketPrinting = {
-      queue,
+      printJobs,
       printData(siteId, issued) {
         const db = app.storage.db
         const site = db.select().from(sites).where(eq(sites.id, siteId)).get()
@@ -159,7 +160,7 @@ export default fp<TicketPrintingOptions>(
 
     /** Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned. */
     function print(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket, png: Buffer): Promise<PrintOutcome> {
-      return queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
+      return printJobs.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
         () => {
           recordStatus(device, 'ok', null)
           return { status: 'printed' as const }
@@ -168,7 +169,7 @@ export default fp<TicketPrintingOptions>(
       )
     }
     app.decorate('ticketPrinting', printing)
-    app.addHook('onClose', async () => queue.close())
+    app.addHook('onClose', async () => printJobs.close())
   },
   { name: 'ticket-printing', dependencies: ['storage', 'realtime'] },
 )
