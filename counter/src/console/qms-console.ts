@@ -9,6 +9,7 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError, api } from '../../../shared/web/api.js'
 import { QueueController, type ConnectionState } from '../../../shared/web/queue-controller.js'
 import { callOrder } from '../../../shared/call-order.js'
+import { ticketAt } from '../../../shared/queue-state.js'
 import type { QueueEvent } from '../../../shared/contract.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
 import { t, type MessageKey } from '../messages.js'
@@ -159,7 +160,7 @@ export class QmsConsole extends LitElement {
     if (!snapshot) return null
     const counter = this.myCounter(snapshot)
     if (!counter) return null
-    const current = counter.currentTicketId === null ? null : (snapshot.tickets.find((x) => x.id === counter.currentTicketId) ?? null)
+    const current = ticketAt(snapshot, counter) ?? null
     // In the order call-next takes them, by the server's own rule: the first is the next call.
     const waiting = callOrder(
       snapshot.tickets.filter((x) => x.status === 'waiting'),
