@@ -176,7 +176,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
       const printer = kioskOf(siteId, row.deviceId)?.config.printer
       const width = request.query.width ?? (printer && printer.kind !== 'none' ? printer.paperWidth : 80)
       const issued = await issuedNow(app.store, row, app.clock(), opts.publicUrl)
-      const png = await renderTicketPng(app.ticketPrinting.printData(siteId, issued), width)
+      const png = await renderTicketPng(await app.ticketPrinting.printData(siteId, issued), width)
       return reply.header('cache-control', 'no-store').type('image/png').send(png)
     },
   )
