@@ -8,7 +8,7 @@
  */
 import type { TicketView } from '../../../shared/types.js'
 import { callOrder } from '../../../shared/call-order.js'
-import { canTake, STEPS, type StepName } from '../../../shared/lifecycle.js'
+import { AT_COUNTER_STATUSES, canTake, STEPS, type StepName } from '../../../shared/lifecycle.js'
 import { DomainError } from './errors.js'
 import type { Command, CommandContext, EventDraft } from './runner.js'
 import { serviceDayOf } from './service-day.js'
@@ -209,7 +209,7 @@ export const transfer: Command<TransferInput, { from: TicketView; ticket: Ticket
   const ticket = await loadTicket(ctx, input.ticketId)
   await assertCanTake(ctx, ticket, 'transfer')
   let counter: CounterRow | undefined
-  if (ticket.status !== STEPS.issue.to) {
+  if (AT_COUNTER_STATUSES.includes(ticket.status)) {
     counter = await loadCounter(ctx, input.counterId ?? ticket.counterId ?? -1)
     assertAssigned(ctx, counter)
     assertAtCounter(ticket, counter)
