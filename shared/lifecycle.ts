@@ -79,7 +79,7 @@ export type EventName = TicketEventName | (typeof OTHER_EVENTS)[number]
 export const EVENT_NAMES = [...new Set([...Object.values(STEPS).map((s) => s.event), ...OTHER_EVENTS])] as EventName[]
 
 /** Whether a ticket in this status occupies its counter. */
-export function isAtCounter(status: TicketStatus): boolean {
+export function holdsCounter(status: TicketStatus): boolean {
   return STATUSES[status].atCounter
 }
 

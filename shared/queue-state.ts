@@ -3,8 +3,8 @@
  * Used by every front end, and by the server's tests to prove that snapshot + events = new snapshot.
  */
 import type { QueueEvent } from './contract.js'
-import { LIVE_STATUSES } from './lifecycle.js'
-import type { CallView, QueueSnapshot, TicketView } from './types.js'
+import { AT_COUNTER_STATUSES, LIVE_STATUSES } from './lifecycle.js'
+import type { CallView, CounterView, QueueSnapshot, TicketView } from './types.js'
 
 /**
  * Recent calls kept for the whole site. A display that shows only some counters filters this list,
@@ -85,4 +85,19 @@ export function applyQueueEvent(state: QueueSnapshot, event: QueueEvent): ApplyR
   const counter = 'counter' in payload ? payload.counter : undefined
   if (counter) next.counters = next.counters.map((c) => (c.id === counter.id ? counter : c))
   return { kind: 'applied', state: next }
+}
+
+/**
+ * Whether this ticket is at this counter now (called there or being served there): the one
+ * answer to "who is calling whom" on every screen.
+ */
+export function isAtCounter(ticket: Pick<TicketView, 'counterId' | 'status'>, counter: Pick<CounterView, 'id'>): boolean {
+  return ticket.counterId === counter.id && AT_COUNTER_STATUSES.includes(ticket.status)
+}
+
+/** The ticket a counter has called or is serving, if any (never a stale id). */
+export function ticketAt(state: Pick<QueueSnapshot, 'tickets'>, counter: Pick<CounterView, 'id' | 'currentTicketId'>): TicketView | undefined {
+  if (counter.currentTicketId === null) return undefined
+  const ticket = state.tickets.find((t) => t.id === counter.currentTicketId)
+  return ticket && isAtCounter(ticket, counter) ? ticket : undefined
 }

@@ -10,8 +10,9 @@ import { ApiError, api } from '../../../shared/web/api.js'
 import { detached } from '../../../shared/web/detached.js'
 import { QueueController, type ConnectionState } from '../../../shared/web/queue-controller.js'
 import { callOrder } from '../../../shared/call-order.js'
+import { ticketAt } from '../../../shared/queue-state.js'
 import type { QueueEvent } from '../../../shared/contract.js'
-import { canTake, isAtCounter, type StepName } from '../../../shared/lifecycle.js'
+import { canTake, holdsCounter, type StepName } from '../../../shared/lifecycle.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
 import { t, type MessageKey } from '../messages.js'
 import type { StaffSession } from '../session.js'
@@ -161,7 +162,7 @@ export class QmsConsole extends LitElement {
     if (!snapshot) return null
     const counter = this.myCounter(snapshot)
     if (!counter) return null
-    const current = counter.currentTicketId === null ? null : (snapshot.tickets.find((x) => x.id === counter.currentTicketId) ?? null)
+    const current = ticketAt(snapshot, counter) ?? null
     // In the order call-next takes them, by the server's own rule: the first is the next call.
     const waiting = callOrder(
       snapshot.tickets.filter((x) => x.status === 'waiting'),
@@ -177,7 +178,7 @@ export class QmsConsole extends LitElement {
     const open = desk.counter.status === 'open'
     const status = desk.current?.status
     // The ticket at this counter may take a step when the lifecycle table allows it from its status.
-    const may = (step: StepName) => ready && status !== undefined && isAtCounter(status) && canTake(step, status)
+    const may = (step: StepName) => ready && status !== undefined && holdsCounter(status) && canTake(step, status)
     return {
       callNext: ready && open && !desk.current && desk.waiting.length > 0,
       recall: may('recall'),

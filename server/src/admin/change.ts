@@ -5,8 +5,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
 import type { QueueEvent } from '../../../shared/contract.js'
+import { eq, sql } from 'drizzle-orm'
 import type { Db } from '../db/client.js'
-import { appendEvent } from '../domain/event-log.js'
+import { events as eventLog, sites } from '../db/schema.js'
 import { HttpError } from '../plugins/errors.js'
 import type { UserRow } from '../plugins/auth.js'
 import { audit, type AuditEntry } from './audit.js'
@@ -48,16 +49,13 @@ export function runChange<T>(app: FastifyInstance, request: FastifyRequest, fn: 
       const change = fn(ctx)
       audit(ctx.tx, { ...change.audit, siteId, userId: user.id, at: now })
       if (change.siteChanged) {
-        events.push(
-          appendEvent(ctx.tx, {
-            name: 'site:changed',
-            siteId,
-            at: now,
-            actor: { type: 'staff', id: user.id },
-            data: { what: change.siteChanged },
-            payload: { what: change.siteChanged },
-          }),
-        )
+        // TODO(seam-admin): run administrative changes through the runner (app.commands), which
+        // appends and publishes events; until then this appends the one event by hand.
+        const row = ctx.tx.update(sites).set({ eventSeq: sql`${sites.eventSeq} + 1` }).where(eq(sites.id, siteId)).returning({ seq: sites.eventSeq }).get()
+        if (!row) throw new Error(`site ${siteId} does not exist`)
+        const what = change.siteChanged
+        ctx.tx.insert(eventLog).values({ siteId, seq: row.seq, type: 'site:changed', actorType: 'staff', actorId: user.id, at: now, data: { what } }).run()
+        events.push({ name: 'site:changed', payload: { what, siteId, seq: row.seq, at: now } })
       }
       return change.result
     },

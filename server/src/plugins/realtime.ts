@@ -116,7 +116,7 @@ export default fp<RealtimeOptions>(
       return next(new Error('unauthorized'))
     })
 
-    const snapshot = (siteId: number) => buildSnapshot(app.storage.db, siteId, app.clock(), opts.publicUrl)
+    const snapshot = (siteId: number) => app.store.read((r) => buildSnapshot(r, siteId, app.clock(), opts.publicUrl))
 
     io.on('connection', (socket: QmsSocket) => {
       const { who, siteId } = socket.data
@@ -132,15 +132,19 @@ export default fp<RealtimeOptions>(
         if (who.user.role !== 'staff') joined.push(rooms.admins(siteId))
       }
       void socket.join(joined)
-      socket.emit('queue:snapshot', snapshot(siteId))
+      snapshot(siteId).then(
+        (first) => socket.emit('queue:snapshot', first),
+        (err: unknown) => app.log.error({ err }, 'snapshot failed'),
+      )
       socket.on('sync:request', (ack) => {
         if (typeof ack !== 'function') return
-        try {
-          ack({ ok: true, data: snapshot(siteId) })
-        } catch (err) {
-          app.log.error({ err }, 'snapshot failed')
-          ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
-        }
+        snapshot(siteId).then(
+          (data) => ack({ ok: true, data }),
+          (err: unknown) => {
+            app.log.error({ err }, 'snapshot failed')
+            ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
+          },
+        )
       })
     })
 

@@ -37,7 +37,7 @@ export default fp(
     const bySite = new Map<number, Map<QmsSocket, { follower: Follower; sent: string; ticketIds: Set<number> }>>()
     const pending = new Map<number, ReturnType<typeof setTimeout>>()
 
-    function push(siteId: number, only?: Set<number>): void {
+    async function push(siteId: number, only?: Set<number>): Promise<void> {
       const phones = bySite.get(siteId)
       if (!phones || phones.size === 0) return
       const now = app.clock()
@@ -48,7 +48,7 @@ export default fp(
         if (!first) continue
         const row = latestOf(db, first)
         entry.ticketIds.add(row.id)
-        if (row.status === 'waiting') estimates ??= estimateAll(loadQueueNow(db, siteId, now))
+        if (row.status === 'waiting') estimates ??= estimateAll(await app.store.read((r) => loadQueueNow(r, siteId, now)))
         const progress = ticketProgress(db, first, row, entry.follower.lang, now, estimates?.get(row.id))
         // The time of the update alone is no news: send only what the citizen would see change.
         const key = JSON.stringify({ ...progress, updatedText: '' })
@@ -62,11 +62,7 @@ export default fp(
       if (pending.has(siteId)) return
       const timer = setTimeout(() => {
         pending.delete(siteId)
-        try {
-          push(siteId)
-        } catch (err) {
-          app.log.error({ err, siteId }, 'ticket progress update failed')
-        }
+        push(siteId).catch((err: unknown) => app.log.error({ err, siteId }, 'ticket progress update failed'))
       }, SETTLE_MS)
       timer.unref()
       pending.set(siteId, timer)
@@ -82,11 +78,7 @@ export default fp(
         phones.delete(socket)
         if (phones.size === 0) bySite.delete(who.siteId)
       })
-      try {
-        push(who.siteId, new Set([who.ticketId]))
-      } catch (err) {
-        app.log.error({ err }, 'ticket progress on connect failed')
-      }
+      push(who.siteId, new Set([who.ticketId])).catch((err: unknown) => app.log.error({ err }, 'ticket progress on connect failed'))
     })
 
     app.realtime.onPublished((events) => {
@@ -99,12 +91,8 @@ export default fp(
         touched.set(siteId, ids)
       }
       for (const [siteId, ids] of touched) {
-        try {
-          // The citizen's own call cannot wait for the rest of the site.
-          if (ids.size > 0) push(siteId, ids)
-        } catch (err) {
-          app.log.error({ err, siteId }, 'ticket progress update failed')
-        }
+        // The citizen's own call cannot wait for the rest of the site.
+        if (ids.size > 0) push(siteId, ids).catch((err: unknown) => app.log.error({ err, siteId }, 'ticket progress update failed'))
         settleLater(siteId)
       }
     })

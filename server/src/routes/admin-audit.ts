@@ -5,7 +5,7 @@ import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm'
 import type { AuditNames, AuditPage } from '../../../shared/admin.js'
 import { auditLog, counters, devices, priorityGroups, services, sites, users } from '../db/schema.js'
 import { AnyObject, ErrorResponse, Id } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 const Query = Type.Object(
   {

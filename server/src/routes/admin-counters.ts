@@ -12,7 +12,7 @@ import { counterView, counterViews } from '../domain/views.js'
 import { runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, CounterSchema, ErrorResponse, Id, IdParams } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 type CounterRow = typeof counters.$inferSelect
 
@@ -31,7 +31,6 @@ const PatchBody = Type.Partial(CreateBody, { additionalProperties: false, minPro
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.requireStaff(['admin'])
   const reader = app.requireStaff(['admin', 'manager'])
-  const db = app.storage.db
 
   function load(tx: Db, siteId: number, id: number): CounterRow {
     const row = tx.select().from(counters).where(and(eq(counters.id, id), eq(counters.siteId, siteId))).get()
@@ -67,14 +66,17 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/counters',
     { preHandler: reader, schema: { response: { 200: Type.Object({ counters: Type.Array(CounterSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
-    async (request) => ({ counters: counterViews(db, siteOf(request)) }),
+    async (request) => {
+      const siteId = siteOf(request)
+      return { counters: await app.store.read((r) => counterViews(r, siteId)) }
+    },
   )
 
   app.post(
     '/api/admin/counters',
     { preHandler: admin, schema: { body: CreateBody, response: { 201: Type.Object({ counter: CounterSchema }), ...CommandErrors } } },
     async (request, reply) => {
-      const counter = runChange(app, request, ({ tx, siteId, now }) => {
+      const id = runChange(app, request, ({ tx, siteId, now }) => {
         const body = request.body
         checkNumberFree(tx, siteId, body.number)
         const row = tx
@@ -84,11 +86,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .get()
         setServices(tx, siteId, row.id, body.serviceIds ?? [])
         return {
-          result: counterView(tx, siteId, row.id),
+          result: row.id,
           audit: { action: 'counter.create', targetType: 'counter', targetId: row.id, detail: { ...body } },
           siteChanged: 'counters',
         }
       })
+      const counter = await app.store.read((r) => counterView(r, siteOf(request), id))
       return reply.status(201).send({ counter: counter! })
     },
   )
@@ -97,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/counters/:id',
     { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: Type.Object({ counter: CounterSchema }), ...CommandErrors } } },
     async (request) => {
-      const counter = runChange(app, request, ({ tx, siteId, now }) => {
+      const id = runChange(app, request, ({ tx, siteId, now }) => {
         const before = load(tx, siteId, request.params.id)
         const body = request.body
         if (body.number !== undefined) checkNumberFree(tx, siteId, body.number, before.id)
@@ -112,11 +115,12 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           .run()
         if (body.serviceIds !== undefined) setServices(tx, siteId, before.id, body.serviceIds)
         return {
-          result: counterView(tx, siteId, before.id),
+          result: before.id,
           audit: { action: 'counter.update', targetType: 'counter', targetId: before.id, detail: { number: before.number, ...body } },
           siteChanged: 'counters',
         }
       })
+      const counter = await app.store.read((r) => counterView(r, siteOf(request), id))
       return { counter: counter! }
     },
   )

@@ -13,7 +13,7 @@ import { priorityGroupView } from '../domain/views.js'
 import { requireSomeChange, runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import { AnyObject, CommandErrors, ErrorResponse, IdParams } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 type GroupRow = typeof priorityGroups.$inferSelect
 

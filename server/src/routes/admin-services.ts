@@ -14,7 +14,7 @@ import { requireSomeChange, runChange } from '../admin/change.js'
 import { checkHours, checkNumbering } from '../admin/service-rules.js'
 import { HttpError } from '../plugins/errors.js'
 import { AnyObject, CommandErrors, ErrorResponse, IdParams } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 type ServiceRow = typeof services.$inferSelect
 

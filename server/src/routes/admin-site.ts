@@ -11,7 +11,7 @@ import { siteView } from '../domain/views.js'
 import { requireSomeChange, runChange } from '../admin/change.js'
 import { HttpError } from '../plugins/errors.js'
 import { AnyObject, CommandErrors, ErrorResponse } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 type SiteRow = typeof sites.$inferSelect
 

@@ -12,7 +12,7 @@ import type { UserView } from '../../../shared/types.js'
 import { counters, users } from '../db/schema.js'
 import { closeCounter } from '../domain/counter-state.js'
 import { DomainError } from '../domain/errors.js'
-import { SYSTEM } from '../domain/event-log.js'
+import { SYSTEM } from '../domain/runner.js'
 import type { Db } from '../db/client.js'
 import { hashPassword } from '../auth/passwords.js'
 import { requireSomeChange, runChange, staffUser } from '../admin/change.js'
@@ -20,7 +20,7 @@ import { HttpError } from '../plugins/errors.js'
 import type { UserRow } from '../plugins/auth.js'
 import { CommandErrors, ErrorResponse, IdParams } from './schemas.js'
 import { UserSchema } from './auth.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 const VI_NAMES = new Intl.Collator('vi')
 
@@ -66,11 +66,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.realtime.disconnectUser(userId)
   }
 
-  function releaseCounters(userId: number, siteId: number): void {
+  async function releaseCounters(userId: number, siteId: number): Promise<void> {
     // A disabled account's counter no longer shows them as open; one still holding a citizen stays. no longer shows their name as open; one still holding a citizen stays as it is.
     for (const counter of db.select().from(counters).where(eq(counters.staffId, userId)).all()) {
       try {
-        app.queue.run(closeCounter, siteId, SYSTEM, { counterId: counter.id })
+        await app.commands.run(closeCounter, { siteId, actor: SYSTEM }, { counterId: counter.id })
       } catch (err) {
         if (!(err instanceof DomainError)) throw err
       }
@@ -153,7 +153,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       // A changed role also changes the socket rooms (admins see device status): reconnect.
       if (lostRights && !user.active) {
         cutOff(user.id)
-        releaseCounters(user.id, user.siteId)
+        await releaseCounters(user.id, user.siteId)
       }
       else if (lostRights) app.realtime.disconnectUser(user.id)
       return { user }

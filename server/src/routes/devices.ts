@@ -19,7 +19,7 @@ import { siteView } from '../domain/views.js'
 import { HttpError } from '../plugins/errors.js'
 import type { DeviceRow, Principal } from '../plugins/auth.js'
 import { AnyObject, ErrorResponse, Id, IdParams } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 export function deviceView(row: DeviceRow): DeviceView {
   return {

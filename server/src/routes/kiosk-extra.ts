@@ -10,18 +10,17 @@ import { and, desc, eq } from 'drizzle-orm'
 import type { IssuedTicket } from '../../../shared/types.js'
 import { audit } from '../admin/audit.js'
 import type { tickets } from '../db/schema.js'
-import { devices, services, sites, tickets as ticketTable } from '../db/schema.js'
+import { devices, sites, tickets as ticketTable } from '../db/schema.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
-import { findTicket } from '../domain/calls.js'
 import { estimateTicket } from '../domain/estimate.js'
 import { ticketView } from '../domain/views.js'
 import { renderTicketPng } from '../printing/ticket-image.js'
 import type { DeviceRow } from '../plugins/auth.js'
 import { HttpError } from '../plugins/errors.js'
-import type { Db } from '../db/client.js'
+import type { Store } from '../db/store.js'
 import { ErrorResponse, Id, IdParams } from './schemas.js'
-import { siteOf } from './queue.js'
-import { trackingUrl } from './tickets.js'
+import { siteOf } from '../http/principal.js'
+import { trackingUrl } from '../http/principal.js'
 
 export interface KioskExtraRouteOptions {
   publicUrl: string
@@ -30,9 +29,11 @@ export interface KioskExtraRouteOptions {
 type TicketRow = typeof tickets.$inferSelect
 
 /** The ticket as it would be printed now: the wait figures are today's, not those at issue time. */
-export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string): IssuedTicket {
-  const service = db.select().from(services).where(eq(services.id, row.serviceId)).get()
-  const estimate = estimateTicket(db, row, now)
+export async function issuedNow(store: Store, row: TicketRow, now: number, publicUrl: string): Promise<IssuedTicket> {
+  const { service, estimate } = await store.read(async (r) => ({
+    service: await r.services.get(row.siteId, row.serviceId),
+    estimate: await estimateTicket(r, row, now),
+  }))
   return {
     ticket: ticketView(row),
     serviceNameVi: service?.nameVi ?? '',
@@ -57,8 +58,8 @@ const ReprintResult = Type.Object({
 const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, opts) => {
   const db = app.storage.db
 
-  function loadTicket(siteId: number, id: number): TicketRow {
-    const row = findTicket(db, siteId, id)
+  async function loadTicket(siteId: number, id: number): Promise<TicketRow> {
+    const row = await app.store.read((r) => r.tickets.get(siteId, id))
     if (!row) throw new HttpError(404, 'ticket_not_found', `Ticket ${id} does not exist`)
     return row
   }
@@ -70,11 +71,12 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
   }
 
   /** The kiosk that issued a ticket: a transferred entry keeps the number, its first entry the kiosk. */
-  function issuingKioskId(siteId: number, row: TicketRow): number | null {
+  async function issuingKioskId(siteId: number, row: TicketRow): Promise<number | null> {
     let entry: TicketRow | undefined = row
     for (let hops = 0; entry && hops < 50; hops++) {
       if (entry.deviceId !== null || entry.transferredFromId === null) return entry.deviceId
-      entry = findTicket(db, siteId, entry.transferredFromId)
+      const from: number = entry.transferredFromId
+      entry = await app.store.read((r) => r.tickets.get(siteId, from))
     }
     return null
   }
@@ -95,13 +97,13 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
   }
 
   async function reprint(request: FastifyRequest, siteId: number, row: TicketRow, deviceId: number | undefined) {
-    const wanted = deviceId ?? issuingKioskId(siteId, row)
+    const wanted = deviceId ?? (await issuingKioskId(siteId, row))
     const kiosk = kioskOf(siteId, wanted)
     if (!kiosk) {
       if (deviceId) throw new HttpError(404, 'not_found', `Kiosk ${wanted} does not exist`)
       throw new HttpError(409, 'reprint_no_kiosk', 'The ticket was not issued by a kiosk that is still registered; choose a kiosk', { ticket: row.number })
     }
-    const outcome = await app.ticketPrinting.reprint(kiosk, issuedNow(db, row, app.clock(), opts.publicUrl))
+    const outcome = await app.ticketPrinting.reprint(kiosk, await issuedNow(app.store, row, app.clock(), opts.publicUrl))
     if (!outcome) {
       throw new HttpError(409, 'kiosk_no_network_printer', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`, {
         ticket: row.number,
@@ -136,7 +138,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     },
     async (request) => {
       const siteId = siteOf(request)
-      return reprint(request, siteId, loadTicket(siteId, request.params.id), request.body.deviceId)
+      return reprint(request, siteId, await loadTicket(siteId, request.params.id), request.body.deviceId)
     },
   )
 
@@ -170,11 +172,11 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     },
     async (request, reply) => {
       const siteId = siteOf(request)
-      const row = loadTicket(siteId, request.params.id)
+      const row = await loadTicket(siteId, request.params.id)
       const printer = kioskOf(siteId, row.deviceId)?.config.printer
       const width = request.query.width ?? (printer && printer.kind !== 'none' ? printer.paperWidth : 80)
-      const issued = issuedNow(db, row, app.clock(), opts.publicUrl)
-      const png = await renderTicketPng(app.ticketPrinting.printData(siteId, issued), width)
+      const issued = await issuedNow(app.store, row, app.clock(), opts.publicUrl)
+      const png = await renderTicketPng(await app.ticketPrinting.printData(siteId, issued), width)
       return reply.header('cache-control', 'no-store').type('image/png').send(png)
     },
   )

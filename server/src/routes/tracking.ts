@@ -14,7 +14,8 @@ import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import { and, eq } from 'drizzle-orm'
 import type { TicketProgress } from '../../../shared/contract.js'
 import { ratings, sites, tickets } from '../db/schema.js'
-import { isRatingScore, RATING_SCORES, ratingRefusal, recordRating } from '../domain/ratings.js'
+import { isRatingScore, RATING_SCORES, ratingRefusal, rateVisit } from '../domain/ratings.js'
+import { SYSTEM } from '../domain/runner.js'
 import { estimateTicket } from '../domain/estimate.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
@@ -112,10 +113,10 @@ const routes: FastifyPluginAsync = async (app) => {
     // The link is a secret: do not leak it to other sites or caches.
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
 
-  function progressOf(first: TicketRow, lang: Lang): { row: TicketRow; progress: TicketProgress } {
+  async function progressOf(first: TicketRow, lang: Lang): Promise<{ row: TicketRow; progress: TicketProgress }> {
     const row = latestOf(db, first)
     const now = app.clock()
-    const estimate = row.status === 'waiting' ? estimateTicket(db, row, now) : undefined
+    const estimate = row.status === 'waiting' ? await app.store.read((r) => estimateTicket(r, row, now)) : undefined
     return { row, progress: ticketProgress(db, first, row, lang, now, estimate) }
   }
 
@@ -134,7 +135,7 @@ const routes: FastifyPluginAsync = async (app) => {
       secret(reply)
       const first = linkedTicket(request.params)
       if (!first) return reply.status(404).send({ code: 'ticket_not_found', message: 'No ticket has this link' })
-      return progressOf(first, langOf(request)).progress
+      return (await progressOf(first, langOf(request))).progress
     },
   )
 
@@ -153,7 +154,7 @@ const routes: FastifyPluginAsync = async (app) => {
       const first = linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
 
-      const { row, progress: p } = progressOf(first, lang)
+      const { row, progress: p } = await progressOf(first, lang)
       const now = app.clock()
       const site = db.select().from(sites).where(eq(sites.id, row.siteId)).get()
 
@@ -226,11 +227,8 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
       const score = Number(request.body?.score)
       if (!isRatingScore(score)) return message(400, t.rateBad)
       const row = latestOf(db, first)
-      const now = app.clock()
-      const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, row.siteId)).get()
-      const refusal = ratingRefusal(row, serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE))
+      const refusal = await app.commands.run(rateVisit, { siteId: row.siteId, actor: SYSTEM }, { ticketId: row.id, score })
       if (refusal) return message(409, refusal === 'not_served' ? t.rateOnlyDone : t.rateClosed)
-      recordRating(db, row, score, now)
       return reply.redirect(back, 303)
     },
   )

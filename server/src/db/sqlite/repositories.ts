@@ -4,11 +4,19 @@ import type { Repositories } from '../store.js'
 import { auditRepository } from './audit.js'
 import { eventRepository } from './events.js'
 import { siteRepository } from './sites.js'
+import { ticketRepository } from './tickets.js'
+import { counterRepository } from './counters.js'
+import { serviceRepository } from './services.js'
+import { priorityGroupRepository } from './priority-groups.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
     sites: siteRepository(db),
     events: eventRepository(db),
     audit: auditRepository(db),
+    tickets: ticketRepository(db),
+    counters: counterRepository(db),
+    services: serviceRepository(db),
+    priorityGroups: priorityGroupRepository(db),
   }
 }

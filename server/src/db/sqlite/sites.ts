@@ -12,6 +12,7 @@ export function siteRepository(db: Db): SiteRepository {
     .where(eq(sites.id, id))
     .returning({ seq: sites.eventSeq })
     .prepare()
+  const setLastClosedDay = db.update(sites).set({ lastClosedDay: sql`${sql.placeholder('day')}` }).where(eq(sites.id, id)).prepare()
   return {
     async get(siteId) {
       return byId.get({ id: siteId })
@@ -27,6 +28,9 @@ export function siteRepository(db: Db): SiteRepository {
       const row = nextSeq.get({ id: siteId })
       if (!row) throw new Error(`site ${siteId} does not exist`)
       return row.seq
+    },
+    async setLastClosedDay(siteId, day) {
+      setLastClosedDay.run({ id: siteId, day })
     },
   }
 }
