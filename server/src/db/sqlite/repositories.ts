@@ -4,11 +4,23 @@ import type { Repositories } from '../store.js'
 import { auditRepository } from './audit.js'
 import { eventRepository } from './events.js'
 import { siteRepository } from './sites.js'
+import { userRepository } from './users.js'
+import { sessionRepository } from './sessions.js'
+import { deviceRepository } from './devices.js'
+import { serviceAdminRepository } from './services-admin.js'
+import { counterAdminRepository } from './counters-admin.js'
+import { priorityGroupAdminRepository } from './priority-groups-admin.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
     sites: siteRepository(db),
     events: eventRepository(db),
     audit: auditRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    devices: deviceRepository(db),
+    servicesAdmin: serviceAdminRepository(db),
+    countersAdmin: counterAdminRepository(db),
+    priorityGroupsAdmin: priorityGroupAdminRepository(db),
   }
 }
