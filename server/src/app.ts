@@ -16,6 +16,7 @@ import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
 import queue from './plugins/queue.js'
+import commands from './plugins/commands.js'
 import ticketPrinting from './plugins/ticket-printing.js'
 import pages from './plugins/pages.js'
 import authRoutes from './routes/auth.js'
@@ -90,6 +91,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketFollowers)
   await fastify.register(queue)
+  await fastify.register(commands)
   await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
   await fastify.register(backup, {
     dir: config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups'),
