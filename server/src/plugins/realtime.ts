@@ -83,11 +83,16 @@ export default fp<RealtimeOptions>(
       pingTimeout: 8_000,
     })
 
+    // The principal lookups are asynchronous (the store's repositories): a failure refuses the socket.
     io.use((socket, next) => {
+      handshake(socket, next).catch((err: unknown) => next(err instanceof Error ? err : new Error(String(err))))
+    })
+
+    async function handshake(socket: QmsSocket, next: (err?: Error) => void): Promise<void> {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth
       const db = app.storage.db
       if (typeof auth.deviceToken === 'string') {
-        const device = resolveDevice(db, auth.deviceToken, app.clock())
+        const device = await resolveDevice(app.store, auth.deviceToken, app.clock())
         if (!device) return next(new Error('device_revoked'))
         socket.data = { who: { kind: 'device', device }, siteId: device.siteId }
         return next()
@@ -104,7 +109,7 @@ export default fp<RealtimeOptions>(
         return next()
       }
       const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
-      const session = app.sessions.resolve(cookies[SESSION_COOKIE])
+      const session = await app.sessions.resolve(cookies[SESSION_COOKIE])
       if (session && !originAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, opts.publicUrl)) {
         app.log.warn({ origin: socket.handshake.headers.origin }, 'staff socket refused: foreign origin')
         return next(new Error('origin_refused'))
@@ -114,7 +119,7 @@ export default fp<RealtimeOptions>(
         return next()
       }
       return next(new Error('unauthorized'))
-    })
+    }
 
     const snapshot = (siteId: number) => buildSnapshot(app.storage.db, siteId, app.clock(), opts.publicUrl)
 
