@@ -125,5 +125,5 @@ t.test('an accepted change writes one audit row and is published only after comm
   t.equal(row?.actorType, 'staff')
   t.equal(row?.actorId, admin.id)
   const [event] = await listener.waitForEvents(1)
-  t.same(event?.payload.what, 'services')
+  t.same(event, { name: 'site:changed', payload: { what: 'services', siteId: 1, seq: row?.seq, at: row?.at } }, 'screens hear what changed')
 })
