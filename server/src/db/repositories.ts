@@ -5,7 +5,7 @@
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
 import type { CounterView } from '../../../shared/types.js'
-import type { auditLog, counters, devices, priorityGroups, services, sessions, sites, users } from './schema.js'
+import type { auditLog, counters, devices, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
 
@@ -159,4 +159,19 @@ export interface AuditRepository {
   page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
   /** Every name an entry may refer to. */
   names(siteId: number): Promise<AuditNames>
+}
+
+export type FollowedTicketRow = typeof tickets.$inferSelect
+
+/** What a citizen's ticket page (and its socket) reads: one ticket, by its link, through its transfers. */
+export interface TicketFollowRepository {
+  /** The ticket a link names, when its id and secret code match. */
+  linked(id: number, trackingCode: string): Promise<FollowedTicketRow | undefined>
+  get(id: number): Promise<FollowedTicketRow | undefined>
+  /** The entry a transfer created from this one, if any. */
+  successor(id: number): Promise<FollowedTicketRow | undefined>
+  /** The names a ticket's page shows with it. */
+  names(ticket: FollowedTicketRow): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }>
+  /** The score a visit was given, if it was rated. */
+  ratingOf(ticketId: number): Promise<number | undefined>
 }

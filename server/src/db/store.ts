@@ -14,6 +14,7 @@ import type {
   PriorityGroupAdminRepository,
   ServiceAdminRepository,
   SessionRepository,
+  TicketFollowRepository,
   UserRepository,
 } from './repositories.js'
 
@@ -28,6 +29,7 @@ export interface Repositories {
   servicesAdmin: ServiceAdminRepository
   countersAdmin: CounterAdminRepository
   priorityGroupsAdmin: PriorityGroupAdminRepository
+  follow: TicketFollowRepository
 }
 
 export interface Store {

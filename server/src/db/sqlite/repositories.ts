@@ -10,6 +10,7 @@ import { deviceRepository } from './devices.js'
 import { serviceAdminRepository } from './services-admin.js'
 import { counterAdminRepository } from './counters-admin.js'
 import { priorityGroupAdminRepository } from './priority-groups-admin.js'
+import { ticketFollowRepository } from './ticket-follow.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
@@ -22,5 +23,6 @@ export function sqliteRepositories(db: Db): Repositories {
     servicesAdmin: serviceAdminRepository(db),
     countersAdmin: counterAdminRepository(db),
     priorityGroupsAdmin: priorityGroupAdminRepository(db),
+    follow: ticketFollowRepository(db),
   }
 }
