@@ -139,10 +139,8 @@ export interface TicketProgress {
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
 export const rooms = {
   site: (id: number) => `site:${id}`,
-  counter: (id: number) => `counter:${id}`,
   display: (id: number) => `display:${id}`,
   device: (id: number) => `device:${id}`,
   user: (id: number) => `user:${id}`,
-  ticket: (id: number) => `ticket:${id}`,
   admins: (siteId: number) => `admins:${siteId}`,
 }

@@ -30,7 +30,7 @@ import adminUserRoutes from './routes/admin-users.js'
 import adminSiteRoutes from './routes/admin-site.js'
 import adminAuditRoutes from './routes/admin-audit.js'
 import adminAccountRoutes from './routes/admin-account.js'
-import kioskExtraRoutes from './routes/kiosk-extra.js'
+import staffTicketRoutes from './routes/staff-tickets.js'
 import trackingRoutes from './routes/tracking.js'
 import reportRoutes from './routes/reports.js'
 import healthRoutes from './routes/health.js'
@@ -108,7 +108,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(adminSiteRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(adminAuditRoutes)
   await fastify.register(adminAccountRoutes)
-  await fastify.register(kioskExtraRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(staffTicketRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(trackingRoutes)
   await fastify.register(reportRoutes)
   await fastify.register(healthRoutes)

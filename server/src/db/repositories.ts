@@ -3,7 +3,8 @@
  * schema.ts (the same columns on every database).
  */
 import type { QueueEventName } from '../../../shared/contract.js'
-import type { auditLog, sites } from './schema.js'
+import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
+import type { auditLog, counters, devices, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
 
@@ -48,7 +49,6 @@ export interface AuditRepository {
 
 // ─── The queue: tickets, counters, and the services and priority groups they read ───────────────
 
-import type { counters, priorityGroups, services, tickets } from './schema.js'
 
 export type TicketRow = typeof tickets.$inferSelect
 export type NewTicket = typeof tickets.$inferInsert
@@ -77,6 +77,8 @@ export interface RecentCall {
 
 export interface TicketRepository {
   get(siteId: number, ticketId: number): Promise<TicketRow | undefined>
+  /** The day's ticket with this number as it stands now (its latest entry, after any transfer). */
+  latestByNumber(siteId: number, serviceDay: string, number: string): Promise<TicketRow | undefined>
   /** The ticket a kiosk got for this request key (a retry gets the same ticket). */
   byRequestKey(deviceId: number, key: string): Promise<TicketRow | undefined>
   insert(ticket: NewTicket): Promise<TicketRow>
@@ -156,4 +158,128 @@ export interface PriorityGroupRepository {
 export interface SiteRepository {
   /** Notes the last service day that was closed. */
   setLastClosedDay(siteId: number, day: string): Promise<void>
+}
+// ---------------------------------------------------------------------------------------------
+// Administration, accounts and devices (seam-admin): what the administrators' commands, the
+// login and the per-request principal lookups need.
+// ---------------------------------------------------------------------------------------------
+
+export type UserRow = typeof users.$inferSelect
+export type NewUser = typeof users.$inferInsert
+export type DeviceRow = typeof devices.$inferSelect
+export type NewDevice = typeof devices.$inferInsert
+export type AdminServiceRow = typeof services.$inferSelect
+export type AdminCounterRow = typeof counters.$inferSelect
+
+export interface UserRepository {
+  get(siteId: number, id: number): Promise<UserRow | undefined>
+  /** Usernames are unique across sites: they are what people type to log in. */
+  byUsername(username: string): Promise<UserRow | undefined>
+  ofSite(siteId: number): Promise<UserRow[]>
+  insert(values: NewUser): Promise<UserRow>
+  update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash'>>): Promise<UserRow | undefined>
+}
+
+export interface SessionRepository {
+  insert(row: typeof sessions.$inferInsert): Promise<void>
+  /** The user behind an unexpired session (asked on every staff request: a prepared query). */
+  resolve(id: string, now: number): Promise<{ user: UserRow; csrfToken: string } | undefined>
+  delete(id: string): Promise<void>
+  deleteAllFor(userId: number): Promise<void>
+  deleteAllForExcept(userId: number, keepId: string): Promise<void>
+}
+
+export interface DeviceRepository {
+  get(siteId: number, id: number): Promise<DeviceRow | undefined>
+  /** The device a token's hash names (asked on every device request: a prepared query). */
+  byTokenHash(hash: string): Promise<DeviceRow | undefined>
+  /** Newest first. */
+  ofSite(siteId: number): Promise<DeviceRow[]>
+  insert(values: NewDevice): Promise<DeviceRow>
+  update(id: number, changes: Partial<Pick<DeviceRow, 'name' | 'config' | 'tokenHash' | 'revokedAt'>>): Promise<DeviceRow | undefined>
+  touch(id: number, lastSeenAt: number): Promise<void>
+  setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
+}
+
+/** Services as administrators change them (the queue's own reads live with the queue). */
+export interface ServiceAdminRepository {
+  /** In the order kiosks show them. */
+  ofSite(siteId: number): Promise<AdminServiceRow[]>
+  get(siteId: number, id: number): Promise<AdminServiceRow | undefined>
+  /** Which of `ids` are this site's services. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  insert(values: Omit<AdminServiceRow, 'id'>): Promise<AdminServiceRow>
+  update(id: number, changes: Partial<AdminServiceRow>): Promise<AdminServiceRow | undefined>
+  /** Deletes the service with its counter assignments and number counters. */
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
+}
+
+export interface CounterAdminRepository {
+  get(siteId: number, id: number): Promise<AdminCounterRow | undefined>
+  numberTaken(siteId: number, number: number, exceptId?: number): Promise<boolean>
+  /** Which of `ids` are this site's counters. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  /** The counters a staff member holds. */
+  staffedBy(userId: number): Promise<AdminCounterRow[]>
+  insert(values: typeof counters.$inferInsert): Promise<AdminCounterRow>
+  update(id: number, changes: Partial<Pick<AdminCounterRow, 'number' | 'name' | 'strategy' | 'updatedAt'>>): Promise<void>
+  /** Replaces the services a counter serves, in this order. */
+  setServices(counterId: number, serviceIds: number[]): Promise<void>
+  /** Deletes the counter with its service assignments. */
+  delete(id: number): Promise<void>
+  /** Whether any ticket was served at, or transferred to, this counter. */
+  hasTickets(id: number): Promise<boolean>
+}
+
+export interface PriorityGroupAdminRepository {
+  ofSite(siteId: number): Promise<PriorityGroupRow[]>
+  get(siteId: number, id: number): Promise<PriorityGroupRow | undefined>
+  codeTaken(siteId: number, code: string, exceptId?: number): Promise<boolean>
+  insert(values: Omit<PriorityGroupRow, 'id'>): Promise<PriorityGroupRow>
+  update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
+}
+
+/** Site settings as administrators change them (merged into the sites aggregate's interface above). */
+export interface SiteRepository {
+  update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
+  /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
+  firstTimeZone(): Promise<string | undefined>
+}
+
+export interface AuditFilter {
+  siteId: number
+  /** An exact action, or a family when it ends with a dot. */
+  action?: string | undefined
+  targetType?: string | undefined
+  userId?: number | undefined
+  from?: number | undefined
+  to?: number | undefined
+  limit: number
+  offset: number
+}
+
+/** The audit log as administrators read it (merged into the audit aggregate's interface above). */
+export interface AuditRepository {
+  /** Newest first, with the acting user's names. */
+  page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
+  /** Every name an entry may refer to. */
+  names(siteId: number): Promise<AuditNames>
+}
+
+export type FollowedTicketRow = typeof tickets.$inferSelect
+
+/** What a citizen's ticket page (and its socket) reads: one ticket, by its link, through its transfers. */
+export interface TicketFollowRepository {
+  /** The ticket a link names, when its id and secret code match. */
+  linked(id: number, trackingCode: string): Promise<FollowedTicketRow | undefined>
+  get(id: number): Promise<FollowedTicketRow | undefined>
+  /** The entry a transfer created from this one, if any. */
+  successor(id: number): Promise<FollowedTicketRow | undefined>
+  /** The names a ticket's page shows with it. */
+  names(ticket: FollowedTicketRow): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }>
+  /** The score a visit was given, if it was rated. */
+  ratingOf(ticketId: number): Promise<number | undefined>
 }

@@ -9,6 +9,15 @@
  */
 import type { AuditRepository, EventRepository, SiteRepository } from './repositories.js'
 import type { CounterRepository, PriorityGroupRepository, ServiceRepository, TicketRepository } from './repositories.js'
+import type {
+  CounterAdminRepository,
+  DeviceRepository,
+  PriorityGroupAdminRepository,
+  ServiceAdminRepository,
+  SessionRepository,
+  TicketFollowRepository,
+  UserRepository,
+} from './repositories.js'
 
 /** The repositories a command or a read sees, all on one connection and in one transaction. */
 export interface Repositories {
@@ -19,6 +28,13 @@ export interface Repositories {
   counters: CounterRepository
   services: ServiceRepository
   priorityGroups: PriorityGroupRepository
+  users: UserRepository
+  sessions: SessionRepository
+  devices: DeviceRepository
+  servicesAdmin: ServiceAdminRepository
+  countersAdmin: CounterAdminRepository
+  priorityGroupsAdmin: PriorityGroupAdminRepository
+  follow: TicketFollowRepository
 }
 
 export interface Store {

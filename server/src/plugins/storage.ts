@@ -12,7 +12,7 @@ import { generateHistory } from '../reports/history.js'
 declare module 'fastify' {
   interface FastifyInstance {
     storage: Storage
-    /** The one store on `storage`: its queue keeps every transaction alone on the connection. */
+    /** The repositories, behind one writer: commands write through the runner, reads through `store.read`. */
     store: Store
     /** Now, in UTC milliseconds. Tests inject a fake clock. */
     clock: () => number

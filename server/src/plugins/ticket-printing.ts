@@ -5,11 +5,9 @@
  * and kept on the device row, where administrators see them.
  */
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
 import { rooms } from '../../../shared/contract.js'
 import type { IssuedTicket, PrinterSetting } from '../../../shared/types.js'
-import { devices } from '../db/schema.js'
-import type { DeviceRow } from './auth.js'
+import type { DeviceRow } from '../db/repositories.js'
 import { PrintQueue } from '../printing/print-queue.js'
 import { printPng } from '../printing/network-printer.js'
 import { renderTicketPng, type TicketPrintData } from '../printing/ticket-image.js'
@@ -54,10 +52,10 @@ export default fp<TicketPrintingOptions>(
     const printJobs = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
     const answerWithinMs = opts.answerWithinMs ?? 2500
 
-    function recordStatus(device: DeviceRow, status: string, error: string | null): void {
+    async function recordStatus(device: DeviceRow, status: string, error: string | null): Promise<void> {
       const lastSeenAt = app.clock()
       try {
-        app.storage.db.update(devices).set({ printerStatus: status, printerError: error }).where(eq(devices.id, device.id)).run()
+        await app.store.write((tx) => tx.devices.setPrinterStatus(device.id, status, error))
         app.realtime.deviceStatus(device.siteId, { deviceId: device.id, printerStatus: status, printerError: error, lastSeenAt })
       } catch (err) {
         // A job that ends while the server shuts down finds the database closed; the outcome
@@ -141,10 +139,10 @@ export default fp<TicketPrintingOptions>(
 
     type NetworkSetting = Extract<PrinterSetting, { kind: 'network' }>
 
-    function failed(device: DeviceRow, ticketId: number, err: unknown): PrintOutcome {
+    async function failed(device: DeviceRow, ticketId: number, err: unknown): Promise<PrintOutcome> {
       const code = isPrinterError(err) ? err.code : 'printer_error'
       app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
-      recordStatus(device, 'error', code)
+      await recordStatus(device, 'error', code)
       return { status: 'failed', error: code }
     }
 
@@ -160,8 +158,8 @@ export default fp<TicketPrintingOptions>(
     /** Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned. */
     function print(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket, png: Buffer): Promise<PrintOutcome> {
       return printJobs.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
-        () => {
-          recordStatus(device, 'ok', null)
+        async () => {
+          await recordStatus(device, 'ok', null)
           return { status: 'printed' as const }
         },
         (err: unknown) => failed(device, issued.ticket.id, err),

@@ -32,5 +32,12 @@ export function siteRepository(db: Db): SiteRepository {
     async setLastClosedDay(siteId, day) {
       setLastClosedDay.run({ id: siteId, day })
     },
+    async update(siteId, changes) {
+      if (Object.keys(changes).length === 0) return byId.get({ id: siteId })
+      return db.update(sites).set(changes).where(eq(sites.id, siteId)).returning().get()
+    },
+    async firstTimeZone() {
+      return db.select({ timeZone: sites.timeZone }).from(sites).limit(1).get()?.timeZone
+    },
   }
 }

@@ -34,6 +34,13 @@ export function ticketRepository(db: Db): TicketRepository {
     counterId: tickets.counterId,
   }
   const q = {
+    byNumber: db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.siteId, p('siteId')), eq(tickets.serviceDay, p('day')), eq(tickets.number, p('number'))))
+      .orderBy(desc(tickets.id))
+      .limit(1)
+      .prepare(),
     get: db
       .select()
       .from(tickets)
@@ -193,6 +200,9 @@ export function ticketRepository(db: Db): TicketRepository {
   }
 
   return {
+    async latestByNumber(siteId, serviceDay, number) {
+      return q.byNumber.get({ siteId, day: serviceDay, number })
+    },
     async get(siteId, id) {
       return q.get.get({ id, siteId })
     },

@@ -1,32 +1,27 @@
 /**
- * Paper tickets after the fact: staff reprint a ticket on a kiosk's network printer (when the
+ * Staff routes for paper tickets after the fact: staff reprint a ticket on a kiosk's network printer (when the
  * first print failed or the citizen lost the paper), and preview the exact raster the printer
  * receives. Reprinting changes nothing in the queue; it is audited.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { and, desc, eq } from 'drizzle-orm'
 import type { IssuedTicket } from '../../../shared/types.js'
-import { audit } from '../admin/audit.js'
-import type { tickets } from '../db/schema.js'
-import { devices, sites, tickets as ticketTable } from '../db/schema.js'
+import type { DeviceRow, TicketRow } from '../db/repositories.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
 import { estimateTicket } from '../domain/estimate.js'
 import { ticketView } from '../domain/views.js'
 import { renderTicketPng } from '../printing/ticket-image.js'
-import type { DeviceRow } from '../plugins/auth.js'
+import { recordReprint } from '../domain/admin/reprints.js'
 import { HttpError } from '../plugins/errors.js'
 import type { Store } from '../db/store.js'
 import { ErrorResponse, Id, IdParams } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { trackingUrl } from '../http/principal.js'
+import { siteOf, trackingUrl } from '../http/principal.js'
+import { staffCaller } from './staff-caller.js'
 
-export interface KioskExtraRouteOptions {
+export interface StaffTicketRouteOptions {
   publicUrl: string
 }
-
-type TicketRow = typeof tickets.$inferSelect
 
 /** The ticket as it would be printed now: the wait figures are today's, not those at issue time. */
 export async function issuedNow(store: Store, row: TicketRow, now: number, publicUrl: string): Promise<IssuedTicket> {
@@ -55,18 +50,16 @@ const ReprintResult = Type.Object({
   error: Type.Optional(Type.String()),
 })
 
-const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, opts) => {
-  const db = app.storage.db
-
+const routes: FastifyPluginAsyncTypebox<StaffTicketRouteOptions> = async (app, opts) => {
   async function loadTicket(siteId: number, id: number): Promise<TicketRow> {
     const row = await app.store.read((r) => r.tickets.get(siteId, id))
     if (!row) throw new HttpError(404, 'ticket_not_found', `Ticket ${id} does not exist`)
     return row
   }
 
-  function kioskOf(siteId: number, id: number | null | undefined): DeviceRow | undefined {
+  async function kioskOf(siteId: number, id: number | null | undefined): Promise<DeviceRow | undefined> {
     if (id == null) return undefined
-    const row = db.select().from(devices).where(and(eq(devices.id, id), eq(devices.siteId, siteId))).get()
+    const row = await app.store.read((r) => r.devices.get(siteId, id))
     return row && row.kind === 'kiosk' && row.revokedAt === null ? row : undefined
   }
 
@@ -82,23 +75,17 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
   }
 
   /** Today's ticket with this number, as it stands now (the latest entry, after any transfer). */
-  function todaysTicket(siteId: number, number: string): TicketRow {
-    const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, siteId)).get()
+  async function todaysTicket(siteId: number, number: string): Promise<TicketRow> {
+    const site = await app.store.read((r) => r.sites.get(siteId))
     const day = serviceDayOf(app.clock(), site?.timeZone ?? 'Asia/Ho_Chi_Minh')
-    const row = db
-      .select()
-      .from(ticketTable)
-      .where(and(eq(ticketTable.siteId, siteId), eq(ticketTable.serviceDay, day), eq(ticketTable.number, number)))
-      .orderBy(desc(ticketTable.id))
-      .limit(1)
-      .get()
+    const row = await app.store.read((r) => r.tickets.latestByNumber(siteId, day, number))
     if (!row) throw new HttpError(404, 'ticket_not_found', `No ticket ${number} today`, { ticket: number })
     return row
   }
 
   async function reprint(request: FastifyRequest, siteId: number, row: TicketRow, deviceId: number | undefined) {
     const wanted = deviceId ?? (await issuingKioskId(siteId, row))
-    const kiosk = kioskOf(siteId, wanted)
+    const kiosk = await kioskOf(siteId, wanted)
     if (!kiosk) {
       if (deviceId) throw new HttpError(404, 'not_found', `Kiosk ${wanted} does not exist`)
       throw new HttpError(409, 'reprint_no_kiosk', 'The ticket was not issued by a kiosk that is still registered; choose a kiosk', { ticket: row.number })
@@ -109,16 +96,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
         ticket: row.number,
       })
     }
-    const p = request.principal
-    audit(db, {
-      siteId,
-      userId: p?.kind === 'staff' ? p.user.id : null,
-      action: 'ticket.reprint',
-      targetType: 'ticket',
-      targetId: row.id,
-      detail: { deviceId: kiosk.id, status: outcome.status },
-      at: app.clock(),
-    })
+    await app.commands.run(recordReprint, staffCaller(request), { ticketId: row.id, deviceId: kiosk.id, status: outcome.status })
     return { ticketId: row.id, number: row.number, deviceId: kiosk.id, kioskName: kiosk.name, ...outcome }
   }
 
@@ -155,7 +133,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     async (request) => {
       const siteId = siteOf(request)
       const number = request.body.number.trim().toUpperCase()
-      return reprint(request, siteId, todaysTicket(siteId, number), request.body.deviceId)
+      return reprint(request, siteId, await todaysTicket(siteId, number), request.body.deviceId)
     },
   )
 
@@ -173,7 +151,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     async (request, reply) => {
       const siteId = siteOf(request)
       const row = await loadTicket(siteId, request.params.id)
-      const printer = kioskOf(siteId, row.deviceId)?.config.printer
+      const printer = (await kioskOf(siteId, row.deviceId))?.config.printer
       const width = request.query.width ?? (printer && printer.kind !== 'none' ? printer.paperWidth : 80)
       const issued = await issuedNow(app.store, row, app.clock(), opts.publicUrl)
       const png = await renderTicketPng(await app.ticketPrinting.printData(siteId, issued), width)
