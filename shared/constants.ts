@@ -1,19 +1,7 @@
 /** Constants shared by the server and every front end. */
 
-export const TICKET_STATUSES = [
-  'waiting',
-  'called',
-  'serving',
-  'done',
-  'no_show',
-  'transferred',
-  'cancelled',
-  'closed',
-] as const
-export type TicketStatus = (typeof TICKET_STATUSES)[number]
-
-/** Statuses in which a ticket occupies a counter. */
-export const ACTIVE_AT_COUNTER: readonly TicketStatus[] = ['called', 'serving']
+/** The ticket's statuses come from the lifecycle table (shared/lifecycle.ts). */
+export { TICKET_STATUSES, type TicketStatus } from './lifecycle.js'
 
 export const COUNTER_STATUSES = ['open', 'paused', 'closed'] as const
 export type CounterStatus = (typeof COUNTER_STATUSES)[number]

@@ -6,6 +6,7 @@ import type { Static } from 'typebox'
 import type { ErrorCode } from './constants.js'
 import type { TicketProgressSchema } from './schemas.js'
 import type { CounterView, QueueSnapshot, TicketView } from './types.js'
+import { EVENT_NAMES, type EventName } from './lifecycle.js'
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
 
@@ -59,20 +60,16 @@ export interface QueueEventMap {
   'site:changed': SiteChangedEvent
 }
 export type QueueEventName = keyof QueueEventMap
-export const QUEUE_EVENT_NAMES: readonly QueueEventName[] = [
-  'ticket:issued',
-  'ticket:called',
-  'ticket:recalled',
-  'ticket:serving',
-  'ticket:finished',
-  'ticket:no_show',
-  'ticket:returned',
-  'ticket:cancelled',
-  'ticket:transferred',
-  'counter:updated',
-  'day:closed',
-  'site:changed',
-]
+/**
+ * Every queue event's name, from the lifecycle table's events (shared/lifecycle.ts). The table and
+ * QueueEventMap must name the same events: a name missing on either side fails the typecheck here.
+ */
+export const QUEUE_EVENT_NAMES: readonly QueueEventName[] = EVENT_NAMES
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
+type MustBeTrue<T extends true> = T
+/** Compile-time check only: the lifecycle's event names are exactly QueueEventMap's keys. */
+export type QueueEventNamesMatchLifecycle = MustBeTrue<Same<EventName, QueueEventName>>
 
 /** A queue event with its name, as the server publishes it after commit. */
 export type QueueEvent = { [K in QueueEventName]: { name: K; payload: QueueEventMap[K] } }[QueueEventName]
@@ -126,10 +123,8 @@ export type TicketProgress = Static<typeof TicketProgressSchema>
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
 export const rooms = {
   site: (id: number) => `site:${id}`,
-  counter: (id: number) => `counter:${id}`,
   display: (id: number) => `display:${id}`,
   device: (id: number) => `device:${id}`,
   user: (id: number) => `user:${id}`,
-  ticket: (id: number) => `ticket:${id}`,
   admins: (siteId: number) => `admins:${siteId}`,
 }

@@ -72,8 +72,16 @@ export type TicketEventName = (typeof STEPS)[StepName]['event']
 /** Events that are not a ticket's step. */
 export const OTHER_EVENTS = ['counter:updated', 'site:changed'] as const
 
+/** The name of any event the server publishes on a site's stream. */
+export type EventName = TicketEventName | (typeof OTHER_EVENTS)[number]
+
 /** Every event the server publishes on a site's stream, each once. */
-export const EVENT_NAMES = [...new Set([...Object.values(STEPS).map((s) => s.event), ...OTHER_EVENTS])] as (TicketEventName | (typeof OTHER_EVENTS)[number])[]
+export const EVENT_NAMES = [...new Set([...Object.values(STEPS).map((s) => s.event), ...OTHER_EVENTS])] as EventName[]
+
+/** Whether a ticket in this status occupies its counter. */
+export function holdsCounter(status: TicketStatus): boolean {
+  return STATUSES[status].atCounter
+}
 
 export function canTake(step: StepName, status: TicketStatus): boolean {
   return (STEPS[step].from as readonly TicketStatus[]).includes(status)

@@ -3,7 +3,8 @@
  * Used by every front end, and by the server's tests to prove that snapshot + events = new snapshot.
  */
 import type { QueueEvent } from './contract.js'
-import type { CallView, QueueSnapshot, TicketView } from './types.js'
+import { AT_COUNTER_STATUSES, LIVE_STATUSES } from './lifecycle.js'
+import type { CallView, CounterView, QueueSnapshot, TicketView } from './types.js'
 
 /**
  * Recent calls kept for the whole site. A display that shows only some counters filters this list,
@@ -19,7 +20,7 @@ export type ApplyResult =
   /** Events were missed, or the configuration changed: ask for a new snapshot. */
   | { kind: 'resync'; state: QueueSnapshot }
 
-const LIVE: ReadonlySet<string> = new Set(['waiting', 'called', 'serving'])
+const LIVE: ReadonlySet<string> = new Set(LIVE_STATUSES)
 
 /** Queue order: earlier place in the queue first, then issue order. */
 export function byQueueOrder(a: TicketView, b: TicketView): number {
@@ -86,8 +87,17 @@ export function applyQueueEvent(state: QueueSnapshot, event: QueueEvent): ApplyR
   return { kind: 'applied', state: next }
 }
 
-/** Waiting tickets a counter could call, in queue order. */
-export function waitingFor(state: QueueSnapshot, serviceIds: readonly number[]): TicketView[] {
-  const wanted = new Set(serviceIds)
-  return state.tickets.filter((t) => t.status === 'waiting' && wanted.has(t.serviceId))
+/**
+ * Whether this ticket is at this counter now (called there or being served there): the one
+ * answer to "who is calling whom" on every screen.
+ */
+export function isAtCounter(ticket: Pick<TicketView, 'counterId' | 'status'>, counter: Pick<CounterView, 'id'>): boolean {
+  return ticket.counterId === counter.id && AT_COUNTER_STATUSES.includes(ticket.status)
+}
+
+/** The ticket a counter has called or is serving, if any (never a stale id). */
+export function ticketAt(state: Pick<QueueSnapshot, 'tickets'>, counter: Pick<CounterView, 'id' | 'currentTicketId'>): TicketView | undefined {
+  if (counter.currentTicketId === null) return undefined
+  const ticket = state.tickets.find((t) => t.id === counter.currentTicketId)
+  return ticket && isAtCounter(ticket, counter) ? ticket : undefined
 }

@@ -13,6 +13,7 @@
 import { LitElement, css, html } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import { ApiError, api } from '../../shared/web/api.js'
+import { detached } from '../../shared/web/detached.js'
 import type { ConnectionState } from '../../shared/web/queue-controller.js'
 import type { Lang } from '../../shared/web/i18n.js'
 import type { Role } from '../../shared/constants.js'
@@ -231,7 +232,7 @@ export class QmsStaffApp extends LitElement {
     this.start((event as CustomEvent<LoginAnswer>).detail)
   }
 
-  private readonly onLogout = async (): Promise<void> => {
+  private readonly onLogout = detached(async (): Promise<void> => {
     const session = this.session
     this.session = null
     this.connection = null
@@ -242,7 +243,7 @@ export class QmsStaffApp extends LitElement {
       // Already logged out on the server (expired): nothing more to do.
       if (!(err instanceof ApiError)) throw err
     }
-  }
+  })
 
   private readonly onExpired = (): void => {
     if (!this.session) return

@@ -3,6 +3,7 @@
  * the rules (which counters, which services, what "current number" means) are tested under Node.
  */
 import type { CallView, CounterView, DeviceConfig, QueueSnapshot } from '../../shared/types.js'
+import { isAtCounter, ticketAt } from '../../shared/queue-state.js'
 
 export type Theme = 'dark' | 'light'
 export type DisplayLanguage = 'vi' | 'en'
@@ -54,14 +55,12 @@ function counterStatus(counter: CounterView, ticketStatus: string | undefined): 
 /** Each shown counter with the number at it now, by counter number. */
 export function counterRows(state: QueueSnapshot, settings: DisplaySettings): CounterRow[] {
   const services = new Map(state.services.map((s) => [s.id, s]))
-  const tickets = new Map(state.tickets.map((t) => [t.id, t]))
   return state.counters
     .filter((c) => showsCounter(settings, c.id))
     .sort((a, b) => a.number - b.number)
     .map((c) => {
       // Only a live ticket that is really at this counter counts: never a stale id.
-      const ticket = c.currentTicketId === null ? undefined : tickets.get(c.currentTicketId)
-      const here = ticket && ticket.counterId === c.id && (ticket.status === 'called' || ticket.status === 'serving') ? ticket : undefined
+      const here = ticketAt(state, c)
       const names = c.serviceIds.map((id) => services.get(id)).filter((s) => s !== undefined)
       return {
         id: c.id,
@@ -121,11 +120,7 @@ export function boardCalls(state: QueueSnapshot, settings: DisplaySettings, rece
     if (!counter || !showsCounter(settings, counter.id) || seen.has(call.number)) continue
     seen.add(call.number)
     const ticket = live.get(call.ticketId)
-    const stands =
-      counter.status === 'open' &&
-      ticket !== undefined &&
-      ticket.counterId === counter.id &&
-      (ticket.status === 'called' || ticket.status === 'serving')
+    const stands = counter.status === 'open' && ticket !== undefined && isAtCounter(ticket, counter)
     const row = callRow(call, counter.number)
     if (stands && !latest) {
       latest = row

@@ -7,10 +7,9 @@ import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { QueueEvent } from '../../shared/contract.js'
 import type { CallView, QueueSnapshot } from '../../shared/types.js'
-import { PairingController } from '../../shared/web/pairing-controller.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
 import { boardCalls, callKey, counterRows, showsCounter, waitingRows, type Theme } from './board.js'
-import { DeviceController } from './device-controller.js'
+import { DisplayDeviceController } from './device-controller.js'
 import { VoiceController } from './voice-controller.js'
 import './qms-clock.js'
 import './qms-counter-board.js'
@@ -34,14 +33,8 @@ export class QmsDisplayApp extends LitElement {
   /** Colour scheme, from the display's settings; reflected so the theme's colours apply. */
   @property({ reflect: true }) theme: Theme = 'dark'
 
-  private readonly device = new DeviceController(this)
-  /** Without a working token the display shows a code for an administrator to confirm, then starts. */
-  private readonly pairingCode = new PairingController(
-    this,
-    'display',
-    () => this.device.pairing === 'unpaired' || this.device.pairing === 'revoked' || this.queue?.connection === 'unauthorized',
-    () => location.reload(),
-  )
+  /** Without a working token (or when its socket is refused) the display shows a code for an administrator to confirm, then starts. */
+  private readonly device = new DisplayDeviceController(this, () => this.queue?.connection === 'unauthorized')
   private readonly voice = new VoiceController(this)
   private readonly queue: QueueController | null
   /** The call highlighted right now, and the time of the newest call shown so far (a newer one starts the highlight). */
@@ -123,22 +116,23 @@ export class QmsDisplayApp extends LitElement {
   }
 
   override render() {
-    const pairing = this.device.pairing
+    const device = this.device.state
     const connection = this.queue?.connection
     const langs = this.device.settings.languages
-    if (pairing === 'unpaired' || pairing === 'revoked' || connection === 'unauthorized') {
+    if (this.device.needsCode()) {
+      const code = this.device.code
       return html`<qms-status-screen
-        kind=${pairing === 'unpaired' ? 'unpaired' : 'revoked'}
+        kind=${device === 'unpaired' ? 'unpaired' : 'revoked'}
         pairable
-        .pairing=${this.pairingCode.current}
-        ?reachable=${this.pairingCode.reachable}
-        ?paired=${this.pairingCode.pairedAs !== null}
+        .pairing=${code.current}
+        ?reachable=${code.reachable}
+        ?paired=${code.pairedAs !== null}
         .languages=${langs}
       ></qms-status-screen>`
     }
-    if (pairing === 'not-display') return html`<qms-status-screen kind="not-display" .languages=${langs}></qms-status-screen>`
+    if (device === 'wrong-kind') return html`<qms-status-screen kind="not-display" .languages=${langs}></qms-status-screen>`
     const state = this.queue?.state
-    if (!state || pairing === 'loading') {
+    if (!state || device === 'loading') {
       return html`<qms-status-screen kind="connecting" .languages=${langs} .siteName=${this.device.site?.name ?? ''}></qms-status-screen>`
     }
     return this.renderBoard(state, connection === 'offline')

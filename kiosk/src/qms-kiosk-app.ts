@@ -11,7 +11,6 @@ import { errorMessage } from '../../shared/error-messages.js'
 import type { IssuedTicket, PrinterSetting, ServiceView } from '../../shared/types.js'
 import { ApiError } from '../../shared/web/api.js'
 import type { Lang } from '../../shared/web/i18n.js'
-import { PairingController } from '../../shared/web/pairing-controller.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
 import '../../shared/web/qms-pairing-code.js'
 import { IdleController } from './idle-controller.js'
@@ -70,13 +69,6 @@ export class QmsKioskApp extends LitElement {
         extra: (socket) => this.listenForPrintResults(socket),
       })
     : null
-  /** Without a working token the kiosk shows a code for an administrator to confirm, then starts. */
-  private readonly pairingCode = new PairingController(
-    this,
-    'kiosk',
-    () => this.device.pairing === 'unpaired',
-    () => location.reload(),
-  )
   private readonly issuer = this.device.token ? new TicketIssuer(this.device.token) : null
   private readonly printedInBrowser = new Set<number>()
   private lastConnection = this.queue?.connection
@@ -234,9 +226,9 @@ export class QmsKioskApp extends LitElement {
   }
 
   override render() {
-    const pairing = this.device.pairing
-    if (pairing === 'unpaired') return this.renderPairing()
-    if (pairing === 'not-kiosk') {
+    // Without a working token the kiosk shows a code for an administrator to confirm, then starts.
+    if (this.device.needsCode()) return this.renderPairing()
+    if (this.device.state === 'wrong-kind') {
       return html`<qms-kiosk-notice
         tone="danger"
         data-testid="not-kiosk"
@@ -272,7 +264,7 @@ export class QmsKioskApp extends LitElement {
   }
 
   private renderPairing() {
-    const p = this.pairingCode
+    const p = this.device.code
     const code = p.current
     const minutes = code ? Math.max(1, Math.ceil(code.expiresInMs / 60_000)) : 0
     const key = p.pairedAs !== null ? 'pairPaired' : !p.reachable ? 'pairOffline' : code ? 'pairValid' : 'pairAsking'
@@ -313,7 +305,7 @@ export class QmsKioskApp extends LitElement {
         detail=${t(lang, 'reconnecting')}
       ></qms-kiosk-notice>`
     }
-    if (this.device.pairing === 'loading' || !this.queue?.state) {
+    if (this.device.state === 'loading' || !this.queue?.state) {
       return html`<qms-kiosk-notice busy heading=${t(lang, 'loading')}></qms-kiosk-notice>`
     }
     if (this.failure) {

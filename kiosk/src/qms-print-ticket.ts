@@ -9,7 +9,7 @@ import { customElement, property } from 'lit/decorators.js'
 import type { IssuedTicket } from '../../shared/types.js'
 import { formatWait } from '../../shared/wait-text.js'
 import { t } from './messages.js'
-import { formatTicketTime } from '../../shared/ticket-time.js'
+import { formatTicketTime } from '../../shared/local-time.js'
 import './qms-qr-code.js'
 
 

@@ -1,6 +1,6 @@
 /**
  * The whole server as one Fastify plugin. Plugins load in a visible order:
- * external (errors, rate limit) → storage and auth → realtime, queue, printing → routes → pages.
+ * external (errors, rate limit) → storage and auth → realtime, commands, printing → routes → pages.
  * `main.ts` starts it; tests build it on a temporary database.
  */
 import { dirname, join } from 'node:path'
@@ -15,11 +15,11 @@ import storage from './plugins/storage.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
-import queue from './plugins/queue.js'
+import commands from './plugins/commands.js'
 import ticketPrinting from './plugins/ticket-printing.js'
 import pages from './plugins/pages.js'
 import authRoutes from './routes/auth.js'
-import queueRoutes from './routes/queue.js'
+import snapshotRoutes from './routes/snapshot.js'
 import ticketRoutes from './routes/tickets.js'
 import counterRoutes from './routes/counters.js'
 import deviceRoutes from './routes/devices.js'
@@ -30,7 +30,7 @@ import adminUserRoutes from './routes/admin-users.js'
 import adminSiteRoutes from './routes/admin-site.js'
 import adminAuditRoutes from './routes/admin-audit.js'
 import adminAccountRoutes from './routes/admin-account.js'
-import kioskExtraRoutes from './routes/kiosk-extra.js'
+import staffTicketRoutes from './routes/staff-tickets.js'
 import trackingRoutes from './routes/tracking.js'
 import reportRoutes from './routes/reports.js'
 import healthRoutes from './routes/health.js'
@@ -89,7 +89,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketFollowers)
-  await fastify.register(queue)
+  await fastify.register(commands)
   await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
   await fastify.register(backup, {
     dir: config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups'),
@@ -97,7 +97,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   })
 
   await fastify.register(authRoutes, { loginPerMinute: config.LOGIN_RATE_LIMIT_PER_MINUTE })
-  await fastify.register(queueRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(snapshotRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL, kioskIssuesPerMinute: config.KIOSK_ISSUE_RATE_LIMIT_PER_MINUTE })
   await fastify.register(counterRoutes)
   await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
@@ -108,12 +108,12 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(adminSiteRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(adminAuditRoutes)
   await fastify.register(adminAccountRoutes)
-  await fastify.register(kioskExtraRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(staffTicketRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(trackingRoutes)
   await fastify.register(reportRoutes)
   await fastify.register(healthRoutes)
   await fastify.register(pages)
 }
 
-/** Wrapped so that tests and main.ts see the decorators (storage, queue, realtime …). */
+/** Wrapped so that tests and main.ts see the decorators (storage, store, commands, realtime …). */
 export const app = fp(qms, { name: 'qms' })

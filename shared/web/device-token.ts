@@ -23,10 +23,6 @@ export function storeDeviceToken(token: string): void {
   localStorage.setItem(KEY, token)
 }
 
-export function forgetDeviceToken(): void {
-  localStorage.removeItem(KEY)
-}
-
 /** What a device learns about itself from `GET /api/device/me`. */
 export interface DeviceMe {
   device: DeviceView

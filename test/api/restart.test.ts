@@ -24,11 +24,11 @@ t.test('a restarted server has exactly the state it had', async (t) => {
   await post(lan, `/api/counters/${counterId(app, 1)}/tickets/${called.id}/start`)
   await post(hoa, `/api/counters/${counterId(app, 5)}/open`)
   await post(hoa, `/api/counters/${counterId(app, 5)}/pause`, { reason: 'Họp giao ban' })
-  const snapshotBefore = buildSnapshot(app.storage.db, 1, clock.now(), 'http://qms.test')
+  const snapshotBefore = await app.store.read((r) => buildSnapshot(r, 1, clock.now(), 'http://qms.test'))
   await app.close()
 
   const after = await build(t, { databasePath, clock })
-  const snapshotAfter = buildSnapshot(after.app.storage.db, 1, clock.now(), 'http://qms.test')
+  const snapshotAfter = await after.app.store.read((r) => buildSnapshot(r, 1, clock.now(), 'http://qms.test'))
   t.same(snapshotAfter, snapshotBefore, 'waiting queues, current calls, counter states and the sequence survive')
   t.equal(snapshotAfter.counters.find((c) => c.number === 1)?.currentTicketId, called.id)
   t.equal(snapshotAfter.counters.find((c) => c.number === 5)?.pauseReason, 'Họp giao ban')

@@ -24,7 +24,8 @@ try {
 }
 const { openStorage } = await import('../../server/src/db/client.js')
 const { seedIfEmpty } = await import('../../server/src/db/seed.js')
-const { presetRange, serviceDayIn, REPORT_PRESETS } = await import('../../shared/reports.js')
+const { presetRange, REPORT_PRESETS } = await import('../../shared/reports.js')
+const { serviceDayOf } = await import('../../shared/local-time.js')
 
 rmSync(input.databasePath, { force: true })
 const storage = openStorage(input.databasePath)
@@ -45,7 +46,7 @@ try {
   const staffId = first("select staff_id from tickets where site_id = ? and staff_id is not null limit 1")
   const priorityGroupId = first('select id from priority_groups where site_id = ? order by id')
   // The history ends yesterday: reports are asked as on the day after it, as a manager would.
-  const today = serviceDayIn(Date.now(), 'Asia/Ho_Chi_Minh')
+  const today = serviceDayOf(Date.now(), 'Asia/Ho_Chi_Minh')
   const year = { from: history.firstDay, to: history.lastDay }
   const queries: [string, Parameters<typeof runReport>[2]][] = [
     ...REPORT_PRESETS.map((p) => [`preset ${p}`, presetRange(p, today)] as [string, Parameters<typeof runReport>[2]]),

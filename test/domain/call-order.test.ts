@@ -72,12 +72,12 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
     db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
     db.insert(counterServices).values(served.map((serviceId, position) => ({ counterId: c1, serviceId, position }))).run()
     const lan = f.staff('canbo1')
-    f.run(openCounter, { counterId: c1, staffId: lan.id ?? 0 }, lan)
+    await f.run(openCounter, { counterId: c1, staffId: lan.id ?? 0 }, lan)
 
     const codes = ['DD', 'HT', 'CT', 'KD']
     const groups = ['NCT', 'NKT']
-    const predicted = () => {
-      const snap = buildSnapshot(db, 1, f.clock.now(), 'http://qms.test')
+    const predicted = async () => {
+      const snap = await f.read((r) => buildSnapshot(r, 1, f.clock.now(), 'http://qms.test'))
       const counter = snap.counters.find((c) => c.id === c1)
       if (!counter) throw new Error('no counter 1')
       return callOrder(
@@ -91,36 +91,36 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
       if (roll < 0.55) {
         const code = codes[Math.floor(next() * codes.length)] as string
         const group = next() < 0.4 ? f.group(groups[Math.floor(next() * groups.length)] as string) : null
-        f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group })
+        await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group })
       } else if (roll < 0.65) {
         // Staff send a waiting ticket (not yet sent anywhere) to counter 1 or to counter 2.
-        const open = buildSnapshot(db, 1, f.clock.now(), 'http://qms.test').tickets.filter((x) => x.status === 'waiting' && x.targetCounterId === null)
+        const open = (await f.read((r) => buildSnapshot(r, 1, f.clock.now(), 'http://qms.test'))).tickets.filter((x) => x.status === 'waiting' && x.targetCounterId === null)
         const pick = open[Math.floor(next() * open.length)]
-        if (pick) f.run(transfer, { ticketId: pick.id, toCounterId: next() < 0.7 ? c1 : c2 }, lan)
+        if (pick) await f.run(transfer, { ticketId: pick.id, toCounterId: next() < 0.7 ? c1 : c2 }, lan)
       } else {
-        const order = predicted()
+        const order = await predicted()
         if (order.length === 0) continue
-        const called = f.run(callNext, { counterId: c1 }, lan)
+        const called = await f.run(callNext, { counterId: c1 }, lan)
         t.equal(called.id, order[0]?.id, `round ${round} step ${step}: call-next takes the ticket marked next`)
         compared++
-        f.run(startServing, { counterId: c1, ticketId: called.id }, lan)
-        f.run(finish, { counterId: c1, ticketId: called.id }, lan)
+        await f.run(startServing, { counterId: c1, ticketId: called.id }, lan)
+        await f.run(finish, { counterId: c1, ticketId: called.id }, lan)
       }
       f.clock.advance(MINUTE)
     }
     // A last burst of arrivals; then, with nobody arriving, the calls follow the whole list, in order.
     for (let i = 0; i < 8; i++) {
       const code = codes[Math.floor(next() * 3)] as string
-      f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: next() < 0.5 ? f.group('NCT') : null })
+      await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: next() < 0.5 ? f.group('NCT') : null })
       f.clock.advance(MINUTE)
     }
-    const order = predicted().map((x) => x.number)
+    const order = (await predicted()).map((x) => x.number)
     const calls: string[] = []
     for (let i = 0; i < order.length; i++) {
-      const called = f.run(callNext, { counterId: c1 }, lan)
+      const called = await f.run(callNext, { counterId: c1 }, lan)
       calls.push(called.number)
-      f.run(startServing, { counterId: c1, ticketId: called.id }, lan)
-      f.run(finish, { counterId: c1, ticketId: called.id }, lan)
+      await f.run(startServing, { counterId: c1, ticketId: called.id }, lan)
+      await f.run(finish, { counterId: c1, ticketId: called.id }, lan)
       f.clock.advance(MINUTE)
     }
     t.same(calls, order, `round ${round} (${counterStrategy}, ${maxPriorityInRow} in a row): the list is the order of the calls`)

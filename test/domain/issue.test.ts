@@ -2,7 +2,7 @@ import t from 'tap'
 import { eq } from 'drizzle-orm'
 import { issueTicket, serviceAvailability } from '../../server/src/domain/issue.js'
 import { formatTicketNumber } from '../../server/src/domain/numbering.js'
-import { serviceDayOf } from '../../server/src/domain/service-day.js'
+import { serviceDayOf } from '../../shared/local-time.js'
 import { events, services, sites, tickets } from '../../server/src/db/schema.js'
 import { DomainError } from '../../server/src/domain/errors.js'
 import { domainFixture } from '../helpers/domain.js'
@@ -27,9 +27,9 @@ t.test('issuing numbers a service per day and writes the ticket and its event to
   const f = await domainFixture(t)
   const land = f.service('DD').id
   const returns = f.service('TKQ').id
-  const a = f.run(issueTicket, { serviceId: land }, kiosk)
-  const b = f.run(issueTicket, { serviceId: land }, kiosk)
-  const c = f.run(issueTicket, { serviceId: returns }, kiosk)
+  const a = await f.run(issueTicket, { serviceId: land }, kiosk)
+  const b = await f.run(issueTicket, { serviceId: land }, kiosk)
+  const c = await f.run(issueTicket, { serviceId: returns }, kiosk)
   t.same([a.ticket.number, b.ticket.number, c.ticket.number], ['1001', '1002', 'T001'])
   t.equal(a.ticket.serviceDay, '2026-11-23')
 
@@ -61,10 +61,10 @@ t.test('numbering resets at local midnight in Asia/Ho_Chi_Minh, not UTC midnight
   const clock = new FakeClock(Date.UTC(2026, 10, 23, 16, 59))
   const f = await domainFixture(t, clock)
   const land = f.service('DD').id
-  const late = f.run(issueTicket, { serviceId: land })
-  const later = f.run(issueTicket, { serviceId: land })
+  const late = await f.run(issueTicket, { serviceId: land })
+  const later = await f.run(issueTicket, { serviceId: land })
   clock.set(Date.UTC(2026, 10, 23, 17, 1))
-  const early = f.run(issueTicket, { serviceId: land })
+  const early = await f.run(issueTicket, { serviceId: land })
   t.equal(late.ticket.serviceDay, '2026-11-23')
   t.equal(later.ticket.number, '1002')
   t.equal(early.ticket.serviceDay, '2026-11-24', 'after local midnight it is Tuesday')
@@ -75,38 +75,38 @@ t.test('numbering resets at local midnight in Asia/Ho_Chi_Minh, not UTC midnight
 
 t.test('opening hours, daily caps and inactive services refuse issuing with a code', async (t) => {
   const f = await domainFixture(t)
-  const code = (fn: () => unknown) => {
+  const code = async (fn: () => Promise<unknown>) => {
     try {
-      fn()
+      await fn()
       return 'issued'
     } catch (err) {
       return err instanceof DomainError ? err.code : String(err)
     }
   }
   // XD is open on Tuesday and Thursday mornings only; the fixture's clock is Monday 08:00.
-  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
   f.clock.set(Date.UTC(2026, 10, 24, 1, 0)) // Tuesday 08:00
-  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'issued')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'issued')
   f.clock.set(Date.UTC(2026, 10, 24, 4, 15)) // Tuesday 11:15: the period has ended
-  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
 
   f.setService('CT', { dailyCap: 2 })
   const ct = f.service('CT').id
-  t.equal(code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
-  t.equal(code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
-  t.equal(code(() => f.run(issueTicket, { serviceId: ct })), 'daily_cap_reached')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: ct })), 'daily_cap_reached')
 
   f.setService('HT', { active: false })
-  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('HT').id })), 'service_inactive')
-  t.equal(code(() => f.run(issueTicket, { serviceId: 9999 })), 'service_not_found')
-  t.equal(code(() => f.run(issueTicket, { serviceId: f.service('DD').id, priorityGroupId: 9999 })), 'priority_group_not_found')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('HT').id })), 'service_inactive')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: 9999 })), 'service_not_found')
+  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('DD').id, priorityGroupId: 9999 })), 'priority_group_not_found')
 
   f.setService('TKQ', { digits: 1 })
   const tkq = f.service('TKQ').id
-  for (let i = 1; i <= 9; i++) f.run(issueTicket, { serviceId: tkq })
-  t.equal(code(() => f.run(issueTicket, { serviceId: tkq })), 'numbering_exhausted', 'T1…T9, then no more numbers')
+  for (let i = 1; i <= 9; i++) await f.run(issueTicket, { serviceId: tkq })
+  t.equal(await code(() => f.run(issueTicket, { serviceId: tkq })), 'numbering_exhausted', 'T1…T9, then no more numbers')
 
-  const availability = serviceAvailability(f.storage.db, 1, f.clock.now())
+  const availability = await f.read((r) => serviceAvailability(r, 1, f.clock.now()))
   const byId = new Map(availability.map((a) => [a.serviceId, a]))
   t.equal(byId.get(ct)?.reason, 'daily_cap_reached')
   t.equal(byId.get(f.service('HT').id)?.reason, 'service_inactive')
@@ -126,9 +126,9 @@ t.test('on a closed day (a public holiday) no service issues, and the kiosk is t
     .where(eq(sites.id, 1))
     .run()
   const land = f.service('DD').id
-  const refusal = (() => {
+  const refusal = await (async () => {
     try {
-      f.run(issueTicket, { serviceId: land })
+      await f.run(issueTicket, { serviceId: land })
       return null
     } catch (err) {
       return err instanceof DomainError ? err : null
@@ -138,7 +138,7 @@ t.test('on a closed day (a public holiday) no service issues, and the kiosk is t
   t.equal(refusal?.status, 422)
   t.match(refusal?.message, /2026-11-23 \(Nghỉ bù\)/)
   t.equal(f.storage.db.select().from(tickets).all().length, 0, 'no ticket written')
-  const availability = serviceAvailability(f.storage.db, 1, f.clock.now())
+  const availability = await f.read((r) => serviceAvailability(r, 1, f.clock.now()))
   t.same(
     availability.filter((a) => a.reason === 'site_closed_today').length,
     availability.filter((a) => f.storage.db.select().from(services).where(eq(services.id, a.serviceId)).get()?.active).length,
@@ -147,18 +147,18 @@ t.test('on a closed day (a public holiday) no service issues, and the kiosk is t
   t.notOk(availability.some((a) => a.open))
 
   f.clock.set(Date.UTC(2026, 10, 24, 1, 0)) // Tuesday 08:00
-  t.equal(f.run(issueTicket, { serviceId: land }).ticket.number, '1001', 'the next day issues from the first number')
+  t.equal((await f.run(issueTicket, { serviceId: land })).ticket.number, '1001', 'the next day issues from the first number')
 })
 
 t.test('a retry with the same idempotency key returns the first ticket, never a second one', async (t) => {
   const f = await domainFixture(t)
   const land = f.service('DD').id
-  const first = f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
-  const retry = f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
+  const first = await f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
+  const retry = await f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
   t.equal(retry.ticket.id, first.ticket.id)
   t.equal(retry.replayed, true)
   t.equal(first.replayed, false)
-  const other = f.run(issueTicket, { serviceId: land, deviceId: 2, idempotencyKey: 'retry-key-1' }, kiosk)
+  const other = await f.run(issueTicket, { serviceId: land, deviceId: 2, idempotencyKey: 'retry-key-1' }, kiosk)
   t.not(other.ticket.id, first.ticket.id, 'keys are per device')
   t.equal(f.storage.db.select().from(tickets).all().length, 2)
   t.equal(f.published.length, 2, 'the retry published nothing')
@@ -167,18 +167,18 @@ t.test('a retry with the same idempotency key returns the first ticket, never a 
 t.test('estimated wait grows with the queue and shrinks with open counters', async (t) => {
   const f = await domainFixture(t)
   const land = f.service('DD').id // default 15 minutes per citizen, no history yet
-  const first = f.run(issueTicket, { serviceId: land })
+  const first = await f.run(issueTicket, { serviceId: land })
   t.equal(first.waitingAhead, 0)
   t.equal(first.estimatedWaitMinutes, 0)
-  f.run(issueTicket, { serviceId: land })
-  const third = f.run(issueTicket, { serviceId: land })
+  await f.run(issueTicket, { serviceId: land })
+  const third = await f.run(issueTicket, { serviceId: land })
   t.equal(third.waitingAhead, 2)
   t.equal(third.servingCounters, 'none', 'no Đất đai counter is open yet: the kiosk says so instead of a wait')
   t.equal(third.estimatedWaitMinutes, 15, 'forecast as if both Đất đai counters opened: two at once, then the third')
   const { openCounter } = await import('../../server/src/domain/counter-state.js')
-  f.run(openCounter, { counterId: f.counter(1).id, staffId: f.staff('canbo1').id ?? 0 }, f.staff('canbo1'))
-  f.run(openCounter, { counterId: f.counter(2).id, staffId: f.staff('canbo2').id ?? 0 }, f.staff('canbo2'))
-  const fourth = f.run(issueTicket, { serviceId: land })
+  await f.run(openCounter, { counterId: f.counter(1).id, staffId: f.staff('canbo1').id ?? 0 }, f.staff('canbo1'))
+  await f.run(openCounter, { counterId: f.counter(2).id, staffId: f.staff('canbo2').id ?? 0 }, f.staff('canbo2'))
+  const fourth = await f.run(issueTicket, { serviceId: land })
   t.equal(fourth.waitingAhead, 3)
   t.equal(fourth.servingCounters, 'open')
   t.equal(fourth.estimatedWaitMinutes, 15, 'two open counters call two each: the fourth after one visit of 15 min')
@@ -190,12 +190,12 @@ t.test('a service no counter serves is not offered: nobody could call its number
   const kd = f.service('KD').id
   f.storage.db.delete(counterServices).where(eq(counterServices.serviceId, kd)).run()
   try {
-    f.run(issueTicket, { serviceId: kd })
+    await f.run(issueTicket, { serviceId: kd })
     t.fail('issued a ticket nobody can call')
   } catch (err) {
     t.equal((err as DomainError).code, 'service_closed')
   }
-  const availability = serviceAvailability(f.storage.db, 1, f.clock.now()).find((a) => a.serviceId === kd)
+  const availability = (await f.read((r) => serviceAvailability(r, 1, f.clock.now()))).find((a) => a.serviceId === kd)
   t.equal(availability?.open, false)
   t.equal(availability?.reason, 'service_closed')
 })

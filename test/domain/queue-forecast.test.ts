@@ -21,21 +21,21 @@ async function centre(t: Test, open: number[]) {
   const staffAt = new Map<number, ReturnType<DomainFixture['staff']>>()
   for (const number of open) {
     const staff = f.staff(`canbo${number}`)
-    f.run(openCounter, { counterId: f.counter(number).id, staffId: staff.id ?? 0 }, staff)
+    await f.run(openCounter, { counterId: f.counter(number).id, staffId: staff.id ?? 0 }, staff)
     staffAt.set(number, staff)
   }
-  const issue = (code: string, group?: string): TicketView => {
-    const r = f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group ? f.group(group) : null })
+  const issue = async (code: string, group?: string): Promise<TicketView> => {
+    const r = await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group ? f.group(group) : null })
     f.clock.advance(MINUTE)
     return r.ticket
   }
   const counterNumber = (id: number) => f.storage.db.select().from(counters).where(eq(counters.id, id)).get()!.number
   /** Calls next at the counter, serves and finishes the ticket; returns the ticket called. */
-  const serveNextAt = (counterId: number): TicketView => {
+  const serveNextAt = async (counterId: number): Promise<TicketView> => {
     const staff = staffAt.get(counterNumber(counterId))
-    const called = f.run(callNext, { counterId }, staff)
-    f.run(startServing, { counterId, ticketId: called.id }, staff)
-    f.run(finish, { counterId, ticketId: called.id }, staff)
+    const called = await f.run(callNext, { counterId }, staff)
+    await f.run(startServing, { counterId, ticketId: called.id }, staff)
+    await f.run(finish, { counterId, ticketId: called.id }, staff)
     return called
   }
   const row = (id: number) => f.storage.db.select().from(tickets).where(eq(tickets.id, id)).get()!
@@ -55,19 +55,19 @@ t.test('a counter serving several services in order calls all of its first servi
   // The issue's case: counter 3 serves Hộ tịch first, then Chứng thực. A Chứng thực ticket with two
   // Chứng thực tickets before it used to be told "2", and nine Hộ tịch tickets were called first.
   const { f, issue, serveNextAt, row } = await centre(t, [3])
-  issue('CT')
-  issue('CT')
-  for (let i = 0; i < 4; i++) issue('HT')
-  const mine = issue('CT')
-  for (let i = 0; i < 5; i++) issue('HT')
+  await issue('CT')
+  await issue('CT')
+  for (let i = 0; i < 4; i++) await issue('HT')
+  const mine = await issue('CT')
+  for (let i = 0; i < 5; i++) await issue('HT')
 
-  const estimate = estimateTicket(f.storage.db, row(mine.id), f.clock.now())
+  const estimate = await f.read((r) => estimateTicket(r, row(mine.id), f.clock.now()))
   t.equal(estimate.ahead, 11, 'nine Hộ tịch and two earlier Chứng thực go first')
   t.equal(estimate.servingCounters, 'open')
 
   let before = 0
   for (let i = 0; i < 20 && row(mine.id).status === 'waiting'; i++) {
-    const called = serveNextAt(f.counter(3).id)
+    const called = await serveNextAt(f.counter(3).id)
     if (called.id !== mine.id) before++
   }
   t.equal(row(mine.id).status, 'done', 'the ticket was reached')
@@ -87,15 +87,15 @@ t.test('a realistic mix at three counters: the forecast is the order the real ca
     for (let i = 0; i < 36; i++) {
       const code = codes[Math.floor(random() * codes.length)]!
       const group = random() < 0.25 ? groups[Math.floor(random() * groups.length)] : undefined
-      issued.push(issue(code, group))
+      issued.push(await issue(code, group))
     }
     // Staff send two waiting citizens to counter 4 by name: it calls them before anything else.
-    f.run(transfer, { ticketId: issued[20]!.id, toCounterId: f.counter(4).id, note: 'Hồ sơ cần ký lại' })
-    f.run(transfer, { ticketId: issued[3]!.id, toCounterId: f.counter(4).id })
+    await f.run(transfer, { ticketId: issued[20]!.id, toCounterId: f.counter(4).id, note: 'Hồ sơ cần ký lại' })
+    await f.run(transfer, { ticketId: issued[3]!.id, toCounterId: f.counter(4).id })
     // A first round of calls gives the counters priority streaks to carry.
-    for (const n of [3, 4, 6, 3]) serveNextAt(f.counter(n).id)
+    for (const n of [3, 4, 6, 3]) await serveNextAt(f.counter(n).id)
 
-    const queue = loadQueueNow(db, 1, f.clock.now())
+    const queue = await f.read((r) => loadQueueNow(r, 1, f.clock.now()))
     const ordinaryCt = queue.waiting.filter((w) => !w.priority && db.select().from(tickets).where(eq(tickets.id, w.id)).get()!.serviceId === f.service('CT').id)
     const target = ordinaryCt[Math.floor(ordinaryCt.length / 2)]!
     const estimate = estimateFor(queue, target.id)
@@ -107,7 +107,7 @@ t.test('a realistic mix at three counters: the forecast is the order the real ca
     let before = 0
     let mismatches = 0
     for (const call of plan) {
-      const real = serveNextAt(call.counterId)
+      const real = await serveNextAt(call.counterId)
       if (real.id !== call.ticketId) mismatches++
       if (real.id !== target.id && servers.has(call.counterId)) before++
     }
@@ -116,7 +116,7 @@ t.test('a realistic mix at three counters: the forecast is the order the real ca
     t.equal(before, estimate.ahead, `seed ${seed}: people ahead matches the calls made before it`)
 
     // One forecast run for every phone gives each ticket what a forecast of its own gives.
-    const after = loadQueueNow(db, 1, f.clock.now())
+    const after = await f.read((r) => loadQueueNow(r, 1, f.clock.now()))
     const all = estimateAll(after)
     let differing = 0
     for (const w of after.waiting) {
@@ -130,30 +130,30 @@ t.test('a realistic mix at three counters: the forecast is the order the real ca
 
 t.test('the wait follows the counters that serve the service and their service times', async (t) => {
   const { f, issue, row } = await centre(t, [1])
-  issue('DD')
-  issue('DD')
-  const third = issue('DD')
+  await issue('DD')
+  await issue('DD')
+  const third = await issue('DD')
   // Đất đai takes 15 minutes by default; counter 1 alone: two visits before.
-  const one = estimateTicket(f.storage.db, row(third.id), f.clock.now())
+  const one = await f.read((r) => estimateTicket(r, row(third.id), f.clock.now()))
   t.same(one, { ahead: 2, minutes: 30, servingCounters: 'open' })
   // Counter 2 (Đất đai, then Xây dựng) opens: the two visits run side by side.
   const staff = f.staff('canbo2')
-  f.run(openCounter, { counterId: f.counter(2).id, staffId: staff.id ?? 0 }, staff)
-  const two = estimateTicket(f.storage.db, row(third.id), f.clock.now())
+  await f.run(openCounter, { counterId: f.counter(2).id, staffId: staff.id ?? 0 }, staff)
+  const two = await f.read((r) => estimateTicket(r, row(third.id), f.clock.now()))
   t.same(two, { ahead: 2, minutes: 15, servingCounters: 'open' })
-  const fresh = estimateNewTicket(loadQueueNow(f.storage.db, 1, f.clock.now()), f.service('DD').id)
+  const fresh = estimateNewTicket(await f.read((r) => loadQueueNow(r, 1, f.clock.now())), f.service('DD').id)
   t.same(fresh, { ahead: 3, minutes: 15, servingCounters: 'open' }, 'a new ticket waits behind the three: its turn comes when the first two visits end')
 })
 
 t.test('with no open counter for the service the estimate says so: paused, or none', async (t) => {
   const { f, issue, row, staffAt } = await centre(t, [5])
-  const kd = issue('KD')
-  const dd = issue('DD')
+  const kd = await issue('KD')
+  const dd = await issue('DD')
   const kdCounter = f.counter(5).id
-  f.run(pauseCounter, { counterId: kdCounter, reason: 'Họp giao ban' }, staffAt.get(5))
-  t.equal(estimateTicket(f.storage.db, row(kd.id), f.clock.now()).servingCounters, 'paused', 'its only counter is paused')
-  t.equal(estimateTicket(f.storage.db, row(dd.id), f.clock.now()).servingCounters, 'none', 'no Đất đai counter is open')
-  t.equal(estimateTicket(f.storage.db, row(dd.id), f.clock.now()).ahead, 0)
-  f.run(closeCounter, { counterId: kdCounter }, staffAt.get(5))
-  t.equal(estimateTicket(f.storage.db, row(kd.id), f.clock.now()).servingCounters, 'none', 'closed as well')
+  await f.run(pauseCounter, { counterId: kdCounter, reason: 'Họp giao ban' }, staffAt.get(5))
+  t.equal((await f.read((r) => estimateTicket(r, row(kd.id), f.clock.now()))).servingCounters, 'paused', 'its only counter is paused')
+  t.equal((await f.read((r) => estimateTicket(r, row(dd.id), f.clock.now()))).servingCounters, 'none', 'no Đất đai counter is open')
+  t.equal((await f.read((r) => estimateTicket(r, row(dd.id), f.clock.now()))).ahead, 0)
+  await f.run(closeCounter, { counterId: kdCounter }, staffAt.get(5))
+  t.equal((await f.read((r) => estimateTicket(r, row(kd.id), f.clock.now()))).servingCounters, 'none', 'closed as well')
 })

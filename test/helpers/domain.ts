@@ -1,21 +1,26 @@
-/** A seeded database for domain command tests, without HTTP. */
+/** A seeded database for domain command tests, without HTTP: commands run through the real runner and store. */
+import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { eq } from 'drizzle-orm'
 import { openStorage, type Storage } from '../../server/src/db/client.js'
 import { seedIfEmpty } from '../../server/src/db/seed.js'
 import { counters, priorityGroups, services, users } from '../../server/src/db/schema.js'
-import type { CommandContext, CommandResult } from '../../server/src/domain/context.js'
-import type { Actor } from '../../server/src/domain/event-log.js'
+import type { Repositories, Store } from '../../server/src/db/store.js'
+import { sqliteStore } from '../../server/src/db/sqlite/store.js'
+import { createRunner, SYSTEM, type Actor, type Command } from '../../server/src/domain/runner.js'
 import type { QueueEvent } from '../../shared/contract.js'
 import { FakeClock, TEST_DIR, type Tap } from './build.js'
 
 export interface DomainFixture {
   storage: Storage
+  store: Store
   clock: FakeClock
   /** Events published by `run`, in order. */
   published: QueueEvent[]
-  run<I, R>(command: (ctx: CommandContext, input: I) => CommandResult<R>, input: I, actor?: Actor): R
+  run<I, R>(command: Command<I, R>, input: I, actor?: Actor): Promise<R>
+  /** A read model, on the store like the server's. */
+  read<T>(work: (r: Repositories) => Promise<T>): Promise<T>
   staff(username: string): Actor
   service(code: string): typeof services.$inferSelect
   counter(number: number): typeof counters.$inferSelect
@@ -33,14 +38,23 @@ export async function domainFixture(t: Tap, clock = new FakeClock()): Promise<Do
   })
   const db = storage.db
   const published: QueueEvent[] = []
+  const store = sqliteStore(storage)
+  const runner = createRunner({
+    store,
+    clock: () => clock.now(),
+    secret: (bytes) => randomBytes(bytes).toString('base64url'),
+    publish: (events) => published.push(...events),
+  })
   return {
     storage,
+    store,
     clock,
     published,
-    run(command, input, actor = { type: 'system', id: null }) {
-      const { result, events } = command({ db, siteId: 1, now: clock.now(), actor }, input)
-      published.push(...events)
-      return result
+    run(command, input, actor = SYSTEM) {
+      return runner.run(command, { siteId: 1, actor }, input)
+    },
+    read(work) {
+      return store.read(work)
     },
     staff(username) {
       const row = db.select().from(users).where(eq(users.username, username)).get()

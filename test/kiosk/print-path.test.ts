@@ -86,7 +86,7 @@ t.test('a ticket issued at a network kiosk prints as the rendered ticket, then t
 
   t.equal(printer.connections.length, 1, 'one connection for one ticket')
   const { bitmap, cutAfter } = printedTicket(printer)
-  const expected = await pngToBitmap(await renderTicketPng(app.ticketPrinting.printData(1, body), 80))
+  const expected = await pngToBitmap(await renderTicketPng(await app.ticketPrinting.printData(1, body), 80))
   t.equal(bitmap.width, 576, '80 mm paper: 576 dots across')
   t.equal(differingDots(bitmap, expected), 0, 'every printed dot matches the ticket rendered for this number')
   t.ok(cutAfter, 'the paper is cut after the ticket')
@@ -103,7 +103,7 @@ t.test('58 mm paper prints 384 dots across', async (t) => {
   const body = (await issue(app, kiosk, { serviceId: serviceId(app, 'HT') })).json() as IssuedTicket
   t.equal(body.print.status, 'printed')
   const { bitmap } = printedTicket(printer)
-  const expected = await pngToBitmap(await renderTicketPng(app.ticketPrinting.printData(1, body), 58))
+  const expected = await pngToBitmap(await renderTicketPng(await app.ticketPrinting.printData(1, body), 58))
   t.equal(bitmap.width, 384)
   t.equal(differingDots(bitmap, expected), 0)
 })

@@ -14,7 +14,7 @@ const RANGE = 'from=2026-11-23&to=2026-11-24'
 
 async function setup(t: Parameters<typeof build>[0]) {
   const built = await build(t)
-  const { ids } = playScenario(built.app.storage.db, built.clock)
+  const { ids } = await playScenario(built.app, built.clock)
   built.clock.set(local(25, 9, 0))
   const manager = await login(built.app, 'lanhdao')
   return { ...built, ids, manager }

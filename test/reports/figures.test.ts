@@ -17,7 +17,7 @@ const TUESDAY = '2026-11-24'
 async function setup(t: Tap) {
   const clock = new FakeClock(local(23, 7, 50))
   const fx = await domainFixture(t, clock)
-  const scenario = playScenario(fx.storage.db, clock)
+  const scenario = await playScenario(fx, clock)
   // Reports are read on Wednesday: Monday and Tuesday are finished days.
   const now = local(25, 9, 0)
   return { fx, ...scenario, report: (q: Parameters<typeof runReport>[2], at = now) => runReport(fx.storage.db, 1, q, at) }

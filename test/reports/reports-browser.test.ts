@@ -12,7 +12,7 @@ import { local, playScenario } from './scenario.js'
 
 t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
-  const { ids } = playScenario(app.storage.db, clock)
+  const { ids } = await playScenario(app, clock)
   app.storage.sqlite.prepare("update sites set name = 'Trung tâm Phục vụ hành chính công tỉnh Quảng Trị' where id = 1").run()
   // The server's clock says Wednesday 25 November; the browser's own clock is real time, so the
   // screen is driven with a custom range rather than "today".
@@ -138,7 +138,7 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
 
 t.test('on an English-language PC the Vietnamese report still reads dd/mm/yyyy and 1.200', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
-  playScenario(app.storage.db, clock)
+  await playScenario(app, clock)
   clock.set(local(25, 9, 0))
   const browser = await launch(t)
   // Chromium with an en-US locale, as on an English Windows: native date inputs would show mm/dd/yyyy.

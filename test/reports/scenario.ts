@@ -17,10 +17,11 @@
  *   00:01  G  CT issued (17:01 UTC Monday!), counter 3 calls 00:05 (wait 4 min), serves 00:06–00:10.
  */
 import { eq } from 'drizzle-orm'
+import { randomBytes } from 'node:crypto'
 import type { Db } from '../../server/src/db/client.js'
+import type { Store } from '../../server/src/db/store.js'
 import { counters, priorityGroups, services, users } from '../../server/src/db/schema.js'
-import type { CommandContext, CommandResult } from '../../server/src/domain/context.js'
-import type { Actor } from '../../server/src/domain/event-log.js'
+import { createRunner, SYSTEM, type Actor, type Command } from '../../server/src/domain/runner.js'
 import { callSpecific, cancel, finish, markNoShow, recall, returnToQueue, startServing, transfer } from '../../server/src/domain/calls.js'
 import { openCounter } from '../../server/src/domain/counter-state.js'
 import { closeDay } from '../../server/src/domain/day.js'
@@ -33,7 +34,10 @@ export interface Scenario {
   ids: { DD: number; HT: number; CT: number; counter1: number; counter3: number; canbo1: number; canbo3: number; NCT: number }
 }
 
-export function playScenario(db: Db, clock: { set(ms: number): void; now(): number }): Scenario {
+/** Plays the day through the runner on `target`'s store (an app, or a domain fixture); nothing is published. */
+export async function playScenario(target: { storage: { db: Db }; store: Store }, clock: { set(ms: number): void; now(): number }): Promise<Scenario> {
+  const db = target.storage.db
+  const runner = createRunner({ store: target.store, clock: () => clock.now(), secret: (bytes) => randomBytes(bytes).toString('base64url'), publish: () => {} })
   const one = <T>(row: T | undefined, what: string): T => {
     if (!row) throw new Error(`scenario: no ${what}`)
     return row
@@ -51,50 +55,50 @@ export function playScenario(db: Db, clock: { set(ms: number): void; now(): numb
     canbo3: user('canbo3'),
     NCT: one(db.select().from(priorityGroups).where(eq(priorityGroups.code, 'NCT')).get(), 'NCT').id,
   }
-  const system: Actor = { type: 'system', id: null }
+  const system: Actor = SYSTEM
   const staff1: Actor = { type: 'staff', id: ids.canbo1 }
   const staff3: Actor = { type: 'staff', id: ids.canbo3 }
-  const at = <I, R>(when: number, command: (ctx: CommandContext, input: I) => CommandResult<R>, input: I, actor: Actor = system): R => {
+  const at = <I, R>(when: number, command: Command<I, R>, input: I, actor: Actor = system): Promise<R> => {
     clock.set(when)
-    return command({ db, siteId: 1, now: when, actor }, input).result
+    return runner.run(command, { siteId: 1, actor }, input)
   }
-  const issue = (when: number, serviceId: number, priorityGroupId: number | null = null) =>
-    at(when, issueTicket, { serviceId, priorityGroupId }).ticket.id
+  const issue = async (when: number, serviceId: number, priorityGroupId: number | null = null) =>
+    (await at(when, issueTicket, { serviceId, priorityGroupId })).ticket.id
   const c1 = ids.counter1
   const c3 = ids.counter3
 
-  at(local(23, 7, 55), openCounter, { counterId: c1, staffId: ids.canbo1 }, staff1)
-  at(local(23, 7, 55), openCounter, { counterId: c3, staffId: ids.canbo3 }, staff3)
-  const A = issue(local(23, 8, 0), ids.DD)
-  const B = issue(local(23, 8, 0), ids.DD, ids.NCT)
-  const C = issue(local(23, 8, 0), ids.HT)
-  at(local(23, 8, 5), callSpecific, { counterId: c1, ticketId: A }, staff1)
-  at(local(23, 8, 6), startServing, { counterId: c1, ticketId: A }, staff1)
-  at(local(23, 8, 10), callSpecific, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 11), recall, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 12), recall, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 13), markNoShow, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 16), finish, { counterId: c1, ticketId: A }, staff1)
-  at(local(23, 8, 20), returnToQueue, { ticketId: C }, staff3)
-  at(local(23, 8, 20), callSpecific, { counterId: c1, ticketId: B }, staff1)
-  at(local(23, 8, 21), startServing, { counterId: c1, ticketId: B }, staff1)
-  const moved = at(local(23, 8, 25), transfer, { ticketId: B, counterId: c1, toServiceId: ids.HT }, staff1).ticket.id
-  const D = issue(local(23, 8, 30), ids.CT)
-  at(local(23, 8, 30), callSpecific, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 31), startServing, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 36), finish, { counterId: c3, ticketId: C }, staff3)
-  at(local(23, 8, 40), callSpecific, { counterId: c3, ticketId: moved }, staff3)
-  at(local(23, 8, 41), startServing, { counterId: c3, ticketId: moved }, staff3)
-  at(local(23, 8, 45), cancel, { ticketId: D }, staff3)
-  at(local(23, 8, 49), finish, { counterId: c3, ticketId: moved }, staff3)
-  const E = issue(local(23, 8, 50), ids.DD)
-  at(local(23, 9, 50), callSpecific, { counterId: c1, ticketId: E }, staff1)
-  at(local(23, 9, 52), markNoShow, { counterId: c1, ticketId: E }, staff1)
-  issue(local(23, 23, 59), ids.HT)
-  at(local(24, 0, 0, 30), closeDay, {})
-  const G = issue(local(24, 0, 1), ids.CT)
-  at(local(24, 0, 5), callSpecific, { counterId: c3, ticketId: G }, staff3)
-  at(local(24, 0, 6), startServing, { counterId: c3, ticketId: G }, staff3)
-  at(local(24, 0, 10), finish, { counterId: c3, ticketId: G }, staff3)
+  await at(local(23, 7, 55), openCounter, { counterId: c1, staffId: ids.canbo1 }, staff1)
+  await at(local(23, 7, 55), openCounter, { counterId: c3, staffId: ids.canbo3 }, staff3)
+  const A = await issue(local(23, 8, 0), ids.DD)
+  const B = await issue(local(23, 8, 0), ids.DD, ids.NCT)
+  const C = await issue(local(23, 8, 0), ids.HT)
+  await at(local(23, 8, 5), callSpecific, { counterId: c1, ticketId: A }, staff1)
+  await at(local(23, 8, 6), startServing, { counterId: c1, ticketId: A }, staff1)
+  await at(local(23, 8, 10), callSpecific, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 11), recall, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 12), recall, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 13), markNoShow, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 16), finish, { counterId: c1, ticketId: A }, staff1)
+  await at(local(23, 8, 20), returnToQueue, { ticketId: C }, staff3)
+  await at(local(23, 8, 20), callSpecific, { counterId: c1, ticketId: B }, staff1)
+  await at(local(23, 8, 21), startServing, { counterId: c1, ticketId: B }, staff1)
+  const moved = (await at(local(23, 8, 25), transfer, { ticketId: B, counterId: c1, toServiceId: ids.HT }, staff1)).ticket.id
+  const D = await issue(local(23, 8, 30), ids.CT)
+  await at(local(23, 8, 30), callSpecific, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 31), startServing, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 36), finish, { counterId: c3, ticketId: C }, staff3)
+  await at(local(23, 8, 40), callSpecific, { counterId: c3, ticketId: moved }, staff3)
+  await at(local(23, 8, 41), startServing, { counterId: c3, ticketId: moved }, staff3)
+  await at(local(23, 8, 45), cancel, { ticketId: D }, staff3)
+  await at(local(23, 8, 49), finish, { counterId: c3, ticketId: moved }, staff3)
+  const E = await issue(local(23, 8, 50), ids.DD)
+  await at(local(23, 9, 50), callSpecific, { counterId: c1, ticketId: E }, staff1)
+  await at(local(23, 9, 52), markNoShow, { counterId: c1, ticketId: E }, staff1)
+  await issue(local(23, 23, 59), ids.HT)
+  await at(local(24, 0, 0, 30), closeDay, {})
+  const G = await issue(local(24, 0, 1), ids.CT)
+  await at(local(24, 0, 5), callSpecific, { counterId: c3, ticketId: G }, staff3)
+  await at(local(24, 0, 6), startServing, { counterId: c3, ticketId: G }, staff3)
+  await at(local(24, 0, 10), finish, { counterId: c3, ticketId: G }, staff3)
   return { ids }
 }

@@ -5,6 +5,7 @@
  * words. Fields it does not know are left out rather than shown raw.
  */
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
+import { dayToText } from '../../../shared/local-time.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { AUDIT_FIELDS, AUDIT_WORDS, actionLabel, t, type AdminKey } from './messages.js'
 
@@ -23,7 +24,6 @@ const ENUMS: Record<string, Record<string, AdminKey>> = {
 const TARGET_ONLY = /\.(delete|disable|enable|reset_password|change_password|revoke|rotate_token)$/
 
 const quoted = (s: string) => `“${s}”`
-const dayText = (iso: string) => iso.replace(/^(\d{4})-(\d{2})-(\d{2})$/, '$3/$2/$1')
 
 export class AuditSentences {
   constructor(
@@ -132,7 +132,7 @@ export class AuditSentences {
       case 'closedDays': {
         if (!Array.isArray(v)) return ''
         if (v.length > 6) return this.word('daysCount', { n: v.length })
-        return v.length === 0 ? this.word('none') : v.map((c: { day: string; name?: string }) => (c.name ? `${dayText(c.day)} (${c.name})` : dayText(c.day))).join(', ')
+        return v.length === 0 ? this.word('none') : v.map((c: { day: string; name?: string }) => (c.name ? `${dayToText(c.day)} (${c.name})` : dayToText(c.day))).join(', ')
       }
       case 'config':
         return v && typeof v === 'object' ? this.fields(v as Record<string, unknown>).join('; ') : ''

@@ -7,12 +7,8 @@
  * pattern, a placeholder and a parser; the value kept and sent stays ISO (YYYY-MM-DD, HH:MM).
  */
 import { html } from 'lit'
+import { dayToText } from '../../../shared/local-time.js'
 
-/** 2026-11-23 → 23/11/2026; anything else as it is. */
-export function dayToText(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso)
-  return m ? `${m[3]}/${m[2]}/${m[1]}` : iso
-}
 
 /** 23/11/2026, 3/1/2026, 23-11-2026 or 23.11.2026 → ISO day; null for anything that is not a real calendar day. */
 export function textToDay(text: string): string | null {

@@ -613,7 +613,6 @@ const ACTIONS: Record<string, Record<Lang, string>> = {
 export function actionLabel(action: string, lang: Lang): string {
   return ACTIONS[action]?.[lang] ?? action
 }
-export const AUDIT_ACTIONS = Object.keys(ACTIONS)
 
 /** A refusal in words: every code has one meaning everywhere (shared/error-messages.ts). */
 export function refusal(lang: Lang, code: string): string {

@@ -123,7 +123,7 @@ export class QmsAdminCounters extends AdminScreen {
           ? html`<button class="release" data-release=${c.number} @click=${() => this.releasing.open({ counter: c, reason: '' })}>${this.tr('releaseCounter')}</button>`
           : nothing}
       </td>
-      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(c), () => this.removeItem(c)))}
+      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(c), () => void this.removeItem(c)))}
     </tr>`)
   }
 
@@ -139,7 +139,7 @@ export class QmsAdminCounters extends AdminScreen {
   }
 
   private renderRelease() {
-    return formDialog(this.uiLang, this.releasing, 'release', (e) => this.release(e), ({ counter, reason }) => ({
+    return formDialog(this.uiLang, this.releasing, 'release', (e) => void this.release(e), ({ counter, reason }) => ({
       title: this.tr('releaseTitle', { n: counter.number }),
       lead: html`<p class="help">${this.tr('releaseLead', { n: counter.number, name: counter.staffName ?? '' })}</p>`,
       body: html`<label class="field full">${this.tr('releaseReason')}
@@ -152,7 +152,7 @@ export class QmsAdminCounters extends AdminScreen {
 
   private renderDialog() {
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'edit', (e) => this.save(e), (d) => {
+    return formDialog(this.uiLang, this.form, 'edit', (e) => void this.save(e), (d) => {
       const unused = this.services.filter((s) => !d.serviceIds.includes(s.id))
       return {
         title: d.id === null ? this.tr('newCounter') : this.tr('editCounter', { n: d.number }),

@@ -296,7 +296,7 @@ export class QmsAdminDevices extends AdminScreen {
   }
 
   private renderEdit() {
-    return formDialog(this.uiLang, this.form, 'edit', (e) => this.save(e), (d) => ({
+    return formDialog(this.uiLang, this.form, 'edit', (e) => void this.save(e), (d) => ({
       title: d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name }),
       body: html`<label class="field">${this.tr('name')}
           <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.form.set('name', (e.target as HTMLInputElement).value)} />

@@ -58,14 +58,14 @@ export class QmsAdminGroups extends AdminScreen {
       <td>${g.nameEn}</td>
       <td class="num">${g.sortOrder}</td>
       <td>${activeBadge(this.uiLang, g.active)}</td>
-      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(g), () => this.removeItem(g)))}
+      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(g), () => void this.removeItem(g)))}
     </tr>`)
   }
 
   private renderDialog() {
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'narrow', (e) => this.save(e), (d) => ({
+    return formDialog(this.uiLang, this.form, 'narrow', (e) => void this.save(e), (d) => ({
       title: d.id === null ? this.tr('newGroup') : this.tr('editGroup', { code: d.code }),
       body: html`<div class="grid">
           <label class="field">${this.tr('code')}

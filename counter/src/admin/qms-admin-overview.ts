@@ -5,8 +5,10 @@
 import { css, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import type { DeviceStatusEvent } from '../../../shared/contract.js'
+import { holdsCounter } from '../../../shared/lifecycle.js'
 import type { DeviceView } from '../../../shared/types.js'
 import type { CounterView, QueueSnapshot, ServiceView, TicketView } from '../../../shared/types.js'
+import { ticketAt } from '../../../shared/queue-state.js'
 import { QueueController } from '../../../shared/web/queue-controller.js'
 import { formatTime } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
@@ -190,7 +192,7 @@ export class QmsAdminOverview extends AdminScreen {
     const oldestTicket = oldest === null ? null : waiting.find((t) => t.queuedAt === oldest)
     const targetOfOldest = oldestTicket ? state.services.find((s) => s.id === oldestTicket.serviceId)?.targetWaitMinutes : undefined
     const open = state.counters.filter((c) => c.status !== 'closed').length
-    const serving = state.tickets.filter((t) => t.status === 'called' || t.status === 'serving').length
+    const serving = state.tickets.filter((t) => holdsCounter(t.status)).length
     return html`
       <div class="page-head">
         <div>
@@ -250,7 +252,7 @@ export class QmsAdminOverview extends AdminScreen {
   }
 
   private renderCounter(c: CounterView, state: QueueSnapshot, now: number) {
-    const ticket: TicketView | undefined = c.currentTicketId === null ? undefined : state.tickets.find((t) => t.id === c.currentTicketId)
+    const ticket: TicketView | undefined = ticketAt(state, c)
     const stateKey = { open: 'stateOpen', paused: 'statePaused', closed: 'stateClosed' } as const
     const badge = { open: 'on', paused: 'warn', closed: 'off' } as const
     const since = ticket ? (ticket.status === 'serving' ? ticket.servingAt : ticket.calledAt) : null

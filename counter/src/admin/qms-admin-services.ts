@@ -133,7 +133,7 @@ export class QmsAdminServices extends AdminScreen {
       <td class="num">${s.dailyCap ?? this.tr('unlimited')}</td>
       <td class="num">${this.tr('minutes', { n: s.targetWaitMinutes })}</td>
       <td>${activeBadge(this.uiLang, s.active)}</td>
-      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(s), () => this.removeItem(s)))}
+      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(s), () => void this.removeItem(s)))}
     </tr>`)
   }
 
@@ -147,7 +147,7 @@ export class QmsAdminServices extends AdminScreen {
     const num = (e: Event) => Number((e.target as HTMLInputElement).value)
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, undefined, (e) => this.save(e), (d) => {
+    return formDialog(this.uiLang, this.form, undefined, (e) => void this.save(e), (d) => {
       const [first, second] = sampleNumbers(d)
       return {
         title: d.id === null ? this.tr('newService') : this.tr('editService', { code: d.code }),

@@ -1,6 +1,7 @@
 /** Staff accounts: create with an initial password, rename, change role, reset password, disable. */
 import { html, nothing } from 'lit'
 import { customElement } from 'lit/decorators.js'
+import type { UserInput } from '../../../shared/admin.js'
 import type { Role } from '../../../shared/constants.js'
 import type { UserView } from '../../../shared/types.js'
 import { AdminData } from './admin-data.js'
@@ -39,7 +40,8 @@ export class QmsAdminStaff extends AdminScreen {
       event,
       async (d) => {
         if (d.id === null) {
-          await this.call('/api/admin/users', { method: 'POST', body: { username: d.username.trim(), displayName: d.displayName.trim(), role: d.role, password: d.password } })
+          const body: UserInput = { username: d.username.trim(), displayName: d.displayName.trim(), role: d.role, password: d.password }
+          await this.call('/api/admin/users', { method: 'POST', body })
         } else {
           await this.call(`/api/admin/users/${d.id}`, { method: 'PATCH', body: { displayName: d.displayName.trim(), role: d.role } })
         }
@@ -102,7 +104,7 @@ export class QmsAdminStaff extends AdminScreen {
   private renderEdit() {
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'edit narrow', (e) => this.save(e), (d) => {
+    return formDialog(this.uiLang, this.form, 'edit narrow', (e) => void this.save(e), (d) => {
       const self = d.id !== null && d.id === this.session?.user.id
       return {
         title: d.id === null ? this.tr('newUser') : this.tr('editUser', { username: d.username }),
@@ -131,7 +133,7 @@ export class QmsAdminStaff extends AdminScreen {
   }
 
   private renderReset() {
-    return formDialog(this.uiLang, this.resetting, 'reset narrow', (e) => this.reset(e), (u) => ({
+    return formDialog(this.uiLang, this.resetting, 'reset narrow', (e) => void this.reset(e), (u) => ({
       title: this.tr('resetPasswordFor', { name: u.displayName }),
       lead: html`<p class="help" style="margin:0">${this.tr('resetPasswordHint')}</p>`,
       body: html`<label class="field">${this.tr('newPassword')}

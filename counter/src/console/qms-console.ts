@@ -7,9 +7,12 @@
 import { LitElement, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { ApiError, api } from '../../../shared/web/api.js'
+import { detached } from '../../../shared/web/detached.js'
 import { QueueController, type ConnectionState } from '../../../shared/web/queue-controller.js'
 import { callOrder } from '../../../shared/call-order.js'
+import { ticketAt } from '../../../shared/queue-state.js'
 import type { QueueEvent } from '../../../shared/contract.js'
+import { canTake, holdsCounter, type StepName } from '../../../shared/lifecycle.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
 import { t, type MessageKey } from '../messages.js'
 import type { StaffSession } from '../session.js'
@@ -159,7 +162,7 @@ export class QmsConsole extends LitElement {
     if (!snapshot) return null
     const counter = this.myCounter(snapshot)
     if (!counter) return null
-    const current = counter.currentTicketId === null ? null : (snapshot.tickets.find((x) => x.id === counter.currentTicketId) ?? null)
+    const current = ticketAt(snapshot, counter) ?? null
     // In the order call-next takes them, by the server's own rule: the first is the next call.
     const waiting = callOrder(
       snapshot.tickets.filter((x) => x.status === 'waiting'),
@@ -174,13 +177,15 @@ export class QmsConsole extends LitElement {
     const ready = this.online && !this.busy
     const open = desk.counter.status === 'open'
     const status = desk.current?.status
+    // The ticket at this counter may take a step when the lifecycle table allows it from its status.
+    const may = (step: StepName) => ready && status !== undefined && holdsCounter(status) && canTake(step, status)
     return {
       callNext: ready && open && !desk.current && desk.waiting.length > 0,
-      recall: ready && status === 'called',
-      start: ready && status === 'called',
-      finish: ready && status === 'serving',
-      noShow: ready && status === 'called',
-      transfer: ready && (status === 'called' || status === 'serving'),
+      recall: may('recall'),
+      start: may('start'),
+      finish: may('finish'),
+      noShow: may('noShow'),
+      transfer: may('transfer'),
       pause: ready && (desk.counter.status === 'paused' || (open && !desk.current)),
     }
   }
@@ -438,7 +443,7 @@ export class QmsConsole extends LitElement {
     }, NOTICE_MS[notice.kind])
   }
 
-  private readonly onCounterChosen = async (event: Event): Promise<void> => {
+  private readonly onCounterChosen = detached(async (event: Event): Promise<void> => {
     const id = detailOf<number>(event)
     const counter = this.queue.state?.counters.find((c) => c.id === id)
     const opened = await this.run<CounterView>(`/api/counters/${id}/open`, undefined, {
@@ -448,7 +453,7 @@ export class QmsConsole extends LitElement {
     if (!opened) return
     rememberCounter(id)
     this.choosing = false
-  }
+  })
 
   private readonly onCallTicket = (event: Event): void => {
     const desk = this.desk()
@@ -461,14 +466,14 @@ export class QmsConsole extends LitElement {
     })
   }
 
-  private readonly onReturnTicket = async (event: Event): Promise<void> => {
+  private readonly onReturnTicket = detached(async (event: Event): Promise<void> => {
     const ticketId = detailOf<number>(event)
     const ticket = this.noShows.find((x) => x.id === ticketId)
     const returned = await this.run<TicketView>(`/api/tickets/${ticketId}/return`, undefined, { ticketNumber: ticket?.number ?? null })
     if (returned) this.show({ kind: 'info', text: t(this.language, 'returned', { number: returned.number }) })
-  }
+  })
 
-  private readonly onTransfer = async (event: Event): Promise<void> => {
+  private readonly onTransfer = detached(async (event: Event): Promise<void> => {
     const desk = this.desk()
     if (!desk?.current) return
     const current = desk.current
@@ -479,14 +484,14 @@ export class QmsConsole extends LitElement {
     if (!moved) return
     this.dialog = null
     this.show({ kind: 'info', text: t(this.language, 'transferred', { number: current.number }) })
-  }
+  })
 
-  private readonly onPause = async (event: Event): Promise<void> => {
+  private readonly onPause = detached(async (event: Event): Promise<void> => {
     const desk = this.desk()
     if (!desk) return
     const paused = await this.run<CounterView>(`/api/counters/${desk.counter.id}/pause`, { reason: detailOf<string>(event) }, { counterNumber: desk.counter.number })
     if (paused) this.dialog = null
-  }
+  })
 
   private readonly openReprint = (): void => {
     blurDeepActive()
@@ -499,10 +504,10 @@ export class QmsConsole extends LitElement {
     void this.reprint(`/api/tickets/${id}/reprint`, undefined, ticket?.number ?? null)
   }
 
-  private readonly onReprintNumber = async (event: Event): Promise<void> => {
+  private readonly onReprintNumber = detached(async (event: Event): Promise<void> => {
     const number = detailOf<string>(event)
     if (await this.reprint('/api/tickets/reprint-number', { number }, number)) this.dialog = null
-  }
+  })
 
   /**
    * Prints a ticket again on the printer of the kiosk that issued it and says how it went. It changes
@@ -560,13 +565,13 @@ export class QmsConsole extends LitElement {
     this.dialog = 'close'
   }
 
-  private readonly onCloseConfirmed = async (): Promise<void> => {
+  private readonly onCloseConfirmed = detached(async (): Promise<void> => {
     const desk = this.desk()
     if (!desk) return
     await this.run(`/api/counters/${desk.counter.id}/close`, undefined, { counterNumber: desk.counter.number })
     // Closed or refused, the dialog goes: a refusal is explained in the notice it would hide.
     this.dialog = null
-  }
+  })
 
   // ---- today's no-shows: fetched on every snapshot, kept current by events ----
 

@@ -6,6 +6,7 @@
  * to the text for the code (shared/error-messages.ts).
  */
 import { errorMessage } from '../../../shared/error-messages.js'
+import type { TicketStatus } from '../../../shared/constants.js'
 import type { ErrorDetails } from '../../../shared/types.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { t, type MessageKey } from '../messages.js'
@@ -20,8 +21,8 @@ export interface RefusalContext {
   holderName?: string | null
 }
 
-/** A ticket in another state than the action needs, by that state. */
-const STATUS_KEYS: Partial<Record<NonNullable<ErrorDetails['status']>, MessageKey>> = {
+/** A ticket in another state than the action needs, by that state: every status has its sentence. */
+export const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   called: 'refusedTicketCalled',
   serving: 'refusedTicketServing',
   done: 'refusedTicketDone',

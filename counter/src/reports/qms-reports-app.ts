@@ -8,7 +8,8 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { errorMessage } from '../../../shared/error-messages.js'
-import { REPORT_PRESETS, presetRange, serviceDayIn, type ReportPreset, type ReportFigures, type ReportQuery, type ReportRow, type ReportSummary } from '../../../shared/reports.js'
+import { REPORT_PRESETS, presetRange, type ReportPreset, type ReportFigures, type ReportQuery, type ReportRow, type ReportSummary } from '../../../shared/reports.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
 import type { StaffSession } from '../session.js'
@@ -363,7 +364,7 @@ export class QmsReportsApp extends LitElement {
   }
 
   private today(): string {
-    return serviceDayIn(Date.now(), this.#report.summary?.timeZone ?? DEFAULT_TIME_ZONE)
+    return serviceDayOf(Date.now(), this.#report.summary?.timeZone ?? DEFAULT_TIME_ZONE)
   }
 
   private choose(preset: ReportPreset): void {

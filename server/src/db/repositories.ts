@@ -3,7 +3,8 @@
  * schema.ts (the same columns on every database).
  */
 import type { QueueEventName } from '../../../shared/contract.js'
-import type { auditLog, sites } from './schema.js'
+import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
+import type { auditLog, counters, devices, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
 
@@ -44,4 +45,241 @@ export type AuditRow = typeof auditLog.$inferInsert
 
 export interface AuditRepository {
   append(entry: AuditRow): Promise<void>
+}
+
+// ─── The queue: tickets, counters, and the services and priority groups they read ───────────────
+
+
+export type TicketRow = typeof tickets.$inferSelect
+export type NewTicket = typeof tickets.$inferInsert
+export type CounterRow = typeof counters.$inferSelect
+export type ServiceRow = typeof services.$inferSelect
+export type PriorityGroupRow = typeof priorityGroups.$inferSelect
+
+/** A ticket at a counter (called or being served): the one answer to "who is calling whom". */
+export type AtCounter = Pick<TicketRow, 'id' | 'number' | 'status' | 'serviceId' | 'calledAt' | 'servingAt'> & { counterId: number }
+
+/** A counter's row with the name of the staff member holding it. */
+export interface CounterWithStaff {
+  counter: CounterRow
+  staffName: string | null
+}
+
+/** A call shown on the board: a `ticket:called` or `ticket:recalled` event with its ticket. */
+export interface RecentCall {
+  ticketId: number
+  number: string
+  counterId: number
+  serviceId: number
+  at: number
+  recall: boolean
+}
+
+export interface TicketRepository {
+  get(siteId: number, ticketId: number): Promise<TicketRow | undefined>
+  /** The day's ticket with this number as it stands now (its latest entry, after any transfer). */
+  latestByNumber(siteId: number, serviceDay: string, number: string): Promise<TicketRow | undefined>
+  /** The ticket a kiosk got for this request key (a retry gets the same ticket). */
+  byRequestKey(deviceId: number, key: string): Promise<TicketRow | undefined>
+  insert(ticket: NewTicket): Promise<TicketRow>
+  /** Changes the given columns (undefined ones are left alone) and returns the row after. */
+  update(ticketId: number, changes: Partial<TicketRow>): Promise<TicketRow>
+  /** The ticket called or being served at a counter, if any. */
+  atCounter(counterId: number): Promise<AtCounter | undefined>
+  /** Every ticket called or being served at the site's counters. */
+  atCounters(siteId: number): Promise<AtCounter[]>
+  /**
+   * The first waiting ticket of each class a counter may call today: reserved for it, priority and
+   * ordinary of its services (in the order of its strategy). The call rule chooses among them.
+   */
+  queueHeads(counter: CounterRow, serviceIds: readonly number[], serviceDay: string): Promise<TicketRow[]>
+  /** Today's waiting tickets, as the forecast needs them. */
+  waiting(siteId: number, serviceDay: string): Promise<Pick<TicketRow, 'id' | 'serviceId' | 'queuedAt' | 'priorityGroupId' | 'targetCounterId'>[]>
+  /** How many tickets wait for each service (all days: a day is closed before the next starts). */
+  waitingCounts(siteId: number): Promise<Map<number, number>>
+  /** Every live ticket of the site (waiting, called, serving), in queue order. */
+  live(siteId: number): Promise<TicketRow[]>
+  /** Live tickets of days before `beforeDay`. */
+  liveBefore(siteId: number, beforeDay: string): Promise<Pick<TicketRow, 'id' | 'status' | 'counterId'>[]>
+  /** Ends these tickets as `closed` (the day they belonged to is over). */
+  closeAll(ticketIds: number[], at: number): Promise<void>
+  /** The day's absent tickets, latest first. */
+  noShows(siteId: number, serviceDay: string, limit: number): Promise<TicketRow[]>
+  /** The latest calls of the day, newest first (tickets closed with their day are left out). */
+  recentCalls(siteId: number, serviceDay: string, limit: number): Promise<RecentCall[]>
+  /** Durations (start to finish, ms) of the service's latest visits finished after `since`, newest first. */
+  recentServiceMs(serviceId: number, since: number, limit: number): Promise<number[]>
+
+  /** The last ordinal handed out for a service on a day (0 before the first ticket). */
+  lastNumber(serviceId: number, serviceDay: string): Promise<number>
+  setLastNumber(serviceId: number, serviceDay: string, seqNo: number): Promise<void>
+
+  /** Records a citizen's rating of a visit; a second one for the same ticket keeps the first. */
+  rate(ticket: TicketRow, score: number, at: number): Promise<void>
+  /** The score given for a visit, if any. */
+  ratingOf(ticketId: number): Promise<number | undefined>
+}
+
+export interface CounterRepository {
+  get(siteId: number, counterId: number): Promise<CounterRow | undefined>
+  /** Counters held by a staff member (open or paused under their name). */
+  heldBy(staffId: number): Promise<CounterRow[]>
+  /** The site's counters, by number. */
+  all(siteId: number): Promise<CounterRow[]>
+  /** A counter's services, in its order. */
+  serviceIds(counterId: number): Promise<number[]>
+  /** The service lists of every counter of the site, by counter id. */
+  serviceIdsAll(siteId: number): Promise<Map<number, number[]>>
+  /** One counter with its staff member's name. */
+  withStaff(siteId: number, counterId: number): Promise<CounterWithStaff | undefined>
+  /** The site's counters with their staff members' names, by number. */
+  allWithStaff(siteId: number): Promise<CounterWithStaff[]>
+  /** Changes the given columns and stamps `updatedAt`. */
+  update(counterId: number, at: number, changes?: Partial<CounterRow>): Promise<void>
+  /** Starts every counter's priority streak again (a new day). */
+  resetStreaks(siteId: number, at: number): Promise<void>
+}
+
+export interface ServiceRepository {
+  get(siteId: number, serviceId: number): Promise<ServiceRow | undefined>
+  /** The site's services in their display order. */
+  all(siteId: number): Promise<ServiceRow[]>
+  /** Whether some counter serves it (open or not). */
+  isStaffed(serviceId: number): Promise<boolean>
+}
+
+export interface PriorityGroupRepository {
+  get(siteId: number, groupId: number): Promise<PriorityGroupRow | undefined>
+  /** The site's groups in their display order. */
+  all(siteId: number): Promise<PriorityGroupRow[]>
+}
+
+/** The queue's additions to the site repository. */
+export interface SiteRepository {
+  /** Notes the last service day that was closed. */
+  setLastClosedDay(siteId: number, day: string): Promise<void>
+}
+// ---------------------------------------------------------------------------------------------
+// Administration, accounts and devices (seam-admin): what the administrators' commands, the
+// login and the per-request principal lookups need.
+// ---------------------------------------------------------------------------------------------
+
+export type UserRow = typeof users.$inferSelect
+export type NewUser = typeof users.$inferInsert
+export type DeviceRow = typeof devices.$inferSelect
+export type NewDevice = typeof devices.$inferInsert
+export type AdminServiceRow = typeof services.$inferSelect
+export type AdminCounterRow = typeof counters.$inferSelect
+
+export interface UserRepository {
+  get(siteId: number, id: number): Promise<UserRow | undefined>
+  /** Usernames are unique across sites: they are what people type to log in. */
+  byUsername(username: string): Promise<UserRow | undefined>
+  ofSite(siteId: number): Promise<UserRow[]>
+  insert(values: NewUser): Promise<UserRow>
+  update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash'>>): Promise<UserRow | undefined>
+}
+
+export interface SessionRepository {
+  insert(row: typeof sessions.$inferInsert): Promise<void>
+  /** The user behind an unexpired session (asked on every staff request: a prepared query). */
+  resolve(id: string, now: number): Promise<{ user: UserRow; csrfToken: string } | undefined>
+  delete(id: string): Promise<void>
+  deleteAllFor(userId: number): Promise<void>
+  deleteAllForExcept(userId: number, keepId: string): Promise<void>
+}
+
+export interface DeviceRepository {
+  get(siteId: number, id: number): Promise<DeviceRow | undefined>
+  /** The device a token's hash names (asked on every device request: a prepared query). */
+  byTokenHash(hash: string): Promise<DeviceRow | undefined>
+  /** Newest first. */
+  ofSite(siteId: number): Promise<DeviceRow[]>
+  insert(values: NewDevice): Promise<DeviceRow>
+  update(id: number, changes: Partial<Pick<DeviceRow, 'name' | 'config' | 'tokenHash' | 'revokedAt'>>): Promise<DeviceRow | undefined>
+  touch(id: number, lastSeenAt: number): Promise<void>
+  setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
+}
+
+/** Services as administrators change them (the queue's own reads live with the queue). */
+export interface ServiceAdminRepository {
+  /** In the order kiosks show them. */
+  ofSite(siteId: number): Promise<AdminServiceRow[]>
+  get(siteId: number, id: number): Promise<AdminServiceRow | undefined>
+  /** Which of `ids` are this site's services. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  insert(values: Omit<AdminServiceRow, 'id'>): Promise<AdminServiceRow>
+  update(id: number, changes: Partial<AdminServiceRow>): Promise<AdminServiceRow | undefined>
+  /** Deletes the service with its counter assignments and number counters. */
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
+}
+
+export interface CounterAdminRepository {
+  get(siteId: number, id: number): Promise<AdminCounterRow | undefined>
+  numberTaken(siteId: number, number: number, exceptId?: number): Promise<boolean>
+  /** Which of `ids` are this site's counters. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  /** The counters a staff member holds. */
+  staffedBy(userId: number): Promise<AdminCounterRow[]>
+  insert(values: typeof counters.$inferInsert): Promise<AdminCounterRow>
+  update(id: number, changes: Partial<Pick<AdminCounterRow, 'number' | 'name' | 'strategy' | 'updatedAt'>>): Promise<void>
+  /** Replaces the services a counter serves, in this order. */
+  setServices(counterId: number, serviceIds: number[]): Promise<void>
+  /** Deletes the counter with its service assignments. */
+  delete(id: number): Promise<void>
+  /** Whether any ticket was served at, or transferred to, this counter. */
+  hasTickets(id: number): Promise<boolean>
+}
+
+export interface PriorityGroupAdminRepository {
+  ofSite(siteId: number): Promise<PriorityGroupRow[]>
+  get(siteId: number, id: number): Promise<PriorityGroupRow | undefined>
+  codeTaken(siteId: number, code: string, exceptId?: number): Promise<boolean>
+  insert(values: Omit<PriorityGroupRow, 'id'>): Promise<PriorityGroupRow>
+  update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
+}
+
+/** Site settings as administrators change them (merged into the sites aggregate's interface above). */
+export interface SiteRepository {
+  update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
+  /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
+  firstTimeZone(): Promise<string | undefined>
+}
+
+export interface AuditFilter {
+  siteId: number
+  /** An exact action, or a family when it ends with a dot. */
+  action?: string | undefined
+  targetType?: string | undefined
+  userId?: number | undefined
+  from?: number | undefined
+  to?: number | undefined
+  limit: number
+  offset: number
+}
+
+/** The audit log as administrators read it (merged into the audit aggregate's interface above). */
+export interface AuditRepository {
+  /** Newest first, with the acting user's names. */
+  page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
+  /** Every name an entry may refer to. */
+  names(siteId: number): Promise<AuditNames>
+}
+
+export type FollowedTicketRow = typeof tickets.$inferSelect
+
+/** What a citizen's ticket page (and its socket) reads: one ticket, by its link, through its transfers. */
+export interface TicketFollowRepository {
+  /** The ticket a link names, when its id and secret code match. */
+  linked(id: number, trackingCode: string): Promise<FollowedTicketRow | undefined>
+  get(id: number): Promise<FollowedTicketRow | undefined>
+  /** The entry a transfer created from this one, if any. */
+  successor(id: number): Promise<FollowedTicketRow | undefined>
+  /** The names a ticket's page shows with it. */
+  names(ticket: FollowedTicketRow): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }>
+  /** The score a visit was given, if it was rated. */
+  ratingOf(ticketId: number): Promise<number | undefined>
 }

@@ -8,12 +8,33 @@
  * and the gap-free per-site event sequence hold however the driver schedules its queries.
  */
 import type { AuditRepository, EventRepository, SiteRepository } from './repositories.js'
+import type { CounterRepository, PriorityGroupRepository, ServiceRepository, TicketRepository } from './repositories.js'
+import type {
+  CounterAdminRepository,
+  DeviceRepository,
+  PriorityGroupAdminRepository,
+  ServiceAdminRepository,
+  SessionRepository,
+  TicketFollowRepository,
+  UserRepository,
+} from './repositories.js'
 
 /** The repositories a command or a read sees, all on one connection and in one transaction. */
 export interface Repositories {
   sites: SiteRepository
   events: EventRepository
   audit: AuditRepository
+  tickets: TicketRepository
+  counters: CounterRepository
+  services: ServiceRepository
+  priorityGroups: PriorityGroupRepository
+  users: UserRepository
+  sessions: SessionRepository
+  devices: DeviceRepository
+  servicesAdmin: ServiceAdminRepository
+  countersAdmin: CounterAdminRepository
+  priorityGroupsAdmin: PriorityGroupAdminRepository
+  follow: TicketFollowRepository
 }
 
 export interface Store {

@@ -1,27 +1,34 @@
-/** Loading a counter and checking who may act at it: shared by the call and counter-state commands. */
-import type { Db } from '../db/client.js'
-import type { counters, tickets } from '../db/schema.js'
-import { prepared } from '../db/prepared.js'
-import type { CommandContext } from './context.js'
+/** Loading what a command acts on, and checking who may act at a counter: shared by every queue command. */
+import type { CounterRow, SiteRow, TicketRow } from '../db/repositories.js'
+import type { CommandContext } from './runner.js'
 import { DomainError } from './errors.js'
 
-export type CounterRow = typeof counters.$inferSelect
-export type TicketRow = typeof tickets.$inferSelect
+export type { CounterRow, TicketRow }
 
-export function loadCounter(db: Db, ctx: CommandContext, counterId: number): CounterRow {
-  const counter = prepared(db).counter.get({ id: counterId, siteId: ctx.siteId })
+/** Commands read only what a transaction sees: the context's repositories. */
+type Ctx = Pick<CommandContext, 'tx' | 'siteId' | 'actor'>
+
+export async function loadSite(ctx: Pick<CommandContext, 'tx' | 'siteId'>): Promise<SiteRow> {
+  const site = await ctx.tx.sites.get(ctx.siteId)
+  if (!site) throw new DomainError('not_found', `Site ${ctx.siteId} does not exist`, 404)
+  return site
+}
+
+export async function loadCounter(ctx: Ctx, counterId: number): Promise<CounterRow> {
+  const counter = await ctx.tx.counters.get(ctx.siteId, counterId)
   if (!counter) throw new DomainError('counter_not_found', `Counter ${counterId} does not exist`, 404)
   return counter
 }
 
+export async function loadTicket(ctx: Ctx, ticketId: number): Promise<TicketRow> {
+  const ticket = await ctx.tx.tickets.get(ctx.siteId, ticketId)
+  if (!ticket) throw new DomainError('ticket_not_found', `Ticket ${ticketId} does not exist`, 404)
+  return ticket
+}
+
 /** A staff member may only act at the counter they have opened. */
-export function assertAssigned(ctx: CommandContext, counter: CounterRow): void {
+export function assertAssigned(ctx: Ctx, counter: CounterRow): void {
   if (ctx.actor.type === 'staff' && counter.staffId !== ctx.actor.id) {
     throw new DomainError('counter_not_assigned', `Counter ${counter.number} is not opened by you`, 403, { counter: counter.number })
   }
-}
-
-/** The ticket called or being served at a counter, if any. */
-export function currentTicket(db: Db, counterId: number): TicketRow | undefined {
-  return prepared(db).currentTicket.get({ id: counterId })
 }

@@ -3,11 +3,11 @@
  * is closed (status `closed`, the status it had kept in the event log), so numbering and queues
  * start clean. Runs at start-up and whenever the local date changes.
  */
-import { and, eq, inArray, lt } from 'drizzle-orm'
-import { counters, sites, tickets } from '../db/schema.js'
-import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
-import { appendEvent } from './event-log.js'
-import { serviceDayOf } from './service-day.js'
+import { STEPS } from '../../../shared/lifecycle.js'
+import type { Repositories } from '../db/store.js'
+import { loadSite } from './counter-lookups.js'
+import type { Command } from './runner.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 
 export interface CloseDayResult {
   serviceDay: string
@@ -15,41 +15,34 @@ export interface CloseDayResult {
 }
 
 /** Closes every live ticket of days before the current one (or of `throughDay` and before, when given). */
-export function closeDay(ctx: CommandContext, input: { throughDay?: string } = {}): CommandResult<CloseDayResult> {
-  return inTransaction(ctx.db, (db) => {
-    const site = loadSite(db, ctx.siteId)
-    const today = serviceDayOf(ctx.now, site.timeZone)
-    const through = input.throughDay ?? null
-    const live = db
-      .select({ id: tickets.id, status: tickets.status, counterId: tickets.counterId })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.siteId, ctx.siteId),
-          inArray(tickets.status, ['waiting', 'called', 'serving']),
-          through === null ? lt(tickets.serviceDay, today) : lt(tickets.serviceDay, nextDay(through)),
-        ),
-      )
-      .all()
-    const closedDay = through ?? previousDay(today)
-    if (live.length === 0) {
-      db.update(sites).set({ lastClosedDay: closedDay }).where(eq(sites.id, ctx.siteId)).run()
-      return { result: { serviceDay: closedDay, closedTicketIds: [] }, events: [] }
-    }
-    const ids = live.map((t) => t.id)
-    db.update(tickets).set({ status: 'closed', finishedAt: ctx.now }).where(inArray(tickets.id, ids)).run()
-    db.update(counters).set({ priorityStreak: 0, updatedAt: ctx.now }).where(eq(counters.siteId, ctx.siteId)).run()
-    db.update(sites).set({ lastClosedDay: closedDay }).where(eq(sites.id, ctx.siteId)).run()
-    const event = appendEvent(db, {
-      name: 'day:closed',
-      siteId: ctx.siteId,
-      at: ctx.now,
-      actor: ctx.actor,
-      data: { closed: live.map((t) => [t.id, t.status]) },
-      payload: { serviceDay: closedDay, closedTicketIds: ids },
-    })
-    return { result: { serviceDay: closedDay, closedTicketIds: ids }, events: [event] }
-  })
+export const closeDay: Command<{ throughDay?: string }, CloseDayResult> = async (ctx, input) => {
+  const site = await loadSite(ctx)
+  const today = serviceDayOf(ctx.now, site.timeZone)
+  const through = input.throughDay ?? null
+  const live = await ctx.tx.tickets.liveBefore(ctx.siteId, through === null ? today : nextDay(through))
+  const closedDay = through ?? previousDay(today)
+  await ctx.tx.sites.setLastClosedDay(ctx.siteId, closedDay)
+  if (live.length === 0) return { result: { serviceDay: closedDay, closedTicketIds: [] } }
+  const ids = live.map((t) => t.id)
+  await ctx.tx.tickets.closeAll(ids, ctx.now)
+  await ctx.tx.counters.resetStreaks(ctx.siteId, ctx.now)
+  return {
+    result: { serviceDay: closedDay, closedTicketIds: ids },
+    events: [
+      {
+        name: STEPS.closeDay.event,
+        data: { closed: live.map((t) => [t.id, t.status]) },
+        payload: { serviceDay: closedDay, closedTicketIds: ids },
+      },
+    ],
+  }
+}
+
+/** Whether a site still has live tickets of a day before today (a read: no lock, no write). */
+export async function hasEndedDay(r: Repositories, siteId: number, now: number): Promise<boolean> {
+  const site = await r.sites.get(siteId)
+  if (!site) return false
+  return (await r.tickets.liveBefore(siteId, serviceDayOf(now, site.timeZone))).length > 0
 }
 
 function shiftDay(day: string, by: number): string {

@@ -4,46 +4,20 @@
  * there is no history. Who goes first and when comes from replaying the call-next rule over
  * today's queue at the counters that serve it (queue-forecast.ts).
  */
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, sql } from 'drizzle-orm'
 import type { ServingCounters } from '../../../shared/types.js'
-import type { Db } from '../db/client.js'
-import { preparedBy } from '../db/prepared.js'
-import { counterServices, counters, services, tickets } from '../db/schema.js'
-import { loadSite } from './context.js'
+import { STEPS } from '../../../shared/lifecycle.js'
+import type { Repositories } from '../db/store.js'
 import { forecastAll, forecastTicket, type ForecastCounter, type ForecastTicket, type TicketForecast } from './queue-forecast.js'
-import { serviceDayOf } from './service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
+import { loadSite } from './counter-lookups.js'
 
 const RECENT_TICKETS = 20
 const HISTORY_MS = 7 * 24 * 3600_000
 
-export function averageServiceMinutes(db: Db, serviceId: number, now: number): number {
-  const recent = preparedBy(db, 'estimate:recent', () =>
-    db
-      .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
-      .from(tickets)
-      .where(
-        and(
-          eq(tickets.serviceId, sql.placeholder('serviceId')),
-          eq(tickets.status, 'done'),
-          isNotNull(tickets.servingAt),
-          gt(tickets.finishedAt, sql.placeholder('since')),
-        ),
-      )
-      .orderBy(desc(tickets.finishedAt))
-      .limit(RECENT_TICKETS)
-      .prepare(),
-  ).all({ serviceId, since: now - HISTORY_MS })
-  if (recent.length === 0) {
-    const service = preparedBy(db, 'estimate:default', () =>
-      db
-        .select({ m: services.defaultServiceMinutes })
-        .from(services)
-        .where(eq(services.id, sql.placeholder('serviceId')))
-        .prepare(),
-    ).get({ serviceId })
-    return service?.m ?? 8
-  }
-  return recent.reduce((sum, r) => sum + r.ms, 0) / recent.length / 60_000
+export async function averageServiceMinutes(r: Repositories, siteId: number, serviceId: number, now: number): Promise<number> {
+  const recent = await r.tickets.recentServiceMs(serviceId, now - HISTORY_MS, RECENT_TICKETS)
+  if (recent.length === 0) return (await r.services.get(siteId, serviceId))?.defaultServiceMinutes ?? 8
+  return recent.reduce((sum, ms) => sum + ms, 0) / recent.length / 60_000
 }
 
 /** What the citizen is told: how many go first, the wait, and whether a counter is open to call them. */
@@ -62,43 +36,29 @@ export interface QueueNow {
   serviceMs(serviceId: number): number
 }
 
-export function loadQueueNow(db: Db, siteId: number, now: number): QueueNow {
-  const site = loadSite(db, siteId)
+/** Today's queue; `alsoServiceIds`: services a ticket may yet be issued for (their service times are loaded too). */
+export async function loadQueueNow(r: Repositories, siteId: number, now: number, alsoServiceIds: readonly number[] = []): Promise<QueueNow> {
+  const site = await loadSite({ tx: r, siteId })
   const day = serviceDayOf(now, site.timeZone)
+  const waiting = (await r.tickets.waiting(siteId, day)).map((t) => ({
+    id: t.id,
+    serviceId: t.serviceId,
+    queuedAt: t.queuedAt,
+    priority: t.priorityGroupId !== null,
+    targetCounterId: t.targetCounterId,
+  }))
+  const counterRows = await r.counters.all(siteId)
+  const links = await r.counters.serviceIdsAll(siteId)
+  const busy = await r.tickets.atCounters(siteId)
+  // The forecast asks the usual service time of every service it may call or that is being served.
   const minutes = new Map<number, number>()
+  const needed = new Set([...waiting.map((t) => t.serviceId), ...busy.map((b) => b.serviceId), ...alsoServiceIds])
+  for (const serviceId of needed) minutes.set(serviceId, await averageServiceMinutes(r, siteId, serviceId, now))
   const serviceMs = (serviceId: number): number => {
-    let m = minutes.get(serviceId)
-    if (m === undefined) minutes.set(serviceId, (m = averageServiceMinutes(db, serviceId, now)))
+    const m = minutes.get(serviceId)
+    if (m === undefined) throw new Error(`service time of service ${serviceId} was not loaded`)
     return m * 60_000
   }
-  const waiting = preparedBy(db, 'estimate:waiting', () =>
-    db
-      .select({
-        id: tickets.id,
-        serviceId: tickets.serviceId,
-        queuedAt: tickets.queuedAt,
-        priorityGroupId: tickets.priorityGroupId,
-        targetCounterId: tickets.targetCounterId,
-      })
-      .from(tickets)
-      .where(and(eq(tickets.siteId, sql.placeholder('siteId')), sql`${tickets.status} = 'waiting'`, sql`+${tickets.serviceDay} = ${sql.placeholder('day')}`))
-      .prepare(),
-  )
-    .all({ siteId, day })
-    .map((t) => ({ id: t.id, serviceId: t.serviceId, queuedAt: t.queuedAt, priority: t.priorityGroupId !== null, targetCounterId: t.targetCounterId }))
-  const counterRows = db.select().from(counters).where(eq(counters.siteId, siteId)).all()
-  const links = db
-    .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
-    .from(counterServices)
-    .innerJoin(counters, eq(counters.id, counterServices.counterId))
-    .where(eq(counters.siteId, siteId))
-    .orderBy(asc(counterServices.counterId), asc(counterServices.position))
-    .all()
-  const busy = db
-    .select({ counterId: tickets.counterId, serviceId: tickets.serviceId, calledAt: tickets.calledAt, servingAt: tickets.servingAt })
-    .from(tickets)
-    .where(and(eq(tickets.siteId, siteId), inArray(tickets.status, ['called', 'serving']), isNotNull(tickets.counterId)))
-    .all()
   return {
     now,
     maxPriorityInRow: site.maxPriorityInRow,
@@ -113,7 +73,7 @@ export function loadQueueNow(db: Db, siteId: number, now: number): QueueNow {
         number: c.number,
         status: c.status,
         strategy: c.strategy,
-        serviceIds: links.filter((l) => l.counterId === c.id).map((l) => l.serviceId),
+        serviceIds: links.get(c.id) ?? [],
         priorityStreak: c.priorityStreak,
         freeAt,
       }
@@ -174,18 +134,7 @@ export function estimateAll(queue: QueueNow): Map<number, WaitEstimate> {
 }
 
 /** The estimate for one ticket row: zero and "open" once it is no longer waiting. */
-export function estimateTicket(db: Db, row: { id: number; siteId: number; status: string }, now: number): WaitEstimate {
-  if (row.status !== 'waiting') return { ahead: 0, minutes: 0, servingCounters: 'open' }
-  return estimateFor(loadQueueNow(db, row.siteId, now), row.id)
-}
-
-/** Waiting counts for many services at once. */
-export function waitingCounts(db: Db, siteId: number, serviceIds: number[]): Map<number, number> {
-  const rows = db
-    .select({ serviceId: tickets.serviceId, n: count() })
-    .from(tickets)
-    .where(and(eq(tickets.siteId, siteId), eq(tickets.status, 'waiting'), inArray(tickets.serviceId, serviceIds)))
-    .groupBy(tickets.serviceId)
-    .all()
-  return new Map(rows.map((r) => [r.serviceId, r.n]))
+export async function estimateTicket(r: Repositories, row: { id: number; siteId: number; status: string }, now: number): Promise<WaitEstimate> {
+  if (row.status !== STEPS.issue.to) return { ahead: 0, minutes: 0, servingCounters: 'open' }
+  return estimateFor(await loadQueueNow(r, row.siteId, now), row.id)
 }

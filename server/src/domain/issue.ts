@@ -1,19 +1,18 @@
 /** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
-import { randomBytes } from 'node:crypto'
-import { and, eq, sql } from 'drizzle-orm'
 import type { ClosedDay, ServiceAvailability, ServingCounters, TicketView } from '../../../shared/types.js'
-import type { Db } from '../db/client.js'
-import { preparedBy } from '../db/prepared.js'
-import { counterServices, numberCounters, priorityGroups, services, tickets } from '../db/schema.js'
-import { type CommandContext, type CommandResult, inTransaction, loadSite } from './context.js'
+import { STEPS } from '../../../shared/lifecycle.js'
+import type { ServiceRow, TicketRow } from '../db/repositories.js'
+import type { Repositories } from '../db/store.js'
+import { loadSite } from './counter-lookups.js'
 import { DomainError } from './errors.js'
-import { estimateNewTicket, estimateTicket, loadQueueNow, waitingCounts } from './estimate.js'
-import { appendEvent } from './event-log.js'
+import { estimateNewTicket, estimateTicket, loadQueueNow } from './estimate.js'
 import { formatTicketNumber, numberingCapacity } from './numbering.js'
-import { isWithinHours, localTime } from './service-day.js'
+import type { Command } from './runner.js'
+import { isWithinHours, localTime } from '../../../shared/local-time.js'
 import { ticketView } from './views.js'
 
-type ServiceRow = typeof services.$inferSelect
+/** Bytes of randomness in a ticket's tracking code (8 URL-safe characters). */
+const TRACKING_CODE_BYTES = 6
 
 export interface IssueTicketInput {
   serviceId: number
@@ -31,79 +30,6 @@ export interface IssueResult {
   trackingCode: string
   /** True when this was a retry answered with the ticket issued the first time. */
   replayed: boolean
-}
-
-function issuedOn(db: Db, serviceId: number, serviceDay: string): number {
-  return (
-    preparedBy(db, 'issue:issued-on', () =>
-      db
-        .select({ n: numberCounters.lastSeqNo })
-        .from(numberCounters)
-        .where(and(eq(numberCounters.serviceId, sql.placeholder('serviceId')), eq(numberCounters.serviceDay, sql.placeholder('day'))))
-        .prepare(),
-    ).get({ serviceId, day: serviceDay })?.n ?? 0
-  )
-}
-
-/** Whether at least one counter serves the service (open or not). */
-function isStaffed(db: Db, serviceId: number): boolean {
-  const row = preparedBy(db, 'issue:staffed', () =>
-    db
-      .select({ serviceId: counterServices.serviceId })
-      .from(counterServices)
-      .where(eq(counterServices.serviceId, sql.placeholder('serviceId')))
-      .limit(1)
-      .prepare(),
-  ).get({ serviceId })
-  return row !== undefined
-}
-
-/**
- * The writes of an issue, with placeholders: built once per connection, since every kiosk press
- * runs them (the benchmark's issue latency is mostly query building and compiling otherwise).
- */
-function issueQueries(db: Db) {
-  const p = (name: string) => sql.placeholder(name)
-  return preparedBy(db, 'issue:queries', () => ({
-    earlier: db
-      .select()
-      .from(tickets)
-      .where(and(eq(tickets.deviceId, p('deviceId')), eq(tickets.idempotencyKey, p('key'))))
-      .prepare(),
-    service: db
-      .select()
-      .from(services)
-      .where(and(eq(services.id, p('serviceId')), eq(services.siteId, p('siteId'))))
-      .prepare(),
-    priorityGroup: db
-      .select()
-      .from(priorityGroups)
-      .where(and(eq(priorityGroups.id, p('groupId')), eq(priorityGroups.siteId, p('siteId'))))
-      .prepare(),
-    countNumber: db
-      .insert(numberCounters)
-      .values({ serviceId: p('serviceId'), serviceDay: p('day'), lastSeqNo: p('seqNo') })
-      .onConflictDoUpdate({ target: [numberCounters.serviceId, numberCounters.serviceDay], set: { lastSeqNo: sql`excluded.last_seq_no` } })
-      .prepare(),
-    insertTicket: db
-      .insert(tickets)
-      .values({
-        siteId: p('siteId'),
-        serviceId: p('serviceId'),
-        serviceDay: p('day'),
-        number: p('number'),
-        seqNo: p('seqNo'),
-        priorityGroupId: p('groupId'),
-        status: 'waiting',
-        issuedAt: p('now'),
-        queuedAt: p('now'),
-        deviceId: p('deviceId'),
-        idempotencyKey: p('key'),
-        trackingCode: p('trackingCode'),
-      })
-      .returning()
-      .prepare(),
-  }))
 }
 
 /** The closed day (public holiday) that `day` is, if it is one. */
@@ -138,8 +64,8 @@ function closedReason(
   return null
 }
 
-function presentIssued(db: Db, row: typeof tickets.$inferSelect, now: number, replayed: boolean): IssueResult {
-  const estimate = estimateTicket(db, row, now)
+async function presentIssued(r: Repositories, row: TicketRow, now: number, replayed: boolean): Promise<IssueResult> {
+  const estimate = await estimateTicket(r, row, now)
   return {
     ticket: ticketView(row),
     waitingAhead: estimate.ahead,
@@ -150,71 +76,71 @@ function presentIssued(db: Db, row: typeof tickets.$inferSelect, now: number, re
   }
 }
 
-export function issueTicket(ctx: CommandContext, input: IssueTicketInput): CommandResult<IssueResult> {
-  return inTransaction(ctx.db, (db) => {
-    const { siteId, now } = ctx
-    const q = issueQueries(db)
-    if (input.deviceId != null && input.idempotencyKey) {
-      const earlier = q.earlier.get({ deviceId: input.deviceId, key: input.idempotencyKey })
-      if (earlier) return { result: presentIssued(db, earlier, now, true), events: [] }
+export const issueTicket: Command<IssueTicketInput, IssueResult> = async (ctx, input) => {
+  const { tx, siteId, now } = ctx
+  if (input.deviceId != null && input.idempotencyKey) {
+    const earlier = await tx.tickets.byRequestKey(input.deviceId, input.idempotencyKey)
+    if (earlier) return { result: await presentIssued(tx, earlier, now, true) }
+  }
+  const site = await loadSite(ctx)
+  const service = await tx.services.get(siteId, input.serviceId)
+  if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
+  const local = localTime(now, site.timeZone)
+  const issuedToday = await tx.tickets.lastNumber(service.id, local.date)
+  const closed = closedReason(service, local, issuedToday, await tx.services.isStaffed(service.id), closedDayOf(site.closedDays, local.date))
+  if (closed) throw new DomainError(closed.code, closed.message, 422)
+  if (input.priorityGroupId != null) {
+    const group = await tx.priorityGroups.get(siteId, input.priorityGroupId)
+    if (!group || !group.active) {
+      throw new DomainError('priority_group_not_found', `Priority group ${input.priorityGroupId} is not offered`, 422)
     }
-    const site = loadSite(db, siteId)
-    const service = q.service.get({ serviceId: input.serviceId, siteId })
-    if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
-    const local = localTime(now, site.timeZone)
-    const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id), closedDayOf(site.closedDays, local.date))
-    if (closed) throw new DomainError(closed.code, closed.message, 422)
-    if (input.priorityGroupId != null) {
-      const group = q.priorityGroup.get({ groupId: input.priorityGroupId, siteId })
-      if (!group || !group.active) {
-        throw new DomainError('priority_group_not_found', `Priority group ${input.priorityGroupId} is not offered`, 422)
-      }
-    }
-    const seqNo = issuedToday + 1
-    const number = formatTicketNumber(service, seqNo)
-    if (number === null) throw new DomainError('numbering_exhausted', `Service ${service.code} has run out of numbers`, 422)
-    q.countNumber.run({ serviceId: service.id, day: local.date, seqNo })
-    const row = q.insertTicket.get({
-      siteId,
-      serviceId: service.id,
-      day: local.date,
-      number,
-      seqNo,
-      groupId: input.priorityGroupId ?? null,
-      now,
-      deviceId: input.deviceId ?? null,
-      key: input.idempotencyKey ?? null,
-      trackingCode: randomBytes(6).toString('base64url'),
-    })
-    if (!row) throw new Error('the new ticket was not returned')
-    const event = appendEvent(db, {
-      name: 'ticket:issued',
-      siteId,
-      at: now,
-      actor: ctx.actor,
-      ticketId: row.id,
-      serviceId: service.id,
-      toStatus: 'waiting',
-      payload: { ticket: ticketView(row) },
-    })
-    return { result: presentIssued(db, row, now, false), events: [event] }
+  }
+  const seqNo = issuedToday + 1
+  const number = formatTicketNumber(service, seqNo)
+  if (number === null) throw new DomainError('numbering_exhausted', `Service ${service.code} has run out of numbers`, 422)
+  await tx.tickets.setLastNumber(service.id, local.date, seqNo)
+  const row = await tx.tickets.insert({
+    siteId,
+    serviceId: service.id,
+    serviceDay: local.date,
+    number,
+    seqNo,
+    priorityGroupId: input.priorityGroupId ?? null,
+    status: STEPS.issue.to,
+    issuedAt: now,
+    queuedAt: now,
+    deviceId: input.deviceId ?? null,
+    idempotencyKey: input.idempotencyKey ?? null,
+    trackingCode: ctx.secret(TRACKING_CODE_BYTES),
   })
+  return {
+    result: await presentIssued(tx, row, now, false),
+    events: [
+      {
+        name: STEPS.issue.event,
+        ticketId: row.id,
+        serviceId: service.id,
+        toStatus: row.status,
+        payload: { ticket: ticketView(row) },
+      },
+    ],
+  }
 }
 
 /** What a kiosk shows for each service: open or closed with the reason, waiting count and estimate. */
-export function serviceAvailability(db: Db, siteId: number, now: number): ServiceAvailability[] {
-  const site = loadSite(db, siteId)
+export async function serviceAvailability(r: Repositories, siteId: number, now: number): Promise<ServiceAvailability[]> {
+  const site = await loadSite({ tx: r, siteId })
   const local = localTime(now, site.timeZone)
-  const rows = db.select().from(services).where(eq(services.siteId, siteId)).orderBy(services.sortOrder, services.id).all()
+  const rows = await r.services.all(siteId)
   const closedToday = closedDayOf(site.closedDays, local.date)
-  const waiting = waitingCounts(db, siteId, rows.map((s) => s.id))
-  const queue = loadQueueNow(db, siteId, now)
-  return rows.map((service) => {
-    const issuedToday = issuedOn(db, service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, isStaffed(db, service.id), closedToday)
+  const waiting = await r.tickets.waitingCounts(siteId)
+  const queue = await loadQueueNow(r, siteId, now, rows.map((s) => s.id))
+  const result: ServiceAvailability[] = []
+  for (const service of rows) {
+    const issuedToday = await r.tickets.lastNumber(service.id, local.date)
+    const closed = closedReason(service, local, issuedToday, await r.services.isStaffed(service.id), closedToday)
     const estimate = estimateNewTicket(queue, service.id)
-    return {
+    result.push({
       serviceId: service.id,
       open: closed === null,
       reason: closed?.code ?? null,
@@ -222,6 +148,7 @@ export function serviceAvailability(db: Db, siteId: number, now: number): Servic
       estimatedWaitMinutes: estimate.minutes,
       servingCounters: estimate.servingCounters,
       issuedToday,
-    }
-  })
+    })
+  }
+  return result
 }

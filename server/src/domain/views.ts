@@ -1,15 +1,7 @@
 /** Turns stored rows into the views every client sees (shared/types.ts). */
-import { and, asc, eq, inArray } from 'drizzle-orm'
 import type { CounterView, ServiceView, SiteView, TicketView, PriorityGroupView } from '../../../shared/types.js'
-import type { Db } from '../db/client.js'
-import { prepared } from '../db/prepared.js'
-import { counterServices, counters, tickets, users } from '../db/schema.js'
-import type { priorityGroups, services, sites } from '../db/schema.js'
-
-type TicketRow = typeof tickets.$inferSelect
-type ServiceRow = typeof services.$inferSelect
-type SiteRow = typeof sites.$inferSelect
-type PriorityGroupRow = typeof priorityGroups.$inferSelect
+import type { AtCounter, CounterWithStaff, PriorityGroupRow, ServiceRow, SiteRow, TicketRow } from '../db/repositories.js'
+import type { Repositories } from '../db/store.js'
 
 export function ticketView(row: TicketRow): TicketView {
   return {
@@ -79,58 +71,23 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
   }
 }
 
-/** Views of the given counters (all of the site's when `ids` is omitted), ordered by counter number. */
-export function counterViews(db: Db, siteId: number, ids?: number[]): CounterView[] {
-  const where = ids ? and(eq(counters.siteId, siteId), inArray(counters.id, ids)) : eq(counters.siteId, siteId)
-  const rows = db
-    .select({ counter: counters, staffName: users.displayName })
-    .from(counters)
-    .leftJoin(users, eq(users.id, counters.staffId))
-    .where(where)
-    .orderBy(asc(counters.number))
-    .all()
+/** Views of the site's counters, ordered by counter number. */
+export async function counterViews(r: Repositories, siteId: number): Promise<CounterView[]> {
+  const rows = await r.counters.allWithStaff(siteId)
   if (rows.length === 0) return []
-  const counterIds = rows.map((r) => r.counter.id)
-  const links = db
-    .select()
-    .from(counterServices)
-    .where(inArray(counterServices.counterId, counterIds))
-    .orderBy(asc(counterServices.position))
-    .all()
-  const current = db
-    .select({ id: tickets.id, counterId: tickets.counterId })
-    .from(tickets)
-    .where(and(inArray(tickets.counterId, counterIds), inArray(tickets.status, ['called', 'serving'])))
-    .all()
-  return rows.map(({ counter, staffName }) =>
-    toCounterView(
-      counter,
-      staffName ?? null,
-      links.filter((l) => l.counterId === counter.id).map((l) => l.serviceId),
-      current.find((t) => t.counterId === counter.id)?.id ?? null,
-    ),
-  )
+  const links = await r.counters.serviceIdsAll(siteId)
+  const current = await r.tickets.atCounters(siteId)
+  return rows.map((row) => toCounterView(row, links.get(row.counter.id) ?? [], current.find((t) => t.counterId === row.counter.id)))
 }
 
-/** One counter's view: runs after every counter-touching command, so it uses prepared queries. */
-export function counterView(db: Db, siteId: number, counterId: number): CounterView | undefined {
-  const q = prepared(db)
-  const row = q.counterWithStaff.get({ id: counterId, siteId })
+/** One counter's view: runs after every counter-touching command, on prepared queries. */
+export async function counterView(r: Repositories, siteId: number, counterId: number): Promise<CounterView | undefined> {
+  const row = await r.counters.withStaff(siteId, counterId)
   if (!row) return undefined
-  return toCounterView(
-    row.counter,
-    row.staffName ?? null,
-    q.counterServiceIds.all({ id: counterId }).map((r) => r.serviceId),
-    q.currentTicket.get({ id: counterId })?.id ?? null,
-  )
+  return toCounterView(row, await r.counters.serviceIds(counterId), await r.tickets.atCounter(counterId))
 }
 
-function toCounterView(
-  counter: typeof counters.$inferSelect,
-  staffName: string | null,
-  serviceIds: number[],
-  currentTicketId: number | null,
-): CounterView {
+function toCounterView({ counter, staffName }: CounterWithStaff, serviceIds: number[], current: AtCounter | undefined): CounterView {
   return {
     id: counter.id,
     number: counter.number,
@@ -141,7 +98,7 @@ function toCounterView(
     serviceIds,
     staffId: counter.staffId,
     staffName,
-    currentTicketId,
+    currentTicketId: current?.id ?? null,
     updatedAt: counter.updatedAt,
     priorityStreak: counter.priorityStreak,
   }

@@ -5,18 +5,15 @@
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { and, eq, gt, sql } from 'drizzle-orm'
 import { CSRF_HEADER, type DeviceKind, type Role } from '../../../shared/constants.js'
-import type { Db } from '../db/client.js'
-import { preparedBy } from '../db/prepared.js'
-import { devices, sessions, users } from '../db/schema.js'
+import type { DeviceRow, UserRow } from '../db/repositories.js'
+import type { Store } from '../db/store.js'
 import { hashToken, newToken } from '../auth/passwords.js'
 import { HttpError } from './errors.js'
 
 export const SESSION_COOKIE = 'qms_session'
 
-export type UserRow = typeof users.$inferSelect
-export type DeviceRow = typeof devices.$inferSelect
+export type { DeviceRow, UserRow }
 
 export type Principal =
   | { kind: 'staff'; user: UserRow; csrfToken: string; sessionId: string }
@@ -45,59 +42,43 @@ const LAST_SEEN_RESOLUTION_MS = 30_000
 
 export class SessionStore {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly clock: () => number,
     private readonly ttlMs: number,
   ) {}
 
-  create(userId: number): { token: string; csrfToken: string; expiresAt: number } {
+  async create(userId: number): Promise<{ token: string; csrfToken: string; expiresAt: number }> {
     const token = newToken()
     const csrfToken = newToken(18)
     const now = this.clock()
     const expiresAt = now + this.ttlMs
-    this.db.insert(sessions).values({ id: hashToken(token), userId, csrfToken, createdAt: now, expiresAt }).run()
+    await this.store.write((tx) => tx.sessions.insert({ id: hashToken(token), userId, csrfToken, createdAt: now, expiresAt }))
     return { token, csrfToken, expiresAt }
   }
 
-  /** The active user and session behind a cookie value, if the session is valid. */
-  resolve(token: string | undefined): { user: UserRow; csrfToken: string; sessionId: string } | null {
+  /** The active user and session behind a cookie value, if the session is valid. Every staff request asks this. */
+  async resolve(token: string | undefined): Promise<{ user: UserRow; csrfToken: string; sessionId: string } | null> {
     if (!token) return null
     const id = hashToken(token)
-    // Every staff request asks this: prepared once per connection.
-    const row = preparedBy(this.db, 'auth:session', () =>
-      this.db
-        .select({ user: users, csrfToken: sessions.csrfToken })
-        .from(sessions)
-        .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.id, sql.placeholder('id')), gt(sessions.expiresAt, sql.placeholder('now'))))
-        .prepare(),
-    ).get({ id, now: this.clock() })
+    const now = this.clock()
+    const row = await this.store.read((r) => r.sessions.resolve(id, now))
     if (!row || !row.user.active) return null
     return { user: row.user, csrfToken: row.csrfToken, sessionId: id }
   }
 
-  destroy(sessionId: string): void {
-    this.db.delete(sessions).where(eq(sessions.id, sessionId)).run()
-  }
-
-  destroyAllFor(userId: number): void {
-    this.db.delete(sessions).where(eq(sessions.userId, userId)).run()
+  async destroy(sessionId: string): Promise<void> {
+    await this.store.write((tx) => tx.sessions.delete(sessionId))
   }
 }
 
-export function resolveDevice(db: Db, token: string | undefined, now: number): DeviceRow | null {
+/** The registered, unrevoked device behind a token. Every kiosk and display request asks this. */
+export async function resolveDevice(store: Store, token: string | undefined, now: number): Promise<DeviceRow | null> {
   if (!token) return null
-  // Every kiosk and display request asks this: prepared once per connection.
-  const device = preparedBy(db, 'auth:device', () =>
-    db
-      .select()
-      .from(devices)
-      .where(eq(devices.tokenHash, sql.placeholder('hash')))
-      .prepare(),
-  ).get({ hash: hashToken(token) })
+  const hash = hashToken(token)
+  const device = await store.read((r) => r.devices.byTokenHash(hash))
   if (!device || device.revokedAt !== null) return null
   if (device.lastSeenAt === null || now - device.lastSeenAt > LAST_SEEN_RESOLUTION_MS) {
-    db.update(devices).set({ lastSeenAt: now }).where(eq(devices.id, device.id)).run()
+    await store.write((tx) => tx.devices.touch(device.id, now))
     device.lastSeenAt = now
   }
   return device
@@ -114,18 +95,18 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
 export default fp<AuthOptions>(
   async (app, opts) => {
     await app.register(cookie)
-    const store = new SessionStore(app.storage.db, app.clock, opts.sessionTtlHours * 3600_000)
-    app.decorate('sessions', store)
+    const sessions = new SessionStore(app.store, app.clock, opts.sessionTtlHours * 3600_000)
+    app.decorate('sessions', sessions)
     app.decorateRequest('principal', null)
 
     app.addHook('onRequest', async (request) => {
       const token = bearer(request)
       if (token) {
-        const device = resolveDevice(app.storage.db, token, app.clock())
+        const device = await resolveDevice(app.store, token, app.clock())
         if (device) request.principal = { kind: 'device', device }
         return
       }
-      const session = store.resolve(request.cookies[SESSION_COOKIE])
+      const session = await sessions.resolve(request.cookies[SESSION_COOKIE])
       if (session) request.principal = { kind: 'staff', ...session }
     })
 

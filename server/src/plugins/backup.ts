@@ -11,8 +11,7 @@ import fp from 'fastify-plugin'
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
-import { sites } from '../db/schema.js'
-import { serviceDayOf } from '../domain/service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,8 +57,8 @@ export default fp<BackupOptions>(
     }
 
     async function takeCopy(): Promise<string | null> {
-      const site = app.storage.db.select({ timeZone: sites.timeZone }).from(sites).limit(1).get()
-      const day = serviceDayOf(app.clock(), site?.timeZone ?? DEFAULT_TIME_ZONE)
+      const timeZone = await app.store.read((r) => r.sites.firstTimeZone())
+      const day = serviceDayOf(app.clock(), timeZone ?? DEFAULT_TIME_ZONE)
       const target = join(opts.dir, `qms-${day}.sqlite`)
       if (existsSync(target)) return null
       // A damaged database is never copied over as a good day: the older copies are what a restore needs.

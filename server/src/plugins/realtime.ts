@@ -5,7 +5,6 @@
  */
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
-import { and, eq } from 'drizzle-orm'
 import {
   rooms,
   type ClientToServerEvents,
@@ -15,7 +14,6 @@ import {
   type DeviceStatusEvent,
 } from '../../../shared/contract.js'
 import { buildSnapshot } from '../domain/snapshot.js'
-import { tickets } from '../db/schema.js'
 import { resolveDevice, SESSION_COOKIE, type Principal } from './auth.js'
 
 /** A citizen's phone following one ticket (the one its link names), in the page's language. */
@@ -83,28 +81,29 @@ export default fp<RealtimeOptions>(
       pingTimeout: 8_000,
     })
 
+    // The principal lookups are asynchronous (the store's repositories): a failure refuses the socket.
     io.use((socket, next) => {
+      handshake(socket, next).catch((err: unknown) => next(err instanceof Error ? err : new Error(String(err))))
+    })
+
+    async function handshake(socket: QmsSocket, next: (err?: Error) => void): Promise<void> {
       const auth = (socket.handshake.auth ?? {}) as HandshakeAuth
-      const db = app.storage.db
       if (typeof auth.deviceToken === 'string') {
-        const device = resolveDevice(db, auth.deviceToken, app.clock())
+        const device = await resolveDevice(app.store, auth.deviceToken, app.clock())
         if (!device) return next(new Error('device_revoked'))
         socket.data = { who: { kind: 'device', device }, siteId: device.siteId }
         return next()
       }
       if (auth.follow && Number.isInteger(auth.follow.ticketId) && typeof auth.follow.code === 'string') {
-        const ticket = db
-          .select()
-          .from(tickets)
-          .where(and(eq(tickets.id, auth.follow.ticketId), eq(tickets.trackingCode, auth.follow.code)))
-          .get()
+        const { ticketId, code } = auth.follow
+        const ticket = await app.store.read((r) => r.follow.linked(ticketId, code))
         if (!ticket) return next(new Error('ticket_not_found'))
         const lang = auth.follow.lang === 'en' ? 'en' : 'vi'
         socket.data = { who: { kind: 'follower', ticketId: ticket.id, siteId: ticket.siteId, lang }, siteId: ticket.siteId }
         return next()
       }
       const cookies = app.parseCookie(socket.handshake.headers.cookie ?? '')
-      const session = app.sessions.resolve(cookies[SESSION_COOKIE])
+      const session = await app.sessions.resolve(cookies[SESSION_COOKIE])
       if (session && !originAllowed(socket.handshake.headers.origin, socket.handshake.headers.host, opts.publicUrl)) {
         app.log.warn({ origin: socket.handshake.headers.origin }, 'staff socket refused: foreign origin')
         return next(new Error('origin_refused'))
@@ -114,9 +113,9 @@ export default fp<RealtimeOptions>(
         return next()
       }
       return next(new Error('unauthorized'))
-    })
+    }
 
-    const snapshot = (siteId: number) => buildSnapshot(app.storage.db, siteId, app.clock(), opts.publicUrl)
+    const snapshot = (siteId: number) => app.store.read((r) => buildSnapshot(r, siteId, app.clock(), opts.publicUrl))
 
     io.on('connection', (socket: QmsSocket) => {
       const { who, siteId } = socket.data
@@ -132,15 +131,19 @@ export default fp<RealtimeOptions>(
         if (who.user.role !== 'staff') joined.push(rooms.admins(siteId))
       }
       void socket.join(joined)
-      socket.emit('queue:snapshot', snapshot(siteId))
+      snapshot(siteId).then(
+        (first) => socket.emit('queue:snapshot', first),
+        (err: unknown) => app.log.error({ err }, 'snapshot failed'),
+      )
       socket.on('sync:request', (ack) => {
         if (typeof ack !== 'function') return
-        try {
-          ack({ ok: true, data: snapshot(siteId) })
-        } catch (err) {
-          app.log.error({ err }, 'snapshot failed')
-          ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
-        }
+        snapshot(siteId).then(
+          (data) => ack({ ok: true, data }),
+          (err: unknown) => {
+            app.log.error({ err }, 'snapshot failed')
+            ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
+          },
+        )
       })
     })
 
@@ -179,7 +182,7 @@ export default fp<RealtimeOptions>(
       io.disconnectSockets(true)
     })
     app.addHook('onClose', async () => {
-      await new Promise<void>((resolve) => io.close(() => resolve()))
+      await new Promise<void>((resolve, reject) => void io.close(() => resolve()).catch(reject))
     })
   },
   { name: 'realtime', dependencies: ['storage', 'auth'] },

@@ -1,12 +1,19 @@
-/** The SQLite database and the clock every command runs against. */
+/**
+ * The SQLite database, the store of repositories every command and read model goes through, and
+ * the clock they run against.
+ */
 import fp from 'fastify-plugin'
 import { openStorage, type Storage } from '../db/client.js'
+import type { Store } from '../db/store.js'
+import { sqliteStore } from '../db/sqlite/store.js'
 import { seedIfEmpty } from '../db/seed.js'
 import { generateHistory } from '../reports/history.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
     storage: Storage
+    /** The repositories, behind one writer: commands write through the runner, reads through `store.read`. */
+    store: Store
     /** Now, in UTC milliseconds. Tests inject a fake clock. */
     clock: () => number
   }
@@ -26,6 +33,7 @@ export default fp<StorageOptions>(
   async (app, opts) => {
     const storage = openStorage(opts.databasePath)
     app.decorate('storage', storage)
+    app.decorate('store', sqliteStore(storage))
     app.decorate('clock', opts.clock)
     const seeded = await seedIfEmpty(storage.db, {
       now: opts.clock(),

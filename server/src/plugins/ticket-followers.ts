@@ -13,9 +13,7 @@
  * pushes then need the committed events relayed to every process (e.g. `io.serverSideEmit`).
  */
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
 import type { QueueEvent } from '../../../shared/contract.js'
-import { tickets } from '../db/schema.js'
 import { estimateAll, loadQueueNow, type WaitEstimate } from '../domain/estimate.js'
 import { latestOf, ticketProgress } from '../routes/tracking-view.js'
 import type { Follower, QmsSocket } from './realtime.js'
@@ -32,41 +30,41 @@ function ticketIdsOf(event: QueueEvent): number[] {
 
 export default fp(
   async (app) => {
-    const db = app.storage.db
     /** Per site, the phones following a ticket there, with what each was last sent. */
     const bySite = new Map<number, Map<QmsSocket, { follower: Follower; sent: string; ticketIds: Set<number> }>>()
     const pending = new Map<number, ReturnType<typeof setTimeout>>()
 
-    function push(siteId: number, only?: Set<number>): void {
+    async function push(siteId: number, only?: Set<number>): Promise<void> {
       const phones = bySite.get(siteId)
       if (!phones || phones.size === 0) return
-      const now = app.clock()
-      let estimates: Map<number, WaitEstimate> | undefined
-      for (const [socket, entry] of phones) {
-        if (only && ![...entry.ticketIds].some((id) => only.has(id))) continue
-        const first = db.select().from(tickets).where(eq(tickets.id, entry.follower.ticketId)).get()
-        if (!first) continue
-        const row = latestOf(db, first)
-        entry.ticketIds.add(row.id)
-        if (row.status === 'waiting') estimates ??= estimateAll(loadQueueNow(db, siteId, now))
-        const progress = ticketProgress(db, first, row, entry.follower.lang, now, estimates?.get(row.id))
-        // The time of the update alone is no news: send only what the citizen would see change.
-        const key = JSON.stringify({ ...progress, updatedText: '' })
-        if (key === entry.sent) continue
-        entry.sent = key
-        socket.emit('ticket:progress', progress)
-      }
+      await app.store.read(async (r) => {
+        const now = app.clock()
+        let estimates: Map<number, WaitEstimate> | undefined
+        for (const [socket, entry] of phones) {
+          if (only && ![...entry.ticketIds].some((id) => only.has(id))) continue
+          const first = await r.follow.get(entry.follower.ticketId)
+          if (!first) continue
+          const row = await latestOf(r.follow, first)
+          entry.ticketIds.add(row.id)
+          if (row.status === 'waiting') estimates ??= estimateAll(await loadQueueNow(r, siteId, now))
+          const progress = await ticketProgress(r.follow, first, row, entry.follower.lang, now, estimates?.get(row.id))
+          // The time of the update alone is no news: send only what the citizen would see change.
+          const key = JSON.stringify({ ...progress, updatedText: '' })
+          if (key === entry.sent) continue
+          entry.sent = key
+          socket.emit('ticket:progress', progress)
+        }
+      })
     }
+
+    const pushed = (siteId: number, only?: Set<number>) =>
+      push(siteId, only).catch((err: unknown) => app.log.error({ err, siteId }, 'ticket progress update failed'))
 
     function settleLater(siteId: number): void {
       if (pending.has(siteId)) return
       const timer = setTimeout(() => {
         pending.delete(siteId)
-        try {
-          push(siteId)
-        } catch (err) {
-          app.log.error({ err, siteId }, 'ticket progress update failed')
-        }
+        void pushed(siteId)
       }, SETTLE_MS)
       timer.unref()
       pending.set(siteId, timer)
@@ -82,11 +80,7 @@ export default fp(
         phones.delete(socket)
         if (phones.size === 0) bySite.delete(who.siteId)
       })
-      try {
-        push(who.siteId, new Set([who.ticketId]))
-      } catch (err) {
-        app.log.error({ err }, 'ticket progress on connect failed')
-      }
+      push(who.siteId, new Set([who.ticketId])).catch((err: unknown) => app.log.error({ err }, 'ticket progress on connect failed'))
     })
 
     app.realtime.onPublished((events) => {
@@ -99,12 +93,8 @@ export default fp(
         touched.set(siteId, ids)
       }
       for (const [siteId, ids] of touched) {
-        try {
-          // The citizen's own call cannot wait for the rest of the site.
-          if (ids.size > 0) push(siteId, ids)
-        } catch (err) {
-          app.log.error({ err, siteId }, 'ticket progress update failed')
-        }
+        // The citizen's own call cannot wait for the rest of the site.
+        if (ids.size > 0) void pushed(siteId, ids)
         settleLater(siteId)
       }
     })

@@ -5,11 +5,9 @@
  * and kept on the device row, where administrators see them.
  */
 import fp from 'fastify-plugin'
-import { eq } from 'drizzle-orm'
 import { rooms } from '../../../shared/contract.js'
 import type { IssuedTicket, PrinterSetting } from '../../../shared/types.js'
-import { devices, priorityGroups, sites } from '../db/schema.js'
-import type { DeviceRow } from './auth.js'
+import type { DeviceRow } from '../db/repositories.js'
 import { PrintQueue } from '../printing/print-queue.js'
 import { printPng } from '../printing/network-printer.js'
 import { renderTicketPng, type TicketPrintData } from '../printing/ticket-image.js'
@@ -38,8 +36,9 @@ export interface TicketPrinting {
    */
   reprint(device: DeviceRow, issued: IssuedTicket): Promise<PrintOutcome | null>
   /** The data a ticket prints with: also what the browser print layout shows. */
-  printData(siteId: number, issued: IssuedTicket): TicketPrintData
-  queue: PrintQueue
+  printData(siteId: number, issued: IssuedTicket): Promise<TicketPrintData>
+  /** The print jobs waiting for each printer. */
+  printJobs: PrintQueue
 }
 
 export interface TicketPrintingOptions {
@@ -50,13 +49,13 @@ export interface TicketPrintingOptions {
 
 export default fp<TicketPrintingOptions>(
   async (app, opts) => {
-    const queue = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
+    const printJobs = new PrintQueue({ jobTimeoutMs: opts.timeoutMs, maxPending: 10 })
     const answerWithinMs = opts.answerWithinMs ?? 2500
 
-    function recordStatus(device: DeviceRow, status: string, error: string | null): void {
+    async function recordStatus(device: DeviceRow, status: string, error: string | null): Promise<void> {
       const lastSeenAt = app.clock()
       try {
-        app.storage.db.update(devices).set({ printerStatus: status, printerError: error }).where(eq(devices.id, device.id)).run()
+        await app.store.write((tx) => tx.devices.setPrinterStatus(device.id, status, error))
         app.realtime.deviceStatus(device.siteId, { deviceId: device.id, printerStatus: status, printerError: error, lastSeenAt })
       } catch (err) {
         // A job that ends while the server shuts down finds the database closed; the outcome
@@ -74,14 +73,13 @@ export default fp<TicketPrintingOptions>(
     }
 
     const printing: TicketPrinting = {
-      queue,
-      printData(siteId, issued) {
-        const db = app.storage.db
-        const site = db.select().from(sites).where(eq(sites.id, siteId)).get()
-        const group =
-          issued.ticket.priorityGroupId === null
-            ? undefined
-            : db.select().from(priorityGroups).where(eq(priorityGroups.id, issued.ticket.priorityGroupId)).get()
+      printJobs,
+      async printData(siteId, issued) {
+        const groupId = issued.ticket.priorityGroupId
+        const { site, group } = await app.store.read(async (r) => ({
+          site: await r.sites.get(siteId),
+          group: groupId === null ? undefined : await r.priorityGroups.get(siteId, groupId),
+        }))
         return {
           siteName: site?.name ?? '',
           serviceName: issued.serviceNameVi,
@@ -141,17 +139,17 @@ export default fp<TicketPrintingOptions>(
 
     type NetworkSetting = Extract<PrinterSetting, { kind: 'network' }>
 
-    function failed(device: DeviceRow, ticketId: number, err: unknown): PrintOutcome {
+    async function failed(device: DeviceRow, ticketId: number, err: unknown): Promise<PrintOutcome> {
       const code = isPrinterError(err) ? err.code : 'printer_error'
       app.log.warn({ deviceId: device.id, ticketId, code, err }, 'ticket not printed')
-      recordStatus(device, 'error', code)
+      await recordStatus(device, 'error', code)
       return { status: 'failed', error: code }
     }
 
     /** The ticket image, or the failure if it could not be drawn. */
     async function render(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket): Promise<Buffer | PrintOutcome> {
       try {
-        return await renderTicketPng(printing.printData(device.siteId, issued), setting.paperWidth)
+        return await renderTicketPng(await printing.printData(device.siteId, issued), setting.paperWidth)
       } catch (err) {
         return failed(device, issued.ticket.id, err)
       }
@@ -159,16 +157,16 @@ export default fp<TicketPrintingOptions>(
 
     /** Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned. */
     function print(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket, png: Buffer): Promise<PrintOutcome> {
-      return queue.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
-        () => {
-          recordStatus(device, 'ok', null)
+      return printJobs.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
+        async () => {
+          await recordStatus(device, 'ok', null)
           return { status: 'printed' as const }
         },
         (err: unknown) => failed(device, issued.ticket.id, err),
       )
     }
     app.decorate('ticketPrinting', printing)
-    app.addHook('onClose', async () => queue.close())
+    app.addHook('onClose', async () => printJobs.close())
   },
   { name: 'ticket-printing', dependencies: ['storage', 'realtime'] },
 )

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type * as CanvasLib from '@napi-rs/canvas';
 import type { Canvas, SKRSContext2D } from '@napi-rs/canvas';
 import { paths } from '../paths.js';
-import { formatTicketTime } from '../../../shared/ticket-time.js';
+import { formatTicketTime } from '../../../shared/local-time.js';
 import type { ServingCounters } from '../../../shared/types.js';
 import { formatWait } from '../../../shared/wait-text.js';
 import QRCode from 'qrcode';

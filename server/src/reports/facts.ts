@@ -15,12 +15,16 @@
 import type { Database } from 'better-sqlite3'
 import type { Db } from '../db/client.js'
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/constants.js'
-import type { LocalClock} from './local-clock.js';
-import { addDays, dayNumber } from './local-clock.js'
+import { LIVE_STATUSES, STEPS } from '../../../shared/lifecycle.js'
+import { addDays, dayNumber, type LocalClock } from '../../../shared/local-time.js'
 
 /** Int32 fields per entry. Change FORMAT whenever the layout changes: cached days rebuild. */
 export const FIELDS = 9
-export const FORMAT = 2
+/**
+ * The layout's version, folded with the list of statuses: a status code is its index in that list,
+ * so a status added or moved changes the format and cached days rebuild.
+ */
+export const FORMAT = formatOf(2, TICKET_STATUSES)
 export const F = {
   service: 0,
   /** 0 when never called. */
@@ -28,7 +32,7 @@ export const F = {
   staff: 2,
   /** 0 for an ordinary ticket. */
   priorityGroup: 3,
-  /** status code (3 bits) | ORIGIN | RETURNED | local hour of the entry << HOUR_SHIFT */
+  /** status code (STATUS_BITS) | ORIGIN | RETURNED | local hour of the entry << HOUR_SHIFT */
   flags: 4,
   /** Entry → first call in ms; -1 when never called. */
   wait: 5,
@@ -38,11 +42,26 @@ export const F = {
   /** The citizen's satisfaction rating, 1–4; 0 when not rated. */
   rating: 8,
 } as const
-export const STATUS_MASK = 7
-export const ORIGIN = 8
-export const RETURNED = 16
-export const HOUR_SHIFT = 5
+/** A status is coded by its index in the lifecycle table: as many bits as the statuses need (8 statuses: 3). */
+export const STATUS_BITS = Math.max(1, Math.ceil(Math.log2(TICKET_STATUSES.length)))
+export const STATUS_MASK = (1 << STATUS_BITS) - 1
+export const ORIGIN = 1 << STATUS_BITS
+export const RETURNED = ORIGIN << 1
+/** The local hour (0–23) takes 5 bits above RETURNED. */
+export const HOUR_SHIFT = STATUS_BITS + 2
 export const STATUS_CODE: Record<TicketStatus, number> = Object.fromEntries(TICKET_STATUSES.map((s, i) => [s, i])) as Record<TicketStatus, number>
+
+/** A 31-bit FNV-1a fingerprint of the layout version and the status list. */
+function formatOf(layout: number, statuses: readonly string[]): number {
+  let h = 0x811c9dc5
+  for (const c of `${layout}:${statuses.join(',')}`) h = Math.imul(h ^ c.charCodeAt(0), 0x01000193)
+  return h >>> 1
+}
+
+/** SQL list of statuses, from the lifecycle table (its names are plain identifiers). */
+function sqlList(statuses: readonly TicketStatus[]): string {
+  return statuses.map((s) => `'${s}'`).join(', ')
+}
 
 const INT32_MAX = 2 ** 31 - 1
 
@@ -89,16 +108,16 @@ function factRows(sqlite: Database, siteId: number, days: string[], clock: Local
     with returned as materialized (
       -- No-shows returned to the queue (a ticket sent back by a counter's release was never absent).
       select distinct ticket_id as id from events
-      where site_id = ? and type = 'ticket:returned' and from_status = 'no_show' and at >= ? and at < ?
+      where site_id = ? and type = '${STEPS.return.event}' and from_status in (${sqlList(STEPS.return.from)}) and at >= ? and at < ?
     ), first_call as materialized (
       select e.ticket_id as id, min(e.at) as at from returned r
-      join events e on e.ticket_id = r.id and e.type = 'ticket:called'
+      join events e on e.ticket_id = r.id and e.type = '${STEPS.call.event}'
       group by e.ticket_id
     )
     select t.service_day, t.service_id, coalesce(t.counter_id, 0), coalesce(t.staff_id, 0), coalesce(t.priority_group_id, 0),
       t.status, t.transferred_from_id is null, fc.id is not null, t.queued_at,
       coalesce(fc.at, t.called_at) - t.queued_at,
-      case when t.status = 'done' then t.finished_at - t.serving_at end,
+      case when t.status = '${STEPS.finish.to}' then t.finished_at - t.serving_at end,
       t.recall_count, coalesce(r.score, 0)
     from tickets t left join first_call fc on fc.id = t.id left join ratings r on r.ticket_id = t.id
     where t.site_id = ? and ${dayFilter}
@@ -175,7 +194,7 @@ export function loadFacts(sqlite: Database, siteId: number, from: string, to: st
         .prepare(
           // Few tickets are open at any time: found through the queue index, whatever the range.
           // (no DISTINCT: with it, SQLite walks the day index instead, reading every ticket of the site)
-          "select service_day from tickets where site_id = ? and status in ('waiting', 'called', 'serving')",
+          `select service_day from tickets where site_id = ? and status in (${sqlList(LIVE_STATUSES)})`,
         )
         .pluck()
         .all(siteId) as string[]

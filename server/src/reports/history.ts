@@ -8,13 +8,13 @@
  * service to become free, so waits grow in the morning peak and on Mondays as they do in life.
  */
 import type { QueueEventName } from '../../../shared/contract.js'
+import type { TicketStatus } from '../../../shared/constants.js'
 import type { Database } from 'better-sqlite3'
 import type { Db } from '../db/client.js'
 import type { OpeningHours } from '../../../shared/types.js'
 import { formatTicketNumber, type NumberingRule } from '../domain/numbering.js'
-import { isWithinHours, serviceDayOf } from '../domain/service-day.js'
 import { loadFacts, sqliteOf } from './facts.js'
-import { LocalClock, addDays, dayNumber, dayString, isoWeekday } from './local-clock.js'
+import { LocalClock, addDays, dayNumber, dayString, isWithinHours, isoWeekday, serviceDayOf } from '../../../shared/local-time.js'
 
 export interface HistoryOptions {
   siteId: number
@@ -116,7 +116,7 @@ interface Entry {
   counterId: number | null
   staffId: number | null
   id: number
-  events: [at: number, type: QueueEventName, from: string | null, to: string, counterId: number | null, actor: number | null, data: string | null][]
+  events: [at: number, type: QueueEventName, from: TicketStatus | null, to: TicketStatus, counterId: number | null, actor: number | null, data: string | null][]
 }
 
 export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
@@ -491,7 +491,7 @@ function simulateDay(
   }
   return entries
 
-  function finishAs(e: Entry, status: 'cancelled', instant: number, from: string) {
+  function finishAs(e: Entry, status: 'cancelled', instant: number, from: TicketStatus) {
     e.status = status
     e.finishedAt = instant
     e.calledAt = null

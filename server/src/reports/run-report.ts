@@ -5,10 +5,9 @@
 import { MAX_REPORT_DAYS, type ReportLookups, type ReportQuery, type ReportSummary } from '../../../shared/reports.js'
 import type { Db } from '../db/client.js'
 import { DomainError } from '../domain/errors.js'
-import { serviceDayOf } from '../domain/service-day.js'
 import { aggregate } from './aggregate.js'
 import { loadFacts, sqliteOf } from './facts.js'
-import { LocalClock, dayNumber, isCalendarDay } from './local-clock.js'
+import { LocalClock, dayNumber, isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 
 function checkDate(value: unknown, name: string): string {
   if (!isCalendarDay(value)) {

@@ -1,10 +1,8 @@
 /** Any logged-in staff member changes their own password, proving they know the current one. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { and, eq, ne } from 'drizzle-orm'
-import { sessions, users } from '../db/schema.js'
 import { hashPassword, verifyPassword } from '../auth/passwords.js'
-import { runChange } from '../admin/change.js'
+import { changeOwnPassword } from '../domain/admin/users.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, ErrorResponse } from './schemas.js'
 import { Password } from './admin-users.js'
@@ -28,12 +26,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         throw new HttpError(403, 'wrong_password', 'The current password is wrong')
       }
       const passwordHash = await hashPassword(request.body.newPassword)
-      runChange(app, request, ({ tx }) => {
-        tx.update(users).set({ passwordHash }).where(eq(users.id, p.user.id)).run()
-        // Other sessions (another PC, a forgotten browser) end; this one stays logged in.
-        tx.delete(sessions).where(and(eq(sessions.userId, p.user.id), ne(sessions.id, p.sessionId))).run()
-        return { result: null, audit: { action: 'user.change_password', targetType: 'user', targetId: p.user.id } }
-      })
+      // Other sessions (another PC, a forgotten browser) end; this one stays logged in.
+      await app.commands.run(changeOwnPassword, { siteId: p.user.siteId, actor: { type: 'staff', id: p.user.id } }, { passwordHash, keepSessionId: p.sessionId })
       // And their screens with them.
       await app.realtime.disconnectUserExcept(p.user.id, p.sessionId)
       return reply.status(204).send(null)

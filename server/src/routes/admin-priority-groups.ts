@@ -4,18 +4,11 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { and, asc, count, eq, ne } from 'drizzle-orm'
-import type { PriorityGroupView } from '../../../shared/types.js'
-import type { DeleteResult } from '../../../shared/admin.js'
-import { priorityGroups, tickets } from '../db/schema.js'
-import type { Db } from '../db/client.js'
 import { priorityGroupView } from '../domain/views.js'
-import { requireSomeChange, runChange } from '../admin/change.js'
-import { HttpError } from '../plugins/errors.js'
+import { createPriorityGroup, deletePriorityGroup, updatePriorityGroup } from '../domain/admin/priority-groups.js'
 import { CommandErrors, DeleteResultSchema, ErrorResponse, IdParams, PriorityGroupViewSchema } from './schemas.js'
-import { siteOf } from './queue.js'
-
-type GroupRow = typeof priorityGroups.$inferSelect
+import { siteOf } from '../http/principal.js'
+import { staffCaller } from './staff-caller.js'
 
 const CreateBody = Type.Object(
   {
@@ -33,56 +26,18 @@ const GroupResponse = Type.Object({ group: PriorityGroupViewSchema })
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const admin = app.requireStaff(['admin'])
   const reader = app.requireStaff(['admin', 'manager'])
-  const db = app.storage.db
-
-  function load(tx: Db, siteId: number, id: number): GroupRow {
-    const row = tx.select().from(priorityGroups).where(and(eq(priorityGroups.id, id), eq(priorityGroups.siteId, siteId))).get()
-    if (!row) throw new HttpError(404, 'priority_group_not_found', `Priority group ${id} does not exist`)
-    return row
-  }
-
-  function checkCodeFree(tx: Db, siteId: number, code: string, exceptId?: number): void {
-    const where = exceptId === undefined
-      ? and(eq(priorityGroups.siteId, siteId), eq(priorityGroups.code, code))
-      : and(eq(priorityGroups.siteId, siteId), eq(priorityGroups.code, code), ne(priorityGroups.id, exceptId))
-    if (tx.select({ id: priorityGroups.id }).from(priorityGroups).where(where).get()) {
-      throw new HttpError(409, 'priority_group_code_taken', `A priority group with code ${code} already exists`)
-    }
-  }
 
   app.get(
     '/api/admin/priority-groups',
     { preHandler: reader, schema: { response: { 200: Type.Object({ groups: Type.Array(PriorityGroupViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
-    async (request) => ({
-      groups: db
-        .select()
-        .from(priorityGroups)
-        .where(eq(priorityGroups.siteId, siteOf(request)))
-        .orderBy(asc(priorityGroups.sortOrder), asc(priorityGroups.id))
-        .all()
-        .map(priorityGroupView),
-    }),
+    async (request) => ({ groups: (await app.store.read((r) => r.priorityGroupsAdmin.ofSite(siteOf(request)))).map(priorityGroupView) }),
   )
 
   app.post(
     '/api/admin/priority-groups',
     { preHandler: admin, schema: { body: CreateBody, response: { 201: GroupResponse, ...CommandErrors } } },
     async (request, reply) => {
-      const group = runChange(app, request, ({ tx, siteId }) => {
-        const body = request.body
-        const code = body.code.toUpperCase()
-        checkCodeFree(tx, siteId, code)
-        const row = tx
-          .insert(priorityGroups)
-          .values({ siteId, code, nameVi: body.nameVi.trim(), nameEn: body.nameEn.trim(), active: body.active ?? true, sortOrder: body.sortOrder ?? 0 })
-          .returning()
-          .get()
-        return {
-          result: priorityGroupView(row),
-          audit: { action: 'priority_group.create', targetType: 'priority_group', targetId: row.id, detail: { ...body } },
-          siteChanged: 'priority_groups',
-        }
-      })
+      const group = await app.commands.run(createPriorityGroup, staffCaller(request), request.body)
       return reply.status(201).send({ group })
     },
   )
@@ -90,34 +45,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/admin/priority-groups/:id',
     { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: GroupResponse, ...CommandErrors } } },
-    async (request) => {
-      const group = runChange(app, request, ({ tx, siteId }) => {
-        const before = load(tx, siteId, request.params.id)
-        const body = request.body
-        requireSomeChange(body)
-        const code = body.code?.toUpperCase()
-        if (code !== undefined) checkCodeFree(tx, siteId, code, before.id)
-        const row = tx
-          .update(priorityGroups)
-          .set({
-            ...(code !== undefined ? { code } : {}),
-            ...(body.nameVi !== undefined ? { nameVi: body.nameVi.trim() } : {}),
-            ...(body.nameEn !== undefined ? { nameEn: body.nameEn.trim() } : {}),
-            ...(body.active !== undefined ? { active: body.active } : {}),
-            ...(body.sortOrder !== undefined ? { sortOrder: body.sortOrder } : {}),
-          })
-          .where(eq(priorityGroups.id, before.id))
-          .returning()
-          .get()
-        if (!row) throw new HttpError(404, 'priority_group_not_found', 'Priority group vanished')
-        return {
-          result: priorityGroupView(row),
-          audit: { action: 'priority_group.update', targetType: 'priority_group', targetId: before.id, detail: { code: before.code, ...body } },
-          siteChanged: 'priority_groups',
-        }
-      })
-      return { group }
-    },
+    async (request) => ({ group: await app.commands.run(updatePriorityGroup, staffCaller(request), { id: request.params.id, changes: request.body }) }),
   )
 
   app.delete(
@@ -126,25 +54,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: admin,
       schema: { params: IdParams, response: { 200: DeleteResultSchema(PriorityGroupViewSchema), ...CommandErrors } },
     },
-    async (request) =>
-      runChange<DeleteResult<PriorityGroupView>>(app, request, ({ tx, siteId }) => {
-        const before = load(tx, siteId, request.params.id)
-        const used = tx.select({ n: count() }).from(tickets).where(eq(tickets.priorityGroupId, before.id)).get()
-        if ((used?.n ?? 0) > 0) {
-          const row = tx.update(priorityGroups).set({ active: false }).where(eq(priorityGroups.id, before.id)).returning().get()
-          return {
-            result: { deleted: false, item: row ? priorityGroupView(row) : null },
-            audit: { action: 'priority_group.deactivate', targetType: 'priority_group', targetId: before.id, detail: { code: before.code, reason: 'has_tickets' } },
-            siteChanged: 'priority_groups',
-          }
-        }
-        tx.delete(priorityGroups).where(eq(priorityGroups.id, before.id)).run()
-        return {
-          result: { deleted: true, item: null },
-          audit: { action: 'priority_group.delete', targetType: 'priority_group', targetId: before.id, detail: { code: before.code, nameVi: before.nameVi } },
-          siteChanged: 'priority_groups',
-        }
-      }),
+    async (request) => app.commands.run(deletePriorityGroup, staffCaller(request), { id: request.params.id }),
   )
 }
 export default routes

@@ -1,8 +1,6 @@
 /** Staff log in and out. Sessions are httpOnly cookies; the CSRF token travels in the body and a header. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { eq } from 'drizzle-orm'
-import { users } from '../db/schema.js'
 import { verifyPassword } from '../auth/passwords.js'
 import { LoginThrottle } from '../auth/login-throttle.js'
 import { HttpError } from '../plugins/errors.js'
@@ -38,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
         reply.header('retry-after', String(Math.ceil(wait / 1000)))
         throw new HttpError(429, 'rate_limited', 'Too many wrong passwords for this account; wait and try again')
       }
-      const user = app.storage.db.select().from(users).where(eq(users.username, username)).get()
+      const user = await app.store.read((r) => r.users.byUsername(username))
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
       if (!user || !ok) {
         throttle.failed(username, app.clock())
@@ -46,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
       }
       throttle.succeeded(username)
       if (!user.active) throw new HttpError(403, 'account_disabled', 'This account is disabled')
-      const session = app.sessions.create(user.id)
+      const session = await app.sessions.create(user.id)
       reply.setCookie(SESSION_COOKIE, session.token, {
         path: '/',
         httpOnly: true,
@@ -77,7 +75,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
     async (request, reply) => {
       const p = request.principal
       if (p?.kind === 'staff') {
-        app.sessions.destroy(p.sessionId)
+        await app.sessions.destroy(p.sessionId)
         // The screens opened with this login stop receiving the queue at once.
         app.realtime.disconnectSession(p.sessionId)
       }

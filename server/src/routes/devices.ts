@@ -8,16 +8,15 @@
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { and, desc, eq, inArray } from 'drizzle-orm'
 import { DEVICE_KINDS } from '../../../shared/constants.js'
-import type { DeviceConfig, DeviceView } from '../../../shared/types.js'
-import { counters, devices, services, sites } from '../db/schema.js'
+import type { DeviceView } from '../../../shared/types.js'
+import type { DeviceRow } from '../db/repositories.js'
 import { hashToken, newToken } from '../auth/passwords.js'
-import { audit } from '../admin/audit.js'
 import { PAIRING_POLL_MS, PairingBook } from '../auth/pairing.js'
+import { pairDevice, registerDevice, revokeDevice, rotateDeviceToken, updateDevice } from '../domain/admin/devices.js'
 import { siteView } from '../domain/views.js'
 import { HttpError } from '../plugins/errors.js'
-import type { DeviceRow, Principal } from '../plugins/auth.js'
+import type { Principal } from '../plugins/auth.js'
 import {
   DeviceListSchema,
   DeviceResultSchema,
@@ -30,7 +29,8 @@ import {
   PairingOfferSchema,
   PairingPollSchema,
 } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
+import { staffCaller } from './staff-caller.js'
 
 export function deviceView(row: DeviceRow): DeviceView {
   return {
@@ -79,32 +79,8 @@ export interface DeviceRouteOptions {
 const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) => {
   const admin = app.requireStaff(['admin'])
   const adminOrManager = app.requireStaff(['admin', 'manager'])
-  const db = app.storage.db
-
   function userId(request: { principal: Principal | null }): number | null {
     return request.principal?.kind === 'staff' ? request.principal.user.id : null
-  }
-
-  function load(siteId: number, id: number): DeviceRow {
-    const row = db.select().from(devices).where(and(eq(devices.id, id), eq(devices.siteId, siteId))).get()
-    if (!row) throw new HttpError(404, 'not_found', `Device ${id} does not exist`)
-    return row
-  }
-
-  /** A display told to show a counter or service that does not exist would show nothing, silently. */
-  function checkConfig(siteId: number, config: DeviceConfig | undefined): void {
-    const counterIds = config?.counterIds ?? []
-    if (counterIds.length > 0) {
-      const found = db.select({ id: counters.id }).from(counters).where(and(eq(counters.siteId, siteId), inArray(counters.id, counterIds))).all()
-      const missing = counterIds.filter((id) => !found.some((f) => f.id === id))
-      if (missing.length > 0) throw new HttpError(422, 'counter_not_found', `No counter with id ${missing.join(', ')}`)
-    }
-    const serviceIds = config?.serviceIds ?? []
-    if (serviceIds.length > 0) {
-      const found = db.select({ id: services.id }).from(services).where(and(eq(services.siteId, siteId), inArray(services.id, serviceIds))).all()
-      const missing = serviceIds.filter((id) => !found.some((f) => f.id === id))
-      if (missing.length > 0) throw new HttpError(422, 'service_not_found', `No service with id ${missing.join(', ')}`)
-    }
   }
 
   function setupUrl(kind: string, token: string): string {
@@ -212,7 +188,6 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       },
     },
     async (request) => {
-      const siteId = siteOf(request)
       const body = request.body
       if ((body.deviceId === undefined) === (body.name === undefined) || (body.deviceId !== undefined && body.config !== undefined)) {
         throw new HttpError(400, 'bad_request', 'Give either deviceId (an existing device) or name (and config) for a new one')
@@ -220,33 +195,15 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       if (body.name !== undefined && body.name.trim() === '') throw new HttpError(400, 'bad_request', 'The name is empty')
       const found = pairing.lookup(request.params.code, guessers(request))
       const token = newToken()
-      let row: DeviceRow
-      if (body.deviceId !== undefined) {
-        const existing = load(siteId, body.deviceId)
-        if (existing.kind !== found.kind) {
-          throw new HttpError(422, 'pairing_kind_mismatch', `The code is shown by a ${found.kind}; device ${existing.id} is a ${existing.kind}`)
-        }
-        row = db.transaction((tx) => {
-          const updated = tx.update(devices).set({ tokenHash: hashToken(token), revokedAt: null }).where(eq(devices.id, existing.id)).returning().get()
-          if (!updated) throw new HttpError(404, 'not_found', 'Device vanished')
-          audit(tx, { siteId, userId: userId(request), action: 'device.pair', targetType: 'device', targetId: existing.id, detail: { kind: existing.kind, name: existing.name, replaced: true }, at: app.clock() })
-          return updated
-        })
-        // The device's old token stopped working: whatever ran with it is cut off now.
-        app.realtime.disconnectDevice(row.id)
-      } else {
-        checkConfig(siteId, body.config)
-        const defaults: DeviceConfig = found.kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark' }
-        row = db.transaction((tx) => {
-          const created = tx
-            .insert(devices)
-            .values({ siteId, kind: found.kind, name: (body.name ?? '').trim(), tokenHash: hashToken(token), config: body.config ?? defaults, createdAt: app.clock() })
-            .returning()
-            .get()
-          audit(tx, { siteId, userId: userId(request), action: 'device.pair', targetType: 'device', targetId: created.id, detail: { kind: created.kind, name: created.name }, at: app.clock() })
-          return created
-        })
-      }
+      const { device: row, replaced } = await app.commands.run(
+        pairDevice,
+        staffCaller(request),
+        body.deviceId !== undefined
+          ? { kind: found.kind, tokenHash: hashToken(token), deviceId: body.deviceId }
+          : { kind: found.kind, tokenHash: hashToken(token), name: body.name ?? '', config: body.config },
+      )
+      // The device's old token stopped working: whatever ran with it is cut off now.
+      if (replaced) app.realtime.disconnectDevice(row.id)
       pairing.confirm(found, token, row.id, row.name)
       return { device: deviceView(row) }
     },
@@ -259,7 +216,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     async (request) => {
       const p = request.principal
       if (p?.kind !== 'device') throw new HttpError(401, 'device_revoked', 'This device token is not valid or was revoked')
-      const site = db.select().from(sites).where(eq(sites.id, p.device.siteId)).get()
+      const site = await app.store.read((r) => r.sites.get(p.device.siteId))
       return { device: deviceView(p.device), site: site ? siteView(site, opts.publicUrl) : null }
     },
   )
@@ -268,7 +225,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     '/api/admin/devices',
     { preHandler: adminOrManager, schema: { response: { 200: DeviceListSchema, 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
-      devices: db.select().from(devices).where(eq(devices.siteId, siteOf(request))).orderBy(desc(devices.createdAt)).all().map(deviceView),
+      devices: (await app.store.read((r) => r.devices.ofSite(siteOf(request)))).map(deviceView),
     }),
   )
 
@@ -289,26 +246,8 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       },
     },
     async (request, reply) => {
-      const siteId = siteOf(request)
-      checkConfig(siteId, request.body.config)
       const token = newToken()
-      const defaults: DeviceConfig = request.body.kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark' }
-      const row = db.transaction((tx) => {
-        const created = tx
-          .insert(devices)
-          .values({
-            siteId,
-            kind: request.body.kind,
-            name: request.body.name.trim(),
-            tokenHash: hashToken(token),
-            config: request.body.config ?? defaults,
-            createdAt: app.clock(),
-          })
-          .returning()
-          .get()
-        audit(tx, { siteId, userId: userId(request), action: 'device.register', targetType: 'device', targetId: created.id, detail: { kind: created.kind, name: created.name }, at: app.clock() })
-        return created
-      })
+      const row = await app.commands.run(registerDevice, staffCaller(request), { ...request.body, tokenHash: hashToken(token) })
       // The token is shown once: only its hash is stored.
       return reply.status(201).send({ device: deviceView(row), token, setupUrl: setupUrl(row.kind, token) })
     },
@@ -328,19 +267,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       },
     },
     async (request) => {
-      const siteId = siteOf(request)
-      load(siteId, request.params.id)
-      checkConfig(siteId, request.body.config)
-      const row = db.transaction((tx) => {
-        const changes: Partial<DeviceRow> = {}
-        if (request.body.name !== undefined) changes.name = request.body.name.trim()
-        if (request.body.config !== undefined) changes.config = request.body.config
-        if (Object.keys(changes).length === 0) throw new HttpError(400, 'bad_request', 'Nothing to change')
-        const updated = tx.update(devices).set(changes).where(eq(devices.id, request.params.id)).returning().get()
-        audit(tx, { siteId, userId: userId(request), action: 'device.update', targetType: 'device', targetId: request.params.id, detail: request.body, at: app.clock() })
-        return updated
-      })
-      if (!row) throw new HttpError(404, 'not_found', 'Device vanished')
+      const row = await app.commands.run(updateDevice, staffCaller(request), { id: request.params.id, changes: request.body })
       // Tell the device its settings changed; it reloads its configuration.
       app.realtime.disconnectDevice(row.id)
       return { device: deviceView(row) }
@@ -351,15 +278,8 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     '/api/admin/devices/:id/revoke',
     { preHandler: admin, schema: { params: IdParams, response: { 200: DeviceResultSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
-      const siteId = siteOf(request)
-      load(siteId, request.params.id)
-      const row = db.transaction((tx) => {
-        const updated = tx.update(devices).set({ revokedAt: app.clock() }).where(eq(devices.id, request.params.id)).returning().get()
-        audit(tx, { siteId, userId: userId(request), action: 'device.revoke', targetType: 'device', targetId: request.params.id, at: app.clock() })
-        return updated
-      })
-      app.realtime.disconnectDevice(request.params.id)
-      if (!row) throw new HttpError(404, 'not_found', 'Device vanished')
+      const row = await app.commands.run(revokeDevice, staffCaller(request), { id: request.params.id })
+      app.realtime.disconnectDevice(row.id)
       return { device: deviceView(row) }
     },
   )
@@ -369,17 +289,9 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     '/api/admin/devices/:id/rotate-token',
     { preHandler: admin, schema: { params: IdParams, response: { 200: DeviceTokenSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
-      const siteId = siteOf(request)
-      load(siteId, request.params.id)
       const token = newToken()
-      const row = db.transaction((tx) => {
-        // Rotating also un-revokes: it is how a revoked device is set up again.
-        const updated = tx.update(devices).set({ tokenHash: hashToken(token), revokedAt: null }).where(eq(devices.id, request.params.id)).returning().get()
-        audit(tx, { siteId, userId: userId(request), action: 'device.rotate_token', targetType: 'device', targetId: request.params.id, at: app.clock() })
-        return updated
-      })
-      app.realtime.disconnectDevice(request.params.id)
-      if (!row) throw new HttpError(404, 'not_found', 'Device vanished')
+      const row = await app.commands.run(rotateDeviceToken, staffCaller(request), { id: request.params.id, tokenHash: hashToken(token) })
+      app.realtime.disconnectDevice(row.id)
       return { device: deviceView(row), token, setupUrl: setupUrl(row.kind, token) }
     },
   )

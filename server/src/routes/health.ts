@@ -17,7 +17,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get('/api/health', { schema: { response: { 200: HealthSchema, 503: HealthSchema } } }, async (_request, reply) => {
     let database: 'ok' | 'unreadable' | 'corrupt' = 'ok'
     try {
-      app.storage.sqlite.prepare('select count(*) from sites').pluck().get()
+      await app.store.read((r) => r.sites.all())
       // The latest integrity check (at start, before each daily backup): a cheap read passes on a
       // damaged file whose bad pages it does not touch.
       if (app.storage.integrity !== 'ok') database = 'corrupt'

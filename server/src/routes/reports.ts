@@ -10,7 +10,7 @@ import { runReport } from '../reports/run-report.js'
 import { toCsv } from '../reports/tables.js'
 import { toXlsx } from '../reports/xlsx.js'
 import { ErrorResponse, ReportSummarySchema } from './schemas.js'
-import { siteOf } from './queue.js'
+import { siteOf } from '../http/principal.js'
 
 /**
  * Filters arrive as strings so that an empty `serviceId=` (a form left on "all") means no

@@ -29,3 +29,13 @@ export const CommandErrors = {
   409: ErrorResponse,
   422: ErrorResponse,
 }
+
+/** Where a ticket is transferred to (a service, a counter, or both), with a note for the next counter. */
+export const TransferBody = Type.Object(
+  {
+    toServiceId: Type.Optional(Type.Union([Id, Type.Null()])),
+    toCounterId: Type.Optional(Type.Union([Id, Type.Null()])),
+    note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+  },
+  { additionalProperties: false },
+)

@@ -2,28 +2,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { and, desc, eq } from 'drizzle-orm'
 import { IDEMPOTENCY_HEADER } from '../../../shared/constants.js'
 import type { IssuedTicket } from '../../../shared/types.js'
 import { cancel, returnToQueue, transfer } from '../domain/calls.js'
+import { closeDay } from '../domain/day.js'
 import { issueTicket } from '../domain/issue.js'
+import { loadSite } from '../domain/counter-lookups.js'
 import { ticketView } from '../domain/views.js'
-import { loadSite } from '../domain/context.js'
-import { serviceDayOf } from '../domain/service-day.js'
-import { services, tickets } from '../db/schema.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
+import { siteOf, staffCommand, trackingUrl } from '../http/principal.js'
 import { HttpError } from '../plugins/errors.js'
-import { CommandErrors, ErrorResponse, Id, IdParams, IssuedTicketSchema, TicketListSchema, TicketViewSchema, TransferResultSchema } from './schemas.js'
-import { siteOf } from './queue.js'
-import { staffActor } from './counters.js'
+import { CommandErrors, DayCloseResultSchema, ErrorResponse, Id, IdParams, IssuedTicketSchema, TicketListSchema, TicketViewSchema, TransferBody, TransferResultSchema } from './schemas.js'
 
 export interface TicketRouteOptions {
   publicUrl: string
   /** Tickets one kiosk may issue per minute: what people at a touchscreen can take, not a script. */
   kioskIssuesPerMinute: number
-}
-
-export function trackingUrl(publicUrl: string, ticketId: number, code: string): string {
-  return `${publicUrl.replace(/\/$/, '')}/t/${ticketId}/${code}`
 }
 
 function kioskKey(request: FastifyRequest): string {
@@ -50,13 +44,13 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
     async (request, reply) => {
       const p = request.principal
       if (p?.kind !== 'device') throw new HttpError(401, 'unauthorized', 'Device token required')
-      const issued = app.queue.run(issueTicket, p.device.siteId, { type: 'device', id: p.device.id }, {
+      const issued = await app.commands.run(issueTicket, { siteId: p.device.siteId, actor: { type: 'device', id: p.device.id } }, {
         serviceId: request.body.serviceId,
         priorityGroupId: request.body.priorityGroupId ?? null,
         deviceId: p.device.id,
         idempotencyKey: request.headers[IDEMPOTENCY_HEADER],
       })
-      const service = app.storage.db.select().from(services).where(eq(services.id, issued.ticket.serviceId)).get()
+      const service = await app.store.read((r) => r.services.get(p.device.siteId, issued.ticket.serviceId))
       const body: IssuedTicket = {
         ticket: issued.ticket,
         serviceNameVi: service?.nameVi ?? '',
@@ -84,14 +78,10 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
     },
     async (request) => {
       const siteId = siteOf(request)
-      const serviceDay = serviceDayOf(app.clock(), loadSite(app.storage.db, siteId).timeZone)
-      const rows = app.storage.db
-        .select()
-        .from(tickets)
-        .where(and(eq(tickets.siteId, siteId), eq(tickets.serviceDay, serviceDay), eq(tickets.status, 'no_show')))
-        .orderBy(desc(tickets.finishedAt), desc(tickets.id))
-        .limit(200)
-        .all()
+      const rows = await app.store.read(async (r) => {
+        const serviceDay = serviceDayOf(app.clock(), (await loadSite({ tx: r, siteId })).timeZone)
+        return r.tickets.noShows(siteId, serviceDay, 200)
+      })
       return { tickets: rows.map(ticketView) }
     },
   )
@@ -103,8 +93,9 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
       schema: { params: IdParams, response: { 200: TicketViewSchema, 401: ErrorResponse, 404: ErrorResponse } },
     },
     async (request) => {
-      const row = app.storage.db.select().from(tickets).where(eq(tickets.id, request.params.id)).get()
-      if (!row || row.siteId !== siteOf(request)) throw new HttpError(404, 'ticket_not_found', 'No such ticket')
+      const siteId = siteOf(request)
+      const row = await app.store.read((r) => r.tickets.get(siteId, request.params.id))
+      if (!row) throw new HttpError(404, 'ticket_not_found', 'No such ticket')
       return ticketView(row)
     },
   )
@@ -112,13 +103,13 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
   app.post(
     '/api/tickets/:id/return',
     { preHandler: app.requireStaff(), schema: { params: IdParams, response: { 200: TicketViewSchema, ...CommandErrors } } },
-    async (request) => app.queue.run(returnToQueue, siteOf(request), staffActor(request), { ticketId: request.params.id }),
+    async (request) => app.commands.run(returnToQueue, staffCommand(request), { ticketId: request.params.id }),
   )
 
   app.post(
     '/api/tickets/:id/cancel',
     { preHandler: app.requireStaff(), schema: { params: IdParams, response: { 200: TicketViewSchema, ...CommandErrors } } },
-    async (request) => app.queue.run(cancel, siteOf(request), staffActor(request), { ticketId: request.params.id }),
+    async (request) => app.commands.run(cancel, staffCommand(request), { ticketId: request.params.id }),
   )
 
   app.post(
@@ -132,17 +123,25 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
       },
     },
     async (request) =>
-      app.queue.run(transfer, siteOf(request), staffActor(request), { ticketId: request.params.id, ...request.body }),
+      app.commands.run(transfer, staffCommand(request), { ticketId: request.params.id, ...request.body }),
+  )
+
+  /** Ends the service day by hand: every ticket still live today or earlier is closed. */
+  app.post(
+    '/api/queue/close-day',
+    {
+      preHandler: app.requireStaff(['admin', 'manager']),
+      schema: {
+        response: { 200: DayCloseResultSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const who = staffCommand(request)
+      const site = await app.store.read((r) => r.sites.get(who.siteId))
+      const today = serviceDayOf(app.clock(), site?.timeZone ?? 'Asia/Ho_Chi_Minh')
+      return app.commands.run(closeDay, who, { throughDay: today })
+    },
   )
 }
-
-export const TransferBody = Type.Object(
-  {
-    toServiceId: Type.Optional(Type.Union([Id, Type.Null()])),
-    toCounterId: Type.Optional(Type.Union([Id, Type.Null()])),
-    note: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
-  },
-  { additionalProperties: false },
-)
 
 export default routes

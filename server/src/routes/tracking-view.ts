@@ -2,16 +2,15 @@
  * What the ticket's page says, in Vietnamese or English: its message catalogue, and the ticket's
  * progress as the page, its socket and its fallback poll all present it.
  */
-import { eq } from 'drizzle-orm'
 import type { TicketStatus } from '../../../shared/constants.js'
 import type { TicketProgress } from '../../../shared/contract.js'
+import { FINAL_STATUSES } from '../../../shared/lifecycle.js'
 import { formatWait } from '../../../shared/wait-text.js'
 import { formatTime } from '../../../shared/web/i18n.js'
-import type { Db } from '../db/client.js'
-import { counters, services, sites, tickets } from '../db/schema.js'
+import type { FollowedTicketRow, TicketFollowRepository } from '../db/repositories.js'
 import type { WaitEstimate } from '../domain/estimate.js'
 
-export type TicketRow = typeof tickets.$inferSelect
+export type TicketRow = FollowedTicketRow
 export type Lang = 'vi' | 'en'
 
 export const TRACKING_TEXT = {
@@ -88,17 +87,17 @@ export const TRACKING_TEXT = {
 /** How often the page polls when its socket cannot connect (and reloads without scripts). */
 export const TRACKING_POLL_SECONDS = 20
 
-const FINAL: ReadonlySet<TicketStatus> = new Set(['done', 'cancelled', 'closed'])
+const FINAL: ReadonlySet<TicketStatus> = new Set(FINAL_STATUSES)
 
 export function fill(template: string, params: Record<string, string | number>): string {
   return template.replace(/\{(\w+)\}/g, (_m, k: string) => String(params[k] ?? ''))
 }
 
 /** Follows transfers: the QR of the first ticket keeps working after the citizen is sent elsewhere. */
-export function latestOf(db: Db, row: TicketRow): TicketRow {
+export async function latestOf(follow: TicketFollowRepository, row: TicketRow): Promise<TicketRow> {
   let current = row
   for (let hops = 0; hops < 20; hops++) {
-    const next = db.select().from(tickets).where(eq(tickets.transferredFromId, current.id)).get()
+    const next = await follow.successor(current.id)
     if (!next) break
     current = next
   }
@@ -109,12 +108,19 @@ export function latestOf(db: Db, row: TicketRow): TicketRow {
  * The progress of the visit a link names (`first`, followed through transfers to `row`). The
  * estimate is passed in, so one forecast can serve every phone of a site.
  */
-export function ticketProgress(db: Db, first: TicketRow, row: TicketRow, lang: Lang, now: number, estimate: WaitEstimate | undefined): TicketProgress {
+export async function ticketProgress(
+  follow: TicketFollowRepository,
+  first: TicketRow,
+  row: TicketRow,
+  lang: Lang,
+  now: number,
+  estimate: WaitEstimate | undefined,
+): Promise<TicketProgress> {
   const t = TRACKING_TEXT[lang]
-  const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, row.siteId)).get()
-  const service = db.select({ nameVi: services.nameVi, nameEn: services.nameEn }).from(services).where(eq(services.id, row.serviceId)).get()
-  const counter = row.counterId === null ? undefined : db.select({ number: counters.number }).from(counters).where(eq(counters.id, row.counterId)).get()
-  const [serviceName, serviceNameOther] = lang === 'en' ? [service?.nameEn ?? '', service?.nameVi ?? ''] : [service?.nameVi ?? '', service?.nameEn ?? '']
+  const names = await follow.names(row)
+  const site = { timeZone: names.timeZone }
+  const counter = names.counterNumber === null ? undefined : { number: names.counterNumber }
+  const [serviceName, serviceNameOther] = lang === 'en' ? [names.serviceNameEn, names.serviceNameVi] : [names.serviceNameVi, names.serviceNameEn]
   const waiting = row.status === 'waiting' && estimate !== undefined
   return {
     number: row.number,

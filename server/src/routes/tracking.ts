@@ -11,12 +11,11 @@ import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
-import { and, eq } from 'drizzle-orm'
 import type { TicketProgress } from '../../../shared/contract.js'
-import { ratings, sites, tickets } from '../db/schema.js'
-import { isRatingScore, RATING_SCORES, ratingRefusal, recordRating } from '../domain/ratings.js'
+import { isRatingScore, RATING_SCORES, ratingRefusal, rateVisit } from '../domain/ratings.js'
+import { SYSTEM } from '../domain/runner.js'
 import { estimateTicket } from '../domain/estimate.js'
-import { serviceDayOf } from '../domain/service-day.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { paths } from '../paths.js'
 import { ErrorResponse, TicketProgressSchema } from './schemas.js'
@@ -98,13 +97,12 @@ function sendNotFound(reply: FastifyReply, lang: Lang): FastifyReply {
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-  const db = app.storage.db
 
   /** The ticket a link names, when its id and secret code match; malformed links match nothing. */
-  function linkedTicket(params: { id: string; code: string }): TicketRow | undefined {
+  async function linkedTicket(params: { id: string; code: string }): Promise<TicketRow | undefined> {
     const id = /^\d{1,10}$/.test(params.id) ? Number(params.id) : 0
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(params.code)) return undefined
-    return db.select().from(tickets).where(and(eq(tickets.id, id), eq(tickets.trackingCode, params.code))).get()
+    return app.store.read((r) => r.follow.linked(id, params.code))
   }
 
   const script = loadScript()
@@ -113,11 +111,20 @@ const routes: FastifyPluginAsync = async (app) => {
     // The link is a secret: do not leak it to other sites or caches.
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
 
-  function progressOf(first: TicketRow, lang: Lang): { row: TicketRow; progress: TicketProgress } {
-    const row = latestOf(db, first)
-    const now = app.clock()
-    const estimate = row.status === 'waiting' ? estimateTicket(db, row, now) : undefined
-    return { row, progress: ticketProgress(db, first, row, lang, now, estimate) }
+  function progressOf(first: TicketRow, lang: Lang): Promise<{ row: TicketRow; progress: TicketProgress; siteName: string; timeZone: string; rating: number | undefined }> {
+    return app.store.read(async (r) => {
+      const row = await latestOf(r.follow, first)
+      const now = app.clock()
+      const estimate = row.status === 'waiting' ? await estimateTicket(r, row, now) : undefined
+      const names = await r.follow.names(row)
+      return {
+        row,
+        progress: await ticketProgress(r.follow, first, row, lang, now, estimate),
+        siteName: names.siteName ?? '',
+        timeZone: names.timeZone ?? DEFAULT_TIME_ZONE,
+        rating: row.status === 'done' ? await r.follow.ratingOf(row.id) : undefined,
+      }
+    })
   }
 
   app.get('/t/page.js', async (request, reply) => {
@@ -133,9 +140,9 @@ const routes: FastifyPluginAsync = async (app) => {
     { config: { rateLimit: { max: 60, timeWindow: '1 minute' } }, schema: { response: { 200: TicketProgressSchema, 404: ErrorResponse } } },
     async (request, reply) => {
       secret(reply)
-      const first = linkedTicket(request.params)
+      const first = await linkedTicket(request.params)
       if (!first) return reply.status(404).send({ code: 'ticket_not_found', message: 'No ticket has this link' })
-      return progressOf(first, langOf(request)).progress
+      return (await progressOf(first, langOf(request))).progress
     },
   )
 
@@ -151,18 +158,16 @@ const routes: FastifyPluginAsync = async (app) => {
         "default-src 'none'; style-src 'unsafe-inline'; script-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'",
       )
       const code = request.params.code
-      const first = linkedTicket(request.params)
+      const first = await linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
 
-      const { row, progress: p } = progressOf(first, lang)
+      const { row, progress: p, siteName, timeZone, rating: given } = await progressOf(first, lang)
       const now = app.clock()
-      const site = db.select().from(sites).where(eq(sites.id, row.siteId)).get()
 
       let rating = ''
-      if (ratingRefusal(row, serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE)) === null) {
-        const given = db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, row.id)).get()
-        rating = given
-          ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given.score] ?? '' }))}</p></div>`
+      if (ratingRefusal(row, serviceDayOf(now, timeZone)) === null) {
+        rating = given !== undefined
+          ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given] ?? '' }))}</p></div>`
           : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: p.counterNumber ?? '' }))}</p>
 <form method="post" action="/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}">
 ${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
@@ -172,7 +177,7 @@ ${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${scor
       const hidden = (on: boolean) => (on ? '' : ' hidden')
       const live = script !== undefined && !p.final
       const body = `
-<header>${escapeHtml(site?.name ?? '')}</header>
+<header>${escapeHtml(siteName)}</header>
 <div class="banner"${hidden(p.status === 'called')} data-testid="banner" role="alert">
 <p class="banner-lead">${escapeHtml(t.bannerLead)} <span data-field="number">${escapeHtml(p.number)}</span></p>
 <p class="banner-counter">${escapeHtml(t.bannerCounter)}</p>
@@ -215,7 +220,7 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
       const t = TEXT[lang]
       reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
       const code = request.params.code
-      const first = linkedTicket(request.params)
+      const first = await linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
       const back = `/t/${first.id}/${code}${lang === 'en' ? '?lang=en' : ''}`
       const message = (status: number, text: string) =>
@@ -226,12 +231,9 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
 
       const score = Number(request.body?.score)
       if (!isRatingScore(score)) return message(400, t.rateBad)
-      const row = latestOf(db, first)
-      const now = app.clock()
-      const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, row.siteId)).get()
-      const refusal = ratingRefusal(row, serviceDayOf(now, site?.timeZone ?? DEFAULT_TIME_ZONE))
+      const row = await app.store.read((r) => latestOf(r.follow, first))
+      const refusal = await app.commands.run(rateVisit, { siteId: row.siteId, actor: SYSTEM }, { ticketId: row.id, score })
       if (refusal) return message(409, refusal === 'not_served' ? t.rateOnlyDone : t.rateClosed)
-      recordRating(db, row, score, now)
       return reply.redirect(back, 303)
     },
   )

@@ -4,11 +4,33 @@ import type { Repositories } from '../store.js'
 import { auditRepository } from './audit.js'
 import { eventRepository } from './events.js'
 import { siteRepository } from './sites.js'
+import { ticketRepository } from './tickets.js'
+import { counterRepository } from './counters.js'
+import { serviceRepository } from './services.js'
+import { priorityGroupRepository } from './priority-groups.js'
+import { userRepository } from './users.js'
+import { sessionRepository } from './sessions.js'
+import { deviceRepository } from './devices.js'
+import { serviceAdminRepository } from './services-admin.js'
+import { counterAdminRepository } from './counters-admin.js'
+import { priorityGroupAdminRepository } from './priority-groups-admin.js'
+import { ticketFollowRepository } from './ticket-follow.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
     sites: siteRepository(db),
     events: eventRepository(db),
     audit: auditRepository(db),
+    tickets: ticketRepository(db),
+    counters: counterRepository(db),
+    services: serviceRepository(db),
+    priorityGroups: priorityGroupRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    devices: deviceRepository(db),
+    servicesAdmin: serviceAdminRepository(db),
+    countersAdmin: counterAdminRepository(db),
+    priorityGroupsAdmin: priorityGroupAdminRepository(db),
+    follow: ticketFollowRepository(db),
   }
 }

@@ -12,6 +12,7 @@ export function siteRepository(db: Db): SiteRepository {
     .where(eq(sites.id, id))
     .returning({ seq: sites.eventSeq })
     .prepare()
+  const setLastClosedDay = db.update(sites).set({ lastClosedDay: sql`${sql.placeholder('day')}` }).where(eq(sites.id, id)).prepare()
   return {
     async get(siteId) {
       return byId.get({ id: siteId })
@@ -27,6 +28,16 @@ export function siteRepository(db: Db): SiteRepository {
       const row = nextSeq.get({ id: siteId })
       if (!row) throw new Error(`site ${siteId} does not exist`)
       return row.seq
+    },
+    async setLastClosedDay(siteId, day) {
+      setLastClosedDay.run({ id: siteId, day })
+    },
+    async update(siteId, changes) {
+      if (Object.keys(changes).length === 0) return byId.get({ id: siteId })
+      return db.update(sites).set(changes).where(eq(sites.id, siteId)).returning().get()
+    },
+    async firstTimeZone() {
+      return db.select({ timeZone: sites.timeZone }).from(sites).limit(1).get()?.timeZone
     },
   }
 }

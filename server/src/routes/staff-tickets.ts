@@ -1,38 +1,34 @@
 /**
- * Paper tickets after the fact: staff reprint a ticket on a kiosk's network printer (when the
+ * Staff routes for paper tickets after the fact: staff reprint a ticket on a kiosk's network printer (when the
  * first print failed or the citizen lost the paper), and preview the exact raster the printer
  * receives. Reprinting changes nothing in the queue; it is audited.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { and, desc, eq } from 'drizzle-orm'
 import type { IssuedTicket } from '../../../shared/types.js'
-import { audit } from '../admin/audit.js'
-import type { tickets } from '../db/schema.js'
-import { devices, services, sites, tickets as ticketTable } from '../db/schema.js'
-import { serviceDayOf } from '../domain/service-day.js'
-import { findTicket } from '../domain/calls.js'
+import type { DeviceRow, TicketRow } from '../db/repositories.js'
+import { serviceDayOf } from '../../../shared/local-time.js'
 import { estimateTicket } from '../domain/estimate.js'
 import { ticketView } from '../domain/views.js'
 import { renderTicketPng } from '../printing/ticket-image.js'
-import type { DeviceRow } from '../plugins/auth.js'
+import { recordReprint } from '../domain/admin/reprints.js'
 import { HttpError } from '../plugins/errors.js'
-import type { Db } from '../db/client.js'
+import type { Store } from '../db/store.js'
 import { ErrorResponse, Id, IdParams, ReprintResultSchema } from './schemas.js'
-import { siteOf } from './queue.js'
-import { trackingUrl } from './tickets.js'
+import { siteOf, trackingUrl } from '../http/principal.js'
+import { staffCaller } from './staff-caller.js'
 
-export interface KioskExtraRouteOptions {
+export interface StaffTicketRouteOptions {
   publicUrl: string
 }
 
-type TicketRow = typeof tickets.$inferSelect
-
 /** The ticket as it would be printed now: the wait figures are today's, not those at issue time. */
-export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string): IssuedTicket {
-  const service = db.select().from(services).where(eq(services.id, row.serviceId)).get()
-  const estimate = estimateTicket(db, row, now)
+export async function issuedNow(store: Store, row: TicketRow, now: number, publicUrl: string): Promise<IssuedTicket> {
+  const { service, estimate } = await store.read(async (r) => ({
+    service: await r.services.get(row.siteId, row.serviceId),
+    estimate: await estimateTicket(r, row, now),
+  }))
   return {
     ticket: ticketView(row),
     serviceNameVi: service?.nameVi ?? '',
@@ -45,69 +41,53 @@ export function issuedNow(db: Db, row: TicketRow, now: number, publicUrl: string
   }
 }
 
-const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, opts) => {
-  const db = app.storage.db
-
-  function loadTicket(siteId: number, id: number): TicketRow {
-    const row = findTicket(db, siteId, id)
+const routes: FastifyPluginAsyncTypebox<StaffTicketRouteOptions> = async (app, opts) => {
+  async function loadTicket(siteId: number, id: number): Promise<TicketRow> {
+    const row = await app.store.read((r) => r.tickets.get(siteId, id))
     if (!row) throw new HttpError(404, 'ticket_not_found', `Ticket ${id} does not exist`)
     return row
   }
 
-  function kioskOf(siteId: number, id: number | null | undefined): DeviceRow | undefined {
+  async function kioskOf(siteId: number, id: number | null | undefined): Promise<DeviceRow | undefined> {
     if (id == null) return undefined
-    const row = db.select().from(devices).where(and(eq(devices.id, id), eq(devices.siteId, siteId))).get()
+    const row = await app.store.read((r) => r.devices.get(siteId, id))
     return row && row.kind === 'kiosk' && row.revokedAt === null ? row : undefined
   }
 
   /** The kiosk that issued a ticket: a transferred entry keeps the number, its first entry the kiosk. */
-  function issuingKioskId(siteId: number, row: TicketRow): number | null {
+  async function issuingKioskId(siteId: number, row: TicketRow): Promise<number | null> {
     let entry: TicketRow | undefined = row
     for (let hops = 0; entry && hops < 50; hops++) {
       if (entry.deviceId !== null || entry.transferredFromId === null) return entry.deviceId
-      entry = findTicket(db, siteId, entry.transferredFromId)
+      const from: number = entry.transferredFromId
+      entry = await app.store.read((r) => r.tickets.get(siteId, from))
     }
     return null
   }
 
   /** Today's ticket with this number, as it stands now (the latest entry, after any transfer). */
-  function todaysTicket(siteId: number, number: string): TicketRow {
-    const site = db.select({ timeZone: sites.timeZone }).from(sites).where(eq(sites.id, siteId)).get()
+  async function todaysTicket(siteId: number, number: string): Promise<TicketRow> {
+    const site = await app.store.read((r) => r.sites.get(siteId))
     const day = serviceDayOf(app.clock(), site?.timeZone ?? 'Asia/Ho_Chi_Minh')
-    const row = db
-      .select()
-      .from(ticketTable)
-      .where(and(eq(ticketTable.siteId, siteId), eq(ticketTable.serviceDay, day), eq(ticketTable.number, number)))
-      .orderBy(desc(ticketTable.id))
-      .limit(1)
-      .get()
+    const row = await app.store.read((r) => r.tickets.latestByNumber(siteId, day, number))
     if (!row) throw new HttpError(404, 'ticket_not_found', `No ticket ${number} today`, { ticket: number })
     return row
   }
 
   async function reprint(request: FastifyRequest, siteId: number, row: TicketRow, deviceId: number | undefined) {
-    const wanted = deviceId ?? issuingKioskId(siteId, row)
-    const kiosk = kioskOf(siteId, wanted)
+    const wanted = deviceId ?? (await issuingKioskId(siteId, row))
+    const kiosk = await kioskOf(siteId, wanted)
     if (!kiosk) {
       if (deviceId) throw new HttpError(404, 'not_found', `Kiosk ${wanted} does not exist`)
       throw new HttpError(409, 'reprint_no_kiosk', 'The ticket was not issued by a kiosk that is still registered; choose a kiosk', { ticket: row.number })
     }
-    const outcome = await app.ticketPrinting.reprint(kiosk, issuedNow(db, row, app.clock(), opts.publicUrl))
+    const outcome = await app.ticketPrinting.reprint(kiosk, await issuedNow(app.store, row, app.clock(), opts.publicUrl))
     if (!outcome) {
       throw new HttpError(409, 'kiosk_no_network_printer', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`, {
         ticket: row.number,
       })
     }
-    const p = request.principal
-    audit(db, {
-      siteId,
-      userId: p?.kind === 'staff' ? p.user.id : null,
-      action: 'ticket.reprint',
-      targetType: 'ticket',
-      targetId: row.id,
-      detail: { deviceId: kiosk.id, status: outcome.status },
-      at: app.clock(),
-    })
+    await app.commands.run(recordReprint, staffCaller(request), { ticketId: row.id, deviceId: kiosk.id, status: outcome.status })
     return { ticketId: row.id, number: row.number, deviceId: kiosk.id, kioskName: kiosk.name, ...outcome }
   }
 
@@ -127,7 +107,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     },
     async (request) => {
       const siteId = siteOf(request)
-      return reprint(request, siteId, loadTicket(siteId, request.params.id), request.body.deviceId)
+      return reprint(request, siteId, await loadTicket(siteId, request.params.id), request.body.deviceId)
     },
   )
 
@@ -144,7 +124,7 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     async (request) => {
       const siteId = siteOf(request)
       const number = request.body.number.trim().toUpperCase()
-      return reprint(request, siteId, todaysTicket(siteId, number), request.body.deviceId)
+      return reprint(request, siteId, await todaysTicket(siteId, number), request.body.deviceId)
     },
   )
 
@@ -161,11 +141,11 @@ const routes: FastifyPluginAsyncTypebox<KioskExtraRouteOptions> = async (app, op
     },
     async (request, reply) => {
       const siteId = siteOf(request)
-      const row = loadTicket(siteId, request.params.id)
-      const printer = kioskOf(siteId, row.deviceId)?.config.printer
+      const row = await loadTicket(siteId, request.params.id)
+      const printer = (await kioskOf(siteId, row.deviceId))?.config.printer
       const width = request.query.width ?? (printer && printer.kind !== 'none' ? printer.paperWidth : 80)
-      const issued = issuedNow(db, row, app.clock(), opts.publicUrl)
-      const png = await renderTicketPng(app.ticketPrinting.printData(siteId, issued), width)
+      const issued = await issuedNow(app.store, row, app.clock(), opts.publicUrl)
+      const png = await renderTicketPng(await app.ticketPrinting.printData(siteId, issued), width)
       return reply.header('cache-control', 'no-store').type('image/png').send(png)
     },
   )

@@ -1,0 +1,87 @@
+/** Counters on SQLite, as the queue sees them: who holds one, its state, its services. */
+import { and, asc, eq, sql } from 'drizzle-orm'
+import type { Db } from '../client.js'
+import type { CounterRepository } from '../repositories.js'
+import { counterServices, counters, users } from '../schema.js'
+import { keyedQueries, placeholdersOf } from './keyed.js'
+
+const p = (name: string) => sql.placeholder(name)
+
+export function counterRepository(db: Db): CounterRepository {
+  const keyed = keyedQueries()
+  const withStaff = () => db.select({ counter: counters, staffName: users.displayName }).from(counters).leftJoin(users, eq(users.id, counters.staffId))
+  const q = {
+    get: db
+      .select()
+      .from(counters)
+      .where(and(eq(counters.id, p('id')), eq(counters.siteId, p('siteId'))))
+      .prepare(),
+    heldBy: db.select().from(counters).where(eq(counters.staffId, p('staffId'))).prepare(),
+    all: db.select().from(counters).where(eq(counters.siteId, p('siteId'))).orderBy(asc(counters.number)).prepare(),
+    serviceIds: db
+      .select({ serviceId: counterServices.serviceId })
+      .from(counterServices)
+      .where(eq(counterServices.counterId, p('id')))
+      .orderBy(asc(counterServices.position))
+      .prepare(),
+    serviceIdsAll: db
+      .select({ counterId: counterServices.counterId, serviceId: counterServices.serviceId })
+      .from(counterServices)
+      .innerJoin(counters, eq(counters.id, counterServices.counterId))
+      .where(eq(counters.siteId, p('siteId')))
+      .orderBy(asc(counterServices.counterId), asc(counterServices.position))
+      .prepare(),
+    withStaff: withStaff()
+      .where(and(eq(counters.id, p('id')), eq(counters.siteId, p('siteId'))))
+      .prepare(),
+    allWithStaff: withStaff().where(eq(counters.siteId, p('siteId'))).orderBy(asc(counters.number)).prepare(),
+    resetStreaks: db
+      .update(counters)
+      .set({ priorityStreak: 0, updatedAt: sql`${p('at')}` })
+      .where(eq(counters.siteId, p('siteId')))
+      .prepare(),
+  }
+  return {
+    async get(siteId, id) {
+      return q.get.get({ id, siteId })
+    },
+    async heldBy(staffId) {
+      return q.heldBy.all({ staffId })
+    },
+    async all(siteId) {
+      return q.all.all({ siteId })
+    },
+    async serviceIds(counterId) {
+      return q.serviceIds.all({ id: counterId }).map((r) => r.serviceId)
+    },
+    async serviceIdsAll(siteId) {
+      const byCounter = new Map<number, number[]>()
+      for (const link of q.serviceIdsAll.all({ siteId })) {
+        const list = byCounter.get(link.counterId)
+        if (list) list.push(link.serviceId)
+        else byCounter.set(link.counterId, [link.serviceId])
+      }
+      return byCounter
+    },
+    async withStaff(siteId, id) {
+      const row = q.withStaff.get({ id, siteId })
+      return row && { counter: row.counter, staffName: row.staffName ?? null }
+    },
+    async allWithStaff(siteId) {
+      return q.allWithStaff.all({ siteId }).map((row) => ({ counter: row.counter, staffName: row.staffName ?? null }))
+    },
+    async update(id, at, changes = {}) {
+      const { keys, values } = placeholdersOf({ ...changes, updatedAt: at })
+      keyed(`update:${keys.join(',')}`, () =>
+        db
+          .update(counters)
+          .set(Object.fromEntries(keys.map((k) => [k, p(k)])))
+          .where(eq(counters.id, p('$id')))
+          .prepare(),
+      ).run({ ...values, $id: id })
+    },
+    async resetStreaks(siteId, at) {
+      q.resetStreaks.run({ siteId, at })
+    },
+  }
+}

@@ -1,0 +1,117 @@
+/**
+ * Services (lĩnh vực) as administrators set them up: names, numbering, hours, caps and targets.
+ * A service with tickets is never deleted, only deactivated: reports need it.
+ */
+import type { AdminServiceView, DeleteResult } from '../../../../shared/admin.js'
+import type { NumberingKind } from '../../../../shared/constants.js'
+import type { OpeningHours } from '../../../../shared/types.js'
+import type { AdminServiceRow } from '../../db/repositories.js'
+import type { Repositories } from '../../db/store.js'
+import { DomainError } from '../errors.js'
+import type { Command } from '../runner.js'
+import { serviceView } from '../views.js'
+import { requireSomeChange, siteChanged } from './common.js'
+import { checkHours, checkNumbering } from './service-rules.js'
+
+export function adminServiceView(row: AdminServiceRow): AdminServiceView {
+  return { ...serviceView(row), defaultServiceMinutes: row.defaultServiceMinutes }
+}
+
+export interface ServiceFields {
+  code: string
+  nameVi: string
+  nameEn: string
+  numbering: NumberingKind
+  prefix?: string
+  digits?: number
+  blockStart?: number
+  blockEnd?: number
+  hours?: OpeningHours | null
+  dailyCap?: number | null
+  targetWaitMinutes?: number
+  defaultServiceMinutes?: number
+  active?: boolean
+  sortOrder?: number
+}
+
+/** Trims names and puts codes and prefixes in capitals, as they are printed. */
+function normalise(body: Partial<ServiceFields>): Partial<AdminServiceRow> {
+  const out: Partial<AdminServiceRow> = {}
+  for (const [key, value] of Object.entries(body)) {
+    if (value === undefined) continue
+    ;(out as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value
+  }
+  if (out.code !== undefined) out.code = out.code.toUpperCase()
+  if (out.prefix !== undefined) out.prefix = out.prefix.toUpperCase()
+  return out
+}
+
+async function checkService(tx: Repositories, siteId: number, row: Omit<AdminServiceRow, 'id'> & { id?: number }): Promise<void> {
+  const others = (await tx.servicesAdmin.ofSite(siteId)).filter((o) => o.id !== row.id)
+  if (others.some((o) => o.code === row.code)) throw new DomainError('service_code_taken', `A service with code ${row.code} already exists`, 409)
+  checkHours(row.hours)
+  checkNumbering(row, others)
+}
+
+async function load(tx: Repositories, siteId: number, id: number): Promise<AdminServiceRow> {
+  const row = await tx.servicesAdmin.get(siteId, id)
+  if (!row) throw new DomainError('service_not_found', `Service ${id} does not exist`, 404)
+  return row
+}
+
+export const createService: Command<ServiceFields, AdminServiceView> = async ({ tx, siteId }, body) => {
+  const values = {
+    siteId,
+    prefix: '',
+    digits: 3,
+    blockStart: 1,
+    blockEnd: 999,
+    hours: null,
+    dailyCap: null,
+    targetWaitMinutes: 15,
+    defaultServiceMinutes: 8,
+    active: true,
+    sortOrder: 0,
+    ...normalise(body),
+  } as Omit<AdminServiceRow, 'id'>
+  await checkService(tx, siteId, values)
+  const row = await tx.servicesAdmin.insert(values)
+  return {
+    result: adminServiceView(row),
+    audit: { action: 'service.create', targetType: 'service', targetId: row.id, detail: { ...body } },
+    events: [siteChanged('services')],
+  }
+}
+
+export const updateService: Command<{ id: number; changes: Partial<ServiceFields> }, AdminServiceView> = async ({ tx, siteId }, { id, changes: body }) => {
+  const before = await load(tx, siteId, id)
+  const changes = normalise(body)
+  requireSomeChange(changes)
+  await checkService(tx, siteId, { ...before, ...changes })
+  const row = await tx.servicesAdmin.update(before.id, changes)
+  if (!row) throw new DomainError('service_not_found', 'Service vanished', 404)
+  return {
+    result: adminServiceView(row),
+    audit: { action: 'service.update', targetType: 'service', targetId: row.id, detail: { code: before.code, ...body } },
+    events: [siteChanged('services')],
+  }
+}
+
+export const deleteService: Command<{ id: number }, DeleteResult<AdminServiceView>> = async ({ tx, siteId }, { id }) => {
+  const before = await load(tx, siteId, id)
+  if (await tx.servicesAdmin.hasTickets(before.id)) {
+    // Tickets (and so reports) refer to it: keep it, but no kiosk offers it any more.
+    const row = await tx.servicesAdmin.update(before.id, { active: false })
+    return {
+      result: { deleted: false, item: row ? adminServiceView(row) : null },
+      audit: { action: 'service.deactivate', targetType: 'service', targetId: before.id, detail: { code: before.code, reason: 'has_tickets' } },
+      events: [siteChanged('services')],
+    }
+  }
+  await tx.servicesAdmin.delete(before.id)
+  return {
+    result: { deleted: true, item: null },
+    audit: { action: 'service.delete', targetType: 'service', targetId: before.id, detail: { code: before.code, nameVi: before.nameVi } },
+    events: [siteChanged('services')],
+  }
+}

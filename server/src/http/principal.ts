@@ -1,0 +1,28 @@
+/** Who is asking, as routes need it: their site, and the actor a command records. */
+import type { FastifyRequest } from 'fastify'
+import type { Actor } from '../domain/runner.js'
+import { HttpError } from '../plugins/errors.js'
+
+/** The site of the logged-in staff member or registered device behind a request. */
+export function siteOf(request: FastifyRequest): number {
+  const p = request.principal
+  if (!p) throw new HttpError(401, 'unauthorized', 'Log in or register this device first')
+  return p.kind === 'staff' ? p.user.siteId : p.device.siteId
+}
+
+/** The logged-in staff member as the actor of a command. */
+export function staffActor(request: FastifyRequest): Actor {
+  const p = request.principal
+  if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
+  return { type: 'staff', id: p.user.id }
+}
+
+/** The site and actor a staff command runs as. */
+export function staffCommand(request: FastifyRequest): { siteId: number; actor: Actor } {
+  return { siteId: siteOf(request), actor: staffActor(request) }
+}
+
+/** The citizen's link to follow a ticket (the QR code on the paper). */
+export function trackingUrl(publicUrl: string, ticketId: number, code: string): string {
+  return `${publicUrl.replace(/\/$/, '')}/t/${ticketId}/${code}`
+}
