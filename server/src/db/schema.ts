@@ -6,6 +6,7 @@
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { sql } from 'drizzle-orm'
 import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../shared/types.js'
+import { TICKET_STATUSES, type TicketStatus } from '../../../shared/lifecycle.js'
 
 export const sites = sqliteTable('sites', {
   id: integer('id').primaryKey({ autoIncrement: true }),
@@ -127,9 +128,8 @@ export const tickets = sqliteTable(
     /** The ordinal of the issue within the service and day (1, 2, …). */
     seqNo: integer('seq_no').notNull(),
     priorityGroupId: integer('priority_group_id').references(() => priorityGroups.id),
-    status: text('status', {
-      enum: ['waiting', 'called', 'serving', 'done', 'no_show', 'transferred', 'cancelled', 'closed'],
-    }).notNull(),
+    /** One of the lifecycle table's statuses (shared/lifecycle.ts): a new status needs no edit here. */
+    status: text('status', { enum: TICKET_STATUSES as [TicketStatus, ...TicketStatus[]] }).notNull(),
     issuedAt: integer('issued_at').notNull(),
     /** Place in the queue: the issue instant, or the instant a transfer arrived. */
     queuedAt: integer('queued_at').notNull(),
