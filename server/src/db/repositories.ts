@@ -138,6 +138,18 @@ export interface CounterRepository {
   update(counterId: number, at: number, changes?: Partial<CounterRow>): Promise<void>
   /** Starts every counter's priority streak again (a new day). */
   resetStreaks(siteId: number, at: number): Promise<void>
+
+  // Set-up by administrators.
+  numberTaken(siteId: number, number: number, exceptId?: number): Promise<boolean>
+  /** Which of `ids` are this site's counters. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  insert(values: typeof counters.$inferInsert): Promise<CounterRow>
+  /** Replaces the services a counter serves, in this order. */
+  setServices(counterId: number, serviceIds: number[]): Promise<void>
+  /** Deletes the counter with its service assignments. */
+  delete(id: number): Promise<void>
+  /** Whether any ticket was served at, or transferred to, this counter. */
+  hasTickets(id: number): Promise<boolean>
 }
 
 export interface ServiceRepository {
@@ -146,12 +158,28 @@ export interface ServiceRepository {
   all(siteId: number): Promise<ServiceRow[]>
   /** Whether some counter serves it (open or not). */
   isStaffed(serviceId: number): Promise<boolean>
+
+  // Changes by administrators.
+  /** Which of `ids` are this site's services. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  insert(values: Omit<ServiceRow, 'id'>): Promise<ServiceRow>
+  update(id: number, changes: Partial<ServiceRow>): Promise<ServiceRow | undefined>
+  /** Deletes the service with its counter assignments and number counters. */
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
 }
 
 export interface PriorityGroupRepository {
   get(siteId: number, groupId: number): Promise<PriorityGroupRow | undefined>
   /** The site's groups in their display order. */
   all(siteId: number): Promise<PriorityGroupRow[]>
+
+  // Changes by administrators.
+  codeTaken(siteId: number, code: string, exceptId?: number): Promise<boolean>
+  insert(values: Omit<PriorityGroupRow, 'id'>): Promise<PriorityGroupRow>
+  update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
 }
 
 /** The queue's additions to the site repository. */
@@ -168,8 +196,6 @@ export type UserRow = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
 export type DeviceRow = typeof devices.$inferSelect
 export type NewDevice = typeof devices.$inferInsert
-export type AdminServiceRow = typeof services.$inferSelect
-export type AdminCounterRow = typeof counters.$inferSelect
 
 export interface UserRepository {
   get(siteId: number, id: number): Promise<UserRow | undefined>
@@ -199,47 +225,6 @@ export interface DeviceRepository {
   update(id: number, changes: Partial<Pick<DeviceRow, 'name' | 'config' | 'tokenHash' | 'revokedAt'>>): Promise<DeviceRow | undefined>
   touch(id: number, lastSeenAt: number): Promise<void>
   setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
-}
-
-/** Services as administrators change them (the queue's own reads live with the queue). */
-export interface ServiceAdminRepository {
-  /** In the order kiosks show them. */
-  ofSite(siteId: number): Promise<AdminServiceRow[]>
-  get(siteId: number, id: number): Promise<AdminServiceRow | undefined>
-  /** Which of `ids` are this site's services. */
-  existing(siteId: number, ids: number[]): Promise<number[]>
-  insert(values: Omit<AdminServiceRow, 'id'>): Promise<AdminServiceRow>
-  update(id: number, changes: Partial<AdminServiceRow>): Promise<AdminServiceRow | undefined>
-  /** Deletes the service with its counter assignments and number counters. */
-  delete(id: number): Promise<void>
-  hasTickets(id: number): Promise<boolean>
-}
-
-export interface CounterAdminRepository {
-  get(siteId: number, id: number): Promise<AdminCounterRow | undefined>
-  numberTaken(siteId: number, number: number, exceptId?: number): Promise<boolean>
-  /** Which of `ids` are this site's counters. */
-  existing(siteId: number, ids: number[]): Promise<number[]>
-  /** The counters a staff member holds. */
-  staffedBy(userId: number): Promise<AdminCounterRow[]>
-  insert(values: typeof counters.$inferInsert): Promise<AdminCounterRow>
-  update(id: number, changes: Partial<Pick<AdminCounterRow, 'number' | 'name' | 'strategy' | 'updatedAt'>>): Promise<void>
-  /** Replaces the services a counter serves, in this order. */
-  setServices(counterId: number, serviceIds: number[]): Promise<void>
-  /** Deletes the counter with its service assignments. */
-  delete(id: number): Promise<void>
-  /** Whether any ticket was served at, or transferred to, this counter. */
-  hasTickets(id: number): Promise<boolean>
-}
-
-export interface PriorityGroupAdminRepository {
-  ofSite(siteId: number): Promise<PriorityGroupRow[]>
-  get(siteId: number, id: number): Promise<PriorityGroupRow | undefined>
-  codeTaken(siteId: number, code: string, exceptId?: number): Promise<boolean>
-  insert(values: Omit<PriorityGroupRow, 'id'>): Promise<PriorityGroupRow>
-  update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
-  delete(id: number): Promise<void>
-  hasTickets(id: number): Promise<boolean>
 }
 
 /** Site settings as administrators change them (merged into the sites aggregate's interface above). */

@@ -10,10 +10,7 @@
 import type { AuditRepository, EventRepository, SiteRepository } from './repositories.js'
 import type { CounterRepository, PriorityGroupRepository, ServiceRepository, TicketRepository } from './repositories.js'
 import type {
-  CounterAdminRepository,
   DeviceRepository,
-  PriorityGroupAdminRepository,
-  ServiceAdminRepository,
   SessionRepository,
   TicketFollowRepository,
   UserRepository,
@@ -31,9 +28,6 @@ export interface Repositories {
   users: UserRepository
   sessions: SessionRepository
   devices: DeviceRepository
-  servicesAdmin: ServiceAdminRepository
-  countersAdmin: CounterAdminRepository
-  priorityGroupsAdmin: PriorityGroupAdminRepository
   follow: TicketFollowRepository
 }
 

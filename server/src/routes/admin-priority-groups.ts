@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/priority-groups',
     { preHandler: reader, schema: { response: { 200: Type.Object({ groups: Type.Array(PriorityGroupViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
-    async (request) => ({ groups: (await app.store.read((r) => r.priorityGroupsAdmin.ofSite(siteOf(request)))).map(priorityGroupView) }),
+    async (request) => ({ groups: (await app.store.read((r) => r.priorityGroups.all(siteOf(request)))).map(priorityGroupView) }),
   )
 
   app.post(

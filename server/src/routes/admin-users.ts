@@ -51,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function releaseCounters(userId: number, siteId: number): Promise<void> {
     // A disabled account's counter no longer shows them as open; one still holding a citizen stays as it is.
-    for (const counter of await app.store.read((r) => r.countersAdmin.staffedBy(userId))) {
+    for (const counter of await app.store.read((r) => r.counters.heldBy(userId))) {
       try {
         await app.commands.run(closeCounter, { siteId, actor: SYSTEM }, { counterId: counter.id })
       } catch (err) {

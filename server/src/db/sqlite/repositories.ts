@@ -11,9 +11,6 @@ import { priorityGroupRepository } from './priority-groups.js'
 import { userRepository } from './users.js'
 import { sessionRepository } from './sessions.js'
 import { deviceRepository } from './devices.js'
-import { serviceAdminRepository } from './services-admin.js'
-import { counterAdminRepository } from './counters-admin.js'
-import { priorityGroupAdminRepository } from './priority-groups-admin.js'
 import { ticketFollowRepository } from './ticket-follow.js'
 
 export function sqliteRepositories(db: Db): Repositories {
@@ -28,9 +25,6 @@ export function sqliteRepositories(db: Db): Repositories {
     users: userRepository(db),
     sessions: sessionRepository(db),
     devices: deviceRepository(db),
-    servicesAdmin: serviceAdminRepository(db),
-    countersAdmin: counterAdminRepository(db),
-    priorityGroupsAdmin: priorityGroupAdminRepository(db),
     follow: ticketFollowRepository(db),
   }
 }
