@@ -118,6 +118,12 @@ export interface TicketRepository {
   rate(ticket: TicketRow, score: number, at: number): Promise<void>
   /** The score given for a visit, if any. */
   ratingOf(ticketId: number): Promise<number | undefined>
+
+  // The citizen's ticket page (and its socket): one ticket, by its link, through its transfers.
+  /** The ticket a link names, when its id and secret code match (any site: the link is the key). */
+  linked(id: number, trackingCode: string): Promise<TicketRow | undefined>
+  /** The entry a transfer created from this one, if any. */
+  successor(id: number): Promise<TicketRow | undefined>
 }
 
 export interface CounterRepository {
@@ -252,19 +258,4 @@ export interface AuditRepository {
   page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
   /** Every name an entry may refer to. */
   names(siteId: number): Promise<AuditNames>
-}
-
-export type FollowedTicketRow = typeof tickets.$inferSelect
-
-/** What a citizen's ticket page (and its socket) reads: one ticket, by its link, through its transfers. */
-export interface TicketFollowRepository {
-  /** The ticket a link names, when its id and secret code match. */
-  linked(id: number, trackingCode: string): Promise<FollowedTicketRow | undefined>
-  get(id: number): Promise<FollowedTicketRow | undefined>
-  /** The entry a transfer created from this one, if any. */
-  successor(id: number): Promise<FollowedTicketRow | undefined>
-  /** The names a ticket's page shows with it. */
-  names(ticket: FollowedTicketRow): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }>
-  /** The score a visit was given, if it was rated. */
-  ratingOf(ticketId: number): Promise<number | undefined>
 }

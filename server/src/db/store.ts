@@ -12,7 +12,6 @@ import type { CounterRepository, PriorityGroupRepository, ServiceRepository, Tic
 import type {
   DeviceRepository,
   SessionRepository,
-  TicketFollowRepository,
   UserRepository,
 } from './repositories.js'
 
@@ -28,7 +27,6 @@ export interface Repositories {
   users: UserRepository
   sessions: SessionRepository
   devices: DeviceRepository
-  follow: TicketFollowRepository
 }
 
 export interface Store {

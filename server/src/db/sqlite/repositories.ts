@@ -11,7 +11,6 @@ import { priorityGroupRepository } from './priority-groups.js'
 import { userRepository } from './users.js'
 import { sessionRepository } from './sessions.js'
 import { deviceRepository } from './devices.js'
-import { ticketFollowRepository } from './ticket-follow.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
@@ -25,6 +24,5 @@ export function sqliteRepositories(db: Db): Repositories {
     users: userRepository(db),
     sessions: sessionRepository(db),
     devices: deviceRepository(db),
-    follow: ticketFollowRepository(db),
   }
 }
