@@ -1,6 +1,11 @@
 /**
- * What each aggregate's repository can do, independent of the database. Rows are the shapes in
- * schema.ts (the same columns on every database).
+ * What each aggregate's repository can do, independent of the database: one interface per
+ * aggregate, holding every read and write of it (the queue's and the administrators' alike).
+ * The aggregates: sites (settings, the per-site lock and event sequence), events (the event log),
+ * audit (the audit log), tickets (the queue, numbering, ratings, and the citizen's ticket page),
+ * counters, services, priority groups, users, sessions and devices. The reports keep their own
+ * query module (server/src/reports/). Rows are the shapes in schema.ts (the same columns on every
+ * database).
  */
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
@@ -19,6 +24,12 @@ export interface SiteRepository {
   lock(siteId: number): Promise<SiteRow | undefined>
   /** Hands out the site's next event sequence number (the caller holds the site's lock). */
   nextEventSeq(siteId: number): Promise<number>
+  /** Notes the last service day that was closed. */
+  setLastClosedDay(siteId: number, day: string): Promise<void>
+  /** Site settings as administrators change them. */
+  update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
+  /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
+  firstTimeZone(): Promise<string | undefined>
 }
 
 /** One row of the event log, as a command describes it; the runner adds site, sequence, instant and actor. */
@@ -43,12 +54,28 @@ export interface EventRepository {
 
 export type AuditRow = typeof auditLog.$inferInsert
 
-export interface AuditRepository {
-  append(entry: AuditRow): Promise<void>
+export interface AuditFilter {
+  siteId: number
+  /** An exact action, or a family when it ends with a dot. */
+  action?: string | undefined
+  targetType?: string | undefined
+  userId?: number | undefined
+  from?: number | undefined
+  to?: number | undefined
+  limit: number
+  offset: number
 }
 
-// ─── The queue: tickets, counters, and the services and priority groups they read ───────────────
+export interface AuditRepository {
+  append(entry: AuditRow): Promise<void>
+  /** Newest first, with the acting user's names (administrators read the log). */
+  page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
+  /** Every name an entry may refer to. */
+  names(siteId: number): Promise<AuditNames>
+}
 
+// ─── The queue's aggregates: tickets, counters, services, priority groups ───────────────────────
+// Each holds both what the queue reads and changes and what administrators set up.
 
 export type TicketRow = typeof tickets.$inferSelect
 export type NewTicket = typeof tickets.$inferInsert
@@ -188,15 +215,7 @@ export interface PriorityGroupRepository {
   hasTickets(id: number): Promise<boolean>
 }
 
-/** The queue's additions to the site repository. */
-export interface SiteRepository {
-  /** Notes the last service day that was closed. */
-  setLastClosedDay(siteId: number, day: string): Promise<void>
-}
-// ---------------------------------------------------------------------------------------------
-// Administration, accounts and devices (seam-admin): what the administrators' commands, the
-// login and the per-request principal lookups need.
-// ---------------------------------------------------------------------------------------------
+// ─── Accounts and devices: staff, their sessions, the kiosks and displays ───────────────────────
 
 export type UserRow = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
@@ -207,7 +226,8 @@ export interface UserRepository {
   get(siteId: number, id: number): Promise<UserRow | undefined>
   /** Usernames are unique across sites: they are what people type to log in. */
   byUsername(username: string): Promise<UserRow | undefined>
-  ofSite(siteId: number): Promise<UserRow[]>
+  /** The site's accounts (callers sort them by name). */
+  all(siteId: number): Promise<UserRow[]>
   insert(values: NewUser): Promise<UserRow>
   update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash'>>): Promise<UserRow | undefined>
 }
@@ -226,36 +246,12 @@ export interface DeviceRepository {
   /** The device a token's hash names (asked on every device request: a prepared query). */
   byTokenHash(hash: string): Promise<DeviceRow | undefined>
   /** Newest first. */
-  ofSite(siteId: number): Promise<DeviceRow[]>
+  all(siteId: number): Promise<DeviceRow[]>
   insert(values: NewDevice): Promise<DeviceRow>
   update(id: number, changes: Partial<Pick<DeviceRow, 'name' | 'config' | 'tokenHash' | 'revokedAt'>>): Promise<DeviceRow | undefined>
   touch(id: number, lastSeenAt: number): Promise<void>
   setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
 }
 
-/** Site settings as administrators change them (merged into the sites aggregate's interface above). */
-export interface SiteRepository {
-  update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
-  /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
-  firstTimeZone(): Promise<string | undefined>
-}
 
-export interface AuditFilter {
-  siteId: number
-  /** An exact action, or a family when it ends with a dot. */
-  action?: string | undefined
-  targetType?: string | undefined
-  userId?: number | undefined
-  from?: number | undefined
-  to?: number | undefined
-  limit: number
-  offset: number
-}
 
-/** The audit log as administrators read it (merged into the audit aggregate's interface above). */
-export interface AuditRepository {
-  /** Newest first, with the acting user's names. */
-  page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
-  /** Every name an entry may refer to. */
-  names(siteId: number): Promise<AuditNames>
-}

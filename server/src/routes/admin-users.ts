@@ -65,7 +65,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { preHandler: reader, schema: { response: { 200: Type.Object({ users: Type.Array(UserViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       // By name in Vietnamese order (Đ after D, Ánh beside Anh), which SQLite's byte order is not.
-      users: (await app.store.read((r) => r.users.ofSite(siteOf(request)))).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName)).map(userView),
+      users: (await app.store.read((r) => r.users.all(siteOf(request)))).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName)).map(userView),
     }),
   )
 

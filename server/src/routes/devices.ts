@@ -225,7 +225,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     '/api/admin/devices',
     { preHandler: adminOrManager, schema: { response: { 200: DeviceListSchema, 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
-      devices: (await app.store.read((r) => r.devices.ofSite(siteOf(request)))).map(deviceView),
+      devices: (await app.store.read((r) => r.devices.all(siteOf(request)))).map(deviceView),
     }),
   )
 

@@ -1,4 +1,11 @@
-/** Every repository on one SQLite connection. Each aggregate's queries live in its own module. */
+/**
+ * Every repository on one SQLite connection, one module per aggregate: sites, events, audit,
+ * tickets (with the citizen's ticket page), counters, services, priority groups, users, sessions
+ * and devices. Each module prepares its frequent queries (the queue's commands and reads, the
+ * per-request session and device lookups, the ticket page) once, here, for the connection's life;
+ * those whose SQL depends on data are kept by shape (keyed.ts). Rare ones (administrators' changes)
+ * are built per call.
+ */
 import type { Db } from '../client.js'
 import type { Repositories } from '../store.js'
 import { auditRepository } from './audit.js'
