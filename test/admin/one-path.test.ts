@@ -51,7 +51,7 @@ t.test('a command that fails after its first write leaves nothing behind', async
   const before = { services: count(app, 'select count(*) from services'), audit: count(app, 'select count(*) from audit_log'), seq: eventSeq(app) }
 
   const halfDone: Command<null, never> = async ({ tx, siteId }) => {
-    await tx.servicesAdmin.insert({
+    await tx.services.insert({
       siteId,
       code: 'HALF',
       nameVi: 'Nửa chừng',

@@ -1,6 +1,11 @@
 /**
- * What each aggregate's repository can do, independent of the database. Rows are the shapes in
- * schema.ts (the same columns on every database).
+ * What each aggregate's repository can do, independent of the database: one interface per
+ * aggregate, holding every read and write of it (the queue's and the administrators' alike).
+ * The aggregates: sites (settings, the per-site lock and event sequence), events (the event log),
+ * audit (the audit log), tickets (the queue, numbering, ratings, and the citizen's ticket page),
+ * counters, services, priority groups, users, sessions and devices. The reports keep their own
+ * query module (server/src/reports/). Rows are the shapes in schema.ts (the same columns on every
+ * database).
  */
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
@@ -19,6 +24,12 @@ export interface SiteRepository {
   lock(siteId: number): Promise<SiteRow | undefined>
   /** Hands out the site's next event sequence number (the caller holds the site's lock). */
   nextEventSeq(siteId: number): Promise<number>
+  /** Notes the last service day that was closed. */
+  setLastClosedDay(siteId: number, day: string): Promise<void>
+  /** Site settings as administrators change them. */
+  update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
+  /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
+  firstTimeZone(): Promise<string | undefined>
 }
 
 /** One row of the event log, as a command describes it; the runner adds site, sequence, instant and actor. */
@@ -43,12 +54,28 @@ export interface EventRepository {
 
 export type AuditRow = typeof auditLog.$inferInsert
 
-export interface AuditRepository {
-  append(entry: AuditRow): Promise<void>
+export interface AuditFilter {
+  siteId: number
+  /** An exact action, or a family when it ends with a dot. */
+  action?: string | undefined
+  targetType?: string | undefined
+  userId?: number | undefined
+  from?: number | undefined
+  to?: number | undefined
+  limit: number
+  offset: number
 }
 
-// ─── The queue: tickets, counters, and the services and priority groups they read ───────────────
+export interface AuditRepository {
+  append(entry: AuditRow): Promise<void>
+  /** Newest first, with the acting user's names (administrators read the log). */
+  page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
+  /** Every name an entry may refer to. */
+  names(siteId: number): Promise<AuditNames>
+}
 
+// ─── The queue's aggregates: tickets, counters, services, priority groups ───────────────────────
+// Each holds both what the queue reads and changes and what administrators set up.
 
 export type TicketRow = typeof tickets.$inferSelect
 export type NewTicket = typeof tickets.$inferInsert
@@ -118,6 +145,12 @@ export interface TicketRepository {
   rate(ticket: TicketRow, score: number, at: number): Promise<void>
   /** The score given for a visit, if any. */
   ratingOf(ticketId: number): Promise<number | undefined>
+
+  // The citizen's ticket page (and its socket): one ticket, by its link, through its transfers.
+  /** The ticket a link names, when its id and secret code match (any site: the link is the key). */
+  linked(id: number, trackingCode: string): Promise<TicketRow | undefined>
+  /** The entry a transfer created from this one, if any. */
+  successor(id: number): Promise<TicketRow | undefined>
 }
 
 export interface CounterRepository {
@@ -138,6 +171,18 @@ export interface CounterRepository {
   update(counterId: number, at: number, changes?: Partial<CounterRow>): Promise<void>
   /** Starts every counter's priority streak again (a new day). */
   resetStreaks(siteId: number, at: number): Promise<void>
+
+  // Set-up by administrators.
+  numberTaken(siteId: number, number: number, exceptId?: number): Promise<boolean>
+  /** Which of `ids` are this site's counters. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  insert(values: typeof counters.$inferInsert): Promise<CounterRow>
+  /** Replaces the services a counter serves, in this order. */
+  setServices(counterId: number, serviceIds: number[]): Promise<void>
+  /** Deletes the counter with its service assignments. */
+  delete(id: number): Promise<void>
+  /** Whether any ticket was served at, or transferred to, this counter. */
+  hasTickets(id: number): Promise<boolean>
 }
 
 export interface ServiceRepository {
@@ -146,36 +191,43 @@ export interface ServiceRepository {
   all(siteId: number): Promise<ServiceRow[]>
   /** Whether some counter serves it (open or not). */
   isStaffed(serviceId: number): Promise<boolean>
+
+  // Changes by administrators.
+  /** Which of `ids` are this site's services. */
+  existing(siteId: number, ids: number[]): Promise<number[]>
+  insert(values: Omit<ServiceRow, 'id'>): Promise<ServiceRow>
+  update(id: number, changes: Partial<ServiceRow>): Promise<ServiceRow | undefined>
+  /** Deletes the service with its counter assignments and number counters. */
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
 }
 
 export interface PriorityGroupRepository {
   get(siteId: number, groupId: number): Promise<PriorityGroupRow | undefined>
   /** The site's groups in their display order. */
   all(siteId: number): Promise<PriorityGroupRow[]>
+
+  // Changes by administrators.
+  codeTaken(siteId: number, code: string, exceptId?: number): Promise<boolean>
+  insert(values: Omit<PriorityGroupRow, 'id'>): Promise<PriorityGroupRow>
+  update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
+  delete(id: number): Promise<void>
+  hasTickets(id: number): Promise<boolean>
 }
 
-/** The queue's additions to the site repository. */
-export interface SiteRepository {
-  /** Notes the last service day that was closed. */
-  setLastClosedDay(siteId: number, day: string): Promise<void>
-}
-// ---------------------------------------------------------------------------------------------
-// Administration, accounts and devices (seam-admin): what the administrators' commands, the
-// login and the per-request principal lookups need.
-// ---------------------------------------------------------------------------------------------
+// ─── Accounts and devices: staff, their sessions, the kiosks and displays ───────────────────────
 
 export type UserRow = typeof users.$inferSelect
 export type NewUser = typeof users.$inferInsert
 export type DeviceRow = typeof devices.$inferSelect
 export type NewDevice = typeof devices.$inferInsert
-export type AdminServiceRow = typeof services.$inferSelect
-export type AdminCounterRow = typeof counters.$inferSelect
 
 export interface UserRepository {
   get(siteId: number, id: number): Promise<UserRow | undefined>
   /** Usernames are unique across sites: they are what people type to log in. */
   byUsername(username: string): Promise<UserRow | undefined>
-  ofSite(siteId: number): Promise<UserRow[]>
+  /** The site's accounts (callers sort them by name). */
+  all(siteId: number): Promise<UserRow[]>
   insert(values: NewUser): Promise<UserRow>
   update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash'>>): Promise<UserRow | undefined>
 }
@@ -194,92 +246,12 @@ export interface DeviceRepository {
   /** The device a token's hash names (asked on every device request: a prepared query). */
   byTokenHash(hash: string): Promise<DeviceRow | undefined>
   /** Newest first. */
-  ofSite(siteId: number): Promise<DeviceRow[]>
+  all(siteId: number): Promise<DeviceRow[]>
   insert(values: NewDevice): Promise<DeviceRow>
   update(id: number, changes: Partial<Pick<DeviceRow, 'name' | 'config' | 'tokenHash' | 'revokedAt'>>): Promise<DeviceRow | undefined>
   touch(id: number, lastSeenAt: number): Promise<void>
   setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
 }
 
-/** Services as administrators change them (the queue's own reads live with the queue). */
-export interface ServiceAdminRepository {
-  /** In the order kiosks show them. */
-  ofSite(siteId: number): Promise<AdminServiceRow[]>
-  get(siteId: number, id: number): Promise<AdminServiceRow | undefined>
-  /** Which of `ids` are this site's services. */
-  existing(siteId: number, ids: number[]): Promise<number[]>
-  insert(values: Omit<AdminServiceRow, 'id'>): Promise<AdminServiceRow>
-  update(id: number, changes: Partial<AdminServiceRow>): Promise<AdminServiceRow | undefined>
-  /** Deletes the service with its counter assignments and number counters. */
-  delete(id: number): Promise<void>
-  hasTickets(id: number): Promise<boolean>
-}
 
-export interface CounterAdminRepository {
-  get(siteId: number, id: number): Promise<AdminCounterRow | undefined>
-  numberTaken(siteId: number, number: number, exceptId?: number): Promise<boolean>
-  /** Which of `ids` are this site's counters. */
-  existing(siteId: number, ids: number[]): Promise<number[]>
-  /** The counters a staff member holds. */
-  staffedBy(userId: number): Promise<AdminCounterRow[]>
-  insert(values: typeof counters.$inferInsert): Promise<AdminCounterRow>
-  update(id: number, changes: Partial<Pick<AdminCounterRow, 'number' | 'name' | 'strategy' | 'updatedAt'>>): Promise<void>
-  /** Replaces the services a counter serves, in this order. */
-  setServices(counterId: number, serviceIds: number[]): Promise<void>
-  /** Deletes the counter with its service assignments. */
-  delete(id: number): Promise<void>
-  /** Whether any ticket was served at, or transferred to, this counter. */
-  hasTickets(id: number): Promise<boolean>
-}
 
-export interface PriorityGroupAdminRepository {
-  ofSite(siteId: number): Promise<PriorityGroupRow[]>
-  get(siteId: number, id: number): Promise<PriorityGroupRow | undefined>
-  codeTaken(siteId: number, code: string, exceptId?: number): Promise<boolean>
-  insert(values: Omit<PriorityGroupRow, 'id'>): Promise<PriorityGroupRow>
-  update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
-  delete(id: number): Promise<void>
-  hasTickets(id: number): Promise<boolean>
-}
-
-/** Site settings as administrators change them (merged into the sites aggregate's interface above). */
-export interface SiteRepository {
-  update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
-  /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
-  firstTimeZone(): Promise<string | undefined>
-}
-
-export interface AuditFilter {
-  siteId: number
-  /** An exact action, or a family when it ends with a dot. */
-  action?: string | undefined
-  targetType?: string | undefined
-  userId?: number | undefined
-  from?: number | undefined
-  to?: number | undefined
-  limit: number
-  offset: number
-}
-
-/** The audit log as administrators read it (merged into the audit aggregate's interface above). */
-export interface AuditRepository {
-  /** Newest first, with the acting user's names. */
-  page(filter: AuditFilter): Promise<{ total: number; entries: AuditEntryView[] }>
-  /** Every name an entry may refer to. */
-  names(siteId: number): Promise<AuditNames>
-}
-
-export type FollowedTicketRow = typeof tickets.$inferSelect
-
-/** What a citizen's ticket page (and its socket) reads: one ticket, by its link, through its transfers. */
-export interface TicketFollowRepository {
-  /** The ticket a link names, when its id and secret code match. */
-  linked(id: number, trackingCode: string): Promise<FollowedTicketRow | undefined>
-  get(id: number): Promise<FollowedTicketRow | undefined>
-  /** The entry a transfer created from this one, if any. */
-  successor(id: number): Promise<FollowedTicketRow | undefined>
-  /** The names a ticket's page shows with it. */
-  names(ticket: FollowedTicketRow): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }>
-  /** The score a visit was given, if it was rated. */
-  ratingOf(ticketId: number): Promise<number | undefined>
-}

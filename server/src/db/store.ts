@@ -2,22 +2,18 @@
  * The seam between the rules and the database. Commands and read models see only these
  * repositories, never SQL; each database (SQLite now, PostgreSQL next) implements them.
  *
+ * One repository per aggregate, each holding every read and write of it (the queue's and the
+ * administrators' alike): sites, events, audit, tickets (with the citizen's ticket page), counters,
+ * services, priority groups, users, sessions and devices. The reports keep their own query module
+ * and run it inside `read`.
+ *
  * Every repository method returns a promise, so the same command runs on a synchronous driver
  * (better-sqlite3) and an asynchronous one. What keeps two commands apart is the database, not
  * the driver: a write transaction first locks its site (`sites.lock`), so "one ticket, one counter"
  * and the gap-free per-site event sequence hold however the driver schedules its queries.
  */
-import type { AuditRepository, EventRepository, SiteRepository } from './repositories.js'
-import type { CounterRepository, PriorityGroupRepository, ServiceRepository, TicketRepository } from './repositories.js'
-import type {
-  CounterAdminRepository,
-  DeviceRepository,
-  PriorityGroupAdminRepository,
-  ServiceAdminRepository,
-  SessionRepository,
-  TicketFollowRepository,
-  UserRepository,
-} from './repositories.js'
+import type { AuditRepository, CounterRepository, DeviceRepository, EventRepository, PriorityGroupRepository } from './repositories.js'
+import type { ServiceRepository, SessionRepository, SiteRepository, TicketRepository, UserRepository } from './repositories.js'
 
 /** The repositories a command or a read sees, all on one connection and in one transaction. */
 export interface Repositories {
@@ -31,10 +27,6 @@ export interface Repositories {
   users: UserRepository
   sessions: SessionRepository
   devices: DeviceRepository
-  servicesAdmin: ServiceAdminRepository
-  countersAdmin: CounterAdminRepository
-  priorityGroupsAdmin: PriorityGroupAdminRepository
-  follow: TicketFollowRepository
 }
 
 export interface Store {

@@ -10,16 +10,14 @@ export function siteOf(request: FastifyRequest): number {
   return p.kind === 'staff' ? p.user.siteId : p.device.siteId
 }
 
-/** The logged-in staff member as the actor of a command. */
-export function staffActor(request: FastifyRequest): Actor {
+/**
+ * The staff member running a command: their site and the actor it records. Routes have already
+ * run `requireStaff`; this only names them for the runner.
+ */
+export function staffCommand(request: FastifyRequest): { siteId: number; actor: Actor } {
   const p = request.principal
   if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
-  return { type: 'staff', id: p.user.id }
-}
-
-/** The site and actor a staff command runs as. */
-export function staffCommand(request: FastifyRequest): { siteId: number; actor: Actor } {
-  return { siteId: siteOf(request), actor: staffActor(request) }
+  return { siteId: p.user.siteId, actor: { type: 'staff', id: p.user.id } }
 }
 
 /** The citizen's link to follow a ticket (the QR code on the paper). */

@@ -1,8 +1,9 @@
 /**
  * A copy of the database every service day, kept for BACKUP_KEEP days, so a broken disk or a bad
- * change costs at most a day. SQLite's online backup copies the live database page by page while
- * the centre keeps working; the copy is written under a temporary name and renamed when complete,
- * so a file named qms-YYYY-MM-DD.sqlite is always a whole database. The first check runs at
+ * change costs at most a day. SQLite's online backup copies the live database page by page; it
+ * runs through the store's queue like a read, so it never copies a transaction's uncommitted pages
+ * (commands wait for the copy, once a day). The copy is written under a temporary name and renamed
+ * when complete, so a file named qms-YYYY-MM-DD.sqlite is always a whole database. The first check runs at
  * start-up and then every ten minutes: the day's copy is taken at the first check of the day,
  * which holds the previous day's final state.
  */
@@ -61,16 +62,22 @@ export default fp<BackupOptions>(
       const day = serviceDayOf(app.clock(), timeZone ?? DEFAULT_TIME_ZONE)
       const target = join(opts.dir, `qms-${day}.sqlite`)
       if (existsSync(target)) return null
-      // A damaged database is never copied over as a good day: the older copies are what a restore needs.
-      if (app.storage.checkIntegrity() !== 'ok') {
-        app.log.error({ file: target }, 'the database failed its integrity check (quick_check): no backup taken; restore the newest good copy')
-        return null
-      }
-      mkdirSync(opts.dir, { recursive: true })
       const partial = `${target}.partial`
-      rmSync(partial, { force: true })
       const started = Date.now()
-      await app.storage.sqlite.backup(partial)
+      // Through the store's queue: the check and the copy never see a write transaction still open on
+      // the connection (the copy would hold its uncommitted pages). Commands wait for the copy.
+      const copied = await app.store.read(async () => {
+        // A damaged database is never copied over as a good day: the older copies are what a restore needs.
+        if (app.storage.checkIntegrity() !== 'ok') {
+          app.log.error({ file: target }, 'the database failed its integrity check (quick_check): no backup taken; restore the newest good copy')
+          return false
+        }
+        mkdirSync(opts.dir, { recursive: true })
+        rmSync(partial, { force: true })
+        await app.storage.sqlite.backup(partial)
+        return true
+      })
+      if (!copied) return null
       // The copy inherits write-ahead logging; a backup is one self-contained file.
       const copy = new Database(partial)
       try {

@@ -96,7 +96,7 @@ export default fp<RealtimeOptions>(
       }
       if (auth.follow && Number.isInteger(auth.follow.ticketId) && typeof auth.follow.code === 'string') {
         const { ticketId, code } = auth.follow
-        const ticket = await app.store.read((r) => r.follow.linked(ticketId, code))
+        const ticket = await app.store.read((r) => r.tickets.linked(ticketId, code))
         if (!ticket) return next(new Error('ticket_not_found'))
         const lang = auth.follow.lang === 'en' ? 'en' : 'vi'
         socket.data = { who: { kind: 'follower', ticketId: ticket.id, siteId: ticket.siteId, lang }, siteId: ticket.siteId }

@@ -42,12 +42,12 @@ export default fp(
         let estimates: Map<number, WaitEstimate> | undefined
         for (const [socket, entry] of phones) {
           if (only && ![...entry.ticketIds].some((id) => only.has(id))) continue
-          const first = await r.follow.get(entry.follower.ticketId)
+          const first = await r.tickets.get(entry.follower.siteId, entry.follower.ticketId)
           if (!first) continue
-          const row = await latestOf(r.follow, first)
+          const row = await latestOf(r.tickets, first)
           entry.ticketIds.add(row.id)
           if (row.status === 'waiting') estimates ??= estimateAll(await loadQueueNow(r, siteId, now))
-          const progress = await ticketProgress(r.follow, first, row, entry.follower.lang, now, estimates?.get(row.id))
+          const progress = await ticketProgress(r, first, row, entry.follower.lang, now, estimates?.get(row.id))
           // The time of the update alone is no news: send only what the citizen would see change.
           const key = JSON.stringify({ ...progress, updatedText: '' })
           if (key === entry.sent) continue

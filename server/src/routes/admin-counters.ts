@@ -8,8 +8,7 @@ import { CALL_STRATEGIES } from '../../../shared/constants.js'
 import { createCounter, deleteCounter, updateCounter } from '../domain/admin/counters.js'
 import { counterViews } from '../domain/views.js'
 import { CommandErrors, CounterViewSchema, ErrorResponse, Id, IdParams } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand } from '../http/principal.js'
 
 const CreateBody = Type.Object(
   {
@@ -37,7 +36,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/counters',
     { preHandler: admin, schema: { body: CreateBody, response: { 201: Type.Object({ counter: CounterViewSchema }), ...CommandErrors } } },
     async (request, reply) => {
-      const counter = await app.commands.run(createCounter, staffCaller(request), request.body)
+      const counter = await app.commands.run(createCounter, staffCommand(request), request.body)
       return reply.status(201).send({ counter })
     },
   )
@@ -45,13 +44,13 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/admin/counters/:id',
     { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: Type.Object({ counter: CounterViewSchema }), ...CommandErrors } } },
-    async (request) => ({ counter: await app.commands.run(updateCounter, staffCaller(request), { id: request.params.id, changes: request.body }) }),
+    async (request) => ({ counter: await app.commands.run(updateCounter, staffCommand(request), { id: request.params.id, changes: request.body }) }),
   )
 
   app.delete(
     '/api/admin/counters/:id',
     { preHandler: admin, schema: { params: IdParams, response: { 200: Type.Object({ deleted: Type.Boolean() }), ...CommandErrors } } },
-    async (request) => app.commands.run(deleteCounter, staffCaller(request), { id: request.params.id }),
+    async (request) => app.commands.run(deleteCounter, staffCommand(request), { id: request.params.id }),
   )
 }
 export default routes

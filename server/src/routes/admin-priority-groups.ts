@@ -7,8 +7,7 @@ import { Type } from 'typebox'
 import { priorityGroupView } from '../domain/views.js'
 import { createPriorityGroup, deletePriorityGroup, updatePriorityGroup } from '../domain/admin/priority-groups.js'
 import { CommandErrors, DeleteResultSchema, ErrorResponse, IdParams, PriorityGroupViewSchema } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand } from '../http/principal.js'
 
 const CreateBody = Type.Object(
   {
@@ -30,14 +29,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/priority-groups',
     { preHandler: reader, schema: { response: { 200: Type.Object({ groups: Type.Array(PriorityGroupViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
-    async (request) => ({ groups: (await app.store.read((r) => r.priorityGroupsAdmin.ofSite(siteOf(request)))).map(priorityGroupView) }),
+    async (request) => ({ groups: (await app.store.read((r) => r.priorityGroups.all(siteOf(request)))).map(priorityGroupView) }),
   )
 
   app.post(
     '/api/admin/priority-groups',
     { preHandler: admin, schema: { body: CreateBody, response: { 201: GroupResponse, ...CommandErrors } } },
     async (request, reply) => {
-      const group = await app.commands.run(createPriorityGroup, staffCaller(request), request.body)
+      const group = await app.commands.run(createPriorityGroup, staffCommand(request), request.body)
       return reply.status(201).send({ group })
     },
   )
@@ -45,7 +44,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/admin/priority-groups/:id',
     { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: GroupResponse, ...CommandErrors } } },
-    async (request) => ({ group: await app.commands.run(updatePriorityGroup, staffCaller(request), { id: request.params.id, changes: request.body }) }),
+    async (request) => ({ group: await app.commands.run(updatePriorityGroup, staffCommand(request), { id: request.params.id, changes: request.body }) }),
   )
 
   app.delete(
@@ -54,7 +53,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: admin,
       schema: { params: IdParams, response: { 200: DeleteResultSchema(PriorityGroupViewSchema), ...CommandErrors } },
     },
-    async (request) => app.commands.run(deletePriorityGroup, staffCaller(request), { id: request.params.id }),
+    async (request) => app.commands.run(deletePriorityGroup, staffCommand(request), { id: request.params.id }),
   )
 }
 export default routes

@@ -7,8 +7,7 @@ import { Type } from 'typebox'
 import { NUMBERING_KINDS } from '../../../shared/constants.js'
 import { adminServiceView, createService, deleteService, updateService } from '../domain/admin/services.js'
 import { AdminServiceViewSchema, CommandErrors, DeleteResultSchema, ErrorResponse, IdParams } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand } from '../http/principal.js'
 
 const Time = Type.String({ pattern: '^([01][0-9]|2[0-3]):[0-5][0-9]$' })
 export const OpeningHoursSchema = Type.Object(
@@ -66,14 +65,14 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.get(
     '/api/admin/services',
     { preHandler: reader, schema: { response: { 200: Type.Object({ services: Type.Array(AdminServiceViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
-    async (request) => ({ services: (await app.store.read((r) => r.servicesAdmin.ofSite(siteOf(request)))).map(adminServiceView) }),
+    async (request) => ({ services: (await app.store.read((r) => r.services.all(siteOf(request)))).map(adminServiceView) }),
   )
 
   app.post(
     '/api/admin/services',
     { preHandler: admin, schema: { body: CreateBody, response: { 201: ServiceResponse, ...CommandErrors } } },
     async (request, reply) => {
-      const service = await app.commands.run(createService, staffCaller(request), request.body)
+      const service = await app.commands.run(createService, staffCommand(request), request.body)
       return reply.status(201).send({ service })
     },
   )
@@ -81,7 +80,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/api/admin/services/:id',
     { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: ServiceResponse, ...CommandErrors } } },
-    async (request) => ({ service: await app.commands.run(updateService, staffCaller(request), { id: request.params.id, changes: request.body }) }),
+    async (request) => ({ service: await app.commands.run(updateService, staffCommand(request), { id: request.params.id, changes: request.body }) }),
   )
 
   app.delete(
@@ -90,7 +89,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: admin,
       schema: { params: IdParams, response: { 200: DeleteResultSchema(AdminServiceViewSchema), ...CommandErrors } },
     },
-    async (request) => app.commands.run(deleteService, staffCaller(request), { id: request.params.id }),
+    async (request) => app.commands.run(deleteService, staffCommand(request), { id: request.params.id }),
   )
 }
 export default routes

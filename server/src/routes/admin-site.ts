@@ -6,8 +6,7 @@ import { siteView } from '../domain/views.js'
 import { updateSite } from '../domain/admin/site.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, ErrorResponse, SiteViewSchema } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand } from '../http/principal.js'
 
 const PatchBody = Type.Object(
   {
@@ -52,7 +51,7 @@ const routes: FastifyPluginAsyncTypebox<SiteRouteOptions> = async (app, opts) =>
   app.patch(
     '/api/admin/site',
     { preHandler: admin, schema: { body: PatchBody, response: { 200: Type.Object({ site: SiteViewSchema }), ...CommandErrors } } },
-    async (request) => ({ site: siteView(await app.commands.run(updateSite, staffCaller(request), request.body), opts.publicUrl) }),
+    async (request) => ({ site: siteView(await app.commands.run(updateSite, staffCommand(request), request.body), opts.publicUrl) }),
   )
 }
 export default routes

@@ -15,8 +15,7 @@ import { SYSTEM } from '../domain/runner.js'
 import { createUser, resetPassword, updateUser } from '../domain/admin/users.js'
 import { hashPassword } from '../auth/passwords.js'
 import { CommandErrors, ErrorResponse, IdParams, UserViewSchema } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand } from '../http/principal.js'
 
 const VI_NAMES = new Intl.Collator('vi')
 
@@ -51,7 +50,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   async function releaseCounters(userId: number, siteId: number): Promise<void> {
     // A disabled account's counter no longer shows them as open; one still holding a citizen stays as it is.
-    for (const counter of await app.store.read((r) => r.countersAdmin.staffedBy(userId))) {
+    for (const counter of await app.store.read((r) => r.counters.heldBy(userId))) {
       try {
         await app.commands.run(closeCounter, { siteId, actor: SYSTEM }, { counterId: counter.id })
       } catch (err) {
@@ -65,7 +64,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { preHandler: reader, schema: { response: { 200: Type.Object({ users: Type.Array(UserViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       // By name in Vietnamese order (Đ after D, Ánh beside Anh), which SQLite's byte order is not.
-      users: (await app.store.read((r) => r.users.ofSite(siteOf(request)))).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName)).map(userView),
+      users: (await app.store.read((r) => r.users.all(siteOf(request)))).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName)).map(userView),
     }),
   )
 
@@ -75,7 +74,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const { password, ...body } = request.body
       const passwordHash = await hashPassword(password)
-      const user = await app.commands.run(createUser, staffCaller(request), { ...body, passwordHash })
+      const user = await app.commands.run(createUser, staffCommand(request), { ...body, passwordHash })
       return reply.status(201).send({ user: userView(user) })
     },
   )
@@ -84,7 +83,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/users/:id',
     { preHandler: admin, schema: { params: IdParams, body: PatchBody, response: { 200: UserResponse, ...CommandErrors } } },
     async (request) => {
-      const { user, lostRights } = await app.commands.run(updateUser, staffCaller(request), { id: request.params.id, changes: request.body })
+      const { user, lostRights } = await app.commands.run(updateUser, staffCommand(request), { id: request.params.id, changes: request.body })
       // A changed role also changes the socket rooms (admins see device status): reconnect.
       // A disabled account's sessions ended with the change; its screens end now.
       if (lostRights) app.realtime.disconnectUser(user.id)
@@ -101,7 +100,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const passwordHash = await hashPassword(request.body.password)
-      const user = await app.commands.run(resetPassword, staffCaller(request), { id: request.params.id, passwordHash })
+      const user = await app.commands.run(resetPassword, staffCommand(request), { id: request.params.id, passwordHash })
       // Its sessions ended with the reset; its screens end now.
       app.realtime.disconnectUser(user.id)
       return { user: userView(user) }

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { callNext, callSpecific, finish, markNoShow, recall, startServing, transfer } from '../domain/calls.js'
 import { closeCounter, openCounter, pauseCounter, releaseCounter, resumeCounter } from '../domain/counter-state.js'
-import { staffActor, staffCommand, siteOf } from '../http/principal.js'
+import { staffCommand } from '../http/principal.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, CounterTicketParams, CounterViewSchema, Id, IdParams, TicketViewSchema, TransferBody, TransferResultSchema } from './schemas.js'
 
@@ -13,8 +13,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const ticketOk = { 200: TicketViewSchema, ...CommandErrors }
 
   app.post('/api/counters/:id/open', { preHandler: staff, schema: { params: IdParams, response: counterOk } }, async (request) => {
-    const actor = staffActor(request)
-    return app.commands.run(openCounter, { siteId: siteOf(request), actor }, { counterId: request.params.id, staffId: actor.id ?? 0 })
+    const who = staffCommand(request)
+    return app.commands.run(openCounter, who, { counterId: request.params.id, staffId: who.actor.id ?? 0 })
   })
   app.post('/api/counters/:id/close', { preHandler: staff, schema: { params: IdParams, response: counterOk } }, async (request) =>
     app.commands.run(closeCounter, staffCommand(request), { counterId: request.params.id }),

@@ -29,8 +29,7 @@ import {
   PairingOfferSchema,
   PairingPollSchema,
 } from './schemas.js'
-import { siteOf } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand } from '../http/principal.js'
 
 export function deviceView(row: DeviceRow): DeviceView {
   return {
@@ -197,7 +196,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       const token = newToken()
       const { device: row, replaced } = await app.commands.run(
         pairDevice,
-        staffCaller(request),
+        staffCommand(request),
         body.deviceId !== undefined
           ? { kind: found.kind, tokenHash: hashToken(token), deviceId: body.deviceId }
           : { kind: found.kind, tokenHash: hashToken(token), name: body.name ?? '', config: body.config },
@@ -225,7 +224,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     '/api/admin/devices',
     { preHandler: adminOrManager, schema: { response: { 200: DeviceListSchema, 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
-      devices: (await app.store.read((r) => r.devices.ofSite(siteOf(request)))).map(deviceView),
+      devices: (await app.store.read((r) => r.devices.all(siteOf(request)))).map(deviceView),
     }),
   )
 
@@ -247,7 +246,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     },
     async (request, reply) => {
       const token = newToken()
-      const row = await app.commands.run(registerDevice, staffCaller(request), { ...request.body, tokenHash: hashToken(token) })
+      const row = await app.commands.run(registerDevice, staffCommand(request), { ...request.body, tokenHash: hashToken(token) })
       // The token is shown once: only its hash is stored.
       return reply.status(201).send({ device: deviceView(row), token, setupUrl: setupUrl(row.kind, token) })
     },
@@ -267,7 +266,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       },
     },
     async (request) => {
-      const row = await app.commands.run(updateDevice, staffCaller(request), { id: request.params.id, changes: request.body })
+      const row = await app.commands.run(updateDevice, staffCommand(request), { id: request.params.id, changes: request.body })
       // Tell the device its settings changed; it reloads its configuration.
       app.realtime.disconnectDevice(row.id)
       return { device: deviceView(row) }
@@ -278,7 +277,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     '/api/admin/devices/:id/revoke',
     { preHandler: admin, schema: { params: IdParams, response: { 200: DeviceResultSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
-      const row = await app.commands.run(revokeDevice, staffCaller(request), { id: request.params.id })
+      const row = await app.commands.run(revokeDevice, staffCommand(request), { id: request.params.id })
       app.realtime.disconnectDevice(row.id)
       return { device: deviceView(row) }
     },
@@ -290,7 +289,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     { preHandler: admin, schema: { params: IdParams, response: { 200: DeviceTokenSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } },
     async (request) => {
       const token = newToken()
-      const row = await app.commands.run(rotateDeviceToken, staffCaller(request), { id: request.params.id, tokenHash: hashToken(token) })
+      const row = await app.commands.run(rotateDeviceToken, staffCommand(request), { id: request.params.id, tokenHash: hashToken(token) })
       app.realtime.disconnectDevice(row.id)
       return { device: deviceView(row), token, setupUrl: setupUrl(row.kind, token) }
     },

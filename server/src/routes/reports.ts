@@ -1,6 +1,7 @@
 /**
  * Wait-time reports for managers and administrators: the figures as JSON, and the same figures
- * as CSV and XLSX with Vietnamese headers. Thin: parse, authorize, `runReport`, present.
+ * as CSV and XLSX with Vietnamese headers. Thin: parse, authorize, `runReport` (inside the store's
+ * `read`), present.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
@@ -53,7 +54,12 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const managers = app.requireStaff(['manager', 'admin'])
-  const report = (q: Static<typeof ReportQueryString>, siteId: number) => runReport(app.storage.db, siteId, toQuery(q), app.clock())
+  /** Runs through the store's queue, so a report never reads while a write transaction is open. */
+  const report = (q: Static<typeof ReportQueryString>, siteId: number) => {
+    const query = toQuery(q)
+    const now = app.clock()
+    return app.store.read(async () => runReport(app.storage.db, siteId, query, now))
+  }
   const fileName = (q: { from: string; to: string }, ext: string) => `bao-cao-thoi-gian-cho_${q.from}_${q.to}.${ext}`
 
   app.get(
@@ -66,7 +72,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/reports/export.csv',
     { preHandler: managers, schema: { querystring: CsvQueryString, response: { 200: Type.Unknown(), ...errors } } },
     async (request, reply) => {
-      const summary = report(request.query, siteOf(request))
+      const summary = await report(request.query, siteOf(request))
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${fileName(summary.query, 'csv')}"`)
@@ -79,7 +85,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/reports/export.xlsx',
     { preHandler: managers, schema: { querystring: ReportQueryString, response: { 200: Type.Unknown(), ...errors } } },
     async (request, reply) => {
-      const summary = report(request.query, siteOf(request))
+      const summary = await report(request.query, siteOf(request))
       const bytes = await toXlsx(summary)
       return reply
         .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')

@@ -16,8 +16,7 @@ import { recordReprint } from '../domain/admin/reprints.js'
 import { HttpError } from '../plugins/errors.js'
 import type { Store } from '../db/store.js'
 import { ErrorResponse, Id, IdParams, ReprintResultSchema } from './schemas.js'
-import { siteOf, trackingUrl } from '../http/principal.js'
-import { staffCaller } from './staff-caller.js'
+import { siteOf, staffCommand, trackingUrl } from '../http/principal.js'
 
 export interface StaffTicketRouteOptions {
   publicUrl: string
@@ -87,7 +86,7 @@ const routes: FastifyPluginAsyncTypebox<StaffTicketRouteOptions> = async (app, o
         ticket: row.number,
       })
     }
-    await app.commands.run(recordReprint, staffCaller(request), { ticketId: row.id, deviceId: kiosk.id, status: outcome.status })
+    await app.commands.run(recordReprint, staffCommand(request), { ticketId: row.id, deviceId: kiosk.id, status: outcome.status })
     return { ticketId: row.id, number: row.number, deviceId: kiosk.id, kioskName: kiosk.name, ...outcome }
   }
 

@@ -7,10 +7,11 @@ import type { TicketProgress } from '../../../shared/contract.js'
 import { FINAL_STATUSES } from '../../../shared/lifecycle.js'
 import { formatWait } from '../../../shared/wait-text.js'
 import { formatTime } from '../../../shared/web/i18n.js'
-import type { FollowedTicketRow, TicketFollowRepository } from '../db/repositories.js'
+import type { TicketRepository, TicketRow } from '../db/repositories.js'
+import type { Repositories } from '../db/store.js'
 import type { WaitEstimate } from '../domain/estimate.js'
 
-export type TicketRow = FollowedTicketRow
+export type { TicketRow }
 export type Lang = 'vi' | 'en'
 
 export const TRACKING_TEXT = {
@@ -94,14 +95,31 @@ export function fill(template: string, params: Record<string, string | number>):
 }
 
 /** Follows transfers: the QR of the first ticket keeps working after the citizen is sent elsewhere. */
-export async function latestOf(follow: TicketFollowRepository, row: TicketRow): Promise<TicketRow> {
+export async function latestOf(tickets: TicketRepository, row: TicketRow): Promise<TicketRow> {
   let current = row
   for (let hops = 0; hops < 20; hops++) {
-    const next = await follow.successor(current.id)
+    const next = await tickets.successor(current.id)
     if (!next) break
     current = next
   }
   return current
+}
+
+/** The names a ticket's page shows with it: its site, its service (both languages), its counter. */
+export async function namesOf(
+  r: Repositories,
+  ticket: TicketRow,
+): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }> {
+  const site = await r.sites.get(ticket.siteId)
+  const service = await r.services.get(ticket.siteId, ticket.serviceId)
+  const counter = ticket.counterId === null ? undefined : await r.counters.get(ticket.siteId, ticket.counterId)
+  return {
+    timeZone: site?.timeZone,
+    siteName: site?.name,
+    serviceNameVi: service?.nameVi ?? '',
+    serviceNameEn: service?.nameEn ?? '',
+    counterNumber: counter?.number ?? null,
+  }
 }
 
 /**
@@ -109,7 +127,7 @@ export async function latestOf(follow: TicketFollowRepository, row: TicketRow): 
  * estimate is passed in, so one forecast can serve every phone of a site.
  */
 export async function ticketProgress(
-  follow: TicketFollowRepository,
+  r: Repositories,
   first: TicketRow,
   row: TicketRow,
   lang: Lang,
@@ -117,7 +135,7 @@ export async function ticketProgress(
   estimate: WaitEstimate | undefined,
 ): Promise<TicketProgress> {
   const t = TRACKING_TEXT[lang]
-  const names = await follow.names(row)
+  const names = await namesOf(r, row)
   const site = { timeZone: names.timeZone }
   const counter = names.counterNumber === null ? undefined : { number: names.counterNumber }
   const [serviceName, serviceNameOther] = lang === 'en' ? [names.serviceNameEn, names.serviceNameVi] : [names.serviceNameVi, names.serviceNameEn]

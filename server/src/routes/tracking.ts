@@ -19,7 +19,7 @@ import { serviceDayOf } from '../../../shared/local-time.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { paths } from '../paths.js'
 import { ErrorResponse, TicketProgressSchema } from './schemas.js'
-import { fill, latestOf, ticketProgress, TRACKING_POLL_SECONDS, TRACKING_TEXT as TEXT, type Lang, type TicketRow } from './tracking-view.js'
+import { fill, latestOf, namesOf, ticketProgress, TRACKING_POLL_SECONDS, TRACKING_TEXT as TEXT, type Lang, type TicketRow } from './tracking-view.js'
 
 export const TRACKING_REFRESH_SECONDS = TRACKING_POLL_SECONDS
 
@@ -102,7 +102,7 @@ const routes: FastifyPluginAsync = async (app) => {
   async function linkedTicket(params: { id: string; code: string }): Promise<TicketRow | undefined> {
     const id = /^\d{1,10}$/.test(params.id) ? Number(params.id) : 0
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(params.code)) return undefined
-    return app.store.read((r) => r.follow.linked(id, params.code))
+    return app.store.read((r) => r.tickets.linked(id, params.code))
   }
 
   const script = loadScript()
@@ -113,16 +113,16 @@ const routes: FastifyPluginAsync = async (app) => {
 
   function progressOf(first: TicketRow, lang: Lang): Promise<{ row: TicketRow; progress: TicketProgress; siteName: string; timeZone: string; rating: number | undefined }> {
     return app.store.read(async (r) => {
-      const row = await latestOf(r.follow, first)
+      const row = await latestOf(r.tickets, first)
       const now = app.clock()
       const estimate = row.status === 'waiting' ? await estimateTicket(r, row, now) : undefined
-      const names = await r.follow.names(row)
+      const names = await namesOf(r, row)
       return {
         row,
-        progress: await ticketProgress(r.follow, first, row, lang, now, estimate),
+        progress: await ticketProgress(r, first, row, lang, now, estimate),
         siteName: names.siteName ?? '',
         timeZone: names.timeZone ?? DEFAULT_TIME_ZONE,
-        rating: row.status === 'done' ? await r.follow.ratingOf(row.id) : undefined,
+        rating: row.status === 'done' ? await r.tickets.ratingOf(row.id) : undefined,
       }
     })
   }
@@ -231,7 +231,7 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
 
       const score = Number(request.body?.score)
       if (!isRatingScore(score)) return message(400, t.rateBad)
-      const row = await app.store.read((r) => latestOf(r.follow, first))
+      const row = await app.store.read((r) => latestOf(r.tickets, first))
       const refusal = await app.commands.run(rateVisit, { siteId: row.siteId, actor: SYSTEM }, { ticketId: row.id, score })
       if (refusal) return message(409, refusal === 'not_served' ? t.rateOnlyDone : t.rateClosed)
       return reply.redirect(back, 303)

@@ -1,8 +1,11 @@
-/** Counters on SQLite, as the queue sees them: who holds one, its state, its services. */
-import { and, asc, eq, sql } from 'drizzle-orm'
+/**
+ * Counters on SQLite: who holds one, its state and its services as the queue reads and changes
+ * them (prepared once per connection), and the administrators' set-up (rare: built per call).
+ */
+import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { CounterRepository } from '../repositories.js'
-import { counterServices, counters, users } from '../schema.js'
+import { counterServices, counters, tickets, users } from '../schema.js'
 import { keyedQueries, placeholdersOf } from './keyed.js'
 
 const p = (name: string) => sql.placeholder(name)
@@ -82,6 +85,45 @@ export function counterRepository(db: Db): CounterRepository {
     },
     async resetStreaks(siteId, at) {
       q.resetStreaks.run({ siteId, at })
+    },
+    async numberTaken(siteId, number, exceptId) {
+      const same = and(eq(counters.siteId, siteId), eq(counters.number, number))
+      const where = exceptId === undefined ? same : and(same, ne(counters.id, exceptId))
+      return db.select({ id: counters.id }).from(counters).where(where).get() !== undefined
+    },
+    async existing(siteId, ids) {
+      if (ids.length === 0) return []
+      return db
+        .select({ id: counters.id })
+        .from(counters)
+        .where(and(eq(counters.siteId, siteId), inArray(counters.id, ids)))
+        .all()
+        .map((r) => r.id)
+    },
+    async insert(values) {
+      return db.insert(counters).values(values).returning().get()
+    },
+    async setServices(counterId, serviceIds) {
+      db.delete(counterServices).where(eq(counterServices.counterId, counterId)).run()
+      if (serviceIds.length > 0) {
+        db.insert(counterServices)
+          .values(serviceIds.map((serviceId, position) => ({ counterId, serviceId, position })))
+          .run()
+      }
+    },
+    async delete(id) {
+      db.delete(counterServices).where(eq(counterServices.counterId, id)).run()
+      db.delete(counters).where(eq(counters.id, id)).run()
+    },
+    async hasTickets(id) {
+      return (
+        db
+          .select({ id: tickets.id })
+          .from(tickets)
+          .where(or(eq(tickets.counterId, id), eq(tickets.targetCounterId, id)))
+          .limit(1)
+          .get() !== undefined
+      )
     },
   }
 }

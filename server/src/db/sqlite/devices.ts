@@ -15,7 +15,7 @@ export function deviceRepository(db: Db): DeviceRepository {
     async byTokenHash(hash) {
       return byTokenHash.get({ hash })
     },
-    async ofSite(siteId) {
+    async all(siteId) {
       return db.select().from(devices).where(eq(devices.siteId, siteId)).orderBy(desc(devices.createdAt)).all()
     },
     async insert(values) {

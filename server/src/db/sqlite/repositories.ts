@@ -1,4 +1,11 @@
-/** Every repository on one SQLite connection. Each aggregate's queries live in its own module. */
+/**
+ * Every repository on one SQLite connection, one module per aggregate: sites, events, audit,
+ * tickets (with the citizen's ticket page), counters, services, priority groups, users, sessions
+ * and devices. Each module prepares its frequent queries (the queue's commands and reads, the
+ * per-request session and device lookups, the ticket page) once, here, for the connection's life;
+ * those whose SQL depends on data are kept by shape (keyed.ts). Rare ones (administrators' changes)
+ * are built per call.
+ */
 import type { Db } from '../client.js'
 import type { Repositories } from '../store.js'
 import { auditRepository } from './audit.js'
@@ -11,10 +18,6 @@ import { priorityGroupRepository } from './priority-groups.js'
 import { userRepository } from './users.js'
 import { sessionRepository } from './sessions.js'
 import { deviceRepository } from './devices.js'
-import { serviceAdminRepository } from './services-admin.js'
-import { counterAdminRepository } from './counters-admin.js'
-import { priorityGroupAdminRepository } from './priority-groups-admin.js'
-import { ticketFollowRepository } from './ticket-follow.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
@@ -28,9 +31,5 @@ export function sqliteRepositories(db: Db): Repositories {
     users: userRepository(db),
     sessions: sessionRepository(db),
     devices: deviceRepository(db),
-    servicesAdmin: serviceAdminRepository(db),
-    countersAdmin: counterAdminRepository(db),
-    priorityGroupsAdmin: priorityGroupAdminRepository(db),
-    follow: ticketFollowRepository(db),
   }
 }

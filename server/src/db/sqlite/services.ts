@@ -1,8 +1,11 @@
-/** The services as the queue reads them (administrators change them elsewhere). */
-import { and, asc, eq, sql } from 'drizzle-orm'
+/**
+ * Services on SQLite: the queue's reads (prepared once per connection) and the administrators'
+ * changes (rare: built per call).
+ */
+import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { ServiceRepository } from '../repositories.js'
-import { counterServices, services } from '../schema.js'
+import { counterServices, numberCounters, services, tickets } from '../schema.js'
 
 const p = (name: string) => sql.placeholder(name)
 
@@ -30,6 +33,29 @@ export function serviceRepository(db: Db): ServiceRepository {
     },
     async isStaffed(id) {
       return q.staffed.get({ id }) !== undefined
+    },
+    async existing(siteId, ids) {
+      if (ids.length === 0) return []
+      return db
+        .select({ id: services.id })
+        .from(services)
+        .where(and(eq(services.siteId, siteId), inArray(services.id, ids)))
+        .all()
+        .map((r) => r.id)
+    },
+    async insert(values) {
+      return db.insert(services).values(values).returning().get()
+    },
+    async update(id, changes) {
+      return db.update(services).set(changes).where(eq(services.id, id)).returning().get()
+    },
+    async delete(id) {
+      db.delete(counterServices).where(eq(counterServices.serviceId, id)).run()
+      db.delete(numberCounters).where(eq(numberCounters.serviceId, id)).run()
+      db.delete(services).where(eq(services.id, id)).run()
+    },
+    async hasTickets(id) {
+      return db.select({ id: tickets.id }).from(tickets).where(eq(tickets.serviceId, id)).limit(1).get() !== undefined
     },
   }
 }

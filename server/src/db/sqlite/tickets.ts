@@ -1,6 +1,6 @@
 /**
- * Tickets on SQLite: the queue's reads and writes, their numbering per service and day, and the
- * citizens' ratings. Every query is prepared once per connection (the benchmark found building
+ * Tickets on SQLite: the queue's reads and writes, their numbering per service and day, the
+ * citizens' ratings, and the ticket a citizen's link names (followed through its transfers). Every query is prepared once per connection (the benchmark found building
  * SQL the largest share of a command's CPU after the commit itself).
  */
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql, type SQL } from 'drizzle-orm'
@@ -176,6 +176,13 @@ export function ticketRepository(db: Db): TicketRepository {
       .onConflictDoNothing({ target: ratings.ticketId })
       .prepare(),
     ratingOf: db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, p('ticketId'))).prepare(),
+    // Every phone following a ticket asks these on each change at its site.
+    linked: db
+      .select()
+      .from(tickets)
+      .where(and(eq(tickets.id, p('id')), eq(tickets.trackingCode, p('code'))))
+      .prepare(),
+    successor: db.select().from(tickets).where(eq(tickets.transferredFromId, p('id'))).prepare(),
   }
 
   /** The first waiting ticket of a class for a counter's services, by its strategy; built once per shape. */
@@ -293,6 +300,12 @@ export function ticketRepository(db: Db): TicketRepository {
     },
     async ratingOf(ticketId) {
       return q.ratingOf.get({ ticketId })?.score
+    },
+    async linked(id, trackingCode) {
+      return q.linked.get({ id, code: trackingCode })
+    },
+    async successor(id) {
+      return q.successor.get({ id })
     },
   }
 }

@@ -12,7 +12,7 @@ export function userRepository(db: Db): UserRepository {
     async byUsername(username) {
       return byUsername.get({ username })
     },
-    async ofSite(siteId) {
+    async all(siteId) {
       return db.select().from(users).where(eq(users.siteId, siteId)).orderBy(asc(users.username)).all()
     },
     async insert(values) {

@@ -5,7 +5,7 @@
 import type { CallStrategy } from '../../../../shared/constants.js'
 import type { CounterView } from '../../../../shared/types.js'
 import { counterView } from '../views.js'
-import type { AdminCounterRow } from '../../db/repositories.js'
+import type { CounterRow } from '../../db/repositories.js'
 import type { Repositories } from '../../db/store.js'
 import { DomainError } from '../errors.js'
 import type { Command } from '../runner.js'
@@ -19,22 +19,22 @@ export interface CounterFields {
   serviceIds?: number[]
 }
 
-async function load(tx: Repositories, siteId: number, id: number): Promise<AdminCounterRow> {
-  const row = await tx.countersAdmin.get(siteId, id)
+async function load(tx: Repositories, siteId: number, id: number): Promise<CounterRow> {
+  const row = await tx.counters.get(siteId, id)
   if (!row) throw new DomainError('counter_not_found', `Counter ${id} does not exist`, 404)
   return row
 }
 
 async function checkNumberFree(tx: Repositories, siteId: number, number: number, exceptId?: number): Promise<void> {
-  if (await tx.countersAdmin.numberTaken(siteId, number, exceptId)) {
+  if (await tx.counters.numberTaken(siteId, number, exceptId)) {
     throw new DomainError('counter_number_taken', `Counter number ${number} is already used`, 409)
   }
 }
 
 async function setServices(tx: Repositories, siteId: number, counterId: number, serviceIds: number[]): Promise<void> {
-  const absent = missing(serviceIds, await tx.servicesAdmin.existing(siteId, serviceIds))
+  const absent = missing(serviceIds, await tx.services.existing(siteId, serviceIds))
   if (absent.length > 0) throw new DomainError('service_not_found', `No service with id ${absent.join(', ')}`, 422)
-  await tx.countersAdmin.setServices(counterId, serviceIds)
+  await tx.counters.setServices(counterId, serviceIds)
 }
 
 async function view(tx: Repositories, siteId: number, id: number): Promise<CounterView> {
@@ -45,7 +45,7 @@ async function view(tx: Repositories, siteId: number, id: number): Promise<Count
 
 export const createCounter: Command<CounterFields, CounterView> = async ({ tx, siteId, now }, body) => {
   await checkNumberFree(tx, siteId, body.number)
-  const row = await tx.countersAdmin.insert({ siteId, number: body.number, name: body.name.trim(), strategy: body.strategy ?? 'service_order', updatedAt: now })
+  const row = await tx.counters.insert({ siteId, number: body.number, name: body.name.trim(), strategy: body.strategy ?? 'service_order', updatedAt: now })
   await setServices(tx, siteId, row.id, body.serviceIds ?? [])
   return {
     result: await view(tx, siteId, row.id),
@@ -57,11 +57,10 @@ export const createCounter: Command<CounterFields, CounterView> = async ({ tx, s
 export const updateCounter: Command<{ id: number; changes: Partial<CounterFields> }, CounterView> = async ({ tx, siteId, now }, { id, changes: body }) => {
   const before = await load(tx, siteId, id)
   if (body.number !== undefined) await checkNumberFree(tx, siteId, body.number, before.id)
-  await tx.countersAdmin.update(before.id, {
+  await tx.counters.update(before.id, now, {
     ...(body.number !== undefined ? { number: body.number } : {}),
     ...(body.name !== undefined ? { name: body.name.trim() } : {}),
     ...(body.strategy !== undefined ? { strategy: body.strategy } : {}),
-    updatedAt: now,
   })
   if (body.serviceIds !== undefined) await setServices(tx, siteId, before.id, body.serviceIds)
   return {
@@ -74,8 +73,8 @@ export const updateCounter: Command<{ id: number; changes: Partial<CounterFields
 export const deleteCounter: Command<{ id: number }, { deleted: boolean }> = async ({ tx, siteId }, { id }) => {
   const before = await load(tx, siteId, id)
   if (before.status !== 'closed') throw new DomainError('counter_not_closed', `Counter ${before.number} is ${before.status}; close it first`, 409)
-  if (await tx.countersAdmin.hasTickets(before.id)) throw new DomainError('counter_has_history', `Counter ${before.number} has served tickets; rename it instead`, 409)
-  await tx.countersAdmin.delete(before.id)
+  if (await tx.counters.hasTickets(before.id)) throw new DomainError('counter_has_history', `Counter ${before.number} has served tickets; rename it instead`, 409)
+  await tx.counters.delete(before.id)
   return {
     result: { deleted: true },
     audit: { action: 'counter.delete', targetType: 'counter', targetId: before.id, detail: { number: before.number, name: before.name } },

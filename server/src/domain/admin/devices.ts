@@ -20,10 +20,10 @@ async function load(tx: Repositories, siteId: number, id: number): Promise<Devic
 /** A display told to show a counter or service that does not exist would show nothing, silently. */
 async function checkConfig(tx: Repositories, siteId: number, config: DeviceConfig | undefined): Promise<void> {
   const counterIds = config?.counterIds ?? []
-  const noCounter = missing(counterIds, await tx.countersAdmin.existing(siteId, counterIds))
+  const noCounter = missing(counterIds, await tx.counters.existing(siteId, counterIds))
   if (noCounter.length > 0) throw new DomainError('counter_not_found', `No counter with id ${noCounter.join(', ')}`, 422)
   const serviceIds = config?.serviceIds ?? []
-  const noService = missing(serviceIds, await tx.servicesAdmin.existing(siteId, serviceIds))
+  const noService = missing(serviceIds, await tx.services.existing(siteId, serviceIds))
   if (noService.length > 0) throw new DomainError('service_not_found', `No service with id ${noService.join(', ')}`, 422)
 }
 

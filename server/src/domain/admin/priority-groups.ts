@@ -20,13 +20,13 @@ export interface PriorityGroupFields {
 }
 
 async function load(tx: Repositories, siteId: number, id: number): Promise<PriorityGroupRow> {
-  const row = await tx.priorityGroupsAdmin.get(siteId, id)
+  const row = await tx.priorityGroups.get(siteId, id)
   if (!row) throw new DomainError('priority_group_not_found', `Priority group ${id} does not exist`, 404)
   return row
 }
 
 async function checkCodeFree(tx: Repositories, siteId: number, code: string, exceptId?: number): Promise<void> {
-  if (await tx.priorityGroupsAdmin.codeTaken(siteId, code, exceptId)) {
+  if (await tx.priorityGroups.codeTaken(siteId, code, exceptId)) {
     throw new DomainError('priority_group_code_taken', `A priority group with code ${code} already exists`, 409)
   }
 }
@@ -34,7 +34,7 @@ async function checkCodeFree(tx: Repositories, siteId: number, code: string, exc
 export const createPriorityGroup: Command<PriorityGroupFields, PriorityGroupView> = async ({ tx, siteId }, body) => {
   const code = body.code.toUpperCase()
   await checkCodeFree(tx, siteId, code)
-  const row = await tx.priorityGroupsAdmin.insert({
+  const row = await tx.priorityGroups.insert({
     siteId,
     code,
     nameVi: body.nameVi.trim(),
@@ -57,7 +57,7 @@ export const updatePriorityGroup: Command<{ id: number; changes: Partial<Priorit
   requireSomeChange(body)
   const code = body.code?.toUpperCase()
   if (code !== undefined) await checkCodeFree(tx, siteId, code, before.id)
-  const row = await tx.priorityGroupsAdmin.update(before.id, {
+  const row = await tx.priorityGroups.update(before.id, {
     ...(code !== undefined ? { code } : {}),
     ...(body.nameVi !== undefined ? { nameVi: body.nameVi.trim() } : {}),
     ...(body.nameEn !== undefined ? { nameEn: body.nameEn.trim() } : {}),
@@ -74,15 +74,15 @@ export const updatePriorityGroup: Command<{ id: number; changes: Partial<Priorit
 
 export const deletePriorityGroup: Command<{ id: number }, DeleteResult<PriorityGroupView>> = async ({ tx, siteId }, { id }) => {
   const before = await load(tx, siteId, id)
-  if (await tx.priorityGroupsAdmin.hasTickets(before.id)) {
-    const row = await tx.priorityGroupsAdmin.update(before.id, { active: false })
+  if (await tx.priorityGroups.hasTickets(before.id)) {
+    const row = await tx.priorityGroups.update(before.id, { active: false })
     return {
       result: { deleted: false, item: row ? priorityGroupView(row) : null },
       audit: { action: 'priority_group.deactivate', targetType: 'priority_group', targetId: before.id, detail: { code: before.code, reason: 'has_tickets' } },
       events: [siteChanged('priority_groups')],
     }
   }
-  await tx.priorityGroupsAdmin.delete(before.id)
+  await tx.priorityGroups.delete(before.id)
   return {
     result: { deleted: true, item: null },
     audit: { action: 'priority_group.delete', targetType: 'priority_group', targetId: before.id, detail: { code: before.code, nameVi: before.nameVi } },

@@ -5,7 +5,7 @@
 import type { AdminServiceView, DeleteResult } from '../../../../shared/admin.js'
 import type { NumberingKind } from '../../../../shared/constants.js'
 import type { OpeningHours } from '../../../../shared/types.js'
-import type { AdminServiceRow } from '../../db/repositories.js'
+import type { ServiceRow } from '../../db/repositories.js'
 import type { Repositories } from '../../db/store.js'
 import { DomainError } from '../errors.js'
 import type { Command } from '../runner.js'
@@ -13,7 +13,7 @@ import { serviceView } from '../views.js'
 import { requireSomeChange, siteChanged } from './common.js'
 import { checkHours, checkNumbering } from './service-rules.js'
 
-export function adminServiceView(row: AdminServiceRow): AdminServiceView {
+export function adminServiceView(row: ServiceRow): AdminServiceView {
   return { ...serviceView(row), defaultServiceMinutes: row.defaultServiceMinutes }
 }
 
@@ -35,8 +35,8 @@ export interface ServiceFields {
 }
 
 /** Trims names and puts codes and prefixes in capitals, as they are printed. */
-function normalise(body: Partial<ServiceFields>): Partial<AdminServiceRow> {
-  const out: Partial<AdminServiceRow> = {}
+function normalise(body: Partial<ServiceFields>): Partial<ServiceRow> {
+  const out: Partial<ServiceRow> = {}
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue
     ;(out as Record<string, unknown>)[key] = typeof value === 'string' ? value.trim() : value
@@ -46,15 +46,15 @@ function normalise(body: Partial<ServiceFields>): Partial<AdminServiceRow> {
   return out
 }
 
-async function checkService(tx: Repositories, siteId: number, row: Omit<AdminServiceRow, 'id'> & { id?: number }): Promise<void> {
-  const others = (await tx.servicesAdmin.ofSite(siteId)).filter((o) => o.id !== row.id)
+async function checkService(tx: Repositories, siteId: number, row: Omit<ServiceRow, 'id'> & { id?: number }): Promise<void> {
+  const others = (await tx.services.all(siteId)).filter((o) => o.id !== row.id)
   if (others.some((o) => o.code === row.code)) throw new DomainError('service_code_taken', `A service with code ${row.code} already exists`, 409)
   checkHours(row.hours)
   checkNumbering(row, others)
 }
 
-async function load(tx: Repositories, siteId: number, id: number): Promise<AdminServiceRow> {
-  const row = await tx.servicesAdmin.get(siteId, id)
+async function load(tx: Repositories, siteId: number, id: number): Promise<ServiceRow> {
+  const row = await tx.services.get(siteId, id)
   if (!row) throw new DomainError('service_not_found', `Service ${id} does not exist`, 404)
   return row
 }
@@ -73,9 +73,9 @@ export const createService: Command<ServiceFields, AdminServiceView> = async ({ 
     active: true,
     sortOrder: 0,
     ...normalise(body),
-  } as Omit<AdminServiceRow, 'id'>
+  } as Omit<ServiceRow, 'id'>
   await checkService(tx, siteId, values)
-  const row = await tx.servicesAdmin.insert(values)
+  const row = await tx.services.insert(values)
   return {
     result: adminServiceView(row),
     audit: { action: 'service.create', targetType: 'service', targetId: row.id, detail: { ...body } },
@@ -88,7 +88,7 @@ export const updateService: Command<{ id: number; changes: Partial<ServiceFields
   const changes = normalise(body)
   requireSomeChange(changes)
   await checkService(tx, siteId, { ...before, ...changes })
-  const row = await tx.servicesAdmin.update(before.id, changes)
+  const row = await tx.services.update(before.id, changes)
   if (!row) throw new DomainError('service_not_found', 'Service vanished', 404)
   return {
     result: adminServiceView(row),
@@ -99,16 +99,16 @@ export const updateService: Command<{ id: number; changes: Partial<ServiceFields
 
 export const deleteService: Command<{ id: number }, DeleteResult<AdminServiceView>> = async ({ tx, siteId }, { id }) => {
   const before = await load(tx, siteId, id)
-  if (await tx.servicesAdmin.hasTickets(before.id)) {
+  if (await tx.services.hasTickets(before.id)) {
     // Tickets (and so reports) refer to it: keep it, but no kiosk offers it any more.
-    const row = await tx.servicesAdmin.update(before.id, { active: false })
+    const row = await tx.services.update(before.id, { active: false })
     return {
       result: { deleted: false, item: row ? adminServiceView(row) : null },
       audit: { action: 'service.deactivate', targetType: 'service', targetId: before.id, detail: { code: before.code, reason: 'has_tickets' } },
       events: [siteChanged('services')],
     }
   }
-  await tx.servicesAdmin.delete(before.id)
+  await tx.services.delete(before.id)
   return {
     result: { deleted: true, item: null },
     audit: { action: 'service.delete', targetType: 'service', targetId: before.id, detail: { code: before.code, nameVi: before.nameVi } },
