@@ -150,7 +150,10 @@ export type TicketNumberPart = { kind: 'letter'; letter: string } | { kind: 'dig
  */
 export function parseTicketNumber(ticketNumber: string): TicketNumberPart[] {
   const parts: TicketNumberPart[] = []
-  for (const m of ticketNumber.normalize('NFC').toUpperCase().matchAll(/(\d+)|([^\d\s.-])|[\s.-]+/gu)) {
+  for (const m of ticketNumber
+    .normalize('NFC')
+    .toUpperCase()
+    .matchAll(/(\d+)|([^\d\s.-])|[\s.-]+/gu)) {
     if (m[1] !== undefined) parts.push({ kind: 'digits', digits: m[1] })
     else if (m[2] !== undefined) {
       if (!(m[2] in LETTERS)) throw new RangeError(`cannot read ${JSON.stringify(m[2])} in ticket number ${JSON.stringify(ticketNumber)}`)
@@ -168,11 +171,7 @@ function wholeNumber(digits: string): number {
 }
 
 /** Vietnamese words for a ticket number: "A023" → ["a", "hai", "mươi", "ba"] (whole) or ["a", "không", "hai", "ba"]. */
-export function ticketNumberToVietnameseWords(
-  ticketNumber: string,
-  reading: NumberReading,
-  options: VietnameseNumberOptions = {},
-): string[] {
+export function ticketNumberToVietnameseWords(ticketNumber: string, reading: NumberReading, options: VietnameseNumberOptions = {}): string[] {
   return parseTicketNumber(ticketNumber).flatMap((part) => {
     if (part.kind === 'letter') return [LETTERS[part.letter]!.vi]
     return reading === 'digits' ? digitsToVietnameseWords(part.digits) : numberToVietnameseWords(wholeNumber(part.digits), options)
@@ -183,8 +182,26 @@ export function ticketNumberToVietnameseWords(
 // English
 
 const EN_ONES = [
-  'zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten',
-  'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen',
+  'zero',
+  'one',
+  'two',
+  'three',
+  'four',
+  'five',
+  'six',
+  'seven',
+  'eight',
+  'nine',
+  'ten',
+  'eleven',
+  'twelve',
+  'thirteen',
+  'fourteen',
+  'fifteen',
+  'sixteen',
+  'seventeen',
+  'eighteen',
+  'nineteen',
 ] as const
 const EN_TENS = ['', '', 'twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'] as const
 
@@ -305,17 +322,14 @@ function enClip(word: string): string {
 function viTicketClips(ticketNumber: string, opts: AnnouncementOptions): string[] {
   return parseTicketNumber(ticketNumber).flatMap((part) => {
     if (part.kind === 'letter') return [`vi/letter-${LETTERS[part.letter]!.clip}`]
-    const words =
-      opts.reading === 'digits' ? digitsToVietnameseWords(part.digits) : numberToVietnameseWords(wholeNumber(part.digits), opts)
+    const words = opts.reading === 'digits' ? digitsToVietnameseWords(part.digits) : numberToVietnameseWords(wholeNumber(part.digits), opts)
     return words.map(viClip)
   })
 }
 
 function enTicketClips(ticketNumber: string): string[] {
   return parseTicketNumber(ticketNumber).flatMap((part) =>
-    part.kind === 'letter'
-      ? [`en/letter-${LETTERS[part.letter]!.en.toLowerCase()}`]
-      : [...part.digits].map((d) => enClip(EN_ONES[Number(d)]!)),
+    part.kind === 'letter' ? [`en/letter-${LETTERS[part.letter]!.en.toLowerCase()}`] : [...part.digits].map((d) => enClip(EN_ONES[Number(d)]!)),
   )
 }
 

@@ -40,9 +40,7 @@ export function callOrder<T extends CallCandidate>(waiting: readonly T[], counte
   const rank = new Map(counter.serviceIds.map((id, i) => [id, i]))
   const byArrival = (a: T, b: T) => a.queuedAt - b.queuedAt || a.id - b.id
   const byStrategy =
-    counter.strategy === 'service_order'
-      ? (a: T, b: T) => (rank.get(a.serviceId) ?? 0) - (rank.get(b.serviceId) ?? 0) || byArrival(a, b)
-      : byArrival
+    counter.strategy === 'service_order' ? (a: T, b: T) => (rank.get(a.serviceId) ?? 0) - (rank.get(b.serviceId) ?? 0) || byArrival(a, b) : byArrival
 
   const reserved = waiting.filter((x) => x.targetCounterId === counter.id).sort(byArrival)
   const open = waiting.filter((x) => x.targetCounterId === null && rank.has(x.serviceId))

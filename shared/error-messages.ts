@@ -52,22 +52,37 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   timeout: { vi: 'Máy chủ không phản hồi.', en: 'The server did not answer.' },
   ticket_reserved_elsewhere: { vi: 'Số này đã được chuyển riêng cho quầy khác.', en: 'This ticket was sent to another counter.' },
   ticket_day_closed: { vi: 'Số này thuộc ngày làm việc đã kết thúc.', en: 'This ticket belongs to a day that has ended.' },
-  staff_busy_elsewhere: { vi: 'Còn số chưa xong ở quầy đang phụ trách. Hãy kết thúc số đó trước.', en: 'A ticket is still open at the counter you hold. Finish it first.' },
+  staff_busy_elsewhere: {
+    vi: 'Còn số chưa xong ở quầy đang phụ trách. Hãy kết thúc số đó trước.',
+    en: 'A ticket is still open at the counter you hold. Finish it first.',
+  },
   counter_not_paused: { vi: 'Quầy không ở trạng thái tạm dừng.', en: 'The counter is not paused.' },
   counter_not_held: { vi: 'Quầy này không có cán bộ nào đang phụ trách.', en: 'Nobody holds this counter.' },
   transfer_target_missing: { vi: 'Hãy chọn lĩnh vực hoặc quầy để chuyển đến.', en: 'Choose a service or a counter to transfer to.' },
   transfer_same_counter: { vi: 'Không thể chuyển số đến chính quầy đang giữ số.', en: 'A ticket cannot be transferred to the counter it is at.' },
-  transfer_same_service: { vi: 'Số này đã ở lĩnh vực này. Hãy chọn lĩnh vực hoặc quầy khác.', en: 'The ticket is already in this service. Choose another service or a counter.' },
+  transfer_same_service: {
+    vi: 'Số này đã ở lĩnh vực này. Hãy chọn lĩnh vực hoặc quầy khác.',
+    en: 'The ticket is already in this service. Choose another service or a counter.',
+  },
   service_code_taken: { vi: 'Mã lĩnh vực đã được lĩnh vực khác sử dụng.', en: 'Another service already uses this code.' },
   numbering_prefix_taken: { vi: 'Chữ cái đầu số đã được lĩnh vực khác sử dụng.', en: 'Another service already uses this prefix.' },
   numbering_block_overlap: { vi: 'Dãy số trùng với dãy số của lĩnh vực khác.', en: 'The number block overlaps another service’s.' },
   counter_number_taken: { vi: 'Số quầy đã tồn tại.', en: 'A counter with this number already exists.' },
   counter_not_closed: { vi: 'Quầy đang mở hoặc tạm dừng; hãy đóng quầy trước.', en: 'The counter is open or paused; close it first.' },
-  counter_has_history: { vi: 'Quầy đã có lịch sử phục vụ nên không xóa được; hãy đổi tên thay vì xóa.', en: 'The counter has served tickets and cannot be deleted; rename it instead.' },
+  counter_has_history: {
+    vi: 'Quầy đã có lịch sử phục vụ nên không xóa được; hãy đổi tên thay vì xóa.',
+    en: 'The counter has served tickets and cannot be deleted; rename it instead.',
+  },
   username_taken: { vi: 'Tên đăng nhập đã có người dùng.', en: 'That username is taken.' },
   priority_group_code_taken: { vi: 'Mã đối tượng ưu tiên đã tồn tại.', en: 'A priority group with this code already exists.' },
-  reprint_no_kiosk: { vi: 'Số này không do máy lấy số nào còn hoạt động cấp; hãy chọn máy để in lại.', en: 'No registered kiosk issued this ticket; choose a kiosk to reprint on.' },
-  kiosk_no_network_printer: { vi: 'Máy lấy số này không có máy in mạng; hãy chọn máy khác hoặc in phiếu từ trình duyệt.', en: 'This kiosk has no network printer; choose another kiosk or print the ticket from the browser.' },
+  reprint_no_kiosk: {
+    vi: 'Số này không do máy lấy số nào còn hoạt động cấp; hãy chọn máy để in lại.',
+    en: 'No registered kiosk issued this ticket; choose a kiosk to reprint on.',
+  },
+  kiosk_no_network_printer: {
+    vi: 'Máy lấy số này không có máy in mạng; hãy chọn máy khác hoặc in phiếu từ trình duyệt.',
+    en: 'This kiosk has no network printer; choose another kiosk or print the ticket from the browser.',
+  },
   pairing_code_unknown: {
     vi: 'Không có thiết bị nào đang hiện mã này. Kiểm tra lại mã trên màn hình thiết bị.',
     en: 'No device is showing this code. Check the code on the device’s screen.',
@@ -86,7 +101,10 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
     vi: 'Nhập sai mã ghép nối quá nhiều lần. Vui lòng thử lại sau 10 phút.',
     en: 'Too many wrong pairing codes. Try again in 10 minutes.',
   },
-  pairing_busy: { vi: 'Có quá nhiều thiết bị đang chờ ghép nối, vui lòng thử lại sau ít phút.', en: 'Too many devices are waiting to be paired; try again in a few minutes.' },
+  pairing_busy: {
+    vi: 'Có quá nhiều thiết bị đang chờ ghép nối, vui lòng thử lại sau ít phút.',
+    en: 'Too many devices are waiting to be paired; try again in a few minutes.',
+  },
 }
 
 /**

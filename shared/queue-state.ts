@@ -63,9 +63,7 @@ export function applyQueueEvent(state: QueueSnapshot, event: QueueEvent): ApplyR
         tickets: next.tickets.filter((t) => !closed.has(t.id)),
         // A closed day leaves nothing on the board: its calls are history now.
         recentCalls: next.recentCalls.filter((c) => !closed.has(c.ticketId)),
-        counters: next.counters.map((c) =>
-          c.currentTicketId !== null && closed.has(c.currentTicketId) ? { ...c, currentTicketId: null } : c,
-        ),
+        counters: next.counters.map((c) => (c.currentTicketId !== null && closed.has(c.currentTicketId) ? { ...c, currentTicketId: null } : c)),
       }
       break
     }

@@ -13,15 +13,7 @@
  * branch with a validator on every value, and the snapshot has thousands of them.
  */
 import { Type, type TSchema } from 'typebox'
-import {
-  CALL_STRATEGIES,
-  COUNTER_STATUSES,
-  DEVICE_KINDS,
-  NUMBER_READINGS,
-  NUMBERING_KINDS,
-  ROLES,
-  TICKET_STATUSES,
-} from './constants.js'
+import { CALL_STRATEGIES, COUNTER_STATUSES, DEVICE_KINDS, NUMBER_READINGS, NUMBERING_KINDS, ROLES, TICKET_STATUSES } from './constants.js'
 
 type Primitive = 'integer' | 'number' | 'string' | 'boolean'
 const nullable = <T>(type: Primitive) => Type.Unsafe<T | null>({ type: [type, 'null'] })
@@ -446,7 +438,9 @@ export const HeatmapCellSchema = Type.Object({
 })
 
 export const ReportLookupsSchema = Type.Object({
-  services: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String(), targetWaitMinutes: Type.Integer() })),
+  services: Type.Array(
+    Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String(), targetWaitMinutes: Type.Integer() }),
+  ),
   counters: Type.Array(Type.Object({ id: Type.Integer(), number: Type.Integer(), name: Type.String() })),
   staff: Type.Array(Type.Object({ id: Type.Integer(), displayName: Type.String(), username: Type.String() })),
   priorityGroups: Type.Array(Type.Object({ id: Type.Integer(), code: Type.String(), nameVi: Type.String(), nameEn: Type.String() })),

@@ -174,14 +174,16 @@ export class QmsStaffApp extends LitElement {
         .connection=${this.connection}
       ></qms-top-bar>
       <main>
-        ${!current
-          ? html`<p class="message" role="alert" data-not-found>
+        ${
+          !current
+            ? html`<p class="message" role="alert" data-not-found>
               ${t(session.lang, 'pageNotFound')}
               <a href=${homeOf(session.user.role)}>${t(session.lang, session.user.role === 'staff' ? 'goToConsole' : 'goToAdmin')}</a>
             </p>`
-          : !current.roles.includes(session.user.role)
-            ? html`<p class="message" role="alert">${t(session.lang, 'notAllowed')}</p>`
-            : this.renderSection(current.section, rest, session)}
+            : !current.roles.includes(session.user.role)
+              ? html`<p class="message" role="alert">${t(session.lang, 'notAllowed')}</p>`
+              : this.renderSection(current.section, rest, session)
+        }
       </main>
     `
   }

@@ -46,7 +46,7 @@ function decodeWav(bytes: Uint8Array): { rate: number; samples: Float32Array } {
   const tag = (at: number) => String.fromCharCode(...bytes.subarray(at, at + 4))
   if (tag(0) !== 'RIFF' || tag(8) !== 'WAVE') throw new Error('not a WAV file')
   let rate = 0
-  for (let at = 12; at + 8 <= bytes.length; ) {
+  for (let at = 12; at + 8 <= bytes.length;) {
     const id = tag(at)
     // eSpeak NG writes a placeholder size when it streams; the data then runs to the end.
     const size = Math.min(view.getUint32(at + 4, true), bytes.length - at - 8)

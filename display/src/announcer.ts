@@ -4,12 +4,7 @@
  *
  * No Lit and no DOM at import time, so the queue runs under Node in tests with a fake player.
  */
-import {
-  announcementWords,
-  clipDefinition,
-  type AnnouncementLanguage,
-  type VietnameseNumberOptions,
-} from '../../shared/announce.js'
+import { announcementWords, clipDefinition, type AnnouncementLanguage, type VietnameseNumberOptions } from '../../shared/announce.js'
 import type { NumberReading } from '../../shared/constants.js'
 
 /** Plays one announcement: the clips in order, resolving when the last one has finished. */

@@ -69,7 +69,8 @@ export const MESSAGES: Catalogue<MessageKey> = {
     revokedTitle: 'Màn hình đã bị thu hồi',
     revokedBody: 'Mã đăng ký của màn hình này không còn hiệu lực. Quản trị viên cần đăng ký lại thiết bị.',
     notDisplayTitle: 'Đây là đường dẫn của máy lấy số',
-    notDisplayBody: 'Màn hình này được mở bằng đường dẫn đăng ký của một máy lấy số, không phải của màn hình hiển thị. Quản trị viên hãy mở đường dẫn …/display/#token=… của một màn hình.',
+    notDisplayBody:
+      'Màn hình này được mở bằng đường dẫn đăng ký của một máy lấy số, không phải của màn hình hiển thị. Quản trị viên hãy mở đường dẫn …/display/#token=… của một màn hình.',
     retrying: 'Tự thử lại sau ít phút.',
     notice: 'Thông báo',
     waitForCall: 'Vui lòng chờ đến lượt',
@@ -110,7 +111,8 @@ export const MESSAGES: Catalogue<MessageKey> = {
     revokedTitle: 'This display was revoked',
     revokedBody: 'This display’s registration is no longer valid. An administrator needs to register the device again.',
     notDisplayTitle: 'This is a kiosk’s link',
-    notDisplayBody: 'This screen was opened with the registration link of a kiosk, not of a display. An administrator opens a display’s …/display/#token=… link instead.',
+    notDisplayBody:
+      'This screen was opened with the registration link of a kiosk, not of a display. An administrator opens a display’s …/display/#token=… link instead.',
     retrying: 'Retrying in a few minutes.',
     notice: 'Notice',
     waitForCall: 'Please wait for your number',

@@ -155,9 +155,11 @@ export class QmsDisplayApp extends LitElement {
             <div class="site-name">${state.site.name}</div>
             ${en && state.site.nameEn ? html`<div class="site-name-en">${state.site.nameEn}</div>` : nothing}
           </div>
-          ${this.voice.blocked
-            ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>`
-            : nothing}
+          ${
+            this.voice.blocked
+              ? html`<qms-sound-button .languages=${langs} @qms-enable-sound=${() => void this.voice.enableSound()}></qms-sound-button>`
+              : nothing
+          }
           ${offline ? html`<div class="offline" role="status"><span class="dot"></span>${t(langs[0] ?? 'vi', 'offline')}</div>` : nothing}
           <qms-clock .now=${() => (queue ? queue.now() : Date.now())} .timeZone=${state.site.timeZone} .languages=${langs}></qms-clock>
         </header>
@@ -167,9 +169,7 @@ export class QmsDisplayApp extends LitElement {
           <qms-counter-board class="counters" .rows=${counters} .highlightId=${highlight} .languages=${langs}></qms-counter-board>
         </main>
         <qms-waiting-services .rows=${waiting} .languages=${langs}></qms-waiting-services>
-        ${state.site.displayNotice
-          ? html`<qms-notice-ticker .text=${state.site.displayNotice} .languages=${langs}></qms-notice-ticker>`
-          : nothing}
+        ${state.site.displayNotice ? html`<qms-notice-ticker .text=${state.site.displayNotice} .languages=${langs}></qms-notice-ticker>` : nothing}
       </div>
     `
   }

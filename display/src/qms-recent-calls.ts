@@ -41,7 +41,10 @@ export class QmsRecentCalls extends LitElement {
     const style = getComputedStyle(this)
     const heading = this.renderRoot.querySelector('h2')
     const room =
-      this.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom) - (heading ? heading.offsetHeight + parseFloat(getComputedStyle(heading).marginBottom) : 0)
+      this.clientHeight -
+      parseFloat(style.paddingTop) -
+      parseFloat(style.paddingBottom) -
+      (heading ? heading.offsetHeight + parseFloat(getComputedStyle(heading).marginBottom) : 0)
     this.rows = Math.max(0, Math.min(MAX_ROWS, Math.floor((room + 0.6 * rem) / (4.6 * rem))))
   }
 
@@ -53,9 +56,7 @@ export class QmsRecentCalls extends LitElement {
     const shown = this.calls.slice(0, this.rows * columns)
     return html`
       <h2>
-        ${t('vi', 'recentCalls')} → ${t('vi', 'counter')}${en
-          ? html`<span class="en">${t('en', 'recentCalls')} → ${t('en', 'counter')}</span>`
-          : ''}
+        ${t('vi', 'recentCalls')} → ${t('vi', 'counter')}${en ? html`<span class="en">${t('en', 'recentCalls')} → ${t('en', 'counter')}</span>` : ''}
       </h2>
       <ol style="--columns: ${columns}; --chars: ${chars}">
         ${shown.map(

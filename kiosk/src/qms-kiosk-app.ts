@@ -204,10 +204,7 @@ export class QmsKioskApp extends LitElement {
     if (this.screen !== 'home' || !service) return nothing
     const why = this.device.availability.get(service.id)?.reason
     const name = lang === 'en' ? service.nameEn : service.nameVi
-    const body =
-      why === 'service_outside_hours' && service.hours
-        ? `${t(lang, 'hoursLabel')}: ${formatHours(service.hours, lang)}`
-        : reasonText(why, lang)
+    const body = why === 'service_outside_hours' && service.hours ? `${t(lang, 'hoursLabel')}: ${formatHours(service.hours, lang)}` : reasonText(why, lang)
     return html`<qms-kiosk-toast
       data-testid="closed-toast"
       heading=${t(lang, 'closedToast', { service: name })}
@@ -243,8 +240,9 @@ export class QmsKioskApp extends LitElement {
         <qms-kiosk-header .site=${this.device.site} language=${lang} .skewMs=${this.queue?.clockSkewMs ?? 0}></qms-kiosk-header>
         <main>${this.renderMain()}</main>
       </div>
-      ${this.result && this.printer.kind === 'browser'
-        ? html`<qms-print-ticket
+      ${
+        this.result && this.printer.kind === 'browser'
+          ? html`<qms-print-ticket
             .issued=${this.result}
             siteName=${this.device.site?.name ?? ''}
             footer=${this.device.site?.ticketFooter ?? ''}
@@ -252,7 +250,8 @@ export class QmsKioskApp extends LitElement {
             timeZone=${this.device.site?.timeZone ?? 'Asia/Ho_Chi_Minh'}
             .paperWidth=${this.printer.paperWidth}
           ></qms-print-ticket>`
-        : nothing}
+          : nothing
+      }
       ${this.renderClosedToast()}
       ${this.renderOverlay()}
     `
@@ -349,18 +348,19 @@ export class QmsKioskApp extends LitElement {
     const priority = this.priorityGroupId !== null
     // A public holiday: every service answers site_closed_today. The citizen is told once, at the
     // top, and is not offered the priority path to a service that cannot issue either.
-    const closedToday =
-      services.length > 0 && services.every((s) => this.device.availability.get(s.id)?.reason === 'site_closed_today')
+    const closedToday = services.length > 0 && services.every((s) => this.device.availability.get(s.id)?.reason === 'site_closed_today')
     return html`
       <div class="intro ${priority ? 'priority' : ''}">
-        ${closedToday
-          ? html`<h2 data-testid="closed-today">${t(lang, 'closedTodayHeading')}</h2>
+        ${
+          closedToday
+            ? html`<h2 data-testid="closed-today">${t(lang, 'closedTodayHeading')}</h2>
               <p>${t(lang, 'closedTodayHint')}</p>`
-          : priority
-          ? html`<h2 data-testid="priority-banner">${t(lang, 'priorityChosen', { group: this.priorityName(this.priorityGroupId, lang) })}</h2>
+            : priority
+              ? html`<h2 data-testid="priority-banner">${t(lang, 'priorityChosen', { group: this.priorityName(this.priorityGroupId, lang) })}</h2>
               <button class="cancel" @click=${() => (this.priorityGroupId = null)} data-testid="priority-cancel">${t(lang, 'cancel')}</button>`
-          : html`<h2>${t(lang, 'chooseService')}</h2>
-              <p>${t(lang, 'chooseServiceHint')}</p>`}
+              : html`<h2>${t(lang, 'chooseService')}</h2>
+              <p>${t(lang, 'chooseServiceHint')}</p>`
+        }
       </div>
       <div class="grid" style="--cols-portrait:${cols.portrait};--cols-landscape:${cols.landscape}" @service-chosen=${this.onServiceChosen} @service-unavailable=${this.onServiceUnavailable}>
         ${services.length === 0 ? html`<p class="empty">${t(lang, 'noServices')}</p>` : nothing}
@@ -375,8 +375,9 @@ export class QmsKioskApp extends LitElement {
           ></qms-service-tile>`,
         )}
       </div>
-      ${groups.length > 0 && !priority && !closedToday
-        ? html`<button class="priority-bar" @click=${() => (this.screen = 'priority')} data-testid="priority">
+      ${
+        groups.length > 0 && !priority && !closedToday
+          ? html`<button class="priority-bar" @click=${() => (this.screen = 'priority')} data-testid="priority">
             <span class="badge" aria-hidden="true">★</span>
             <span class="text">
               <strong>${t(lang, 'priorityButton')}</strong>
@@ -384,7 +385,8 @@ export class QmsKioskApp extends LitElement {
             </span>
             <span class="arrow" aria-hidden="true">›</span>
           </button>`
-        : nothing}
+          : nothing
+      }
     `
   }
 

@@ -12,7 +12,6 @@ import { t } from './messages.js'
 import { formatTicketTime } from '../../shared/local-time.js'
 import './qms-qr-code.js'
 
-
 @customElement('qms-print-ticket')
 export class QmsPrintTicket extends LitElement {
   @property({ attribute: false }) issued: IssuedTicket | null = null

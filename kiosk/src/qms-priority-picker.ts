@@ -16,9 +16,7 @@ export class QmsPriorityPicker extends LitElement {
   @property() language: Lang = 'vi'
 
   private choose(id: number): void {
-    this.dispatchEvent(
-      new CustomEvent<PriorityChosenDetail>('priority-chosen', { detail: { priorityGroupId: id }, bubbles: true, composed: true }),
-    )
+    this.dispatchEvent(new CustomEvent<PriorityChosenDetail>('priority-chosen', { detail: { priorityGroupId: id }, bubbles: true, composed: true }))
   }
 
   private back(): void {

@@ -83,18 +83,24 @@ export class QmsServiceTile extends LitElement {
       ? nothing
       : open
         ? html`<div class="figures">
-            ${this.waiting > 0 || !noCounter
-              ? html`<span data-testid="waiting">${this.waiting > 0 ? t(this.language, 'waitingCount', { n: this.waiting }) : t(this.language, 'nobodyWaiting')}</span>`
-              : nothing}
-            ${(this.waiting > 0 && a.estimatedWaitMinutes > 0) || noCounter
-              ? html`<span class="wait" data-testid="wait">${formatWait(this.language, a)}</span>`
-              : nothing}
+            ${
+              this.waiting > 0 || !noCounter
+                ? html`<span data-testid="waiting">${this.waiting > 0 ? t(this.language, 'waitingCount', { n: this.waiting }) : t(this.language, 'nobodyWaiting')}</span>`
+                : nothing
+            }
+            ${
+              (this.waiting > 0 && a.estimatedWaitMinutes > 0) || noCounter
+                ? html`<span class="wait" data-testid="wait">${formatWait(this.language, a)}</span>`
+                : nothing
+            }
           </div>`
         : html`<div class="reason" data-testid="reason">
             <strong>${reasonText(a.reason, this.language)}</strong>
-            ${a.reason === 'service_outside_hours' && s.hours
-              ? html`<span><span class="hours-label">${t(this.language, 'hoursLabel')}: </span>${formatHours(s.hours, this.language)}</span>`
-              : nothing}
+            ${
+              a.reason === 'service_outside_hours' && s.hours
+                ? html`<span><span class="hours-label">${t(this.language, 'hoursLabel')}: </span>${formatHours(s.hours, this.language)}</span>`
+                : nothing
+            }
           </div>`
     return html`
       <!-- Not the disabled attribute: a disabled button swallows the tap, and a closed tile must answer it. -->

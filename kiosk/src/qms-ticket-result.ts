@@ -71,9 +71,7 @@ export class QmsTicketResult extends LitElement {
       <section class="ticket">
         <p class="label">${t(lang, 'yourNumber')}</p>
         <p class="number" data-testid="ticket-number" style="--chars:${Math.max(4, i.ticket.number.length)}">${i.ticket.number}</p>
-        ${this.priorityName
-          ? html`<p class="priority" data-testid="priority">${t(lang, 'priorityLabel')}: ${this.priorityName}</p>`
-          : nothing}
+        ${this.priorityName ? html`<p class="priority" data-testid="priority">${t(lang, 'priorityLabel')}: ${this.priorityName}</p>` : nothing}
         <p class="service">${primary}</p>
         <p class="service-secondary">${secondary}</p>
         <dl>

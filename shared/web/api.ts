@@ -50,9 +50,7 @@ export async function api<T>(path: string, opts: ApiOptions = {}): Promise<T> {
       signal: controller.signal,
     })
   } catch {
-    throw controller.signal.aborted
-      ? new ApiError('timeout', 'The server did not answer in time', 0)
-      : new ApiError('network', 'Cannot reach the server', 0)
+    throw controller.signal.aborted ? new ApiError('timeout', 'The server did not answer in time', 0) : new ApiError('network', 'Cannot reach the server', 0)
   } finally {
     clearTimeout(timer)
     opts.signal?.removeEventListener('abort', onAbort)

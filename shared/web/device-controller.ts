@@ -50,7 +50,12 @@ export class DeviceController implements ReactiveController {
     this.token = deviceToken()
     this.state = this.token ? 'loading' : 'unpaired'
     host.addController(this)
-    this.code = new PairingController(host, kind, () => this.needsCode(), () => location.reload())
+    this.code = new PairingController(
+      host,
+      kind,
+      () => this.needsCode(),
+      () => location.reload(),
+    )
   }
 
   /** True while the device shows its pairing code instead of its screen. */

@@ -33,15 +33,17 @@ export class QmsPairingCode extends LitElement {
           ${code ? html`<span>${code.slice(0, 3)}</span><span>${code.slice(3)}</span>` : html`<span class="wait">···</span><span class="wait">···</span>`}
         </div>
         <div class="note" role="status">${this.note}</div>
-        ${qr
-          ? html`<div class="qr">
+        ${
+          qr
+            ? html`<div class="qr">
               ${svg`<svg viewBox="0 0 ${qr.box} ${qr.box}" role="img" aria-label=${this.qrLabel} shape-rendering="crispEdges">
                 <rect width=${qr.box} height=${qr.box} fill="#fff" />
                 <path d=${qr.d} fill="#000" />
               </svg>`}
               <span>${this.qrLabel}</span>
             </div>`
-          : nothing}
+            : nothing
+        }
       </div>
     </div>`
   }

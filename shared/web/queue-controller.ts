@@ -5,13 +5,7 @@
  */
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import { io, type Socket } from 'socket.io-client'
-import {
-  QUEUE_EVENT_NAMES,
-  type ClientToServerEvents,
-  type HandshakeAuth,
-  type QueueEvent,
-  type ServerToClientEvents,
-} from '../contract.js'
+import { QUEUE_EVENT_NAMES, type ClientToServerEvents, type HandshakeAuth, type QueueEvent, type ServerToClientEvents } from '../contract.js'
 import { applyQueueEvent } from '../queue-state.js'
 import type { QueueSnapshot } from '../types.js'
 
@@ -71,9 +65,7 @@ export class QueueController implements ReactiveController {
     })
     socket.on('queue:snapshot', (snapshot) => this.replace(snapshot))
     for (const name of QUEUE_EVENT_NAMES) {
-      ;(socket.on as (n: string, cb: (payload: unknown) => void) => void)(name, (payload) =>
-        this.apply({ name, payload } as QueueEvent),
-      )
+      ;(socket.on as (n: string, cb: (payload: unknown) => void) => void)(name, (payload) => this.apply({ name, payload } as QueueEvent))
     }
     this.opts.extra?.(socket)
   }

@@ -59,7 +59,13 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   await screenshot(page, 'admin-overview')
   await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
   await page.waitForFunction(
-    () => document.querySelector('qms-staff-app')?.shadowRoot?.querySelector('qms-admin-app')?.shadowRoot?.querySelector('qms-admin-overview')?.shadowRoot?.querySelector('tr[data-service="DD"] td.big')?.textContent?.trim() === '3',
+    () =>
+      document
+        .querySelector('qms-staff-app')
+        ?.shadowRoot?.querySelector('qms-admin-app')
+        ?.shadowRoot?.querySelector('qms-admin-overview')
+        ?.shadowRoot?.querySelector('tr[data-service="DD"] td.big')
+        ?.textContent?.trim() === '3',
   )
   t.pass('a new ticket appears on the overview without a reload')
 
@@ -98,7 +104,10 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   await site.locator('.notice').first().waitFor()
   const reader = await login(app, 'admin')
   const stored = (await app.inject({ method: 'GET', url: '/api/admin/site', headers: reader.headers })).json().site.closedDays
-  t.ok(stored.some((d: { day: string; name: string }) => d.day === '2027-02-06' && d.name === 'Tết Nguyên Đán'), 'the new closed day is saved')
+  t.ok(
+    stored.some((d: { day: string; name: string }) => d.day === '2027-02-06' && d.name === 'Tết Nguyên Đán'),
+    'the new closed day is saved',
+  )
   await screenshot(page, 'admin-site-closed-days')
 
   // Create a service through the form.
@@ -115,11 +124,18 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   await screenshot(page, 'admin-service-form')
   await form.locator('button[type=submit]').click()
   await services.locator('tr[data-code="LD"]').waitFor()
-  t.match(await services.locator('tr[data-code="LD"]').textContent(), /Lao động – Thương binh và Xã hội.*5001–5999/s, 'the new service is listed with its numbers')
+  t.match(
+    await services.locator('tr[data-code="LD"]').textContent(),
+    /Lao động – Thương binh và Xã hội.*5001–5999/s,
+    'the new service is listed with its numbers',
+  )
   const listed = await app.inject({ method: 'GET', url: '/api/admin/services', headers: canbo1.headers })
   t.equal(listed.statusCode, 403, 'staff cannot read the admin list (sanity)')
   const admin = await login(app, 'admin')
-  const all = (await app.inject({ method: 'GET', url: '/api/admin/services', headers: admin.headers })).json().services as { code: string; blockStart: number }[]
+  const all = (await app.inject({ method: 'GET', url: '/api/admin/services', headers: admin.headers })).json().services as {
+    code: string
+    blockStart: number
+  }[]
   t.equal(all.find((s) => s.code === 'LD')?.blockStart, 5001, 'and stored on the server')
 
   // A duplicate code is refused in words.
@@ -149,7 +165,10 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   t.equal(me.json().device.name, 'Màn hình sảnh chờ tầng 1', 'the token shown is the device’s token')
   await devicesScreen.locator('dialog.token button.primary').click()
   await devicesScreen.locator('dialog.token input[name=token]').waitFor({ state: 'detached' })
-  t.notOk((await page.content()).includes(token) || (await devicesScreen.evaluate((el) => el.shadowRoot?.innerHTML ?? '')).includes(token), 'the token is not on the page any more')
+  t.notOk(
+    (await page.content()).includes(token) || (await devicesScreen.evaluate((el) => el.shadowRoot?.innerHTML ?? '')).includes(token),
+    'the token is not on the page any more',
+  )
 
   // Printer trouble at the kiosk shows up live.
   // The server records the printer's error code; the screen says what it means, in Vietnamese.
@@ -168,7 +187,9 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   await screenshot(page, 'admin-counter-form')
   await counters.locator('dialog button[type=submit]').click()
   await counters.locator('dialog form').waitFor({ state: 'detached' })
-  const three = (await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers })).json().counters.find((c: { number: number }) => c.number === 3)
+  const three = (await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers }))
+    .json()
+    .counters.find((c: { number: number }) => c.number === 3)
   t.same(three.serviceIds, [serviceId(app, 'CT'), serviceId(app, 'HT')], 'counter 3 now serves certification before civil status')
 
   // A new counter is numbered after the last and named as citizens read it; the name follows the number.
@@ -195,7 +216,11 @@ t.test('an administrator goes through every admin screen, adds a service and reg
 
   await page.locator('qms-admin-app nav a[data-route="audit"]').click()
   await page.locator('qms-admin-audit tr[data-action="user.disable"]').waitFor()
-  t.match(await page.locator('qms-admin-audit tr[data-action="user.disable"]').textContent(), /Quản trị viên.*Khóa tài khoản.*canbo6/s, 'the audit log names who disabled whom')
+  t.match(
+    await page.locator('qms-admin-audit tr[data-action="user.disable"]').textContent(),
+    /Quản trị viên.*Khóa tài khoản.*canbo6/s,
+    'the audit log names who disabled whom',
+  )
   await screenshot(page, 'admin-audit-after')
 
   t.same(realErrors(errors), [], 'no errors in the page')

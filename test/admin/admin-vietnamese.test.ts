@@ -38,7 +38,10 @@ function visibleText(page: Page): Promise<string> {
     }
     walk(document.body)
     // Addresses (the public URL, a printer's) are data, not words.
-    return out.join('').replace(/\s+/g, ' ').replace(/\b(https?|tcp):\/\/\S+/g, '')
+    return out
+      .join('')
+      .replace(/\s+/g, ' ')
+      .replace(/\b(https?|tcp):\/\/\S+/g, '')
   })
 }
 
@@ -88,15 +91,36 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
     return res
   }
   const land = serviceId(app, 'DD')
-  await patch(`/api/admin/services/${land}`, { targetWaitMinutes: 30, hours: { days: [1, 2, 3, 4, 5], periods: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '16:45' }] } })
+  await patch(`/api/admin/services/${land}`, {
+    targetWaitMinutes: 30,
+    hours: {
+      days: [1, 2, 3, 4, 5],
+      periods: [
+        { from: '07:30', to: '11:30' },
+        { from: '13:30', to: '16:45' },
+      ],
+    },
+  })
   await patch(`/api/admin/counters/${counterId(app, 3)}`, { serviceIds: [serviceId(app, 'HT'), serviceId(app, 'CT')], strategy: 'longest_wait' })
-  const created = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo9', displayName: 'Đặng Thị Thu', role: 'staff', password: 'mat-khau-rat-dai-2026' } })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/admin/users',
+    headers: admin.headers,
+    payload: { username: 'canbo9', displayName: 'Đặng Thị Thu', role: 'staff', password: 'mat-khau-rat-dai-2026' },
+  })
   t.equal(created.statusCode, 201, created.body)
   await patch(`/api/admin/users/${created.json().user.id}`, { active: false })
-  const display = await app.inject({ method: 'POST', url: '/api/admin/devices', headers: admin.headers, payload: { kind: 'display', name: 'Màn hình phòng chờ' } })
+  const display = await app.inject({
+    method: 'POST',
+    url: '/api/admin/devices',
+    headers: admin.headers,
+    payload: { kind: 'display', name: 'Màn hình phòng chờ' },
+  })
   t.equal(display.statusCode, 201, display.body)
   const displayId = display.json().device.id
-  await patch(`/api/admin/devices/${displayId}`, { config: { counterIds: [counterId(app, 1), counterId(app, 3)], languages: ['vi', 'en'], theme: 'light', serviceIds: [] } })
+  await patch(`/api/admin/devices/${displayId}`, {
+    config: { counterIds: [counterId(app, 1), counterId(app, 3)], languages: ['vi', 'en'], theme: 'light', serviceIds: [] },
+  })
   await patch('/api/admin/site', { ticketFooter: 'Xin cảm ơn Ông/Bà', closedDays: [{ day: '2027-01-01', name: 'Tết Dương lịch' }] })
 
   const browser = await launch(t)
@@ -139,8 +163,14 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
   t.equal(await sentence('user.create'), 'Tạo tài khoản “Đặng Thị Thu (canbo9)”: vai trò Cán bộ.', 'no password in the log')
   t.equal(await sentence('user.disable'), 'Khóa tài khoản “Đặng Thị Thu (canbo9)”.')
   t.equal(await sentence('device.register'), 'Đăng ký thiết bị “Màn hình phòng chờ”: loại Màn hình.', 'the name is not said twice')
-  t.match(await sentence('device.update'), /^Sửa cài đặt thiết bị “Màn hình phòng chờ”: quầy [^;]+, [^;]+; ngôn ngữ đọc số tiếng Việt, tiếng Anh; giao diện Nền sáng; lĩnh vực tất cả\.$/)
-  t.equal(await sentence('site.update'), `Sửa cài đặt chung “Trung tâm Phục vụ hành chính công”: lời cuối phiếu “Xin cảm ơn Ông/Bà”; ngày nghỉ 01/01/2027 (Tết Dương lịch).`)
+  t.match(
+    await sentence('device.update'),
+    /^Sửa cài đặt thiết bị “Màn hình phòng chờ”: quầy [^;]+, [^;]+; ngôn ngữ đọc số tiếng Việt, tiếng Anh; giao diện Nền sáng; lĩnh vực tất cả\.$/,
+  )
+  t.equal(
+    await sentence('site.update'),
+    `Sửa cài đặt chung “Trung tâm Phục vụ hành chính công”: lời cuối phiếu “Xin cảm ơn Ông/Bà”; ngày nghỉ 01/01/2027 (Tết Dương lịch).`,
+  )
   t.same(
     errors.filter((e) => !/status of 401/.test(e)),
     [],
@@ -152,7 +182,20 @@ t.test('on a PC with English regional settings, opening hours read 24-hour and c
   const { app } = await build(t, { listen: true })
   const land = serviceId(app, 'DD')
   const admin = await login(app, 'admin')
-  await app.inject({ method: 'PATCH', url: `/api/admin/services/${land}`, headers: admin.headers, payload: { hours: { days: [1, 2, 3, 4, 5], periods: [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '16:45' }] } } })
+  await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/services/${land}`,
+    headers: admin.headers,
+    payload: {
+      hours: {
+        days: [1, 2, 3, 4, 5],
+        periods: [
+          { from: '07:30', to: '11:30' },
+          { from: '13:30', to: '16:45' },
+        ],
+      },
+    },
+  })
   const browser = await launch(t)
   const { page, errors } = await newPage(browser, { width: 1366, height: 768, locale: 'en-US' })
   t.equal(await page.evaluate(() => navigator.language), 'en-US')
@@ -162,7 +205,13 @@ t.test('on a PC with English regional settings, opening hours read 24-hour and c
   await services.locator('tr[data-code="DD"] button', { hasText: 'Sửa' }).click()
   const to = services.locator('dialog input[name="periodTo"]').last()
   await to.waitFor()
-  t.same(await services.locator('dialog input[name="periodFrom"], dialog input[name="periodTo"]').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)), ['07:30', '11:30', '13:30', '16:45'], '24-hour times, no AM/PM')
+  t.same(
+    await services
+      .locator('dialog input[name="periodFrom"], dialog input[name="periodTo"]')
+      .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value)),
+    ['07:30', '11:30', '13:30', '16:45'],
+    '24-hour times, no AM/PM',
+  )
   t.equal(await to.getAttribute('type'), 'text', 'not the browser’s own time picker, which follows the PC')
   // The afternoon now ends at 17:00, typed as "17h".
   await to.fill('17h')
@@ -170,14 +219,27 @@ t.test('on a PC with English regional settings, opening hours read 24-hour and c
   t.equal(await to.inputValue(), '17:00', 'written back as 17:00')
   const wrong = services.locator('dialog input[name="periodFrom"]').first()
   await wrong.fill('25:00')
-  t.equal(await wrong.evaluate((el) => (el as HTMLInputElement).validationMessage), 'Nhập giờ theo dạng 24 giờ, ví dụ 07:30 hoặc 13:30.', 'a time that does not exist is refused in Vietnamese')
+  t.equal(
+    await wrong.evaluate((el) => (el as HTMLInputElement).validationMessage),
+    'Nhập giờ theo dạng 24 giờ, ví dụ 07:30 hoặc 13:30.',
+    'a time that does not exist is refused in Vietnamese',
+  )
   await wrong.fill('7:30')
   await wrong.blur()
   await screenshot(page, 'admin-vi-hours-en-us-pc')
   await services.locator('dialog button[type="submit"]').click()
   await services.locator('dialog').first().waitFor({ state: 'hidden' })
-  const stored = (await app.inject({ method: 'GET', url: '/api/admin/services', headers: admin.headers })).json().services.find((s: { id: number }) => s.id === land)
-  t.same(stored.hours.periods, [{ from: '07:30', to: '11:30' }, { from: '13:30', to: '17:00' }], 'saved in 24-hour time')
+  const stored = (await app.inject({ method: 'GET', url: '/api/admin/services', headers: admin.headers }))
+    .json()
+    .services.find((s: { id: number }) => s.id === land)
+  t.same(
+    stored.hours.periods,
+    [
+      { from: '07:30', to: '11:30' },
+      { from: '13:30', to: '17:00' },
+    ],
+    'saved in 24-hour time',
+  )
 
   await page.locator('qms-admin-app nav a[data-route="site"]').click()
   const site = page.locator('qms-admin-site')
@@ -190,7 +252,10 @@ t.test('on a PC with English regional settings, opening hours read 24-hour and c
   await site.locator('button[type=submit]').click()
   await site.locator('.notice').first().waitFor()
   const closed = (await app.inject({ method: 'GET', url: '/api/admin/site', headers: admin.headers })).json().site.closedDays
-  t.ok(closed.some((d: { day: string }) => d.day === '2027-02-06'), '6 February 2027, not 2 June')
+  t.ok(
+    closed.some((d: { day: string }) => d.day === '2027-02-06'),
+    '6 February 2027, not 2 June',
+  )
   t.same(
     errors.filter((e) => !/status of 401/.test(e)),
     [],

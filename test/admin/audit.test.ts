@@ -16,14 +16,20 @@ t.test('the audit log lists who changed what, newest first, with paging and filt
   t.equal(all.statusCode, 200)
   const body = all.json()
   t.equal(body.total, 4)
-  t.same(body.entries.map((e: { action: string }) => e.action), ['site.update', 'service.update', 'service.update', 'service.update'])
+  t.same(
+    body.entries.map((e: { action: string }) => e.action),
+    ['site.update', 'service.update', 'service.update', 'service.update'],
+  )
   t.equal(body.entries[0].username, 'admin')
   t.equal(body.entries[0].displayName, 'Quản trị viên')
   t.equal(body.entries[0].at, clock.time)
   t.equal(body.entries[1].detail.targetWaitMinutes, 30)
 
   const page = await app.inject({ method: 'GET', url: '/api/admin/audit?limit=2&offset=2', headers: admin.headers })
-  t.same(page.json().entries.map((e: { detail: { targetWaitMinutes: number } }) => e.detail.targetWaitMinutes), [25, 20])
+  t.same(
+    page.json().entries.map((e: { detail: { targetWaitMinutes: number } }) => e.detail.targetWaitMinutes),
+    [25, 20],
+  )
   t.equal(page.json().total, 4)
 
   const family = await app.inject({ method: 'GET', url: '/api/admin/audit?action=service.', headers: admin.headers })

@@ -23,7 +23,12 @@ t.test('an administrator adds a counter with ordered services; staff can open it
   t.equal(auditRows(app, 'counter.create').length, 1)
   t.equal(siteChangedEvents(app).length, 1)
 
-  const reorder = await app.inject({ method: 'PATCH', url: `/api/admin/counters/${counter.id}`, headers: admin.headers, payload: { serviceIds: [land, civil] } })
+  const reorder = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/counters/${counter.id}`,
+    headers: admin.headers,
+    payload: { serviceIds: [land, civil] },
+  })
   t.same(reorder.json().counter.serviceIds, [land, civil])
 
   const kiosk = aDevice(app, 'kiosk')
@@ -44,15 +49,33 @@ t.test('counter numbers are unique, services must exist, open or used counters s
   const renumber = await app.inject({ method: 'PATCH', url: `/api/admin/counters/${counterId(app, 2)}`, headers: admin.headers, payload: { number: 1 } })
   t.equal(renumber.statusCode, 409)
 
-  const ghost = await app.inject({ method: 'POST', url: '/api/admin/counters', headers: admin.headers, payload: { number: 9, name: 'Ghost', serviceIds: [999] } })
+  const ghost = await app.inject({
+    method: 'POST',
+    url: '/api/admin/counters',
+    headers: admin.headers,
+    payload: { number: 9, name: 'Ghost', serviceIds: [999] },
+  })
   t.equal(ghost.statusCode, 422)
   t.equal(ghost.json().code, 'service_not_found')
   const afterGhost = await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers })
-  t.notOk(afterGhost.json().counters.some((c: { number: number }) => c.number === 9), 'a refused create leaves no counter behind')
+  t.notOk(
+    afterGhost.json().counters.some((c: { number: number }) => c.number === 9),
+    'a refused create leaves no counter behind',
+  )
 
-  const repeated = await app.inject({ method: 'POST', url: '/api/admin/counters', headers: admin.headers, payload: { number: 9, name: 'Rep', serviceIds: [1, 1] } })
+  const repeated = await app.inject({
+    method: 'POST',
+    url: '/api/admin/counters',
+    headers: admin.headers,
+    payload: { number: 9, name: 'Rep', serviceIds: [1, 1] },
+  })
   t.equal(repeated.statusCode, 400)
-  const badStrategy = await app.inject({ method: 'POST', url: '/api/admin/counters', headers: admin.headers, payload: { number: 9, name: 'X', strategy: 'random' } })
+  const badStrategy = await app.inject({
+    method: 'POST',
+    url: '/api/admin/counters',
+    headers: admin.headers,
+    payload: { number: 9, name: 'X', strategy: 'random' },
+  })
   t.equal(badStrategy.json().code, 'bad_request')
 
   const staff = await login(app, 'canbo1')
@@ -77,7 +100,10 @@ t.test('counter numbers are unique, services must exist, open or used counters s
   t.equal(gone.statusCode, 200)
   t.equal(gone.json().deleted, true)
   const list = await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers })
-  t.same(list.json().counters.map((c: { number: number }) => c.number), [1, 2, 3, 4, 5])
+  t.same(
+    list.json().counters.map((c: { number: number }) => c.number),
+    [1, 2, 3, 4, 5],
+  )
   t.equal(auditRows(app, 'counter.delete').length, 1)
   const missing = await app.inject({ method: 'PATCH', url: '/api/admin/counters/999', headers: admin.headers, payload: { name: 'X' } })
   t.equal(missing.statusCode, 404)

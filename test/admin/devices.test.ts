@@ -19,10 +19,20 @@ t.test('register a display: token shown once, works, config refs checked, rotate
   const meRes = await app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })
   t.equal(meRes.json().device.name, 'Màn hình sảnh chờ')
 
-  const ghost = await app.inject({ method: 'PATCH', url: `/api/admin/devices/${device.id}`, headers: admin.headers, payload: { config: { counterIds: [999] } } })
+  const ghost = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/devices/${device.id}`,
+    headers: admin.headers,
+    payload: { config: { counterIds: [999] } },
+  })
   t.equal(ghost.statusCode, 422)
   t.equal(ghost.json().code, 'counter_not_found')
-  const ghostService = await app.inject({ method: 'POST', url: '/api/admin/devices', headers: admin.headers, payload: { kind: 'display', name: 'x', config: { serviceIds: [999] } } })
+  const ghostService = await app.inject({
+    method: 'POST',
+    url: '/api/admin/devices',
+    headers: admin.headers,
+    payload: { kind: 'display', name: 'x', config: { serviceIds: [999] } },
+  })
   t.equal(ghostService.json().code, 'service_not_found')
 
   const patched = await app.inject({
@@ -36,7 +46,11 @@ t.test('register a display: token shown once, works, config refs checked, rotate
   const rotated = await app.inject({ method: 'POST', url: `/api/admin/devices/${device.id}/rotate-token`, headers: admin.headers })
   t.equal(rotated.statusCode, 200)
   t.not(rotated.json().token, token)
-  t.equal((await app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })).statusCode, 401, 'the old token stops working')
+  t.equal(
+    (await app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })).statusCode,
+    401,
+    'the old token stops working',
+  )
   const fresh = { authorization: `Bearer ${rotated.json().token}` }
   t.equal((await app.inject({ method: 'GET', url: '/api/device/me', headers: fresh })).statusCode, 200)
   t.equal(auditRows(app, 'device.rotate_token').length, 1)
@@ -47,7 +61,7 @@ t.test('register a display: token shown once, works, config refs checked, rotate
   t.equal(auditRows(app, 'device.revoke').length, 1)
 })
 
-t.test('a kiosk\'s printer setting can be changed to each kind and is stored whole', async (t) => {
+t.test("a kiosk's printer setting can be changed to each kind and is stored whole", async (t) => {
   const { app } = await build(t)
   const admin = await login(app, 'admin')
   const created = await app.inject({
@@ -59,13 +73,8 @@ t.test('a kiosk\'s printer setting can be changed to each kind and is stored who
   t.equal(created.statusCode, 201)
   t.same(created.json().device.config.printer, { kind: 'network', url: 'tcp://192.168.1.50:9100', paperWidth: 80 })
   const id = created.json().device.id
-  const patch = (printer: object) =>
-    app.inject({ method: 'PATCH', url: `/api/admin/devices/${id}`, headers: admin.headers, payload: { config: { printer } } })
-  for (const printer of [
-    { kind: 'browser', paperWidth: 58 },
-    { kind: 'network', url: 'tcp://10.0.0.7:9100', paperWidth: 58 },
-    { kind: 'none' },
-  ]) {
+  const patch = (printer: object) => app.inject({ method: 'PATCH', url: `/api/admin/devices/${id}`, headers: admin.headers, payload: { config: { printer } } })
+  for (const printer of [{ kind: 'browser', paperWidth: 58 }, { kind: 'network', url: 'tcp://10.0.0.7:9100', paperWidth: 58 }, { kind: 'none' }]) {
     const res = await patch(printer)
     t.equal(res.statusCode, 200, `${printer.kind} is accepted`)
     t.same(res.json().device.config.printer, printer, `${printer.kind} is stored with every field`)

@@ -8,5 +8,10 @@ export function auditRows(app: FastifyInstance, action: string) {
 }
 
 export function siteChangedEvents(app: FastifyInstance) {
-  return app.storage.db.select().from(events).where(and(eq(events.siteId, 1), eq(events.type, 'site:changed'))).orderBy(desc(events.seq)).all()
+  return app.storage.db
+    .select()
+    .from(events)
+    .where(and(eq(events.siteId, 1), eq(events.type, 'site:changed')))
+    .orderBy(desc(events.seq))
+    .all()
 }

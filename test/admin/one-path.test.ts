@@ -118,7 +118,11 @@ t.test('an accepted change writes one audit row and is published only after comm
     payload: { code: 'ld', nameVi: 'Lao động – Thương binh và Xã hội', nameEn: 'Labour', numbering: 'block', blockStart: 5001, blockEnd: 5999 },
   })
   t.equal(res.statusCode, 201)
-  t.same(seenAtPublish, [{ inTransaction: false, services: 1, audit: 1, events: 1 }], 'published once, after the service, its audit row and its event were committed')
+  t.same(
+    seenAtPublish,
+    [{ inTransaction: false, services: 1, audit: 1, events: 1 }],
+    'published once, after the service, its audit row and its event were committed',
+  )
   t.equal(count(app, 'select count(*) from audit_log'), auditBefore + 1, 'exactly one audit row')
   const [row] = siteChangedEvents(app)
   t.same(row?.data, { what: 'services' }, 'the event log says what changed')

@@ -25,7 +25,8 @@ async function ask(app: FastifyInstance, kind: 'kiosk' | 'display'): Promise<Pen
 }
 
 const poll = (app: FastifyInstance, id: string, secret: string) => app.inject({ method: 'POST', url: `/api/pairing/${id}/poll`, payload: { secret } })
-const lookup = (app: FastifyInstance, admin: Staff, code: string) => app.inject({ method: 'GET', url: `/api/admin/pairing/${encodeURIComponent(code)}`, headers: admin.headers })
+const lookup = (app: FastifyInstance, admin: Staff, code: string) =>
+  app.inject({ method: 'GET', url: `/api/admin/pairing/${encodeURIComponent(code)}`, headers: admin.headers })
 const confirm = (app: FastifyInstance, admin: Staff, code: string, body: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: `/api/admin/pairing/${encodeURIComponent(code)}/confirm`, headers: admin.headers, payload: body })
 const me = (app: FastifyInstance, token: string) => app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })

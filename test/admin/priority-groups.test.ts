@@ -18,17 +18,30 @@ t.test('priority groups: create, rename, duplicate codes refused, used groups de
   t.equal(auditRows(app, 'priority_group.create').length, 1)
   t.equal(siteChangedEvents(app).length, 1)
 
-  const dup = await app.inject({ method: 'POST', url: '/api/admin/priority-groups', headers: admin.headers, payload: { code: 'NCT', nameVi: 'x', nameEn: 'x' } })
+  const dup = await app.inject({
+    method: 'POST',
+    url: '/api/admin/priority-groups',
+    headers: admin.headers,
+    payload: { code: 'NCT', nameVi: 'x', nameEn: 'x' },
+  })
   t.equal(dup.statusCode, 409)
   t.equal(dup.json().code, 'priority_group_code_taken')
   const dupPatch = await app.inject({ method: 'PATCH', url: `/api/admin/priority-groups/${group.id}`, headers: admin.headers, payload: { code: 'nkt' } })
   t.equal(dupPatch.statusCode, 409)
 
-  const renamed = await app.inject({ method: 'PATCH', url: `/api/admin/priority-groups/${group.id}`, headers: admin.headers, payload: { nameEn: 'Parents with babies' } })
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/priority-groups/${group.id}`,
+    headers: admin.headers,
+    payload: { nameEn: 'Parents with babies' },
+  })
   t.equal(renamed.json().group.nameEn, 'Parents with babies')
 
   const snapshot = await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: admin.headers })
-  t.ok(snapshot.json().priorityGroups.some((g: { code: string }) => g.code === 'CNN'), 'screens see the new group')
+  t.ok(
+    snapshot.json().priorityGroups.some((g: { code: string }) => g.code === 'CNN'),
+    'screens see the new group',
+  )
 
   const kiosk = aDevice(app, 'kiosk')
   await issue(app, kiosk, { serviceId: serviceId(app, 'HT'), priorityGroupId: group.id })
@@ -36,7 +49,12 @@ t.test('priority groups: create, rename, duplicate codes refused, used groups de
   t.equal(kept.json().deleted, false)
   t.equal(kept.json().item.active, false)
 
-  const unused = await app.inject({ method: 'POST', url: '/api/admin/priority-groups', headers: admin.headers, payload: { code: 'TMP', nameVi: 'Tạm', nameEn: 'Temp' } })
+  const unused = await app.inject({
+    method: 'POST',
+    url: '/api/admin/priority-groups',
+    headers: admin.headers,
+    payload: { code: 'TMP', nameVi: 'Tạm', nameEn: 'Temp' },
+  })
   const gone = await app.inject({ method: 'DELETE', url: `/api/admin/priority-groups/${unused.json().group.id}`, headers: admin.headers })
   t.equal(gone.json().deleted, true)
   t.equal(auditRows(app, 'priority_group.delete').length, 1)

@@ -10,7 +10,13 @@ const LABOUR = {
   numbering: 'block',
   blockStart: 5001,
   blockEnd: 5999,
-  hours: { days: [1, 2, 3, 4, 5], periods: [{ from: '07:30', to: '11:15' }, { from: '13:30', to: '16:45' }] },
+  hours: {
+    days: [1, 2, 3, 4, 5],
+    periods: [
+      { from: '07:30', to: '11:15' },
+      { from: '13:30', to: '16:45' },
+    ],
+  },
   dailyCap: 120,
   targetWaitMinutes: 15,
   defaultServiceMinutes: 9,
@@ -42,7 +48,12 @@ t.test('an administrator creates a service; kiosks can issue for it and screens 
   const kiosk = aDevice(app, 'kiosk')
   const unstaffed = await issue(app, kiosk, { serviceId: service.id })
   t.equal(unstaffed.json().code, 'service_closed', 'no numbers until a counter serves the service')
-  const counter = await app.inject({ method: 'POST', url: '/api/admin/counters', headers: admin.headers, payload: { number: 7, name: 'Quầy 7', serviceIds: [service.id] } })
+  const counter = await app.inject({
+    method: 'POST',
+    url: '/api/admin/counters',
+    headers: admin.headers,
+    payload: { number: 7, name: 'Quầy 7', serviceIds: [service.id] },
+  })
   t.equal(counter.statusCode, 201)
   const ticket = await issue(app, kiosk, { serviceId: service.id })
   t.equal(ticket.json().ticket.number, '5001', 'the new block numbering is used at once')
@@ -64,7 +75,21 @@ t.test('bad service input is refused with a stable code and nothing is written',
     ['block ends before it starts', { ...LABOUR, blockStart: 5999, blockEnd: 5001 }, 400, 'bad_request'],
     ['prefix numbering without a prefix', { ...LABOUR, numbering: 'prefix', prefix: '' }, 400, 'bad_request'],
     ['period ending before it starts', { ...LABOUR, hours: { days: [1], periods: [{ from: '11:00', to: '08:00' }] } }, 400, 'bad_request'],
-    ['overlapping periods', { ...LABOUR, hours: { days: [1], periods: [{ from: '07:00', to: '11:00' }, { from: '10:00', to: '12:00' }] } }, 400, 'bad_request'],
+    [
+      'overlapping periods',
+      {
+        ...LABOUR,
+        hours: {
+          days: [1],
+          periods: [
+            { from: '07:00', to: '11:00' },
+            { from: '10:00', to: '12:00' },
+          ],
+        },
+      },
+      400,
+      'bad_request',
+    ],
     ['weekday 8', { ...LABOUR, hours: { days: [8], periods: [{ from: '07:00', to: '11:00' }] } }, 400, 'bad_request'],
     ['time 25:00', { ...LABOUR, hours: { days: [1], periods: [{ from: '07:00', to: '25:00' }] } }, 400, 'bad_request'],
     ['empty name', { ...LABOUR, nameVi: '' }, 400, 'bad_request'],

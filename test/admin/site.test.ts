@@ -59,7 +59,10 @@ t.test('closed days: kept in date order, checked, and the kiosk is refused on th
   const patch = (closedDays: unknown) => app.inject({ method: 'PATCH', url: '/api/admin/site', headers: admin.headers, payload: { closedDays } })
 
   const demo = await app.inject({ method: 'GET', url: '/api/admin/site', headers: admin.headers })
-  t.ok(demo.json().site.closedDays.some((d: { day: string }) => d.day === '2026-09-02'), 'the demo site starts with the fixed-date holidays')
+  t.ok(
+    demo.json().site.closedDays.some((d: { day: string }) => d.day === '2026-09-02'),
+    'the demo site starts with the fixed-date holidays',
+  )
 
   const saved = await patch([
     { day: '2026-11-24', name: '  Nghỉ bù  ' },
@@ -90,7 +93,13 @@ t.test('closed days: kept in date order, checked, and the kiosk is refused on th
 
   for (const [days, why] of [
     [[{ day: '2026-02-30', name: 'x' }], 'not a date'],
-    [[{ day: '2026-11-30', name: 'a' }, { day: '2026-11-30', name: 'b' }], 'a day listed twice'],
+    [
+      [
+        { day: '2026-11-30', name: 'a' },
+        { day: '2026-11-30', name: 'b' },
+      ],
+      'a day listed twice',
+    ],
     [[{ day: '30/11/2026', name: 'x' }], 'a date not written YYYY-MM-DD'],
     [[{ day: '2026-11-30' }], 'no name'],
     ['2026-11-30', 'not a list'],

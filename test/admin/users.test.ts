@@ -4,8 +4,7 @@ import { users } from '../../server/src/db/schema.js'
 import { aDevice, build, counterId, issue, login, PASSWORD, serviceId } from '../helpers/build.js'
 import { auditRows } from './helpers.js'
 
-const me = (app: Awaited<ReturnType<typeof build>>['app'], headers: Record<string, string>) =>
-  app.inject({ method: 'GET', url: '/api/auth/me', headers })
+const me = (app: Awaited<ReturnType<typeof build>>['app'], headers: Record<string, string>) => app.inject({ method: 'GET', url: '/api/auth/me', headers })
 
 t.test('an administrator creates an account; the new person logs in; no hash is ever returned', async (t) => {
   const { app } = await build(t)
@@ -30,12 +29,27 @@ t.test('an administrator creates an account; the new person logs in; no hash is 
   const login7 = await login(app, 'canbo7', 'mat-khau-moi-1')
   t.equal((await me(app, login7.headers)).json().user.displayName, 'Đặng Thu Trang')
 
-  const dup = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo1', displayName: 'X', role: 'staff', password: 'abcdefgh' } })
+  const dup = await app.inject({
+    method: 'POST',
+    url: '/api/admin/users',
+    headers: admin.headers,
+    payload: { username: 'canbo1', displayName: 'X', role: 'staff', password: 'abcdefgh' },
+  })
   t.equal(dup.statusCode, 409)
   t.equal(dup.json().code, 'username_taken')
-  const short = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo8', displayName: 'X', role: 'staff', password: 'short' } })
+  const short = await app.inject({
+    method: 'POST',
+    url: '/api/admin/users',
+    headers: admin.headers,
+    payload: { username: 'canbo8', displayName: 'X', role: 'staff', password: 'short' },
+  })
   t.equal(short.json().code, 'bad_request', 'passwords have at least 8 characters')
-  const role = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: 'canbo8', displayName: 'X', role: 'root', password: 'abcdefgh' } })
+  const role = await app.inject({
+    method: 'POST',
+    url: '/api/admin/users',
+    headers: admin.headers,
+    payload: { username: 'canbo8', displayName: 'X', role: 'root', password: 'abcdefgh' },
+  })
   t.equal(role.json().code, 'bad_request')
 })
 
@@ -67,7 +81,12 @@ t.test('an administrator cannot disable or demote themself', async (t) => {
     t.equal(res.statusCode, 403)
     t.equal(res.json().code, 'self_change_refused')
   }
-  const rename = await app.inject({ method: 'PATCH', url: `/api/admin/users/${admin.id}`, headers: admin.headers, payload: { displayName: 'Quản trị hệ thống' } })
+  const rename = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/users/${admin.id}`,
+    headers: admin.headers,
+    payload: { displayName: 'Quản trị hệ thống' },
+  })
   t.equal(rename.statusCode, 200, 'renaming yourself is fine')
   t.equal((await me(app, admin.headers)).json().user.role, 'admin')
 })
@@ -88,7 +107,12 @@ t.test('a password reset logs the person out and only the new password works', a
   const { app } = await build(t)
   const admin = await login(app, 'admin')
   const staff = await login(app, 'canbo3')
-  const res = await app.inject({ method: 'POST', url: `/api/admin/users/${staff.id}/password`, headers: admin.headers, payload: { password: 'mat-khau-dat-lai' } })
+  const res = await app.inject({
+    method: 'POST',
+    url: `/api/admin/users/${staff.id}/password`,
+    headers: admin.headers,
+    payload: { password: 'mat-khau-dat-lai' },
+  })
   t.equal(res.statusCode, 200)
   t.equal((await me(app, staff.headers)).statusCode, 401)
   const old = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'canbo3', password: PASSWORD } })
@@ -102,13 +126,28 @@ t.test('anyone logged in changes their own password with the current one', async
   const { app } = await build(t)
   const here = await login(app, 'canbo4')
   const elsewhere = await login(app, 'canbo4')
-  const wrong = await app.inject({ method: 'POST', url: '/api/auth/password', headers: here.headers, payload: { currentPassword: 'nope', newPassword: 'mat-khau-cua-toi' } })
+  const wrong = await app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: here.headers,
+    payload: { currentPassword: 'nope', newPassword: 'mat-khau-cua-toi' },
+  })
   t.equal(wrong.statusCode, 403)
   t.equal(wrong.json().code, 'wrong_password')
-  const weak = await app.inject({ method: 'POST', url: '/api/auth/password', headers: here.headers, payload: { currentPassword: PASSWORD, newPassword: '123' } })
+  const weak = await app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: here.headers,
+    payload: { currentPassword: PASSWORD, newPassword: '123' },
+  })
   t.equal(weak.json().code, 'bad_request')
 
-  const ok = await app.inject({ method: 'POST', url: '/api/auth/password', headers: here.headers, payload: { currentPassword: PASSWORD, newPassword: 'mat-khau-cua-toi' } })
+  const ok = await app.inject({
+    method: 'POST',
+    url: '/api/auth/password',
+    headers: here.headers,
+    payload: { currentPassword: PASSWORD, newPassword: 'mat-khau-cua-toi' },
+  })
   t.equal(ok.statusCode, 204)
   t.equal((await me(app, here.headers)).statusCode, 200, 'this session stays')
   t.equal((await me(app, elsewhere.headers)).statusCode, 401, 'other sessions end')
@@ -143,7 +182,12 @@ t.test('the account list is in Vietnamese name order: Ánh, Bùi, Dương, then 
   const admin = await login(app, 'admin')
   const names = ['Đặng Văn Khoa', 'Dương Thị Hạnh', 'Bùi Minh Châu', 'Ánh Nguyệt']
   for (const [i, displayName] of names.entries()) {
-    const res = await app.inject({ method: 'POST', url: '/api/admin/users', headers: admin.headers, payload: { username: `thu${i}`, displayName, role: 'staff', password: 'mat-khau-rat-dai-2026' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/admin/users',
+      headers: admin.headers,
+      payload: { username: `thu${i}`, displayName, role: 'staff', password: 'mat-khau-rat-dai-2026' },
+    })
     t.equal(res.statusCode, 201, res.body)
   }
   const list = (await app.inject({ method: 'GET', url: '/api/admin/users', headers: admin.headers })).json().users as { displayName: string }[]

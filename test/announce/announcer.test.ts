@@ -54,8 +54,7 @@ function setup(t: Test, opts: Partial<AnnouncerOptions> = {}, player = new FakeP
     ...opts,
   })
   t.teardown(() => announcer.dispose())
-  const said = (ticketNumber: string, counterNumber: number) =>
-    announcementWords(ticketNumber, counterNumber, { reading: 'whole', languages: ['vi'] })
+  const said = (ticketNumber: string, counterNumber: number) => announcementWords(ticketNumber, counterNumber, { reading: 'whole', languages: ['vi'] })
   return { announcer, player, dropped, said }
 }
 
@@ -75,7 +74,10 @@ t.test('a burst of ten calls is said in order, one at a time', async (t) => {
   for (const c of burst) announcer.announce(c)
   t.equal(announcer.pending, 9, 'nine wait while the first plays')
   await announcer.idle()
-  t.same(player.heard, burst.map((c) => said(c.ticketNumber, c.counterNumber)))
+  t.same(
+    player.heard,
+    burst.map((c) => said(c.ticketNumber, c.counterNumber)),
+  )
   t.equal(player.overlaps, 0, 'never two announcements at once')
 })
 
@@ -138,7 +140,10 @@ t.test('an announcement that hangs is cut short and the next one plays', async (
   t.ok(Date.now() - started < 1000, 'the queue did not wait for the hung clip')
   t.equal(player.stops, 1, 'the player was told to stop')
   t.same(player.heard, [said('A002', 2)], 'the next call was said')
-  t.same(dropped.map((d) => [d.call.ticketNumber, d.reason]), [['A001', 'timeout']])
+  t.same(
+    dropped.map((d) => [d.call.ticketNumber, d.reason]),
+    [['A001', 'timeout']],
+  )
 })
 
 t.test('a player that rejects does not stop the queue', async (t) => {
@@ -151,7 +156,10 @@ t.test('a player that rejects does not stop the queue', async (t) => {
   announcer.announce(call('A002', 2))
   await announcer.idle()
   t.same(player.heard, [said('A002', 2)])
-  t.same(dropped.map((d) => d.reason), ['failed'])
+  t.same(
+    dropped.map((d) => d.reason),
+    ['failed'],
+  )
 })
 
 t.test('an unreadable ticket number is reported and skipped', async (t) => {
@@ -160,7 +168,10 @@ t.test('an unreadable ticket number is reported and skipped', async (t) => {
   announcer.announce(call('A002', 2))
   await announcer.idle()
   t.same(player.heard, [said('A002', 2)])
-  t.same(dropped.map((d) => [d.call.ticketNumber, d.reason]), [['A#1', 'unreadable']])
+  t.same(
+    dropped.map((d) => [d.call.ticketNumber, d.reason]),
+    [['A#1', 'unreadable']],
+  )
 })
 
 t.test('blocked audio keeps the call and waits for resume()', async (t) => {
@@ -189,7 +200,11 @@ t.test('a long backlog drops older calls of a ticket that is called again first'
   await announcer.idle()
   t.equal(announcer.pending, 5)
   announcer.announce(call('5', 1))
-  t.same(dropped.map((d) => [d.call.ticketNumber, d.reason]), [['2', 'superseded']], 'the first call of ticket 2 went')
+  t.same(
+    dropped.map((d) => [d.call.ticketNumber, d.reason]),
+    [['2', 'superseded']],
+    'the first call of ticket 2 went',
+  )
   announcer.announce(call('6', 1))
   t.same(dropped.map((d) => [d.call.ticketNumber, d.reason]).at(-1), ['1', 'backlog'], 'with no repeats, the oldest went')
   announcer.resume()

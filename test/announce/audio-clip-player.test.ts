@@ -56,7 +56,10 @@ class FakeAudio extends EventTarget {
 
 function setup(files: Record<string, FileState> = {}, opts: { allowed?: boolean } = {}) {
   let allowed = opts.allowed ?? true
-  const audio = new FakeAudio((url) => files[url.replace('/display/sounds/', '').replace('.wav', '')] ?? 'ok', () => allowed)
+  const audio = new FakeAudio(
+    (url) => files[url.replace('/display/sounds/', '').replace('.wav', '')] ?? 'ok',
+    () => allowed,
+  )
   const spoken: { text: string; lang: string; voice: string | undefined }[] = []
   const speech: SpeechEngine = {
     speak(u) {
@@ -64,10 +67,7 @@ function setup(files: Record<string, FileState> = {}, opts: { allowed?: boolean 
       setTimeout(() => u.onend?.call(u, {} as SpeechSynthesisEvent), 1)
     },
     cancel() {},
-    getVoices: () => [
-      { name: 'English', lang: 'en-US' } as SpeechSynthesisVoice,
-      { name: 'Tiếng Việt', lang: 'vi-VN' } as SpeechSynthesisVoice,
-    ],
+    getVoices: () => [{ name: 'English', lang: 'en-US' } as SpeechSynthesisVoice, { name: 'Tiếng Việt', lang: 'vi-VN' } as SpeechSynthesisVoice],
   }
   let blockedCalls = 0
   const player = new AudioClipPlayer({
@@ -92,10 +92,14 @@ t.test('a missing clip is said by speech synthesis in its language', async (t) =
   const { player, audio, spoken } = setup({ 'vi/nam': 'missing', 'en/five': 'missing', chime: 'missing' })
   await player.play(['chime', 'vi/den-quay-so', 'vi/nam', 'en/five'])
   t.same(audio.played, ['/display/sounds/vi/den-quay-so.wav'])
-  t.same(spoken, [
-    { text: 'năm', lang: 'vi-VN', voice: 'Tiếng Việt' },
-    { text: 'five', lang: 'en-US', voice: 'English' },
-  ], 'the chime has no words to fall back on; the numbers do')
+  t.same(
+    spoken,
+    [
+      { text: 'năm', lang: 'vi-VN', voice: 'Tiếng Việt' },
+      { text: 'five', lang: 'en-US', voice: 'English' },
+    ],
+    'the chime has no words to fall back on; the numbers do',
+  )
   t.equal(audio.listeners, 0)
 })
 

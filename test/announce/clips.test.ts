@@ -13,12 +13,25 @@ t.test('the call "Mời công dân có số 1023 đến quầy số 5", in Vietn
   t.same(announcementWords('1023', 5, { reading: 'whole', languages: ['vi'] }), [
     'chime',
     'vi/moi-cong-dan-co-so',
-    'vi/mot', 'vi/nghin', 'vi/khong', 'vi/tram', 'vi/hai', 'vi/muoi', 'vi/ba',
+    'vi/mot',
+    'vi/nghin',
+    'vi/khong',
+    'vi/tram',
+    'vi/hai',
+    'vi/muoi',
+    'vi/ba',
     'vi/den-quay-so',
     'vi/nam',
   ])
   t.same(announcementWords('1023', 5, { reading: 'digits', languages: ['vi'] }), [
-    'chime', 'vi/moi-cong-dan-co-so', 'vi/mot', 'vi/khong', 'vi/hai', 'vi/ba', 'vi/den-quay-so', 'vi/nam',
+    'chime',
+    'vi/moi-cong-dan-co-so',
+    'vi/mot',
+    'vi/khong',
+    'vi/hai',
+    'vi/ba',
+    'vi/den-quay-so',
+    'vi/nam',
   ])
 })
 
@@ -26,11 +39,20 @@ t.test('the same call in Vietnamese then English', async (t) => {
   t.same(announcementWords('1023', 5, { reading: 'whole', languages: ['vi', 'en'] }), [
     'chime',
     'vi/moi-cong-dan-co-so',
-    'vi/mot', 'vi/nghin', 'vi/khong', 'vi/tram', 'vi/hai', 'vi/muoi', 'vi/ba',
+    'vi/mot',
+    'vi/nghin',
+    'vi/khong',
+    'vi/tram',
+    'vi/hai',
+    'vi/muoi',
+    'vi/ba',
     'vi/den-quay-so',
     'vi/nam',
     'en/ticket-number',
-    'en/one', 'en/zero', 'en/two', 'en/three',
+    'en/one',
+    'en/zero',
+    'en/two',
+    'en/three',
     'en/please-go-to-counter',
     'en/five',
   ])
@@ -38,15 +60,39 @@ t.test('the same call in Vietnamese then English', async (t) => {
 
 t.test('prefixed numbers, tone-distinct words and counters above ten', async (t) => {
   t.same(announcementWords('A021', 15, { reading: 'whole', languages: ['vi'] }), [
-    'chime', 'vi/moi-cong-dan-co-so', 'vi/letter-a', 'vi/hai', 'vi/muoi', 'vi/mot-sac', 'vi/den-quay-so', 'vi/muoi-huyen', 'vi/lam',
+    'chime',
+    'vi/moi-cong-dan-co-so',
+    'vi/letter-a',
+    'vi/hai',
+    'vi/muoi',
+    'vi/mot-sac',
+    'vi/den-quay-so',
+    'vi/muoi-huyen',
+    'vi/lam',
   ])
   t.same(announcementWords('KD105', 12, { reading: 'whole', languages: ['en'] }), [
-    'chime', 'en/ticket-number', 'en/letter-k', 'en/letter-d', 'en/one', 'en/zero', 'en/five', 'en/please-go-to-counter', 'en/twelve',
+    'chime',
+    'en/ticket-number',
+    'en/letter-k',
+    'en/letter-d',
+    'en/one',
+    'en/zero',
+    'en/five',
+    'en/please-go-to-counter',
+    'en/twelve',
   ])
   t.same(announcementWords('A105', 1, { reading: 'whole', languages: ['vi'], zeroTens: 'le' }).slice(2, 7), [
-    'vi/letter-a', 'vi/mot', 'vi/tram', 'vi/le', 'vi/nam',
+    'vi/letter-a',
+    'vi/mot',
+    'vi/tram',
+    'vi/le',
+    'vi/nam',
   ])
-  t.same(announcementWords('7', 3, { reading: 'whole', languages: [] }), announcementWords('7', 3, { reading: 'whole', languages: ['vi'] }), 'no language means Vietnamese')
+  t.same(
+    announcementWords('7', 3, { reading: 'whole', languages: [] }),
+    announcementWords('7', 3, { reading: 'whole', languages: ['vi'] }),
+    'no language means Vietnamese',
+  )
   t.throws(() => announcementWords('7', -1, { reading: 'whole', languages: ['vi'] }), RangeError)
 })
 
@@ -66,7 +112,11 @@ t.test('every clip an announcement can use is in the manifest and on disk', asyn
   const missing = [...referenced].filter((id) => manifest.clips[id] !== `${id}.wav` || !existsSync(`${SOUNDS}${id}.wav`))
   t.same(missing, [], 'no clip missing')
   t.same(Object.keys(manifest.clips).sort(), CLIPS.map((c) => c.id).sort(), 'manifest lists exactly the clip set')
-  t.same([...referenced].filter((id) => !CLIPS.some((c) => c.id === id)), [], 'the clip set covers every reference')
+  t.same(
+    [...referenced].filter((id) => !CLIPS.some((c) => c.id === id)),
+    [],
+    'the clip set covers every reference',
+  )
 })
 
 t.test('clip ids are ASCII kebab-case paths', async (t) => {

@@ -140,7 +140,10 @@ t.test('clips are scheduled back to back, and play() settles when the last one e
   await player.play(ids)
   t.same(scheduled, [ids])
   t.equal(context.starts.length, ids.length, 'one source per clip')
-  t.same(context.starts.map((s) => s.duration), [0.007, 0.011, 0.003, 0.003, 0.003])
+  t.same(
+    context.starts.map((s) => s.duration),
+    [0.007, 0.011, 0.003, 0.003, 0.003],
+  )
   for (let i = 1; i < context.starts.length; i++) {
     const prev = context.starts[i - 1]!
     t.ok(Math.abs(context.starts[i]!.when - (prev.when + prev.duration)) < 1e-9, `clip ${i + 1} starts when clip ${i} ends`)

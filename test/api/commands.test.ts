@@ -8,8 +8,7 @@ async function setUp(t: Parameters<typeof build>[0]) {
   const kiosk = aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
   const c1 = counterId(app, 1)
-  const post = (url: string, payload?: object, who: Staff = staff) =>
-    app.inject({ method: 'POST', url, headers: who.headers, ...(payload ? { payload } : {}) })
+  const post = (url: string, payload?: object, who: Staff = staff) => app.inject({ method: 'POST', url, headers: who.headers, ...(payload ? { payload } : {}) })
   await post(`/api/counters/${c1}/open`)
   return { ...built, kiosk, staff, c1, post }
 }
@@ -99,7 +98,12 @@ t.test('who may do what', async (t) => {
     payload: { serviceId: 1 },
   })
   t.equal(codeOf(staffIssues), '401 unauthorized', 'staff issue tickets through a kiosk, not with a session')
-  const forged = await app.inject({ method: 'POST', url: '/api/kiosk/tickets', headers: { authorization: 'Bearer forged', 'idempotency-key': 'forged-key-1' }, payload: { serviceId: 1 } })
+  const forged = await app.inject({
+    method: 'POST',
+    url: '/api/kiosk/tickets',
+    headers: { authorization: 'Bearer forged', 'idempotency-key': 'forged-key-1' },
+    payload: { serviceId: 1 },
+  })
   t.equal(codeOf(forged), '401 device_revoked')
   const staff = await aUser(app, 'staff')
   const closeDayAsStaff = await app.inject({ method: 'POST', url: '/api/queue/close-day', headers: staff.headers })

@@ -9,7 +9,7 @@ t.test('defaults', async (t) => {
   t.equal(config.LOG_LEVEL, 'info')
 })
 
-t.test('links default to this machine\'s address and the configured port', async (t) => {
+t.test("links default to this machine's address and the configured port", async (t) => {
   t.match(loadConfig({ PORT: '3777' }).PUBLIC_URL, /^http:\/\/[\w.]+:3777$/)
   t.equal(loadConfig({ PUBLIC_URL: 'https://qms.example.vn/' }).PUBLIC_URL, 'https://qms.example.vn', 'a trailing slash is dropped')
   t.throws(() => loadConfig({ PUBLIC_URL: 'qms.example.vn' }), /PUBLIC_URL/)

@@ -18,8 +18,7 @@ t.test('a citizen is issued a number, called, served and finished', async (t) =>
   t.equal(second.ticket.number, '1002')
   t.equal(second.waitingAhead, 1, 'one citizen waits ahead of the second ticket')
 
-  const post = (url: string, payload?: object) =>
-    app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
+  const post = (url: string, payload?: object) => app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
 
   const opened = await post(`/api/counters/${counter}/open`)
   t.equal(opened.statusCode, 200)

@@ -18,7 +18,11 @@ t.test('every code in shared/constants.ts has a Vietnamese and an English messag
     if (code !== 'internal_error') t.not(errorMessage(code, 'vi'), errorMessage('internal_error', 'vi'), `${code} is not the generic failure`)
   }
   const known = new Set<string>([...ERROR_CODES, 'network', 'timeout'])
-  t.same(Object.keys(ERROR_MESSAGES).filter((k) => !known.has(k)), [], 'no message for a code that does not exist')
+  t.same(
+    Object.keys(ERROR_MESSAGES).filter((k) => !known.has(k)),
+    [],
+    'no message for a code that does not exist',
+  )
 })
 
 /** Source files under a folder. */

@@ -49,7 +49,11 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
   t.same([released.json().status, released.json().staffId, released.json().currentTicketId], ['closed', null, null], 'closed, held by nobody, no ticket')
 
   const ticket = app.storage.db.select().from(tickets).where(eq(tickets.id, second.id)).get()
-  t.same([ticket?.status, ticket?.counterId, ticket?.calledAt, ticket?.queuedAt], ['waiting', null, null, second.queuedAt], 'the called ticket waits again, in its place')
+  t.same(
+    [ticket?.status, ticket?.counterId, ticket?.calledAt, ticket?.queuedAt],
+    ['waiting', null, null, second.queuedAt],
+    'the called ticket waits again, in its place',
+  )
   const events = await screen.waitForEvents(2)
   t.same(
     events.map((e) => [e.name, e.payload.seq]),
@@ -61,7 +65,12 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
   )
   const audit = app.storage.db.select().from(auditLog).where(eq(auditLog.action, 'counter.release')).all()
   t.equal(audit.length, 1, 'one audit row')
-  t.match(audit[0], { userId: manager.id, targetType: 'counter', targetId: c1, detail: { reason: 'Máy tính của chị Lan bị treo', staffId: lan.id, ticket: '1002', ticketStatus: 'called' } })
+  t.match(audit[0], {
+    userId: manager.id,
+    targetType: 'counter',
+    targetId: c1,
+    detail: { reason: 'Máy tính của chị Lan bị treo', staffId: lan.id, ticket: '1002', ticketStatus: 'called' },
+  })
 
   const lanAgain = await post(lan, `/api/counters/${c1}/call-next`)
   t.same([lanAgain.statusCode, lanAgain.json().code], [403, 'counter_not_assigned'], 'Lan’s old console can no longer act at counter 1')
@@ -78,7 +87,11 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
   const byAdmin = await post(admin, `/api/counters/${c1}/release`, { reason: 'Anh Hùng về sớm' })
   t.equal(byAdmin.statusCode, 200, 'an administrator may release too')
   const served = app.storage.db.select().from(tickets).where(eq(tickets.id, next.json().id)).get()
-  t.same([served?.status, served?.counterId, served?.staffId], ['done', c1, hung.id], 'the ticket being served is finished, kept with its counter and staff member')
+  t.same(
+    [served?.status, served?.counterId, served?.staffId],
+    ['done', c1, hung.id],
+    'the ticket being served is finished, kept with its counter and staff member',
+  )
 })
 
 t.test('reprint on the issuing kiosk’s printer, by id or by number, also after a transfer', async (t) => {
@@ -97,11 +110,20 @@ t.test('reprint on the issuing kiosk’s printer, by id or by number, also after
   const items = decodeEscPos(printer.connections[1] as Buffer)
   t.ok(items.some((i) => i.type === 'raster') && items.some((i) => i.type === 'cut'), 'real ESC/POS: a raster image, then a cut')
 
-  const moved = await app.inject({ method: 'POST', url: `/api/tickets/${issued.id}/transfer`, headers: staff.headers, payload: { toServiceId: serviceId(app, 'HT') } })
+  const moved = await app.inject({
+    method: 'POST',
+    url: `/api/tickets/${issued.id}/transfer`,
+    headers: staff.headers,
+    payload: { toServiceId: serviceId(app, 'HT') },
+  })
   t.equal(moved.statusCode, 200)
   const byNumber = await app.inject({ method: 'POST', url: '/api/tickets/reprint-number', headers: staff.headers, payload: { number: ' 1001 ' } })
   t.equal(byNumber.statusCode, 200, 'by number, after a transfer')
-  t.match(byNumber.json(), { ticketId: moved.json().ticket.id, number: '1001', deviceId: kiosk.id, status: 'printed' }, 'the ticket as it stands now, on the kiosk that issued it')
+  t.match(
+    byNumber.json(),
+    { ticketId: moved.json().ticket.id, number: '1001', deviceId: kiosk.id, status: 'printed' },
+    'the ticket as it stands now, on the kiosk that issued it',
+  )
   t.equal(printer.connections.length, 3)
 
   const none = await app.inject({ method: 'POST', url: '/api/tickets/reprint-number', headers: staff.headers, payload: { number: '1999' } })

@@ -32,7 +32,10 @@ t.test('a restarted server has exactly the state it had', async (t) => {
   t.same(snapshotAfter, snapshotBefore, 'waiting queues, current calls, counter states and the sequence survive')
   t.equal(snapshotAfter.counters.find((c) => c.number === 1)?.currentTicketId, called.id)
   t.equal(snapshotAfter.counters.find((c) => c.number === 5)?.pauseReason, 'Họp giao ban')
-  t.same(snapshotAfter.tickets.filter((x) => x.status === 'waiting').map((x) => x.number), ['1002', '4001', '4002', '2001'])
+  t.same(
+    snapshotAfter.tickets.filter((x) => x.status === 'waiting').map((x) => x.number),
+    ['1002', '4001', '4002', '2001'],
+  )
 
   // Sessions survive too: the same staff member carries on without logging in again.
   const finished = await after.app.inject({
@@ -42,6 +45,11 @@ t.test('a restarted server has exactly the state it had', async (t) => {
   })
   t.equal(finished.statusCode, 200)
   t.equal(finished.json().status, 'done')
-  const next = await after.app.inject({ method: 'POST', url: '/api/kiosk/tickets', headers: { ...kiosk.headers, 'idempotency-key': 'after-restart-1' }, payload: { serviceId: serviceId(after.app, 'DD') } })
+  const next = await after.app.inject({
+    method: 'POST',
+    url: '/api/kiosk/tickets',
+    headers: { ...kiosk.headers, 'idempotency-key': 'after-restart-1' },
+    payload: { serviceId: serviceId(after.app, 'DD') },
+  })
   t.equal(next.json().ticket.number, '1003', 'numbering carries on where it was')
 })

@@ -42,7 +42,8 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
     const res = await app.inject({ method, url, headers, ...(payload === undefined ? {} : { payload: payload as Record<string, unknown> }) })
     const json = (res.headers['content-type'] ?? '').toString().startsWith('application/json')
     const received: unknown = json && res.body ? JSON.parse(res.body) : undefined
-    if (res.statusCode < 300 && json) calls.push({ label, method, url, route: captured()?.route ?? '', status: res.statusCode, sent: captured()?.sent, received })
+    if (res.statusCode < 300 && json)
+      calls.push({ label, method, url, route: captured()?.route ?? '', status: res.statusCode, sent: captured()?.sent, received })
     if (res.statusCode >= 300) throw new Error(`${label}: ${method} ${url} answered ${res.statusCode} ${res.body}`)
     return received as any // eslint-disable-line @typescript-eslint/no-explicit-any
   }
@@ -61,8 +62,14 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
     config: { printer: { kind: 'browser', paperWidth: 80 } },
   })
   const kioskDevice = { id: kiosk.device.id as number, token: kiosk.token as string, headers: { authorization: `Bearer ${kiosk.token as string}` } }
-  const display = await call('register display', 'POST', '/api/admin/devices', h, { kind: 'display', name: 'Màn hình chờ', config: { languages: ['vi', 'en'], theme: 'light', counterIds: [counterId(app, 1)] } })
-  await call('patch device', 'PATCH', `/api/admin/devices/${display.device.id as number}`, h, { config: { printer: { kind: 'network', url: 'tcp://127.0.0.1:9', paperWidth: 58 } } })
+  const display = await call('register display', 'POST', '/api/admin/devices', h, {
+    kind: 'display',
+    name: 'Màn hình chờ',
+    config: { languages: ['vi', 'en'], theme: 'light', counterIds: [counterId(app, 1)] },
+  })
+  await call('patch device', 'PATCH', `/api/admin/devices/${display.device.id as number}`, h, {
+    config: { printer: { kind: 'network', url: 'tcp://127.0.0.1:9', paperWidth: 58 } },
+  })
   await call('rotate device token', 'POST', `/api/admin/devices/${display.device.id as number}/rotate-token`, h)
   await call('revoke device', 'POST', `/api/admin/devices/${display.device.id as number}/revoke`, h)
   await call('devices', 'GET', '/api/admin/devices', h)
@@ -82,7 +89,13 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
     if (res.statusCode !== 201) throw new Error(`issue: ${res.statusCode} ${res.body}`)
     issued.push(res.json())
   }
-  await call('issue replay', 'POST', '/api/kiosk/tickets', { ...kioskDevice.headers, 'idempotency-key': 'exercise-0' }, { serviceId: dd, priorityGroupId: null })
+  await call(
+    'issue replay',
+    'POST',
+    '/api/kiosk/tickets',
+    { ...kioskDevice.headers, 'idempotency-key': 'exercise-0' },
+    { serviceId: dd, priorityGroupId: null },
+  )
   await call('issue', 'POST', '/api/kiosk/tickets', { ...kioskDevice.headers, 'idempotency-key': 'exercise-new' }, { serviceId: dd })
   await call('availability', 'GET', '/api/queue/availability', kioskDevice.headers)
   const c1 = counterId(app, 1)
@@ -97,7 +110,10 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('start', 'POST', `/api/counters/${c1}/tickets/${first.id as number}/start`, staff.headers)
   await call('finish', 'POST', `/api/counters/${c1}/tickets/${first.id as number}/finish`, staff.headers)
   const second = await call('call next again', 'POST', `/api/counters/${c1}/call-next`, staff.headers)
-  await call('counter transfer', 'POST', `/api/counters/${c1}/tickets/${second.id as number}/transfer`, staff.headers, { toCounterId: c2, note: 'Hồ sơ cần quầy 2' })
+  await call('counter transfer', 'POST', `/api/counters/${c1}/tickets/${second.id as number}/transfer`, staff.headers, {
+    toCounterId: c2,
+    note: 'Hồ sơ cần quầy 2',
+  })
   const waiting = async () => {
     const res = await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: staff.headers })
     const tickets = res.json().tickets as { id: number; status: string; serviceId: number; targetCounterId: number | null }[]
@@ -132,7 +148,13 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
     name: 'Ki-ốt in mạng',
     config: { printer: { kind: 'network', url: printer.url, paperWidth: 80 } },
   })
-  const printed = await call('issue and print', 'POST', '/api/kiosk/tickets', { authorization: `Bearer ${printing.token as string}`, 'idempotency-key': 'exercise-print' }, { serviceId: ht })
+  const printed = await call(
+    'issue and print',
+    'POST',
+    '/api/kiosk/tickets',
+    { authorization: `Bearer ${printing.token as string}`, 'idempotency-key': 'exercise-print' },
+    { serviceId: ht },
+  )
   await call('reprint', 'POST', `/api/tickets/${printed.ticket.id as number}/reprint`, staff.headers, {})
   await call('reprint by number', 'POST', '/api/tickets/reprint-number', staff.headers, { number: printed.ticket.number })
 
@@ -162,7 +184,12 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('site', 'GET', '/api/admin/site', h)
   await call('patch site', 'PATCH', '/api/admin/site', h, { displayNotice: 'Xin giữ trật tự', closedDays: [{ day: '2026-12-31', name: 'Tất niên' }] })
   await call('users', 'GET', '/api/admin/users', h)
-  const user = await call('create user', 'POST', '/api/admin/users', h, { username: 'canbo9', displayName: 'Nguyễn Văn Chín', role: 'staff', password: 'mat-khau-moi-123' })
+  const user = await call('create user', 'POST', '/api/admin/users', h, {
+    username: 'canbo9',
+    displayName: 'Nguyễn Văn Chín',
+    role: 'staff',
+    password: 'mat-khau-moi-123',
+  })
   await call('patch user', 'PATCH', `/api/admin/users/${user.user.id as number}`, h, { role: 'manager' })
   await call('user password', 'POST', `/api/admin/users/${user.user.id as number}/password`, h, { password: 'mat-khau-moi-456' })
   await call('audit', 'GET', '/api/admin/audit?limit=200', h)

@@ -39,9 +39,12 @@ const NOT_JSON: Record<string, string> = {
   'POST /t/:id/:code/rating': 'a redirect back to the ticket page',
   'GET /': 'a redirect to the counter console',
   'GET /*': 'static files',
-  'GET /kiosk': 'a front end', 'GET /kiosk/': 'a front end',
-  'GET /display': 'a front end', 'GET /display/': 'a front end',
-  'GET /counter': 'a front end', 'GET /counter/': 'a front end',
+  'GET /kiosk': 'a front end',
+  'GET /kiosk/': 'a front end',
+  'GET /display': 'a front end',
+  'GET /display/': 'a front end',
+  'GET /counter': 'a front end',
+  'GET /counter/': 'a front end',
 }
 
 /** Free-form on purpose, by route and place: an audit entry's detail is whatever the command recorded. */
@@ -54,7 +57,8 @@ function openPlaces(schema: TSchema, path: string, out: string[]): string[] {
   for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
     if (Array.isArray(s[key])) (s[key] as TSchema[]).forEach((branch, i) => openPlaces(branch, `${path}|${i}`, out))
   }
-  if (s.additionalProperties === true || (s.additionalProperties !== undefined && typeof s.additionalProperties === 'object')) out.push(`${path} (additionalProperties)`)
+  if (s.additionalProperties === true || (s.additionalProperties !== undefined && typeof s.additionalProperties === 'object'))
+    out.push(`${path} (additionalProperties)`)
   if (s.patternProperties !== undefined) out.push(`${path} (patternProperties)`)
   const typed = s.type !== undefined || s.anyOf !== undefined || s.oneOf !== undefined || s.allOf !== undefined || s.const !== undefined || s.enum !== undefined
   if (!typed) out.push(`${path} (any value)`)
@@ -92,7 +96,10 @@ t.test('every route answers with a closed schema, and the exercise reaches every
     t.ok(seen.has(name), `${name} is reached by the exercise (test/api/schemas-exercise.ts)`)
   }
   for (const name of Object.keys(NOT_JSON)) {
-    t.ok(routes.some((r) => `${r.method} ${r.url}` === name), `${name} still exists (else drop it from NOT_JSON)`)
+    t.ok(
+      routes.some((r) => `${r.method} ${r.url}` === name),
+      `${name} still exists (else drop it from NOT_JSON)`,
+    )
   }
 })
 
@@ -149,9 +156,18 @@ t.test('a ticket and a counter read the same over HTTP and over the socket', asy
   t.strictSame(payload<{ counter: CounterView }>('counter:updated').counter, opened, 'the counter opened: HTTP answer = socket event')
 
   const socket = await requestSync(screen.socket)
-  t.ok(http.tickets.some((x) => x.calledAt !== null && x.counterId !== null && x.staffId !== null), 'the snapshot has a ticket at a counter')
-  t.ok(http.tickets.some((x) => x.priorityGroupId !== null), '… and a priority ticket')
-  t.ok(http.counters.some((c) => c.staffName !== null && c.currentTicketId !== null), '… and a staffed counter')
+  t.ok(
+    http.tickets.some((x) => x.calledAt !== null && x.counterId !== null && x.staffId !== null),
+    'the snapshot has a ticket at a counter',
+  )
+  t.ok(
+    http.tickets.some((x) => x.priorityGroupId !== null),
+    '… and a priority ticket',
+  )
+  t.ok(
+    http.counters.some((c) => c.staffName !== null && c.currentTicketId !== null),
+    '… and a staffed counter',
+  )
   const { serverTime: _h, ...overHttp } = http
   const { serverTime: _s, ...overSocket } = socket
   t.strictSame(overHttp, overSocket, 'the whole snapshot, but the instant it was taken, is the same on HTTP and on the socket')
@@ -167,7 +183,13 @@ t.test('a citizen’s phone reads the same progress over HTTP and over its socke
   const path = new URL(mine.trackingUrl).pathname
   const [, id, code] = /^\/t\/(\d+)\/([\w-]+)$/.exec(path) ?? []
   for (const lang of ['vi', 'en'] as const) {
-    const socket = io(baseUrl(app), { path: '/socket.io', transports: ['websocket'], auth: { follow: { ticketId: Number(id), code: code ?? '', lang } }, forceNew: true, reconnection: false })
+    const socket = io(baseUrl(app), {
+      path: '/socket.io',
+      transports: ['websocket'],
+      auth: { follow: { ticketId: Number(id), code: code ?? '', lang } },
+      forceNew: true,
+      reconnection: false,
+    })
     t.teardown(() => {
       socket.disconnect()
     })
@@ -216,7 +238,15 @@ t.test('the front ends bundle the types of the schemas, not TypeBox', async (t) 
       tsconfigRaw: { compilerOptions: { experimentalDecorators: true, useDefineForClassFields: false } },
     })
     const inputs = Object.keys(result.metafile.inputs)
-    if (isApp) t.ok(inputs.some((i) => i.startsWith('shared/')), `${entry} bundles shared/ code`)
-    t.same(inputs.filter((i) => /node_modules\/typebox\/|shared\/schemas\.ts$/.test(i)), [], `${entry}: no TypeBox, no schemas`)
+    if (isApp)
+      t.ok(
+        inputs.some((i) => i.startsWith('shared/')),
+        `${entry} bundles shared/ code`,
+      )
+    t.same(
+      inputs.filter((i) => /node_modules\/typebox\/|shared\/schemas\.ts$/.test(i)),
+      [],
+      `${entry}: no TypeBox, no schemas`,
+    )
   }
 })

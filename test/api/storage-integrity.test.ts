@@ -37,30 +37,46 @@ async function aCentreDatabase(t: Parameters<typeof build>[0], dir: string): Pro
 }
 
 const cases: [string, (dir: string) => string, string][] = [
-  ['an empty (0-byte) file', (dir) => {
-    const path = join(dir, 'qms.sqlite')
-    writeFileSync(path, '')
-    return path
-  }, 'empty_file'],
-  ['a text file', (dir) => {
-    const path = join(dir, 'qms.sqlite')
-    writeFileSync(path, 'this is not a database\n'.repeat(100))
-    return path
-  }, 'not_sqlite'],
-  ['another program\'s SQLite database', (dir) => {
-    const path = join(dir, 'qms.sqlite')
-    const other = new Database(path)
-    other.exec('create table photos (id integer primary key, name text); insert into photos (name) values (\'a\')')
-    other.close()
-    return path
-  }, 'foreign_database'],
-  ['an SQLite file with no tables', (dir) => {
-    const path = join(dir, 'qms.sqlite')
-    const other = new Database(path)
-    other.pragma('user_version = 1')
-    other.close()
-    return path
-  }, 'empty_file'],
+  [
+    'an empty (0-byte) file',
+    (dir) => {
+      const path = join(dir, 'qms.sqlite')
+      writeFileSync(path, '')
+      return path
+    },
+    'empty_file',
+  ],
+  [
+    'a text file',
+    (dir) => {
+      const path = join(dir, 'qms.sqlite')
+      writeFileSync(path, 'this is not a database\n'.repeat(100))
+      return path
+    },
+    'not_sqlite',
+  ],
+  [
+    "another program's SQLite database",
+    (dir) => {
+      const path = join(dir, 'qms.sqlite')
+      const other = new Database(path)
+      other.exec("create table photos (id integer primary key, name text); insert into photos (name) values ('a')")
+      other.close()
+      return path
+    },
+    'foreign_database',
+  ],
+  [
+    'an SQLite file with no tables',
+    (dir) => {
+      const path = join(dir, 'qms.sqlite')
+      const other = new Database(path)
+      other.pragma('user_version = 1')
+      other.close()
+      return path
+    },
+    'empty_file',
+  ],
 ]
 
 for (const [name, make, problem] of cases) {

@@ -8,7 +8,17 @@ import { sleep } from './lib/clock.js'
 import { round } from './lib/stats.js'
 import { sampleRss } from './lib/processes.js'
 import type { BenchConfig } from './config.js'
-import { connectDisplays, disconnectDisplays, initClients, scenario, sequentialCalls, type CallLatency, type Load, type ScenarioResult, type Target } from './load.js'
+import {
+  connectDisplays,
+  disconnectDisplays,
+  initClients,
+  scenario,
+  sequentialCalls,
+  type CallLatency,
+  type Load,
+  type ScenarioResult,
+  type Target,
+} from './load.js'
 import { ADMIN_PASSWORD, baselineTarget, startBaseline, startSystem } from './servers.js'
 import { setupSystem } from './setup-system.js'
 
@@ -96,7 +106,15 @@ export async function runLeg(kind: Kind, roundNo: number, opts: LegOptions): Pro
       results.push(level)
     }
     await disconnectDisplays(load)
-    return { kind, round: roundNo, startupMs: round(server.startupMs), rssIdleMb: round(rssIdleMb), setupMs, levels: results, serverWarnings: server.output().slice(-2000) }
+    return {
+      kind,
+      round: roundNo,
+      startupMs: round(server.startupMs),
+      rssIdleMb: round(rssIdleMb),
+      setupMs,
+      levels: results,
+      serverWarnings: server.output().slice(-2000),
+    }
   } finally {
     await disconnectDisplays(load).catch(() => undefined)
     await server.stop()

@@ -60,7 +60,9 @@ interface Collected {
 }
 
 /** Every display process's record of calls, merged: ticket id → displays reached, last arrival. */
-async function collectDisplays(load: Load): Promise<{ seen: Map<number, { count: number; last: number }>; displays: number; connectedNow: number; payloadBytes: number }> {
+async function collectDisplays(
+  load: Load,
+): Promise<{ seen: Map<number, { count: number; last: number }>; displays: number; connectedNow: number; payloadBytes: number }> {
   const parts = await Promise.all(load.displays.map((w) => w.call<Collected>('collect', {}, 60_000)))
   const seen = new Map<number, { count: number; last: number }>()
   for (const part of parts) {
@@ -133,7 +135,9 @@ export async function sequentialCalls(load: Load, target: Target, count: number,
   for (let i = 0; i < count; i++) {
     const call = await load.counters.call<{ ticketId?: number; startedAt?: number; error?: string }>('callOne', { index: 0, ...(path ? { path } : {}) })
     if (call.ticketId === undefined || call.startedAt === undefined) throw new Error(`sequential call failed: ${call.error}`)
-    const got = await Promise.all(load.displays.map((w) => w.call<{ count: number; last: number; displays: number }>('waitFor', { ticketId: call.ticketId, timeoutMs: 5000 })))
+    const got = await Promise.all(
+      load.displays.map((w) => w.call<{ count: number; last: number; displays: number }>('waitFor', { ticketId: call.ticketId, timeoutMs: 5000 })),
+    )
     const reached = got.reduce((n, g) => n + g.count, 0)
     if (reached >= displays) latencies.push(Math.max(...got.filter((g) => g.displays > 0).map((g) => g.last)) - call.startedAt)
     else missed++
@@ -210,7 +214,11 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
 
   const issueCap = 60_000
   const cpu0 = serverCpuMs()
-  const burst = await load.kiosks.call<BurstResult>('burst', { count: cfg.burstTickets, concurrency: cfg.burstConcurrency, timeCapMs: issueCap }, issueCap + 30_000)
+  const burst = await load.kiosks.call<BurstResult>(
+    'burst',
+    { count: cfg.burstTickets, concurrency: cfg.burstConcurrency, timeCapMs: issueCap },
+    issueCap + 30_000,
+  )
   const cpu1 = serverCpuMs()
   await sleep(300)
   await recordDisplays(load, true)

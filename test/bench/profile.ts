@@ -57,7 +57,7 @@ export function inclusiveOwnFunctions(dir: string, top: number): HotFunction[] {
     const total = (n: ProfileNode): number => {
       const known = memo.get(n.id)
       if (known !== undefined) return known
-      const t = (idle(n) ? 0 : n.hitCount ?? 0) + (n.children ?? []).reduce((sum, c) => sum + total(byId.get(c) as ProfileNode), 0)
+      const t = (idle(n) ? 0 : (n.hitCount ?? 0)) + (n.children ?? []).reduce((sum, c) => sum + total(byId.get(c) as ProfileNode), 0)
       memo.set(n.id, t)
       return t
     }
@@ -88,6 +88,7 @@ export function inclusiveOwnFunctions(dir: string, top: number): HotFunction[] {
 if (process.argv[1]?.endsWith('profile.ts') && process.argv[2]) {
   console.log('self time:')
   for (const h of summariseProfiles(process.argv[2], Number(process.argv[3] ?? 40))) console.log(`${h.selfPct.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}`)
-  console.log('inclusive time of the server\'s own functions:')
-  for (const h of inclusiveOwnFunctions(process.argv[2], Number(process.argv[3] ?? 40))) console.log(`${h.selfPct.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}`)
+  console.log("inclusive time of the server's own functions:")
+  for (const h of inclusiveOwnFunctions(process.argv[2], Number(process.argv[3] ?? 40)))
+    console.log(`${h.selfPct.toFixed(1).padStart(5)}%  ${h.name}  ${h.where}`)
 }

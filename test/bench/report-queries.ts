@@ -37,13 +37,15 @@ try {
   const t0 = now()
   const history = generateHistory(storage.db, { siteId, days: input.days, ticketsPerDay: Math.ceil(input.tickets / workingDays), seed: 42 })
   const generateS = round((now() - t0) / 1000, 1)
-  console.log(`progress generated ${history.tickets} tickets over ${history.workingDays} working days (${history.firstDay} – ${history.lastDay}) in ${generateS} s`)
+  console.log(
+    `progress generated ${history.tickets} tickets over ${history.workingDays} working days (${history.firstDay} – ${history.lastDay}) in ${generateS} s`,
+  )
 
   const sqlite = storage.sqlite
   const first = (sql: string) => (sqlite.prepare(sql).pluck().get(siteId) as number | undefined) ?? null
   const serviceId = first('select id from services where site_id = ? order by id')
   const counterId = first('select id from counters where site_id = ? order by number')
-  const staffId = first("select staff_id from tickets where site_id = ? and staff_id is not null limit 1")
+  const staffId = first('select staff_id from tickets where site_id = ? and staff_id is not null limit 1')
   const priorityGroupId = first('select id from priority_groups where site_id = ? order by id')
   // The history ends yesterday: reports are asked as on the day after it, as a manager would.
   const today = serviceDayOf(Date.now(), 'Asia/Ho_Chi_Minh')

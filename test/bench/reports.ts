@@ -36,7 +36,11 @@ export function runReports(opts: { root: string; tmp: string; cfg: BenchConfig; 
     const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000)
     child.on('exit', (code) => {
       clearTimeout(timer)
-      const last = out.trim().split('\n').filter((l) => l.startsWith('{')).pop()
+      const last = out
+        .trim()
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .pop()
       if (code === 0 && last) resolve(JSON.parse(last) as ReportsResult)
       else reject(new Error(`report queries failed (exit ${code}):\n${out.slice(-2000)}`))
     })

@@ -47,10 +47,12 @@ const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice('--out='.
  * why a target is missed (e.g. a malloc setting), never for the committed run. Recorded in the results.
  */
 const systemEnv = Object.fromEntries(
-  args.filter((a) => a.startsWith('--system-env=')).map((a) => {
-    const [key, ...value] = a.slice('--system-env='.length).split('=')
-    return [key as string, value.join('=')]
-  }),
+  args
+    .filter((a) => a.startsWith('--system-env='))
+    .map((a) => {
+      const [key, ...value] = a.slice('--system-env='.length).split('=')
+      return [key as string, value.join('=')]
+    }),
 )
 const started = Date.now()
 const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
@@ -134,7 +136,9 @@ async function main(): Promise<void> {
     console.log('\n' + displayMemoryText(result))
     return
   }
-  log(`bench ${cfg.quick ? 'quick' : 'full'}${soakOnly ? ' (soak only)' : ''}: ${soakOnly ? 0 : cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`)
+  log(
+    `bench ${cfg.quick ? 'quick' : 'full'}${soakOnly ? ' (soak only)' : ''}: ${soakOnly ? 0 : cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`,
+  )
   await buildBench()
   const load = startLoad()
   const keptProfiles = args.find((a) => a.startsWith('--profile-dir='))?.slice('--profile-dir='.length)
@@ -194,7 +198,10 @@ async function main(): Promise<void> {
   console.log('\n' + soakText(soak))
   console.log(reportsText(reports))
   console.log(displayMemoryText(displayMemory))
-  if (results.profile) console.log('\nHottest functions in the system server (self time):\n' + results.profile.map((h) => `  ${h.selfPct.toFixed(1)}%  ${h.name}  ${h.where}`).join('\n'))
+  if (results.profile)
+    console.log(
+      '\nHottest functions in the system server (self time):\n' + results.profile.map((h) => `  ${h.selfPct.toFixed(1)}%  ${h.name}  ${h.where}`).join('\n'),
+    )
 
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, outName.json), JSON.stringify(results, null, 2) + '\n')
@@ -204,7 +211,8 @@ async function main(): Promise<void> {
 
 function soakText(soak: SoakResult | { skipped: string }): string {
   if ('skipped' in soak) return `Soak: skipped (${soak.skipped})`
-  const verdict = soak.growthMb >= 10 ? 'MISSED' : soak.cappedOut ? `under 10 MB so far, but not judged: stopped at the time cap before ${soak.targetTickets} tickets` : 'met'
+  const verdict =
+    soak.growthMb >= 10 ? 'MISSED' : soak.cappedOut ? `under 10 MB so far, but not judged: stopped at the time cap before ${soak.targetTickets} tickets` : 'met'
   return (
     `Soak: ${soak.tickets} of ${soak.targetTickets} tickets issued, ${soak.finished} called, started and finished in ${soak.durationS} s (${soak.ticketsPerSecond}/s), ${soak.displays} displays${soak.cappedOut ? ' (stopped at the time cap)' : ''}\n` +
     `  server RSS start ${soak.rssStartMb} MB, end ${soak.rssEndMb} MB, peak ${soak.rssPeakMb} MB, growth ${soak.growthMb} MB (target < 10 MB: ${verdict})\n` +
@@ -215,7 +223,8 @@ function soakText(soak: SoakResult | { skipped: string }): string {
 function reportsText(r: ReportsResult): string {
   if ('skipped' in r) return `Reports: skipped (${r.skipped})`
   const lines = r.queries.map(
-    (q) => `  ${q.name.padEnd(32)} first ${q.firstMs.toFixed(1).padStart(7)} ms, warm median ${q.medianMs.toFixed(1).padStart(7)} ms, max ${q.maxMs.toFixed(1).padStart(7)} ms (CPU ${q.maxCpuMs.toFixed(1).padStart(6)} ms)  ${q.maxMs < 300 ? 'met' : 'MISSED'}`,
+    (q) =>
+      `  ${q.name.padEnd(32)} first ${q.firstMs.toFixed(1).padStart(7)} ms, warm median ${q.medianMs.toFixed(1).padStart(7)} ms, max ${q.maxMs.toFixed(1).padStart(7)} ms (CPU ${q.maxCpuMs.toFixed(1).padStart(6)} ms)  ${q.maxMs < 300 ? 'met' : 'MISSED'}`,
   )
   return `Reports on ${r.tickets} tickets (${r.days} days, generated in ${r.generateS} s), target < 300 ms each:\n${lines.join('\n')}`
 }
@@ -253,9 +262,16 @@ function resultsMarkdown(r: Results): string {
     '',
     ...(r.displayMemory ? ['## Display memory', '', '```', displayMemoryText(r.displayMemory), '```', ''] : []),
     ...(r.systemEnv ? [`**Diagnostic run**: the system server had extra environment ${JSON.stringify(r.systemEnv)}.`, ''] : []),
-    ...(r.profile ? ['## Hottest functions in the system server (self time, whole run)', '', ...r.profile.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`), ''] : []),
+    ...(r.profile
+      ? [
+          '## Hottest functions in the system server (self time, whole run)',
+          '',
+          ...r.profile.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`),
+          '',
+        ]
+      : []),
     ...(r.profileOwnInclusive
-      ? ['## The server\'s own functions by inclusive time', '', ...r.profileOwnInclusive.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`), '']
+      ? ["## The server's own functions by inclusive time", '', ...r.profileOwnInclusive.map((h) => `- ${h.selfPct.toFixed(1)}% \`${h.name}\` ${h.where}`), '']
       : []),
     ...(existsSync(findings) ? [readFileSync(findings, 'utf8').trim(), ''] : []),
   ].join('\n')

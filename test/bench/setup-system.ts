@@ -84,7 +84,11 @@ export async function setupSystem(url: string, password: string, opts: { display
     const logins: CounterLogin[] = []
     for (const [i, counter] of counters.slice(0, 13).entries()) {
       const staff = await login(client, `canbo${i + 1}`, password)
-      must(await client.request('POST', `/api/counters/${counter.id}/open`, { headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf } }), `open ${counter.number}`, 200)
+      must(
+        await client.request('POST', `/api/counters/${counter.id}/open`, { headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf } }),
+        `open ${counter.number}`,
+        200,
+      )
       logins.push({ counterId: counter.id, ...staff })
     }
 

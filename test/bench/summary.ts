@@ -50,33 +50,193 @@ function figure(legs: LegResult[], key: string, label: string, unit: string, sys
 export function figures(legs: LegResult[], cfg: BenchConfig): Figure[] {
   const out: Figure[] = []
   const same = (pick: Pick) => pick
-  out.push(figure(legs, 'startup', 'Start-up: spawn → first HTTP 200', 'ms', (l) => l.startupMs, (l) => l.startupMs))
-  out.push(figure(legs, 'rss_idle', 'Server RSS, idle, no clients', 'MB', (l) => l.rssIdleMb, (l) => l.rssIdleMb))
+  out.push(
+    figure(
+      legs,
+      'startup',
+      'Start-up: spawn → first HTTP 200',
+      'ms',
+      (l) => l.startupMs,
+      (l) => l.startupMs,
+    ),
+  )
+  out.push(
+    figure(
+      legs,
+      'rss_idle',
+      'Server RSS, idle, no clients',
+      'MB',
+      (l) => l.rssIdleMb,
+      (l) => l.rssIdleMb,
+    ),
+  )
 
   for (const d of cfg.scenarioDisplays) {
     const sc = (l: LegResult) => level(l, d)?.scenario
     const p = `${d} displays`
-    out.push(figure(legs, `issue_p50_${d}`, `Issue latency p50, morning peak, ${p}`, 'ms', same((l) => sc(l)?.peak.issueLatency.p50), (l) => sc(l)?.peak.issueLatency.p50, { kind: 'max', ratio: 1.3 }))
-    out.push(figure(legs, `issue_p99_${d}`, `Issue latency p99, morning peak, ${p}`, 'ms', (l) => sc(l)?.peak.issueLatency.p99, (l) => sc(l)?.peak.issueLatency.p99))
-    out.push(figure(legs, `call_p50_${d}`, `Call → last display p50, morning peak, ${p}`, 'ms', (l) => sc(l)?.peak.callToDisplay.p50, (l) => sc(l)?.peak.callToDisplay.p50))
-    out.push(figure(legs, `call_p99_${d}`, `Call → last display p99, morning peak, ${p}`, 'ms', (l) => sc(l)?.peak.callToDisplay.p99, (l) => sc(l)?.peak.callToDisplay.p99, { kind: 'max', ratio: 1.5 }))
-    out.push(figure(legs, `issue_tps_${d}`, `Issue throughput at saturation, ${p}`, '/s', (l) => sc(l)?.burst.issuePerSecond, (l) => sc(l)?.burst.issuePerSecond, { kind: 'min', ratio: 0.8 }))
-    out.push(figure(legs, `call_tps_${d}`, `Call-next throughput at saturation (call+start+finish), ${p}`, '/s', (l) => sc(l)?.burst.callNextPerSecond, (l) => sc(l)?.burst.callNextPerSecond, { kind: 'min', ratio: 0.8 }))
-    out.push(figure(legs, `issue_cpu_${d}`, `Server CPU per ticket issued (burst), ${p}`, 'ms', (l) => sc(l)?.burst.issueCpuMs, (l) => sc(l)?.burst.issueCpuMs))
-    out.push(figure(legs, `call_cpu_${d}`, `Server CPU per ticket called+started+finished (burst), ${p}`, 'ms', (l) => sc(l)?.burst.callCpuMs, (l) => sc(l)?.burst.callCpuMs))
-    out.push(figure(legs, `burst_call_p99_${d}`, `Call → last display p99 at saturation, ${p}`, 'ms', (l) => sc(l)?.burst.callToDisplay.p99, (l) => sc(l)?.burst.callToDisplay.p99))
-    out.push(figure(legs, `rss_after_${d}`, `Server RSS after the scenario, ${p}`, 'MB', (l) => level(l, d)?.rssAfterScenarioMb, (l) => level(l, d)?.rssAfterScenarioMb, { kind: 'max', ratio: 1.2 }))
-    out.push(figure(legs, `rss_peak_${d}`, `Server RSS peak during the scenario, ${p}`, 'MB', (l) => level(l, d)?.rssPeakScenarioMb, (l) => level(l, d)?.rssPeakScenarioMb))
+    out.push(
+      figure(
+        legs,
+        `issue_p50_${d}`,
+        `Issue latency p50, morning peak, ${p}`,
+        'ms',
+        same((l) => sc(l)?.peak.issueLatency.p50),
+        (l) => sc(l)?.peak.issueLatency.p50,
+        { kind: 'max', ratio: 1.3 },
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `issue_p99_${d}`,
+        `Issue latency p99, morning peak, ${p}`,
+        'ms',
+        (l) => sc(l)?.peak.issueLatency.p99,
+        (l) => sc(l)?.peak.issueLatency.p99,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `call_p50_${d}`,
+        `Call → last display p50, morning peak, ${p}`,
+        'ms',
+        (l) => sc(l)?.peak.callToDisplay.p50,
+        (l) => sc(l)?.peak.callToDisplay.p50,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `call_p99_${d}`,
+        `Call → last display p99, morning peak, ${p}`,
+        'ms',
+        (l) => sc(l)?.peak.callToDisplay.p99,
+        (l) => sc(l)?.peak.callToDisplay.p99,
+        { kind: 'max', ratio: 1.5 },
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `issue_tps_${d}`,
+        `Issue throughput at saturation, ${p}`,
+        '/s',
+        (l) => sc(l)?.burst.issuePerSecond,
+        (l) => sc(l)?.burst.issuePerSecond,
+        { kind: 'min', ratio: 0.8 },
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `call_tps_${d}`,
+        `Call-next throughput at saturation (call+start+finish), ${p}`,
+        '/s',
+        (l) => sc(l)?.burst.callNextPerSecond,
+        (l) => sc(l)?.burst.callNextPerSecond,
+        { kind: 'min', ratio: 0.8 },
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `issue_cpu_${d}`,
+        `Server CPU per ticket issued (burst), ${p}`,
+        'ms',
+        (l) => sc(l)?.burst.issueCpuMs,
+        (l) => sc(l)?.burst.issueCpuMs,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `call_cpu_${d}`,
+        `Server CPU per ticket called+started+finished (burst), ${p}`,
+        'ms',
+        (l) => sc(l)?.burst.callCpuMs,
+        (l) => sc(l)?.burst.callCpuMs,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `burst_call_p99_${d}`,
+        `Call → last display p99 at saturation, ${p}`,
+        'ms',
+        (l) => sc(l)?.burst.callToDisplay.p99,
+        (l) => sc(l)?.burst.callToDisplay.p99,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `rss_after_${d}`,
+        `Server RSS after the scenario, ${p}`,
+        'MB',
+        (l) => level(l, d)?.rssAfterScenarioMb,
+        (l) => level(l, d)?.rssAfterScenarioMb,
+        { kind: 'max', ratio: 1.2 },
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `rss_peak_${d}`,
+        `Server RSS peak during the scenario, ${p}`,
+        'MB',
+        (l) => level(l, d)?.rssPeakScenarioMb,
+        (l) => level(l, d)?.rssPeakScenarioMb,
+      ),
+    )
   }
 
   for (const d of cfg.scaleDisplays) {
     const p = `${d} displays`
     const seq = (l: LegResult) => level(l, d)?.sequential
     const bare = (l: LegResult) => level(l, d)?.bareBroadcast
-    out.push(figure(legs, `seq_p50_${d}`, `Call → last display p50, one call at a time, ${p} (vs bare broadcast)`, 'ms', (l) => seq(l)?.p50, (l) => bare(l)?.p50))
-    out.push(figure(legs, `seq_p99_${d}`, `Call → last display p99, one call at a time, ${p} (vs bare broadcast)`, 'ms', (l) => seq(l)?.p99, (l) => bare(l)?.p99, { kind: 'max', ratio: 1.5 }))
-    out.push(figure(legs, `seq_w_p99_${d}`, `Call → last display p99, one call at a time, ${p} (vs bare write + broadcast)`, 'ms', (l) => seq(l)?.p99, (l) => seq(l)?.p99))
-    out.push(figure(legs, `rss_${d}`, `Server RSS with ${p} connected`, 'MB', (l) => level(l, d)?.rssMb, (l) => level(l, d)?.rssMb, { kind: 'max', ratio: 1.2 }))
+    out.push(
+      figure(
+        legs,
+        `seq_p50_${d}`,
+        `Call → last display p50, one call at a time, ${p} (vs bare broadcast)`,
+        'ms',
+        (l) => seq(l)?.p50,
+        (l) => bare(l)?.p50,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `seq_p99_${d}`,
+        `Call → last display p99, one call at a time, ${p} (vs bare broadcast)`,
+        'ms',
+        (l) => seq(l)?.p99,
+        (l) => bare(l)?.p99,
+        { kind: 'max', ratio: 1.5 },
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `seq_w_p99_${d}`,
+        `Call → last display p99, one call at a time, ${p} (vs bare write + broadcast)`,
+        'ms',
+        (l) => seq(l)?.p99,
+        (l) => seq(l)?.p99,
+      ),
+    )
+    out.push(
+      figure(
+        legs,
+        `rss_${d}`,
+        `Server RSS with ${p} connected`,
+        'MB',
+        (l) => level(l, d)?.rssMb,
+        (l) => level(l, d)?.rssMb,
+        { kind: 'max', ratio: 1.2 },
+      ),
+    )
   }
   return out
 }

@@ -16,12 +16,24 @@ t.test(`${COUNTERS} counters calling at once over separate connections never sha
 
   // Thirteen counters that all serve the same three services, so every call competes.
   db.delete(counterServices).run()
-  const counterIds: number[] = db.select({ id: counters.id }).from(counters).all().map((c) => c.id)
+  const counterIds: number[] = db
+    .select({ id: counters.id })
+    .from(counters)
+    .all()
+    .map((c) => c.id)
   for (let n = counterIds.length + 1; n <= COUNTERS; n++) {
-    counterIds.push(db.insert(counters).values({ siteId: 1, number: n, name: `Quầy ${n}`, updatedAt: app.clock() }).returning().get().id)
+    counterIds.push(
+      db
+        .insert(counters)
+        .values({ siteId: 1, number: n, name: `Quầy ${n}`, updatedAt: app.clock() })
+        .returning()
+        .get().id,
+    )
   }
   for (const id of counterIds) {
-    db.insert(counterServices).values(services.map((serviceId, position) => ({ counterId: id, serviceId, position: (position + id) % 3 }))).run()
+    db.insert(counterServices)
+      .values(services.map((serviceId, position) => ({ counterId: id, serviceId, position: (position + id) % 3 })))
+      .run()
   }
 
   // Three kiosks issue concurrently over their own connections.
@@ -86,11 +98,19 @@ t.test(`${COUNTERS} counters calling at once over separate connections never sha
   t.equal(new Set(all).size, TICKETS, 'no ticket was called by two counters')
   t.ok([...handled.values()].filter((h) => h.length > 0).length >= COUNTERS - 1, 'the work was shared among the counters')
 
-  const left = db.select().from(tickets).all().filter((r) => r.status !== 'done' && r.status !== 'no_show')
+  const left = db
+    .select()
+    .from(tickets)
+    .all()
+    .filter((r) => r.status !== 'done' && r.status !== 'no_show')
   t.same(left, [], 'every ticket ended done or absent')
   const calls = db.select({ ticketId: events.ticketId }).from(events).where(eq(events.type, 'ticket:called')).all()
   t.equal(calls.length, TICKETS, 'one call event per ticket in the log')
-  const seqs = db.select({ seq: events.seq }).from(events).all().map((e) => e.seq)
+  const seqs = db
+    .select({ seq: events.seq })
+    .from(events)
+    .all()
+    .map((e) => e.seq)
   t.equal(Math.max(...seqs), seqs.length, 'the event sequence has no gaps')
 })
 

@@ -36,11 +36,18 @@ async function openConsole(browser: Browser, app: FastifyInstance, username: str
   return { page, errors }
 }
 
-const currentNumber = (page: Page) => page.locator('[data-current-number]').textContent({ timeout: 1000 }).catch(() => null)
+const currentNumber = (page: Page) =>
+  page
+    .locator('[data-current-number]')
+    .textContent({ timeout: 1000 })
+    .catch(() => null)
 const currentState = (page: Page) => page.locator('qms-current-ticket [data-state]').getAttribute('data-state')
-const waitingNumbers = (page: Page) =>
-  page.locator('qms-waiting-list tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
-const notice = (page: Page) => page.locator('[data-notice] [data-notice-text]').textContent({ timeout: 1000 }).catch(() => null)
+const waitingNumbers = (page: Page) => page.locator('qms-waiting-list tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
+const notice = (page: Page) =>
+  page
+    .locator('[data-notice] [data-notice-text]')
+    .textContent({ timeout: 1000 })
+    .catch(() => null)
 /** The labels of the console's buttons that the notice on screen covers, at each office screen size. */
 async function coveredByNotice(page: Page): Promise<string[]> {
   const covered: string[] = []
@@ -53,7 +60,9 @@ async function coveredByNotice(page: Page): Promise<string[]> {
     const buttons = await page
       .locator('qms-console button:visible')
       .evaluateAll((els) =>
-        els.filter((el) => el.closest('[data-notice]') === null).map((el) => ({ r: el.getBoundingClientRect().toJSON() as DOMRect, text: el.textContent?.trim() ?? '' })),
+        els
+          .filter((el) => el.closest('[data-notice]') === null)
+          .map((el) => ({ r: el.getBoundingClientRect().toJSON() as DOMRect, text: el.textContent?.trim() ?? '' })),
       )
     for (const { r: b, text } of buttons) {
       const apart = b.x >= box.x + box.width || box.x >= b.x + b.width || b.y >= box.y + box.height || box.y >= b.y + b.height
@@ -98,11 +107,7 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
   await page.getByLabel('Tên đăng nhập').fill('canbo1')
   await page.getByLabel('Mật khẩu').fill('wrong-password')
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
-  t.equal(
-    await page.locator('qms-login-screen [role=alert]').textContent(),
-    'Sai tên đăng nhập hoặc mật khẩu.',
-    'a wrong password is refused in plain words',
-  )
+  t.equal(await page.locator('qms-login-screen [role=alert]').textContent(), 'Sai tên đăng nhập hoặc mật khẩu.', 'a wrong password is refused in plain words')
   await page.getByLabel('Mật khẩu').fill(PASSWORD)
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
 
@@ -122,14 +127,26 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
   await issueMany(app, kiosk, 'DD', 1)
   await issueMany(app, kiosk, 'DD', 1, 'NCT')
   await issueMany(app, kiosk, 'HT', 1)
-  const waiting = await until('issued tickets to appear', () => waitingNumbers(page), (n) => n.length === 4)
-  t.same(waiting, ['1004', '1001', '1002', '1003'], 'land tickets issued at the kiosk appear without reload, in call order (priority first); civil status ones do not')
+  const waiting = await until(
+    'issued tickets to appear',
+    () => waitingNumbers(page),
+    (n) => n.length === 4,
+  )
+  t.same(
+    waiting,
+    ['1004', '1001', '1002', '1003'],
+    'land tickets issued at the kiosk appear without reload, in call order (priority first); civil status ones do not',
+  )
   t.match(await page.locator('qms-waiting-list tr[data-ticket="1004"]').textContent(), /Người cao tuổi/, 'the priority group shows')
   t.equal(await page.locator('.service[data-service="DD"] [data-count]').textContent(), '4', 'the service shows 4 waiting')
   await shots(page, 'idle')
 
   await page.locator('[data-action="callNext"]').click()
-  const called = await until('a ticket to be called', () => currentNumber(page), (n) => n !== null)
+  const called = await until(
+    'a ticket to be called',
+    () => currentNumber(page),
+    (n) => n !== null,
+  )
   t.equal(called, '1004', 'call next takes the priority ticket first')
   t.equal(await currentState(page), 'called')
   t.notOk((await waitingNumbers(page)).includes('1004'), 'the called ticket leaves the waiting list')
@@ -137,33 +154,73 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
   t.equal(await page.locator('[data-action="callNext"]').isDisabled(), true, 'cannot call another while one is at the counter')
 
   await page.locator('[data-action="start"]').click()
-  await until('serving to start', () => currentState(page), (s) => s === 'serving')
+  await until(
+    'serving to start',
+    () => currentState(page),
+    (s) => s === 'serving',
+  )
   t.equal(await page.locator('[data-action="noShow"]').isDisabled(), true, 'a citizen being served cannot be marked absent')
   t.match(await page.locator('qms-current-ticket .card').textContent(), /Đang tiếp nhận/)
   await shots(page, 'serving')
 
   await page.locator('[data-action="finish"]').click()
-  await until('the counter to be free', () => currentState(page), (s) => s === 'idle')
+  await until(
+    'the counter to be free',
+    () => currentState(page),
+    (s) => s === 'idle',
+  )
   t.equal(await currentNumber(page), null, 'no current number after finishing')
 
   // The numpad drives it: + calls next, / starts, - finishes, 0 marks absent.
   await page.keyboard.press('NumpadAdd')
-  t.equal(await until('a shortcut to call', () => currentNumber(page), (n) => n !== null), '1001', 'numpad + calls the next ticket')
+  t.equal(
+    await until(
+      'a shortcut to call',
+      () => currentNumber(page),
+      (n) => n !== null,
+    ),
+    '1001',
+    'numpad + calls the next ticket',
+  )
   await page.keyboard.press('Numpad0')
-  await until('a no-show', () => currentState(page), (s) => s === 'idle')
+  await until(
+    'a no-show',
+    () => currentState(page),
+    (s) => s === 'idle',
+  )
   await page.locator('[data-tab="no-shows"]').click()
   t.match(await page.locator('qms-no-show-list li[data-ticket="1001"]').textContent(), /1001/, 'the absent ticket is listed')
   await page.locator('qms-no-show-list li[data-ticket="1001"] button').click()
-  await until('the no-show to be returned', () => page.locator('qms-no-show-list li').count(), (n) => n === 0)
+  await until(
+    'the no-show to be returned',
+    () => page.locator('qms-no-show-list li').count(),
+    (n) => n === 0,
+  )
   await page.locator('[data-tab="waiting"]').click()
   t.same(await waitingNumbers(page), ['1001', '1002', '1003'], 'the returned ticket waits again in its place')
 
   await page.keyboard.press('F1')
-  t.equal(await until('F1 to call', () => currentNumber(page), (n) => n !== null), '1001', 'F1 calls the next ticket too')
+  t.equal(
+    await until(
+      'F1 to call',
+      () => currentNumber(page),
+      (n) => n !== null,
+    ),
+    '1001',
+    'F1 calls the next ticket too',
+  )
   await page.keyboard.press('NumpadDivide')
-  await until('serving', () => currentState(page), (s) => s === 'serving')
+  await until(
+    'serving',
+    () => currentState(page),
+    (s) => s === 'serving',
+  )
   await page.keyboard.press('NumpadSubtract')
-  await until('finish', () => currentState(page), (s) => s === 'idle')
+  await until(
+    'finish',
+    () => currentState(page),
+    (s) => s === 'idle',
+  )
 
   // Typing in a field is not a shortcut.
   await page.locator('[data-action="pause"]').click()
@@ -183,9 +240,17 @@ t.test('transfer with a note: the receiving counter sees the ticket and the note
   const mai = await openConsole(browser, app, 'canbo3', 3)
 
   await lan.page.locator('[data-action="callNext"]').click()
-  await until('1001 called', () => currentNumber(lan.page), (n) => n === '1001')
+  await until(
+    '1001 called',
+    () => currentNumber(lan.page),
+    (n) => n === '1001',
+  )
   await lan.page.locator('[data-action="start"]').click()
-  await until('serving', () => currentState(lan.page), (s) => s === 'serving')
+  await until(
+    'serving',
+    () => currentState(lan.page),
+    (s) => s === 'serving',
+  )
   await lan.page.locator('[data-action="transfer"]').click()
   const dialog = lan.page.locator('qms-transfer-dialog')
   await dialog.locator('dialog[open]').waitFor()
@@ -195,17 +260,33 @@ t.test('transfer with a note: the receiving counter sees the ticket and the note
   await shots(lan.page, 'transfer')
   await dialog.getByRole('button', { name: 'Chuyển số' }).click()
 
-  await until('the dialog to close', () => lan.page.locator('qms-transfer-dialog').count(), (n) => n === 0)
-  await until('counter 1 to be free', () => currentState(lan.page), (s) => s === 'idle')
+  await until(
+    'the dialog to close',
+    () => lan.page.locator('qms-transfer-dialog').count(),
+    (n) => n === 0,
+  )
+  await until(
+    'counter 1 to be free',
+    () => currentState(lan.page),
+    (s) => s === 'idle',
+  )
   t.equal(await notice(lan.page), 'Đã chuyển số 1001.', 'the sender is told')
   t.same(await coveredByNotice(lan.page), [], 'the notice covers no action button')
   await shots(lan.page, 'notice')
 
-  const arrived = await until('1001 to reach counter 3', () => waitingNumbers(mai.page), (n) => n.includes('1001'))
+  const arrived = await until(
+    '1001 to reach counter 3',
+    () => waitingNumbers(mai.page),
+    (n) => n.includes('1001'),
+  )
   t.same(arrived, ['1001'], 'counter 3 (civil status) sees the transferred ticket at once')
   t.match(await mai.page.locator('qms-waiting-list tr[data-ticket="1001"]').textContent(), /Đã kiểm tra CCCD/, 'with its note')
   await mai.page.keyboard.press('NumpadEnter')
-  await until('1001 called at counter 3', () => currentNumber(mai.page), (n) => n === '1001')
+  await until(
+    '1001 called at counter 3',
+    () => currentNumber(mai.page),
+    (n) => n === '1001',
+  )
   t.equal(
     await mai.page.locator('[data-transfer-note]').textContent(),
     'Ghi chú khi chuyểnĐã kiểm tra CCCD, cần trích lục khai sinh',
@@ -224,18 +305,40 @@ t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP
   await page.locator('[data-tab="no-shows"]').click()
   await page.locator('[data-tab="waiting"]').click()
   t.equal(
-    await page.evaluate(() => document.querySelector('qms-staff-app')?.shadowRoot?.querySelector('qms-console')?.shadowRoot?.activeElement?.getAttribute('data-tab')),
+    await page.evaluate(() =>
+      document.querySelector('qms-staff-app')?.shadowRoot?.querySelector('qms-console')?.shadowRoot?.activeElement?.getAttribute('data-tab'),
+    ),
     'waiting',
     'the tab just clicked has focus',
   )
   await page.keyboard.press('Enter')
-  t.equal(await until('Enter to call', () => currentNumber(page), (n) => n !== null), '1001', 'Enter calls the next ticket')
+  t.equal(
+    await until(
+      'Enter to call',
+      () => currentNumber(page),
+      (n) => n !== null,
+    ),
+    '1001',
+    'Enter calls the next ticket',
+  )
 
   await page.locator('[data-action="noShow"]').click()
-  await until('a no-show', () => currentState(page), (s) => s === 'idle')
+  await until(
+    'a no-show',
+    () => currentState(page),
+    (s) => s === 'idle',
+  )
   await page.locator('[data-tab="no-shows"]').click()
   await page.keyboard.press('NumpadEnter')
-  t.equal(await until('NumpadEnter to call', () => currentNumber(page), (n) => n !== null), '1002', 'so does the numpad Enter')
+  t.equal(
+    await until(
+      'NumpadEnter to call',
+      () => currentNumber(page),
+      (n) => n !== null,
+    ),
+    '1002',
+    'so does the numpad Enter',
+  )
   t.same(realErrors(errors), [])
 })
 
@@ -250,7 +353,10 @@ t.test('an account disabled while logged in is sent to the login screen with a t
   const res = await app.inject({ method: 'PATCH', url: `/api/admin/users/${lan.id}`, headers: admin.headers, payload: { active: false } })
   t.equal(res.statusCode, 200, 'the administrator disables the account')
 
-  await page.locator('[data-action="callNext"]').click({ timeout: 2000 }).catch(() => undefined)
+  await page
+    .locator('[data-action="callNext"]')
+    .click({ timeout: 2000 })
+    .catch(() => undefined)
   const shown = page.locator('qms-login-screen .notice')
   await shown.waitFor()
   t.equal(
@@ -286,7 +392,11 @@ t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   await shots(page, 'paused')
 
   await page.locator('[data-action="resume"]').click()
-  await until('the counter to reopen', () => page.locator('[data-paused]').count(), (n) => n === 0)
+  await until(
+    'the counter to reopen',
+    () => page.locator('[data-paused]').count(),
+    (n) => n === 0,
+  )
   t.equal(await page.locator('[data-action="callNext"]').isDisabled(), false, 'after resuming the counter can call again')
 
   await page.reload()
@@ -299,10 +409,21 @@ t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   await closing.waitFor()
   t.equal(await closing.locator('h2').textContent(), 'Đóng quầy 1?', 'the dialog asks about counter 1')
   t.match(await closing.locator('p').textContent(), /ngừng nhận số cho đến khi được mở lại/, 'and says what closing does')
-  t.equal(await page.locator('[data-action="close"]').textContent().then((x) => x?.trim()), 'Đóng quầy', 'the button itself keeps its label')
+  t.equal(
+    await page
+      .locator('[data-action="close"]')
+      .textContent()
+      .then((x) => x?.trim()),
+    'Đóng quầy',
+    'the button itself keeps its label',
+  )
   await shots(page, 'close-confirm')
   await closing.getByRole('button', { name: 'Hủy' }).click()
-  await until('the dialog to go', () => page.locator('qms-close-dialog').count(), (n) => n === 0)
+  await until(
+    'the dialog to go',
+    () => page.locator('qms-close-dialog').count(),
+    (n) => n === 0,
+  )
   t.equal(await page.locator('[data-counter-title]').textContent(), 'Quầy 1', 'cancel keeps the counter open')
   await page.locator('[data-action="close"]').click()
   await closing.getByRole('button', { name: 'Đóng quầy' }).click()
@@ -357,19 +478,42 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
   const browser = await launch(t)
   const lan = await openConsole(browser, app, 'canbo1', 1)
   const hung = await openConsole(browser, app, 'canbo2', 2)
-  t.same(await until('both lists', () => waitingNumbers(hung.page), (n) => n.length === 4), ['1001', '1002', '1003', '1004'])
+  t.same(
+    await until(
+      'both lists',
+      () => waitingNumbers(hung.page),
+      (n) => n.length === 4,
+    ),
+    ['1001', '1002', '1003', '1004'],
+  )
 
   await lan.page.locator('[data-action="callNext"]').click()
-  await until('1001 called at counter 1', () => currentNumber(lan.page), (n) => n === '1001')
+  await until(
+    '1001 called at counter 1',
+    () => currentNumber(lan.page),
+    (n) => n === '1001',
+  )
   t.same(
-    await until('1001 to leave counter 2’s list', () => waitingNumbers(hung.page), (n) => !n.includes('1001')),
+    await until(
+      '1001 to leave counter 2’s list',
+      () => waitingNumbers(hung.page),
+      (n) => !n.includes('1001'),
+    ),
     ['1002', '1003', '1004'],
     'a ticket called at counter 1 disappears from counter 2’s waiting list',
   )
   await hung.page.locator('qms-waiting-list tr[data-ticket="1003"] button[data-call]').click()
-  await until('1003 called at counter 2', () => currentNumber(hung.page), (n) => n === '1003')
+  await until(
+    '1003 called at counter 2',
+    () => currentNumber(hung.page),
+    (n) => n === '1003',
+  )
   t.same(
-    await until('1003 to leave counter 1’s list', () => waitingNumbers(lan.page), (n) => !n.includes('1003')),
+    await until(
+      '1003 to leave counter 1’s list',
+      () => waitingNumbers(lan.page),
+      (n) => !n.includes('1003'),
+    ),
     ['1002', '1004'],
     'and the other way round',
   )
@@ -377,11 +521,23 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
 
   // Counter 2 finishes and reaches for 1004 just as counter 1 calls it: the server refuses the late one.
   await hung.page.locator('[data-action="start"]').click()
-  await until('serving', () => currentState(hung.page), (s) => s === 'serving')
+  await until(
+    'serving',
+    () => currentState(hung.page),
+    (s) => s === 'serving',
+  )
   await hung.page.locator('[data-action="finish"]').click()
-  await until('counter 2 free', () => currentState(hung.page), (s) => s === 'idle')
+  await until(
+    'counter 2 free',
+    () => currentState(hung.page),
+    (s) => s === 'idle',
+  )
   await lan.page.locator('[data-action="noShow"]').click()
-  await until('counter 1 free', () => currentState(lan.page), (s) => s === 'idle')
+  await until(
+    'counter 1 free',
+    () => currentState(lan.page),
+    (s) => s === 'idle',
+  )
   const lanApi = await login(app, 'canbo1')
   const ticket1004 = (await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: { cookie: lanApi.cookie } }))
     .json()
@@ -397,11 +553,23 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
     await route.continue()
   })
   await hung.page.locator('qms-waiting-list tr[data-ticket="1004"] button[data-call]').click()
-  const refused = await until('the refusal', () => notice(hung.page), (text) => text !== null)
+  const refused = await until(
+    'the refusal',
+    () => notice(hung.page),
+    (text) => text !== null,
+  )
   t.equal(refused, 'Số 1004 đã được quầy 1 gọi.', 'the refusal names the ticket and the counter that has it')
   t.same(await coveredByNotice(hung.page), [], 'the notice covers no button (actions, their key hints, the lists)')
   t.equal(await currentNumber(hung.page), null, 'counter 2 has no ticket')
-  t.equal(await until('1004 at counter 1', () => currentNumber(lan.page), (n) => n === '1004'), '1004', 'counter 1 has it')
+  t.equal(
+    await until(
+      '1004 at counter 1',
+      () => currentNumber(lan.page),
+      (n) => n === '1004',
+    ),
+    '1004',
+    'counter 1 has it',
+  )
   t.notOk((await waitingNumbers(hung.page)).includes('1004'), 'and counter 2’s list is right again')
   await shots(hung.page, 'refused')
   t.same(realErrors([...lan.errors, ...hung.errors], /status of (401|409)/), [], 'no errors but the refusal')
@@ -425,10 +593,18 @@ t.test('a lost connection is shown, and the console catches up by itself', { ski
 
   await page.unroute('**/socket.io/**')
   t.same(
-    await until('the console to catch up', () => waitingNumbers(page), (n) => n.length === 2),
+    await until(
+      'the console to catch up',
+      () => waitingNumbers(page),
+      (n) => n.length === 2,
+    ),
     ['1001', '1002'],
     'tickets issued while it was offline appear after it reconnects',
   )
-  await until('the banner to go', () => banner.count(), (n) => n === 0)
+  await until(
+    'the banner to go',
+    () => banner.count(),
+    (n) => n === 0,
+  )
   t.equal(await page.locator('qms-top-bar [data-connection]').getAttribute('data-connection'), 'online')
 })

@@ -10,12 +10,13 @@ import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId }
 import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { counterServices, priorityGroups, sites } from '../../server/src/db/schema.js'
 
-
-const waitingNumbers = (page: Page) =>
-  page.locator('qms-waiting-list tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
-const markedNext = (page: Page) =>
-  page.locator('qms-waiting-list tr[data-next]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
-const currentNumber = (page: Page) => page.locator('[data-current-number]').textContent({ timeout: 1000 }).catch(() => null)
+const waitingNumbers = (page: Page) => page.locator('qms-waiting-list tr[data-ticket]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
+const markedNext = (page: Page) => page.locator('qms-waiting-list tr[data-next]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-ticket')))
+const currentNumber = (page: Page) =>
+  page
+    .locator('[data-current-number]')
+    .textContent({ timeout: 1000 })
+    .catch(() => null)
 const currentState = (page: Page) => page.locator('qms-current-ticket [data-state]').getAttribute('data-state')
 
 t.test('the ticket marked next is the one call-next calls, call after call', { skip: SKIP_BROWSER }, async (t) => {
@@ -25,7 +26,9 @@ t.test('the ticket marked next is the one call-next calls, call after call', { s
   // Counter 1 serves civil status first, then land.
   const c1 = counterId(app, 1)
   db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
-  db.insert(counterServices).values(['HT', 'DD'].map((code, position) => ({ counterId: c1, serviceId: serviceId(app, code), position }))).run()
+  db.insert(counterServices)
+    .values(['HT', 'DD'].map((code, position) => ({ counterId: c1, serviceId: serviceId(app, code), position })))
+    .run()
   const nct = db.select({ id: priorityGroups.id }).from(priorityGroups).where(eq(priorityGroups.code, 'NCT')).get()?.id ?? null
   const kiosk = aDevice(app, 'kiosk')
   const plan: [string, boolean][] = [
@@ -54,7 +57,11 @@ t.test('the ticket marked next is the one call-next calls, call after call', { s
   await page.getByLabel('Mật khẩu').fill(PASSWORD)
   await page.getByRole('button', { name: 'Đăng nhập' }).click()
   await page.locator('qms-counter-picker li[data-counter="1"] button').click()
-  await until('the list', () => waitingNumbers(page), (n) => n.length === 7)
+  await until(
+    'the list',
+    () => waitingNumbers(page),
+    (n) => n.length === 7,
+  )
 
   // Sent here first; then two priority tickets (field order puts civil status first, but none is
   // priority), then an ordinary one by field order, then the last priority ticket, and so on.
@@ -67,14 +74,29 @@ t.test('the ticket marked next is the one call-next calls, call after call', { s
   for (let i = 0; i < expected.length; i++) {
     const marked = (await markedNext(page))[0]
     await page.locator('[data-action="callNext"]').click()
-    const called = await until('the call', () => currentNumber(page), (n) => n !== null)
+    const called = await until(
+      'the call',
+      () => currentNumber(page),
+      (n) => n !== null,
+    )
     t.equal(called, marked, `call ${i + 1}: the ticket marked next (${marked}) is the one called`)
     calls.push(called ?? '')
     await page.locator('[data-action="start"]').click()
-    await until('serving', () => currentState(page), (s) => s === 'serving')
+    await until(
+      'serving',
+      () => currentState(page),
+      (s) => s === 'serving',
+    )
     await page.locator('[data-action="finish"]').click()
-    await until('the counter to be free', () => currentState(page), (s) => s === 'idle')
+    await until(
+      'the counter to be free',
+      () => currentState(page),
+      (s) => s === 'idle',
+    )
   }
   t.same(calls, expected, 'the calls went down the list')
-  t.same(errors.filter((e) => !/status of 401/.test(e)), [])
+  t.same(
+    errors.filter((e) => !/status of 401/.test(e)),
+    [],
+  )
 })

@@ -94,6 +94,9 @@ for (const [width, height] of [
       if (el) el.scrollTop = 0
     })
     await screenshot(page, `console-long-queue-${width}x${height}`)
-    t.same(errors.filter((e) => !/status of 401/.test(e)), [])
+    t.same(
+      errors.filter((e) => !/status of 401/.test(e)),
+      [],
+    )
   })
 }

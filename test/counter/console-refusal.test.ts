@@ -22,8 +22,7 @@ t.test('refusals name the ticket and the counter in plain words', async (t) => {
   const hung = await login(app, 'canbo2')
   const c1 = counterId(app, 1)
   const c2 = counterId(app, 2)
-  const post = (staff: Staff, url: string, payload?: object) =>
-    app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
+  const post = (staff: Staff, url: string, payload?: object) => app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
   const say = (r: { code: string; message: string; details?: ErrorDetails }, ctx: object = {}) => {
     const text = refusalText(r.code, r.details, { lang: 'vi', ...ctx })
     if (r.message && text.includes(r.message)) throw new Error(`the server's English reached the screen: ${text}`)
@@ -62,7 +61,11 @@ t.test('refusals name the ticket and the counter in plain words', async (t) => {
 
   const notMine = await refusal(app, hung, `/api/counters/${c1}/call-next`)
   t.equal(notMine.code, 'counter_not_assigned')
-  t.equal(say(notMine), 'Tài khoản này không còn phụ trách quầy 1 (quầy đã được đóng, giải phóng hoặc người khác đã nhận).', 'acting at a counter one does not hold')
+  t.equal(
+    say(notMine),
+    'Tài khoản này không còn phụ trách quầy 1 (quầy đã được đóng, giải phóng hoặc người khác đã nhận).',
+    'acting at a counter one does not hold',
+  )
 
   const taken = await refusal(app, hung, `/api/counters/${c1}/open`)
   t.equal(taken.code, 'counter_taken')

@@ -11,7 +11,6 @@ import { PASSWORD, aDevice, baseUrl, build, issue, serviceId } from '../helpers/
 import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { decodeEscPos, startFakePrinter } from '../helpers/fake-printer.js'
 
-
 async function signIn(browser: Browser, app: FastifyInstance, username: string): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newPage(browser, { width: 1366, height: 768 })
   await page.goto(`${baseUrl(app)}/counter/`)
@@ -22,7 +21,11 @@ async function signIn(browser: Browser, app: FastifyInstance, username: string):
   return { page, errors }
 }
 
-const notice = (page: Page) => page.locator('[data-notice] [data-notice-text]').textContent({ timeout: 1000 }).catch(() => null)
+const notice = (page: Page) =>
+  page
+    .locator('[data-notice] [data-notice-text]')
+    .textContent({ timeout: 1000 })
+    .catch(() => null)
 const realErrors = (errors: string[]) => errors.filter((e) => !/status of (401|409)/.test(e))
 
 t.test('reprint from the waiting list and by number, on the kiosk that issued the ticket', { skip: SKIP_BROWSER }, async (t) => {
@@ -39,7 +42,15 @@ t.test('reprint from the waiting list and by number, on the kiosk that issued th
   await page.locator('qms-waiting-list tr[data-ticket="1002"]').waitFor()
 
   await page.locator('qms-waiting-list tr[data-ticket="1002"] button[data-reprint]').click()
-  t.equal(await until('the reprint notice', () => notice(page), (n) => n !== null), 'Đã in lại số 1002 ở máy “Test kiosk”.', 'the row’s reprint says where it printed')
+  t.equal(
+    await until(
+      'the reprint notice',
+      () => notice(page),
+      (n) => n !== null,
+    ),
+    'Đã in lại số 1002 ở máy “Test kiosk”.',
+    'the row’s reprint says where it printed',
+  )
   t.equal(printer.connections.length, 3, 'the issuing kiosk’s printer received the job')
   const items = decodeEscPos(printer.connections[2] as Buffer)
   t.ok(items.some((i) => i.type === 'raster') && items.some((i) => i.type === 'cut'), 'as ESC/POS: the ticket image, then a cut')
@@ -51,17 +62,40 @@ t.test('reprint from the waiting list and by number, on the kiosk that issued th
   await dialog.locator('input').fill('1001')
   await screenshot(page, 'console-reprint-number-1366x768')
   await page.keyboard.press('Enter')
-  t.equal(await until('the reprint notice', () => notice(page), (n) => n?.includes('1001') ?? false), 'Đã in lại số 1001 ở máy “Test kiosk”.', 'by number')
-  await until('the dialog to close', () => page.locator('qms-reprint-dialog').count(), (n) => n === 0)
+  t.equal(
+    await until(
+      'the reprint notice',
+      () => notice(page),
+      (n) => n?.includes('1001') ?? false,
+    ),
+    'Đã in lại số 1001 ở máy “Test kiosk”.',
+    'by number',
+  )
+  await until(
+    'the dialog to close',
+    () => page.locator('qms-reprint-dialog').count(),
+    (n) => n === 0,
+  )
   t.equal(printer.connections.length, 4)
 
   await page.locator('[data-action="reprint"]').click()
   await dialog.waitFor()
   await dialog.locator('input').fill('1099')
   await page.keyboard.press('Enter')
-  t.equal(await until('the refusal', () => notice(page), (n) => n?.includes('tìm') ?? false), 'Không tìm thấy số này.', 'a number not issued today, in Vietnamese')
+  t.equal(
+    await until(
+      'the refusal',
+      () => notice(page),
+      (n) => n?.includes('tìm') ?? false,
+    ),
+    'Không tìm thấy số này.',
+    'a number not issued today, in Vietnamese',
+  )
   t.equal(printer.connections.length, 4, 'nothing printed')
-  t.same(realErrors(errors).filter((e) => !/status of 404/.test(e)), [])
+  t.same(
+    realErrors(errors).filter((e) => !/status of 404/.test(e)),
+    [],
+  )
 })
 
 t.test('a manager releases a counter another staff member holds; the consoles follow', { skip: SKIP_BROWSER }, async (t) => {
@@ -93,16 +127,32 @@ t.test('a manager releases a counter another staff member holds; the consoles fo
   await dialog.locator('textarea').fill('Máy tính của chị Lan bị treo')
   await screenshot(manager.page, 'admin-release-dialog-1366x768')
   await dialog.getByRole('button', { name: 'Giải phóng quầy' }).click()
-  await until('the dialog to close', () => manager.page.locator('qms-admin-counters dialog.release[open]').count(), (n) => n === 0)
+  await until(
+    'the dialog to close',
+    () => manager.page.locator('qms-admin-counters dialog.release[open]').count(),
+    (n) => n === 0,
+  )
   await manager.page.locator('qms-admin-counters').getByText('Đã giải phóng quầy 1.').waitFor()
   t.pass('the manager is told: “Đã giải phóng quầy 1.”')
-  t.equal(await until('the list to reload', () => row.locator('button[data-release]').count(), (n) => n === 0), 0, 'counter 1 is held by nobody now')
+  t.equal(
+    await until(
+      'the list to reload',
+      () => row.locator('button[data-release]').count(),
+      (n) => n === 0,
+    ),
+    0,
+    'counter 1 is held by nobody now',
+  )
   await screenshot(manager.page, 'admin-released-1366x768')
 
   await lan.page.locator('qms-counter-picker').waitFor()
   t.pass('Lan’s console goes back to choosing a counter')
   const free = hung.page.locator('qms-counter-picker li[data-counter="1"] button')
-  await until('counter 1 to be free', () => free.isDisabled(), (d) => !d)
+  await until(
+    'counter 1 to be free',
+    () => free.isDisabled(),
+    (d) => !d,
+  )
   await free.click()
   await hung.page.locator('[data-counter-title]').waitFor()
   t.same(

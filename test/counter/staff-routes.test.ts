@@ -27,7 +27,6 @@ const shown = (page: Page) =>
     return child.tagName === 'P' ? `message: ${child.textContent?.trim().replace(/\s+/g, ' ')}` : child.tagName.toLowerCase()
   })
 
-
 t.test('after login, Back never shows an empty app, and an empty hash is the home screen', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const browser = await launch(t)
@@ -39,18 +38,38 @@ t.test('after login, Back never shows an empty app, and an empty hash is the hom
 
   await page.goBack()
   // Back goes to the page before the login (#/reports here, which staff may not open), never to an empty screen.
-  const back = await until('Back', () => shown(page), (s) => s !== 'nothing')
+  const back = await until(
+    'Back',
+    () => shown(page),
+    (s) => s !== 'nothing',
+  )
   t.not(back, 'nothing', `Back shows something: ${back}`)
   t.equal(await hash(page), '#/reports')
   t.equal(back, 'message: Bạn không có quyền mở trang này.', 'a screen the role may not open says so')
   await page.goForward()
-  t.equal(await until('Forward', () => shown(page), (s) => s === 'qms-console'), 'qms-console', 'Forward returns to the console')
+  t.equal(
+    await until(
+      'Forward',
+      () => shown(page),
+      (s) => s === 'qms-console',
+    ),
+    'qms-console',
+    'Forward returns to the console',
+  )
 
   for (const empty of ['#/', '#', '']) {
     await page.evaluate((h) => {
       location.hash = h
     }, empty)
-    t.equal(await until(`the hash “${empty}”`, () => hash(page), (h) => h === '#/console'), '#/console', `“${empty}” goes to the console`)
+    t.equal(
+      await until(
+        `the hash “${empty}”`,
+        () => hash(page),
+        (h) => h === '#/console',
+      ),
+      '#/console',
+      `“${empty}” goes to the console`,
+    )
     t.equal(await shown(page), 'qms-console')
   }
 })
@@ -79,7 +98,15 @@ t.test('an unknown route says so, with a link home', { skip: SKIP_BROWSER }, asy
   t.match(await message.textContent(), /Không có trang này\./, 'the page says there is no such page')
   await screenshot(page, 'staff-app-not-found-1366x768')
   await message.getByRole('link', { name: 'Về màn hình quầy' }).click()
-  t.equal(await until('home', () => shown(page), (s) => s === 'qms-console'), 'qms-console', 'the link goes to the console')
+  t.equal(
+    await until(
+      'home',
+      () => shown(page),
+      (s) => s === 'qms-console',
+    ),
+    'qms-console',
+    'the link goes to the console',
+  )
 })
 
 t.test('Back and Forward move between console, administration and reports, and their sub-routes', { skip: SKIP_BROWSER }, async (t) => {
@@ -91,11 +118,23 @@ t.test('Back and Forward move between console, administration and reports, and t
   const where = async () => `${await hash(page)} ${await shown(page)}`
 
   await page.locator('qms-admin-app a[data-route="counters"]').click()
-  await until('counters', () => hash(page), (h) => h === '#/admin/counters')
+  await until(
+    'counters',
+    () => hash(page),
+    (h) => h === '#/admin/counters',
+  )
   await nav('Báo cáo')
-  await until('reports', () => shown(page), (s) => s === 'qms-reports-app')
+  await until(
+    'reports',
+    () => shown(page),
+    (s) => s === 'qms-reports-app',
+  )
   await nav('Quầy')
-  await until('console', () => shown(page), (s) => s === 'qms-console')
+  await until(
+    'console',
+    () => shown(page),
+    (s) => s === 'qms-console',
+  )
   await page.locator('qms-counter-picker').waitFor()
 
   const steps = ['#/reports qms-reports-app', '#/admin/counters qms-admin-app', '#/admin qms-admin-app']

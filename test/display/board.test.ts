@@ -63,7 +63,11 @@ t.test('counter rows: by number, with the live ticket at each counter only', asy
 t.test('calls: newest first, each ticket once, only at shown counters', async (t) => {
   const all = boardCalls(snapshot(), displaySettings({}), 10)
   t.same(all.latest && [all.latest.number, all.latest.counterNumber, all.latest.recall], ['2001', 2, true], 'the recall is the latest call')
-  t.same(all.recent.map((c) => [c.number, c.counterNumber]), [['1001', 1]], 'the first call of 2001 is not listed again')
+  t.same(
+    all.recent.map((c) => [c.number, c.counterNumber]),
+    [['1001', 1]],
+    'the first call of 2001 is not listed again',
+  )
   const first = boardCalls({ ...snapshot(), recentCalls: snapshot().recentCalls.slice(2) }, displaySettings({}), 1)
   t.not(all.latest!.key, first.latest!.key, 'a recall is a new call')
   t.same(boardCalls(snapshot(), displaySettings({ counterIds: [11] }), 10).latest?.number, '1001')
@@ -101,7 +105,11 @@ t.test('the big panel shows only a call that still stands', async (t) => {
   const calledElsewhere = threeCalls()
   calledElsewhere.tickets = [...calledElsewhere.tickets.filter((x) => x.id !== 103 && x.id !== 101), ticket(104, '3001', 2, 'called', 11)]
   calledElsewhere.recentCalls = [{ ticketId: 104, number: '3001', counterId: 11, serviceId: 2, at: 400, recall: false }, ...calledElsewhere.recentCalls]
-  t.same(shown(calledElsewhere), { latest: '3001→1', recent: ['2001→2', '1001→1'] }, 'a number is shown with its newest call only; 1001, finished, stays in the list')
+  t.same(
+    shown(calledElsewhere),
+    { latest: '3001→1', recent: ['2001→2', '1001→1'] },
+    'a number is shown with its newest call only; 1001, finished, stays in the list',
+  )
 
   // 3001 is finished and counter 3 paused: neither the panel nor the list sends anyone to counter 3.
   const paused = threeCalls()
@@ -121,6 +129,18 @@ t.test('the big panel shows only a call that still stands', async (t) => {
 })
 
 t.test('waiting: per shown service, in the site order, inactive services left out', async (t) => {
-  t.same(waitingRows(snapshot(), displaySettings({})).map((w) => [w.code, w.waiting]), [['HT', 1], ['DD', 2]])
-  t.same(waitingRows(snapshot(), displaySettings({ serviceIds: [1, 3] })).map((w) => [w.code, w.waiting]), [['DD', 2], ['XD', 0]])
+  t.same(
+    waitingRows(snapshot(), displaySettings({})).map((w) => [w.code, w.waiting]),
+    [
+      ['HT', 1],
+      ['DD', 2],
+    ],
+  )
+  t.same(
+    waitingRows(snapshot(), displaySettings({ serviceIds: [1, 3] })).map((w) => [w.code, w.waiting]),
+    [
+      ['DD', 2],
+      ['XD', 0],
+    ],
+  )
 })

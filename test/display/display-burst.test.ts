@@ -15,7 +15,14 @@ t.test('a burst of ten calls is announced in order without overlap', { skip: SKI
   const { app } = await build(t, { listen: true })
   const kiosk = aDevice(app, 'kiosk')
   const display = aDisplay(app)
-  for (const [code, n] of [['DD', 3], ['HT', 2], ['CT', 2], ['KD', 2], ['TKQ', 1]] as const) await issueMany(app, kiosk, code, n)
+  for (const [code, n] of [
+    ['DD', 3],
+    ['HT', 2],
+    ['CT', 2],
+    ['KD', 2],
+    ['TKQ', 1],
+  ] as const)
+    await issueMany(app, kiosk, code, n)
   const desks = await openDesks(app, [1, 2, 3, 4, 5, 6])
   const desk = (n: number) => desks.get(n)!
 

@@ -95,14 +95,21 @@ t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, as
   announcements.forEach((clips, n) => {
     const gaps = clips.slice(1).map((c, i) => Math.abs(c.when - (clips[i]!.when + clips[i]!.duration)))
     t.ok(Math.max(...gaps) < 0.002, `announcement ${n + 1}: each clip starts when the previous ends (largest gap ${(Math.max(...gaps) * 1000).toFixed(3)} ms)`)
-    t.ok(clips.every((c) => c.duration > 0.05 && c.now <= clips[0]!.when), `announcement ${n + 1}: all clips scheduled before the first one starts`)
+    t.ok(
+      clips.every((c) => c.duration > 0.05 && c.now <= clips[0]!.when),
+      `announcement ${n + 1}: all clips scheduled before the first one starts`,
+    )
   })
   for (let n = 1; n < announcements.length; n++) {
     const before = announcements[n - 1]!.at(-1)!
     t.ok(announcements[n]![0]!.when >= before.when + before.duration, `announcement ${n + 1} starts after announcement ${n} ended`)
   }
   const schedule = await page.evaluate(() => window.__qmsAudioSchedule ?? [])
-  t.same(schedule.map((a) => a.map((c) => c.id)), [expected, expected, digits], "the display's own schedule names the same clips")
+  t.same(
+    schedule.map((a) => a.map((c) => c.id)),
+    [expected, expected, digits],
+    "the display's own schedule names the same clips",
+  )
   t.same(errors, [], 'no errors in the page')
 })
 
@@ -173,5 +180,9 @@ t.test('a clip missing from the pack: that announcement is said through the audi
   t.same(await audioLog(page), [played], 'every clip with a file is played by the audio element (the missing one is left to speech synthesis)')
   t.same(await page.evaluate(() => window.__qmsAudioSchedule), [[]], 'nothing half-played through Web Audio')
   // The 404 is the browser's own console line for the missing file; nothing else.
-  t.same(errors.filter((e) => !/404|Not Found/i.test(e)), [], 'no errors in the page')
+  t.same(
+    errors.filter((e) => !/404|Not Found/i.test(e)),
+    [],
+    'no errors in the page',
+  )
 })

@@ -64,7 +64,16 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
     method: 'POST',
     url: '/api/admin/services',
     headers: admin.headers,
-    payload: { code: 'WMW', nameVi: 'Đăng ký biện pháp bảo đảm', nameEn: 'Secured transactions', numbering: 'prefix', prefix: 'WMW', digits: 6, targetWaitMinutes: 15, defaultServiceMinutes: 8 },
+    payload: {
+      code: 'WMW',
+      nameVi: 'Đăng ký biện pháp bảo đảm',
+      nameEn: 'Secured transactions',
+      numbering: 'prefix',
+      prefix: 'WMW',
+      digits: 6,
+      targetWaitMinutes: 15,
+      defaultServiceMinutes: 8,
+    },
   })
   t.equal(created.statusCode, 201, 'service created')
   const wide = serviceId(app, 'WMW')
@@ -83,7 +92,12 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
   const desk: Desk = { counter: 888, counterId: five.id, staff }
   const kiosk = aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'WMW', 8)
-  for (const [code, n] of [['DD', 6], ['HT', 4], ['CT', 3]] as const) await issueMany(app, kiosk, code, n)
+  for (const [code, n] of [
+    ['DD', 6],
+    ['HT', 4],
+    ['CT', 3],
+  ] as const)
+    await issueMany(app, kiosk, code, n)
   // Six earlier calls, served: the list of recent calls under the card is full, so the card has its least room.
   for (let i = 0; i < 6; i++) await finish(app, desk, await startServing(app, desk, await callNext(app, desk)))
 
@@ -104,7 +118,10 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
   // Then a four-digit number at counter 1: the number at full size, with the list of long numbers under it.
   const short = await callNext(app, (await openDesks(app, [1])).get(1)!)
   t.equal(short.number, '1001')
-  for (const [number, counter] of [['WMW000007', '888'], ['1001', '1']] as const) {
+  for (const [number, counter] of [
+    ['WMW000007', '888'],
+    ['1001', '1'],
+  ] as const) {
     for (const size of SIZES) {
       for (const theme of ['dark', 'light'] as const) {
         const name = `${size.name} ${theme} ${number}`

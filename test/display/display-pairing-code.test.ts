@@ -44,7 +44,12 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
   await tv.page.locator('[data-testid="pairing-code"]').evaluate((el) => document.fonts.ready.then(() => el))
   await screenshot(tv.page, 'display-pairing-code-1920x1080')
   // Smaller TVs, a 4:3 one and a portrait screen: everything fits, even the widest code.
-  for (const [width, height] of [[1920, 1080], [1366, 768], [1024, 768], [1080, 1920]] as const) {
+  for (const [width, height] of [
+    [1920, 1080],
+    [1366, 768],
+    [1024, 768],
+    [1080, 1920],
+  ] as const) {
     await tv.page.setViewportSize({ width, height })
     if (width !== 1920) await screenshot(tv.page, `display-pairing-code-${width}x${height}`)
     const fits = await tv.page.evaluate(async () => {
@@ -74,7 +79,11 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
   t.match(await dialog.getByTestId('pair-lookup-error').innerText(), /Không có thiết bị nào đang hiện mã này/, 'a wrong code is explained')
   await dialog.locator('input[name="code"]').fill(`${code.slice(0, 3).toLowerCase()} ${code.slice(3).toLowerCase()}`)
   await dialog.getByTestId('pair-found').waitFor({ timeout: 10_000 })
-  t.match(await dialog.getByTestId('pair-found').innerText(), /Một màn hình hiển thị đang hiện mã này/, 'the right code, typed in lower case with a space, is found: a display')
+  t.match(
+    await dialog.getByTestId('pair-found').innerText(),
+    /Một màn hình hiển thị đang hiện mã này/,
+    'the right code, typed in lower case with a space, is found: a display',
+  )
   await dialog.locator('input[name="name"]').fill('Màn hình sảnh tầng 2 – Khu tiếp nhận hồ sơ đất đai')
   await screenshot(office.page, 'admin-pair-dialog-1366x768')
   const before = await tv.page.evaluate(() => localStorage.getItem('qms.deviceToken'))
@@ -91,7 +100,11 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
   t.ok(token && token.length >= 40, 'and keeps its token for restarts')
   const row = app.storage.db.select().from(devices).where(eq(devices.name, 'Màn hình sảnh tầng 2 – Khu tiếp nhận hồ sơ đất đai')).get()
   t.equal(row?.kind, 'display', 'registered as a display')
-  t.same(tv.errors.filter((e) => !/401|Unauthorized/.test(e)), [], 'no page errors on the TV')
+  t.same(
+    tv.errors.filter((e) => !/401|Unauthorized/.test(e)),
+    [],
+    'no page errors on the TV',
+  )
 })
 
 t.test('a portrait kiosk shows its code and is paired from the QR link onto its existing record', { skip: SKIP_BROWSER }, async (t) => {

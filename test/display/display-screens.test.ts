@@ -22,14 +22,26 @@ const SHAPES: { name: string; width: number; height: number; config: DeviceConfi
 t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const kiosk = aDevice(app, 'kiosk')
-  for (const [code, n] of [['DD', 9], ['HT', 6], ['CT', 5], ['KD', 4], ['TKQ', 3]] as const) await issueMany(app, kiosk, code, n)
+  for (const [code, n] of [
+    ['DD', 9],
+    ['HT', 6],
+    ['CT', 5],
+    ['KD', 4],
+    ['TKQ', 3],
+  ] as const)
+    await issueMany(app, kiosk, code, n)
   const desks = await openDesks(app, [1, 2, 3, 4, 5, 6])
   const d = (n: number) => desks.get(n)!
   await startServing(app, d(1), await callNext(app, d(1)))
   await callNext(app, d(3))
   await startServing(app, d(4), await callNext(app, d(4)))
   await callNext(app, d(2))
-  const paused = await app.inject({ method: 'POST', url: `/api/counters/${d(6).counterId}/pause`, headers: d(6).staff.headers, payload: { reason: 'Nghỉ giải lao' } })
+  const paused = await app.inject({
+    method: 'POST',
+    url: `/api/counters/${d(6).counterId}/pause`,
+    headers: d(6).staff.headers,
+    payload: { reason: 'Nghỉ giải lao' },
+  })
   t.equal(paused.statusCode, 200)
   await callNext(app, d(5))
 
@@ -45,7 +57,11 @@ t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWS
     t.same(await texts(page, 'latest-counter'), ['5'], `${shape.name}: its counter`)
     t.same(await texts(page, 'counter-ticket'), ['1001', '1002', '2001', '3001', '4001', '—'], `${shape.name}: each counter's number`)
     t.equal(await page.locator('[data-testid="recent-call"]').count(), 4, `${shape.name}: the four earlier calls`)
-    t.match((await page.locator('[data-testid="waiting"][data-service="DD"]').innerText()).replace(/\s+/g, ' '), /Đất đai.* 7$/, `${shape.name}: 7 wait for land`)
+    t.match(
+      (await page.locator('[data-testid="waiting"][data-service="DD"]').innerText()).replace(/\s+/g, ' '),
+      /Đất đai.* 7$/,
+      `${shape.name}: 7 wait for land`,
+    )
 
     // Everything that carries information lies fully inside the screen, nothing cut off.
     const outside: string[] = []
@@ -57,7 +73,9 @@ t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWS
     t.same(outside, [], `${shape.name}: nothing overflows the screen`)
     // No number is cut by a box that hides overflow (rows, tiles): its box lies inside theirs.
     const clipped = await page
-      .locator('[data-testid="counter-ticket"], [data-testid="latest-number"], [data-testid="latest-counter"], [data-testid="recent-call"], [data-testid="waiting"]')
+      .locator(
+        '[data-testid="counter-ticket"], [data-testid="latest-number"], [data-testid="latest-counter"], [data-testid="recent-call"], [data-testid="waiting"]',
+      )
       .evaluateAll((els) =>
         els
           .filter((el) => {
@@ -121,9 +139,9 @@ t.test('ten services with long names: every name on the waiting strip is shown w
     await page.evaluate(() => document.fonts.ready.then(() => undefined))
     t.equal(await page.locator('[data-testid="waiting"]').count(), 10, `${shape.name}: a tile per service`)
     // A name is cut when its text needs more room than its box gives (the line clamp hides the rest).
-    const cut = await page.locator('[data-testid="waiting"] .vi, [data-testid="waiting"] .name-en').evaluateAll((els) =>
-      els.filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent),
-    )
+    const cut = await page
+      .locator('[data-testid="waiting"] .vi, [data-testid="waiting"] .name-en')
+      .evaluateAll((els) => els.filter((el) => el.scrollHeight > el.clientHeight + 1 || el.scrollWidth > el.clientWidth + 1).map((el) => el.textContent))
     t.same(cut, [], `${shape.name}: no service name is cut`)
     // The taller strip leaves the counter board less room: each row's text still fits its row.
     const squeezed = await page.locator('[data-testid="counter-row"]').evaluateAll((rows) =>
@@ -138,9 +156,13 @@ t.test('ten services with long names: every name on the waiting strip is shown w
       }),
     )
     t.same(squeezed, [], `${shape.name}: every counter row's text fits inside the row`)
-    const outside = await page.locator('[data-testid="waiting"], [data-testid="counter-row"]').evaluateAll((els, size) =>
-      els.map((e) => e.getBoundingClientRect()).filter((b) => b.left < 0 || b.top < 0 || b.right > size.w + 0.5 || b.bottom > size.h + 0.5).length,
-    { w: shape.width, h: shape.height })
+    const outside = await page
+      .locator('[data-testid="waiting"], [data-testid="counter-row"]')
+      .evaluateAll(
+        (els, size) =>
+          els.map((e) => e.getBoundingClientRect()).filter((b) => b.left < 0 || b.top < 0 || b.right > size.w + 0.5 || b.bottom > size.h + 0.5).length,
+        { w: shape.width, h: shape.height },
+      )
     t.equal(outside, 0, `${shape.name}: every tile and counter row inside the screen`)
     await screenshot(page, `display-ten-services-${shape.name}`)
     t.same(errors, [], `${shape.name}: no errors in the page`)

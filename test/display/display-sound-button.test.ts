@@ -82,7 +82,11 @@ t.test('blocked audio shows "enable sound"; one tap says the waiting call', { sk
     // Fall through: the assertion shows what was played.
   }
   t.same(await audioLog(page), [expected], 'after the tap the waiting call is announced, once and whole')
-  t.same((await page.evaluate(() => window.__qmsAudioSchedule ?? [])).map((a) => a.map((c) => c.id)), [expected], 'through Web Audio, resumed by the tap')
+  t.same(
+    (await page.evaluate(() => window.__qmsAudioSchedule ?? [])).map((a) => a.map((c) => c.id)),
+    [expected],
+    'through Web Audio, resumed by the tap',
+  )
   await button.waitFor({ state: 'detached', timeout: 10_000 })
   t.pass('the button goes away once sound works')
 })
@@ -97,7 +101,14 @@ const TV_SIZES = [
 t.test('the "enable sound" button covers neither the waiting counts nor the call panel', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const kiosk = aDevice(app, 'kiosk')
-  for (const [code, n] of [['DD', 4], ['HT', 3], ['CT', 2], ['KD', 2], ['TKQ', 2]] as const) await issueMany(app, kiosk, code, n)
+  for (const [code, n] of [
+    ['DD', 4],
+    ['HT', 3],
+    ['CT', 2],
+    ['KD', 2],
+    ['TKQ', 2],
+  ] as const)
+    await issueMany(app, kiosk, code, n)
   const desks = await openDesks(app, [1, 3, 6])
   await callNext(app, desks.get(1)!)
   await callNext(app, desks.get(6)!)
@@ -134,9 +145,11 @@ t.test('the "enable sound" button covers neither the waiting counts nor the call
           ['site name', app.querySelector('.site-name')!],
         ]
         const strip = app.querySelector('qms-waiting-services')!
-        for (const tile of strip.shadowRoot!.querySelectorAll('[data-testid="waiting"]')) parts.push([`waiting ${tile.textContent?.replace(/\s+/g, ' ').trim()}`, tile])
+        for (const tile of strip.shadowRoot!.querySelectorAll('[data-testid="waiting"]'))
+          parts.push([`waiting ${tile.textContent?.replace(/\s+/g, ' ').trim()}`, tile])
         const board = app.querySelector('qms-counter-board')!
-        for (const row of board.shadowRoot!.querySelectorAll('[data-testid="counter-row"]')) parts.push([`counter row ${row.getAttribute('data-counter')}`, row])
+        for (const row of board.shadowRoot!.querySelectorAll('[data-testid="counter-row"]'))
+          parts.push([`counter row ${row.getAttribute('data-counter')}`, row])
         const out: string[] = []
         if (button.left < 0 || button.top < 0 || button.right > innerWidth || button.bottom > innerHeight) out.push('the button leaves the screen')
         for (const [label, el] of parts) {

@@ -9,19 +9,7 @@ import { join } from 'node:path'
 import { aDevice, build, counterId, login, serviceId, TEST_DIR } from '../helpers/build.js'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { launch, newPage, SKIP_BROWSER } from '../helpers/browser.js'
-import {
-  aDisplay,
-  callNext,
-  closeCounter,
-  displayUrl,
-  finish,
-  issueMany,
-  openDesks,
-  pauseCounter,
-  startServing,
-  texts,
-  transferToService,
-} from './scenario.js'
+import { aDisplay, callNext, closeCounter, displayUrl, finish, issueMany, openDesks, pauseCounter, startServing, texts, transferToService } from './scenario.js'
 
 t.setTimeout(110_000)
 

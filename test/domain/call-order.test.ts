@@ -44,7 +44,11 @@ t.test('the rule, part by part', async (t) => {
   t.same(ids(callOrder(waiting, desk(), 2)), [2, 3, 1, 4, 5], 'two priority tickets in a row, then an ordinary one goes first')
   t.same(ids(callOrder(waiting, desk({ priorityStreak: 2 }), 2)), [1, 2, 3, 5, 4], 'a streak already at the limit lets the ordinary ticket go first')
   t.same(ids(callOrder(waiting, desk(), 0)), [1, 2, 3, 4, 5], 'maxPriorityInRow 0: arrival only')
-  t.same(ids(callOrder([ticket(1, 10, true), ticket(2, 10, true)], desk({ priorityStreak: 5 }), 1)), [1, 2], 'with no ordinary ticket waiting, priority goes on')
+  t.same(
+    ids(callOrder([ticket(1, 10, true), ticket(2, 10, true)], desk({ priorityStreak: 5 }), 1)),
+    [1, 2],
+    'with no ordinary ticket waiting, priority goes on',
+  )
 
   const mixed = [ticket(1, 20, false), ticket(2, 10, false), ticket(3, 30, false)]
   t.same(ids(callOrder(mixed, desk(), 3)), [2, 1], 'service order: the counter’s first field first; a field it does not serve is left out')
@@ -70,7 +74,9 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
     const served = ['HT', 'DD', 'CT'].map((code) => f.service(code).id)
     db.update(counters).set({ strategy: counterStrategy }).where(eq(counters.id, c1)).run()
     db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
-    db.insert(counterServices).values(served.map((serviceId, position) => ({ counterId: c1, serviceId, position }))).run()
+    db.insert(counterServices)
+      .values(served.map((serviceId, position) => ({ counterId: c1, serviceId, position })))
+      .run()
     const lan = f.staff('canbo1')
     await f.run(openCounter, { counterId: c1, staffId: lan.id ?? 0 }, lan)
 
@@ -94,7 +100,9 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
         await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group })
       } else if (roll < 0.65) {
         // Staff send a waiting ticket (not yet sent anywhere) to counter 1 or to counter 2.
-        const open = (await f.read((r) => buildSnapshot(r, 1, f.clock.now(), 'http://qms.test'))).tickets.filter((x) => x.status === 'waiting' && x.targetCounterId === null)
+        const open = (await f.read((r) => buildSnapshot(r, 1, f.clock.now(), 'http://qms.test'))).tickets.filter(
+          (x) => x.status === 'waiting' && x.targetCounterId === null,
+        )
         const pick = open[Math.floor(next() * open.length)]
         if (pick) await f.run(transfer, { ticketId: pick.id, toCounterId: next() < 0.7 ? c1 : c2 }, lan)
       } else {

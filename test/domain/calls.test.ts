@@ -1,17 +1,7 @@
 import t, { type Test } from 'tap'
 import { eq } from 'drizzle-orm'
 import { issueTicket } from '../../server/src/domain/issue.js'
-import {
-  callNext,
-  callSpecific,
-  cancel,
-  finish,
-  markNoShow,
-  recall,
-  returnToQueue,
-  startServing,
-  transfer,
-} from '../../server/src/domain/calls.js'
+import { callNext, callSpecific, cancel, finish, markNoShow, recall, returnToQueue, startServing, transfer } from '../../server/src/domain/calls.js'
 import { closeCounter, openCounter, pauseCounter, resumeCounter } from '../../server/src/domain/counter-state.js'
 import { closeDay } from '../../server/src/domain/day.js'
 import { DomainError } from '../../server/src/domain/errors.js'
@@ -51,7 +41,6 @@ async function atCounter(t: Test, number = 1, username = 'canbo1') {
   return { f, staff, counterId, issue, next, serveNext }
 }
 
-
 t.test('priority tickets go first, but at most N in a row (anti-starvation)', async (t) => {
   const { f, issue, serveNext } = await atCounter(t)
   f.storage.db.update(sites).set({ maxPriorityInRow: 2 }).run()
@@ -72,7 +61,7 @@ t.test('with only priority tickets waiting, they are all called', async (t) => {
   t.same([await serveNext(), await serveNext()], ['1001', '1002'])
 })
 
-t.test('service_order strategy serves the counter\'s first service first; longest_wait ignores the order', async (t) => {
+t.test("service_order strategy serves the counter's first service first; longest_wait ignores the order", async (t) => {
   const { f, issue, serveNext, counterId } = await atCounter(t, 3, 'canbo3') // counter 3 serves HT then CT
   await issue('CT') // 3001, the oldest
   await issue('HT') // 2001
@@ -137,10 +126,18 @@ t.test('every legal transition stores the change and publishes its event', async
       ['ticket:no_show', 'called', 'no_show'],
       ['ticket:returned', 'no_show', 'waiting'],
     ],
-    'the event log keeps the ticket\'s whole history',
+    "the event log keeps the ticket's whole history",
   )
-  const seqs = f.storage.db.select({ seq: events.seq }).from(events).all().map((e) => e.seq)
-  t.same(seqs, seqs.map((_, i) => i + 1), 'sequence numbers have no gaps')
+  const seqs = f.storage.db
+    .select({ seq: events.seq })
+    .from(events)
+    .all()
+    .map((e) => e.seq)
+  t.same(
+    seqs,
+    seqs.map((_, i) => i + 1),
+    'sequence numbers have no gaps',
+  )
 })
 
 t.test('illegal transitions are refused with a code', async (t) => {
@@ -262,8 +259,7 @@ t.test('closing the day closes what is left, and numbering starts again', async 
   const rows = f.storage.db.select().from(tickets).all()
   t.ok(rows.every((r) => r.status === 'closed'))
   t.equal(f.published.at(-1)?.name, 'day:closed')
-  t.equal(await refusal(next), 'queue_empty', 'yesterday\'s tickets are not called today')
+  t.equal(await refusal(next), 'queue_empty', "yesterday's tickets are not called today")
   t.equal((await issue('DD')).number, '1001')
   t.same((await f.run(closeDay, {})).closedTicketIds, [], 'closing again closes nothing')
 })
-

@@ -118,7 +118,10 @@ t.test('opening hours, daily caps and inactive services refuse issuing with a co
 t.test('on a closed day (a public holiday) no service issues, and the kiosk is told why', async (t) => {
   const f = await domainFixture(t)
   const demo = f.storage.db.select({ closedDays: sites.closedDays }).from(sites).where(eq(sites.id, 1)).get()
-  t.ok(demo?.closedDays.some((d) => d.day === '2026-09-02' && d.name === 'Quốc khánh'), 'the demo site knows the fixed-date holidays')
+  t.ok(
+    demo?.closedDays.some((d) => d.day === '2026-09-02' && d.name === 'Quốc khánh'),
+    'the demo site knows the fixed-date holidays',
+  )
   // Monday 23/11 is made a closed day; Tuesday is not.
   f.storage.db
     .update(sites)

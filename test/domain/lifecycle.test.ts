@@ -34,9 +34,18 @@ const STEP_NAMES = Object.keys(STEPS) as StepName[]
 
 t.test('the table is consistent', async (t) => {
   t.same(new Set(TICKET_STATUSES).size, TICKET_STATUSES.length, 'every status once')
-  t.same(LIVE_STATUSES, TICKET_STATUSES.filter((s) => STATUSES[s].live))
-  t.same(AT_COUNTER_STATUSES, TICKET_STATUSES.filter((s) => STATUSES[s].atCounter))
-  t.same(FINAL_STATUSES, TICKET_STATUSES.filter((s) => STATUSES[s].final))
+  t.same(
+    LIVE_STATUSES,
+    TICKET_STATUSES.filter((s) => STATUSES[s].live),
+  )
+  t.same(
+    AT_COUNTER_STATUSES,
+    TICKET_STATUSES.filter((s) => STATUSES[s].atCounter),
+  )
+  t.same(
+    FINAL_STATUSES,
+    TICKET_STATUSES.filter((s) => STATUSES[s].final),
+  )
   for (const s of AT_COUNTER_STATUSES) t.ok(LIVE_STATUSES.includes(s), `${s}: a ticket at a counter is live`)
   for (const s of FINAL_STATUSES) t.notOk(LIVE_STATUSES.includes(s), `${s}: a final status is not live`)
   for (const name of STEP_NAMES) {
@@ -48,8 +57,15 @@ t.test('the table is consistent', async (t) => {
   }
   // Every status is reached by some step, and every non-final status can be left.
   for (const s of TICKET_STATUSES) {
-    t.ok(STEP_NAMES.some((n) => STEPS[n].to === s), `some step reaches ${s}`)
-    if (!STATUSES[s].final) t.ok(STEP_NAMES.some((n) => canTake(n, s)), `some step leaves ${s}`)
+    t.ok(
+      STEP_NAMES.some((n) => STEPS[n].to === s),
+      `some step reaches ${s}`,
+    )
+    if (!STATUSES[s].final)
+      t.ok(
+        STEP_NAMES.some((n) => canTake(n, s)),
+        `some step leaves ${s}`,
+      )
   }
   t.same(tickets.status.enumValues, TICKET_STATUSES, 'the database column allows exactly the table’s statuses')
 })

@@ -79,7 +79,10 @@ t.test('a realistic mix at three counters: the forecast is the order the real ca
     const { f, issue, serveNextAt, row } = await centre(t, [3, 4, 6])
     const db = f.storage.db
     db.update(sites).set({ maxPriorityInRow: 2 }).run()
-    db.update(counters).set({ strategy: 'longest_wait' }).where(eq(counters.id, f.counter(6).id)).run()
+    db.update(counters)
+      .set({ strategy: 'longest_wait' })
+      .where(eq(counters.id, f.counter(6).id))
+      .run()
     const random = lcg(seed)
     const codes = ['HT', 'HT', 'CT', 'CT', 'CT', 'TKQ']
     const groups = ['NCT', 'NKT', 'PNMT']

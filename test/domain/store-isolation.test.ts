@@ -32,14 +32,16 @@ async function twoCounters(t: Parameters<typeof domainFixture>[0]) {
   }
   const log: string[] = []
   /** `command`, noting in `log` when its body starts and ends. */
-  const tracked = <I, R>(name: string, command: Command<I, R>): Command<I, R> => async (ctx, input) => {
-    log.push(`${name} starts`)
-    try {
-      return await command(ctx, input)
-    } finally {
-      log.push(`${name} ends`)
+  const tracked =
+    <I, R>(name: string, command: Command<I, R>): Command<I, R> =>
+    async (ctx, input) => {
+      log.push(`${name} starts`)
+      try {
+        return await command(ctx, input)
+      } finally {
+        log.push(`${name} ends`)
+      }
     }
-  }
   const eventCount = () => f.storage.db.select().from(events).all().length
   return { f, one, two, issued, log, tracked, eventCount }
 }

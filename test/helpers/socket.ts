@@ -16,11 +16,7 @@ export interface Listener {
   waitForEvents(count: number, timeoutMs?: number): Promise<QueueEvent[]>
 }
 
-export function connect(
-  t: Tap,
-  url: string,
-  opts: { auth?: HandshakeAuth; cookie?: string } = {},
-): Listener {
+export function connect(t: Tap, url: string, opts: { auth?: HandshakeAuth; cookie?: string } = {}): Listener {
   const socket: ClientSocket = io(url, {
     path: '/socket.io',
     transports: ['websocket'],

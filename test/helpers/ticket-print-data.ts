@@ -1,4 +1,4 @@
-import type { TicketPrintData } from '../../server/src/printing/ticket-image.js';
+import type { TicketPrintData } from '../../server/src/printing/ticket-image.js'
 
 /** A realistic ticket from a provincial one-stop centre; override what a test is about. */
 export function aTicket(overrides: Partial<TicketPrintData> = {}): TicketPrintData {
@@ -15,5 +15,5 @@ export function aTicket(overrides: Partial<TicketPrintData> = {}): TicketPrintDa
     trackingUrl: 'https://hangcho.example.vn/t/8f3a2c1d',
     footer: 'Vui lòng giữ phiếu và chú ý màn hình, loa gọi số. Xin cảm ơn!',
     ...overrides,
-  };
+  }
 }

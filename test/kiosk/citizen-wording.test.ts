@@ -29,16 +29,28 @@ const vietnamese: [string, string][] = [
 t.test('one form of address: “Ông/Bà” or none', async (t) => {
   const offending = vietnamese.filter(([, s]) => /\b(bạn|Bạn|quý công dân|công dân)\b/u.test(s))
   t.same(offending, [], 'no “bạn” or “công dân” in what citizens read')
-  t.ok(vietnamese.some(([, s]) => s.includes('Ông/Bà')), 'where a sentence addresses the citizen, it is “Ông/Bà”')
+  t.ok(
+    vietnamese.some(([, s]) => s.includes('Ông/Bà')),
+    'where a sentence addresses the citizen, it is “Ông/Bà”',
+  )
 })
 
 t.test('“ngừng”, not “ngưng”', async (t) => {
-  t.same(vietnamese.filter(([, s]) => /ngưng/iu.test(s)), [])
+  t.same(
+    vietnamese.filter(([, s]) => /ngưng/iu.test(s)),
+    [],
+  )
 })
 
 t.test('Vietnamese quotation marks, never straight ones', async (t) => {
   const all = [...vietnamese, ...strings(MESSAGES.en, 'kiosk en'), ...strings(TRACKING_TEXT.en, 'page en'), ...strings(WAIT_MESSAGES.en, 'wait en')]
-  t.same(all.filter(([, s]) => /["]/.test(s)), [], 'no straight double quotes')
-  t.ok(all.some(([, s]) => s.includes('“') && s.includes('”')), 'quotations use “…”')
+  t.same(
+    all.filter(([, s]) => /["]/.test(s)),
+    [],
+    'no straight double quotes',
+  )
+  t.ok(
+    all.some(([, s]) => s.includes('“') && s.includes('”')),
+    'quotations use “…”',
+  )
 })
-

@@ -78,7 +78,14 @@ async function fitsWithoutScrolling(page: Page, mayBeCut: string[] = []): Promis
     })
     const scroll = document.scrollingElement!
     return {
-      ok: inside && clean && cut.length === 0 && sliced.length === 0 && boxes.length > 0 && scroll.scrollHeight <= innerHeight && scroll.scrollWidth <= innerWidth,
+      ok:
+        inside &&
+        clean &&
+        cut.length === 0 &&
+        sliced.length === 0 &&
+        boxes.length > 0 &&
+        scroll.scrollHeight <= innerHeight &&
+        scroll.scrollWidth <= innerWidth,
       detail: JSON.stringify({ boxes: boxes.map((b) => [Math.round(b.top), Math.round(b.bottom)]), cut, sliced }),
     }
   }, mayBeCut)
@@ -284,9 +291,16 @@ t.test('twelve services with long names fit without scrolling in both orientatio
     ['TP', 'Tư pháp – Hộ tịch nuôi con nuôi có yếu tố nước ngoài', 'Justice: adoption with foreign elements'],
   ]
   more.forEach(([code, nameVi, nameEn], i) => {
-    const row = app.storage.db.insert(services).values({ siteId: 1, code, nameVi, nameEn, numbering: 'prefix', prefix: code.slice(0, 1), sortOrder: 100 + i }).returning().get()
+    const row = app.storage.db
+      .insert(services)
+      .values({ siteId: 1, code, nameVi, nameEn, numbering: 'prefix', prefix: code.slice(0, 1), sortOrder: 100 + i })
+      .returning()
+      .get()
     // Served by counter 6, so the tiles are open: a service no counter serves is shown closed.
-    app.storage.db.insert(counterServices).values({ counterId: counterId(app, 6), serviceId: row.id, position: 10 + i }).run()
+    app.storage.db
+      .insert(counterServices)
+      .values({ counterId: counterId(app, 6), serviceId: row.id, position: 10 + i })
+      .run()
   })
   const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const browser = await launch(t)
@@ -363,7 +377,10 @@ t.test('on a closed day every tile says the centre is closed, and a tap issues n
   await page.locator('button[data-service="DD"][aria-disabled="true"] [data-testid="reason"]').waitFor()
   const reasons = await page.locator('qms-service-tile [data-testid="reason"] strong').allTextContents()
   t.equal(reasons.length, await page.locator('qms-service-tile').count(), 'every tile gives a reason')
-  t.ok(reasons.every((r) => r === 'Hôm nay nghỉ, không cấp số'), 'and the reason is the closed day')
+  t.ok(
+    reasons.every((r) => r === 'Hôm nay nghỉ, không cấp số'),
+    'and the reason is the closed day',
+  )
   t.equal(await page.getByTestId('closed-today').textContent(), 'Hôm nay trung tâm nghỉ', 'the heading says the centre is closed')
   t.equal(await page.getByTestId('priority').count(), 0, 'no priority path to a closed service')
   await page.locator('button[data-service="DD"]').click({ force: true })

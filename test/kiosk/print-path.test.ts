@@ -268,7 +268,14 @@ t.test('a reprint on a printer that is off reports failed', async (t) => {
   const manager = await login(app, 'lanhdao')
   const res = await app.inject({ method: 'POST', url: `/api/tickets/${body.ticket.id}/reprint`, headers: manager.headers })
   t.equal(res.statusCode, 200)
-  t.same(res.json(), { ticketId: body.ticket.id, number: body.ticket.number, deviceId: kiosk.id, kioskName: 'Test kiosk', status: 'failed', error: 'printer_unreachable' })
+  t.same(res.json(), {
+    ticketId: body.ticket.id,
+    number: body.ticket.number,
+    deviceId: kiosk.id,
+    kioskName: 'Test kiosk',
+    status: 'failed',
+    error: 'printer_unreachable',
+  })
 })
 
 t.test('staff preview the exact raster of a ticket as PNG', async (t) => {

@@ -32,7 +32,8 @@ async function centreWithQueue(t: Tap) {
   const staff = await login(app, 'canbo3')
   const counter = counterId(app, 3)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
-  const callNext = async () => (await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })).json() as { id: number; number: string }
+  const callNext = async () =>
+    (await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })).json() as { id: number; number: string }
   const finish = async (id: number) => {
     await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${id}/start`, headers: staff.headers })
     await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${id}/finish`, headers: staff.headers })

@@ -44,7 +44,11 @@ t.test('the tracking link shows the number, the status in plain Vietnamese, and 
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const first = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   t.equal(first.json().number, '1001')
-  t.match(text((await app.inject({ url: pathOf(mine.trackingUrl) })).body), 'Số người chờ trước 0 Thời gian chờ dự kiến Khoảng 15 phút', 'one fewer ahead once 1001 is called; next after its visit')
+  t.match(
+    text((await app.inject({ url: pathOf(mine.trackingUrl) })).body),
+    'Số người chờ trước 0 Thời gian chờ dự kiến Khoảng 15 phút',
+    'one fewer ahead once 1001 is called; next after its visit',
+  )
 
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${first.json().id}/start`, headers: staff.headers })
   clock.advance(5 * 60_000)
@@ -135,10 +139,20 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${other.ticket.id}/finish`, headers: staff.headers })
   clock.set(Date.UTC(2026, 10, 23, 17, 1)) // 00:01 on Tuesday in Hà Nội
   t.notMatch((await app.inject({ url: pathOf(other.trackingUrl) })).body, /data-testid="rate"/, 'no form the next day')
-  const late = await app.inject({ method: 'POST', url: `${pathOf(other.trackingUrl)}/rating`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=4' })
+  const late = await app.inject({
+    method: 'POST',
+    url: `${pathOf(other.trackingUrl)}/rating`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'score=4',
+  })
   t.equal(late.statusCode, 409)
   t.match(text(late.body), 'Lượt này chỉ đánh giá được trong ngày được phục vụ.')
 
-  const wrong = await app.inject({ method: 'POST', url: `/t/${mine.ticket.id}/not-the-code/rating`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: 'score=4' })
+  const wrong = await app.inject({
+    method: 'POST',
+    url: `/t/${mine.ticket.id}/not-the-code/rating`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'score=4',
+  })
   t.equal(wrong.statusCode, 404, 'a wrong code rates nothing')
 })

@@ -4,11 +4,40 @@ import { applyQueueEvent } from '../../shared/queue-state.js'
 import type { QueueEvent } from '../../shared/contract.js'
 import type { CounterView, QueueSnapshot, TicketView } from '../../shared/types.js'
 
-const counter = (id: number): CounterView =>
-  ({ id, number: id, name: `Quầy ${id}`, status: 'open', pauseReason: null, strategy: 'service_order', serviceIds: [1], staffId: id, staffName: null, currentTicketId: null, updatedAt: 0, priorityStreak: 0 })
+const counter = (id: number): CounterView => ({
+  id,
+  number: id,
+  name: `Quầy ${id}`,
+  status: 'open',
+  pauseReason: null,
+  strategy: 'service_order',
+  serviceIds: [1],
+  staffId: id,
+  staffName: null,
+  currentTicketId: null,
+  updatedAt: 0,
+  priorityStreak: 0,
+})
 
-const ticket = (id: number, counterId: number, status: TicketView['status'] = 'called'): TicketView =>
-  ({ id, number: String(1000 + id), serviceId: 1, serviceDay: '2026-11-23', priorityGroupId: null, status, issuedAt: id, queuedAt: id, calledAt: id, servingAt: null, finishedAt: null, counterId, staffId: counterId, recallCount: 0, transferredFromId: null, transferNote: null, targetCounterId: null })
+const ticket = (id: number, counterId: number, status: TicketView['status'] = 'called'): TicketView => ({
+  id,
+  number: String(1000 + id),
+  serviceId: 1,
+  serviceDay: '2026-11-23',
+  priorityGroupId: null,
+  status,
+  issuedAt: id,
+  queuedAt: id,
+  calledAt: id,
+  servingAt: null,
+  finishedAt: null,
+  counterId,
+  staffId: counterId,
+  recallCount: 0,
+  transferredFromId: null,
+  transferNote: null,
+  targetCounterId: null,
+})
 
 function empty(): QueueSnapshot {
   return {

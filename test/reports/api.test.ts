@@ -29,7 +29,10 @@ t.test('GET /api/reports/summary gives a manager every figure', async (t) => {
   t.same(r.totals.wait, { count: 6, mean: 19 * MIN, median: 12.5 * MIN, p90: 40 * MIN, max: 60 * MIN })
   t.same(r.query, { from: '2026-11-23', to: '2026-11-24', serviceId: null, counterId: null, staffId: null, priorityGroupId: null })
   t.equal(r.timeZone, 'Asia/Ho_Chi_Minh')
-  t.ok(r.lookups.services.some((s) => s.id === ids.DD && s.nameVi === 'Đất đai'), 'names for the filters come along')
+  t.ok(
+    r.lookups.services.some((s) => s.id === ids.DD && s.nameVi === 'Đất đai'),
+    'names for the filters come along',
+  )
 
   const ht = await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}&serviceId=${ids.HT}`, headers: manager.headers })
   t.match(ht.json(), { totals: { issued: 2, served: 2 }, query: { serviceId: ids.HT } })
@@ -59,7 +62,10 @@ t.test('the CSV opens in Excel: BOM, Vietnamese headers, the same numbers', asyn
   const land = rows.find((r) => r[0] === 'Theo lĩnh vực' && r[1] === 'DD – Đất đai')!
   t.equal(land[col('Số phiếu cấp')], '3')
   t.equal(land[col('Chờ phân vị 90 (phút)')], '52')
-  t.ok(rows.some((r) => r[0] === 'Theo giờ' && r[1] === '00:00–00:59'), 'the 00:01 ticket is in hour 0')
+  t.ok(
+    rows.some((r) => r[0] === 'Theo giờ' && r[1] === '00:00–00:59'),
+    'the 00:01 ticket is in hour 0',
+  )
   t.ok(rows.some((r) => r[0] === 'Theo ngày' && r[1] === '2026-11-24' && r[col('Số phiếu cấp')] === '1'))
   t.ok(ids.DD > 0)
 })
@@ -75,11 +81,17 @@ t.test('the CSV for Excel with Vietnamese regional settings: semicolons between 
   t.same(header.slice(0, 4), ['Nhóm', 'Mục', 'Số phiếu cấp', 'Đã phục vụ'])
   t.equal(header.length, lines[1]!.split(';').length, 'every row has as many cells as the header')
   const col = (name: string) => header.indexOf(name)
-  const total = lines.slice(1).map((l) => l.split(';')).find((r) => r[0] === 'Tổng hợp')!
+  const total = lines
+    .slice(1)
+    .map((l) => l.split(';'))
+    .find((r) => r[0] === 'Tổng hợp')!
   t.equal(total[col('Số phiếu cấp')], '7')
   t.equal(total[col('Chờ trung vị (phút)')], '12,5', 'a decimal comma')
   t.equal(total[col('Được gọi trong thời gian chờ mục tiêu (%)')], '83,3')
-  t.notOk(lines.some((l) => /\d\.\d/.test(l) && !/\d{4}-\d{2}-\d{2}/.test(l)), 'no decimal point left outside the dates')
+  t.notOk(
+    lines.some((l) => /\d\.\d/.test(l) && !/\d{4}-\d{2}-\d{2}/.test(l)),
+    'no decimal point left outside the dates',
+  )
 
   const bad = await app.inject({ method: 'GET', url: `/api/reports/export.csv?${RANGE}&sep=tab`, headers: manager.headers })
   t.equal(bad.statusCode, 400)
@@ -150,8 +162,14 @@ t.test('a name that reads as a formula stays text in the CSV and the XLSX', asyn
   const staffLine = lines.find((l) => l.startsWith('Theo cán bộ,') && l.includes('HYPERLINK'))
   t.ok(staffLine, 'the staff member is in the CSV')
   t.ok(staffLine!.startsWith(`Theo cán bộ,"'=HYPERLINK(`), 'behind an apostrophe, so Excel reads text')
-  t.notOk(lines.some((l) => /(^|[,;])"?[=+@-]/.test(l)), 'no CSV cell starts with = + - @')
-  t.ok(lines.some((l) => l.startsWith("Theo quầy,'@SUM(1+1)")), 'the counter too')
+  t.notOk(
+    lines.some((l) => /(^|[,;])"?[=+@-]/.test(l)),
+    'no CSV cell starts with = + - @',
+  )
+  t.ok(
+    lines.some((l) => l.startsWith("Theo quầy,'@SUM(1+1)")),
+    'the counter too',
+  )
 
   const xlsx = await app.inject({ method: 'GET', url: `/api/reports/export.xlsx?${RANGE}`, headers: manager.headers })
   const book = await workbookOf(xlsx.rawPayload)
@@ -200,7 +218,9 @@ t.test('bad queries answer 400 with a stable code, never 500', async (t) => {
 t.test('staff are listed in Vietnamese alphabetical order (Đ after D), not byte order', async (t) => {
   const { app, manager } = await setup(t)
   const names = ['Đặng Văn Khoa', 'Dương Thị Hạnh', 'Bùi Minh Châu', 'Ánh Nguyệt']
-  const insert = app.storage.sqlite.prepare("insert into users (site_id, username, display_name, password_hash, role, created_at) values (1, ?, ?, 'x', 'staff', 0)")
+  const insert = app.storage.sqlite.prepare(
+    "insert into users (site_id, username, display_name, password_hash, role, created_at) values (1, ?, ?, 'x', 'staff', 0)",
+  )
   names.forEach((n, i) => insert.run(`sort${i}`, n))
   const res = await app.inject({ method: 'GET', url: `/api/reports/summary?${RANGE}`, headers: manager.headers })
   const listed = (res.json() as ReportSummary).lookups.staff.map((s) => s.displayName).filter((n) => names.includes(n))

@@ -129,11 +129,15 @@ function check(t: Test, entries: Entry[], filters: Filters) {
   }
   same('all', r.totals, kept)
   for (const [dim, rows, keyOf] of breakdowns) {
-    for (const row of rows) same(`${dim} ${row.key}`, row, kept.filter((e) => keyOf(e) === (row.key ?? 0)))
+    for (const row of rows)
+      same(
+        `${dim} ${row.key}`,
+        row,
+        kept.filter((e) => keyOf(e) === (row.key ?? 0)),
+      )
   }
   return compared
 }
-
 
 t.test('every group of every breakdown has the exact figures of a full sort', async (t) => {
   for (const seed of [1, 2, 3]) {

@@ -221,7 +221,9 @@ t.test('satisfaction ratings: count, mean and share satisfied, per staff member,
   for (const s of served) {
     const score = scores[`${s.day} ${s.number}`]
     t.ok(score, `${s.day} ${s.number} is one of the four`)
-    sqlite.prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)').run(s.id, s.counterId, s.staffId, score, local(25, 8, 0))
+    sqlite
+      .prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)')
+      .run(s.id, s.counterId, s.staffId, score, local(25, 8, 0))
   }
   const monday = report({ from: MONDAY, to: MONDAY })
   t.same(monday.totals.rating, { count: 3, mean: 3, satisfiedShare: 2 / 3 }, 'Monday: 4, 2 and 3; two of three Hài lòng or better')
@@ -232,6 +234,13 @@ t.test('satisfaction ratings: count, mean and share satisfied, per staff member,
   t.same(monday.byCounter.find((x) => x.key === ids.counter1)!.rating.count, 1)
   const both = report({ from: MONDAY, to: TUESDAY })
   t.same(staff(both, ids.canbo3), { count: 3, mean: 2, satisfiedShare: 1 / 3 }, 'with G on Tuesday')
-  t.same(both.daily.map((d) => d.rating.count), [3, 1])
-  t.same(monday.byStaff.find((x) => x.key === null)?.rating ?? { count: 0, mean: null, satisfiedShare: null }, { count: 0, mean: null, satisfiedShare: null }, 'never-called entries have no ratings')
+  t.same(
+    both.daily.map((d) => d.rating.count),
+    [3, 1],
+  )
+  t.same(
+    monday.byStaff.find((x) => x.key === null)?.rating ?? { count: 0, mean: null, satisfiedShare: null },
+    { count: 0, mean: null, satisfiedShare: null },
+    'never-called entries have no ratings',
+  )
 })

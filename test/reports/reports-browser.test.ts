@@ -22,7 +22,9 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
     .prepare("select id, counter_id as counterId, staff_id as staffId from tickets where status = 'done' and staff_id = ? order by id limit 2")
     .all(ids.canbo3) as { id: number; counterId: number; staffId: number }[]
   rated.forEach((r, i) =>
-    app.storage.sqlite.prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)').run(r.id, r.counterId, r.staffId, 4 - i, local(23, 12, 0)),
+    app.storage.sqlite
+      .prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)')
+      .run(r.id, r.counterId, r.staffId, 4 - i, local(23, 12, 0)),
   )
   const browser = await launch(t)
   const { page, errors } = await newPage(browser, { width: 1600, height: 1000 })
@@ -46,14 +48,18 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   t.equal(await kpi('kpiWithin').textContent(), '83,3%')
   const services = reports.locator('[data-section="services"] tbody tr')
   t.match(await services.first().textContent(), /DD – Đất đai\s*3\s*1\s*1\s*1/)
-  t.equal(await reports.locator('qms-report-chart canvas').count() > 0, true, 'charts drawn')
+  t.equal((await reports.locator('qms-report-chart canvas').count()) > 0, true, 'charts drawn')
   t.same(await reports.locator('qms-report-heatmap .day').allTextContents(), ['Thứ Hai', 'Thứ Ba'], 'heatmap rows')
   await screenshot(page, 'reports-range')
   const canbo3 = reports.locator('[data-section="staff"] tbody tr', { hasText: 'Lê Thị Mai' })
   t.equal(await canbo3.locator('[data-rating]').textContent(), '3,5 (2)', 'her ratings: mean 3.5 of 2')
   // The hour chart runs through every hour from the first arrival (00:01) to the last (23:xx), quiet ones included.
   const hourLabels = await reports.locator('[data-section="hours"] qms-report-chart').evaluate((el) => (el as HTMLElement & { labels: string[] }).labels)
-  t.same(hourLabels, Array.from({ length: 24 }, (_, h) => `${h}h`), 'hours 0h to 23h on the chart')
+  t.same(
+    hourLabels,
+    Array.from({ length: 24 }, (_, h) => `${h}h`),
+    'hours 0h to 23h on the chart',
+  )
 
   // A filter narrows every figure: Hộ tịch only.
   await reports.locator('select[name="serviceId"]').selectOption(String(ids.HT))
@@ -69,7 +75,10 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   t.match(lines[0], /^Nhóm,Mục,Số phiếu cấp,Đã phục vụ,Vắng mặt/)
   t.match(lines[1], /^Tổng hợp,Tổng cộng,2,2,0,/, 'the filtered totals')
   const [semicolon] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="csv-semicolon"]').click()])
-  const semicolonLines = readFileSync((await semicolon.path())!).subarray(3).toString('utf8').split('\r\n')
+  const semicolonLines = readFileSync((await semicolon.path())!)
+    .subarray(3)
+    .toString('utf8')
+    .split('\r\n')
   t.match(semicolonLines[0], /^Nhóm;Mục;Số phiếu cấp;Đã phục vụ;Vắng mặt/, 'the CSV for Vietnamese Excel: semicolons')
   t.match(semicolonLines[1], /^Tổng hợp;Tổng cộng;2;2;0;/, 'with the same filtered totals')
 
@@ -102,7 +111,13 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   const printedAt = (await reports.locator('[data-printed-at]').textContent()) ?? ''
   const todayHcm = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.now())
   t.match(printedAt, /^In lúc ([01]\d|2[0-3]):[0-5]\d ngày \d{2}\/\d{2}\/\d{4}$/, 'with the print time, 24-hour, Vietnamese')
-  t.ok(printedAt.endsWith(todayHcm) || printedAt.endsWith(new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.now() - 120_000)), `today in Hà Nội (${printedAt})`)
+  t.ok(
+    printedAt.endsWith(todayHcm) ||
+      printedAt.endsWith(
+        new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' }).format(Date.now() - 120_000),
+      ),
+    `today in Hà Nội (${printedAt})`,
+  )
   const printedFilters = (await reports.locator('[data-printed-filters]').textContent()) ?? ''
   t.equal(printedFilters, 'Lĩnh vực: HT – Hộ tịch · Quầy: Tất cả · Cán bộ: Tất cả · Đối tượng: Tất cả', 'filters printed by name')
   t.equal(await page.locator('qms-top-bar').isVisible(), false, 'the printed page has no app bar, navigation or logout')
@@ -170,7 +185,13 @@ t.test('on an English-language PC the Vietnamese report still reads dd/mm/yyyy a
   // Axis numbers in the page's language, whatever the PC's: a chart of thousands.
   const axes = await page.evaluate(async () => {
     const draw = async (language: string) => {
-      const chart = document.createElement('qms-report-chart') as HTMLElement & { labels: string[]; series: unknown[]; language: string; axisText: readonly string[][]; updateComplete: Promise<boolean> }
+      const chart = document.createElement('qms-report-chart') as HTMLElement & {
+        labels: string[]
+        series: unknown[]
+        language: string
+        axisText: readonly string[][]
+        updateComplete: Promise<boolean>
+      }
       chart.style.width = '600px'
       chart.language = language
       chart.labels = ['1', '2', '3']
@@ -186,9 +207,18 @@ t.test('on an English-language PC the Vietnamese report still reads dd/mm/yyyy a
     }
     return { vi: await draw('vi'), en: await draw('en') }
   })
-  t.ok(axes.vi[0]!.some((s) => /^\d{1,3}(\.\d{3})+$/.test(s)), `thousands with a dot on the Vietnamese axis (${axes.vi[0]!.join(' ')})`)
-  t.notOk(axes.vi[0]!.some((s) => s.includes(',')), 'no comma between thousands')
-  t.ok(axes.en[0]!.some((s) => /^\d{1,3}(,\d{3})+$/.test(s)), `thousands with a comma in English (${axes.en[0]!.join(' ')})`)
+  t.ok(
+    axes.vi[0]!.some((s) => /^\d{1,3}(\.\d{3})+$/.test(s)),
+    `thousands with a dot on the Vietnamese axis (${axes.vi[0]!.join(' ')})`,
+  )
+  t.notOk(
+    axes.vi[0]!.some((s) => s.includes(',')),
+    'no comma between thousands',
+  )
+  t.ok(
+    axes.en[0]!.some((s) => /^\d{1,3}(,\d{3})+$/.test(s)),
+    `thousands with a comma in English (${axes.en[0]!.join(' ')})`,
+  )
   t.same(
     errors.filter((e) => !/status of 401/.test(e)),
     [],

@@ -63,9 +63,36 @@ async function busyMorning(t: Test): Promise<Centre> {
   if (patched.statusCode !== 200) throw new Error(`counter 1: ${patched.body}`)
   const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const plan: [string, string?][] = [
-    ['DD'], ['HT'], ['KD'], ['DD', 'NCT'], ['CT'], ['DD'], ['TKQ'], ['HT'], ['KD', 'NKT'], ['DD'],
-    ['CT'], ['DD'], ['HT', 'PNMT'], ['KD'], ['DD'], ['TKQ'], ['CT'], ['DD', 'NCC'], ['HT'], ['KD'],
-    ['DD'], ['CT'], ['HT'], ['KD'], ['DD'], ['TKQ'], ['DD'], ['HT'], ['KD'], ['CT'],
+    ['DD'],
+    ['HT'],
+    ['KD'],
+    ['DD', 'NCT'],
+    ['CT'],
+    ['DD'],
+    ['TKQ'],
+    ['HT'],
+    ['KD', 'NKT'],
+    ['DD'],
+    ['CT'],
+    ['DD'],
+    ['HT', 'PNMT'],
+    ['KD'],
+    ['DD'],
+    ['TKQ'],
+    ['CT'],
+    ['DD', 'NCC'],
+    ['HT'],
+    ['KD'],
+    ['DD'],
+    ['CT'],
+    ['HT'],
+    ['KD'],
+    ['DD'],
+    ['TKQ'],
+    ['DD'],
+    ['HT'],
+    ['KD'],
+    ['CT'],
   ]
   const issued: IssuedTicket[] = []
   for (const [code, priority] of plan) {
@@ -196,7 +223,11 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
   t.test('display', async (t) => {
     for (const languages of [['vi'], ['vi', 'en']] as const) {
       const display = aDisplay(app, { languages: [...languages] })
-      for (const [w, h] of [[1920, 1080], [1366, 768], [1080, 1920]] as const) {
+      for (const [w, h] of [
+        [1920, 1080],
+        [1366, 768],
+        [1080, 1920],
+      ] as const) {
         const name = `display-${languages.join('')}-${w}x${h}`
         const { page, context, errors } = await newPage(browser, { width: w, height: h })
         await page.goto(displayUrl(app, display))
@@ -217,7 +248,11 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
         if (languages.length === 1) t.notMatch(body, /Counter|Now serving|Waiting/, `${name}: no English on a Vietnamese-only display`)
         // The notice ticker scrolls its text across the screen on purpose.
         await look(t, page, name, [/^outside the window: div\.track:/])
-        t.same(errors.filter((e) => !/play\(\)|NotAllowedError/.test(e)), [], `${name}: no page errors`)
+        t.same(
+          errors.filter((e) => !/play\(\)|NotAllowedError/.test(e)),
+          [],
+          `${name}: no page errors`,
+        )
         await context.close()
       }
     }
@@ -263,7 +298,11 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
     await page.setViewportSize({ width: 1920, height: 1080 })
     await look(t, page, 'console-desk-serving-1920x1080', [NOTE_IN_LIST])
     await page.setViewportSize({ width: 1366, height: 768 })
-    t.match(await page.locator(`qms-waiting-list tr[data-ticket="${centre.transferred.number}"]`).textContent(), /Đã kiểm tra CCCD/, 'the transferred ticket waits with its note')
+    t.match(
+      await page.locator(`qms-waiting-list tr[data-ticket="${centre.transferred.number}"]`).textContent(),
+      /Đã kiểm tra CCCD/,
+      'the transferred ticket waits with its note',
+    )
 
     await page.locator('[data-action="transfer"]').click()
     const transfer = page.locator('qms-transfer-dialog')
@@ -290,7 +329,11 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
     await look(t, page, 'console-pause-1920x1080', [NOTE_IN_LIST])
     await page.setViewportSize({ width: 1366, height: 768 })
     await pause.getByRole('button', { name: 'Hủy' }).click()
-    t.same(errors.filter((e) => !/status of 401/.test(e)), [], 'no page errors')
+    t.same(
+      errors.filter((e) => !/status of 401/.test(e)),
+      [],
+      'no page errors',
+    )
     await context.close()
   })
 
@@ -314,7 +357,11 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
       await page.locator(`${tag} ${ready}`).first().waitFor()
       await look(t, page, `admin-${route}`)
     }
-    t.same(errors.filter((e) => !/status of 401/.test(e)), [], 'no page errors')
+    t.same(
+      errors.filter((e) => !/status of 401/.test(e)),
+      [],
+      'no page errors',
+    )
     await context.close()
   })
 
@@ -326,7 +373,10 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
     await reports.locator('input[name="from"]').fill('09/11/2026')
     await reports.locator('input[name="to"]').fill('22/11/2026')
     await reports.locator('form.dates button[type="submit"]').click()
-    await reports.locator('[data-kpi="kpiIssued"] .value').filter({ hasText: /^\d{1,3}(\.\d{3})+$|^\d{4,}$/ }).waitFor()
+    await reports
+      .locator('[data-kpi="kpiIssued"] .value')
+      .filter({ hasText: /^\d{1,3}(\.\d{3})+$|^\d{4,}$/ })
+      .waitFor()
     t.pass('two weeks of history counted')
     await look(t, page, 'reports-1366x768')
     await page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight / 2))
@@ -339,7 +389,11 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
     t.notOk(await sideways(page), 'print: nothing runs off the page sideways')
     await page.screenshot({ path: 'test/artifacts/review-reports-print.png', fullPage: true })
     await page.emulateMedia({ media: 'screen' })
-    t.same(errors.filter((e) => !/status of 401/.test(e)), [], 'no page errors')
+    t.same(
+      errors.filter((e) => !/status of 401/.test(e)),
+      [],
+      'no page errors',
+    )
     await context.close()
   })
 

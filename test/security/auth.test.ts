@@ -13,7 +13,12 @@ t.test('a cookie-authenticated change without the CSRF header is refused', async
   const cases: [string, string, Record<string, string>, object][] = [
     ['POST', `/api/counters/${counterId(app, 1)}/open`, { cookie: staff.cookie }, {}],
     ['PATCH', '/api/admin/site', { cookie: admin.cookie }, { name: 'Bị giả mạo' }],
-    ['POST', '/api/admin/users', { cookie: admin.cookie, [CSRF_HEADER]: 'a-guess' }, { username: 'evil', displayName: 'E', role: 'admin', password: 'abcdefgh' }],
+    [
+      'POST',
+      '/api/admin/users',
+      { cookie: admin.cookie, [CSRF_HEADER]: 'a-guess' },
+      { username: 'evil', displayName: 'E', role: 'admin', password: 'abcdefgh' },
+    ],
     ['PATCH', '/api/admin/site', { cookie: admin.cookie, [CSRF_HEADER]: staff.csrf }, { name: 'Token of another session' }],
   ]
   for (const [method, url, headers, payload] of cases) {

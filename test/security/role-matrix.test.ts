@@ -116,11 +116,7 @@ function policyOf(route: RouteEntry): Policy | undefined {
 
 /** A concrete URL for a route pattern: ids that exist in the demo data. */
 function concrete(url: string): string {
-  return url
-    .replace(':ticketId', '1')
-    .replace(':id', '1')
-    .replace(':code', 'not-a-code')
-    .replace('*', 'index.html')
+  return url.replace(':ticketId', '1').replace(':id', '1').replace(':code', 'not-a-code').replace('*', 'index.html')
 }
 
 async function callers(app: FastifyInstance): Promise<Record<Caller, Record<string, string>>> {
@@ -183,7 +179,12 @@ t.test('the allowed calls that end a session or a device are allowed too', async
   const admin = await login(app, 'admin')
   const staff = await aUser(app, 'staff')
   const display = aDevice(app, 'display')
-  const reset = await app.inject({ method: 'POST', url: `/api/admin/users/${staff.id}/password`, headers: admin.headers, payload: { password: 'mot-mat-khau-moi' } })
+  const reset = await app.inject({
+    method: 'POST',
+    url: `/api/admin/users/${staff.id}/password`,
+    headers: admin.headers,
+    payload: { password: 'mot-mat-khau-moi' },
+  })
   t.equal(reset.statusCode, 200)
   const rotate = await app.inject({ method: 'POST', url: `/api/admin/devices/${display.id}/rotate-token`, headers: admin.headers })
   t.equal(rotate.statusCode, 200)
@@ -199,6 +200,11 @@ t.test('a staff session cannot pose as a device, nor a device as staff, on socke
   // A cookie plus a made-up bearer token: the bearer wins and is refused, the cookie is not used.
   const mixed = await app.inject({ method: 'GET', url: '/api/admin/services', headers: { ...staff.headers, authorization: 'Bearer made-up' } })
   t.equal(mixed.statusCode, 401)
-  const revoked = await app.inject({ method: 'POST', url: '/api/kiosk/tickets', headers: { authorization: 'Bearer made-up', 'idempotency-key': 'abcdefgh12' }, payload: { serviceId: 1 } })
+  const revoked = await app.inject({
+    method: 'POST',
+    url: '/api/kiosk/tickets',
+    headers: { authorization: 'Bearer made-up', 'idempotency-key': 'abcdefgh12' },
+    payload: { serviceId: 1 },
+  })
   t.equal(revoked.json().code, 'device_revoked')
 })

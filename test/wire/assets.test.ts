@@ -94,7 +94,10 @@ t.test('the web fonts are WOFF2, cached for a year; the TTF stays with the print
   const css = (await get(base, cssPath)).raw.toString('utf8')
   const fonts = [...css.matchAll(/url\('([^']+)'\) format\('([^']+)'\)/g)].map((m) => ({ url: m[1]!, format: m[2]! }))
   t.equal(fonts.length, 3, 'three weights: regular, bold, extra bold')
-  t.ok(fonts.every((f) => f.format === 'woff2' && /\.[0-9A-F]{8}\.woff2$/.test(f.url)), 'each one a content-hashed WOFF2')
+  t.ok(
+    fonts.every((f) => f.format === 'woff2' && /\.[0-9A-F]{8}\.woff2$/.test(f.url)),
+    'each one a content-hashed WOFF2',
+  )
   const preload = /<link rel="preload" href="([^"]+)" as="font" type="font\/woff2" crossorigin \/>/.exec(html)?.[1]
   t.ok(preload && fonts.some((f) => f.url === preload), 'the display preloads the WOFF2 it draws numbers with')
   for (const font of fonts) {
@@ -107,7 +110,13 @@ t.test('the web fonts are WOFF2, cached for a year; the TTF stays with the print
     t.ok(got.raw.length < 45_000, `${font.url}: ${got.raw.length} bytes (the TTF is about 135 000)`)
   }
   t.equal((await get(base, '/fonts/be-vietnam-pro-bold.ttf')).status, 404, 'the TTF is no longer sent to screens')
-  t.equal(readFileSync(join(paths.assets, 'fonts', 'be-vietnam-pro-bold.ttf')).subarray(0, 4).toString('hex'), '00010000', 'the printer still has its TrueType font')
+  t.equal(
+    readFileSync(join(paths.assets, 'fonts', 'be-vietnam-pro-bold.ttf'))
+      .subarray(0, 4)
+      .toString('hex'),
+    '00010000',
+    'the printer still has its TrueType font',
+  )
 })
 
 interface Load {
@@ -154,7 +163,11 @@ t.test('each screen’s first load in Chromium: compressed, WOFF2 fonts, well un
     measured[name] = load.bytes
     const compressible = Object.entries(load.encodings).filter(([p]) => /\.(js|css)$|\/$/.test(p))
     t.ok(compressible.length >= 3, `${name}: page, bundle and stylesheet seen`)
-    t.same(compressible.filter(([, e]) => e !== 'br'), [], `${name}: Chromium gets the page, bundle and stylesheet as brotli on localhost`)
+    t.same(
+      compressible.filter(([, e]) => e !== 'br'),
+      [],
+      `${name}: Chromium gets the page, bundle and stylesheet as brotli on localhost`,
+    )
     const fonts = load.files.filter((f) => /\/fonts\/.+\.(woff2|ttf)$/.test(f.name))
     t.ok(fonts.length > 0 && fonts.every((f) => f.name.endsWith('.woff2')), `${name}: fonts arrive as WOFF2 (${fonts.length})`)
     t.ok(load.bytes < 250_000, `${name}: first load ${load.bytes} bytes, under 250 000`)
@@ -171,7 +184,11 @@ t.test('each screen’s first load in Chromium: compressed, WOFF2 fonts, well un
   )
   const compressible = Object.entries(load.encodings).filter(([p]) => /\.(js|css)$|\/$/.test(p))
   t.ok(compressible.length >= 3)
-  t.same(compressible.filter(([, e]) => e !== 'br' && e !== 'gzip'), [], 'on a LAN name every text file still arrives compressed')
+  t.same(
+    compressible.filter(([, e]) => e !== 'br' && e !== 'gzip'),
+    [],
+    'on a LAN name every text file still arrives compressed',
+  )
   t.comment(`display over a LAN name: ${load.bytes} bytes, encodings ${JSON.stringify(load.encodings)}`)
   t.comment(`first loads: ${JSON.stringify(measured)}`)
 })
@@ -194,6 +211,10 @@ t.test('a second load takes the hashed files from the cache', { skip: SKIP_BROWS
   )
   const hashed = again.filter((e) => /\.[A-Z0-9]{8}\.(js|css|woff2)$/.test(e.name))
   t.ok(hashed.length >= 2, 'the bundle and the stylesheet are loaded again')
-  t.same(hashed.filter((e) => e.wire > 0), [], 'but none of them travels: all come from the cache')
+  t.same(
+    hashed.filter((e) => e.wire > 0),
+    [],
+    'but none of them travels: all come from the cache',
+  )
   t.ok(requested.includes('/display/'), 'the page itself is asked for again (no-cache)')
 })

@@ -49,13 +49,7 @@ export function listPage(head: unknown, notice: Notice | null, list: unknown, di
 }
 
 /** A list as a table, with "loading" before it arrives and "nothing yet" when it is empty. */
-export function listTable<T>(
-  lang: Lang,
-  items: readonly T[] | null,
-  headers: readonly string[],
-  canEdit: boolean,
-  row: (item: T) => unknown,
-): TemplateResult {
+export function listTable<T>(lang: Lang, items: readonly T[] | null, headers: readonly string[], canEdit: boolean, row: (item: T) => unknown): TemplateResult {
   if (!items) return html`<p class="empty">${t(lang, 'loading')}</p>`
   if (items.length === 0) return html`<p class="empty">${t(lang, 'empty')}</p>`
   return html`<table>

@@ -44,7 +44,7 @@ export class AuditSentences {
 
   private counter(id: unknown): string {
     const c = this.names.counters.find((x) => x.id === id)
-    return c ? (c.name || this.word('counter', { n: c.number })) : this.word('deleted')
+    return c ? c.name || this.word('counter', { n: c.number }) : this.word('deleted')
   }
 
   private user(id: unknown): string {
@@ -64,13 +64,19 @@ export class AuditSentences {
   /** What the entry is about, by name; for a deleted object, the name its detail kept. */
   target(e: AuditEntryView): string {
     const d = e.detail ?? {}
-    const kept = (...keys: string[]) => keys.map((k) => d[k]).filter((v) => typeof v === 'string' || typeof v === 'number').join(' – ')
+    const kept = (...keys: string[]) =>
+      keys
+        .map((k) => d[k])
+        .filter((v) => typeof v === 'string' || typeof v === 'number')
+        .join(' – ')
     const known = <T extends { id: number }>(list: T[]) => list.some((x) => x.id === e.targetId)
     switch (e.targetType) {
       case 'service':
         return quoted(known(this.names.services) ? this.service(e.targetId) : kept('code', 'nameVi') || this.word('deleted'))
       case 'counter':
-        return quoted(known(this.names.counters) ? this.counter(e.targetId) : d.number !== undefined ? this.word('counter', { n: String(d.number) }) : this.word('deleted'))
+        return quoted(
+          known(this.names.counters) ? this.counter(e.targetId) : d.number !== undefined ? this.word('counter', { n: String(d.number) }) : this.word('deleted'),
+        )
       case 'user':
         return quoted(known(this.names.users) ? this.user(e.targetId) : kept('username') || this.word('deleted'))
       case 'priority_group':
@@ -118,7 +124,9 @@ export class AuditSentences {
       case 'deviceId':
         return quoted(this.device(v))
       case 'languages':
-        return Array.isArray(v) ? v.map((l) => (l === 'en' ? (this.lang === 'vi' ? 'tiếng Anh' : 'English') : this.lang === 'vi' ? 'tiếng Việt' : 'Vietnamese')).join(', ') : ''
+        return Array.isArray(v)
+          ? v.map((l) => (l === 'en' ? (this.lang === 'vi' ? 'tiếng Anh' : 'English') : this.lang === 'vi' ? 'tiếng Việt' : 'Vietnamese')).join(', ')
+          : ''
       case 'reason':
         return v === 'has_tickets' ? this.word('hasTickets') : ''
       case 'status':
@@ -132,7 +140,9 @@ export class AuditSentences {
       case 'closedDays': {
         if (!Array.isArray(v)) return ''
         if (v.length > 6) return this.word('daysCount', { n: v.length })
-        return v.length === 0 ? this.word('none') : v.map((c: { day: string; name?: string }) => (c.name ? `${dayToText(c.day)} (${c.name})` : dayToText(c.day))).join(', ')
+        return v.length === 0
+          ? this.word('none')
+          : v.map((c: { day: string; name?: string }) => (c.name ? `${dayToText(c.day)} (${c.name})` : dayToText(c.day))).join(', ')
       }
       case 'config':
         return v && typeof v === 'object' ? this.fields(v as Record<string, unknown>).join('; ') : ''
@@ -162,7 +172,11 @@ export class AuditSentences {
     const head = `${actionLabel(e.action, this.lang)}${target ? ` ${target}` : ''}`
     const d = e.detail ?? {}
     // The fields the target's name already says (a service's code, a counter's number) are not repeated.
-    const skip = ['username', ...(e.targetType === 'service' || e.targetType === 'priority_group' ? ['code'] : []), ...(e.targetType === 'counter' ? ['number'] : [])]
+    const skip = [
+      'username',
+      ...(e.targetType === 'service' || e.targetType === 'priority_group' ? ['code'] : []),
+      ...(e.targetType === 'counter' ? ['number'] : []),
+    ]
     const parts = TARGET_ONLY.test(e.action) ? this.fields(d, [...skip, ...Object.keys(d).filter((k) => k !== 'reason')]) : this.fields(d, skip, target)
     return parts.length ? `${head}: ${parts.join('; ')}.` : `${head}.`
   }

@@ -63,11 +63,7 @@ export class DraftDialog<D extends object> implements ReactiveController {
    * The form's submit: `send` makes the request; once it is accepted the dialog closes and `done`
    * gets the answer. A refusal stays in the form, in words.
    */
-  async submit<R>(
-    event: Event,
-    send: (draft: D, form: HTMLFormElement) => Promise<R>,
-    done?: (answer: R) => Promise<void> | void,
-  ): Promise<void> {
+  async submit<R>(event: Event, send: (draft: D, form: HTMLFormElement) => Promise<R>, done?: (answer: R) => Promise<void> | void): Promise<void> {
     event.preventDefault()
     const draft = this.current
     if (!draft || this.busy) return

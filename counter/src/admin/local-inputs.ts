@@ -9,7 +9,6 @@
 import { html } from 'lit'
 import { dayToText } from '../../../shared/local-time.js'
 
-
 /** 23/11/2026, 3/1/2026, 23-11-2026 or 23.11.2026 → ISO day; null for anything that is not a real calendar day. */
 export function textToDay(text: string): string | null {
   const m = /^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})\s*$/.exec(text)

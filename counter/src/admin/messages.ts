@@ -130,7 +130,8 @@ const vi = {
   counterDeleted: 'Đã xóa quầy.',
   releaseCounter: 'Giải phóng quầy',
   releaseTitle: 'Giải phóng quầy {n}?',
-  releaseLead: 'Quầy {n} đang do {name} phụ trách. Quầy sẽ được đóng để cán bộ khác nhận; số đang gọi trở lại hàng chờ đúng vị trí cũ, số đang tiếp nhận được ghi là đã giải quyết xong.',
+  releaseLead:
+    'Quầy {n} đang do {name} phụ trách. Quầy sẽ được đóng để cán bộ khác nhận; số đang gọi trở lại hàng chờ đúng vị trí cũ, số đang tiếp nhận được ghi là đã giải quyết xong.',
   releaseReason: 'Lý do (ghi vào nhật ký thao tác)',
   counterReleased: 'Đã giải phóng quầy {n}.',
 
@@ -236,7 +237,8 @@ const vi = {
   siteHeading: 'Cài đặt chung',
   siteHint: 'Tên trung tâm và các nội dung in trên phiếu, hiển thị trên màn hình.',
   closedDays: 'Ngày nghỉ (không cấp số)',
-  closedDaysHint: 'Ngày lễ, Tết và các ngày trung tâm không làm việc: máy lấy số báo “Hôm nay nghỉ” và không cấp số. Ngày âm lịch (Tết Nguyên Đán, Giỗ Tổ) thay đổi mỗi năm, hãy nhập theo lịch năm đó.',
+  closedDaysHint:
+    'Ngày lễ, Tết và các ngày trung tâm không làm việc: máy lấy số báo “Hôm nay nghỉ” và không cấp số. Ngày âm lịch (Tết Nguyên Đán, Giỗ Tổ) thay đổi mỗi năm, hãy nhập theo lịch năm đó.',
   closedDaysNone: 'Chưa có ngày nghỉ nào.',
   closedDayDate: 'Ngày',
   closedDayName: 'Tên ngày nghỉ',
@@ -255,7 +257,8 @@ const vi = {
   readingWhole: 'Đọc nguyên số (một nghìn không trăm hai mươi ba)',
   readingDigits: 'Đọc từng chữ số (một, không, hai, ba)',
   publicUrl: 'Địa chỉ công khai',
-  publicUrlHint: 'Chỉ đọc: địa chỉ này do người quản lý máy chủ đặt trong tệp cấu hình của máy chủ (mục PUBLIC_URL). Mã QR trên phiếu và liên kết ghép thiết bị bắt đầu bằng địa chỉ này.',
+  publicUrlHint:
+    'Chỉ đọc: địa chỉ này do người quản lý máy chủ đặt trong tệp cấu hình của máy chủ (mục PUBLIC_URL). Mã QR trên phiếu và liên kết ghép thiết bị bắt đầu bằng địa chỉ này.',
 
   // Audit
   auditHeading: 'Nhật ký thay đổi',
@@ -291,7 +294,7 @@ const vi = {
   // Opening hours and days typed the Vietnamese way
   timeInvalid: 'Nhập giờ theo dạng 24 giờ, ví dụ 07:30 hoặc 13:30.',
   dayInvalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 01/01/2027.',
-  printerTrouble: 'Máy lấy số “{name}” không in được phiếu: {problem}.'
+  printerTrouble: 'Máy lấy số “{name}” không in được phiếu: {problem}.',
 }
 
 type Key = keyof typeof vi
@@ -421,7 +424,8 @@ const en: Record<Key, string> = {
   counterDeleted: 'Counter deleted.',
   releaseCounter: 'Release counter',
   releaseTitle: 'Release counter {n}?',
-  releaseLead: 'Counter {n} is held by {name}. It will be closed so that someone else can take it; a called ticket goes back to waiting in its place, a ticket being served is recorded as served.',
+  releaseLead:
+    'Counter {n} is held by {name}. It will be closed so that someone else can take it; a called ticket goes back to waiting in its place, a ticket being served is recorded as served.',
   releaseReason: 'Reason (kept in the audit log)',
   counterReleased: 'Counter {n} released.',
 
@@ -523,7 +527,8 @@ const en: Record<Key, string> = {
   siteHeading: 'Settings',
   siteHint: 'The centre’s name and the texts printed on tickets and shown on displays.',
   closedDays: 'Closed days (no tickets)',
-  closedDaysHint: 'Public holidays, Tết and other days the centre does not open: kiosks say “Closed today” and issue no numbers. Lunar dates (Tết, Hùng Kings) move every year: enter them from that year’s calendar.',
+  closedDaysHint:
+    'Public holidays, Tết and other days the centre does not open: kiosks say “Closed today” and issue no numbers. Lunar dates (Tết, Hùng Kings) move every year: enter them from that year’s calendar.',
   closedDaysNone: 'No closed days yet.',
   closedDayDate: 'Date',
   closedDayName: 'Name of the day',
@@ -542,7 +547,8 @@ const en: Record<Key, string> = {
   readingWhole: 'Whole number (one thousand and twenty-three)',
   readingDigits: 'Digit by digit (one, zero, two, three)',
   publicUrl: 'Public address',
-  publicUrlHint: 'Read-only: whoever runs the server sets this address in the server’s configuration file (PUBLIC_URL). Ticket QR codes and device pairing links start with it.',
+  publicUrlHint:
+    'Read-only: whoever runs the server sets this address in the server’s configuration file (PUBLIC_URL). Ticket QR codes and device pairing links start with it.',
 
   auditHeading: 'Audit log',
   auditHint: 'Every configuration change: who, what, when.',
@@ -574,7 +580,7 @@ const en: Record<Key, string> = {
 
   timeInvalid: 'Write the time on the 24-hour clock, for example 07:30 or 13:30.',
   dayInvalid: 'Write the day as day/month/year, for example 01/01/2027.',
-  printerTrouble: 'Kiosk “{name}” cannot print tickets: {problem}.'
+  printerTrouble: 'Kiosk “{name}” cannot print tickets: {problem}.',
 }
 
 export type AdminKey = Key

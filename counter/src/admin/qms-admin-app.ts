@@ -118,9 +118,7 @@ export class QmsAdminApp extends LitElement {
         )}
       </nav>
       <div class="content">
-        ${role !== 'admin' && current && !['overview', 'account'].includes(current.route)
-          ? html`<p class="read-only">${t(lang, 'readOnly')}</p>`
-          : ''}
+        ${role !== 'admin' && current && !['overview', 'account'].includes(current.route) ? html`<p class="read-only">${t(lang, 'readOnly')}</p>` : ''}
         ${this.renderScreen(current?.route ?? 'overview', session)}
       </div>
     `

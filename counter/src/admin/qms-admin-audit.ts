@@ -84,11 +84,12 @@ export class QmsAdminAudit extends AdminScreen {
       )}
       ${this.error ? html`<div class="notice error" role="alert">${this.error}</div>` : nothing}
       <div class="card">
-        ${!page
-          ? html`<p class="empty">${this.tr('loading')}</p>`
-          : page.entries.length === 0
-            ? html`<p class="empty">${this.tr('empty')}</p>`
-            : html`<table>
+        ${
+          !page
+            ? html`<p class="empty">${this.tr('loading')}</p>`
+            : page.entries.length === 0
+              ? html`<p class="empty">${this.tr('empty')}</p>`
+              : html`<table>
                 <thead>
                   <tr>
                     <th>${this.tr('when')}</th>
@@ -99,15 +100,18 @@ export class QmsAdminAudit extends AdminScreen {
                 <tbody>
                   ${page.entries.map((e) => this.renderEntry(e, new AuditSentences(this.uiLang, page.names)))}
                 </tbody>
-              </table>`}
+              </table>`
+        }
       </div>
-      ${page && page.total > 0
-        ? html`<div class="row" style="justify-content:flex-end;margin-top:0.8rem">
+      ${
+        page && page.total > 0
+          ? html`<div class="row" style="justify-content:flex-end;margin-top:0.8rem">
             <span class="help">${this.tr('pageOf', { from: page.offset + 1, to: page.offset + page.entries.length, total: page.total })}</span>
             <button ?disabled=${page.offset === 0} @click=${() => this.go(page.offset - PAGE_SIZE)}>← ${this.tr('prev')}</button>
             <button ?disabled=${page.offset + page.entries.length >= page.total} @click=${() => this.go(page.offset + PAGE_SIZE)}>${this.tr('next')} →</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     `
   }
 

@@ -101,7 +101,14 @@ export class QmsAdminCounters extends AdminScreen {
 
   override render() {
     return listPage(
-      pageHead(this.tr('countersHeading'), this.tr('countersHint'), headActions(this.canEdit, newButton(this.tr('newCounter'), () => this.open(null)))),
+      pageHead(
+        this.tr('countersHeading'),
+        this.tr('countersHint'),
+        headActions(
+          this.canEdit,
+          newButton(this.tr('newCounter'), () => this.open(null)),
+        ),
+      ),
       this.list.notice,
       this.renderTable(),
       html`${this.renderDialog()}${this.renderRelease()}`,
@@ -112,19 +119,34 @@ export class QmsAdminCounters extends AdminScreen {
     const stateKey = { open: 'stateOpen', paused: 'statePaused', closed: 'stateClosed' } as const
     const stateClass = { open: 'on', paused: 'warn', closed: 'off' } as const
     const headers = [this.tr('counterNumber'), this.tr('name'), this.tr('counterServices'), this.tr('strategy'), this.tr('status')]
-    return listTable(this.uiLang, this.list.data?.counters ?? null, headers, this.canEdit, (c) => html`<tr data-number=${c.number}>
+    return listTable(
+      this.uiLang,
+      this.list.data?.counters ?? null,
+      headers,
+      this.canEdit,
+      (c) => html`<tr data-number=${c.number}>
       <td><span class="code">${c.number}</span></td>
       <td>${c.name}${c.staffName ? html`<span class="sub">${c.staffName}</span>` : nothing}</td>
       <td>${c.serviceIds.length ? c.serviceIds.map((id, i) => html`${i ? ' → ' : ''}${this.serviceName(id)}`) : this.tr('none')}</td>
       <td>${this.tr(c.strategy === 'longest_wait' ? 'strategyLongestWait' : 'strategyServiceOrder')}</td>
       <td>
         <span class="badge ${stateClass[c.status]}">${this.tr(stateKey[c.status])}</span>
-        ${c.staffId !== null && c.status !== 'closed'
-          ? html`<button class="release" data-release=${c.number} @click=${() => this.releasing.open({ counter: c, reason: '' })}>${this.tr('releaseCounter')}</button>`
-          : nothing}
+        ${
+          c.staffId !== null && c.status !== 'closed'
+            ? html`<button class="release" data-release=${c.number} @click=${() => this.releasing.open({ counter: c, reason: '' })}>${this.tr('releaseCounter')}</button>`
+            : nothing
+        }
       </td>
-      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(c), () => void this.removeItem(c)))}
-    </tr>`)
+      ${rowActions(
+        this.canEdit,
+        editDeleteButtons(
+          this.uiLang,
+          () => this.open(c),
+          () => void this.removeItem(c),
+        ),
+      )}
+    </tr>`,
+    )
   }
 
   private release(event: Event): Promise<void> {
@@ -139,24 +161,35 @@ export class QmsAdminCounters extends AdminScreen {
   }
 
   private renderRelease() {
-    return formDialog(this.uiLang, this.releasing, 'release', (e) => void this.release(e), ({ counter, reason }) => ({
-      title: this.tr('releaseTitle', { n: counter.number }),
-      lead: html`<p class="help">${this.tr('releaseLead', { n: counter.number, name: counter.staffName ?? '' })}</p>`,
-      body: html`<label class="field full">${this.tr('releaseReason')}
+    return formDialog(
+      this.uiLang,
+      this.releasing,
+      'release',
+      (e) => void this.release(e),
+      ({ counter, reason }) => ({
+        title: this.tr('releaseTitle', { n: counter.number }),
+        lead: html`<p class="help">${this.tr('releaseLead', { n: counter.number, name: counter.staffName ?? '' })}</p>`,
+        body: html`<label class="field full">${this.tr('releaseReason')}
         <textarea name="reason" required maxlength="200" rows="2" .value=${reason}
           @input=${(e: Event) => this.releasing.set('reason', (e.target as HTMLTextAreaElement).value)}></textarea>
       </label>`,
-      submit: this.tr('releaseCounter'),
-    }))
+        submit: this.tr('releaseCounter'),
+      }),
+    )
   }
 
   private renderDialog() {
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'edit', (e) => void this.save(e), (d) => {
-      const unused = this.services.filter((s) => !d.serviceIds.includes(s.id))
-      return {
-        title: d.id === null ? this.tr('newCounter') : this.tr('editCounter', { n: d.number }),
-        body: html`<div class="grid">
+    return formDialog(
+      this.uiLang,
+      this.form,
+      'edit',
+      (e) => void this.save(e),
+      (d) => {
+        const unused = this.services.filter((s) => !d.serviceIds.includes(s.id))
+        return {
+          title: d.id === null ? this.tr('newCounter') : this.tr('editCounter', { n: d.number }),
+          body: html`<div class="grid">
           <label class="field">${this.tr('counterNumber')}
             <input name="number" type="number" required min="1" max="999" .value=${String(d.number)} @input=${(e: Event) => this.setNumber(Number((e.target as HTMLInputElement).value))} />
           </label>
@@ -179,12 +212,17 @@ export class QmsAdminCounters extends AdminScreen {
                 <strong style="flex:1">${i + 1}. ${this.serviceName(id)}</strong>
                 <button type="button" ?disabled=${i === 0} @click=${() => this.move(i, -1)} aria-label=${this.tr('moveUp')}>↑ ${this.tr('moveUp')}</button>
                 <button type="button" ?disabled=${i === d.serviceIds.length - 1} @click=${() => this.move(i, 1)} aria-label=${this.tr('moveDown')}>↓ ${this.tr('moveDown')}</button>
-                <button type="button" class="danger" @click=${() => set('serviceIds', d.serviceIds.filter((x) => x !== id))}>${this.tr('remove')}</button>
+                <button type="button" class="danger" @click=${() =>
+                  set(
+                    'serviceIds',
+                    d.serviceIds.filter((x) => x !== id),
+                  )}>${this.tr('remove')}</button>
               </li>`,
             )}
           </ol>
-          ${unused.length
-            ? html`<select
+          ${
+            unused.length
+              ? html`<select
                 name="addService"
                 @change=${(e: Event) => {
                   const select = e.target as HTMLSelectElement
@@ -195,10 +233,12 @@ export class QmsAdminCounters extends AdminScreen {
                 <option value="">${this.tr('addServiceToCounter')}</option>
                 ${unused.map((s) => html`<option value=${s.id}>${s.code} – ${nameIn(this.uiLang, s)}</option>`)}
               </select>`
-            : nothing}
+              : nothing
+          }
         </fieldset>`,
-      }
-    })
+        }
+      },
+    )
   }
 }
 

@@ -250,7 +250,9 @@ export class QmsAdminDevices extends AdminScreen {
     if (at === null) return this.tr('never')
     const zone = this.queue.state?.site.timeZone ?? 'Asia/Ho_Chi_Minh'
     const today = formatDate(this.queue.now(), zone, this.uiLang) === formatDate(at, zone, this.uiLang)
-    return today ? formatTime(at, zone, this.uiLang) : `${formatTime(at, zone, this.uiLang)} · ${new Intl.DateTimeFormat(this.uiLang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: zone, day: '2-digit', month: '2-digit' }).format(at)}`
+    return today
+      ? formatTime(at, zone, this.uiLang)
+      : `${formatTime(at, zone, this.uiLang)} · ${new Intl.DateTimeFormat(this.uiLang === 'en' ? 'en-GB' : 'vi-VN', { timeZone: zone, day: '2-digit', month: '2-digit' }).format(at)}`
   }
 
   private configText(d: DeviceView) {
@@ -272,38 +274,52 @@ export class QmsAdminDevices extends AdminScreen {
 
   private renderTable() {
     const headers = [this.tr('name'), this.tr('kind'), this.tr('configCol'), this.tr('lastSeen'), this.tr('printer')]
-    return listTable(this.uiLang, this.list.data, headers, this.canEdit, (d) => html`<tr class=${d.revoked ? 'muted' : ''} data-device-id=${d.id}>
+    return listTable(
+      this.uiLang,
+      this.list.data,
+      headers,
+      this.canEdit,
+      (d) => html`<tr class=${d.revoked ? 'muted' : ''} data-device-id=${d.id}>
       <td><strong>${d.name}</strong>${d.revoked ? html` <span class="badge off">${this.tr('revoked')}</span>` : nothing}</td>
       <td class="nowrap">${this.tr(d.kind === 'kiosk' ? 'kindKiosk' : 'kindDisplay')}</td>
       <td>${this.configText(d)}</td>
       <td class="num">${this.lastSeen(d.lastSeenAt)}</td>
-      <td class="printer">${d.kind !== 'kiosk'
-        ? this.tr('none')
-        : (d.config.printer?.kind ?? 'none') === 'none'
-          ? this.tr('printerNone')
-          : d.printerError
-          ? html`<span class="badge bad" style="white-space:normal;line-height:1.35" title=${this.tr('printerProblemCode', { code: d.printerError })}>${this.tr('printerError', { error: printerProblem(d.printerError, this.uiLang) })}</span>`
-          : d.printerStatus
-            ? html`<span class="badge on">${this.tr('printerOk')}</span>`
-            : html`<span class="badge off">${this.tr('printerUnknown')}</span>`}</td>
+      <td class="printer">${
+        d.kind !== 'kiosk'
+          ? this.tr('none')
+          : (d.config.printer?.kind ?? 'none') === 'none'
+            ? this.tr('printerNone')
+            : d.printerError
+              ? html`<span class="badge bad" style="white-space:normal;line-height:1.35" title=${this.tr('printerProblemCode', { code: d.printerError })}>${this.tr('printerError', { error: printerProblem(d.printerError, this.uiLang) })}</span>`
+              : d.printerStatus
+                ? html`<span class="badge on">${this.tr('printerOk')}</span>`
+                : html`<span class="badge off">${this.tr('printerUnknown')}</span>`
+      }</td>
       ${rowActions(
         this.canEdit,
         html`${d.revoked ? nothing : html`<button @click=${() => this.open(d.kind, d)}>${this.tr('edit')}</button>`}
           <button @click=${() => this.rotate(d)}>${this.tr('rotateToken')}</button>
           ${d.revoked ? nothing : html`<button class="danger" @click=${() => this.revoke(d)}>${this.tr('revoke')}</button>`}`,
       )}
-    </tr>`)
+    </tr>`,
+    )
   }
 
   private renderEdit() {
-    return formDialog(this.uiLang, this.form, 'edit', (e) => void this.save(e), (d) => ({
-      title: d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name }),
-      body: html`<label class="field">${this.tr('name')}
+    return formDialog(
+      this.uiLang,
+      this.form,
+      'edit',
+      (e) => void this.save(e),
+      (d) => ({
+        title: d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name }),
+        body: html`<label class="field">${this.tr('name')}
           <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.form.set('name', (e.target as HTMLInputElement).value)} />
         </label>
         ${d.kind === 'kiosk' ? this.renderPrinter(d.config.printer) : this.renderDisplayConfig(d.config)}`,
-      submit: d.id === null ? this.tr('registerDevice') : this.tr('save'),
-    }))
+        submit: d.id === null ? this.tr('registerDevice') : this.tr('save'),
+      }),
+    )
   }
 
   private renderPrinter(printer: PrinterSetting | undefined) {
@@ -311,7 +327,8 @@ export class QmsAdminDevices extends AdminScreen {
     const width = p.kind === 'none' ? 80 : p.paperWidth
     const setKind = (kind: PrinterSetting['kind']) =>
       this.setConfig({
-        printer: kind === 'none' ? { kind } : kind === 'browser' ? { kind, paperWidth: width } : { kind, url: p.kind === 'network' ? p.url : '', paperWidth: width },
+        printer:
+          kind === 'none' ? { kind } : kind === 'browser' ? { kind, paperWidth: width } : { kind, url: p.kind === 'network' ? p.url : '', paperWidth: width },
       })
     return html`<fieldset>
       <legend>${this.tr('printer')}</legend>
@@ -323,21 +340,25 @@ export class QmsAdminDevices extends AdminScreen {
             <option value="none" ?selected=${p.kind === 'none'}>${this.tr('printerNone')}</option>
           </select>
         </label>
-        ${p.kind === 'none'
-          ? nothing
-          : html`<label class="field">${this.tr('paperWidth')}
+        ${
+          p.kind === 'none'
+            ? nothing
+            : html`<label class="field">${this.tr('paperWidth')}
               <select name="paperWidth" @change=${(e: Event) => this.setConfig({ printer: { ...p, paperWidth: Number((e.target as HTMLSelectElement).value) as 58 | 80 } })}>
                 <option value="80" ?selected=${width === 80}>80 mm</option>
                 <option value="58" ?selected=${width === 58}>58 mm</option>
               </select>
-            </label>`}
-        ${p.kind === 'network'
-          ? html`<label class="field full">${this.tr('printerUrl')}
+            </label>`
+        }
+        ${
+          p.kind === 'network'
+            ? html`<label class="field full">${this.tr('printerUrl')}
               <input name="printerUrl" required pattern="tcp://[A-Za-z0-9.\\-\\[\\]:]+(:\\d{1,5})?/?" placeholder="tcp://192.168.1.50:9100" .value=${p.url}
                 @input=${(e: Event) => this.setConfig({ printer: { ...p, url: (e.target as HTMLInputElement).value.trim() } })} />
               <small>${this.tr('printerUrlHint')}</small>
             </label>`
-          : nothing}
+            : nothing
+        }
       </div>
     </fieldset>`
   }
@@ -354,7 +375,8 @@ export class QmsAdminDevices extends AdminScreen {
         <legend>${this.tr('displayCounters')}</legend>
         <div class="row">
           ${counters.map(
-            (c) => html`<label class="check"><input type="checkbox" .checked=${(config.counterIds ?? []).includes(c.id)} @change=${() => toggle('counterIds', c.id)} />${c.number}</label>`,
+            (c) =>
+              html`<label class="check"><input type="checkbox" .checked=${(config.counterIds ?? []).includes(c.id)} @change=${() => toggle('counterIds', c.id)} />${c.number}</label>`,
           )}
         </div>
         <p class="help">${this.tr('allShown')}</p>
@@ -363,7 +385,8 @@ export class QmsAdminDevices extends AdminScreen {
         <legend>${this.tr('displayServices')}</legend>
         <div class="row">
           ${services.map(
-            (s) => html`<label class="check"><input type="checkbox" .checked=${(config.serviceIds ?? []).includes(s.id)} @change=${() => toggle('serviceIds', s.id)} />${s.code}</label>`,
+            (s) =>
+              html`<label class="check"><input type="checkbox" .checked=${(config.serviceIds ?? []).includes(s.id)} @change=${() => toggle('serviceIds', s.id)} />${s.code}</label>`,
           )}
         </div>
         <p class="help">${this.tr('allShown')}</p>
@@ -386,14 +409,19 @@ export class QmsAdminDevices extends AdminScreen {
   }
 
   private renderPair() {
-    return formDialog(this.uiLang, this.pair, 'pair narrow', (e) => void this.submitPair(e), (d) => {
-      const found = d.found
-      const sameKind = (this.list.data ?? []).filter((x) => found && x.kind === found.kind)
-      const minutes = found ? Math.max(1, Math.ceil(found.expiresInMs / 60_000)) : 0
-      return {
-        title: this.tr('pairTitle'),
-        lead: html`<p class="help" style="margin:0">${this.tr('pairLead')}</p>`,
-        body: html`<label class="field">${this.tr('pairCode')}
+    return formDialog(
+      this.uiLang,
+      this.pair,
+      'pair narrow',
+      (e) => void this.submitPair(e),
+      (d) => {
+        const found = d.found
+        const sameKind = (this.list.data ?? []).filter((x) => found && x.kind === found.kind)
+        const minutes = found ? Math.max(1, Math.ceil(found.expiresInMs / 60_000)) : 0
+        return {
+          title: this.tr('pairTitle'),
+          lead: html`<p class="help" style="margin:0">${this.tr('pairLead')}</p>`,
+          body: html`<label class="field">${this.tr('pairCode')}
             <div class="row" style="flex-wrap:nowrap">
               <input
                 name="code"
@@ -419,37 +447,44 @@ export class QmsAdminDevices extends AdminScreen {
             </div>
           </label>
           ${this.lookupError ? html`<p class="form-error" role="alert" data-testid="pair-lookup-error">${this.lookupError}</p>` : nothing}
-          ${found
-            ? html`<p class="notice info" style="margin:0" data-testid="pair-found" data-kind=${found.kind}>
+          ${
+            found
+              ? html`<p class="notice info" style="margin:0" data-testid="pair-found" data-kind=${found.kind}>
                   ${this.tr(found.kind === 'kiosk' ? 'pairFoundKiosk' : 'pairFoundDisplay', { minutes })}
                 </p>
                 <fieldset>
                   <legend>${this.tr('pairAs')}</legend>
                   <label class="check"><input type="radio" name="mode" value="new" .checked=${d.mode === 'new'} @change=${() => this.pair.set('mode', 'new')} />${this.tr('pairAsNew')}</label>
-                  ${d.mode === 'new'
-                    ? html`<label class="field" style="margin:0.5rem 0 0.8rem 1.7rem">${this.tr('name')}
+                  ${
+                    d.mode === 'new'
+                      ? html`<label class="field" style="margin:0.5rem 0 0.8rem 1.7rem">${this.tr('name')}
                         <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.pair.set('name', (e.target as HTMLInputElement).value)} />
                       </label>`
-                    : nothing}
+                      : nothing
+                  }
                   <label class="check" style="margin-top:0.4rem">
                     <input type="radio" name="mode" value="existing" ?disabled=${sameKind.length === 0} .checked=${d.mode === 'existing'} @change=${() => this.pair.set('mode', 'existing')} />${this.tr('pairAsExisting')}
                   </label>
                   ${sameKind.length === 0 ? html`<p class="help" style="margin:0.3rem 0 0 1.7rem">${this.tr('pairNoExisting')}</p>` : nothing}
-                  ${d.mode === 'existing'
-                    ? html`<label class="field" style="margin:0.5rem 0 0 1.7rem">${this.tr('pairDevice')}
+                  ${
+                    d.mode === 'existing'
+                      ? html`<label class="field" style="margin:0.5rem 0 0 1.7rem">${this.tr('pairDevice')}
                           <select name="deviceId" required @change=${(e: Event) => this.pair.set('deviceId', Number((e.target as HTMLSelectElement).value) || null)}>
                             <option value="" ?selected=${d.deviceId === null}>—</option>
                             ${sameKind.map((x) => html`<option value=${x.id} ?selected=${d.deviceId === x.id}>${x.name}${x.revoked ? ` (${this.tr('revoked')})` : ''}</option>`)}
                           </select>
                           <small>${this.tr('pairExistingHint')}</small>
                         </label>`
-                    : nothing}
+                      : nothing
+                  }
                 </fieldset>`
-            : nothing}`,
-        submit: found ? this.tr('pairConfirm') : this.tr('pairFind'),
-        submitting: this.tr('pairing'),
-      }
-    })
+              : nothing
+          }`,
+          submit: found ? this.tr('pairConfirm') : this.tr('pairFind'),
+          submitting: this.tr('pairing'),
+        }
+      },
+    )
   }
 
   private renderToken() {

@@ -43,7 +43,14 @@ export class QmsAdminGroups extends AdminScreen {
 
   override render() {
     return listPage(
-      pageHead(this.tr('groupsHeading'), this.tr('groupsHint'), headActions(this.canEdit, newButton(this.tr('newGroup'), () => this.open(null)))),
+      pageHead(
+        this.tr('groupsHeading'),
+        this.tr('groupsHint'),
+        headActions(
+          this.canEdit,
+          newButton(this.tr('newGroup'), () => this.open(null)),
+        ),
+      ),
       this.list.notice,
       this.renderTable(),
       this.renderDialog(),
@@ -52,22 +59,40 @@ export class QmsAdminGroups extends AdminScreen {
 
   private renderTable() {
     const headers = [this.tr('code'), this.tr('nameVi'), this.tr('nameEn'), this.tr('sortOrder'), this.tr('status')]
-    return listTable(this.uiLang, this.list.data, headers, this.canEdit, (g) => html`<tr class=${g.active ? '' : 'muted'}>
+    return listTable(
+      this.uiLang,
+      this.list.data,
+      headers,
+      this.canEdit,
+      (g) => html`<tr class=${g.active ? '' : 'muted'}>
       <td><span class="code">${g.code}</span></td>
       <td>${g.nameVi}</td>
       <td>${g.nameEn}</td>
       <td class="num">${g.sortOrder}</td>
       <td>${activeBadge(this.uiLang, g.active)}</td>
-      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(g), () => void this.removeItem(g)))}
-    </tr>`)
+      ${rowActions(
+        this.canEdit,
+        editDeleteButtons(
+          this.uiLang,
+          () => this.open(g),
+          () => void this.removeItem(g),
+        ),
+      )}
+    </tr>`,
+    )
   }
 
   private renderDialog() {
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'narrow', (e) => void this.save(e), (d) => ({
-      title: d.id === null ? this.tr('newGroup') : this.tr('editGroup', { code: d.code }),
-      body: html`<div class="grid">
+    return formDialog(
+      this.uiLang,
+      this.form,
+      'narrow',
+      (e) => void this.save(e),
+      (d) => ({
+        title: d.id === null ? this.tr('newGroup') : this.tr('editGroup', { code: d.code }),
+        body: html`<div class="grid">
           <label class="field">${this.tr('code')}
             <input name="code" required maxlength="10" pattern="[A-Za-z0-9_\\-]{1,10}" .value=${d.code} @input=${(e: Event) => set('code', str(e).toUpperCase())} />
           </label>
@@ -82,7 +107,8 @@ export class QmsAdminGroups extends AdminScreen {
           </label>
         </div>
         <label class="check"><input type="checkbox" .checked=${d.active} @change=${(e: Event) => set('active', (e.target as HTMLInputElement).checked)} />${this.tr('active')}</label>`,
-    }))
+      }),
+    )
   }
 }
 

@@ -262,15 +262,17 @@ export class QmsAdminOverview extends AdminScreen {
         <span class="badge ${badge[c.status]}">${this.tr(stateKey[c.status])}</span>
       </div>
       <div class="sub">${c.staffName ?? this.tr('noStaff')}</div>
-      ${ticket
-        ? html`<div class="ticket">${ticket.number}</div>
+      ${
+        ticket
+          ? html`<div class="ticket">${ticket.number}</div>
             <div class="since">
               ${this.tr(ticket.status === 'serving' ? 'servingSince' : 'calledSince', { time: since ? formatTime(since, state.site.timeZone, this.uiLang) : '' })}
               · ${since ? clockDuration(now - since) : ''}
             </div>`
-        : c.status === 'closed'
-          ? nothing
-          : html`<div class="idle">${this.tr('idle')}</div>`}
+          : c.status === 'closed'
+            ? nothing
+            : html`<div class="idle">${this.tr('idle')}</div>`
+      }
       ${c.status === 'paused' && c.pauseReason ? html`<div class="reason">${this.tr('pausedBecause', { reason: c.pauseReason })}</div>` : nothing}
     </article>`
   }

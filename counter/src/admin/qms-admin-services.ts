@@ -116,7 +116,14 @@ export class QmsAdminServices extends AdminScreen {
 
   override render() {
     return listPage(
-      pageHead(this.tr('servicesHeading'), this.tr('servicesHint'), headActions(this.canEdit, newButton(this.tr('newService'), () => this.open(null)))),
+      pageHead(
+        this.tr('servicesHeading'),
+        this.tr('servicesHint'),
+        headActions(
+          this.canEdit,
+          newButton(this.tr('newService'), () => this.open(null)),
+        ),
+      ),
       this.list.notice,
       this.renderTable(),
       this.renderDialog(),
@@ -125,7 +132,12 @@ export class QmsAdminServices extends AdminScreen {
 
   private renderTable() {
     const headers = [this.tr('code'), this.tr('name'), this.tr('numbersCol'), this.tr('hoursCol'), this.tr('capCol'), this.tr('targetCol'), this.tr('status')]
-    return listTable(this.uiLang, this.list.data, headers, this.canEdit, (s) => html`<tr class=${s.active ? '' : 'muted'} data-code=${s.code}>
+    return listTable(
+      this.uiLang,
+      this.list.data,
+      headers,
+      this.canEdit,
+      (s) => html`<tr class=${s.active ? '' : 'muted'} data-code=${s.code}>
       <td><span class="code">${s.code}</span></td>
       <td>${nameIn(this.uiLang, s)}<span class="sub">${this.uiLang === 'en' ? s.nameVi : s.nameEn}</span></td>
       <td class="num">${s.numbering === 'block' ? `${s.blockStart}–${s.blockEnd}` : `${sampleNumbers(s)[0]} …`}</td>
@@ -133,8 +145,16 @@ export class QmsAdminServices extends AdminScreen {
       <td class="num">${s.dailyCap ?? this.tr('unlimited')}</td>
       <td class="num">${this.tr('minutes', { n: s.targetWaitMinutes })}</td>
       <td>${activeBadge(this.uiLang, s.active)}</td>
-      ${rowActions(this.canEdit, editDeleteButtons(this.uiLang, () => this.open(s), () => void this.removeItem(s)))}
-    </tr>`)
+      ${rowActions(
+        this.canEdit,
+        editDeleteButtons(
+          this.uiLang,
+          () => this.open(s),
+          () => void this.removeItem(s),
+        ),
+      )}
+    </tr>`,
+    )
   }
 
   private hoursText(hours: OpeningHours | null) {
@@ -147,11 +167,16 @@ export class QmsAdminServices extends AdminScreen {
     const num = (e: Event) => Number((e.target as HTMLInputElement).value)
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, undefined, (e) => void this.save(e), (d) => {
-      const [first, second] = sampleNumbers(d)
-      return {
-        title: d.id === null ? this.tr('newService') : this.tr('editService', { code: d.code }),
-        body: html`<div class="grid three">
+    return formDialog(
+      this.uiLang,
+      this.form,
+      undefined,
+      (e) => void this.save(e),
+      (d) => {
+        const [first, second] = sampleNumbers(d)
+        return {
+          title: d.id === null ? this.tr('newService') : this.tr('editService', { code: d.code }),
+          body: html`<div class="grid three">
           <label class="field">${this.tr('code')}
             <input name="code" required maxlength="10" pattern="[A-Za-z0-9_\\-]{1,10}" .value=${d.code} @input=${(e: Event) => set('code', str(e).toUpperCase())} />
           </label>
@@ -171,19 +196,21 @@ export class QmsAdminServices extends AdminScreen {
                 <option value="block" ?selected=${d.numbering === 'block'}>${this.tr('numberingBlock')}</option>
               </select>
             </label>
-            ${d.numbering === 'prefix'
-              ? html`<label class="field">${this.tr('prefix')}
+            ${
+              d.numbering === 'prefix'
+                ? html`<label class="field">${this.tr('prefix')}
                     <input name="prefix" required maxlength="3" pattern="[A-Za-z]{1,3}" .value=${d.prefix} @input=${(e: Event) => set('prefix', str(e).toUpperCase())} />
                   </label>
                   <label class="field">${this.tr('digits')}
                     <input name="digits" type="number" required min="1" max="6" .value=${String(d.digits)} @input=${(e: Event) => set('digits', num(e))} />
                   </label>`
-              : html`<label class="field">${this.tr('blockStart')}
+                : html`<label class="field">${this.tr('blockStart')}
                     <input name="blockStart" type="number" required min="1" max="999999" .value=${String(d.blockStart)} @input=${(e: Event) => set('blockStart', num(e))} />
                   </label>
                   <label class="field">${this.tr('blockEnd')}
                     <input name="blockEnd" type="number" required min="1" max="999999" .value=${String(d.blockEnd)} @input=${(e: Event) => set('blockEnd', num(e))} />
-                  </label>`}
+                  </label>`
+            }
           </div>
           <p class="help">${this.tr('numbersExample', { first, second })}</p>
         </fieldset>
@@ -211,19 +238,24 @@ export class QmsAdminServices extends AdminScreen {
           </label>
         </div>
         <label class="check"><input type="checkbox" name="active" .checked=${d.active} @change=${(e: Event) => set('active', (e.target as HTMLInputElement).checked)} />${this.tr('serviceActive')}</label>`,
-      }
-    })
+        }
+      },
+    )
   }
 
   private renderHours(d: Draft) {
     const toggleDay = (day: number) => this.form.set('days', d.days.includes(day) ? d.days.filter((x) => x !== day) : [...d.days, day])
     const setPeriod = (i: number, key: 'from' | 'to', value: string) =>
-      this.form.set('periods', d.periods.map((p, j) => (j === i ? { ...p, [key]: value } : p)))
+      this.form.set(
+        'periods',
+        d.periods.map((p, j) => (j === i ? { ...p, [key]: value } : p)),
+      )
     return html`
       <p class="help">${this.tr('days')}</p>
       <div class="row">
         ${WEEKDAYS.map(
-          (day) => html`<label class="check"><input type="checkbox" .checked=${d.days.includes(day)} @change=${() => toggleDay(day)} />${this.tr(`day${day}` as AdminKey)}</label>`,
+          (day) =>
+            html`<label class="check"><input type="checkbox" .checked=${d.days.includes(day)} @change=${() => toggleDay(day)} />${this.tr(`day${day}` as AdminKey)}</label>`,
         )}
       </div>
       <p class="help">${this.tr('periods')}</p>
@@ -231,14 +263,22 @@ export class QmsAdminServices extends AdminScreen {
         (p, i) => html`<div class="row">
           ${this.tr('from')} ${timeField(p.from, { name: 'periodFrom', label: `${this.tr('from')} (${i + 1})`, invalid: this.tr('timeInvalid') }, (v) => setPeriod(i, 'from', v))}
           ${this.tr('to')} ${timeField(p.to, { name: 'periodTo', label: `${this.tr('to')} (${i + 1})`, invalid: this.tr('timeInvalid') }, (v) => setPeriod(i, 'to', v))}
-          ${d.periods.length > 1
-            ? html`<button type="button" class="ghost" @click=${() => this.form.set('periods', d.periods.filter((_, j) => j !== i))}>${this.tr('remove')}</button>`
-            : nothing}
+          ${
+            d.periods.length > 1
+              ? html`<button type="button" class="ghost" @click=${() =>
+                  this.form.set(
+                    'periods',
+                    d.periods.filter((_, j) => j !== i),
+                  )}>${this.tr('remove')}</button>`
+              : nothing
+          }
         </div>`,
       )}
-      ${d.periods.length < 6
-        ? html`<div><button type="button" @click=${() => this.form.set('periods', [...d.periods, { from: '13:30', to: '16:45' }])}>+ ${this.tr('addPeriod')}</button></div>`
-        : nothing}
+      ${
+        d.periods.length < 6
+          ? html`<div><button type="button" @click=${() => this.form.set('periods', [...d.periods, { from: '13:30', to: '16:45' }])}>+ ${this.tr('addPeriod')}</button></div>`
+          : nothing
+      }
     `
   }
 }

@@ -53,7 +53,11 @@ export class QmsAdminSite extends AdminScreen {
   }
 
   private renderClosedDays(days: ClosedDay[], ro: boolean) {
-    const setDay = (i: number, change: Partial<ClosedDay>) => this.set('closedDays', days.map((c, j) => (j === i ? { ...c, ...change } : c)))
+    const setDay = (i: number, change: Partial<ClosedDay>) =>
+      this.set(
+        'closedDays',
+        days.map((c, j) => (j === i ? { ...c, ...change } : c)),
+      )
     const str = (e: Event) => (e.target as HTMLInputElement).value
     return html`<fieldset class="full" data-closed-days>
       <legend>${this.tr('closedDays')}</legend>
@@ -64,7 +68,15 @@ export class QmsAdminSite extends AdminScreen {
         (c, i) => html`<div class="row" data-closed-day=${c.day}>
           ${dayField(c.day, { name: 'closedDay', label: this.tr('closedDayDate'), invalid: this.tr('dayInvalid'), readonly: ro }, (day) => setDay(i, { day }))}
           <input name="closedDayName" maxlength="100" style="flex:1;min-width:12rem" placeholder=${this.tr('closedDayNamePlaceholder')} aria-label=${this.tr('closedDayName')} ?readonly=${ro} .value=${c.name} @input=${(e: Event) => setDay(i, { name: str(e) })} />
-          ${ro ? nothing : html`<button type="button" class="ghost" @click=${() => this.set('closedDays', days.filter((_, j) => j !== i))}>${this.tr('remove')}</button>`}
+          ${
+            ro
+              ? nothing
+              : html`<button type="button" class="ghost" @click=${() =>
+                  this.set(
+                    'closedDays',
+                    days.filter((_, j) => j !== i),
+                  )}>${this.tr('remove')}</button>`
+          }
         </div>`,
       )}
       </div>
@@ -80,9 +92,10 @@ export class QmsAdminSite extends AdminScreen {
     return html`
       ${pageHead(this.tr('siteHeading'), this.tr('siteHint'))}
       ${noticeBar(this.settings.notice)}
-      ${!d
-        ? html`<div class="card"><p class="empty">${this.tr('loading')}</p></div>`
-        : html`<form class="card settings" @submit=${this.save}>
+      ${
+        !d
+          ? html`<div class="card"><p class="empty">${this.tr('loading')}</p></div>`
+          : html`<form class="card settings" @submit=${this.save}>
             <div class="grid">
               <label class="field">${this.tr('siteName')}
                 <input name="name" required maxlength="200" ?readonly=${ro} .value=${d.name} @input=${(e: Event) => this.set('name', str(e))} />
@@ -122,12 +135,15 @@ export class QmsAdminSite extends AdminScreen {
                 <small>${this.tr('publicUrlHint')}</small>
               </div>
             </div>
-            ${ro
-              ? nothing
-              : html`<div class="dialog-actions">
+            ${
+              ro
+                ? nothing
+                : html`<div class="dialog-actions">
                   <button class="primary" type="submit" ?disabled=${this.saving}>${this.saving ? this.tr('saving') : this.tr('save')}</button>
-                </div>`}
-          </form>`}
+                </div>`
+            }
+          </form>`
+      }
     `
   }
 }

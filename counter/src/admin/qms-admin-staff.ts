@@ -73,7 +73,14 @@ export class QmsAdminStaff extends AdminScreen {
 
   override render() {
     return listPage(
-      pageHead(this.tr('staffHeading'), this.tr('staffHint'), headActions(this.canEdit, newButton(this.tr('newUser'), () => this.open(null)))),
+      pageHead(
+        this.tr('staffHeading'),
+        this.tr('staffHint'),
+        headActions(
+          this.canEdit,
+          newButton(this.tr('newUser'), () => this.open(null)),
+        ),
+      ),
       this.list.notice,
       this.renderTable(),
       html`${this.renderEdit()} ${this.renderReset()}`,
@@ -83,7 +90,12 @@ export class QmsAdminStaff extends AdminScreen {
   private renderTable() {
     const me = this.session?.user.id
     const headers = [this.tr('displayName'), this.tr('username'), this.tr('role'), this.tr('status')]
-    return listTable(this.uiLang, this.list.data, headers, this.canEdit, (u) => html`<tr class=${u.active ? '' : 'muted'} data-username=${u.username}>
+    return listTable(
+      this.uiLang,
+      this.list.data,
+      headers,
+      this.canEdit,
+      (u) => html`<tr class=${u.active ? '' : 'muted'} data-username=${u.username}>
       <td><strong>${u.displayName}</strong> ${u.id === me ? html`<span class="sub" style="display:inline">${this.tr('you')}</span>` : nothing}</td>
       <td>${u.username}</td>
       <td><span class="badge role-${u.role}">${this.tr(ROLE_KEY[u.role])}</span></td>
@@ -92,28 +104,38 @@ export class QmsAdminStaff extends AdminScreen {
         this.canEdit,
         html`<button @click=${() => this.open(u)}>${this.tr('edit')}</button>
           <button @click=${() => this.resetting.open(u)}>${this.tr('resetPassword')}</button>
-          ${u.id === me
-            ? nothing
-            : u.active
-              ? html`<button class="danger" @click=${() => this.setActive(u, false)}>${this.tr('disable')}</button>`
-              : html`<button @click=${() => this.setActive(u, true)}>${this.tr('enable')}</button>`}`,
+          ${
+            u.id === me
+              ? nothing
+              : u.active
+                ? html`<button class="danger" @click=${() => this.setActive(u, false)}>${this.tr('disable')}</button>`
+                : html`<button @click=${() => this.setActive(u, true)}>${this.tr('enable')}</button>`
+          }`,
       )}
-    </tr>`)
+    </tr>`,
+    )
   }
 
   private renderEdit() {
     const str = (e: Event) => (e.target as HTMLInputElement).value
     const set = this.form.set.bind(this.form)
-    return formDialog(this.uiLang, this.form, 'edit narrow', (e) => void this.save(e), (d) => {
-      const self = d.id !== null && d.id === this.session?.user.id
-      return {
-        title: d.id === null ? this.tr('newUser') : this.tr('editUser', { username: d.username }),
-        body: html`${d.id === null
-            ? html`<label class="field">${this.tr('username')}
+    return formDialog(
+      this.uiLang,
+      this.form,
+      'edit narrow',
+      (e) => void this.save(e),
+      (d) => {
+        const self = d.id !== null && d.id === this.session?.user.id
+        return {
+          title: d.id === null ? this.tr('newUser') : this.tr('editUser', { username: d.username }),
+          body: html`${
+            d.id === null
+              ? html`<label class="field">${this.tr('username')}
                 <input name="username" required autocomplete="off" pattern="[A-Za-z0-9._\\-]{3,32}" .value=${d.username} @input=${(e: Event) => set('username', str(e))} />
                 <small>${this.tr('usernameHint')}</small>
               </label>`
-            : nothing}
+              : nothing
+          }
           <label class="field">${this.tr('displayName')}
             <input name="displayName" required maxlength="100" .value=${d.displayName} @input=${(e: Event) => set('displayName', str(e))} />
           </label>
@@ -122,27 +144,36 @@ export class QmsAdminStaff extends AdminScreen {
               ${(['staff', 'manager', 'admin'] as const).map((r) => html`<option value=${r} ?selected=${d.role === r}>${this.tr(ROLE_KEY[r])}</option>`)}
             </select>
           </label>
-          ${d.id === null
-            ? html`<label class="field">${this.tr('initialPassword')}
+          ${
+            d.id === null
+              ? html`<label class="field">${this.tr('initialPassword')}
                 <input name="password" type="text" required minlength="8" maxlength="200" autocomplete="new-password" .value=${d.password} @input=${(e: Event) => set('password', str(e))} />
                 <small>${this.tr('passwordHint')}</small>
               </label>`
-            : nothing}`,
-      }
-    })
+              : nothing
+          }`,
+        }
+      },
+    )
   }
 
   private renderReset() {
-    return formDialog(this.uiLang, this.resetting, 'reset narrow', (e) => void this.reset(e), (u) => ({
-      title: this.tr('resetPasswordFor', { name: u.displayName }),
-      lead: html`<p class="help" style="margin:0">${this.tr('resetPasswordHint')}</p>`,
-      body: html`<label class="field">${this.tr('newPassword')}
+    return formDialog(
+      this.uiLang,
+      this.resetting,
+      'reset narrow',
+      (e) => void this.reset(e),
+      (u) => ({
+        title: this.tr('resetPasswordFor', { name: u.displayName }),
+        lead: html`<p class="help" style="margin:0">${this.tr('resetPasswordHint')}</p>`,
+        body: html`<label class="field">${this.tr('newPassword')}
         <input name="password" type="text" required minlength="8" maxlength="200" autocomplete="new-password" />
         <small>${this.tr('passwordHint')}</small>
       </label>`,
-      submit: this.tr('resetPassword'),
-      submitting: this.tr('resetPassword'),
-    }))
+        submit: this.tr('resetPassword'),
+        submitting: this.tr('resetPassword'),
+      }),
+    )
   }
 }
 

@@ -229,11 +229,13 @@ export class QmsConsole extends LitElement {
             ${isDefaultName(counter) ? nothing : html`<span class="counter-name">${counter.name}</span>`}
             <span class="status ${counter.status}">${t(lang, paused ? 'counterPaused' : 'counterOpen')}</span>
             <span class="spacer"></span>
-            ${paused
-              ? nothing
-              : html`<button ?disabled=${!allowed.pause} @click=${this.openPause} data-action="pause">
+            ${
+              paused
+                ? nothing
+                : html`<button ?disabled=${!allowed.pause} @click=${this.openPause} data-action="pause">
                   ${t(lang, 'pause')} <kbd>F8</kbd>
-                </button>`}
+                </button>`
+            }
             <button ?disabled=${!this.online || this.reprinting} @click=${this.openReprint} data-action="reprint">${t(lang, 'reprint')}</button>
             <button ?disabled=${!!current || this.busy} @click=${this.changeCounter}>${t(lang, 'changeCounter')}</button>
             <button class="danger" ?disabled=${!!current || this.busy || !this.online} @click=${this.closeCounter} data-action="close">
@@ -241,22 +243,24 @@ export class QmsConsole extends LitElement {
             </button>
           </div>
           <div class="stage">
-            ${paused
-              ? html`<div class="paused-panel" data-paused>
+            ${
+              paused
+                ? html`<div class="paused-panel" data-paused>
                   <div class="title">${t(lang, 'pausedTitle')}</div>
                   ${counter.pauseReason ? html`<div class="reason" data-pause-reason>${counter.pauseReason}</div>` : nothing}
                   <button class="success" ?disabled=${!allowed.pause} @click=${this.resume} data-action="resume">
                     ${t(lang, 'resume')} <kbd>F8</kbd>
                   </button>
                 </div>`
-              : html`<qms-current-ticket
+                : html`<qms-current-ticket
                   .ticket=${current}
                   .service=${service}
                   .group=${group}
                   .language=${lang}
                   .now=${now}
                   .queueEmpty=${desk.waiting.length === 0}
-                ></qms-current-ticket>`}
+                ></qms-current-ticket>`
+            }
             ${this.renderNotice()}
           </div>
           <div class="actions">
@@ -290,8 +294,9 @@ export class QmsConsole extends LitElement {
             </button>
           </div>
           <div class="list" role="tabpanel">
-            ${this.tab === 'waiting'
-              ? html`<qms-waiting-list
+            ${
+              this.tab === 'waiting'
+                ? html`<qms-waiting-list
                   .tickets=${desk.waiting}
                   .services=${snapshot.services}
                   .groups=${snapshot.priorityGroups}
@@ -301,13 +306,14 @@ export class QmsConsole extends LitElement {
                   .canCall=${this.online && !this.busy && counter.status === 'open' && !current}
                   .canReprint=${this.online && !this.reprinting}
                 ></qms-waiting-list>`
-              : html`<qms-no-show-list
+                : html`<qms-no-show-list
                   .tickets=${myNoShows}
                   .services=${snapshot.services}
                   .language=${lang}
                   .timeZone=${snapshot.site.timeZone}
                   .canReturn=${this.online && !this.busy}
-                ></qms-no-show-list>`}
+                ></qms-no-show-list>`
+            }
           </div>
         </aside>
       </div>
@@ -460,10 +466,14 @@ export class QmsConsole extends LitElement {
     if (!desk) return
     const ticketId = detailOf<number>(event)
     const ticket = desk.snapshot.tickets.find((x) => x.id === ticketId)
-    void this.run(`/api/counters/${desk.counter.id}/call`, { ticketId }, {
-      ticketNumber: ticket?.number ?? null,
-      counterNumber: desk.counter.number,
-    })
+    void this.run(
+      `/api/counters/${desk.counter.id}/call`,
+      { ticketId },
+      {
+        ticketNumber: ticket?.number ?? null,
+        counterNumber: desk.counter.number,
+      },
+    )
   }
 
   private readonly onReturnTicket = detached(async (event: Event): Promise<void> => {
@@ -489,7 +499,11 @@ export class QmsConsole extends LitElement {
   private readonly onPause = detached(async (event: Event): Promise<void> => {
     const desk = this.desk()
     if (!desk) return
-    const paused = await this.run<CounterView>(`/api/counters/${desk.counter.id}/pause`, { reason: detailOf<string>(event) }, { counterNumber: desk.counter.number })
+    const paused = await this.run<CounterView>(
+      `/api/counters/${desk.counter.id}/pause`,
+      { reason: detailOf<string>(event) },
+      { counterNumber: desk.counter.number },
+    )
     if (paused) this.dialog = null
   })
 

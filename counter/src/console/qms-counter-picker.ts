@@ -168,14 +168,16 @@ export class QmsCounterPicker extends LitElement {
         </div>
         ${isDefaultName(c) ? '' : html`<div class="name">${c.name}</div>`}
         <div class="services">${serviceNames}</div>
-        ${mine
-          ? html`<div class="holder mine">${t(lang, 'heldByYou')}</div>`
-          : c.staffName && c.status !== 'closed'
-            ? html`<div class="holder" data-holder>${t(lang, 'heldBy', { name: c.staffName })}</div>
+        ${
+          mine
+            ? html`<div class="holder mine">${t(lang, 'heldByYou')}</div>`
+            : c.staffName && c.status !== 'closed'
+              ? html`<div class="holder" data-holder>${t(lang, 'heldBy', { name: c.staffName })}</div>
                 <div class="release-hint">${t(lang, 'releaseHint')}</div>`
-            : remembered
-              ? html`<div class="tag">${t(lang, 'rememberedHere')}</div>`
-              : ''}
+              : remembered
+                ? html`<div class="tag">${t(lang, 'rememberedHere')}</div>`
+                : ''
+        }
         <button
           class=${taken ? '' : 'primary'}
           ?disabled=${taken || this.busy}

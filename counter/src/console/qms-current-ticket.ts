@@ -173,11 +173,13 @@ export class QmsCurrentTicket extends LitElement {
           <div class="value" data-timer>${since === null ? '–' : clockDuration(this.now - since)}</div>
           ${ticket.recallCount > 0 ? html`<div class="recalls">${t(lang, 'recalledTimes', { n: ticket.recallCount })}</div>` : ''}
         </div>
-        ${ticket.transferNote
-          ? html`<div class="note" data-transfer-note><b>${t(lang, 'transferNote')}</b>${ticket.transferNote}</div>`
-          : ticket.transferredFromId !== null
-            ? html`<div class="note"><b>${t(lang, 'transferredFrom')}</b></div>`
-            : ''}
+        ${
+          ticket.transferNote
+            ? html`<div class="note" data-transfer-note><b>${t(lang, 'transferNote')}</b>${ticket.transferNote}</div>`
+            : ticket.transferredFromId !== null
+              ? html`<div class="note"><b>${t(lang, 'transferredFrom')}</b></div>`
+              : ''
+        }
       </div>
     `
   }

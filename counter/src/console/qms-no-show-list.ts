@@ -57,9 +57,11 @@ export class QmsNoShowList extends LitElement {
           <span class="number">${ticket.number}</span>
           <span
             >${service ? nameIn(lang, service) : ''}
-            ${ticket.finishedAt !== null
-              ? html`<span class="when">${t(lang, 'absentAt', { time: formatTime(ticket.finishedAt, this.timeZone, lang) })}</span>`
-              : ''}</span
+            ${
+              ticket.finishedAt !== null
+                ? html`<span class="when">${t(lang, 'absentAt', { time: formatTime(ticket.finishedAt, this.timeZone, lang) })}</span>`
+                : ''
+            }</span
           >
           <button ?disabled=${!this.canReturn} @click=${() => this.return(ticket.id)}>${t(lang, 'returnToQueue')}</button>
         </li>`

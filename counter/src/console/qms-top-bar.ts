@@ -160,17 +160,16 @@ export class QmsTopBar extends LitElement {
       <header>
         <div class="site" title=${this.siteName}>${this.siteName || t(lang, 'appTitle')}</div>
         <nav>
-          ${this.nav.map(
-            (item) =>
-              html`<a href=${item.href} aria-current=${item.section === this.section ? 'page' : 'false'}>${t(lang, item.label)}</a>`,
-          )}
+          ${this.nav.map((item) => html`<a href=${item.href} aria-current=${item.section === this.section ? 'page' : 'false'}>${t(lang, item.label)}</a>`)}
         </nav>
         <div class="spacer"></div>
-        ${this.connection
-          ? html`<div class="conn ${this.connection}" role="status" data-connection=${this.connection}>
+        ${
+          this.connection
+            ? html`<div class="conn ${this.connection}" role="status" data-connection=${this.connection}>
               <span class="dot"></span>${t(lang, CONNECTION_LABEL[this.connection])}
             </div>`
-          : ''}
+            : ''
+        }
         <div class="user">
           <span class="name">${session.user.displayName}</span>
           <span class="role">${t(lang, ROLE_LABEL[session.user.role])}</span>

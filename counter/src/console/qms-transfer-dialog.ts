@@ -76,10 +76,9 @@ export class QmsTransferDialog extends LitElement {
                   >
                     ${t(lang, 'counterNumber', { n: c.number })}
                     <small
-                      >${t(lang, c.status === 'open' ? 'counterOpen' : c.status === 'paused' ? 'counterPaused' : 'counterClosed')}${c.staffName &&
-                      c.status !== 'closed'
-                        ? ` · ${c.staffName}`
-                        : ''}</small
+                      >${t(lang, c.status === 'open' ? 'counterOpen' : c.status === 'paused' ? 'counterPaused' : 'counterClosed')}${
+                        c.staffName && c.status !== 'closed' ? ` · ${c.staffName}` : ''
+                      }</small
                     >
                   </button>`,
                 )}

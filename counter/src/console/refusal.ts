@@ -50,7 +50,15 @@ const SIMPLE_KEYS: Partial<Record<string, MessageKey>> = {
 }
 
 /** Sentences that name the ticket: without a number, the code's own text reads better. */
-const NEEDS_TICKET = new Set<string>(['counter_busy', 'staff_busy_elsewhere', 'ticket_reserved_elsewhere', 'ticket_not_at_counter', 'ticket_not_no_show', 'ticket_day_closed', 'transfer_same_service'])
+const NEEDS_TICKET = new Set<string>([
+  'counter_busy',
+  'staff_busy_elsewhere',
+  'ticket_reserved_elsewhere',
+  'ticket_not_at_counter',
+  'ticket_not_no_show',
+  'ticket_day_closed',
+  'transfer_same_service',
+])
 
 export function refusalText(code: string, details: ErrorDetails | undefined, ctx: RefusalContext): string {
   const d = details ?? {}

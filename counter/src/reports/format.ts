@@ -47,7 +47,15 @@ export function formatDay(day: string, lang: Lang, withWeekday = false): string 
 
 /** The moment a report is printed, in the site's zone: "21:15 ngày 01/12/2026" (vi), "21:15, 01/12/2026" (en). */
 export function formatPrintedAt(at: number, timeZone: string, lang: Lang): string {
-  const parts = new Intl.DateTimeFormat(LOCALES[lang], { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at)
+  const parts = new Intl.DateTimeFormat(LOCALES[lang], {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(at)
   const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? ''
   const time = `${get('hour')}:${get('minute')}`
   const day = `${get('day')}/${get('month')}/${get('year')}`

@@ -80,7 +80,8 @@ const vi = {
   weekday6: 'Thứ Bảy',
   weekday7: 'Chủ nhật',
   printedAt: 'In lúc {at}',
-  definitions: 'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân tự đánh giá qua mã QR trên phiếu, từ 1 (không hài lòng) đến 4 (rất hài lòng), trong ngoặc là số lượt đánh giá.',
+  definitions:
+    'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân tự đánh giá qua mã QR trên phiếu, từ 1 (không hài lòng) đến 4 (rất hài lòng), trong ngoặc là số lượt đánh giá.',
   dayInvalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 23/11/2026.',
   printedFilters: 'Lĩnh vực: {service} · Quầy: {counter} · Cán bộ: {staff} · Đối tượng: {group}',
 }
@@ -166,7 +167,8 @@ const en: Record<Key, string> = {
   weekday6: 'Saturday',
   weekday7: 'Sunday',
   printedAt: 'Printed {at}',
-  definitions: 'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish. A transferred ticket is issued once. Rating: the mean of the scores citizens give through the QR code on their ticket, from 1 (not satisfied) to 4 (very satisfied), with the number of ratings in brackets.',
+  definitions:
+    'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish. A transferred ticket is issued once. Rating: the mean of the scores citizens give through the QR code on their ticket, from 1 (not satisfied) to 4 (very satisfied), with the number of ratings in brackets.',
   dayInvalid: 'Write the day as day/month/year, for example 23/11/2026.',
   printedFilters: 'Service: {service} · Counter: {counter} · Staff: {staff} · Group: {group}',
 }

@@ -151,7 +151,11 @@ export class QmsReportChart extends LitElement {
       ...this.#size(),
       cursor: { drag: { x: false, y: false }, points: { size: 6 } },
       legend: { live: false },
-      scales: { x: { time: false, range: [-0.6, Math.max(0.6, labels.length - 0.4)] }, n: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] }, min: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] } },
+      scales: {
+        x: { time: false, range: [-0.6, Math.max(0.6, labels.length - 0.4)] },
+        n: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] },
+        min: { range: (_u, _min, max) => [0, Math.max(5, max * 1.1)] },
+      },
       axes: [
         {
           font: axisFont,

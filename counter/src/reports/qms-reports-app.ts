@@ -8,7 +8,15 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { errorMessage } from '../../../shared/error-messages.js'
-import { REPORT_PRESETS, presetRange, type ReportPreset, type ReportFigures, type ReportQuery, type ReportRow, type ReportSummary } from '../../../shared/reports.js'
+import {
+  REPORT_PRESETS,
+  presetRange,
+  type ReportPreset,
+  type ReportFigures,
+  type ReportQuery,
+  type ReportRow,
+  type ReportSummary,
+} from '../../../shared/reports.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
@@ -422,9 +430,11 @@ export class QmsReportsApp extends LitElement {
       </header>
       ${this.renderToolbar(summary)}
       ${error ? html`<p class="error" role="alert">${errorMessage(error.code, this.language)}</p>` : nothing}
-      ${!summary
-        ? html`<p class="state">${this.tr('loading')}</p>`
-        : html`<div class=${this.#report.loading ? 'busy' : ''} aria-busy=${this.#report.loading ? 'true' : 'false'}>${this.renderReport(summary)}</div>`}
+      ${
+        !summary
+          ? html`<p class="state">${this.tr('loading')}</p>`
+          : html`<div class=${this.#report.loading ? 'busy' : ''} aria-busy=${this.#report.loading ? 'true' : 'false'}>${this.renderReport(summary)}</div>`
+      }
     `
   }
 
@@ -460,10 +470,26 @@ export class QmsReportsApp extends LitElement {
         </form>
       </div>
       <div class="filters">
-        ${select('serviceId', 'service', (lookups?.services ?? []).map((s) => ({ id: s.id, label: `${s.code} – ${name(s.nameVi, s.nameEn)}` })))}
-        ${select('counterId', 'counter', (lookups?.counters ?? []).map((c) => ({ id: c.id, label: c.name })))}
-        ${select('staffId', 'staff', (lookups?.staff ?? []).map((s) => ({ id: s.id, label: s.displayName })))}
-        ${select('priorityGroupId', 'priorityGroup', (lookups?.priorityGroups ?? []).map((g) => ({ id: g.id, label: name(g.nameVi, g.nameEn) })))}
+        ${select(
+          'serviceId',
+          'service',
+          (lookups?.services ?? []).map((s) => ({ id: s.id, label: `${s.code} – ${name(s.nameVi, s.nameEn)}` })),
+        )}
+        ${select(
+          'counterId',
+          'counter',
+          (lookups?.counters ?? []).map((c) => ({ id: c.id, label: c.name })),
+        )}
+        ${select(
+          'staffId',
+          'staff',
+          (lookups?.staff ?? []).map((s) => ({ id: s.id, label: s.displayName })),
+        )}
+        ${select(
+          'priorityGroupId',
+          'priorityGroup',
+          (lookups?.priorityGroups ?? []).map((g) => ({ id: g.id, label: name(g.nameVi, g.nameEn) })),
+        )}
       </div>
     </div>`
   }
@@ -543,12 +569,25 @@ export class QmsReportsApp extends LitElement {
     const hours = hourKeys.length === 0 ? [] : Array.from({ length: Math.max(...hourKeys) - Math.min(...hourKeys) + 1 }, (_, i) => Math.min(...hourKeys) + i)
     const hourly: ChartSeries[] = [
       { label: this.tr('seriesIssued'), kind: 'bar', color: '#7fa7d9', values: hours.map((h) => hourRows.get(h)?.issued ?? 0) },
-      { label: this.tr('seriesWaitMedian'), kind: 'line', color: '#0f766e', spanGaps: false, values: hours.map((h) => minutes(hourRows.get(h)?.wait.median ?? null)) },
-      { label: this.tr('seriesWaitP90'), kind: 'line', color: '#b42318', spanGaps: false, values: hours.map((h) => minutes(hourRows.get(h)?.wait.p90 ?? null)) },
+      {
+        label: this.tr('seriesWaitMedian'),
+        kind: 'line',
+        color: '#0f766e',
+        spanGaps: false,
+        values: hours.map((h) => minutes(hourRows.get(h)?.wait.median ?? null)),
+      },
+      {
+        label: this.tr('seriesWaitP90'),
+        kind: 'line',
+        color: '#b42318',
+        spanGaps: false,
+        values: hours.map((h) => minutes(hourRows.get(h)?.wait.p90 ?? null)),
+      },
     ]
     return html`
-      ${r.days > 1
-        ? html`<section class="card" data-section="trend">
+      ${
+        r.days > 1
+          ? html`<section class="card" data-section="trend">
             <h2>${this.tr('trend')}</h2>
             <p class="hint">${this.tr('trendHint')}</p>
             <div class="split">
@@ -563,7 +602,8 @@ export class QmsReportsApp extends LitElement {
               </div>
             </div>
           </section>`
-        : nothing}
+          : nothing
+      }
       <section class="card" data-section="hours">
         <h2>${this.tr('byHour')}</h2>
         <p class="hint">${this.tr('byHourHint')}</p>
@@ -611,7 +651,10 @@ export class QmsReportsApp extends LitElement {
     target?: (row: ReportRow) => number | undefined,
   ) {
     const lang = this.language
-    const cols: Column[] = columns === 'all' ? ['issued', 'served', 'noShow', 'transferred', 'waitMean', 'waitMedian', 'waitP90', 'waitMax', 'serviceMean', 'serviceMedian', 'within', 'rating'] : columns
+    const cols: Column[] =
+      columns === 'all'
+        ? ['issued', 'served', 'noShow', 'transferred', 'waitMean', 'waitMedian', 'waitP90', 'waitMax', 'serviceMean', 'serviceMedian', 'within', 'rating']
+        : columns
     const cell = (row: ReportFigures, c: Column, limit?: number) => {
       switch (c) {
         case 'issued':
@@ -652,18 +695,7 @@ export class QmsReportsApp extends LitElement {
 }
 
 type Column =
-  | 'issued'
-  | 'served'
-  | 'noShow'
-  | 'transferred'
-  | 'waitMean'
-  | 'waitMedian'
-  | 'waitP90'
-  | 'waitMax'
-  | 'serviceMean'
-  | 'serviceMedian'
-  | 'within'
-  | 'rating'
+  'issued' | 'served' | 'noShow' | 'transferred' | 'waitMean' | 'waitMedian' | 'waitP90' | 'waitMax' | 'serviceMean' | 'serviceMedian' | 'within' | 'rating'
 
 const COLUMN_LABEL: Record<Column, ReportMessage> = {
   issued: 'colIssued',

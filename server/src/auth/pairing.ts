@@ -107,7 +107,13 @@ export class PairingBook {
     }
     const now = this.clock()
     if (request.confirmed) {
-      return { status: 'paired', token: request.confirmed.token, deviceId: request.confirmed.deviceId, deviceName: request.confirmed.deviceName, kind: request.kind }
+      return {
+        status: 'paired',
+        token: request.confirmed.token,
+        deviceId: request.confirmed.deviceId,
+        deviceName: request.confirmed.deviceName,
+        kind: request.kind,
+      }
     }
     if (now >= request.expiresAt) throw new HttpError(410, 'pairing_code_expired', 'This pairing code has expired; a new one is shown')
     return { status: 'pending', code: request.code, expiresInMs: request.expiresAt - now }

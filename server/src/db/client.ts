@@ -37,7 +37,8 @@ export class StorageOpenError extends Error {
 }
 
 const SQLITE_HEADER = 'SQLite format 3\0'
-const RESTORE_HINT = 'Restore the newest copy from the backup folder (see the README, "Running it as a service"), or move the file away to start a new, empty centre.'
+const RESTORE_HINT =
+  'Restore the newest copy from the backup folder (see the README, "Running it as a service"), or move the file away to start a new, empty centre.'
 
 /** What is wrong with an existing file before SQLite opens it, if anything. */
 function problemBeforeOpen(path: string): StorageProblem | null {

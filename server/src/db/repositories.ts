@@ -252,6 +252,3 @@ export interface DeviceRepository {
   touch(id: number, lastSeenAt: number): Promise<void>
   setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
 }
-
-
-

@@ -18,13 +18,18 @@ export const sites = sqliteTable('sites', {
   displayNotice: text('display_notice').notNull().default(''),
   /** Anti-starvation: at most this many priority tickets in a row at one counter. */
   maxPriorityInRow: integer('max_priority_in_row').notNull().default(3),
-  numberReading: text('number_reading', { enum: ['whole', 'digits'] }).notNull().default('whole'),
+  numberReading: text('number_reading', { enum: ['whole', 'digits'] })
+    .notNull()
+    .default('whole'),
   /** The last event sequence number handed out for this site. */
   eventSeq: integer('event_seq').notNull().default(0),
   /** The last service day that was closed. */
   lastClosedDay: text('last_closed_day'),
   /** Public holidays and other days without service, kept by the administrator (lunar dates move every year). */
-  closedDays: text('closed_days', { mode: 'json' }).$type<ClosedDay[]>().notNull().default(sql`'[]'`),
+  closedDays: text('closed_days', { mode: 'json' })
+    .$type<ClosedDay[]>()
+    .notNull()
+    .default(sql`'[]'`),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -32,11 +37,15 @@ export const services = sqliteTable(
   'services',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: integer('site_id').notNull().references(() => sites.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     code: text('code').notNull(),
     nameVi: text('name_vi').notNull(),
     nameEn: text('name_en').notNull(),
-    numbering: text('numbering', { enum: ['prefix', 'block'] }).notNull().default('prefix'),
+    numbering: text('numbering', { enum: ['prefix', 'block'] })
+      .notNull()
+      .default('prefix'),
     prefix: text('prefix').notNull().default(''),
     blockStart: integer('block_start').notNull().default(1),
     blockEnd: integer('block_end').notNull().default(999),
@@ -54,7 +63,9 @@ export const services = sqliteTable(
 
 export const users = sqliteTable('users', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  siteId: integer('site_id').notNull().references(() => sites.id),
+  siteId: integer('site_id')
+    .notNull()
+    .references(() => sites.id),
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
@@ -67,12 +78,18 @@ export const counters = sqliteTable(
   'counters',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: integer('site_id').notNull().references(() => sites.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     number: integer('number').notNull(),
     name: text('name').notNull(),
-    status: text('status', { enum: ['open', 'paused', 'closed'] }).notNull().default('closed'),
+    status: text('status', { enum: ['open', 'paused', 'closed'] })
+      .notNull()
+      .default('closed'),
     pauseReason: text('pause_reason'),
-    strategy: text('strategy', { enum: ['service_order', 'longest_wait'] }).notNull().default('service_order'),
+    strategy: text('strategy', { enum: ['service_order', 'longest_wait'] })
+      .notNull()
+      .default('service_order'),
     staffId: integer('staff_id').references(() => users.id),
     /** Priority tickets called in a row at this counter, for the anti-starvation rule. */
     priorityStreak: integer('priority_streak').notNull().default(0),
@@ -84,8 +101,12 @@ export const counters = sqliteTable(
 export const counterServices = sqliteTable(
   'counter_services',
   {
-    counterId: integer('counter_id').notNull().references(() => counters.id, { onDelete: 'cascade' }),
-    serviceId: integer('service_id').notNull().references(() => services.id),
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
     position: integer('position').notNull(),
   },
   (t) => [primaryKey({ columns: [t.counterId, t.serviceId] })],
@@ -93,7 +114,9 @@ export const counterServices = sqliteTable(
 
 export const priorityGroups = sqliteTable('priority_groups', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  siteId: integer('site_id').notNull().references(() => sites.id),
+  siteId: integer('site_id')
+    .notNull()
+    .references(() => sites.id),
   code: text('code').notNull(),
   nameVi: text('name_vi').notNull(),
   nameEn: text('name_en').notNull(),
@@ -103,7 +126,9 @@ export const priorityGroups = sqliteTable('priority_groups', {
 
 export const devices = sqliteTable('devices', {
   id: integer('id').primaryKey({ autoIncrement: true }),
-  siteId: integer('site_id').notNull().references(() => sites.id),
+  siteId: integer('site_id')
+    .notNull()
+    .references(() => sites.id),
   kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
   name: text('name').notNull(),
   /** SHA-256 of the device token; the token itself is shown once, at registration. */
@@ -120,8 +145,12 @@ export const tickets = sqliteTable(
   'tickets',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: integer('site_id').notNull().references(() => sites.id),
-    serviceId: integer('service_id').notNull().references(() => services.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
     serviceDay: text('service_day').notNull(),
     /** The number as printed and announced: A001 or 1023. Kept across transfers. */
     number: text('number').notNull(),
@@ -163,7 +192,9 @@ export const tickets = sqliteTable(
 export const numberCounters = sqliteTable(
   'number_counters',
   {
-    serviceId: integer('service_id').notNull().references(() => services.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
     serviceDay: text('service_day').notNull(),
     lastSeqNo: integer('last_seq_no').notNull(),
   },
@@ -175,7 +206,9 @@ export const events = sqliteTable(
   'events',
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
-    siteId: integer('site_id').notNull().references(() => sites.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     seq: integer('seq').notNull(),
     type: text('type').notNull(),
     ticketId: integer('ticket_id'),
@@ -199,7 +232,9 @@ export const events = sqliteTable(
 export const sessions = sqliteTable('sessions', {
   /** SHA-256 of the session cookie value. */
   id: text('id').primaryKey(),
-  userId: integer('user_id').notNull().references(() => users.id),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
   csrfToken: text('csrf_token').notNull(),
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
@@ -223,14 +258,16 @@ export const auditLog = sqliteTable(
 export const ratings = sqliteTable('ratings', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   siteId: integer('site_id').notNull(),
-  ticketId: integer('ticket_id').notNull().unique().references(() => tickets.id),
+  ticketId: integer('ticket_id')
+    .notNull()
+    .unique()
+    .references(() => tickets.id),
   counterId: integer('counter_id').references(() => counters.id),
   staffId: integer('staff_id').references(() => users.id),
   /** 1 = Không hài lòng … 4 = Rất hài lòng. */
   score: integer('score').notNull(),
   at: integer('at').notNull(),
 })
-
 
 /**
  * Report facts of a finished service day: one packed record per ticket entry (see
@@ -240,7 +277,9 @@ export const ratings = sqliteTable('ratings', {
 export const reportDays = sqliteTable(
   'report_days',
   {
-    siteId: integer('site_id').notNull().references(() => sites.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
     serviceDay: text('service_day').notNull(),
     /** Layout of `facts`; a new layout makes old rows stale. */
     format: integer('format').notNull(),

@@ -23,7 +23,16 @@ const CONSTRUCTION_HOURS: OpeningHours = { days: [2, 4], periods: [{ from: '07:3
 export const DEMO_SERVICES = [
   { code: 'DD', nameVi: 'Đất đai', nameEn: 'Land', numbering: 'block', blockStart: 1001, blockEnd: 1999, target: 20, minutes: 15 },
   { code: 'HT', nameVi: 'Hộ tịch', nameEn: 'Civil status registration', numbering: 'block', blockStart: 2001, blockEnd: 2999, target: 15, minutes: 7 },
-  { code: 'CT', nameVi: 'Chứng thực', nameEn: 'Certification of copies and signatures', numbering: 'block', blockStart: 3001, blockEnd: 3999, target: 10, minutes: 4 },
+  {
+    code: 'CT',
+    nameVi: 'Chứng thực',
+    nameEn: 'Certification of copies and signatures',
+    numbering: 'block',
+    blockStart: 3001,
+    blockEnd: 3999,
+    target: 10,
+    minutes: 4,
+  },
   { code: 'KD', nameVi: 'Đăng ký kinh doanh', nameEn: 'Business registration', numbering: 'block', blockStart: 4001, blockEnd: 4999, target: 20, minutes: 14 },
   { code: 'XD', nameVi: 'Xây dựng', nameEn: 'Construction permits', numbering: 'prefix', prefix: 'X', target: 20, minutes: 15, hours: CONSTRUCTION_HOURS },
   { code: 'TKQ', nameVi: 'Trả kết quả', nameEn: 'Return of results', numbering: 'prefix', prefix: 'T', target: 10, minutes: 3 },

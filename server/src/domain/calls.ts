@@ -227,7 +227,10 @@ export const transfer: Command<TransferInput, { from: TicketView; ticket: Ticket
   if (input.toCounterId != null) {
     const target = await loadCounter(ctx, input.toCounterId)
     if (counter && target.id === counter.id) {
-      throw new DomainError('transfer_same_counter', 'A ticket cannot be transferred to the counter it is at', 400, { ticket: ticket.number, counter: counter.number })
+      throw new DomainError('transfer_same_counter', 'A ticket cannot be transferred to the counter it is at', 400, {
+        ticket: ticket.number,
+        counter: counter.number,
+      })
     }
     targetCounterId = target.id
   }

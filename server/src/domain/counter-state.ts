@@ -115,11 +115,16 @@ export const releaseCounter: Command<{ counterId: number; reason: string }, Coun
   }
   const events: EventDraft[] = []
   const current = await ctx.tx.tickets.atCounter(counter.id)
-  const closing = await update(ctx, counter.id, { status: 'closed', staffId: null, pauseReason: null, priorityStreak: 0 }, {
-    reason: input.reason,
-    releasedStaffId: counter.staffId,
-    ...(current ? { ticketId: current.id, ticketStatus: current.status } : {}),
-  })
+  const closing = await update(
+    ctx,
+    counter.id,
+    { status: 'closed', staffId: null, pauseReason: null, priorityStreak: 0 },
+    {
+      reason: input.reason,
+      releasedStaffId: counter.staffId,
+      ...(current ? { ticketId: current.id, ticketStatus: current.status } : {}),
+    },
+  )
   if (current) {
     const called = current.status === STEPS.call.to
     const row = await ctx.tx.tickets.update(

@@ -134,7 +134,12 @@ export async function serviceAvailability(r: Repositories, siteId: number, now: 
   const rows = await r.services.all(siteId)
   const closedToday = closedDayOf(site.closedDays, local.date)
   const waiting = await r.tickets.waitingCounts(siteId)
-  const queue = await loadQueueNow(r, siteId, now, rows.map((s) => s.id))
+  const queue = await loadQueueNow(
+    r,
+    siteId,
+    now,
+    rows.map((s) => s.id),
+  )
   const result: ServiceAvailability[] = []
   for (const service of rows) {
     const issuedToday = await r.tickets.lastNumber(service.id, local.date)

@@ -77,7 +77,13 @@ export async function counterViews(r: Repositories, siteId: number): Promise<Cou
   if (rows.length === 0) return []
   const links = await r.counters.serviceIdsAll(siteId)
   const current = await r.tickets.atCounters(siteId)
-  return rows.map((row) => toCounterView(row, links.get(row.counter.id) ?? [], current.find((t) => t.counterId === row.counter.id)))
+  return rows.map((row) =>
+    toCounterView(
+      row,
+      links.get(row.counter.id) ?? [],
+      current.find((t) => t.counterId === row.counter.id),
+    ),
+  )
 }
 
 /** One counter's view: runs after every counter-touching command, on prepared queries. */

@@ -15,9 +15,7 @@ export const SESSION_COOKIE = 'qms_session'
 
 export type { DeviceRow, UserRow }
 
-export type Principal =
-  | { kind: 'staff'; user: UserRow; csrfToken: string; sessionId: string }
-  | { kind: 'device'; device: DeviceRow }
+export type Principal = { kind: 'staff'; user: UserRow; csrfToken: string; sessionId: string } | { kind: 'device'; device: DeviceRow }
 
 declare module 'fastify' {
   interface FastifyRequest {

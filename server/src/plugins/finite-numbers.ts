@@ -20,7 +20,10 @@ function notFinite(values: unknown): string | null {
 export default fp(
   async (app) => {
     app.addHook('preHandler', async (request) => {
-      for (const [where, values] of [['params', request.params], ['querystring', request.query]] as const) {
+      for (const [where, values] of [
+        ['params', request.params],
+        ['querystring', request.query],
+      ] as const) {
         const key = notFinite(values)
         if (key !== null) throw new HttpError(400, 'bad_request', `${where}/${key} must be a finite number`)
       }

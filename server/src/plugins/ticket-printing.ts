@@ -157,13 +157,15 @@ export default fp<TicketPrintingOptions>(
 
     /** Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned. */
     function print(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket, png: Buffer): Promise<PrintOutcome> {
-      return printJobs.enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal })).then(
-        async () => {
-          await recordStatus(device, 'ok', null)
-          return { status: 'printed' as const }
-        },
-        (err: unknown) => failed(device, issued.ticket.id, err),
-      )
+      return printJobs
+        .enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal }))
+        .then(
+          async () => {
+            await recordStatus(device, 'ok', null)
+            return { status: 'printed' as const }
+          },
+          (err: unknown) => failed(device, issued.ticket.id, err),
+        )
     }
     app.decorate('ticketPrinting', printing)
     app.addHook('onClose', async () => printJobs.close())

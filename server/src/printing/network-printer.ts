@@ -1,23 +1,23 @@
-import net from 'node:net';
-import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer';
-import { PrinterError } from './printer-error.js';
+import net from 'node:net'
+import { PrinterTypes, ThermalPrinter } from 'node-thermal-printer'
+import { PrinterError } from './printer-error.js'
 
 export interface PrinterAddress {
-  host: string;
-  port: number;
+  host: string
+  port: number
 }
 
 export interface PrintOptions {
   /** Upper bound for the whole job: connect, send, and the printer closing its side. */
-  timeoutMs: number;
+  timeoutMs: number
   /** Lets a caller (the print queue, shutdown) give up early; the socket is destroyed. */
-  signal?: AbortSignal;
+  signal?: AbortSignal
 }
 
-const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL']);
+const UNREACHABLE = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EHOSTDOWN', 'ENOTFOUND', 'EAI_AGAIN', 'ETIMEDOUT', 'EADDRNOTAVAIL'])
 
-const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i;
-const IPV6 = /^\[[0-9a-f:.]+\]$/i;
+const HOSTNAME = /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*$/i
+const IPV6 = /^\[[0-9a-f:.]+\]$/i
 
 /**
  * Validates `tcp://host:port` (port defaults to 9100, the raw printing port).
@@ -25,27 +25,27 @@ const IPV6 = /^\[[0-9a-f:.]+\]$/i;
  * anything that is not `tcp://` or `printer:` as a FILE PATH and would write the ticket to disk.
  */
 export function parsePrinterUrl(url: string): PrinterAddress {
-  let parsed: URL;
+  let parsed: URL
   try {
-    parsed = new URL(url.trim());
+    parsed = new URL(url.trim())
   } catch {
-    throw badUrl(url, 'not a URL');
+    throw badUrl(url, 'not a URL')
   }
-  if (parsed.protocol !== 'tcp:') throw badUrl(url, 'the scheme must be tcp://');
+  if (parsed.protocol !== 'tcp:') throw badUrl(url, 'the scheme must be tcp://')
   if (parsed.username || parsed.password || parsed.search || parsed.hash) {
-    throw badUrl(url, 'only tcp://host:port is allowed');
+    throw badUrl(url, 'only tcp://host:port is allowed')
   }
-  if (parsed.pathname !== '' && parsed.pathname !== '/') throw badUrl(url, 'unexpected path');
-  const host = parsed.hostname;
-  if (!HOSTNAME.test(host) && !IPV6.test(host)) throw badUrl(url, 'invalid host');
+  if (parsed.pathname !== '' && parsed.pathname !== '/') throw badUrl(url, 'unexpected path')
+  const host = parsed.hostname
+  if (!HOSTNAME.test(host) && !IPV6.test(host)) throw badUrl(url, 'invalid host')
   // URL already rejects ports above 65535 and non-digits; 0 is not a port a printer listens on.
-  const port = parsed.port === '' ? 9100 : Number(parsed.port);
-  if (port < 1) throw badUrl(url, 'invalid port');
-  return { host: host.startsWith('[') ? host.slice(1, -1) : host, port };
+  const port = parsed.port === '' ? 9100 : Number(parsed.port)
+  if (port < 1) throw badUrl(url, 'invalid port')
+  return { host: host.startsWith('[') ? host.slice(1, -1) : host, port }
 }
 
 function badUrl(url: string, why: string): PrinterError {
-  return new PrinterError('printer_bad_url', `Invalid printer URL "${url}": ${why}`);
+  return new PrinterError('printer_bad_url', `Invalid printer URL "${url}": ${why}`)
 }
 
 /** ESC/POS bytes for one ticket: the PNG as a raster bit image, then feed and full cut. */
@@ -53,10 +53,10 @@ export async function encodeTicketJob(address: PrinterAddress, png: Buffer): Pro
   const printer = new ThermalPrinter({
     type: PrinterTypes.EPSON,
     interface: `tcp://${address.host.includes(':') ? `[${address.host}]` : address.host}:${address.port}`,
-  });
-  await printer.printImageBuffer(png);
-  printer.cut();
-  return printer.getBuffer();
+  })
+  await printer.printImageBuffer(png)
+  printer.cut()
+  return printer.getBuffer()
 }
 
 /**
@@ -70,72 +70,72 @@ export async function encodeTicketJob(address: PrinterAddress, png: Buffer): Pro
  * raw port-9100 printers do once a job has been taken in.
  */
 export async function printPng(url: string, png: Buffer, opts: PrintOptions): Promise<void> {
-  const address = parsePrinterUrl(url);
-  const job = await encodeTicketJob(address, png);
-  await sendJob(address, job, opts);
+  const address = parsePrinterUrl(url)
+  const job = await encodeTicketJob(address, png)
+  await sendJob(address, job, opts)
 }
 
 /** Sends raw bytes; settles exactly once and always destroys the socket and the timer. */
 export function sendJob(address: PrinterAddress, bytes: Buffer, opts: PrintOptions): Promise<void> {
-  const name = `${address.host}:${address.port}`;
+  const name = `${address.host}:${address.port}`
   return new Promise<void>((resolve, reject) => {
     if (opts.signal?.aborted) {
-      reject(abortError(opts.signal, name));
-      return;
+      reject(abortError(opts.signal, name))
+      return
     }
-    let settled = false;
-    let connected = false;
-    let sent = false;
-    const socket = net.connect({ host: address.host, port: address.port, allowHalfOpen: true });
+    let settled = false
+    let connected = false
+    let sent = false
+    const socket = net.connect({ host: address.host, port: address.port, allowHalfOpen: true })
 
     const settle = (error?: PrinterError): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      opts.signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      if (error) reject(error);
-      else resolve();
-    };
-    const onAbort = (): void => settle(abortError(opts.signal, name));
+      if (settled) return
+      settled = true
+      clearTimeout(timer)
+      opts.signal?.removeEventListener('abort', onAbort)
+      socket.destroy()
+      if (error) reject(error)
+      else resolve()
+    }
+    const onAbort = (): void => settle(abortError(opts.signal, name))
     const timer = setTimeout(() => {
-      const stage = !connected ? 'connecting' : !sent ? 'sending the ticket' : 'waiting for it to finish';
-      settle(new PrinterError('printer_timeout', `Printer ${name} timed out after ${opts.timeoutMs} ms while ${stage}`));
-    }, opts.timeoutMs);
-    opts.signal?.addEventListener('abort', onAbort, { once: true });
+      const stage = !connected ? 'connecting' : !sent ? 'sending the ticket' : 'waiting for it to finish'
+      settle(new PrinterError('printer_timeout', `Printer ${name} timed out after ${opts.timeoutMs} ms while ${stage}`))
+    }, opts.timeoutMs)
+    opts.signal?.addEventListener('abort', onAbort, { once: true })
 
     socket.once('connect', () => {
-      connected = true;
-      socket.end(bytes);
-    });
+      connected = true
+      socket.end(bytes)
+    })
     // 'finish': every byte and our FIN are with the kernel.
     socket.once('finish', () => {
-      sent = true;
-    });
+      sent = true
+    })
     // Printers may talk back (automatic status); read and drop it so 'end' can arrive.
-    socket.on('data', () => undefined);
+    socket.on('data', () => undefined)
     socket.once('end', () => {
-      if (sent) settle();
-      else settle(new PrinterError('printer_refused', `Printer ${name} closed the connection before taking the ticket`));
-    });
+      if (sent) settle()
+      else settle(new PrinterError('printer_refused', `Printer ${name} closed the connection before taking the ticket`))
+    })
     socket.on('error', (error: NodeJS.ErrnoException) => {
       // By code, not by whether 'connect' fired: a reset right after the handshake can surface
       // as a connect error, yet it means something answered at that address.
-      const dropped = error.code === 'ECONNRESET' || error.code === 'EPIPE' || (connected && !UNREACHABLE.has(error.code ?? ''));
+      const dropped = error.code === 'ECONNRESET' || error.code === 'EPIPE' || (connected && !UNREACHABLE.has(error.code ?? ''))
       settle(
         dropped
           ? new PrinterError('printer_refused', `Printer ${name} dropped the connection (${error.code ?? error.message})`, { cause: error })
           : new PrinterError('printer_unreachable', `Printer ${name} is unreachable (${error.code ?? error.message})`, { cause: error }),
-      );
-    });
+      )
+    })
     socket.once('close', () => {
-      settle(new PrinterError('printer_refused', `Printer ${name} closed the connection unexpectedly`));
-    });
-  });
+      settle(new PrinterError('printer_refused', `Printer ${name} closed the connection unexpectedly`))
+    })
+  })
 }
 
 function abortError(signal: AbortSignal | undefined, name: string): PrinterError {
-  const reason: unknown = signal?.reason;
-  if (reason instanceof PrinterError) return reason;
-  return new PrinterError('printer_timeout', `Printing on ${name} was cancelled`, { cause: reason });
+  const reason: unknown = signal?.reason
+  if (reason instanceof PrinterError) return reason
+  return new PrinterError('printer_timeout', `Printing on ${name} was cancelled`, { cause: reason })
 }

@@ -6,7 +6,15 @@
  * are then sorted. Every figure is exact (test/reports/exact-ranks.test.ts checks them against a
  * full sort). A year of a large centre, 530,000 entries, aggregates in about 80 ms.
  */
-import { STATUS_FIGURE, type DurationStats, type HeatmapCell, type ReportBreakdowns, type ReportFigures, type ReportRow, type StatusFigure } from '../../../shared/reports.js'
+import {
+  STATUS_FIGURE,
+  type DurationStats,
+  type HeatmapCell,
+  type ReportBreakdowns,
+  type ReportFigures,
+  type ReportRow,
+  type StatusFigure,
+} from '../../../shared/reports.js'
 import { TICKET_STATUSES } from '../../../shared/constants.js'
 import { F, FIELDS, HOUR_SHIFT, ORIGIN, RETURNED, STATUS_MASK, type DayFacts } from './facts.js'
 import { addDays, dayNumber, isoWeekday } from '../../../shared/local-time.js'

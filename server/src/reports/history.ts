@@ -71,10 +71,26 @@ const PROFILES: Record<string, { range: [number, number]; weight: number }> = {
 
 /** Arrivals per half hour from 07:00, relative: a peak in the first two morning hours, a lighter afternoon. */
 const ARRIVAL_SHAPE: [minute: number, weight: number][] = [
-  [450, 9], [480, 16], [510, 18], [540, 15], [570, 12], [600, 9], [630, 6], [660, 3],
-  [810, 5], [840, 6], [870, 6], [900, 5], [930, 4], [960, 2], [990, 0.5],
+  [450, 9],
+  [480, 16],
+  [510, 18],
+  [540, 15],
+  [570, 12],
+  [600, 9],
+  [630, 6],
+  [660, 3],
+  [810, 5],
+  [840, 6],
+  [870, 6],
+  [900, 5],
+  [930, 4],
+  [960, 2],
+  [990, 0.5],
 ]
-const OPENING: [from: number, to: number][] = [[450, 690], [810, 1020]]
+const OPENING: [from: number, to: number][] = [
+  [450, 690],
+  [810, 1020],
+]
 /** Monday is the busiest day, Friday the quietest (ISO weekday → factor, averaging 1). */
 const WEEKDAY_FACTOR = [0, 1.3, 1.05, 1, 0.95, 0.7]
 /** Fixed-date public holidays (MM-DD); lunar ones move every year and are left out. */
@@ -125,16 +141,15 @@ export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
   // Ratings draw from their own sequence, so adding them left the rest of the history unchanged.
   const rateRand = random((opts.seed ?? 1) ^ 0x5eed)
   const site = sqlite.prepare('select time_zone as timeZone, event_seq as eventSeq from sites where id = ?').get(opts.siteId) as
-    | { timeZone: string; eventSeq: number }
-    | undefined
+    { timeZone: string; eventSeq: number } | undefined
   if (!site) throw new Error(`site ${opts.siteId} does not exist`)
   if (!(opts.days >= 1 && opts.ticketsPerDay >= 1)) throw new Error('days and ticketsPerDay must be at least 1')
   const clock = new LocalClock(site.timeZone)
   const lastDay = opts.endDay ?? addDays(serviceDayOf(opts.now ?? Date.now(), site.timeZone), -1)
   const firstDay = addDays(lastDay, -(opts.days - 1))
-  const overlap = sqlite
-    .prepare('select count(*) as n from tickets where site_id = ? and service_day between ? and ?')
-    .get(opts.siteId, firstDay, lastDay) as { n: number }
+  const overlap = sqlite.prepare('select count(*) as n from tickets where site_id = ? and service_day between ? and ?').get(opts.siteId, firstDay, lastDay) as {
+    n: number
+  }
   if (overlap.n > 0) throw new Error(`the site already has ${overlap.n} tickets between ${firstDay} and ${lastDay}`)
 
   const services = loadServices(sqlite, opts.siteId)
@@ -178,8 +193,23 @@ export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
       const log: [number, Entry, Entry['events'][number]][] = []
       for (const e of entries) {
         const r = write.ticket.run(
-          opts.siteId, e.service.id, day, e.number, e.seqNo, e.priorityGroupId, e.status, e.issuedAt, e.queuedAt, e.calledAt,
-          e.servingAt, e.finishedAt, e.counterId, e.staffId, e.recalls, e.from?.id ?? null, randomCode(rand),
+          opts.siteId,
+          e.service.id,
+          day,
+          e.number,
+          e.seqNo,
+          e.priorityGroupId,
+          e.status,
+          e.issuedAt,
+          e.queuedAt,
+          e.calledAt,
+          e.servingAt,
+          e.finishedAt,
+          e.counterId,
+          e.staffId,
+          e.recalls,
+          e.from?.id ?? null,
+          randomCode(rand),
         )
         e.id = Number(r.lastInsertRowid)
         for (const ev of e.events) log.push([ev[0], e, ev])
@@ -290,7 +320,9 @@ function ensureCapacity(sqlite: Database, siteId: number, services: ServiceInfo[
   }
   const read = () => {
     const rows = sqlite
-      .prepare('select c.id, cs.service_id as serviceId from counters c join counter_services cs on cs.counter_id = c.id where c.site_id = ? order by c.number, cs.position')
+      .prepare(
+        'select c.id, cs.service_id as serviceId from counters c join counter_services cs on cs.counter_id = c.id where c.site_id = ? order by c.number, cs.position',
+      )
       .all(siteId) as { id: number; serviceId: number }[]
     const byId = new Map<number, CounterInfo>()
     for (const r of rows) {
@@ -387,9 +419,27 @@ function simulateDay(
   const seqBy = new Map<ServiceInfo, number>()
   const entries: Entry[] = []
   const newEntry = (service: ServiceInfo, queuedAt: number, from: Entry | null, seqNo: number, number: string, group: number | null): Entry => ({
-    service, number, seqNo, priorityGroupId: group, issuedAt: from?.issuedAt ?? queuedAt, queuedAt, readyAt: queuedAt, from, movedTo: null,
-    cancelAt: null, calls: [], returns: [], recalls: 0, status: 'closed', calledAt: null, servingAt: null, finishedAt: null,
-    counterId: null, staffId: null, id: 0, events: [],
+    service,
+    number,
+    seqNo,
+    priorityGroupId: group,
+    issuedAt: from?.issuedAt ?? queuedAt,
+    queuedAt,
+    readyAt: queuedAt,
+    from,
+    movedTo: null,
+    cancelAt: null,
+    calls: [],
+    returns: [],
+    recalls: 0,
+    status: 'closed',
+    calledAt: null,
+    servingAt: null,
+    finishedAt: null,
+    counterId: null,
+    staffId: null,
+    id: 0,
+    events: [],
   })
   for (const a of arrivals) {
     const seqNo = (seqBy.get(a.service) ?? 0) + 1
@@ -476,7 +526,15 @@ function simulateDay(
       const target = pick(rand, others)
       e.status = 'transferred'
       e.finishedAt = movedAt
-      e.events.push([movedAt, 'ticket:transferred', 'serving', 'transferred', counter.id, staffId, JSON.stringify({ toServiceId: target.id, toCounterId: null, note: null })])
+      e.events.push([
+        movedAt,
+        'ticket:transferred',
+        'serving',
+        'transferred',
+        counter.id,
+        staffId,
+        JSON.stringify({ toServiceId: target.id, toCounterId: null, note: null }),
+      ])
       free.set(counter.id, movedAt)
       const moved = newEntry(target, movedAt, e, e.seqNo, e.number, e.priorityGroupId)
       e.movedTo = moved
@@ -510,7 +568,7 @@ class CallOrder {
     const item: [number, number, Entry] = [e.readyAt - (e.priorityGroupId !== null ? 20 * MIN : 0), this.#order++, e]
     const h = this.#heap
     h.push(item)
-    for (let i = h.length - 1; i > 0; ) {
+    for (let i = h.length - 1; i > 0;) {
       const parent = (i - 1) >> 1
       if (!before(h[i]!, h[parent]!)) break
       ;[h[i], h[parent]] = [h[parent]!, h[i]!]
@@ -525,7 +583,7 @@ class CallOrder {
     if (!top || !last) return undefined
     if (h.length > 0) {
       h[0] = last
-      for (let i = 0; ; ) {
+      for (let i = 0; ;) {
         const l = 2 * i + 1
         const r = l + 1
         let m = i

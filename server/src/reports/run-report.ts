@@ -29,9 +29,9 @@ function lookups(db: Db, siteId: number): ReportLookups {
     counters: sqlite.prepare('select id, number, name from counters where site_id = ? order by number').all(siteId) as ReportLookups['counters'],
     // Everyone who can call tickets; managers and administrators sometimes sit at a counter too.
     // In Vietnamese order (Đ after D, accents after the plain letter), which SQLite's byte order is not.
-    staff: (sqlite.prepare('select id, display_name as displayName, username from users where site_id = ? order by id').all(siteId) as ReportLookups['staff']).sort(
-      (a, b) => VI_NAMES.compare(a.displayName, b.displayName) || a.id - b.id,
-    ),
+    staff: (
+      sqlite.prepare('select id, display_name as displayName, username from users where site_id = ? order by id').all(siteId) as ReportLookups['staff']
+    ).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName) || a.id - b.id),
     priorityGroups: sqlite
       .prepare('select id, code, name_vi as nameVi, name_en as nameEn from priority_groups where site_id = ? order by sort_order, id')
       .all(siteId) as ReportLookups['priorityGroups'],

@@ -71,7 +71,10 @@ export async function toXlsx(summary: ReportSummary): Promise<Buffer> {
   book.title = `${summary.siteName} – ${reportTitle(summary).period}`
   const tables = reportTables(summary)
   const title = reportTitle(summary)
-  const filters: [string, string | Date][] = describeQuery(summary).map(([label, value]) => [label, /^\d{4}-\d{2}-\d{2}$/.test(value) ? excelDay(value) : neutralizeFormula(value)])
+  const filters: [string, string | Date][] = describeQuery(summary).map(([label, value]) => [
+    label,
+    /^\d{4}-\d{2}-\d{2}$/.test(value) ? excelDay(value) : neutralizeFormula(value),
+  ])
   const names = sheetNames(tables)
   tables.forEach((table, i) => addSheet(book, names[i]!, table, title, i === 0 ? filters : []))
   return Buffer.from(await book.xlsx.writeBuffer())

@@ -27,7 +27,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       }
       const passwordHash = await hashPassword(request.body.newPassword)
       // Other sessions (another PC, a forgotten browser) end; this one stays logged in.
-      await app.commands.run(changeOwnPassword, { siteId: p.user.siteId, actor: { type: 'staff', id: p.user.id } }, { passwordHash, keepSessionId: p.sessionId })
+      await app.commands.run(
+        changeOwnPassword,
+        { siteId: p.user.siteId, actor: { type: 'staff', id: p.user.id } },
+        { passwordHash, keepSessionId: p.sessionId },
+      )
       // And their screens with them.
       await app.realtime.disconnectUserExcept(p.user.id, p.sessionId)
       return reply.status(204).send(null)

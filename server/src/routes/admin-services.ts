@@ -64,7 +64,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
 
   app.get(
     '/api/admin/services',
-    { preHandler: reader, schema: { response: { 200: Type.Object({ services: Type.Array(AdminServiceViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
+    {
+      preHandler: reader,
+      schema: { response: { 200: Type.Object({ services: Type.Array(AdminServiceViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } },
+    },
     async (request) => ({ services: (await app.store.read((r) => r.services.all(siteOf(request)))).map(adminServiceView) }),
   )
 

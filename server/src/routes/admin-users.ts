@@ -96,7 +96,11 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/admin/users/:id/password',
     {
       preHandler: admin,
-      schema: { params: IdParams, body: Type.Object({ password: Password }, { additionalProperties: false }), response: { 200: UserResponse, ...CommandErrors } },
+      schema: {
+        params: IdParams,
+        body: Type.Object({ password: Password }, { additionalProperties: false }),
+        response: { 200: UserResponse, ...CommandErrors },
+      },
     },
     async (request) => {
       const passwordHash = await hashPassword(request.body.password)

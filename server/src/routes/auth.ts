@@ -59,15 +59,11 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
     },
   )
 
-  app.get(
-    '/api/auth/me',
-    { preHandler: app.requireStaff(), schema: { response: { 200: SessionSchema, 401: ErrorResponse } } },
-    async (request) => {
-      const p = request.principal
-      if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
-      return { user: p.user, csrfToken: p.csrfToken }
-    },
-  )
+  app.get('/api/auth/me', { preHandler: app.requireStaff(), schema: { response: { 200: SessionSchema, 401: ErrorResponse } } }, async (request) => {
+    const p = request.principal
+    if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
+    return { user: p.user, csrfToken: p.csrfToken }
+  })
 
   app.post(
     '/api/auth/logout',

@@ -29,8 +29,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: counterOk,
       },
     },
-    async (request) =>
-      app.commands.run(pauseCounter, staffCommand(request), { counterId: request.params.id, reason: request.body.reason.trim() }),
+    async (request) => app.commands.run(pauseCounter, staffCommand(request), { counterId: request.params.id, reason: request.body.reason.trim() }),
   )
   app.post('/api/counters/:id/resume', { preHandler: staff, schema: { params: IdParams, response: counterOk } }, async (request) =>
     app.commands.run(resumeCounter, staffCommand(request), { counterId: request.params.id }),
@@ -64,8 +63,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       preHandler: staff,
       schema: { params: IdParams, body: Type.Object({ ticketId: Id }, { additionalProperties: false }), response: ticketOk },
     },
-    async (request) =>
-      app.commands.run(callSpecific, staffCommand(request), { counterId: request.params.id, ticketId: request.body.ticketId }),
+    async (request) => app.commands.run(callSpecific, staffCommand(request), { counterId: request.params.id, ticketId: request.body.ticketId }),
   )
 
   const atCounter = [
@@ -78,8 +76,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/api/counters/:id/tickets/:ticketId/${action}`,
       { preHandler: staff, schema: { params: CounterTicketParams, response: ticketOk } },
-      async (request) =>
-        app.commands.run(command, staffCommand(request), { counterId: request.params.id, ticketId: request.params.ticketId }),
+      async (request) => app.commands.run(command, staffCommand(request), { counterId: request.params.id, ticketId: request.params.ticketId }),
     )
   }
 

@@ -145,7 +145,15 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       preHandler: admin,
       schema: {
         params: Type.Object({ code: PairingCode }),
-        response: { 200: PairingLookupSchema, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 410: ErrorResponse, 429: ErrorResponse },
+        response: {
+          200: PairingLookupSchema,
+          401: ErrorResponse,
+          403: ErrorResponse,
+          404: ErrorResponse,
+          409: ErrorResponse,
+          410: ErrorResponse,
+          429: ErrorResponse,
+        },
       },
     },
     async (request) => {
@@ -209,16 +217,12 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
   )
 
   /** A device asks who it is: its name, kind, settings and site, to set itself up. */
-  app.get(
-    '/api/device/me',
-    { schema: { response: { 200: DeviceSelfSchema, 401: ErrorResponse, 403: ErrorResponse } } },
-    async (request) => {
-      const p = request.principal
-      if (p?.kind !== 'device') throw new HttpError(401, 'device_revoked', 'This device token is not valid or was revoked')
-      const site = await app.store.read((r) => r.sites.get(p.device.siteId))
-      return { device: deviceView(p.device), site: site ? siteView(site, opts.publicUrl) : null }
-    },
-  )
+  app.get('/api/device/me', { schema: { response: { 200: DeviceSelfSchema, 401: ErrorResponse, 403: ErrorResponse } } }, async (request) => {
+    const p = request.principal
+    if (p?.kind !== 'device') throw new HttpError(401, 'device_revoked', 'This device token is not valid or was revoked')
+    const site = await app.store.read((r) => r.sites.get(p.device.siteId))
+    return { device: deviceView(p.device), site: site ? siteView(site, opts.publicUrl) : null }
+  })
 
   app.get(
     '/api/admin/devices',

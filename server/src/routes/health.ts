@@ -33,7 +33,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       connectedClients: app.realtime.io.engine.clientsCount,
       lastBackup: app.backup.latest(),
     }
-    return reply.code(database === 'ok' ? 200 : 503).header('cache-control', 'no-store').send(body)
+    return reply
+      .code(database === 'ok' ? 200 : 503)
+      .header('cache-control', 'no-store')
+      .send(body)
   })
 }
 export default routes

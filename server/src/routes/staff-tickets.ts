@@ -82,9 +82,14 @@ const routes: FastifyPluginAsyncTypebox<StaffTicketRouteOptions> = async (app, o
     }
     const outcome = await app.ticketPrinting.reprint(kiosk, await issuedNow(app.store, row, app.clock(), opts.publicUrl))
     if (!outcome) {
-      throw new HttpError(409, 'kiosk_no_network_printer', `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`, {
-        ticket: row.number,
-      })
+      throw new HttpError(
+        409,
+        'kiosk_no_network_printer',
+        `Kiosk "${kiosk.name}" has no network printer; choose another kiosk or print the ticket image from this browser`,
+        {
+          ticket: row.number,
+        },
+      )
     }
     await app.commands.run(recordReprint, staffCommand(request), { ticketId: row.id, deviceId: kiosk.id, status: outcome.status })
     return { ticketId: row.id, number: row.number, deviceId: kiosk.id, kioskName: kiosk.name, ...outcome }

@@ -12,7 +12,18 @@ import { ticketView } from '../domain/views.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
 import { siteOf, staffCommand, trackingUrl } from '../http/principal.js'
 import { HttpError } from '../plugins/errors.js'
-import { CommandErrors, DayCloseResultSchema, ErrorResponse, Id, IdParams, IssuedTicketSchema, TicketListSchema, TicketViewSchema, TransferBody, TransferResultSchema } from './schemas.js'
+import {
+  CommandErrors,
+  DayCloseResultSchema,
+  ErrorResponse,
+  Id,
+  IdParams,
+  IssuedTicketSchema,
+  TicketListSchema,
+  TicketViewSchema,
+  TransferBody,
+  TransferResultSchema,
+} from './schemas.js'
 
 export interface TicketRouteOptions {
   publicUrl: string
@@ -34,22 +45,23 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
       config: { rateLimit: { max: opts.kioskIssuesPerMinute, timeWindow: '1 minute', keyGenerator: kioskKey } },
       schema: {
         headers: Type.Object({ [IDEMPOTENCY_HEADER]: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
-        body: Type.Object(
-          { serviceId: Id, priorityGroupId: Type.Optional(Type.Union([Id, Type.Null()])) },
-          { additionalProperties: false },
-        ),
+        body: Type.Object({ serviceId: Id, priorityGroupId: Type.Optional(Type.Union([Id, Type.Null()])) }, { additionalProperties: false }),
         response: { 200: IssuedTicketSchema, 201: IssuedTicketSchema, ...CommandErrors },
       },
     },
     async (request, reply) => {
       const p = request.principal
       if (p?.kind !== 'device') throw new HttpError(401, 'unauthorized', 'Device token required')
-      const issued = await app.commands.run(issueTicket, { siteId: p.device.siteId, actor: { type: 'device', id: p.device.id } }, {
-        serviceId: request.body.serviceId,
-        priorityGroupId: request.body.priorityGroupId ?? null,
-        deviceId: p.device.id,
-        idempotencyKey: request.headers[IDEMPOTENCY_HEADER],
-      })
+      const issued = await app.commands.run(
+        issueTicket,
+        { siteId: p.device.siteId, actor: { type: 'device', id: p.device.id } },
+        {
+          serviceId: request.body.serviceId,
+          priorityGroupId: request.body.priorityGroupId ?? null,
+          deviceId: p.device.id,
+          idempotencyKey: request.headers[IDEMPOTENCY_HEADER],
+        },
+      )
       const service = await app.store.read((r) => r.services.get(p.device.siteId, issued.ticket.serviceId))
       const body: IssuedTicket = {
         ticket: issued.ticket,
@@ -122,8 +134,7 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
         response: { 200: TransferResultSchema, ...CommandErrors },
       },
     },
-    async (request) =>
-      app.commands.run(transfer, staffCommand(request), { ticketId: request.params.id, ...request.body }),
+    async (request) => app.commands.run(transfer, staffCommand(request), { ticketId: request.params.id, ...request.body }),
   )
 
   /** Ends the service day by hand: every ticket still live today or earlier is closed. */

@@ -97,7 +97,6 @@ function sendNotFound(reply: FastifyReply, lang: Lang): FastifyReply {
 }
 
 const routes: FastifyPluginAsync = async (app) => {
-
   /** The ticket a link names, when its id and secret code match; malformed links match nothing. */
   async function linkedTicket(params: { id: string; code: string }): Promise<TicketRow | undefined> {
     const id = /^\d{1,10}$/.test(params.id) ? Number(params.id) : 0
@@ -111,7 +110,10 @@ const routes: FastifyPluginAsync = async (app) => {
     // The link is a secret: do not leak it to other sites or caches.
     reply.header('cache-control', 'no-store').header('referrer-policy', 'no-referrer')
 
-  function progressOf(first: TicketRow, lang: Lang): Promise<{ row: TicketRow; progress: TicketProgress; siteName: string; timeZone: string; rating: number | undefined }> {
+  function progressOf(
+    first: TicketRow,
+    lang: Lang,
+  ): Promise<{ row: TicketRow; progress: TicketProgress; siteName: string; timeZone: string; rating: number | undefined }> {
     return app.store.read(async (r) => {
       const row = await latestOf(r.tickets, first)
       const now = app.clock()
@@ -166,9 +168,10 @@ const routes: FastifyPluginAsync = async (app) => {
 
       let rating = ''
       if (ratingRefusal(row, serviceDayOf(now, timeZone)) === null) {
-        rating = given !== undefined
-          ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given] ?? '' }))}</p></div>`
-          : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: p.counterNumber ?? '' }))}</p>
+        rating =
+          given !== undefined
+            ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given] ?? '' }))}</p></div>`
+            : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: p.counterNumber ?? '' }))}</p>
 <form method="post" action="/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}">
 ${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
 </form></div>`
@@ -196,7 +199,9 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
 <p class="note" data-testid="note"><span data-field="updatedText">${p.final ? '' : escapeHtml(p.updatedText)}</span> <span data-testid="live" data-live="${escapeHtml(t.live)}" data-offline="${escapeHtml(fill(t.offline, { s: TRACKING_REFRESH_SECONDS }))}"></span></p>
 </div>
 <a class="lang" href="/t/${first.id}/${escapeHtml(code)}${otherLang}">${t.other}</a>`
-      const follow = live ? ` data-ticket="${first.id}" data-code="${escapeHtml(code)}" data-lang="${lang}" data-final="${p.final}" data-status="${p.status}" data-recalls="${p.recallCount}" data-poll="${TRACKING_REFRESH_SECONDS}"` : ''
+      const follow = live
+        ? ` data-ticket="${first.id}" data-code="${escapeHtml(code)}" data-lang="${lang}" data-final="${p.final}" data-status="${p.status}" data-recalls="${p.recallCount}" data-poll="${TRACKING_REFRESH_SECONDS}"`
+        : ''
       const html = page(lang, `${p.number} · ${t.title}`, body, { refresh: !p.final, ...(live ? { script: `/t/page.js?v=${script.version}` } : {}) })
       return reply.type('text/html; charset=utf-8').send(html.replace('<main>', `<main${follow}>`))
     },
@@ -227,7 +232,11 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
         reply
           .status(status)
           .type('text/html; charset=utf-8')
-          .send(page(lang, t.title, `<div class="card"><p>${escapeHtml(text)}</p><a class="lang" href="${escapeHtml(back)}">${escapeHtml(t.title)}</a></div>`, { refresh: false }))
+          .send(
+            page(lang, t.title, `<div class="card"><p>${escapeHtml(text)}</p><a class="lang" href="${escapeHtml(back)}">${escapeHtml(t.title)}</a></div>`, {
+              refresh: false,
+            }),
+          )
 
       const score = Number(request.body?.score)
       if (!isRatingScore(score)) return message(400, t.rateBad)

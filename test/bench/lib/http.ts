@@ -41,26 +41,23 @@ export class HttpClient {
     }
     const startedAt = now()
     return new Promise((resolve, reject) => {
-      const req = http.request(
-        { host: '127.0.0.1', port: this.url.port, method, path, headers, agent: this.agent },
-        (res) => {
-          const chunks: Buffer[] = []
-          res.on('data', (c: Buffer) => chunks.push(c))
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString('utf8')
-            let body: unknown = text
-            if ((res.headers['content-type'] ?? '').includes('json') && text.length > 0) {
-              try {
-                body = JSON.parse(text)
-              } catch {
-                body = text
-              }
+      const req = http.request({ host: '127.0.0.1', port: this.url.port, method, path, headers, agent: this.agent }, (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          let body: unknown = text
+          if ((res.headers['content-type'] ?? '').includes('json') && text.length > 0) {
+            try {
+              body = JSON.parse(text)
+            } catch {
+              body = text
             }
-            resolve({ status: res.statusCode ?? 0, body, headers: res.headers, ms: now() - startedAt, startedAt })
-          })
-          res.on('error', reject)
-        },
-      )
+          }
+          resolve({ status: res.statusCode ?? 0, body, headers: res.headers, ms: now() - startedAt, startedAt })
+        })
+        res.on('error', reject)
+      })
       req.setTimeout(opts.timeoutMs ?? 15_000, () => req.destroy(new Error(`timeout: ${method} ${path}`)))
       req.on('error', reject)
       if (payload !== undefined) req.write(payload)

@@ -84,7 +84,7 @@ export function serve(handlers: Record<string, (payload: never) => unknown>): vo
       .then(() => handler(req.payload as never))
       .then(
         (result) => reply({ id: req.id, ok: true, result }),
-        (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? err.stack ?? err.message : String(err) }),
+        (err: unknown) => reply({ id: req.id, ok: false, error: err instanceof Error ? (err.stack ?? err.message) : String(err) }),
       )
   })
 }

@@ -19,8 +19,17 @@ export function counterRepository(db: Db): CounterRepository {
       .from(counters)
       .where(and(eq(counters.id, p('id')), eq(counters.siteId, p('siteId'))))
       .prepare(),
-    heldBy: db.select().from(counters).where(eq(counters.staffId, p('staffId'))).prepare(),
-    all: db.select().from(counters).where(eq(counters.siteId, p('siteId'))).orderBy(asc(counters.number)).prepare(),
+    heldBy: db
+      .select()
+      .from(counters)
+      .where(eq(counters.staffId, p('staffId')))
+      .prepare(),
+    all: db
+      .select()
+      .from(counters)
+      .where(eq(counters.siteId, p('siteId')))
+      .orderBy(asc(counters.number))
+      .prepare(),
     serviceIds: db
       .select({ serviceId: counterServices.serviceId })
       .from(counterServices)
@@ -37,7 +46,10 @@ export function counterRepository(db: Db): CounterRepository {
     withStaff: withStaff()
       .where(and(eq(counters.id, p('id')), eq(counters.siteId, p('siteId'))))
       .prepare(),
-    allWithStaff: withStaff().where(eq(counters.siteId, p('siteId'))).orderBy(asc(counters.number)).prepare(),
+    allWithStaff: withStaff()
+      .where(eq(counters.siteId, p('siteId')))
+      .orderBy(asc(counters.number))
+      .prepare(),
     resetStreaks: db
       .update(counters)
       .set({ priorityStreak: 0, updatedAt: sql`${p('at')}` })

@@ -6,11 +6,23 @@ import { devices } from '../schema.js'
 export function deviceRepository(db: Db): DeviceRepository {
   const id = sql.placeholder('id')
   // Every kiosk and display request asks this: prepared once per connection.
-  const byTokenHash = db.select().from(devices).where(eq(devices.tokenHash, sql.placeholder('hash'))).prepare()
-  const touch = db.update(devices).set({ lastSeenAt: sql.placeholder('at') as unknown as number }).where(eq(devices.id, id)).prepare()
+  const byTokenHash = db
+    .select()
+    .from(devices)
+    .where(eq(devices.tokenHash, sql.placeholder('hash')))
+    .prepare()
+  const touch = db
+    .update(devices)
+    .set({ lastSeenAt: sql.placeholder('at') as unknown as number })
+    .where(eq(devices.id, id))
+    .prepare()
   return {
     async get(siteId, deviceId) {
-      return db.select().from(devices).where(and(eq(devices.id, deviceId), eq(devices.siteId, siteId))).get()
+      return db
+        .select()
+        .from(devices)
+        .where(and(eq(devices.id, deviceId), eq(devices.siteId, siteId)))
+        .get()
     },
     async byTokenHash(hash) {
       return byTokenHash.get({ hash })

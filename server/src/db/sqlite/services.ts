@@ -16,7 +16,12 @@ export function serviceRepository(db: Db): ServiceRepository {
       .from(services)
       .where(and(eq(services.id, p('id')), eq(services.siteId, p('siteId'))))
       .prepare(),
-    all: db.select().from(services).where(eq(services.siteId, p('siteId'))).orderBy(asc(services.sortOrder), asc(services.id)).prepare(),
+    all: db
+      .select()
+      .from(services)
+      .where(eq(services.siteId, p('siteId')))
+      .orderBy(asc(services.sortOrder), asc(services.id))
+      .prepare(),
     staffed: db
       .select({ serviceId: counterServices.serviceId })
       .from(counterServices)

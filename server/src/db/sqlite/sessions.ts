@@ -25,7 +25,9 @@ export function sessionRepository(db: Db): SessionRepository {
       db.delete(sessions).where(eq(sessions.userId, userId)).run()
     },
     async deleteAllForExcept(userId, keepId) {
-      db.delete(sessions).where(and(eq(sessions.userId, userId), ne(sessions.id, keepId))).run()
+      db.delete(sessions)
+        .where(and(eq(sessions.userId, userId), ne(sessions.id, keepId)))
+        .run()
     },
   }
 }

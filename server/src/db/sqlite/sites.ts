@@ -12,7 +12,11 @@ export function siteRepository(db: Db): SiteRepository {
     .where(eq(sites.id, id))
     .returning({ seq: sites.eventSeq })
     .prepare()
-  const setLastClosedDay = db.update(sites).set({ lastClosedDay: sql`${sql.placeholder('day')}` }).where(eq(sites.id, id)).prepare()
+  const setLastClosedDay = db
+    .update(sites)
+    .set({ lastClosedDay: sql`${sql.placeholder('day')}` })
+    .where(eq(sites.id, id))
+    .prepare()
   return {
     async get(siteId) {
       return byId.get({ id: siteId })

@@ -149,14 +149,7 @@ export function ticketRepository(db: Db): TicketRepository {
     recentServiceMs: db
       .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
       .from(tickets)
-      .where(
-        and(
-          eq(tickets.serviceId, p('serviceId')),
-          eq(tickets.status, STEPS.finish.to),
-          isNotNull(tickets.servingAt),
-          gt(tickets.finishedAt, p('since')),
-        ),
-      )
+      .where(and(eq(tickets.serviceId, p('serviceId')), eq(tickets.status, STEPS.finish.to), isNotNull(tickets.servingAt), gt(tickets.finishedAt, p('since'))))
       .orderBy(desc(tickets.finishedAt))
       .limit(p('limit'))
       .prepare(),
@@ -175,14 +168,22 @@ export function ticketRepository(db: Db): TicketRepository {
       .values({ siteId: p('siteId'), ticketId: p('ticketId'), counterId: p('counterId'), staffId: p('staffId'), score: p('score'), at: p('at') })
       .onConflictDoNothing({ target: ratings.ticketId })
       .prepare(),
-    ratingOf: db.select({ score: ratings.score }).from(ratings).where(eq(ratings.ticketId, p('ticketId'))).prepare(),
+    ratingOf: db
+      .select({ score: ratings.score })
+      .from(ratings)
+      .where(eq(ratings.ticketId, p('ticketId')))
+      .prepare(),
     // Every phone following a ticket asks these on each change at its site.
     linked: db
       .select()
       .from(tickets)
       .where(and(eq(tickets.id, p('id')), eq(tickets.trackingCode, p('code'))))
       .prepare(),
-    successor: db.select().from(tickets).where(eq(tickets.transferredFromId, p('id'))).prepare(),
+    successor: db
+      .select()
+      .from(tickets)
+      .where(eq(tickets.transferredFromId, p('id')))
+      .prepare(),
   }
 
   /** The first waiting ticket of a class for a counter's services, by its strategy; built once per shape. */
@@ -190,10 +191,12 @@ export function ticketRepository(db: Db): TicketRepository {
     return keyed(`head:${kind}:${strategy}:${serviceIds.join(',')}`, () => {
       const order: SQL[] = [asc(tickets.queuedAt), asc(tickets.id)]
       if (strategy === 'service_order') {
-        order.unshift(sql`case ${tickets.serviceId} ${sql.join(
-          serviceIds.map((id, i) => sql`when ${id} then ${i}`),
-          sql` `,
-        )} end`)
+        order.unshift(
+          sql`case ${tickets.serviceId} ${sql.join(
+            serviceIds.map((id, i) => sql`when ${id} then ${i}`),
+            sql` `,
+          )} end`,
+        )
       }
       const byClass = kind === 'priority' ? isNotNull(tickets.priorityGroupId) : isNull(tickets.priorityGroupId)
       return db

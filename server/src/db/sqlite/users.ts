@@ -4,10 +4,18 @@ import type { UserRepository } from '../repositories.js'
 import { users } from '../schema.js'
 
 export function userRepository(db: Db): UserRepository {
-  const byUsername = db.select().from(users).where(eq(users.username, sql.placeholder('username'))).prepare()
+  const byUsername = db
+    .select()
+    .from(users)
+    .where(eq(users.username, sql.placeholder('username')))
+    .prepare()
   return {
     async get(siteId, id) {
-      return db.select().from(users).where(and(eq(users.id, id), eq(users.siteId, siteId))).get()
+      return db
+        .select()
+        .from(users)
+        .where(and(eq(users.id, id), eq(users.siteId, siteId)))
+        .get()
     },
     async byUsername(username) {
       return byUsername.get({ username })

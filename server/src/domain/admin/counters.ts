@@ -73,7 +73,8 @@ export const updateCounter: Command<{ id: number; changes: Partial<CounterFields
 export const deleteCounter: Command<{ id: number }, { deleted: boolean }> = async ({ tx, siteId }, { id }) => {
   const before = await load(tx, siteId, id)
   if (before.status !== 'closed') throw new DomainError('counter_not_closed', `Counter ${before.number} is ${before.status}; close it first`, 409)
-  if (await tx.counters.hasTickets(before.id)) throw new DomainError('counter_has_history', `Counter ${before.number} has served tickets; rename it instead`, 409)
+  if (await tx.counters.hasTickets(before.id))
+    throw new DomainError('counter_has_history', `Counter ${before.number} has served tickets; rename it instead`, 409)
   await tx.counters.delete(before.id)
   return {
     result: { deleted: true },

@@ -55,7 +55,10 @@ export const registerDevice: Command<NewDeviceInput, DeviceRow> = async ({ tx, s
   return { result: row, audit: { action: 'device.register', targetType: 'device', targetId: row.id, detail: { kind: row.kind, name: row.name } } }
 }
 
-export const updateDevice: Command<{ id: number; changes: { name?: string; config?: DeviceConfig } }, DeviceRow> = async ({ tx, siteId }, { id, changes: body }) => {
+export const updateDevice: Command<{ id: number; changes: { name?: string; config?: DeviceConfig } }, DeviceRow> = async (
+  { tx, siteId },
+  { id, changes: body },
+) => {
   await load(tx, siteId, id)
   await checkConfig(tx, siteId, body.config)
   const changes: Partial<DeviceRow> = {}

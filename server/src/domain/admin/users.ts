@@ -17,14 +17,18 @@ async function load(tx: Repositories, siteId: number, id: number): Promise<UserR
   return row
 }
 
-export const createUser: Command<{ username: string; displayName: string; role: Role; passwordHash: string }, UserRow> = async (
-  { tx, siteId, now },
-  input,
-) => {
+export const createUser: Command<{ username: string; displayName: string; role: Role; passwordHash: string }, UserRow> = async ({ tx, siteId, now }, input) => {
   const username = input.username.toLowerCase()
   // Usernames are unique across sites: they are what people type to log in.
   if (await tx.users.byUsername(username)) throw new DomainError('username_taken', `The username ${username} is taken`, 409)
-  const row = await tx.users.insert({ siteId, username, displayName: input.displayName.trim(), role: input.role, passwordHash: input.passwordHash, createdAt: now })
+  const row = await tx.users.insert({
+    siteId,
+    username,
+    displayName: input.displayName.trim(),
+    role: input.role,
+    passwordHash: input.passwordHash,
+    createdAt: now,
+  })
   return {
     result: row,
     audit: { action: 'user.create', targetType: 'user', targetId: row.id, detail: { username, displayName: row.displayName, role: row.role } },
