@@ -123,6 +123,16 @@ export function addDays(day: string, by: number): string {
   return dayString(dayNumber(day) + by)
 }
 
+/** Only zones this runtime knows: a typo would shift every service day. */
+export function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone })
+    return true
+  } catch {
+    return false
+  }
+}
+
 /** ISO weekday of a date: 1 = Monday … 7 = Sunday. */
 export function isoWeekday(day: string): number {
   const d = new Date(`${day}T00:00:00Z`).getUTCDay()

@@ -7,7 +7,7 @@ import { STEPS } from '../../../shared/lifecycle.js'
 import type { Repositories } from '../db/store.js'
 import { loadSite } from './counter-lookups.js'
 import type { Command } from './runner.js'
-import { serviceDayOf } from '../../../shared/local-time.js'
+import { addDays, serviceDayOf } from '../../../shared/local-time.js'
 
 export interface CloseDayResult {
   serviceDay: string
@@ -45,10 +45,5 @@ export async function hasEndedDay(r: Repositories, siteId: number, now: number):
   return (await r.tickets.liveBefore(siteId, serviceDayOf(now, site.timeZone))).length > 0
 }
 
-function shiftDay(day: string, by: number): string {
-  const d = new Date(`${day}T00:00:00Z`)
-  d.setUTCDate(d.getUTCDate() + by)
-  return d.toISOString().slice(0, 10)
-}
-const nextDay = (day: string) => shiftDay(day, 1)
-const previousDay = (day: string) => shiftDay(day, -1)
+const nextDay = (day: string) => addDays(day, 1)
+const previousDay = (day: string) => addDays(day, -1)

@@ -2,7 +2,7 @@
 import type { NumberReading } from '../../../../shared/constants.js'
 import type { ClosedDay } from '../../../../shared/types.js'
 import type { SiteRow } from '../../db/repositories.js'
-import { isCalendarDay } from '../../../../shared/local-time.js'
+import { isCalendarDay, isTimeZone } from '../../../../shared/local-time.js'
 import { DomainError } from '../errors.js'
 import type { Command } from '../runner.js'
 import { requireSomeChange, siteChanged } from './common.js'
@@ -19,16 +19,6 @@ export function normaliseClosedDays(days: ClosedDay[]): ClosedDay[] {
     seen.add(day)
   }
   return days.map((d) => ({ day: d.day, name: d.name.trim() })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
-}
-
-/** Only zones this Node knows: a typo would shift every service day. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
 }
 
 export interface SiteSettings {
