@@ -2,9 +2,7 @@
  * Services (lĩnh vực) as administrators set them up: names, numbering, hours, caps and targets.
  * A service with tickets is never deleted, only deactivated: reports need it.
  */
-import type { AdminServiceView, DeleteResult } from '../../../../shared/admin.js'
-import type { NumberingKind } from '../../../../shared/constants.js'
-import type { OpeningHours } from '../../../../shared/types.js'
+import type { AdminServiceView, DeleteResult, ServiceInput } from '../../../../shared/admin.js'
 import type { ServiceRow } from '../../db/repositories.js'
 import type { Repositories } from '../../db/store.js'
 import { DomainError } from '../errors.js'
@@ -17,25 +15,8 @@ export function adminServiceView(row: ServiceRow): AdminServiceView {
   return { ...serviceView(row), defaultServiceMinutes: row.defaultServiceMinutes }
 }
 
-export interface ServiceFields {
-  code: string
-  nameVi: string
-  nameEn: string
-  numbering: NumberingKind
-  prefix?: string
-  digits?: number
-  blockStart?: number
-  blockEnd?: number
-  hours?: OpeningHours | null
-  dailyCap?: number | null
-  targetWaitMinutes?: number
-  defaultServiceMinutes?: number
-  active?: boolean
-  sortOrder?: number
-}
-
 /** Trims names and puts codes and prefixes in capitals, as they are printed. */
-function normalise(body: Partial<ServiceFields>): Partial<ServiceRow> {
+function normalise(body: Partial<ServiceInput>): Partial<ServiceRow> {
   const out: Partial<ServiceRow> = {}
   for (const [key, value] of Object.entries(body)) {
     if (value === undefined) continue
@@ -59,7 +40,7 @@ async function load(tx: Repositories, siteId: number, id: number): Promise<Servi
   return row
 }
 
-export const createService: Command<ServiceFields, AdminServiceView> = async ({ tx, siteId }, body) => {
+export const createService: Command<ServiceInput, AdminServiceView> = async ({ tx, siteId }, body) => {
   const values = {
     siteId,
     prefix: '',
@@ -83,7 +64,7 @@ export const createService: Command<ServiceFields, AdminServiceView> = async ({ 
   }
 }
 
-export const updateService: Command<{ id: number; changes: Partial<ServiceFields> }, AdminServiceView> = async ({ tx, siteId }, { id, changes: body }) => {
+export const updateService: Command<{ id: number; changes: Partial<ServiceInput> }, AdminServiceView> = async ({ tx, siteId }, { id, changes: body }) => {
   const before = await load(tx, siteId, id)
   const changes = normalise(body)
   requireSomeChange(changes)
