@@ -1,5 +1,5 @@
 /** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules, closed days. */
-import type { NumberReading } from '../../../../shared/constants.js'
+import type { SiteSettingsInput } from '../../../../shared/admin.js'
 import type { ClosedDay } from '../../../../shared/types.js'
 import type { SiteRow } from '../../db/repositories.js'
 import { isCalendarDay, isTimeZone } from '../../../../shared/local-time.js'
@@ -21,20 +21,7 @@ export function normaliseClosedDays(days: ClosedDay[]): ClosedDay[] {
   return days.map((d) => ({ day: d.day, name: d.name.trim() })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
 }
 
-export interface SiteSettings {
-  name?: string
-  nameEn?: string
-  logoUrl?: string | null
-  timeZone?: string
-  ticketFooter?: string
-  displayNotice?: string
-  maxPriorityInRow?: number
-  numberReading?: NumberReading
-  /** The whole list, replaced on every save. */
-  closedDays?: ClosedDay[]
-}
-
-export const updateSite: Command<SiteSettings, SiteRow> = async ({ tx, siteId }, body) => {
+export const updateSite: Command<SiteSettingsInput, SiteRow> = async ({ tx, siteId }, body) => {
   if (body.timeZone !== undefined && !isTimeZone(body.timeZone.trim())) {
     throw new DomainError('invalid_time_zone', `Unknown time zone ${body.timeZone}`, 400)
   }
