@@ -7,6 +7,7 @@
 import { parseArgs } from 'node:util'
 import { openStorage } from '../src/db/client.js'
 import { seedIfEmpty } from '../src/db/seed.js'
+import { sqliteStore } from '../src/db/sqlite/store.js'
 import { generateHistory } from '../src/reports/history.js'
 
 const { values } = parseArgs({
@@ -22,7 +23,7 @@ const { values } = parseArgs({
 
 const storage = openStorage(values.db)
 try {
-  const seeded = await seedIfEmpty(storage.db, { now: Date.now(), demo: true, adminPassword: process.env.ADMIN_PASSWORD })
+  const seeded = await seedIfEmpty(sqliteStore(storage), { now: Date.now(), demo: true, adminPassword: process.env.ADMIN_PASSWORD })
   if (seeded?.generatedPassword) console.log(`New database: administrator "admin", password ${seeded.generatedPassword}`)
   const started = performance.now()
   const result = generateHistory(storage.db, {

@@ -80,6 +80,8 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   })
   await fastify.register(storage, {
     databasePath: config.DATABASE_PATH,
+    databaseUrl: config.DATABASE_URL,
+    poolSize: config.DATABASE_POOL_SIZE,
     clock,
     demoData: config.DEMO_DATA,
     demoHistoryDays: config.DEMO_HISTORY_DAYS,

@@ -10,6 +10,12 @@ export const ConfigSchema = Type.Object({
   PORT: Type.Integer({ minimum: 0, maximum: 65535, default: 3000 }),
   HOST: Type.String({ default: '0.0.0.0' }),
   DATABASE_PATH: Type.String({ default: 'data/qms.sqlite' }),
+  /** postgres://user:password@host:port/db : run on PostgreSQL (a province, several processes) instead of DATABASE_PATH. */
+  DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
+  /** PostgreSQL connections per server process. */
+  DATABASE_POOL_SIZE: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
+  /** redis://host:port : the Socket.IO rooms span every server process through this Redis. */
+  REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** The first administrator's password. If unset, one is generated and printed once at first start. */
   ADMIN_PASSWORD: Type.Optional(Type.String({ minLength: 8 })),

@@ -19,6 +19,8 @@ function findRoot(): string {
 export const projectRoot = findRoot()
 export const paths = {
   migrations: join(projectRoot, 'server', 'drizzle'),
+  /** PostgreSQL's migrations (server/src/db/pg/schema.ts). */
+  pgMigrations: join(projectRoot, 'server', 'drizzle-pg'),
   assets: join(projectRoot, 'server', 'assets'),
   /** Built front ends: dist/public/{kiosk,display,counter}. */
   public: join(projectRoot, 'dist', 'public'),

@@ -24,13 +24,14 @@ try {
 }
 const { openStorage } = await import('../../server/src/db/client.js')
 const { seedIfEmpty } = await import('../../server/src/db/seed.js')
+const { sqliteStore } = await import('../../server/src/db/sqlite/store.js')
 const { presetRange, REPORT_PRESETS } = await import('../../shared/reports.js')
 const { serviceDayOf } = await import('../../shared/local-time.js')
 
 rmSync(input.databasePath, { force: true })
 const storage = openStorage(input.databasePath)
 try {
-  const seeded = await seedIfEmpty(storage.db, { now: Date.now(), demo: true, adminPassword: 'bench-password-123' })
+  const seeded = await seedIfEmpty(sqliteStore(storage), { now: Date.now(), demo: true, adminPassword: 'bench-password-123' })
   const siteId = seeded?.siteId ?? 1
   // Working days in a year: weekdays less the fixed holidays the generator skips.
   const workingDays = Math.round((input.days * 5) / 7) - 4

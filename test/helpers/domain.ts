@@ -31,7 +31,7 @@ export interface DomainFixture {
 export async function domainFixture(t: Tap, clock = new FakeClock()): Promise<DomainFixture> {
   const dir = mkdtempSync(join(TEST_DIR, 'qms-domain-'))
   const storage = openStorage(join(dir, 'qms.sqlite'))
-  await seedIfEmpty(storage.db, { now: clock.now(), demo: true, adminPassword: 'x'.repeat(8) })
+  await seedIfEmpty(sqliteStore(storage), { now: clock.now(), demo: true, adminPassword: 'x'.repeat(8) })
   t.teardown(() => {
     storage.close()
     rmSync(dir, { recursive: true, force: true })

@@ -12,6 +12,7 @@ import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
 import type { auditLog, counters, devices, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
+export type NewSite = typeof sites.$inferInsert
 
 export interface SiteRepository {
   get(siteId: number): Promise<SiteRow | undefined>
@@ -28,6 +29,13 @@ export interface SiteRepository {
   setLastClosedDay(siteId: number, day: string): Promise<void>
   /** Site settings as administrators change them. */
   update(siteId: number, changes: Partial<Omit<SiteRow, 'id' | 'eventSeq'>>): Promise<SiteRow | undefined>
+  insert(values: NewSite): Promise<SiteRow>
+  /**
+   * Serializes first-start set-up for the rest of the transaction (PostgreSQL: a transaction-level
+   * advisory lock, so that processes starting together on a new database seed it once; SQLite: the
+   * transaction is already the one writer).
+   */
+  lockSetup(): Promise<void>
   /** Any site's time zone (the backup's service day), or undefined when there is no site yet. */
   firstTimeZone(): Promise<string | undefined>
 }

@@ -3,9 +3,7 @@
  * the services, counters, staff and devices of a typical district centre (see DOMAIN.md).
  */
 import { randomBytes } from 'node:crypto'
-import { count } from 'drizzle-orm'
-import type { Db } from './client.js'
-import { counterServices, counters, devices, priorityGroups, services, sites, users } from './schema.js'
+import type { Store } from './store.js'
 import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
 import type { ClosedDay, OpeningHours } from '../../../shared/types.js'
 import { defaultCounterName } from '../../../shared/constants.js'
@@ -84,98 +82,82 @@ function fixedHolidays(year: number): ClosedDay[] {
   ])
 }
 
-export async function seedIfEmpty(db: Db, opts: SeedOptions): Promise<SeedResult | null> {
-  const existing = db.select({ n: count() }).from(sites).get()
-  if ((existing?.n ?? 0) > 0) return null
+export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<SeedResult | null> {
+  if ((await store.read((r) => r.sites.all())).length > 0) return null
   const password = opts.adminPassword ?? randomBytes(9).toString('base64url')
   const passwordHash = await hashPassword(password)
-  return db.transaction((tx) => {
+  return store.write(async (tx) => {
+    // Several processes may start on one new database together: one seeds, the others find its site.
+    await tx.sites.lockSetup()
+    if ((await tx.sites.all()).length > 0) return null
     const now = opts.now
-    const site = tx
-      .insert(sites)
-      .values({
-        name: 'Trung tâm Phục vụ hành chính công',
-        nameEn: 'Public Administrative Service Centre',
-        ticketFooter: 'Vui lòng giữ phiếu và chú ý màn hình, loa gọi số. Xin cảm ơn!',
-        displayNotice: opts.demo
-          ? 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30 – 11:30, chiều 13:30 – 17:00. Công dân vui lòng giữ trật tự và chờ đến lượt.'
-          : '',
-        closedDays: opts.demo ? fixedHolidays(new Date(now).getUTCFullYear()) : [],
-        createdAt: now,
-      })
-      .returning()
-      .get()
-    tx.insert(priorityGroups)
-      .values(DEFAULT_PRIORITY_GROUPS.map((g, i) => ({ ...g, siteId: site.id, sortOrder: i })))
-      .run()
-    tx.insert(users).values({ siteId: site.id, username: 'admin', displayName: 'Quản trị viên', passwordHash, role: 'admin', createdAt: now }).run()
+    const site = await tx.sites.insert({
+      name: 'Trung tâm Phục vụ hành chính công',
+      nameEn: 'Public Administrative Service Centre',
+      ticketFooter: 'Vui lòng giữ phiếu và chú ý màn hình, loa gọi số. Xin cảm ơn!',
+      displayNotice: opts.demo
+        ? 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30 – 11:30, chiều 13:30 – 17:00. Công dân vui lòng giữ trật tự và chờ đến lượt.'
+        : '',
+      closedDays: opts.demo ? fixedHolidays(new Date(now).getUTCFullYear()) : [],
+      createdAt: now,
+    })
+    for (const [i, g] of DEFAULT_PRIORITY_GROUPS.entries()) {
+      await tx.priorityGroups.insert({ ...g, siteId: site.id, sortOrder: i, active: true })
+    }
+    await tx.users.insert({ siteId: site.id, username: 'admin', displayName: 'Quản trị viên', passwordHash, role: 'admin', createdAt: now })
     if (!opts.demo) return { siteId: site.id, generatedPassword: opts.adminPassword ? null : password, deviceTokens: null }
 
     const serviceIds = new Map<string, number>()
-    DEMO_SERVICES.forEach((s, i) => {
-      const row = tx
-        .insert(services)
-        .values({
-          siteId: site.id,
-          code: s.code,
-          nameVi: s.nameVi,
-          nameEn: s.nameEn,
-          numbering: s.numbering,
-          prefix: 'prefix' in s ? s.prefix : '',
-          blockStart: 'blockStart' in s ? s.blockStart : 1,
-          blockEnd: 'blockEnd' in s ? s.blockEnd : 999,
-          digits: 3,
-          hours: 'hours' in s ? s.hours : null,
-          targetWaitMinutes: s.target,
-          defaultServiceMinutes: s.minutes,
-          sortOrder: i,
-        })
-        .returning({ id: services.id })
-        .get()
+    for (const [i, s] of DEMO_SERVICES.entries()) {
+      const row = await tx.services.insert({
+        siteId: site.id,
+        code: s.code,
+        nameVi: s.nameVi,
+        nameEn: s.nameEn,
+        numbering: s.numbering,
+        prefix: 'prefix' in s ? s.prefix : '',
+        blockStart: 'blockStart' in s ? s.blockStart : 1,
+        blockEnd: 'blockEnd' in s ? s.blockEnd : 999,
+        digits: 3,
+        dailyCap: null,
+        hours: 'hours' in s ? s.hours : null,
+        targetWaitMinutes: s.target,
+        defaultServiceMinutes: s.minutes,
+        active: true,
+        sortOrder: i,
+      })
       serviceIds.set(s.code, row.id)
-    })
+    }
     // Demo staff share the administrator's password, printed once at first start.
-    DEMO_STAFF.forEach(
-      (s) =>
-        tx
-          .insert(users)
-          .values({ siteId: site.id, username: s.username, displayName: s.displayName, passwordHash, role: 'staff', createdAt: now })
-          .returning({ id: users.id })
-          .get().id,
-    )
-    tx.insert(users).values({ siteId: site.id, username: 'lanhdao', displayName: 'Đỗ Văn Minh', passwordHash, role: 'manager', createdAt: now }).run()
+    for (const s of DEMO_STAFF) {
+      await tx.users.insert({ siteId: site.id, username: s.username, displayName: s.displayName, passwordHash, role: 'staff', createdAt: now })
+    }
+    await tx.users.insert({ siteId: site.id, username: 'lanhdao', displayName: 'Đỗ Văn Minh', passwordHash, role: 'manager', createdAt: now })
     for (const [number, codes] of DEMO_COUNTERS) {
-      const counter = tx
-        .insert(counters)
-        .values({ siteId: site.id, number, name: defaultCounterName(number), updatedAt: now })
-        .returning({ id: counters.id })
-        .get()
-      tx.insert(counterServices)
-        .values(codes.map((code, position) => ({ counterId: counter.id, serviceId: serviceIds.get(code) ?? 0, position })))
-        .run()
+      const counter = await tx.counters.insert({ siteId: site.id, number, name: defaultCounterName(number), updatedAt: now })
+      await tx.counters.setServices(
+        counter.id,
+        codes.map((code) => serviceIds.get(code) ?? 0),
+      )
     }
     const kiosk = newToken()
     const display = newToken()
-    tx.insert(devices)
-      .values([
-        {
-          siteId: site.id,
-          kind: 'kiosk',
-          name: 'Máy lấy số sảnh chính',
-          tokenHash: hashToken(kiosk),
-          config: { printer: { kind: 'browser', paperWidth: 80 } },
-          createdAt: now,
-        },
-        {
-          siteId: site.id,
-          kind: 'display',
-          name: 'Màn hình phòng chờ',
-          tokenHash: hashToken(display),
-          config: { languages: ['vi'], theme: 'dark' },
-          createdAt: now,
-        },
-      ])
-      .run()
+    await tx.devices.insert({
+      siteId: site.id,
+      kind: 'kiosk',
+      name: 'Máy lấy số sảnh chính',
+      tokenHash: hashToken(kiosk),
+      config: { printer: { kind: 'browser', paperWidth: 80 } },
+      createdAt: now,
+    })
+    await tx.devices.insert({
+      siteId: site.id,
+      kind: 'display',
+      name: 'Màn hình phòng chờ',
+      tokenHash: hashToken(display),
+      config: { languages: ['vi'], theme: 'dark' },
+      createdAt: now,
+    })
     return { siteId: site.id, generatedPassword: opts.adminPassword ? null : password, deviceTokens: { kiosk, display } }
   })
 }

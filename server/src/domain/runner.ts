@@ -73,8 +73,9 @@ export interface Runner {
 export function createRunner(deps: RunnerDeps): Runner {
   return {
     async run(command, { siteId, actor }, input) {
-      const published: QueueEvent[] = []
-      const result = await deps.store.write(async (tx) => {
+      const { result, published } = await deps.store.write(async (tx) => {
+        // Made anew on every attempt: a store may run the transaction again (PostgreSQL, after a deadlock).
+        const published: QueueEvent[] = []
         const now = deps.clock()
         if (!(await tx.sites.lock(siteId))) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
         const outcome = await command({ tx, siteId, now, actor, secret: deps.secret }, input)
@@ -99,7 +100,7 @@ export function createRunner(deps: RunnerDeps): Runner {
         if (outcome.audit) {
           await tx.audit.append({ ...outcome.audit, detail: outcome.audit.detail ?? null, siteId, userId: actor.type === 'staff' ? actor.id : null, at: now })
         }
-        return outcome.result
+        return { result: outcome.result, published }
       })
       deps.publish(published)
       return result

@@ -45,11 +45,14 @@ export default fp<BackupOptions>(
             .sort()
         : []
     let running: Promise<string | null> | null = null
+    // On PostgreSQL the database's own tools keep the copies (pg_dump or continuous archiving: see
+    // the README, "A province on PostgreSQL"); this plugin copies the SQLite file only.
+    const enabled = opts.keep > 0 && app.database.kind === 'sqlite'
 
     const runner: BackupRunner = {
       latest: () => NAME.exec(copies().at(-1) ?? '')?.[1] ?? null,
       runIfDue() {
-        if (opts.keep === 0) return Promise.resolve(null)
+        if (!enabled) return Promise.resolve(null)
         running ??= takeCopy().finally(() => {
           running = null
         })
@@ -97,7 +100,7 @@ export default fp<BackupOptions>(
         app.log.error({ err, dir: opts.dir }, 'database backup failed')
       })
     app.decorate('backup', runner)
-    if (opts.keep === 0) return
+    if (!enabled) return
     app.addHook('onReady', async () => {
       void check()
     })

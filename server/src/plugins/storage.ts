@@ -1,18 +1,24 @@
 /**
- * The SQLite database, the store of repositories every command and read model goes through, and
- * the clock they run against.
+ * The database (SQLite by default, PostgreSQL when DATABASE_URL is set), the store of repositories
+ * every command and read model goes through, and the clock they run against.
  */
 import fp from 'fastify-plugin'
-import { openStorage, type Storage } from '../db/client.js'
+import type { Storage } from '../db/client.js'
+import type { Database } from '../db/database.js'
+import { openDatabase } from '../db/open.js'
 import type { Store } from '../db/store.js'
-import { sqliteStore } from '../db/sqlite/store.js'
 import { seedIfEmpty } from '../db/seed.js'
 import { generateHistory } from '../reports/history.js'
 
 declare module 'fastify' {
   interface FastifyInstance {
+    database: Database
+    /**
+     * The SQLite file (backups, integrity, the reports' cache of finished days). Only on SQLite:
+     * reading it on PostgreSQL throws.
+     */
     storage: Storage
-    /** The repositories, behind one writer: commands write through the runner, reads through `store.read`. */
+    /** The repositories: commands write through the runner, reads through `store.read`. */
     store: Store
     /** Now, in UTC milliseconds. Tests inject a fake clock. */
     clock: () => number
@@ -21,6 +27,10 @@ declare module 'fastify' {
 
 export interface StorageOptions {
   databasePath: string
+  /** postgres://… : run on PostgreSQL instead of the SQLite file. */
+  databaseUrl?: string | undefined
+  /** PostgreSQL connections per process. */
+  poolSize?: number | undefined
   clock: () => number
   demoData: boolean
   adminPassword?: string | undefined
@@ -31,11 +41,18 @@ export interface StorageOptions {
 
 export default fp<StorageOptions>(
   async (app, opts) => {
-    const storage = openStorage(opts.databasePath)
-    app.decorate('storage', storage)
-    app.decorate('store', sqliteStore(storage))
+    const database = await openDatabase({ url: opts.databaseUrl, path: opts.databasePath, poolSize: opts.poolSize })
+    app.decorate('database', database)
+    app.decorate('storage', {
+      getter() {
+        if (!database.sqlite) throw new Error('app.storage is the SQLite file; this server runs on PostgreSQL')
+        return database.sqlite
+      },
+    })
+    app.decorate('store', database.store)
     app.decorate('clock', opts.clock)
-    const seeded = await seedIfEmpty(storage.db, {
+    app.addHook('onClose', async () => database.close())
+    const seeded = await seedIfEmpty(database.store, {
       now: opts.clock(),
       demo: opts.demoData,
       adminPassword: opts.adminPassword,
@@ -44,9 +61,9 @@ export default fp<StorageOptions>(
       // Printed once, at first start, so the administrator can log in; never logged again.
       app.log.warn(`First start: administrator "admin" created with password: ${seeded.generatedPassword}`)
     }
-    if (seeded?.deviceTokens && opts.demoHistoryDays) {
+    if (seeded?.deviceTokens && opts.demoHistoryDays && database.sqlite) {
       // A new user opens the reports and sees weeks of realistic waits, not an empty page.
-      const history = generateHistory(storage.db, {
+      const history = generateHistory(database.sqlite.db, {
         siteId: seeded.siteId,
         days: opts.demoHistoryDays,
         ticketsPerDay: 180,
@@ -64,7 +81,6 @@ export default fp<StorageOptions>(
           'demo staff canbo1…canbo6 and manager lanhdao share the administrator password)',
       )
     }
-    app.addHook('onClose', async () => storage.close())
   },
   { name: 'storage' },
 )

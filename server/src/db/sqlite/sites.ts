@@ -40,6 +40,11 @@ export function siteRepository(db: Db): SiteRepository {
       if (Object.keys(changes).length === 0) return byId.get({ id: siteId })
       return db.update(sites).set(changes).where(eq(sites.id, siteId)).returning().get()
     },
+    async insert(values) {
+      return db.insert(sites).values(values).returning().get()
+    },
+    // BEGIN IMMEDIATE already holds the database's one write lock.
+    async lockSetup() {},
     async firstTimeZone() {
       return db.select({ timeZone: sites.timeZone }).from(sites).limit(1).get()?.timeZone
     },

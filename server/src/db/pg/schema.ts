@@ -1,0 +1,272 @@
+/**
+ * The database schema on PostgreSQL, column for column the SQLite schema (../schema.ts): the same
+ * table and column names, the same nullability and defaults, and rows of the same TypeScript shape,
+ * so that one set of repository interfaces serves both. Drizzle has no schema shared across
+ * dialects, so the two files live side by side; test/db/schema-drift.test.ts fails when they drift
+ * (at compile time for the row types, at run time for names, nullability, defaults and indexes).
+ * Migrations: `npm run db:generate` writes both dialects' (server/drizzle, server/drizzle-pg).
+ *
+ * Instants are UTC milliseconds (bigint, read as JavaScript numbers); ids are identity columns.
+ */
+import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
+import { sql } from 'drizzle-orm'
+import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../../shared/types.js'
+import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/lifecycle.js'
+
+/** An instant in UTC milliseconds: beyond 32 bits, well within a double. */
+const instant = (name: string) => bigint(name, { mode: 'number' })
+const id = () => integer('id').primaryKey().generatedByDefaultAsIdentity()
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' })
+
+export const sites = pgTable('sites', {
+  id: id(),
+  name: text('name').notNull(),
+  nameEn: text('name_en').notNull().default(''),
+  timeZone: text('time_zone').notNull().default('Asia/Ho_Chi_Minh'),
+  logoUrl: text('logo_url'),
+  ticketFooter: text('ticket_footer').notNull().default(''),
+  displayNotice: text('display_notice').notNull().default(''),
+  maxPriorityInRow: integer('max_priority_in_row').notNull().default(3),
+  numberReading: text('number_reading', { enum: ['whole', 'digits'] })
+    .notNull()
+    .default('whole'),
+  eventSeq: integer('event_seq').notNull().default(0),
+  lastClosedDay: text('last_closed_day'),
+  closedDays: jsonb('closed_days')
+    .$type<ClosedDay[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
+  createdAt: instant('created_at').notNull(),
+})
+
+export const services = pgTable(
+  'services',
+  {
+    id: id(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    code: text('code').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull(),
+    numbering: text('numbering', { enum: ['prefix', 'block'] })
+      .notNull()
+      .default('prefix'),
+    prefix: text('prefix').notNull().default(''),
+    blockStart: integer('block_start').notNull().default(1),
+    blockEnd: integer('block_end').notNull().default(999),
+    digits: integer('digits').notNull().default(3),
+    dailyCap: integer('daily_cap'),
+    hours: jsonb('hours').$type<OpeningHours | null>(),
+    targetWaitMinutes: integer('target_wait_minutes').notNull().default(15),
+    defaultServiceMinutes: integer('default_service_minutes').notNull().default(8),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('services_site_code').on(t.siteId, t.code)],
+)
+
+export const users = pgTable('users', {
+  id: id(),
+  siteId: integer('site_id')
+    .notNull()
+    .references(() => sites.id),
+  username: text('username').notNull().unique(),
+  displayName: text('display_name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
+  active: boolean('active').notNull().default(true),
+  createdAt: instant('created_at').notNull(),
+})
+
+export const counters = pgTable(
+  'counters',
+  {
+    id: id(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    number: integer('number').notNull(),
+    name: text('name').notNull(),
+    status: text('status', { enum: ['open', 'paused', 'closed'] })
+      .notNull()
+      .default('closed'),
+    pauseReason: text('pause_reason'),
+    strategy: text('strategy', { enum: ['service_order', 'longest_wait'] })
+      .notNull()
+      .default('service_order'),
+    staffId: integer('staff_id').references(() => users.id),
+    priorityStreak: integer('priority_streak').notNull().default(0),
+    updatedAt: instant('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('counters_site_number').on(t.siteId, t.number)],
+)
+
+export const counterServices = pgTable(
+  'counter_services',
+  {
+    counterId: integer('counter_id')
+      .notNull()
+      .references(() => counters.id, { onDelete: 'cascade' }),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    position: integer('position').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.counterId, t.serviceId] })],
+)
+
+export const priorityGroups = pgTable('priority_groups', {
+  id: id(),
+  siteId: integer('site_id')
+    .notNull()
+    .references(() => sites.id),
+  code: text('code').notNull(),
+  nameVi: text('name_vi').notNull(),
+  nameEn: text('name_en').notNull(),
+  active: boolean('active').notNull().default(true),
+  sortOrder: integer('sort_order').notNull().default(0),
+})
+
+export const devices = pgTable('devices', {
+  id: id(),
+  siteId: integer('site_id')
+    .notNull()
+    .references(() => sites.id),
+  kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  config: jsonb('config').$type<DeviceConfig>().notNull(),
+  lastSeenAt: instant('last_seen_at'),
+  printerStatus: text('printer_status'),
+  printerError: text('printer_error'),
+  revokedAt: instant('revoked_at'),
+  createdAt: instant('created_at').notNull(),
+})
+
+export const tickets = pgTable(
+  'tickets',
+  {
+    id: id(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    serviceDay: text('service_day').notNull(),
+    number: text('number').notNull(),
+    seqNo: integer('seq_no').notNull(),
+    priorityGroupId: integer('priority_group_id').references(() => priorityGroups.id),
+    status: text('status', { enum: TICKET_STATUSES as [TicketStatus, ...TicketStatus[]] }).notNull(),
+    issuedAt: instant('issued_at').notNull(),
+    queuedAt: instant('queued_at').notNull(),
+    calledAt: instant('called_at'),
+    servingAt: instant('serving_at'),
+    finishedAt: instant('finished_at'),
+    counterId: integer('counter_id').references(() => counters.id),
+    staffId: integer('staff_id').references(() => users.id),
+    recallCount: integer('recall_count').notNull().default(0),
+    transferredFromId: integer('transferred_from_id'),
+    transferNote: text('transfer_note'),
+    targetCounterId: integer('target_counter_id').references(() => counters.id),
+    deviceId: integer('device_id').references(() => devices.id),
+    idempotencyKey: text('idempotency_key'),
+    trackingCode: text('tracking_code').notNull(),
+  },
+  (t) => [
+    index('tickets_queue').on(t.siteId, t.status, t.serviceId, t.queuedAt),
+    index('tickets_day').on(t.siteId, t.serviceDay),
+    index('tickets_counter').on(t.counterId, t.status),
+    uniqueIndex('tickets_idempotency').on(t.deviceId, t.idempotencyKey),
+    index('tickets_service_finished').on(t.serviceId, t.status, t.finishedAt),
+  ],
+)
+
+export const numberCounters = pgTable(
+  'number_counters',
+  {
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    serviceDay: text('service_day').notNull(),
+    lastSeqNo: integer('last_seq_no').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.serviceId, t.serviceDay] })],
+)
+
+export const events = pgTable(
+  'events',
+  {
+    id: id(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    seq: integer('seq').notNull(),
+    type: text('type').notNull(),
+    ticketId: integer('ticket_id'),
+    counterId: integer('counter_id'),
+    serviceId: integer('service_id'),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    actorType: text('actor_type', { enum: ['staff', 'device', 'system'] }).notNull(),
+    actorId: integer('actor_id'),
+    at: instant('at').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>(),
+  },
+  (t) => [uniqueIndex('events_site_seq').on(t.siteId, t.seq), index('events_ticket').on(t.ticketId), index('events_site_type_at').on(t.siteId, t.type, t.at)],
+)
+
+export const sessions = pgTable('sessions', {
+  id: text('id').primaryKey(),
+  userId: integer('user_id')
+    .notNull()
+    .references(() => users.id),
+  csrfToken: text('csrf_token').notNull(),
+  createdAt: instant('created_at').notNull(),
+  expiresAt: instant('expires_at').notNull(),
+})
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: id(),
+    siteId: integer('site_id').notNull(),
+    userId: integer('user_id'),
+    action: text('action').notNull(),
+    targetType: text('target_type').notNull(),
+    targetId: integer('target_id'),
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('audit_site_at').on(t.siteId, t.at)],
+)
+
+export const ratings = pgTable('ratings', {
+  id: id(),
+  siteId: integer('site_id').notNull(),
+  ticketId: integer('ticket_id')
+    .notNull()
+    .unique()
+    .references(() => tickets.id),
+  counterId: integer('counter_id').references(() => counters.id),
+  staffId: integer('staff_id').references(() => users.id),
+  score: integer('score').notNull(),
+  at: instant('at').notNull(),
+})
+
+export const reportDays = pgTable(
+  'report_days',
+  {
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    serviceDay: text('service_day').notNull(),
+    format: integer('format').notNull(),
+    ticketCount: integer('ticket_count').notNull(),
+    maxTicketId: integer('max_ticket_id').notNull(),
+    facts: bytea('facts').notNull(),
+    builtAt: instant('built_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
+)
