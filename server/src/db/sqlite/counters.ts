@@ -6,7 +6,7 @@ import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { CounterRepository } from '../repositories.js'
 import { counterServices, counters, tickets, users } from '../schema.js'
-import { keyedQueries, placeholdersOf } from './keyed.js'
+import { keyedQueries, placeholdersOf } from '../keyed.js'
 
 const p = (name: string) => sql.placeholder(name)
 

@@ -8,7 +8,7 @@ import { AT_COUNTER_STATUSES, LIVE_STATUSES, STEPS } from '../../../../shared/li
 import type { Db } from '../client.js'
 import type { AtCounter, TicketRepository } from '../repositories.js'
 import { events, numberCounters, ratings, tickets } from '../schema.js'
-import { keyedQueries, placeholdersOf } from './keyed.js'
+import { keyedQueries, placeholdersOf } from '../keyed.js'
 
 const p = (name: string) => sql.placeholder(name)
 
