@@ -13,7 +13,8 @@ import pg from 'pg'
 import { AT_COUNTER_STATUSES } from '../../shared/lifecycle.js'
 import { httpClient, type HttpClient } from '../helpers/http.js'
 import { connect } from '../helpers/socket.js'
-import { aPostgresDatabase, aRedis, aServer, missingForCluster, type ServerProcess } from './processes.js'
+import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
+import { aPostgresDatabase, aRedis, aServer, anNginx, missingForCluster, type ServerProcess } from './processes.js'
 
 const PASSWORD = 'mat-khau-cum-may'
 const COUNTERS = 13
@@ -219,6 +220,75 @@ if (missing) {
       ).rows[0]!
       t.same([Number(seq.n), seq.min], [seq.max, 1], 'the event sequence runs 1…n without a gap')
     })
+
+    await t.test(
+      'through nginx, a display page in Chromium shows calls made on either process, through a Redis restart and a process dying',
+      { skip: SKIP_BROWSER },
+      async (t) => {
+        // systemd would restart the killed process; so does the test.
+        const b2 = await aServer(t, 'process B (restarted)', env)
+        const nginx = await anNginx(t, [a, b2])
+        const browser = await launch(t)
+        const { page, errors } = await newPage(browser)
+        await page.goto(`${nginx.url}/display/#token=${display.token}`)
+        await page.locator('[data-testid="counter-row"][data-counter="1"]').waitFor()
+        // nginx keeps one address on one process: find which one holds the page.
+        const clients = async (s: ServerProcess) => ((await request(s, 'GET', '/api/health', {})).body.connectedClients as number) ?? 0
+        const [onA, onB] = [await clients(a), await clients(b2)]
+        t.ok(onA + onB >= 1, `the page is connected (A: ${onA}, B: ${onB})`)
+        const holder = onA >= onB ? a : b2
+        const other = holder === a ? b2 : a
+        const desk = { a: { staff: staff[0]!, counter: counterIds[0]! }, b: { staff: await login(b2, 'cumquay8'), counter: counterIds[7]! } }
+        const latest = page.locator('[data-testid="latest-number"]')
+
+        /** Issues a ticket on `where`, calls it at that process's counter, and waits until the page shows it. */
+        const callShown = async (where: ServerProcess, what: string) => {
+          const d = where === a ? desk.a : desk.b
+          const issued = await request(
+            where,
+            'POST',
+            '/api/kiosk/tickets',
+            { authorization: `Bearer ${kioskA.token}`, 'idempotency-key': `page-${what}` },
+            { serviceId: service.id },
+          )
+          if (issued.status !== 201) throw new Error(`issue: ${issued.status} ${JSON.stringify(issued.body)}`)
+          await request(where, 'POST', `/api/counters/${d.counter}/open`, d.staff.headers)
+          const held = (await db.query<{ id: number }>(`select id from tickets where counter_id = $1 and status = any($2)`, [d.counter, AT_COUNTER_STATUSES]))
+            .rows
+          for (const h of held) await request(where, 'POST', `/api/counters/${d.counter}/tickets/${h.id}/no-show`, d.staff.headers)
+          const called = await request(where, 'POST', `/api/counters/${d.counter}/call`, d.staff.headers, { ticketId: issued.body.ticket.id })
+          if (called.status !== 200) throw new Error(`call: ${called.status} ${JSON.stringify(called.body)}`)
+          const number = called.body.number as string
+          await latest.filter({ hasText: number }).waitFor()
+          return number
+        }
+
+        t.ok(await callShown(holder, 'same-process'), 'a call on the process holding the page is shown')
+        t.ok(await callShown(other, 'other-process'), 'a call on the other process is shown (through Redis)')
+        await screenshot(page, 'cluster-display-through-nginx')
+
+        redis.stop()
+        const missed = await request(
+          other,
+          'POST',
+          '/api/kiosk/tickets',
+          { authorization: `Bearer ${kioskA.token}`, 'idempotency-key': 'page-during-outage' },
+          { serviceId: service.id },
+        )
+        t.equal(missed.status, 201, 'issuing works while Redis is down')
+        redis.start()
+        t.ok(await callShown(other, 'after-redis-restart'), 'after Redis comes back, a call on the other process is shown again')
+
+        // The process holding the page dies: the page reconnects through nginx to the survivor.
+        await holder.kill('SIGKILL')
+        t.ok(await callShown(other, 'after-kill'), 'after its process died, the page shows a call made on the survivor')
+        t.same(
+          errors.filter((e) => !/WebSocket|socket\.io|ERR_CONNECTION|Failed to load resource/i.test(e)),
+          [],
+          'no page errors but the lost connection',
+        )
+      },
+    )
   })
 }
 
