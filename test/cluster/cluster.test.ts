@@ -74,7 +74,7 @@ if (missing) {
         a,
         'POST',
         '/api/kiosk/tickets',
-        { authorization: `Bearer ${kioskA.token}`, 'idempotency-key': 'cross-1' },
+        { authorization: `Bearer ${kioskA.token}`, 'idempotency-key': 'cross-process-1' },
         { serviceId: service.id },
       )
       t.equal(issued.status, 201, 'issued on A')
@@ -108,7 +108,13 @@ if (missing) {
         return async (method: string, path: string, headers: Record<string, string>, body?: unknown) => {
           for (let attempt = 0; attempt < 20; attempt++) {
             try {
-              return await http.request(method, path, { headers, body })
+              const res = await http.request(method, path, { headers, body })
+              // 503: the database was busy and nothing was done; a kiosk or a console tries again.
+              if (res.status === 503) {
+                await new Promise((r) => setTimeout(r, 200))
+                continue
+              }
+              return res
             } catch {
               // The process is gone (connection refused or reset): go to the other, as a load balancer would.
               http.close()
@@ -125,7 +131,7 @@ if (missing) {
       const kiosk = async (home: 'a' | 'b', token: string, share: number) => {
         const send = clientOf(home)
         for (let i = 0; i < share; i++) {
-          const key = `${home}-${i}`
+          const key = `cluster-${home}-${i}`
           // A kiosk that gets no answer retries with the same key: the same ticket, never a second.
           const res = await send('POST', '/api/kiosk/tickets', { authorization: `Bearer ${token}`, 'idempotency-key': key }, { serviceId: service.id })
           if (res.status !== 201 && res.status !== 200) {
@@ -185,7 +191,7 @@ if (missing) {
 
       const tickets = (
         await db.query<{ id: number; key: string; status: string }>(
-          `select id, idempotency_key as key, status from tickets where service_id = $1 and idempotency_key like '_-%'`,
+          `select id, idempotency_key as key, status from tickets where service_id = $1 and idempotency_key like 'cluster-%'`,
           [service.id],
         )
       ).rows
