@@ -63,8 +63,11 @@ export default fp<RedisPluginOptions>(
       // Reconnect for ever, at most every 2 s: Redis coming back is the normal end of an outage.
       retryStrategy: (attempt) => Math.min(attempt * 100, 2_000),
       connectTimeout: 5_000,
-      // Not in a log line or a client list: the URL may carry a password.
       connectionName: 'hang-cho',
+      // The ready check (INFO, waiting out a Redis loading its data) is refused on a connection the
+      // adapter has already put in subscriber mode, which ioredis then drops and opens again. Pub/sub
+      // commands are served while Redis loads, so there is nothing to wait for.
+      enableReadyCheck: false,
     }
     // A broadcast while Redis is away fails at once and is forgotten (see above).
     const pub = new GuardedRedis(opts.url, { ...common, enableOfflineQueue: false, autoResendUnfulfilledCommands: false })
@@ -106,10 +109,16 @@ export default fp<RedisPluginOptions>(
       )
     }
 
+    // The link is down when a connection closes (each failed attempt ends with 'close' too), and
+    // whole again when both are ready. An 'error' alone is not a loss (ioredis also reports refused
+    // commands that way): it only names the cause in the log line.
+    let lastError: Error | undefined
     for (const client of [pub, sub]) {
       client.on('ready', check)
-      client.on('error', (err: Error) => lost(err))
-      client.on('close', () => lost())
+      client.on('error', (err: Error) => {
+        lastError = err
+      })
+      client.on('close', () => lost(lastError))
     }
 
     const link: RedisLink = {
