@@ -93,6 +93,12 @@ export type ServerToClientEvents = {
 } & {
   /** Sent once after a connection is authenticated, and again when asked with `sync:request`. */
   'queue:snapshot': (snapshot: QueueSnapshot) => void
+  /**
+   * Events may have been lost on the server's side (its link to the other server processes was
+   * down), with no gap to show it yet: ask for a fresh snapshot with `sync:request`, after a short
+   * random delay so that a whole province of screens does not ask at the same instant.
+   */
+  'sync:hint': () => void
   'device:status': (status: DeviceStatusEvent) => void
   /** To a kiosk: how printing a ticket it issued ended, when that was not known at once. */
   'print:result': (result: PrintResult) => void

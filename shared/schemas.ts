@@ -285,10 +285,19 @@ export const ReprintResultSchema = Type.Object({
 
 /** `GET /api/health`: is the server up and can it read its database. */
 export const HealthSchema = Type.Object({
+  /** `unavailable` (and status 503) only when the database is not `ok`: without it nothing works. */
   status: StringEnum(['ok', 'unavailable']),
   version: Type.String(),
   uptimeSeconds: Type.Integer(),
   database: StringEnum(['ok', 'unreadable', 'corrupt']),
+  /**
+   * The link to the other server processes (REDIS_URL); `not_used` with one process. `unavailable`
+   * does not make the server unhealthy: commands still commit and this process's screens stay live;
+   * only screens connected to other processes miss updates until Redis is back, and then resync.
+   * A reverse proxy must not take every process out of service for it.
+   */
+  redis: StringEnum(['ok', 'unavailable', 'not_used']),
+  /** Sockets connected to this process (screens, counter consoles, phones). */
   connectedClients: Type.Integer(),
   /** The day of the newest daily copy of the database (YYYY-MM-DD), or null when there is none. */
   lastBackup: StrOrNull(),

@@ -1,6 +1,6 @@
 /**
  * The whole server as one Fastify plugin. Plugins load in a visible order:
- * external (errors, rate limit) → storage and auth → realtime, commands, printing → routes → pages.
+ * external (errors, rate limit) → storage, Redis and auth → realtime, commands, printing → routes → pages.
  * `main.ts` starts it; tests build it on a temporary database.
  */
 import { dirname, join } from 'node:path'
@@ -12,6 +12,7 @@ import type { Config } from './config.js'
 import errors from './plugins/errors.js'
 import finiteNumbers from './plugins/finite-numbers.js'
 import storage from './plugins/storage.js'
+import redis from './plugins/redis.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
@@ -88,6 +89,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     adminPassword: config.ADMIN_PASSWORD,
     publicUrl: config.PUBLIC_URL,
   })
+  await fastify.register(redis, { url: config.REDIS_URL })
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketFollowers)

@@ -9,6 +9,9 @@ import { QUEUE_EVENT_NAMES, type ClientToServerEvents, type HandshakeAuth, type 
 import { applyQueueEvent } from '../queue-state.js'
 import type { QueueSnapshot } from '../types.js'
 
+/** How long after a `sync:hint` a screen may take to resync. */
+const HINT_SPREAD_MS = 3_000
+
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized'
 
 export interface QueueControllerOptions {
@@ -29,6 +32,7 @@ export class QueueController implements ReactiveController {
   clockSkewMs = 0
   private socket: Socket<ServerToClientEvents, ClientToServerEvents> | null = null
   private resyncing = false
+  private hinted: ReturnType<typeof setTimeout> | null = null
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -64,6 +68,15 @@ export class QueueController implements ReactiveController {
       if (refused) setTimeout(() => socket.connect(), 30_000)
     })
     socket.on('queue:snapshot', (snapshot) => this.replace(snapshot))
+    socket.on('sync:hint', () => {
+      // Within a few seconds, at a random moment: every screen of the province hears the hint at once,
+      // and hints from several server processes in a row end in one resync.
+      if (this.hinted !== null) return
+      this.hinted = setTimeout(() => {
+        this.hinted = null
+        this.resync()
+      }, Math.random() * HINT_SPREAD_MS)
+    })
     for (const name of QUEUE_EVENT_NAMES) {
       ;(socket.on as (n: string, cb: (payload: unknown) => void) => void)(name, (payload) => this.apply({ name, payload } as QueueEvent))
     }
@@ -71,6 +84,8 @@ export class QueueController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    if (this.hinted !== null) clearTimeout(this.hinted)
+    this.hinted = null
     this.socket?.removeAllListeners()
     this.socket?.disconnect()
     this.socket = null

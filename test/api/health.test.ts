@@ -1,4 +1,7 @@
-/** The health check a monitor or a reverse proxy polls: up, version, database readable, screens connected. */
+/**
+ * The health check a monitor or a reverse proxy polls: up, version, database readable, screens connected.
+ * Its Redis field with a real Redis is tested in test/realtime/redis-adapter.test.ts.
+ */
 import t from 'tap'
 import { readFileSync } from 'node:fs'
 import { aDevice, baseUrl, build } from '../helpers/build.js'
@@ -15,11 +18,12 @@ t.test('GET /api/health answers without a login: version, uptime, database and c
   const body = res.json()
   t.equal(body.status, 'ok')
   t.equal(body.database, 'ok')
+  t.equal(body.redis, 'not_used', 'one process, no REDIS_URL')
   t.equal(body.version, JSON.parse(readFileSync('package.json', 'utf8')).version)
   t.equal(body.connectedClients, 1, 'the display is connected')
   t.type(body.uptimeSeconds, 'number')
   t.equal(body.lastBackup, null, 'backups are off in tests (see backup.test.ts)')
-  t.same(Object.keys(body).sort(), ['connectedClients', 'database', 'lastBackup', 'status', 'uptimeSeconds', 'version'], 'nothing else is told')
+  t.same(Object.keys(body).sort(), ['connectedClients', 'database', 'lastBackup', 'redis', 'status', 'uptimeSeconds', 'version'], 'nothing else is told')
 })
 
 t.test('a database that cannot be read answers 503, not 500, and says which part failed', async (t) => {

@@ -29,8 +29,18 @@ export interface Database {
   /**
    * Runs `work` once no other process runs the job named `job` (PostgreSQL: a session-level
    * advisory lock, waited for; one printer's jobs never interleave whichever process issued them).
-   * SQLite: at once (its one process keeps its own queues).
+   * SQLite: at once (its one process keeps its own queues). With `waitMs`, gives up waiting after
+   * that long with a LockWaitTimeout, and the connection goes back: a process stuck while holding
+   * the job never holds up the others for longer.
    */
-  serially<T>(job: string, work: () => Promise<T>): Promise<T>
+  serially<T>(job: string, work: () => Promise<T>, opts?: { waitMs?: number }): Promise<T>
   close(): Promise<void>
+}
+
+/** `serially` waited its `waitMs` and another process still had the job. */
+export class LockWaitTimeout extends Error {
+  constructor(readonly job: string) {
+    super(`Another server process kept the job "${job}" for longer than this one could wait`)
+    this.name = 'LockWaitTimeout'
+  }
 }

@@ -4,7 +4,7 @@
  */
 import type pg from 'pg'
 import { openStorage, type Storage } from './client.js'
-import type { Database, DatabaseState } from './database.js'
+import { LockWaitTimeout, type Database, type DatabaseState } from './database.js'
 import { sqliteStore } from './sqlite/store.js'
 import { LOCK_SPACE, openPg } from './pg/client.js'
 import { pgStore } from './pg/store.js'
@@ -67,14 +67,31 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = await openPg({ url, poolSize })
   const store = pgStore(pool)
 
-  /** Holds the job's advisory lock on one connection while `work` runs on others. */
-  async function withLock<T>(job: string, wait: boolean, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+  /**
+   * Holds the job's advisory lock on one connection while `work` runs on others. `wait`: true waits
+   * as long as it takes, a number of ms that long at most (then LockWaitTimeout), false not at all.
+   */
+  async function withLock<T>(job: string, wait: boolean | number, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
     const client: pg.PoolClient = await pool.connect()
     let broken = false
     try {
       const key = lockKey(job)
-      if (wait) await client.query('select pg_advisory_lock($1, $2)', [LOCK_SPACE, key])
-      else {
+      if (wait === true) await client.query('select pg_advisory_lock($1, $2)', [LOCK_SPACE, key])
+      else if (typeof wait === 'number') {
+        // lock_timeout bounds the wait; it is set for this transaction only, and the session-level
+        // lock taken inside it outlives the commit.
+        try {
+          await client.query('begin')
+          await client.query(`select set_config('lock_timeout', $1, true)`, [`${Math.max(1, Math.ceil(wait))}ms`])
+          await client.query('select pg_advisory_lock($1, $2)', [LOCK_SPACE, key])
+          await client.query('commit')
+        } catch (err) {
+          // Whatever state the connection is in (the lock may even be held), closing it ends it.
+          broken = true
+          if ((err as { code?: unknown }).code === '55P03') throw new LockWaitTimeout(job)
+          throw err
+        }
+      } else {
         const got = await client.query<{ locked: boolean }>('select pg_try_advisory_lock($1, $2) as locked', [LOCK_SPACE, key])
         if (!got.rows[0]?.locked) return { ran: false }
       }
@@ -108,8 +125,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const outcome = await withLock(job, false, work)
       return outcome.ran ? outcome.value : undefined
     },
-    async serially(job, work) {
-      const outcome = await withLock(job, true, work)
+    async serially(job, work, opts) {
+      const outcome = await withLock(job, opts?.waitMs ?? true, work)
       if (!outcome.ran) throw new Error('unreachable: a waited lock always runs its work')
       return outcome.value
     },

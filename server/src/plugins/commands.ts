@@ -2,7 +2,8 @@
  * The runner every state change goes through (domain/runner.ts): routes and socket handlers call
  * `app.commands.run(command, who, input)`. Built on the app's store and clock, with node:crypto for
  * the secrets commands need, publishing to the screens only after commit. Also closes service days
- * that have ended, at start-up and every minute.
+ * that have ended, at start-up and every minute: on PostgreSQL every process checks, and one at a
+ * time does the sweep (an advisory lock); the others skip that minute.
  */
 import { randomBytes } from 'node:crypto'
 import fp from 'fastify-plugin'
@@ -16,7 +17,10 @@ declare module 'fastify' {
 }
 
 export interface Commands extends Runner {
-  /** Closes days that have ended, on every site. Returns the number of tickets closed. */
+  /**
+   * Closes days that have ended, on every site. Returns the number of tickets closed, or 0 when
+   * another server process is doing the sweep right now.
+   */
   closeEndedDays(): Promise<number>
 }
 
@@ -33,14 +37,19 @@ export default fp(
     const commands: Commands = {
       run: runner.run,
       async closeEndedDays() {
-        let closed = 0
-        const sites = await app.store.read((r) => r.sites.all())
-        for (const site of sites) {
-          if (!(await app.store.read((r) => hasEndedDay(r, site.id, app.clock())))) continue
-          closed += (await runner.run(closeDay, { siteId: site.id, actor: SYSTEM }, {})).closedTicketIds.length
-        }
-        if (closed > 0) app.log.info({ closed }, 'closed tickets left from earlier service days')
-        return closed
+        // closeDay is safe to run twice (it runs under the site's lock and finds nothing left the
+        // second time), but a province's sweep reads every site: one process does it.
+        const closed = await app.database.exclusively('close-ended-days', async () => {
+          let count = 0
+          const sites = await app.store.read((r) => r.sites.all())
+          for (const site of sites) {
+            if (!(await app.store.read((r) => hasEndedDay(r, site.id, app.clock())))) continue
+            count += (await runner.run(closeDay, { siteId: site.id, actor: SYSTEM }, {})).closedTicketIds.length
+          }
+          return count
+        })
+        if (closed) app.log.info({ closed }, 'closed tickets left from earlier service days')
+        return closed ?? 0
       },
     }
     app.decorate('commands', commands)

@@ -5,6 +5,7 @@
  */
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
+import { createAdapter } from '@socket.io/redis-adapter'
 import {
   rooms,
   type ClientToServerEvents,
@@ -79,7 +80,19 @@ export default fp<RealtimeOptions>(
       // Old TV browsers fall back to polling; keep pings frequent enough to notice a dead LAN.
       pingInterval: 10_000,
       pingTimeout: 8_000,
+      // Several server processes (REDIS_URL): the rooms span them through Redis pub/sub. This adapter
+      // rather than @socket.io/redis-streams-adapter: the streams adapter's one advantage is
+      // connection-state recovery (replaying missed packets from a stream), which is known to fail on
+      // fast reconnects and Redis restarts, and which we do not need: every queue event carries the
+      // site's gap-free sequence number, clients resync on any gap, and after an outage the server
+      // asks them to (below). Plain pub/sub keeps nothing in Redis, so Redis needs no persistence
+      // or memory limit of its own. Requests to the other processes (fetchSockets) give up quickly.
+      ...(app.redis.clients ? { adapter: createAdapter(app.redis.clients.pub, app.redis.clients.sub, { requestsTimeout: 2_000 }) } : {}),
     })
+    // Whatever was published while Redis was away never reached the other processes' screens:
+    // every screen, on every process, fetches a fresh snapshot (the other processes do the same
+    // when their own link comes back; a screen that hears it twice resyncs once).
+    app.redis.onRestored(() => io.emit('sync:hint'))
 
     // The principal lookups are asynchronous (the store's repositories): a failure refuses the socket.
     io.use((socket, next) => {
@@ -163,27 +176,40 @@ export default fp<RealtimeOptions>(
         io.to(rooms.admins(siteId)).emit('device:status', status)
       },
       disconnectDevice(deviceId) {
-        io.in(rooms.device(deviceId)).disconnectSockets(true)
+        disconnectEverywhere(rooms.device(deviceId))
       },
       disconnectUser(userId) {
-        io.in(rooms.user(userId)).disconnectSockets(true)
+        disconnectEverywhere(rooms.user(userId))
       },
       disconnectSession(sessionId) {
-        io.in(sessionRoom(sessionId)).disconnectSockets(true)
+        disconnectEverywhere(sessionRoom(sessionId))
       },
-      async disconnectUserExcept(userId, keepSessionId) {
-        for (const socket of await io.in(rooms.user(userId)).fetchSockets()) {
-          if (!socket.rooms.has(sessionRoom(keepSessionId))) socket.disconnect(true)
-        }
+      disconnectUserExcept(userId, keepSessionId) {
+        disconnectEverywhere(rooms.user(userId), sessionRoom(keepSessionId))
+        return Promise.resolve()
       },
     }
+    /**
+     * Drops the sockets in `room` (but those also in `except`) here at once and on the other
+     * processes through the adapter, without waiting for an answer: with Redis away the local ones
+     * still go (the Redis adapter alone drops even this process's sockets only when its request
+     * comes back from Redis), and a logout never hangs.
+     */
+    function disconnectEverywhere(room: string, except?: string): void {
+      const local = io.local.in(room)
+      const everywhere = io.in(room)
+      ;(except ? local.except(except) : local).disconnectSockets(true)
+      ;(except ? everywhere.except(except) : everywhere).disconnectSockets(true)
+    }
+
     app.decorate('realtime', realtime)
     app.addHook('preClose', async () => {
-      io.disconnectSockets(true)
+      // This process's sockets only: through the adapter this would drop every screen of the province.
+      io.local.disconnectSockets(true)
     })
     app.addHook('onClose', async () => {
       await new Promise<void>((resolve, reject) => void io.close(() => resolve()).catch(reject))
     })
   },
-  { name: 'realtime', dependencies: ['storage', 'auth'] },
+  { name: 'realtime', dependencies: ['storage', 'auth', 'redis'] },
 )

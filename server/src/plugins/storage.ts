@@ -42,6 +42,18 @@ export interface StorageOptions {
 export default fp<StorageOptions>(
   async (app, opts) => {
     const database = await openDatabase({ url: opts.databaseUrl, path: opts.databasePath, poolSize: opts.poolSize })
+    if (database.pg) {
+      // An idle connection lost (PostgreSQL restarted, the network dropped) is replaced by the pool on
+      // demand; it is worth a log line, not a crash. /api/health answers 503 while PostgreSQL cannot
+      // be read, which takes this process out of the reverse proxy until it can. One line per burst:
+      // a restart drops every idle connection at once.
+      let loggedAt = 0
+      database.pg.on('error', (err) => {
+        if (Date.now() - loggedAt < 60_000) return
+        loggedAt = Date.now()
+        app.log.error({ err }, 'a PostgreSQL connection was lost (the pool opens new ones as needed)')
+      })
+    }
     app.decorate('database', database)
     app.decorate('storage', {
       getter() {

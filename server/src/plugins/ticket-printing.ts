@@ -9,9 +9,20 @@ import { rooms } from '../../../shared/contract.js'
 import type { IssuedTicket, PrinterSetting } from '../../../shared/types.js'
 import type { DeviceRow } from '../db/repositories.js'
 import { PrintQueue } from '../printing/print-queue.js'
-import { printPng } from '../printing/network-printer.js'
+import { parsePrinterUrl, printPng } from '../printing/network-printer.js'
 import { renderTicketPng, type TicketPrintData } from '../printing/ticket-image.js'
-import { isPrinterError } from '../printing/printer-error.js'
+import { isPrinterError, PrinterError } from '../printing/printer-error.js'
+import { LockWaitTimeout } from '../db/database.js'
+
+/** One printer's lock across server processes: by address, however each kiosk spells it. */
+function printerJob(url: string): string {
+  try {
+    const { host, port } = parsePrinterUrl(url)
+    return `printer:${host}:${port}`
+  } catch {
+    return `printer:${url}` // printPng refuses it anyway
+  }
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -155,17 +166,40 @@ export default fp<TicketPrintingOptions>(
       }
     }
 
-    /** Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned. */
+    /**
+     * Queues one ticket on its printer; never rejects: a failure is logged, recorded and returned.
+     * The queue keeps this process's jobs in order; across server processes (PostgreSQL) each job
+     * also holds the printer's lock, so two processes never interleave two tickets on one printer.
+     * The wait for the lock counts in the job's time: a printer held too long by another process
+     * fails the ticket as busy, and the queue's timeout and abort apply as they do to printing.
+     */
     function print(device: DeviceRow, setting: NetworkSetting, issued: IssuedTicket, png: Buffer): Promise<PrintOutcome> {
-      return printJobs
-        .enqueue(setting.url, (signal) => printPng(setting.url, png, { timeoutMs: opts.timeoutMs, signal }))
-        .then(
-          async () => {
-            await recordStatus(device, 'ok', null)
-            return { status: 'printed' as const }
-          },
-          (err: unknown) => failed(device, issued.ticket.id, err),
-        )
+      const job = async (signal: AbortSignal) => {
+        const startedAt = Date.now()
+        try {
+          await app.database.serially(
+            printerJob(setting.url),
+            async () => {
+              // The queue may have given up on this ticket while the lock was awaited: printing it
+              // now would print a ticket the kiosk was told had failed.
+              signal.throwIfAborted()
+              await printPng(setting.url, png, { timeoutMs: Math.max(1, opts.timeoutMs - (Date.now() - startedAt)), signal })
+            },
+            { waitMs: opts.timeoutMs },
+          )
+        } catch (err) {
+          if (err instanceof LockWaitTimeout)
+            throw new PrinterError('printer_busy', `Printer ${setting.url} is busy with another server's tickets`, { cause: err })
+          throw err
+        }
+      }
+      return printJobs.enqueue(setting.url, job).then(
+        async () => {
+          await recordStatus(device, 'ok', null)
+          return { status: 'printed' as const }
+        },
+        (err: unknown) => failed(device, issued.ticket.id, err),
+      )
     }
     app.decorate('ticketPrinting', printing)
     app.addHook('onClose', async () => printJobs.close())

@@ -1,8 +1,9 @@
 /**
  * `GET /api/health`, for monitoring and for a reverse proxy's health check: is the server up and
- * can it read its database. No login and nothing secret: the version, how long it has run, and
- * how many screens are connected, and the day of the newest backup. 503 when the database cannot be
- * read or failed its latest integrity check.
+ * can it read its database. No login and nothing secret: the version, how long it has run, whether
+ * it reaches the other server processes through Redis, how many screens are connected, and the day
+ * of the newest backup. 503 when the database cannot be read or failed its latest integrity check;
+ * not for Redis (see HealthSchema's `redis`).
  */
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
@@ -21,6 +22,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       version,
       uptimeSeconds: Math.floor((Date.now() - startedAt) / 1000),
       database,
+      redis: app.redis.state(),
       connectedClients: app.realtime.io.engine.clientsCount,
       lastBackup: app.backup.latest(),
     }
