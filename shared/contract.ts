@@ -7,6 +7,7 @@ import type { ErrorCode } from './constants.js'
 import type { TicketProgressSchema } from './schemas.js'
 import type { CounterView, QueueSnapshot, TicketView } from './types.js'
 import { EVENT_NAMES, type EventName } from './lifecycle.js'
+import type { DisplaySnapshot, DisplayUpdate } from './display-stream.js'
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
 
@@ -104,11 +105,16 @@ export type ServerToClientEvents = {
   'print:result': (result: PrintResult) => void
   /** To a citizen's phone following one ticket: what its page shows, on connect and on every change. */
   'ticket:progress': (progress: TicketProgress) => void
+  /** To a waiting-room display, instead of the queue's snapshot and events: what its board shows (shared/display-stream.ts). */
+  'display:snapshot': (snapshot: DisplaySnapshot) => void
+  'display:changed': (update: DisplayUpdate) => void
 }
 
 export interface ClientToServerEvents {
   /** Ask for a fresh snapshot, e.g. after seeing a gap in sequence numbers. */
   'sync:request': (ack: (res: Response<QueueSnapshot>) => void) => void
+  /** A display's resync: a fresh snapshot of what it shows. */
+  'display:sync': (ack: (res: Response<DisplaySnapshot>) => void) => void
 }
 
 /** How a client proves who it is when it connects. Staff use their session cookie instead. */
@@ -129,6 +135,12 @@ export type TicketProgress = Static<typeof TicketProgressSchema>
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
 export const rooms = {
   site: (id: number) => `site:${id}`,
+  /** Every waiting-room display of a site: the display stream, not the queue's events. */
+  displays: (siteId: number) => `displays:${siteId}`,
+  /** The displays of a site that show only some counters… */
+  displaysRestricted: (siteId: number) => `displays:${siteId}:some`,
+  /** … and, among those, the ones that show this counter. */
+  displaysOfCounter: (siteId: number, counterId: number) => `displays:${siteId}:counter:${counterId}`,
   display: (id: number) => `display:${id}`,
   device: (id: number) => `device:${id}`,
   user: (id: number) => `user:${id}`,

@@ -94,7 +94,10 @@ export function isAtCounter(ticket: Pick<TicketView, 'counterId' | 'status'>, co
 }
 
 /** The ticket a counter has called or is serving, if any (never a stale id). */
-export function ticketAt(state: Pick<QueueSnapshot, 'tickets'>, counter: Pick<CounterView, 'id' | 'currentTicketId'>): TicketView | undefined {
+export function ticketAt<T extends Pick<TicketView, 'id' | 'counterId' | 'status'>>(
+  state: { tickets: readonly T[] },
+  counter: Pick<CounterView, 'id' | 'currentTicketId'>,
+): T | undefined {
   if (counter.currentTicketId === null) return undefined
   const ticket = state.tickets.find((t) => t.id === counter.currentTicketId)
   return ticket && isAtCounter(ticket, counter) ? ticket : undefined

@@ -2,7 +2,8 @@
  * What the board shows, derived from the live snapshot and the display's own settings. Pure, so
  * the rules (which counters, which services, what "current number" means) are tested under Node.
  */
-import type { CallView, CounterView, DeviceConfig, QueueSnapshot } from '../../shared/types.js'
+import type { DisplayCounter, DisplaySnapshot } from '../../shared/display-stream.js'
+import type { CallView, DeviceConfig } from '../../shared/types.js'
 import { isAtCounter, ticketAt } from '../../shared/queue-state.js'
 
 export type Theme = 'dark' | 'light'
@@ -44,7 +45,7 @@ export interface CounterRow {
   ticketNumber: string | null
 }
 
-function counterStatus(counter: CounterView, ticketStatus: string | undefined): CounterRowStatus {
+function counterStatus(counter: DisplayCounter, ticketStatus: string | undefined): CounterRowStatus {
   if (ticketStatus === 'called') return 'calling'
   if (ticketStatus === 'serving') return 'serving'
   if (counter.status === 'paused') return 'paused'
@@ -53,7 +54,7 @@ function counterStatus(counter: CounterView, ticketStatus: string | undefined): 
 }
 
 /** Each shown counter with the number at it now, by counter number. */
-export function counterRows(state: QueueSnapshot, settings: DisplaySettings): CounterRow[] {
+export function counterRows(state: DisplaySnapshot, settings: DisplaySettings): CounterRow[] {
   const services = new Map(state.services.map((s) => [s.id, s]))
   return state.counters
     .filter((c) => showsCounter(settings, c.id))
@@ -107,7 +108,7 @@ export interface BoardCalls {
  * transferred (its number waits again or is at another counter), or the counter is paused or
  * closed. Each number appears once, with its newest call.
  */
-export function boardCalls(state: QueueSnapshot, settings: DisplaySettings, recentLimit: number): BoardCalls {
+export function boardCalls(state: DisplaySnapshot, settings: DisplaySettings, recentLimit: number): BoardCalls {
   const counters = new Map(state.counters.map((c) => [c.id, c]))
   const live = new Map(state.tickets.map((t) => [t.id, t]))
   const liveByNumber = new Map(state.tickets.map((t) => [t.number, t]))
@@ -144,11 +145,9 @@ export interface WaitingRow {
 }
 
 /** How many citizens wait for each shown service, in the site's service order. */
-export function waitingRows(state: QueueSnapshot, settings: DisplaySettings): WaitingRow[] {
-  const counts = new Map<number, number>()
-  for (const t of state.tickets) if (t.status === 'waiting') counts.set(t.serviceId, (counts.get(t.serviceId) ?? 0) + 1)
+export function waitingRows(state: DisplaySnapshot, settings: DisplaySettings): WaitingRow[] {
   return state.services
     .filter((s) => (settings.serviceIds.length === 0 ? s.active : settings.serviceIds.includes(s.id)))
     .sort((a, b) => a.sortOrder - b.sortOrder || a.id - b.id)
-    .map((s) => ({ serviceId: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, waiting: counts.get(s.id) ?? 0 }))
+    .map((s) => ({ serviceId: s.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn, waiting: Math.max(0, state.waiting[s.id] ?? 0) })) // below zero only for a moment, while steps from two server processes cross
 }

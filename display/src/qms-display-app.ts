@@ -5,11 +5,11 @@
  */
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import type { QueueEvent } from '../../shared/contract.js'
-import type { CallView, QueueSnapshot } from '../../shared/types.js'
-import { QueueController } from '../../shared/web/queue-controller.js'
+import type { DisplaySnapshot, DisplayStep } from '../../shared/display-stream.js'
+import type { CallView } from '../../shared/types.js'
 import { boardCalls, callKey, counterRows, showsCounter, waitingRows, type Theme } from './board.js'
 import { DisplayDeviceController } from './device-controller.js'
+import { DisplayStreamController } from './display-stream-controller.js'
 import { VoiceController } from './voice-controller.js'
 import './qms-clock.js'
 import './qms-counter-board.js'
@@ -36,7 +36,7 @@ export class QmsDisplayApp extends LitElement {
   /** Without a working token (or when its socket is refused) the display shows a code for an administrator to confirm, then starts. */
   private readonly device = new DisplayDeviceController(this, () => this.queue?.connection === 'unauthorized')
   private readonly voice = new VoiceController(this)
-  private readonly queue: QueueController | null
+  private readonly queue: DisplayStreamController | null
   /** The call highlighted right now, and the time of the newest call shown so far (a newer one starts the highlight). */
   private flashKey: string | null = null
   private lastCallAt: number | undefined
@@ -48,9 +48,9 @@ export class QmsDisplayApp extends LitElement {
     super()
     const token = this.device.token
     this.queue = token
-      ? new QueueController(this, {
+      ? new DisplayStreamController(this, {
           deviceToken: token,
-          onEvent: (event, state) => this.onQueueEvent(event, state),
+          onStep: (step, state) => this.onStep(step, state),
           onSnapshot: (state) => this.onSnapshot(state),
         })
       : null
@@ -61,7 +61,7 @@ export class QmsDisplayApp extends LitElement {
     clearTimeout(this.flashTimer)
   }
 
-  private onSnapshot(state: QueueSnapshot): void {
+  private onSnapshot(state: DisplaySnapshot): void {
     this.voice.configure(state.site.numberReading, this.device.settings.languages)
     // After a network blip or a server restart the snapshot may hold calls this display never
     // received as events: say the recent ones, oldest first. Not at start-up (a reload must not
@@ -76,16 +76,15 @@ export class QmsDisplayApp extends LitElement {
     void this.device.refresh()
   }
 
-  private onQueueEvent(event: QueueEvent, state: QueueSnapshot): void {
-    if (event.name !== 'ticket:called' && event.name !== 'ticket:recalled') return
+  private onStep(step: DisplayStep, state: DisplaySnapshot): void {
+    const call = step.call
+    if (!call) return
     this.knownCalls = new Set(state.recentCalls.map(callKey))
-    const call = state.recentCalls[0]
-    if (!call || call.ticketId !== event.payload.ticket.id) return
     // The seq is unique per delivery: a replay after a resync is ignored, a recall is a new seq.
-    this.announceCall(call, state, `seq:${event.payload.seq}`)
+    this.announceCall(call, state, `seq:${step.seq}`)
   }
 
-  private announceCall(call: CallView, state: QueueSnapshot, key: string): void {
+  private announceCall(call: CallView, state: DisplaySnapshot, key: string): void {
     if (!showsCounter(this.device.settings, call.counterId)) return
     const counterNumber = state.counters.find((c) => c.id === call.counterId)?.number
     if (counterNumber === undefined) return
@@ -138,7 +137,7 @@ export class QmsDisplayApp extends LitElement {
     return this.renderBoard(state, connection === 'offline')
   }
 
-  private renderBoard(state: QueueSnapshot, offline: boolean) {
+  private renderBoard(state: DisplaySnapshot, offline: boolean) {
     const settings = this.device.settings
     const langs = settings.languages
     const en = langs.includes('en')

@@ -16,6 +16,7 @@ import redis from './plugins/redis.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
+import displayStream from './plugins/display-stream.js'
 import commands from './plugins/commands.js'
 import ticketPrinting from './plugins/ticket-printing.js'
 import pages from './plugins/pages.js'
@@ -93,6 +94,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketFollowers)
+  await fastify.register(displayStream, { publicUrl: config.PUBLIC_URL })
   await fastify.register(commands)
   await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
   await fastify.register(backup, {

@@ -11,7 +11,7 @@ t.test('GET /api/health answers without a login: version, uptime, database and c
   const { app } = await build(t, { listen: true })
   const display = aDevice(app, 'display')
   const screen = connect(t, baseUrl(app), { auth: { deviceToken: display.token } })
-  await screen.snapshot
+  await screen.displaySnapshot
   const res = await app.inject({ method: 'GET', url: '/api/health' })
   t.equal(res.statusCode, 200)
   t.equal(res.headers['cache-control'], 'no-store')

@@ -1,7 +1,14 @@
 /** What the board shows, from a snapshot and a display's settings (no browser needed). */
 import t from 'tap'
 import type { CounterView, QueueSnapshot, ServiceView, TicketView } from '../../shared/types.js'
-import { boardCalls, counterRows, displaySettings, waitingRows } from '../../display/src/board.js'
+import * as board from '../../display/src/board.js'
+import { displaySettings, type DisplaySettings } from '../../display/src/board.js'
+import { displaySnapshotOf } from '../../shared/display-stream.js'
+
+// The board draws what the display stream gives it: the display's view of these queue states.
+const counterRows = (s: QueueSnapshot, settings: DisplaySettings) => board.counterRows(displaySnapshotOf(s), settings)
+const boardCalls = (s: QueueSnapshot, settings: DisplaySettings, limit: number) => board.boardCalls(displaySnapshotOf(s), settings, limit)
+const waitingRows = (s: QueueSnapshot, settings: DisplaySettings) => board.waitingRows(displaySnapshotOf(s), settings)
 
 const service = (id: number, code: string, nameVi: string, sortOrder: number, active = true) =>
   ({ id, code, nameVi, nameEn: code, active, sortOrder }) as ServiceView

@@ -3,6 +3,7 @@ import { io, type Socket } from 'socket.io-client'
 import type { ClientToServerEvents, HandshakeAuth, QueueEvent, QueueEventName, ServerToClientEvents } from '../../shared/contract.js'
 import { QUEUE_EVENT_NAMES } from '../../shared/contract.js'
 import type { QueueSnapshot } from '../../shared/types.js'
+import type { DisplaySnapshot, DisplayUpdate } from '../../shared/display-stream.js'
 import type { Tap } from './build.js'
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
@@ -14,6 +15,12 @@ export interface Listener {
   events: QueueEvent[]
   /** Resolves when `count` events have arrived in total. */
   waitForEvents(count: number, timeoutMs?: number): Promise<QueueEvent[]>
+  /** A display's first snapshot (displays get theirs instead of `snapshot`). */
+  displaySnapshot: Promise<DisplaySnapshot>
+  /** Every display stream message received, in arrival order. */
+  displayUpdates: DisplayUpdate[]
+  /** The name and payload of everything the socket received, in arrival order. */
+  received: { name: string; payload: unknown }[]
 }
 
 export function connect(t: Tap, url: string, opts: { auth?: HandshakeAuth; cookie?: string } = {}): Listener {
@@ -43,9 +50,23 @@ export function connect(t: Tap, url: string, opts: { auth?: HandshakeAuth; cooki
     socket.once('queue:snapshot', resolve)
     socket.once('connect_error', reject)
   })
+  const displaySnapshot = new Promise<DisplaySnapshot>((resolve, reject) => {
+    socket.once('display:snapshot', resolve)
+    socket.once('connect_error', reject)
+  })
+  // Unhandled when the test waits for the other kind of snapshot.
+  snapshot.catch(() => {})
+  displaySnapshot.catch(() => {})
+  const displayUpdates: DisplayUpdate[] = []
+  socket.on('display:changed', (update) => displayUpdates.push(update))
+  const received: { name: string; payload: unknown }[] = []
+  socket.onAny((name: string, payload: unknown) => received.push({ name, payload }))
   return {
     socket,
     snapshot,
+    displaySnapshot,
+    displayUpdates,
+    received,
     events,
     waitForEvents(count, timeoutMs = 10_000) {
       if (events.length >= count) return Promise.resolve(events.slice())
@@ -73,6 +94,17 @@ export function connectError(url: string, auth: HandshakeAuth): Promise<string> 
     socket.once('connect', () => {
       socket.disconnect()
       resolve('connected')
+    })
+  })
+}
+
+/** A display's resync: the snapshot of what it shows. */
+export function requestDisplaySync(socket: ClientSocket): Promise<DisplaySnapshot> {
+  return new Promise((resolve, reject) => {
+    socket.timeout(5000).emit('display:sync', (err, res) => {
+      if (err) return reject(err)
+      if (!res.ok) return reject(new Error(res.code))
+      resolve(res.data)
     })
   })
 }

@@ -12,10 +12,10 @@ function comparable(s: QueueSnapshot) {
 t.test('one client acts over HTTP, another receives the event with the next sequence number', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const display = aDevice(app, 'display')
+  // A kiosk follows the site's events (displays have their own stream: display-stream.test.ts).
   const kiosk = aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
-  const screen = connect(t, url, { auth: { deviceToken: display.token } })
+  const screen = connect(t, url, { auth: { deviceToken: kiosk.token } })
   const counterScreen = connect(t, url, { cookie: staff.cookie })
   const first = await screen.snapshot
   t.equal(first.seq, 0, 'a fresh site has seen no events')
@@ -56,9 +56,8 @@ t.test('one client acts over HTTP, another receives the event with the next sequ
 t.test('a client that misses an event sees the gap and resyncs', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const display = aDevice(app, 'display')
   const kiosk = aDevice(app, 'kiosk')
-  const screen = connect(t, url, { auth: { deviceToken: display.token } })
+  const screen = connect(t, url, { auth: { deviceToken: kiosk.token } })
   const first = await screen.snapshot
   for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: serviceId(app, 'HT') })
   const events = await screen.waitForEvents(3)
@@ -89,7 +88,7 @@ t.test('sockets must authenticate: bad device tokens, revoked devices and strang
   const display = aDevice(app, 'display')
   const admin = await login(app, 'admin')
   const screen = connect(t, url, { auth: { deviceToken: display.token } })
-  await screen.snapshot
+  await screen.displaySnapshot
   const disconnected = new Promise<string>((resolve) => screen.socket.once('disconnect', resolve))
   const revoked = await app.inject({ method: 'POST', url: `/api/admin/devices/${display.id}/revoke`, headers: admin.headers })
   t.equal(revoked.statusCode, 200)

@@ -1,7 +1,8 @@
 /**
  * Socket.IO attached to Fastify's own HTTP server. Clients authenticate in the handshake
  * (device token, staff session cookie, or a ticket's tracking code), get a snapshot, and then
- * every committed change in sequence. Queue logic never lives here: this only publishes.
+ * every committed change in sequence. Queue logic never lives here: this only publishes. Displays
+ * follow their own stream instead (display-stream.ts).
  */
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
@@ -135,7 +136,7 @@ export default fp<RealtimeOptions>(
       // A phone gets its ticket's progress from the ticket-followers plugin, never the queue's events:
       // those name staff, carry internal notes and other citizens' tickets.
       if (who.kind === 'follower') return
-      const joined = [rooms.site(siteId)]
+      const joined: string[] = []
       if (who.kind === 'device') {
         joined.push(rooms.device(who.device.id))
         if (who.device.kind === 'display') joined.push(rooms.display(who.device.id))
@@ -143,6 +144,9 @@ export default fp<RealtimeOptions>(
         joined.push(rooms.user(who.user.id), sessionRoom(who.sessionId))
         if (who.user.role !== 'staff') joined.push(rooms.admins(siteId))
       }
+      // A display gets what its board shows from the display stream (display-stream.ts), not every event.
+      if (who.kind === 'device' && who.device.kind === 'display') return void socket.join(joined)
+      joined.push(rooms.site(siteId))
       void socket.join(joined)
       snapshot(siteId).then(
         (first) => socket.emit('queue:snapshot', first),

@@ -1,7 +1,7 @@
 /**
  * A load process holding many waiting-room displays: one Socket.IO connection each, with its own
  * device token, as the display front end connects. Records when each display receives each
- * `ticket:called`, so the bench can find when the LAST display saw a call.
+ * `ticket:called` (the baseline) or call step of the display stream (the system), so the bench can find when the LAST display saw a call.
  */
 import { io, type Socket } from 'socket.io-client'
 import { now, sleep } from '../lib/clock.js'
@@ -18,12 +18,13 @@ let recording = true
 let payloadBytes = 0
 const waiters = new Map<number, () => void>()
 
-function onCalled(payload: { ticket?: { id?: number } }): void {
+/** `message`: what carried the call over the wire, when that is not the call itself (its size is recorded). */
+function onCalled(payload: { ticket?: { id?: number } }, message: unknown = payload): void {
   const at = now()
   if (!recording) return
   const id = payload.ticket?.id
   if (typeof id !== 'number') return
-  if (payloadBytes === 0) payloadBytes = Buffer.byteLength(JSON.stringify(payload))
+  if (payloadBytes === 0) payloadBytes = Buffer.byteLength(JSON.stringify(message))
   const entry = seen.get(id)
   if (entry) {
     entry.count++
@@ -56,7 +57,11 @@ function connectOne(url: string, token: string, timeoutMs: number): Promise<Sock
       socket.close()
       reject(err)
     })
+    // The baseline sends `ticket:called`; the system sends displays their own stream, where a call is a step.
     socket.on('ticket:called', onCalled)
+    socket.on('display:changed', (update: { steps?: { call?: { ticketId: number; recall: boolean } }[] }) => {
+      for (const step of update.steps ?? []) if (step.call && !step.call.recall) onCalled({ ticket: { id: step.call.ticketId } }, update)
+    })
   })
 }
 
