@@ -25,8 +25,12 @@ export interface SocketData {
   who: Who
   siteId: number
 }
-export type QmsServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
-export type QmsSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>
+/** Between server processes (through the adapter): the events another process committed. */
+export interface ServerSideEvents {
+  'queue:committed': (events: QueueEvent[]) => void
+}
+export type QmsServer = Server<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>
+export type QmsSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -38,8 +42,13 @@ export interface Realtime {
   io: QmsServer
   /** Sends committed events to everyone who follows the site. */
   publish(events: QueueEvent[]): void
-  /** Also hands committed events to a listener (the phones following tickets get their own view). */
+  /** Also hands events committed by this process to a listener (the display stream builds its steps once, where they were committed). */
   onPublished(listener: (events: QueueEvent[]) => void): void
+  /**
+   * Hands a listener the events committed by any server process, this one's at once and the others'
+   * as they arrive through the adapter (the phones following tickets are connected to any process).
+   */
+  onCommitted(listener: (events: QueueEvent[]) => void): void
   deviceStatus(siteId: number, status: DeviceStatusEvent): void
   /** Drops the connections of a revoked device or a logged-out user. */
   disconnectDevice(deviceId: number): void
@@ -165,6 +174,10 @@ export default fp<RealtimeOptions>(
     })
 
     const listeners: ((events: QueueEvent[]) => void)[] = []
+    const committed: ((events: QueueEvent[]) => void)[] = []
+    io.on('queue:committed', (events) => {
+      for (const listener of committed) listener(events)
+    })
     const realtime: Realtime = {
       io,
       publish(events) {
@@ -172,9 +185,15 @@ export default fp<RealtimeOptions>(
           ;(io.to(rooms.site(event.payload.siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
         }
         for (const listener of listeners) listener(events)
+        for (const listener of committed) listener(events)
+        // Fire and forget: with Redis away the other processes' phones catch up at their next poll.
+        if (events.length > 0) io.serverSideEmit('queue:committed', events)
       },
       onPublished(listener) {
         listeners.push(listener)
+      },
+      onCommitted(listener) {
+        committed.push(listener)
       },
       deviceStatus(siteId, status) {
         io.to(rooms.admins(siteId)).emit('device:status', status)

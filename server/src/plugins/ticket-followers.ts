@@ -8,9 +8,8 @@
  * change at the site can move people ahead and the wait; those are recomputed once per burst of
  * changes with one forecast for the whole site, and sent only to the phones whose figures changed.
  *
- * TODO(province shape, DESIGN.md "Two shapes"): with several server processes behind the Redis
- * adapter, a phone may be connected to a process other than the one that ran the command; these
- * pushes then need the committed events relayed to every process (e.g. `io.serverSideEmit`).
+ * With several server processes, a phone may be connected to another process than the one that
+ * ran the command: the events committed anywhere reach this plugin (`realtime.onCommitted`).
  */
 import fp from 'fastify-plugin'
 import type { QueueEvent } from '../../../shared/contract.js'
@@ -83,7 +82,7 @@ export default fp(
       push(who.siteId, new Set([who.ticketId])).catch((err: unknown) => app.log.error({ err }, 'ticket progress on connect failed'))
     })
 
-    app.realtime.onPublished((events) => {
+    app.realtime.onCommitted((events) => {
       const touched = new Map<number, Set<number>>()
       for (const event of events) {
         const siteId = event.payload.siteId
