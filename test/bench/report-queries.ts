@@ -23,8 +23,10 @@ try {
   process.exit(0)
 }
 const { openStorage } = await import('../../server/src/db/client.js')
+const { sqliteDatabase } = await import('../../server/src/db/open.js')
 const { seedIfEmpty } = await import('../../server/src/db/seed.js')
 const { sqliteStore } = await import('../../server/src/db/sqlite/store.js')
+const { reportSourceOf } = await import('../../server/src/reports/source.js')
 const { presetRange, REPORT_PRESETS } = await import('../../shared/reports.js')
 const { serviceDayOf } = await import('../../shared/local-time.js')
 
@@ -36,7 +38,8 @@ try {
   // Working days in a year: weekdays less the fixed holidays the generator skips.
   const workingDays = Math.round((input.days * 5) / 7) - 4
   const t0 = now()
-  const history = generateHistory(storage.db, { siteId, days: input.days, ticketsPerDay: Math.ceil(input.tickets / workingDays), seed: 42 })
+  const database = sqliteDatabase(storage)
+  const history = await generateHistory(database, { siteId, days: input.days, ticketsPerDay: Math.ceil(input.tickets / workingDays), seed: 42 })
   const generateS = round((now() - t0) / 1000, 1)
   console.log(
     `progress generated ${history.tickets} tickets over ${history.workingDays} working days (${history.firstDay} – ${history.lastDay}) in ${generateS} s`,
@@ -60,23 +63,26 @@ try {
     ['whole year, one priority group', { ...year, priorityGroupId }],
   ]
 
-  const results = queries.map(([name, query]) => {
+  const source = reportSourceOf(database)
+  const results = []
+  for (const [name, query] of queries) {
     let cpuMs = 0
-    const time = () => {
+    const time = async () => {
       const s = now()
       const c = process.cpuUsage()
-      runReport(storage.db, siteId, query)
+      await runReport(source, siteId, query)
       const used = process.cpuUsage(c)
       cpuMs = Math.max(cpuMs, (used.user + used.system) / 1000)
       return now() - s
     }
     // The first run of a range builds and caches the per-day facts it has not seen yet.
-    const firstMs = time()
-    const warm = Array.from({ length: input.repeats }, time)
+    const firstMs = await time()
+    const warm: number[] = []
+    for (let i = 0; i < input.repeats; i++) warm.push(await time())
     const r = { name, firstMs: round(firstMs), medianMs: round(median(warm)), maxMs: round(max([firstMs, ...warm])), maxCpuMs: round(cpuMs) }
     console.log(`progress ${name}: first ${r.firstMs} ms, then median ${r.medianMs} ms (CPU at most ${r.maxCpuMs} ms)`)
-    return r
-  })
+    results.push(r)
+  }
   console.log(JSON.stringify({ tickets: history.tickets, days: input.days, generateS, queries: results }))
 } finally {
   storage.close()
