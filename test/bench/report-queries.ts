@@ -34,12 +34,12 @@ const { serviceDayOf } = await import('../../shared/local-time.js')
 
 rmSync(input.databasePath, { force: true })
 const storage = openStorage(input.databasePath)
+let database = sqliteDatabase(storage)
 try {
   const seeded = await seedIfEmpty(sqliteStore(storage), { now: Date.now(), demo: true, adminPassword: 'bench-password-123' })
   const siteId = seeded?.siteId ?? 1
   // Working days in a year: weekdays less the fixed holidays the generator skips.
   const workingDays = Math.round((input.days * 5) / 7) - 4
-  let database = sqliteDatabase(storage)
   if (input.databaseUrl) {
     const { SEED_TABLES, copyTable } = await import('../reports/copy-to-pg.js')
     database = await openDatabase({ url: input.databaseUrl, path: '' })
