@@ -15,7 +15,7 @@ import { openCounter } from '../../server/src/domain/counter-state.js'
 import { issueTicket } from '../../server/src/domain/issue.js'
 import { generateHistory } from '../../server/src/reports/history.js'
 import { runReport } from '../../server/src/reports/run-report.js'
-import { reportSourceOf } from '../../server/src/reports/source.js'
+import { reportSourceOf, type ReportSource } from '../../server/src/reports/source.js'
 import type { ReportQuery } from '../../shared/reports.js'
 import { FakeClock, type Tap } from '../helpers/build.js'
 import { domainFixture } from '../helpers/domain.js'
@@ -158,7 +158,20 @@ if (!url) {
     t.teardown(() => other.close())
     const whole = { from: onSqlite.firstDay, to: TODAY }
     const expected = await runReport(liteSource, 1, whole, now)
-    const both = await Promise.all([runReport(pgSource, 1, whole, now), runReport(reportSourceOf(other), 1, whole, now)])
+    // Each builder waits, before it writes, until the other has built too: both find the days missing.
+    let built = 0
+    let release = () => {}
+    const bothBuilt = new Promise<void>((resolve) => (release = resolve))
+    const atOnce = (source: ReportSource): ReportSource => ({
+      ...source,
+      async saveDays(...args) {
+        if (++built === 2) release()
+        await bothBuilt
+        return source.saveDays(...args)
+      },
+    })
+    const both = await Promise.all([runReport(atOnce(pgSource), 1, whole, now), runReport(atOnce(reportSourceOf(other)), 1, whole, now)])
+    t.equal(built, 2, 'both built the days')
     t.same(both, [expected, expected], 'two builders at once')
     // Built at `now` this time, not when the history was generated.
     const facts = (r: unknown[][]) => r.map((row) => row.slice(0, -1))
