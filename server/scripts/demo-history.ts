@@ -1,13 +1,13 @@
 /**
  * Fills a database with past service days so reports have something to show:
  *   npx tsx server/scripts/demo-history.ts --days 60 [--per-day 250] [--seed 7] [--db data/qms.sqlite] [--site 1]
- * Creates and seeds the database (demo site) when it does not exist yet. Days that already have
- * tickets are refused rather than mixed with generated ones.
+ * On PostgreSQL when DATABASE_URL is set, as the server. Creates and seeds the database (demo site)
+ * when it does not exist yet. Days that already have tickets are refused rather than mixed with
+ * generated ones.
  */
 import { parseArgs } from 'node:util'
-import { openStorage } from '../src/db/client.js'
+import { openDatabase } from '../src/db/open.js'
 import { seedIfEmpty } from '../src/db/seed.js'
-import { sqliteStore } from '../src/db/sqlite/store.js'
 import { generateHistory } from '../src/reports/history.js'
 
 const { values } = parseArgs({
@@ -21,12 +21,13 @@ const { values } = parseArgs({
   },
 })
 
-const storage = openStorage(values.db)
+const database = await openDatabase({ url: process.env.DATABASE_URL || undefined, path: values.db })
+const where = database.kind === 'postgres' ? 'PostgreSQL' : values.db
 try {
-  const seeded = await seedIfEmpty(sqliteStore(storage), { now: Date.now(), demo: true, adminPassword: process.env.ADMIN_PASSWORD })
+  const seeded = await seedIfEmpty(database.store, { now: Date.now(), demo: true, adminPassword: process.env.ADMIN_PASSWORD })
   if (seeded?.generatedPassword) console.log(`New database: administrator "admin", password ${seeded.generatedPassword}`)
   const started = performance.now()
-  const result = generateHistory(storage.db, {
+  const result = await generateHistory(database, {
     siteId: Number(values.site),
     days: Number(values.days),
     ticketsPerDay: Number(values['per-day']),
@@ -35,7 +36,7 @@ try {
   })
   const seconds = ((performance.now() - started) / 1000).toFixed(1)
   console.log(
-    `${values.db}: ${result.tickets} tickets and ${result.events} events over ${result.workingDays} working days ` +
+    `${where}: ${result.tickets} tickets and ${result.events} events over ${result.workingDays} working days ` +
       `(${result.firstDay} … ${result.lastDay}) in ${seconds} s` +
       (result.countersAdded > 0 ? `; added ${result.countersAdded} counters to serve that many tickets` : ''),
   )
@@ -43,5 +44,5 @@ try {
   console.error(err instanceof Error ? err.message : err)
   process.exitCode = 1
 } finally {
-  storage.close()
+  await database.close()
 }

@@ -6,6 +6,8 @@
 import t from 'tap'
 import { tickets } from '../../server/src/db/schema.js'
 import { runReport } from '../../server/src/reports/run-report.js'
+import { reportSource } from '../../server/src/reports/source.js'
+import { sqliteSql } from '../../server/src/reports/sql.js'
 import { FakeClock, type Tap } from '../helpers/build.js'
 import { domainFixture } from '../helpers/domain.js'
 import { local, playScenario } from './scenario.js'
@@ -18,14 +20,15 @@ async function setup(t: Tap) {
   const clock = new FakeClock(local(23, 7, 50))
   const fx = await domainFixture(t, clock)
   const scenario = await playScenario(fx, clock)
+  const source = reportSource(sqliteSql(fx.storage.sqlite))
   // Reports are read on Wednesday: Monday and Tuesday are finished days.
   const now = local(25, 9, 0)
-  return { fx, ...scenario, report: (q: Parameters<typeof runReport>[2], at = now) => runReport(fx.storage.db, 1, q, at) }
+  return { fx, ...scenario, report: (q: Parameters<typeof runReport>[2], at = now) => runReport(source, 1, q, at) }
 }
 
 t.test('Monday: counts, waits, service times and the target share, as constructed', async (t) => {
   const { report } = await setup(t)
-  const r = report({ from: MONDAY, to: MONDAY })
+  const r = await report({ from: MONDAY, to: MONDAY })
   const m = r.totals
   // A, B, C, D, E, F issued; B' is B transferred and is not issued again.
   t.equal(m.issued, 6, 'issued counts visits, not transfer entries')
@@ -49,7 +52,7 @@ t.test('Monday: counts, waits, service times and the target share, as constructe
 
 t.test('breakdowns by service, counter, staff, priority group, hour and weekday', async (t) => {
   const { report, ids } = await setup(t)
-  const r = report({ from: MONDAY, to: MONDAY })
+  const r = await report({ from: MONDAY, to: MONDAY })
   const row = <R extends { key: number | null }>(rows: R[], key: number | null) => {
     const found = rows.find((x) => x.key === key)
     if (!found) throw new Error(`no row ${key}`)
@@ -97,7 +100,7 @@ t.test('breakdowns by service, counter, staff, priority group, hour and weekday'
 
 t.test('the day boundary in Asia/Ho_Chi_Minh: 23:59 is Monday, 00:01 is Tuesday', async (t) => {
   const { report } = await setup(t)
-  const tuesday = report({ from: TUESDAY, to: TUESDAY })
+  const tuesday = await report({ from: TUESDAY, to: TUESDAY })
   t.equal(tuesday.totals.issued, 1, 'G, issued at 17:01 UTC on Monday, belongs to Tuesday')
   t.same(tuesday.totals.wait, { count: 1, mean: 4 * MIN, median: 4 * MIN, p90: 4 * MIN, max: 4 * MIN })
   t.same(
@@ -106,7 +109,7 @@ t.test('the day boundary in Asia/Ho_Chi_Minh: 23:59 is Monday, 00:01 is Tuesday'
   )
   t.same(tuesday.heatmap, [{ weekday: 2, hour: 0, arrivals: 1, perDay: 1 }])
 
-  const both = report({ from: MONDAY, to: TUESDAY })
+  const both = await report({ from: MONDAY, to: TUESDAY })
   t.equal(both.totals.issued, 7)
   t.equal(both.totals.served, 4)
   t.same(
@@ -123,7 +126,7 @@ t.test('the day boundary in Asia/Ho_Chi_Minh: 23:59 is Monday, 00:01 is Tuesday'
       [2, 1],
     ],
   )
-  const sunday = report({ from: '2026-11-22', to: '2026-11-22' })
+  const sunday = await report({ from: '2026-11-22', to: '2026-11-22' })
   t.equal(sunday.totals.issued, 0)
   t.equal(sunday.totals.wait.mean, null)
   t.equal(sunday.daily.length, 1, 'a day without tickets still has its row in the trend')
@@ -132,26 +135,26 @@ t.test('the day boundary in Asia/Ho_Chi_Minh: 23:59 is Monday, 00:01 is Tuesday'
 t.test('filters keep the entries of one service, counter, staff member or priority group', async (t) => {
   const { report, ids } = await setup(t)
   const range = { from: MONDAY, to: TUESDAY }
-  t.match(report({ ...range, serviceId: ids.HT }).totals, { issued: 2, served: 2, closed: 1, wait: { count: 2, median: 12.5 * MIN } })
-  t.match(report({ ...range, counterId: ids.counter3 }).totals, { issued: 2, served: 3, wait: { count: 3, max: 15 * MIN } })
-  t.match(report({ ...range, staffId: ids.canbo1 }).totals, { issued: 3, served: 1, noShow: 1 })
-  t.match(report({ ...range, priorityGroupId: ids.NCT }).totals, { issued: 1, served: 1, transferred: 1, wait: { count: 2, mean: 17.5 * MIN } })
-  t.match(report({ ...range, serviceId: ids.CT, counterId: ids.counter3 }).totals, { issued: 1, served: 1 })
+  t.match((await report({ ...range, serviceId: ids.HT })).totals, { issued: 2, served: 2, closed: 1, wait: { count: 2, median: 12.5 * MIN } })
+  t.match((await report({ ...range, counterId: ids.counter3 })).totals, { issued: 2, served: 3, wait: { count: 3, max: 15 * MIN } })
+  t.match((await report({ ...range, staffId: ids.canbo1 })).totals, { issued: 3, served: 1, noShow: 1 })
+  t.match((await report({ ...range, priorityGroupId: ids.NCT })).totals, { issued: 1, served: 1, transferred: 1, wait: { count: 2, mean: 17.5 * MIN } })
+  t.match((await report({ ...range, serviceId: ids.CT, counterId: ids.counter3 })).totals, { issued: 1, served: 1 })
 })
 
 t.test('a finished day is read from its cache, and the cache follows changed tickets', async (t) => {
   const { fx, report } = await setup(t)
   const sqlite = fx.storage.sqlite
-  const first = report({ from: MONDAY, to: TUESDAY })
+  const first = await report({ from: MONDAY, to: TUESDAY })
   const cached = sqlite.prepare('select service_day as day from report_days order by 1').all() as { day: string }[]
   t.same(
     cached.map((c) => c.day),
     [MONDAY, TUESDAY],
     'both finished days cached',
   )
-  t.same(report({ from: MONDAY, to: TUESDAY }), first, 'same figures from the cache')
+  t.same(await report({ from: MONDAY, to: TUESDAY }), first, 'same figures from the cache')
   // Days without tickets on either side: the days with tickets are found and read from the cache.
-  const wider = report({ from: '2026-11-20', to: '2026-11-27' })
+  const wider = await report({ from: '2026-11-20', to: '2026-11-27' })
   t.same(wider.totals, first.totals, 'a wider range with empty days around has the same totals')
   t.same(
     wider.daily.filter((d) => d.issued > 0).map((d) => d.day),
@@ -174,13 +177,13 @@ t.test('a finished day is read from its cache, and the cache follows changed tic
       trackingCode: 'x',
     })
     .run()
-  const after = report({ from: MONDAY, to: MONDAY })
+  const after = await report({ from: MONDAY, to: MONDAY })
   t.equal(after.totals.issued, 7)
   t.equal(after.totals.cancelled, 2)
 
   // Today is never cached: on Tuesday morning, Tuesday is read live.
   sqlite.prepare('delete from report_days').run()
-  report({ from: MONDAY, to: TUESDAY }, local(24, 9, 0))
+  await report({ from: MONDAY, to: TUESDAY }, local(24, 9, 0))
   t.same(
     (sqlite.prepare('select service_day as day from report_days').all() as { day: string }[]).map((c) => c.day),
     [MONDAY],
@@ -189,24 +192,24 @@ t.test('a finished day is read from its cache, and the cache follows changed tic
 
 t.test('bad queries are refused with stable codes', async (t) => {
   const { report } = await setup(t)
-  const code = (q: Parameters<typeof report>[0]) => {
+  const code = async (q: Parameters<typeof report>[0]) => {
     try {
-      report(q)
+      await report(q)
       return 'ok'
     } catch (err) {
       return (err as { code?: string }).code
     }
   }
-  t.equal(code({ from: '2026-13-01', to: '2026-12-01' }), 'report_bad_date')
-  t.equal(code({ from: '2026-02-30', to: '2026-03-01' }), 'report_bad_date')
-  t.equal(code({ from: '23/11/2026', to: '2026-12-01' }), 'report_bad_date')
-  t.equal(code({ from: '2026-11-24', to: '2026-11-23' }), 'report_range_reversed')
-  t.equal(code({ from: '2025-11-23', to: '2026-11-24' }), 'report_range_too_long')
-  t.equal(code({ from: '2025-11-24', to: '2026-11-24' }), 'ok', '366 days is allowed')
-  t.equal(code({ from: MONDAY, to: MONDAY, serviceId: 999 }), 'report_unknown_filter')
-  t.equal(code({ from: MONDAY, to: MONDAY, counterId: 999 }), 'report_unknown_filter')
-  t.equal(code({ from: MONDAY, to: MONDAY, staffId: 999 }), 'report_unknown_filter')
-  t.equal(code({ from: MONDAY, to: MONDAY, priorityGroupId: 999 }), 'report_unknown_filter')
+  t.equal(await code({ from: '2026-13-01', to: '2026-12-01' }), 'report_bad_date')
+  t.equal(await code({ from: '2026-02-30', to: '2026-03-01' }), 'report_bad_date')
+  t.equal(await code({ from: '23/11/2026', to: '2026-12-01' }), 'report_bad_date')
+  t.equal(await code({ from: '2026-11-24', to: '2026-11-23' }), 'report_range_reversed')
+  t.equal(await code({ from: '2025-11-23', to: '2026-11-24' }), 'report_range_too_long')
+  t.equal(await code({ from: '2025-11-24', to: '2026-11-24' }), 'ok', '366 days is allowed')
+  t.equal(await code({ from: MONDAY, to: MONDAY, serviceId: 999 }), 'report_unknown_filter')
+  t.equal(await code({ from: MONDAY, to: MONDAY, counterId: 999 }), 'report_unknown_filter')
+  t.equal(await code({ from: MONDAY, to: MONDAY, staffId: 999 }), 'report_unknown_filter')
+  t.equal(await code({ from: MONDAY, to: MONDAY, priorityGroupId: 999 }), 'report_unknown_filter')
 })
 
 t.test('satisfaction ratings: count, mean and share satisfied, per staff member, counter and service', async (t) => {
@@ -225,14 +228,14 @@ t.test('satisfaction ratings: count, mean and share satisfied, per staff member,
       .prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)')
       .run(s.id, s.counterId, s.staffId, score, local(25, 8, 0))
   }
-  const monday = report({ from: MONDAY, to: MONDAY })
+  const monday = await report({ from: MONDAY, to: MONDAY })
   t.same(monday.totals.rating, { count: 3, mean: 3, satisfiedShare: 2 / 3 }, 'Monday: 4, 2 and 3; two of three Hài lòng or better')
   const staff = (r: typeof monday, id: number) => r.byStaff.find((x) => x.key === id)!.rating
   t.same(staff(monday, ids.canbo1), { count: 1, mean: 4, satisfiedShare: 1 }, 'canbo1 served A')
   t.same(staff(monday, ids.canbo3), { count: 2, mean: 2.5, satisfiedShare: 0.5 }, 'canbo3 served C and B′')
   t.same(monday.byService.find((x) => x.key === ids.HT)!.rating, { count: 2, mean: 2.5, satisfiedShare: 0.5 }, 'B′ counts at HT, where it was served')
   t.same(monday.byCounter.find((x) => x.key === ids.counter1)!.rating.count, 1)
-  const both = report({ from: MONDAY, to: TUESDAY })
+  const both = await report({ from: MONDAY, to: TUESDAY })
   t.same(staff(both, ids.canbo3), { count: 3, mean: 2, satisfiedShare: 1 / 3 }, 'with G on Tuesday')
   t.same(
     both.daily.map((d) => d.rating.count),

@@ -73,9 +73,10 @@ export default fp<StorageOptions>(
       // Printed once, at first start, so the administrator can log in; never logged again.
       app.log.warn(`First start: administrator "admin" created with password: ${seeded.generatedPassword}`)
     }
-    if (seeded?.deviceTokens && opts.demoHistoryDays && database.sqlite) {
-      // A new user opens the reports and sees weeks of realistic waits, not an empty page.
-      const history = generateHistory(database.sqlite.db, {
+    if (seeded?.deviceTokens && opts.demoHistoryDays) {
+      // A new user opens the reports and sees weeks of realistic waits, not an empty page. Only the
+      // process that seeded gets here: on PostgreSQL, the others started together found a site.
+      const history = await generateHistory(database, {
         siteId: seeded.siteId,
         days: opts.demoHistoryDays,
         ticketsPerDay: 180,

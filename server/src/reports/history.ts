@@ -2,18 +2,20 @@
  * Realistic past service days for demos and the benchmark: morning peaks, busy Mondays, a service
  * time spread per field, priority tickets, recalls, no-shows (some of whom come back), transfers,
  * cancels and tickets still waiting at closing time. Tickets and the matching event log are
- * written in one transaction with prepared statements, so a year of a large centre takes seconds.
+ * written in one transaction with multi-row inserts of a few thousand rows each, on SQLite or
+ * PostgreSQL alike (sql.ts), so a year of a large centre takes seconds.
  *
  * The queue is simulated, not drawn at random: every ticket waits for a counter that serves its
  * service to become free, so waits grow in the morning peak and on Mondays as they do in life.
  */
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { TicketStatus } from '../../../shared/constants.js'
-import type { Database } from 'better-sqlite3'
-import type { Db } from '../db/client.js'
+import type { Database } from '../db/database.js'
 import type { OpeningHours } from '../../../shared/types.js'
 import { formatTicketNumber, type NumberingRule } from '../domain/numbering.js'
-import { loadFacts, sqliteOf } from './facts.js'
+import { loadFacts } from './facts.js'
+import { reportSourceOf } from './source.js'
+import { inTransaction, type Sql } from './sql.js'
 import { LocalClock, addDays, dayNumber, dayString, isWithinHours, isoWeekday, serviceDayOf } from '../../../shared/local-time.js'
 
 export interface HistoryOptions {
@@ -135,111 +137,200 @@ interface Entry {
   events: [at: number, type: QueueEventName, from: TicketStatus | null, to: TicketStatus, counterId: number | null, actor: number | null, data: string | null][]
 }
 
-export function generateHistory(db: Db, opts: HistoryOptions): HistoryResult {
-  const sqlite = sqliteOf(db)
-  const rand = random(opts.seed ?? 1)
-  // Ratings draw from their own sequence, so adding them left the rest of the history unchanged.
-  const rateRand = random((opts.seed ?? 1) ^ 0x5eed)
-  const site = sqlite.prepare('select time_zone as timeZone, event_seq as eventSeq from sites where id = ?').get(opts.siteId) as
-    { timeZone: string; eventSeq: number } | undefined
-  if (!site) throw new Error(`site ${opts.siteId} does not exist`)
-  if (!(opts.days >= 1 && opts.ticketsPerDay >= 1)) throw new Error('days and ticketsPerDay must be at least 1')
-  const clock = new LocalClock(site.timeZone)
-  const lastDay = opts.endDay ?? addDays(serviceDayOf(opts.now ?? Date.now(), site.timeZone), -1)
-  const firstDay = addDays(lastDay, -(opts.days - 1))
-  const overlap = sqlite.prepare('select count(*) as n from tickets where site_id = ? and service_day between ? and ?').get(opts.siteId, firstDay, lastDay) as {
-    n: number
-  }
-  if (overlap.n > 0) throw new Error(`the site already has ${overlap.n} tickets between ${firstDay} and ${lastDay}`)
+/** Rows gathered before they are written, so that each statement carries a few thousand. */
+const FLUSH_TICKETS = 5_000
 
-  const services = loadServices(sqlite, opts.siteId)
-  if (services.length === 0) throw new Error('the site has no services to generate tickets for')
-  const staffIds = (sqlite.prepare("select id from users where site_id = ? and role = 'staff' order by id").all(opts.siteId) as { id: number }[]).map(
-    (r) => r.id,
-  )
-  const groupIds = (sqlite.prepare('select id from priority_groups where site_id = ? order by sort_order, id').all(opts.siteId) as { id: number }[]).map(
-    (r) => r.id,
-  )
-  const eventSeq = site.eventSeq
+export async function generateHistory(database: Database, opts: HistoryOptions): Promise<HistoryResult> {
+  if (!(opts.days >= 1 && opts.ticketsPerDay >= 1)) throw new Error('days and ticketsPerDay must be at least 1')
+  const now = opts.now ?? Date.now()
   // Index pages for a year of tickets do not fit SQLite's default 2 MB cache: lend it more for the run.
-  const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number
-  sqlite.pragma('cache_size = -262144')
+  const sqlite = database.sqlite?.sqlite
+  const cacheSize = sqlite?.pragma('cache_size', { simple: true }) as number | undefined
+  sqlite?.pragma('cache_size = -262144')
   try {
-    const result = sqlite.transaction(fill)()
+    const { result, timeZone } = await inTransaction(database, (sql) => fill(sql, opts))
     // Reports over these days are then fast from the first one on (see facts.ts).
-    const today = serviceDayOf(opts.now ?? Date.now(), site.timeZone)
-    for (let from = firstDay; from <= lastDay; from = addDays(from, 31)) {
-      const to = addDays(from, 30) < lastDay ? addDays(from, 30) : lastDay
-      loadFacts(sqlite, opts.siteId, from, to, today, clock, opts.now ?? Date.now())
+    const source = reportSourceOf(database)
+    const clock = new LocalClock(timeZone)
+    const today = serviceDayOf(now, timeZone)
+    for (let from = result.firstDay; from <= result.lastDay; from = addDays(from, 31)) {
+      const to = addDays(from, 30) < result.lastDay ? addDays(from, 30) : result.lastDay
+      await loadFacts(source, opts.siteId, from, to, today, clock, now)
     }
     return result
   } finally {
-    sqlite.pragma(`cache_size = ${cacheSize}`)
+    if (cacheSize !== undefined) sqlite?.pragma(`cache_size = ${cacheSize}`)
   }
+}
 
-  function fill(): HistoryResult {
-    const { counters, added } = ensureCapacity(sqlite, opts.siteId, services, opts.addCounters === false ? 0 : opts.ticketsPerDay, clock.toInstant(firstDay, 0))
-    const write = statements(sqlite)
-    let seq = eventSeq
-    let tickets = 0
-    let events = 0
-    let workingDays = 0
-    for (let dayNo = dayNumber(firstDay); dayNo <= dayNumber(lastDay); dayNo++) {
-      const day = dayString(dayNo)
-      const weekday = isoWeekday(day)
-      if (weekday > 5 || HOLIDAYS.has(day.slice(5))) continue
-      workingDays++
-      const entries = simulateDay(day, weekday, clock, services, counters, staffIds, groupIds, opts.ticketsPerDay, rand)
-      const log: [number, Entry, Entry['events'][number]][] = []
-      for (const e of entries) {
-        const r = write.ticket.run(
-          opts.siteId,
-          e.service.id,
-          day,
-          e.number,
-          e.seqNo,
-          e.priorityGroupId,
-          e.status,
-          e.issuedAt,
-          e.queuedAt,
-          e.calledAt,
-          e.servingAt,
-          e.finishedAt,
-          e.counterId,
-          e.staffId,
-          e.recalls,
-          e.from?.id ?? null,
-          randomCode(rand),
-        )
-        e.id = Number(r.lastInsertRowid)
-        for (const ev of e.events) log.push([ev[0], e, ev])
-        if (e.status === 'done' && e.finishedAt !== null && e.calledAt !== null) {
-          const score = ratingOf(e.calledAt - e.queuedAt, rateRand)
-          if (score > 0) write.rating.run(opts.siteId, e.id, e.counterId, e.staffId, score, e.finishedAt + 60_000)
-        }
+async function fill(sql: Sql, opts: HistoryOptions): Promise<{ result: HistoryResult; timeZone: string }> {
+  const rand = random(opts.seed ?? 1)
+  // Ratings draw from their own sequence, so adding them left the rest of the history unchanged.
+  const rateRand = random((opts.seed ?? 1) ^ 0x5eed)
+  // On PostgreSQL the site's row is locked, as every command locks it: the event sequence stays gap-free.
+  const [site] = await sql.rows<[string, number]>(`select time_zone, event_seq from sites where id = $1${sql.kind === 'postgres' ? ' for update' : ''}`, [
+    opts.siteId,
+  ])
+  if (!site) throw new Error(`site ${opts.siteId} does not exist`)
+  const [timeZone, eventSeq] = site
+  const clock = new LocalClock(timeZone)
+  const lastDay = opts.endDay ?? addDays(serviceDayOf(opts.now ?? Date.now(), timeZone), -1)
+  const firstDay = addDays(lastDay, -(opts.days - 1))
+  const [[overlap] = [0]] = await sql.rows<[number]>('select count(*) from tickets where site_id = $1 and service_day between $2 and $3', [
+    opts.siteId,
+    firstDay,
+    lastDay,
+  ])
+  if (overlap > 0) throw new Error(`the site already has ${overlap} tickets between ${firstDay} and ${lastDay}`)
+
+  const services = await loadServices(sql, opts.siteId)
+  if (services.length === 0) throw new Error('the site has no services to generate tickets for')
+  const ids = async (text: string) => (await sql.rows<[number]>(text, [opts.siteId])).map(([id]) => id)
+  const staffIds = await ids("select id from users where site_id = $1 and role = 'staff' order by id")
+  const groupIds = await ids('select id from priority_groups where site_id = $1 order by sort_order, id')
+  const perDay = opts.addCounters === false ? 0 : opts.ticketsPerDay
+  const { counters, added } = await ensureCapacity(sql, opts.siteId, services, perDay, clock.toInstant(firstDay, 0))
+  const write = writer(sql, await nextTicketId(sql))
+  let seq = eventSeq
+  let tickets = 0
+  let events = 0
+  let workingDays = 0
+  for (let dayNo = dayNumber(firstDay); dayNo <= dayNumber(lastDay); dayNo++) {
+    const day = dayString(dayNo)
+    const weekday = isoWeekday(day)
+    if (weekday > 5 || HOLIDAYS.has(day.slice(5))) continue
+    workingDays++
+    const entries = simulateDay(day, weekday, clock, services, counters, staffIds, groupIds, opts.ticketsPerDay, rand)
+    // Ids in the order the tickets were created, as the database would hand them out.
+    for (const e of entries) e.id = write.ticketId++
+    const log: [number, Entry, Entry['events'][number]][] = []
+    for (const e of entries) {
+      write.tickets.push([
+        e.id,
+        opts.siteId,
+        e.service.id,
+        day,
+        e.number,
+        e.seqNo,
+        e.priorityGroupId,
+        e.status,
+        ms(e.issuedAt),
+        ms(e.queuedAt),
+        ms(e.calledAt),
+        ms(e.servingAt),
+        ms(e.finishedAt),
+        e.counterId,
+        e.staffId,
+        e.recalls,
+        e.from?.id ?? null,
+        randomCode(rand),
+      ])
+      for (const ev of e.events) log.push([ev[0], e, ev])
+      if (e.status === 'done' && e.finishedAt !== null && e.calledAt !== null) {
+        const score = ratingOf(e.calledAt - e.queuedAt, rateRand)
+        if (score > 0) write.ratings.push([opts.siteId, e.id, e.counterId, e.staffId, score, ms(e.finishedAt + 60_000)])
       }
-      log.sort((a, b) => a[0] - b[0])
-      for (const [at, e, [, type, from, to, counterId, actor, data]] of log) {
-        const payload = type === 'ticket:transferred' ? JSON.stringify({ ...JSON.parse(data ?? '{}'), newTicketId: e.movedTo?.id }) : data
-        write.event.run(opts.siteId, ++seq, type, e.id, counterId, e.service.id, from, to, actor === null ? 'device' : 'staff', actor, at, payload)
-      }
-      const closed = entries.filter((e) => e.status === 'closed')
-      if (closed.length > 0) {
-        const at = clock.startOfDay(addDays(day, 1))
-        const data = JSON.stringify({ closed: closed.map((e) => [e.id, 'waiting']) })
-        write.event.run(opts.siteId, ++seq, 'day:closed', null, null, null, null, null, 'system', null, at, data)
-        events++
-      }
-      for (const s of services) {
-        const last = entries.reduce((n, e) => (e.service === s && e.from === null ? Math.max(n, e.seqNo) : n), 0)
-        if (last > 0) write.numbers.run(s.id, day, last)
-      }
-      tickets += entries.length
-      events += log.length
     }
-    sqlite.prepare('update sites set event_seq = ? where id = ?').run(seq, opts.siteId)
-    return { firstDay, lastDay, workingDays, tickets, events, countersAdded: added }
+    log.sort((a, b) => a[0] - b[0])
+    for (const [at, e, [, type, from, to, counterId, actor, data]] of log) {
+      const payload = type === 'ticket:transferred' ? JSON.stringify({ ...JSON.parse(data ?? '{}'), newTicketId: e.movedTo?.id }) : data
+      write.events.push([opts.siteId, ++seq, type, e.id, counterId, e.service.id, from, to, actor === null ? 'device' : 'staff', actor, ms(at), payload])
+    }
+    const closed = entries.filter((e) => e.status === 'closed')
+    if (closed.length > 0) {
+      const at = clock.startOfDay(addDays(day, 1))
+      const data = JSON.stringify({ closed: closed.map((e) => [e.id, 'waiting']) })
+      write.events.push([opts.siteId, ++seq, 'day:closed', null, null, null, null, null, 'system', null, at, data])
+      events++
+    }
+    for (const s of services) {
+      const last = entries.reduce((n, e) => (e.service === s && e.from === null ? Math.max(n, e.seqNo) : n), 0)
+      if (last > 0) write.numbers.push([s.id, day, last])
+    }
+    tickets += entries.length
+    events += log.length
+    if (write.tickets.length >= FLUSH_TICKETS) await write.flush()
   }
+  await write.flush()
+  await sql.rows('update sites set event_seq = $1 where id = $2', [seq, opts.siteId])
+  if (sql.kind === 'postgres' && write.ticketId > 1) {
+    // The ids were written explicitly: the identity sequence must hand out the next one after them.
+    await sql.rows("select setval(pg_get_serial_sequence('tickets', 'id'), $1)", [write.ticketId - 1])
+  }
+  return { result: { firstDay, lastDay, workingDays, tickets, events, countersAdded: added }, timeZone }
+}
+
+/**
+ * An instant as the database holds it: whole milliseconds (a bigint on PostgreSQL). The simulation
+ * runs on fractions of a millisecond, which SQLite would keep as REAL.
+ */
+function ms<T extends number | null>(instant: T): T {
+  return (instant === null ? null : Math.round(instant)) as T
+}
+
+/**
+ * The id the next ticket would get: past the highest one there is, and past any the database has
+ * handed out before (SQLite's AUTOINCREMENT, PostgreSQL's identity sequence), never reusing one.
+ */
+async function nextTicketId(sql: Sql): Promise<number> {
+  const handedOut =
+    sql.kind === 'postgres'
+      ? "select coalesce(pg_sequence_last_value(pg_get_serial_sequence('tickets', 'id')::regclass), 0)"
+      : "select coalesce((select seq from sqlite_sequence where name = 'tickets'), 0)"
+  const [[max = 0] = []] = await sql.rows<[number]>('select coalesce(max(id), 0) from tickets')
+  const [[last = 0] = []] = await sql.rows<[number]>(handedOut)
+  return Math.max(max, last) + 1
+}
+
+const TICKET_COLUMNS = [
+  'id',
+  'site_id',
+  'service_id',
+  'service_day',
+  'number',
+  'seq_no',
+  'priority_group_id',
+  'status',
+  'issued_at',
+  'queued_at',
+  'called_at',
+  'serving_at',
+  'finished_at',
+  'counter_id',
+  'staff_id',
+  'recall_count',
+  'transferred_from_id',
+  'tracking_code',
+]
+const EVENT_COLUMNS = ['site_id', 'seq', 'type', 'ticket_id', 'counter_id', 'service_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'at', 'data']
+const RATING_COLUMNS = ['site_id', 'ticket_id', 'counter_id', 'staff_id', 'score', 'at']
+
+/** Rows waiting to be written, tickets first (ratings refer to them). */
+function writer(sql: Sql, ticketId: number) {
+  const w = {
+    ticketId,
+    tickets: [] as unknown[][],
+    ratings: [] as unknown[][],
+    events: [] as unknown[][],
+    numbers: [] as unknown[][],
+    async flush() {
+      await sql.insert('tickets', TICKET_COLUMNS, w.tickets)
+      await sql.insert('ratings', RATING_COLUMNS, w.ratings)
+      await sql.insert('events', EVENT_COLUMNS, w.events)
+      await sql.insert(
+        'number_counters',
+        ['service_id', 'service_day', 'last_seq_no'],
+        w.numbers,
+        `on conflict (service_id, service_day) do update set last_seq_no =
+          case when excluded.last_seq_no > number_counters.last_seq_no then excluded.last_seq_no else number_counters.last_seq_no end`,
+      )
+      w.tickets = []
+      w.ratings = []
+      w.events = []
+      w.numbers = []
+    },
+  }
+  return w
 }
 
 /**
@@ -263,39 +354,28 @@ function randomCode(rand: () => number): string {
   return s
 }
 
-function statements(sqlite: Database) {
-  return {
-    ticket: sqlite.prepare(
-      `insert into tickets (site_id, service_id, service_day, number, seq_no, priority_group_id, status, issued_at, queued_at,
-        called_at, serving_at, finished_at, counter_id, staff_id, recall_count, transferred_from_id, tracking_code)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    event: sqlite.prepare(
-      `insert into events (site_id, seq, type, ticket_id, counter_id, service_id, from_status, to_status, actor_type, actor_id, at, data)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    ),
-    rating: sqlite.prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (?, ?, ?, ?, ?, ?)'),
-    numbers: sqlite.prepare(
-      `insert into number_counters (service_id, service_day, last_seq_no) values (?, ?, ?)
-       on conflict (service_id, service_day) do update set last_seq_no = max(last_seq_no, excluded.last_seq_no)`,
-    ),
-  }
-}
-
-function loadServices(sqlite: Database, siteId: number): ServiceInfo[] {
-  const rows = sqlite
-    .prepare(
-      `select id, code, numbering, prefix, digits, block_start as blockStart, block_end as blockEnd, hours,
-        default_service_minutes as minutes from services where site_id = ? and active = 1 order by sort_order, id`,
-    )
-    .all(siteId) as (NumberingRule & { id: number; code: string; hours: string | null; minutes: number })[]
-  return rows.map((r) => {
-    const profile = PROFILES[r.code]
-    const [lo, hi] = profile?.range ?? [r.minutes * 0.6, r.minutes * 1.6]
+async function loadServices(sql: Sql, siteId: number): Promise<ServiceInfo[]> {
+  type Row = [number, string, NumberingRule['numbering'], string, number, number, number, string | OpeningHours | null, number, number | boolean]
+  const rows = await sql.rows<Row>(
+    `select id, code, numbering, prefix, digits, block_start, block_end, hours, default_service_minutes, active
+     from services where site_id = $1 order by sort_order, id`,
+    [siteId],
+  )
+  // active is an integer on SQLite and a boolean on PostgreSQL; hours JSON text and jsonb.
+  return rows.flatMap(([id, code, numbering, prefix, digits, blockStart, blockEnd, hours, minutes, active]) => {
+    if (!active) return []
+    const profile = PROFILES[code]
+    const [lo, hi] = profile?.range ?? [minutes * 0.6, minutes * 1.6]
     // Log-normal with 10th–90th percentiles at lo–hi: σ = ln(hi/lo) / (2 × 1.2816).
     return {
-      ...r,
-      hours: r.hours ? (JSON.parse(r.hours) as OpeningHours) : null,
+      id,
+      code,
+      numbering,
+      prefix,
+      digits,
+      blockStart,
+      blockEnd,
+      hours: typeof hours === 'string' ? (JSON.parse(hours) as OpeningHours) : hours,
       medianMinutes: Math.sqrt(lo * hi),
       sigma: Math.log(hi / lo) / 2.563,
       weight: profile?.weight ?? 0.08,
@@ -307,7 +387,7 @@ function loadServices(sqlite: Database, siteId: number): ServiceInfo[] {
  * A large centre has many counters. When the site's counters cannot serve `ticketsPerDay` with
  * waits a real centre would tolerate, counters are added (one service each, the busiest first).
  */
-function ensureCapacity(sqlite: Database, siteId: number, services: ServiceInfo[], perDay: number, now: number) {
+async function ensureCapacity(sql: Sql, siteId: number, services: ServiceInfo[], perDay: number, now: number) {
   const load = (counters: CounterInfo[]) => {
     const totalWeight = services.reduce((n, s) => n + s.weight, 0)
     // Minutes of work per service and day, shared among the counters that serve it.
@@ -318,36 +398,37 @@ function ensureCapacity(sqlite: Database, siteId: number, services: ServiceInfo[
       return { service: s, perCounter: minutes / Math.max(share, 0.01) }
     })
   }
-  const read = () => {
-    const rows = sqlite
-      .prepare(
-        'select c.id, cs.service_id as serviceId from counters c join counter_services cs on cs.counter_id = c.id where c.site_id = ? order by c.number, cs.position',
-      )
-      .all(siteId) as { id: number; serviceId: number }[]
+  const read = async () => {
+    const rows = await sql.rows<[number, number]>(
+      `select c.id, cs.service_id from counters c join counter_services cs on cs.counter_id = c.id
+       where c.site_id = $1 order by c.number, cs.position, cs.service_id`,
+      [siteId],
+    )
     const byId = new Map<number, CounterInfo>()
-    for (const r of rows) {
-      const c = byId.get(r.id) ?? { id: r.id, serviceIds: new Set<number>() }
-      c.serviceIds.add(r.serviceId)
-      byId.set(r.id, c)
+    for (const [id, serviceId] of rows) {
+      const c = byId.get(id) ?? { id, serviceIds: new Set<number>() }
+      c.serviceIds.add(serviceId)
+      byId.set(id, c)
     }
     return [...byId.values()]
   }
-  let counters = read()
+  let counters = await read()
   let added = 0
   // A counter works about 7 hours a day. Arrivals bunch in the first morning hours (twice the day's
   // average rate), so counters busy 55 % of the day already keep citizens waiting at the peak.
   const capacity = 7 * 60 * 0.55
-  const addCounter = sqlite.prepare(
-    `insert into counters (site_id, number, name, status, updated_at)
-     values (?, (select coalesce(max(number), 0) + 1 from counters where site_id = ?), 'Quầy ' || (select coalesce(max(number), 0) + 1 from counters where site_id = ?), 'closed', ?)`,
-  )
-  const addService = sqlite.prepare('insert into counter_services (counter_id, service_id, position) values (?, ?, 0)')
   for (;;) {
     const worst = load(counters).sort((a, b) => b.perCounter - a.perCounter)[0]
     if (!worst || worst.perCounter <= capacity || added >= 200) break
-    const id = Number(addCounter.run(siteId, siteId, siteId, now).lastInsertRowid)
-    addService.run(id, worst.service.id)
-    counters = read()
+    const [[id] = []] = await sql.rows<[number]>(
+      `insert into counters (site_id, number, name, status, updated_at)
+       values ($1, (select coalesce(max(number), 0) + 1 from counters where site_id = $1),
+         'Quầy ' || (select coalesce(max(number), 0) + 1 from counters where site_id = $1), 'closed', $2) returning id`,
+      [siteId, now],
+    )
+    if (id === undefined) throw new Error('adding a counter returned no id')
+    await sql.rows('insert into counter_services (counter_id, service_id, position) values ($1, $2, 0)', [id, worst.service.id])
+    counters = await read()
     added++
   }
   return { counters, added }

@@ -2,11 +2,11 @@
  * One report: checks the query, reads the facts of the range (cached per finished day, live for
  * today) and aggregates them. The HTTP routes, the exports and the benchmark all call `runReport`.
  */
-import { MAX_REPORT_DAYS, type ReportLookups, type ReportQuery, type ReportSummary } from '../../../shared/reports.js'
-import type { Db } from '../db/client.js'
+import { MAX_REPORT_DAYS, type ReportQuery, type ReportSummary } from '../../../shared/reports.js'
 import { DomainError } from '../domain/errors.js'
 import { aggregate } from './aggregate.js'
-import { loadFacts, sqliteOf } from './facts.js'
+import { loadFacts } from './facts.js'
+import type { ReportSource } from './source.js'
 import { LocalClock, dayNumber, isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 
 function checkDate(value: unknown, name: string): string {
@@ -18,32 +18,13 @@ function checkDate(value: unknown, name: string): string {
 
 const VI_NAMES = new Intl.Collator('vi')
 
-function lookups(db: Db, siteId: number): ReportLookups {
-  const sqlite = sqliteOf(db)
-  return {
-    services: sqlite
-      .prepare(
-        'select id, code, name_vi as nameVi, name_en as nameEn, target_wait_minutes as targetWaitMinutes from services where site_id = ? order by sort_order, id',
-      )
-      .all(siteId) as ReportLookups['services'],
-    counters: sqlite.prepare('select id, number, name from counters where site_id = ? order by number').all(siteId) as ReportLookups['counters'],
-    // Everyone who can call tickets; managers and administrators sometimes sit at a counter too.
-    // In Vietnamese order (Đ after D, accents after the plain letter), which SQLite's byte order is not.
-    staff: (
-      sqlite.prepare('select id, display_name as displayName, username from users where site_id = ? order by id').all(siteId) as ReportLookups['staff']
-    ).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName) || a.id - b.id),
-    priorityGroups: sqlite
-      .prepare('select id, code, name_vi as nameVi, name_en as nameEn from priority_groups where site_id = ? order by sort_order, id')
-      .all(siteId) as ReportLookups['priorityGroups'],
-  }
-}
-
 /**
  * Computes every figure of a report. Throws a DomainError (400) with a stable code for a bad
  * query: `report_bad_date`, `report_range_reversed`, `report_range_too_long`, `report_unknown_filter`.
- * `now` decides which service day is today (never cached).
+ * `now` decides which service day is today (never cached). On SQLite, run it inside the store's
+ * `read` (see source.ts).
  */
-export function runReport(db: Db, siteId: number, query: ReportQuery, now: number = Date.now()): ReportSummary {
+export async function runReport(source: ReportSource, siteId: number, query: ReportQuery, now: number = Date.now()): Promise<ReportSummary> {
   const from = checkDate(query.from, 'from')
   const to = checkDate(query.to, 'to')
   if (to < from) throw new DomainError('report_range_reversed', `to (${to}) is before from (${from})`, 400)
@@ -51,10 +32,11 @@ export function runReport(db: Db, siteId: number, query: ReportQuery, now: numbe
   if (days > MAX_REPORT_DAYS) {
     throw new DomainError('report_range_too_long', `A report covers at most ${MAX_REPORT_DAYS} days; this one asks for ${days}`, 400)
   }
-  const sqlite = sqliteOf(db)
-  const site = sqlite.prepare('select time_zone as timeZone, name from sites where id = ?').get(siteId) as { timeZone: string; name: string } | undefined
+  const site = await source.site(siteId)
   if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
-  const known = lookups(db, siteId)
+  const known = await source.lookups(siteId)
+  // In Vietnamese order (Đ after D, accents after the plain letter), which neither engine's byte order is.
+  known.staff.sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName) || a.id - b.id)
   const filters = {
     serviceId: query.serviceId ?? null,
     counterId: query.counterId ?? null,
@@ -70,7 +52,7 @@ export function runReport(db: Db, siteId: number, query: ReportQuery, now: numbe
   check(filters.priorityGroupId, known.priorityGroups, 'priority group')
 
   const clock = new LocalClock(site.timeZone)
-  const facts = loadFacts(sqlite, siteId, from, to, serviceDayOf(now, site.timeZone), clock, now)
+  const facts = await loadFacts(source, siteId, from, to, serviceDayOf(now, site.timeZone), clock, now)
   const result = aggregate({
     from,
     to,

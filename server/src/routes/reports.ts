@@ -1,13 +1,14 @@
 /**
  * Wait-time reports for managers and administrators: the figures as JSON, and the same figures
- * as CSV and XLSX with Vietnamese headers. Thin: parse, authorize, `runReport` (inside the store's
- * `read`), present.
+ * as CSV and XLSX with Vietnamese headers. Thin: parse, authorize, `runReport` (on SQLite inside the
+ * store's `read`), present.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type, type Static } from 'typebox'
 import type { ReportQuery } from '../../../shared/reports.js'
 import { DomainError } from '../domain/errors.js'
 import { runReport } from '../reports/run-report.js'
+import { reportSourceOf } from '../reports/source.js'
 import { toCsv } from '../reports/tables.js'
 import { toXlsx } from '../reports/xlsx.js'
 import { ErrorResponse, ReportSummarySchema } from './schemas.js'
@@ -54,11 +55,17 @@ const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const managers = app.requireStaff(['manager', 'admin'])
-  /** Runs through the store's queue, so a report never reads while a write transaction is open. */
+  const source = reportSourceOf(app.database)
+  /**
+   * SQLite: through the store's queue, so a report never reads while a write transaction is open
+   * on the one connection. PostgreSQL: on the pool, where each statement sees committed rows only
+   * and the cache of finished days is written in statements of its own.
+   */
   const report = (q: Static<typeof ReportQueryString>, siteId: number) => {
     const query = toQuery(q)
     const now = app.clock()
-    return app.store.read(async () => runReport(app.storage.db, siteId, query, now))
+    const run = () => runReport(source, siteId, query, now)
+    return app.database.kind === 'sqlite' ? app.store.read(run) : run()
   }
   const fileName = (q: { from: string; to: string }, ext: string) => `bao-cao-thoi-gian-cho_${q.from}_${q.to}.${ext}`
 

@@ -176,7 +176,9 @@ export const tickets = pgTable(
   },
   (t) => [
     index('tickets_queue').on(t.siteId, t.status, t.serviceId, t.queuedAt),
-    index('tickets_day').on(t.siteId, t.serviceDay),
+    // The id ends the index, as SQLite's rowid ends every index there: a day's highest ticket id (the
+    // reports' check of a cached day) is one backward seek, not a scan of the primary key (96 ms a day).
+    index('tickets_day').on(t.siteId, t.serviceDay, t.id),
     index('tickets_counter').on(t.counterId, t.status),
     uniqueIndex('tickets_idempotency').on(t.deviceId, t.idempotencyKey),
     index('tickets_service_finished').on(t.serviceId, t.status, t.finishedAt),
