@@ -124,8 +124,10 @@ export class PairingBook {
       const sealed = await this.store.write((tx) => tx.pairings.takeToken(id))
       if (!sealed) throw unknownRequest()
       const token = openToken(secret, sealed, request.id)
-      if (token === null) throw new Error(`The sealed token of pairing request ${request.id} does not open with its secret`)
-      return { status: 'paired', token, deviceId: request.deviceId ?? 0, deviceName: request.deviceName ?? '', kind: request.kind }
+      if (token === null || request.deviceId === null || request.deviceName === null) {
+        throw new Error(`Pairing request ${request.id} is confirmed without a device, or its token does not open with its secret`)
+      }
+      return { status: 'paired', token, deviceId: request.deviceId, deviceName: request.deviceName, kind: request.kind }
     }
     if (now >= request.forgetAt) throw unknownRequest()
     if (now >= request.expiresAt) throw new HttpError(410, 'pairing_code_expired', 'This pairing code has expired; a new one is shown')
