@@ -1,8 +1,9 @@
 /**
  * Pairing requests on PostgreSQL, where several server processes share them: the pairing book's
  * rules on the PostgreSQL repository, and the races between processes (two confirmations of one
- * code, two polls collecting one token, creations at once) decided by the database. Each
- * connection of the pool stands for a process.
+ * code, two polls collecting one token, creations at once) decided by the database, each
+ * connection of the pool standing for a process; then two app instances on one database, as two
+ * server processes behind the proxy: the TV on one, the administrator on the other.
  */
 import t from 'tap'
 import type pg from 'pg'
@@ -11,35 +12,12 @@ import { openPg } from '../../server/src/db/pg/client.js'
 import * as schema from '../../server/src/db/pg/schema.js'
 import { pairingRepository } from '../../server/src/db/pg/pairings.js'
 import type { PairingRepository } from '../../server/src/db/repositories.js'
-import type { Repositories, Store } from '../../server/src/db/store.js'
+import { pgStore } from '../../server/src/db/pg/store.js'
 import { PAIRING_GUESS_LIMIT, PairingBook } from '../../server/src/auth/pairing.js'
-import { FakeClock } from '../helpers/build.js'
+import { FakeClock, build, login } from '../helpers/build.js'
 import { SKIP_POSTGRES, aPostgres } from '../helpers/postgres.js'
 
 t.setTimeout(120_000)
-
-/** A store with only the pairing repository (the others come with the PostgreSQL repositories). */
-function pairingStore(pool: pg.Pool): Store {
-  async function transaction<T>(begin: string, work: (r: Repositories) => Promise<T>): Promise<T> {
-    const client = await pool.connect()
-    try {
-      await client.query(begin)
-      const result = await work({ pairings: pairingRepository(drizzle(client, { schema })) } as unknown as Repositories)
-      await client.query('COMMIT')
-      return result
-    } catch (err) {
-      await client.query('ROLLBACK')
-      throw err
-    } finally {
-      client.release()
-    }
-  }
-  return {
-    kind: 'postgres',
-    write: (work) => transaction('BEGIN', work),
-    read: (work) => transaction('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY', work),
-  }
-}
 
 /** One connection in an open transaction: a process in the middle of a command. */
 async function openTransaction(pool: pg.Pool): Promise<{ pairings: PairingRepository; commit(): Promise<void> }> {
@@ -60,7 +38,7 @@ t.test('on PostgreSQL', { skip: SKIP_POSTGRES }, async (t) => {
   const url = await aPostgres(t)
   const pool = await openPg({ url, poolSize: 6 })
   t.teardown(() => pool.end())
-  const store = pairingStore(pool)
+  const store = pgStore(pool)
   const clock = new FakeClock()
   const book = new PairingBook(store, clock.now)
 
@@ -135,4 +113,38 @@ t.test('on PostgreSQL', { skip: SKIP_POSTGRES }, async (t) => {
     t.equal(new Set(made.map((m) => m.request.code)).size, 30, 'thirty codes, all different')
     t.equal(await liveCount(), (before ?? 0) + 30, 'and all can be confirmed')
   })
+})
+
+t.test('two server processes on one PostgreSQL: a code shown through one is confirmed through the other', { skip: SKIP_POSTGRES }, async (t) => {
+  const url = await aPostgres(t)
+  const clock = new FakeClock()
+  // Started one after the other: the first migrates and seeds, the second finds it done.
+  const a = await build(t, { clock, env: { DATABASE_URL: url } })
+  const b = await build(t, { clock, env: { DATABASE_URL: url } })
+  const tv = await b.app.inject({ method: 'POST', url: '/api/pairing', payload: { kind: 'display' } })
+  t.equal(tv.statusCode, 201, 'the TV asks process B for a code')
+  const pending = tv.json() as { id: string; secret: string; code: string }
+  const admin = await login(a.app, 'admin')
+  const seen = await a.app.inject({ method: 'GET', url: `/api/admin/pairing/${pending.code}`, headers: admin.headers })
+  t.equal(seen.json().kind, 'display', 'the administrator, on process A, finds it')
+  const done = await a.app.inject({
+    method: 'POST',
+    url: `/api/admin/pairing/${pending.code}/confirm`,
+    headers: admin.headers,
+    payload: { name: 'Màn hình sảnh' },
+  })
+  t.equal(done.statusCode, 200, 'and confirms it')
+  const again = await b.app.inject({
+    method: 'POST',
+    url: `/api/admin/pairing/${pending.code}/confirm`,
+    headers: (await login(b.app, 'admin')).headers,
+    payload: { name: 'Màn hình khác' },
+  })
+  t.equal(again.json().code, 'pairing_code_used', 'a second confirmation, through process B, is refused')
+  const polled = await b.app.inject({ method: 'POST', url: `/api/pairing/${pending.id}/poll`, payload: { secret: pending.secret } })
+  t.equal(polled.json().status, 'paired', 'the TV, polling process B, receives its token')
+  const me = await b.app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${polled.json().token as string}` } })
+  t.equal(me.json().device.id, done.json().device.id, 'which works')
+  const stored = await a.app.database.pg?.query('select sealed_token from pairing_requests where id = $1', [pending.id])
+  t.equal(stored?.rows[0]?.sealed_token, null, 'and is gone from the database')
 })
