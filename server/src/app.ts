@@ -1,6 +1,6 @@
 /**
  * The whole server as one Fastify plugin. Plugins load in a visible order:
- * external (errors, rate limit) → storage, Redis and auth → realtime, commands, printing → routes → pages.
+ * external (errors, Redis, rate limit) → storage and auth → realtime, commands, printing → routes → pages.
  * `main.ts` starts it; tests build it on a temporary database.
  */
 import { dirname, join } from 'node:path'
@@ -11,8 +11,8 @@ import helmet from '@fastify/helmet'
 import type { Config } from './config.js'
 import errors from './plugins/errors.js'
 import finiteNumbers from './plugins/finite-numbers.js'
-import storage from './plugins/storage.js'
 import redis from './plugins/redis.js'
+import storage from './plugins/storage.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
@@ -50,7 +50,14 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
 
   await fastify.register(errors)
   await fastify.register(finiteNumbers)
-  await fastify.register(rateLimit, { global: false })
+  await fastify.register(redis, { url: config.REDIS_URL })
+  // Limits are declared per route. Several processes count in their shared Redis (a client's
+  // requests may reach any of them); when Redis does not answer the limit is skipped rather than
+  // turn everyone away.
+  await fastify.register(rateLimit, {
+    global: false,
+    ...(fastify.redis.counts ? { redis: fastify.redis.counts, nameSpace: 'hang-cho:rate-limit:', skipOnError: true } : {}),
+  })
   // Security headers on every answer. No page of ours may be framed (the console, logged in, was);
   // scripts come only from our own bundles. Styles allow inline style attributes (Lit templates set
   // some); sockets may be ws:/wss: because old TV browsers do not count them as 'self'. The ticket
@@ -90,7 +97,6 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     adminPassword: config.ADMIN_PASSWORD,
     publicUrl: config.PUBLIC_URL,
   })
-  await fastify.register(redis, { url: config.REDIS_URL })
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketFollowers)

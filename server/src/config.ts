@@ -14,7 +14,7 @@ export const ConfigSchema = Type.Object({
   DATABASE_URL: Type.Optional(Type.String({ pattern: '^postgres(ql)?://' })),
   /** PostgreSQL connections per server process. */
   DATABASE_POOL_SIZE: Type.Integer({ minimum: 2, maximum: 200, default: 10 }),
-  /** redis://host:port : the Socket.IO rooms span every server process through this Redis. */
+  /** redis://host:port : the Socket.IO rooms, the rate limits and the login throttle span every server process through this Redis. */
   REDIS_URL: Type.Optional(Type.String({ pattern: '^rediss?://' })),
   LOG_LEVEL: Type.Enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], { default: 'info' }),
   /** The first administrator's password. If unset, one is generated and printed once at first start. */

@@ -8,6 +8,9 @@ import type { FastifyInstance } from 'fastify'
 import { devices } from '../../server/src/db/schema.js'
 import { aDevice, build, login, type Staff } from '../helpers/build.js'
 import { auditRows } from './helpers.js'
+import { pairDevice } from '../../server/src/domain/admin/devices.js'
+import type { DomainError } from '../../server/src/domain/errors.js'
+import { hashToken } from '../../server/src/auth/passwords.js'
 
 interface Pending {
   id: string
@@ -219,15 +222,82 @@ t.test('at most 200 codes wait at once; more is refused with pairing_busy until 
   t.equal(later.statusCode, 201, 'once they expire, a device gets a code again')
 })
 
-t.test('after a server restart the device hears that its request is gone, and asks again', async (t) => {
+t.test('the request is kept in the database: a code shown before a restart is confirmed after it, and the token arrives', async (t) => {
   const first = await build(t)
   const pending = await ask(first.app, 'display')
   await first.app.close()
+  // Another server process on the same database would see what this restarted one sees.
   const { app } = await build(t, { databasePath: first.databasePath })
-  const gone = await poll(app, pending.id, pending.secret)
-  t.equal(gone.statusCode, 404)
-  t.equal(gone.json().code, 'pairing_request_unknown')
+  t.equal((await poll(app, pending.id, pending.secret)).json().status, 'pending', 'the device carries on polling')
   const admin = await login(app, 'admin')
-  t.equal((await lookup(app, admin, pending.code)).json().code, 'pairing_code_unknown', 'the old code is not known to the new server')
-  t.equal((await ask(app, 'display')).code.length, 6, 'a new code is given')
+  t.equal((await lookup(app, admin, pending.code)).json().kind, 'display', 'the administrator finds the code')
+  const done = await confirm(app, admin, pending.code, { name: 'Màn hình sảnh' })
+  t.equal(done.statusCode, 200)
+  const answer = (await poll(app, pending.id, pending.secret)).json()
+  t.equal(answer.status, 'paired')
+  t.equal((await me(app, answer.token)).json().device.id, done.json().device.id, 'and its token works')
+})
+
+t.test('the database holds neither the secret nor the token; the token is gone once collected', async (t) => {
+  const { app } = await build(t)
+  const admin = await login(app, 'admin')
+  const pending = await ask(app, 'kiosk')
+  const row = () => app.storage.sqlite.prepare('select * from pairing_requests where id = ?').get(pending.id) as Record<string, unknown>
+  t.notMatch(JSON.stringify(row()), pending.secret, 'the secret is not stored, only its hash')
+  t.equal((await confirm(app, admin, pending.code, { name: 'Máy lấy số' })).statusCode, 200)
+  const sealed = row().sealed_token
+  t.type(sealed, 'string', 'the confirmed token waits, sealed')
+
+  const answer = (await poll(app, pending.id, pending.secret)).json()
+  t.equal(answer.status, 'paired')
+  t.notMatch(JSON.stringify(row()), answer.token, 'the token was never stored readable')
+  t.notMatch(String(sealed), answer.token)
+  t.equal(row().sealed_token, null, 'and is removed once collected')
+  const again = await poll(app, pending.id, pending.secret)
+  t.equal(again.statusCode, 404, 'a second poll gets nothing')
+  t.equal(again.json().code, 'pairing_request_unknown')
+  t.equal((await lookup(app, admin, pending.code)).json().code, 'pairing_code_used', 'the code is still remembered as used')
+})
+
+t.test('two confirmations of one code make one device, whichever order they run in', async (t) => {
+  const { app } = await build(t)
+  const admin = await login(app, 'admin')
+  const pending = await ask(app, 'display')
+  const before = deviceCount(app)
+  const answers = await Promise.all([confirm(app, admin, pending.code, { name: 'Màn hình A' }), confirm(app, admin, pending.code, { name: 'Màn hình B' })])
+  t.same(answers.map((a) => a.statusCode).sort(), [200, 409], 'one is paired, the other hears the code was used')
+  t.equal(deviceCount(app), before + 1, 'one device record')
+
+  // Both past the lookup before either runs (two processes, each with its own lookup): the
+  // command itself refuses the second.
+  const next = await ask(app, 'display')
+  const request = await app.store.read((r) => r.pairings.get(next.id))
+  if (!request) throw new Error('the request is not stored')
+  const pairAs = (name: string) =>
+    app.commands
+      .run(
+        pairDevice,
+        { siteId: 1, actor: { type: 'staff', id: admin.id } },
+        { pairing: { id: request.id, sealedToken: `sealed-for-${name}`, rememberMs: 60_000 }, tokenHash: hashToken(name), name },
+      )
+      .then(
+        () => 'paired',
+        (err: DomainError) => err.code,
+      )
+  t.same(await Promise.all([pairAs('Màn hình C'), pairAs('Màn hình D')]), ['paired', 'pairing_code_used'])
+  t.equal(deviceCount(app), before + 2, 'the refused one created nothing')
+})
+
+t.test('requests and guesses that are over are purged from the database', async (t) => {
+  const { app, clock } = await build(t)
+  const admin = await login(app, 'admin')
+  const count = (table: string) => app.storage.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
+  for (let i = 0; i < 3; i++) await ask(app, 'display')
+  await lookup(app, admin, 'AAAAAA')
+  t.equal(count('pairing_requests'), 3)
+  t.ok(count('pairing_guesses') > 0, 'the wrong guess is counted')
+  clock.advance(10 * 60_000 + 60 * 60_000)
+  await ask(app, 'display')
+  t.equal(count('pairing_requests'), 1, 'expired requests are forgotten an hour after they expired')
+  t.equal(count('pairing_guesses'), 0, 'and windows of wrong guesses once they are over')
 })

@@ -3,13 +3,13 @@
  * aggregate, holding every read and write of it (the queue's and the administrators' alike).
  * The aggregates: sites (settings, the per-site lock and event sequence), events (the event log),
  * audit (the audit log), tickets (the queue, numbering, ratings, and the citizen's ticket page),
- * counters, services, priority groups, users, sessions and devices. The reports keep their own
+ * counters, services, priority groups, users, sessions, devices and pairing requests. The reports keep their own
  * query module (server/src/reports/). Rows are the shapes in schema.ts (the same columns on every
  * database).
  */
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
-import type { auditLog, counters, devices, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
+import type { auditLog, counters, devices, pairingGuesses, pairingRequests, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
 export type NewSite = typeof sites.$inferInsert
@@ -259,4 +259,52 @@ export interface DeviceRepository {
   update(id: number, changes: Partial<Pick<DeviceRow, 'name' | 'config' | 'tokenHash' | 'revokedAt'>>): Promise<DeviceRow | undefined>
   touch(id: number, lastSeenAt: number): Promise<void>
   setPrinterStatus(id: number, status: string, error: string | null): Promise<void>
+}
+
+// ─── Pairing by code: devices waiting for an administrator to confirm the code they show ───────
+
+export type PairingRow = typeof pairingRequests.$inferSelect
+export type NewPairing = typeof pairingRequests.$inferInsert
+export type PairingGuessRow = typeof pairingGuesses.$inferSelect
+
+/** What confirming a request records: the device it became and its token, sealed to the device's secret. */
+export interface PairingConfirmation {
+  deviceId: number
+  deviceName: string
+  sealedToken: string
+  /** When the row is purged (it answers "used" until then). */
+  forgetAt: number
+}
+
+export interface PairingRepository {
+  /**
+   * Serializes the creation of requests for the rest of the transaction, so that the count of
+   * pending requests and the choice of a code hold across processes (PostgreSQL: a
+   * transaction-level advisory lock; SQLite: the transaction is already the one writer).
+   */
+  lock(): Promise<void>
+  /**
+   * Frees the codes of requests that expired by `now` (they stay, to answer "expired"), and purges
+   * at most `limit` rows, and `limit` windows of wrong guesses, that are over.
+   */
+  sweep(now: number, guessWindowMs: number, limit: number): Promise<void>
+  /** Requests whose code can still be confirmed. */
+  pendingCount(now: number): Promise<number>
+  /** Whether any row, live or remembered, has this code. */
+  codeKnown(code: string): Promise<boolean>
+  insert(row: NewPairing): Promise<void>
+  get(id: string): Promise<PairingRow | undefined>
+  /** The row with this code, live or remembered (codes are never reused while a row has them). */
+  byCode(code: string): Promise<PairingRow | undefined>
+  /**
+   * Confirms the request if its code is still live at `now`; false when another confirmation, or
+   * its expiry, came first (PostgreSQL: the conditional update waits for, then sees, the other).
+   */
+  confirm(id: string, now: number, confirmation: PairingConfirmation): Promise<boolean>
+  /** The sealed token, removed from the row as it is read: one caller gets it, once. */
+  takeToken(id: string): Promise<string | undefined>
+  /** The current windows of wrong guesses of these people and addresses. */
+  guesses(who: string[]): Promise<PairingGuessRow[]>
+  /** Counts one wrong guess against each of `who`, starting a new window where the last one is over. */
+  wrongGuess(who: string[], now: number, windowMs: number): Promise<void>
 }

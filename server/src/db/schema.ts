@@ -290,3 +290,51 @@ export const reportDays = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
 )
+
+/**
+ * Devices asking to be paired by a short code (server/src/auth/pairing.ts), kept here rather than in
+ * one process's memory so that the code a TV shows through one server process can be confirmed
+ * through another. A row outlives its use until `forget_at`, to answer "expired" or "used" rather
+ * than "unknown"; then it is purged.
+ */
+export const pairingRequests = sqliteTable(
+  'pairing_requests',
+  {
+    /** Random, URL-safe: the device polls with it (and its secret). */
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    /** The code while it can still be confirmed, null once confirmed or expired: unique among live requests. */
+    liveCode: text('live_code'),
+    kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+    /** SHA-256 of the secret only the device holds. */
+    secretHash: text('secret_hash').notNull(),
+    /** The X25519 public key derived from that secret: the token is sealed to it (auth/pairing-seal.ts). */
+    sealKey: text('seal_key').notNull(),
+    address: text('address').notNull(),
+    createdAt: integer('created_at').notNull(),
+    expiresAt: integer('expires_at').notNull(),
+    confirmedAt: integer('confirmed_at'),
+    deviceId: integer('device_id'),
+    deviceName: text('device_name'),
+    /** The device's token, sealed so that only the holder of the secret can open it; removed once collected. */
+    sealedToken: text('sealed_token'),
+    /** When the row is purged. */
+    forgetAt: integer('forget_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('pairing_requests_live_code').on(t.liveCode),
+    index('pairing_requests_code').on(t.code),
+    index('pairing_requests_forget_at').on(t.forgetAt),
+  ],
+)
+
+/** Wrong pairing codes typed per administrator (`user:<id>`) and per address (`ip:<address>`) in the current window. */
+export const pairingGuesses = sqliteTable(
+  'pairing_guesses',
+  {
+    who: text('who').primaryKey(),
+    since: integer('since').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('pairing_guesses_since').on(t.since)],
+)

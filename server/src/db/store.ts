@@ -4,7 +4,7 @@
  *
  * One repository per aggregate, each holding every read and write of it (the queue's and the
  * administrators' alike): sites, events, audit, tickets (with the citizen's ticket page), counters,
- * services, priority groups, users, sessions and devices. The reports keep their own query module
+ * services, priority groups, users, sessions, devices and pairing requests. The reports keep their own query module
  * and run it inside `read`.
  *
  * Every repository method returns a promise, so the same command runs on a synchronous driver
@@ -13,7 +13,7 @@
  * and the gap-free per-site event sequence hold however the driver schedules its queries.
  */
 import type { AuditRepository, CounterRepository, DeviceRepository, EventRepository, PriorityGroupRepository } from './repositories.js'
-import type { ServiceRepository, SessionRepository, SiteRepository, TicketRepository, UserRepository } from './repositories.js'
+import type { PairingRepository, ServiceRepository, SessionRepository, SiteRepository, TicketRepository, UserRepository } from './repositories.js'
 
 /** The repositories a command or a read sees, all on one connection and in one transaction. */
 export interface Repositories {
@@ -27,6 +27,7 @@ export interface Repositories {
   users: UserRepository
   sessions: SessionRepository
   devices: DeviceRepository
+  pairings: PairingRepository
 }
 
 export interface Store {

@@ -6,8 +6,8 @@ export class DomainError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
-    /** HTTP status that fits the refusal: 404 for missing things, 409 for a state conflict, 422 for a closed service. */
-    readonly status: 400 | 403 | 404 | 409 | 422 = 409,
+    /** HTTP status that fits the refusal: 404 for missing things, 409 for a state conflict, 410 for what ran out, 422 for a closed service. */
+    readonly status: 400 | 403 | 404 | 409 | 410 | 422 = 409,
     /** What a screen needs to say it in its own words (the message is for logs and API users). */
     readonly details?: ErrorDetails,
   ) {

@@ -1,7 +1,9 @@
 /**
  * Redis, when REDIS_URL is set: the link through which the Socket.IO rooms span every server
- * process of a province (realtime.ts puts the adapter on it). Without REDIS_URL there is one process
- * and no link: `state()` says `not_used`.
+ * process of a province (realtime.ts puts the adapter on it), and the counts that must hold across
+ * processes (the rate limits and the per-account login throttle, on a connection of their own).
+ * Without REDIS_URL there is one process and no link: `state()` says `not_used`, and those counts
+ * stay in memory.
  *
  * Redis is never on a command's path. Commands commit in the database; publishing to other
  * processes is fire-and-forget, so while Redis is away the centre keeps working and only the
@@ -27,11 +29,20 @@ declare module 'fastify' {
 export interface RedisLink {
   /** The publishing and the subscribed connection, for the Socket.IO adapter; null without REDIS_URL. */
   readonly clients: { pub: Redis; sub: Redis } | null
+  /**
+   * The connection for shared counts (rate limits, login throttle); null without REDIS_URL. A help,
+   * never a gate: short connect and command timeouts and no queue while Redis is away, so whoever
+   * uses it carries on without it (the rate limits skip, the login throttle counts in this process).
+   */
+  readonly counts: Redis | null
   /** `ok` once both connections answer and the subscriptions are in place again. */
   state(): RedisState
   /** Runs `listener` each time the link becomes whole (after an outage, or late at start-up). */
   onRestored(listener: () => void): void
 }
+
+/** How long a connection attempt, or one counting command, may take before the caller goes on without Redis. */
+export const REDIS_TIMEOUT_MS = 500
 
 export interface RedisPluginOptions {
   /** redis://… ; unset: one process, no link. */
@@ -55,7 +66,7 @@ export default fp<RedisPluginOptions>(
   async (app, opts) => {
     const listeners: (() => void)[] = []
     if (!opts.url) {
-      app.decorate('redis', { clients: null, state: () => 'not_used', onRestored: () => undefined } satisfies RedisLink)
+      app.decorate('redis', { clients: null, counts: null, state: () => 'not_used', onRestored: () => undefined } satisfies RedisLink)
       return
     }
 
@@ -74,6 +85,19 @@ export default fp<RedisPluginOptions>(
     // The subscriptions made before the first connection wait for it however long it takes, and
     // ioredis subscribes again by itself after every reconnection.
     const sub = new GuardedRedis(opts.url, { ...common, maxRetriesPerRequest: null })
+
+    const counts = new GuardedRedis(opts.url, {
+      connectTimeout: REDIS_TIMEOUT_MS,
+      commandTimeout: REDIS_TIMEOUT_MS,
+      maxRetriesPerRequest: 1,
+      // A command while Redis is away fails at once instead of waiting for it to come back.
+      enableOfflineQueue: false,
+      retryStrategy: (attempt) => Math.min(attempt * 200, 5_000),
+      connectionName: 'hang-cho-counts',
+      enableReadyCheck: false,
+    })
+    // Its failures are the link's: logged once by the listeners below when it is the link that broke.
+    counts.on('error', () => undefined)
 
     let whole = false
     let everWhole = false
@@ -123,6 +147,7 @@ export default fp<RedisPluginOptions>(
 
     const link: RedisLink = {
       clients: { pub, sub },
+      counts,
       state: () => (whole ? 'ok' : 'unavailable'),
       onRestored(listener) {
         listeners.push(listener)
@@ -135,6 +160,7 @@ export default fp<RedisPluginOptions>(
       // Nothing to flush on either connection: disconnecting now never waits for a Redis that is away.
       pub.disconnect()
       sub.disconnect()
+      counts.disconnect()
     })
   },
   { name: 'redis' },

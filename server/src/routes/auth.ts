@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { verifyPassword } from '../auth/passwords.js'
-import { LoginThrottle } from '../auth/login-throttle.js'
+import { loginThrottle } from '../auth/login-throttle.js'
 import { HttpError } from '../plugins/errors.js'
 import { SESSION_COOKIE } from '../plugins/auth.js'
 import { ErrorResponse, SessionSchema } from './schemas.js'
@@ -15,7 +15,8 @@ export interface AuthRouteOptions {
 }
 
 const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) => {
-  const throttle = new LoginThrottle()
+  // Shared by every server process through Redis when there is one (see auth/login-throttle.ts).
+  const throttle = loginThrottle(app.redis.counts, app.log)
   app.post(
     '/api/auth/login',
     {
@@ -31,7 +32,7 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
     async (request, reply) => {
       const { password } = request.body
       const username = request.body.username.trim().toLowerCase()
-      const wait = throttle.waitFor(username, app.clock())
+      const wait = await throttle.waitFor(username, app.clock())
       if (wait > 0) {
         reply.header('retry-after', String(Math.ceil(wait / 1000)))
         throw new HttpError(429, 'rate_limited', 'Too many wrong passwords for this account; wait and try again')
@@ -39,10 +40,10 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
       const user = await app.store.read((r) => r.users.byUsername(username))
       const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH)
       if (!user || !ok) {
-        throttle.failed(username, app.clock())
+        await throttle.failed(username, app.clock())
         throw new HttpError(401, 'invalid_credentials', 'Wrong username or password')
       }
-      throttle.succeeded(username)
+      await throttle.succeeded(username)
       if (!user.active) throw new HttpError(403, 'account_disabled', 'This account is disabled')
       const session = await app.sessions.create(user.id)
       reply.setCookie(SESSION_COOKIE, session.token, {

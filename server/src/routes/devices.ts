@@ -5,6 +5,8 @@
  * Or, without typing a long link on a TV remote: the unpaired device shows a short code
  * (`POST /api/pairing`), the administrator types it (`POST /api/admin/pairing/:code/confirm`)
  * and the device, polling with a secret only it holds, receives its token (see auth/pairing.ts).
+ * Pairing requests are kept in the database: the device and the administrator may reach different
+ * server processes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
@@ -12,7 +14,7 @@ import { DEVICE_KINDS } from '../../../shared/constants.js'
 import type { DeviceView } from '../../../shared/types.js'
 import type { DeviceRow } from '../db/repositories.js'
 import { hashToken, newToken } from '../auth/passwords.js'
-import { PAIRING_POLL_MS, PairingBook } from '../auth/pairing.js'
+import { PAIRING_POLL_MS, PAIRING_REMEMBER_MS, PairingBook } from '../auth/pairing.js'
 import { pairDevice, registerDevice, revokeDevice, rotateDeviceToken, updateDevice } from '../domain/admin/devices.js'
 import { siteView } from '../domain/views.js'
 import { HttpError } from '../plugins/errors.js'
@@ -90,7 +92,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     return `${opts.publicUrl.replace(/\/$/, '')}/counter/#/admin/devices/pair/${code}`
   }
 
-  const pairing = new PairingBook(app.clock)
+  const pairing = new PairingBook(app.store, app.clock)
   const PairingCode = Type.String({ minLength: 1, maxLength: 20 })
 
   /** An unpaired device asks for a code to show. The secret in the answer is for it alone. */
@@ -104,7 +106,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       },
     },
     async (request, reply) => {
-      const { request: pending, secret } = pairing.create(request.body.kind, request.ip)
+      const { request: pending, secret } = await pairing.create(request.body.kind, request.ip)
       return reply.status(201).send({
         id: pending.id,
         secret,
@@ -129,7 +131,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
     },
     async (request, reply) => {
       reply.header('cache-control', 'no-store')
-      return pairing.poll(request.params.id, request.body.secret)
+      return await pairing.poll(request.params.id, request.body.secret)
     },
   )
 
@@ -157,7 +159,7 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
       },
     },
     async (request) => {
-      const found = pairing.lookup(request.params.code, guessers(request))
+      const found = await pairing.lookup(request.params.code, guessers(request))
       return { code: found.code, kind: found.kind, expiresInMs: found.expiresAt - app.clock() }
     },
   )
@@ -200,18 +202,19 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
         throw new HttpError(400, 'bad_request', 'Give either deviceId (an existing device) or name (and config) for a new one')
       }
       if (body.name !== undefined && body.name.trim() === '') throw new HttpError(400, 'bad_request', 'The name is empty')
-      const found = pairing.lookup(request.params.code, guessers(request))
+      const found = await pairing.lookup(request.params.code, guessers(request))
       const token = newToken()
+      // The token waits for its device sealed to the device's secret; the administrator never sees it.
+      const confirming = { id: found.id, sealedToken: pairing.seal(found, token), rememberMs: PAIRING_REMEMBER_MS }
       const { device: row, replaced } = await app.commands.run(
         pairDevice,
         staffCommand(request),
         body.deviceId !== undefined
-          ? { kind: found.kind, tokenHash: hashToken(token), deviceId: body.deviceId }
-          : { kind: found.kind, tokenHash: hashToken(token), name: body.name ?? '', config: body.config },
+          ? { pairing: confirming, tokenHash: hashToken(token), deviceId: body.deviceId }
+          : { pairing: confirming, tokenHash: hashToken(token), name: body.name ?? '', config: body.config },
       )
       // The device's old token stopped working: whatever ran with it is cut off now.
       if (replaced) app.realtime.disconnectDevice(row.id)
-      pairing.confirm(found, token, row.id, row.name)
       return { device: deviceView(row) }
     },
   )

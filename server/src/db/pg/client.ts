@@ -16,6 +16,8 @@ export const LOCK_SPACE = 0x51_4d_53 // "QMS"
 export const LOCKS = {
   migrate: 1,
   seed: 2,
+  /** Creating pairing requests (db/pg/pairings.ts). */
+  pairing: 3,
 } as const
 
 /** Bigint columns (instants in ms) come back as JavaScript numbers, not strings. */

@@ -272,3 +272,38 @@ export const reportDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
 )
+
+export const pairingRequests = pgTable(
+  'pairing_requests',
+  {
+    id: text('id').primaryKey(),
+    code: text('code').notNull(),
+    liveCode: text('live_code'),
+    kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+    secretHash: text('secret_hash').notNull(),
+    sealKey: text('seal_key').notNull(),
+    address: text('address').notNull(),
+    createdAt: instant('created_at').notNull(),
+    expiresAt: instant('expires_at').notNull(),
+    confirmedAt: instant('confirmed_at'),
+    deviceId: integer('device_id'),
+    deviceName: text('device_name'),
+    sealedToken: text('sealed_token'),
+    forgetAt: instant('forget_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('pairing_requests_live_code').on(t.liveCode),
+    index('pairing_requests_code').on(t.code),
+    index('pairing_requests_forget_at').on(t.forgetAt),
+  ],
+)
+
+export const pairingGuesses = pgTable(
+  'pairing_guesses',
+  {
+    who: text('who').primaryKey(),
+    since: instant('since').notNull(),
+    count: integer('count').notNull(),
+  },
+  (t) => [index('pairing_guesses_since').on(t.since)],
+)

@@ -1,7 +1,7 @@
 /**
  * Every repository on one SQLite connection, one module per aggregate: sites, events, audit,
- * tickets (with the citizen's ticket page), counters, services, priority groups, users, sessions
- * and devices. Each module prepares its frequent queries (the queue's commands and reads, the
+ * tickets (with the citizen's ticket page), counters, services, priority groups, users, sessions,
+ * devices and pairing requests. Each module prepares its frequent queries (the queue's commands and reads, the
  * per-request session and device lookups, the ticket page) once, here, for the connection's life;
  * those whose SQL depends on data are kept by shape (keyed.ts). Rare ones (administrators' changes)
  * are built per call.
@@ -18,6 +18,7 @@ import { priorityGroupRepository } from './priority-groups.js'
 import { userRepository } from './users.js'
 import { sessionRepository } from './sessions.js'
 import { deviceRepository } from './devices.js'
+import { pairingRepository } from './pairings.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
@@ -31,5 +32,6 @@ export function sqliteRepositories(db: Db): Repositories {
     users: userRepository(db),
     sessions: sessionRepository(db),
     devices: deviceRepository(db),
+    pairings: pairingRepository(db),
   }
 }

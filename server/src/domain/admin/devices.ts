@@ -8,7 +8,7 @@ import type { DeviceConfig } from '../../../../shared/types.js'
 import type { DeviceRow } from '../../db/repositories.js'
 import type { Repositories } from '../../db/store.js'
 import { DomainError } from '../errors.js'
-import type { Command } from '../runner.js'
+import type { Command, Outcome } from '../runner.js'
 import { missing, requireSomeChange } from './common.js'
 
 async function load(tx: Repositories, siteId: number, id: number): Promise<DeviceRow> {
@@ -85,29 +85,54 @@ export const rotateDeviceToken: Command<{ id: number; tokenHash: string }, Devic
   return { result: row, audit: { action: 'device.rotate_token', targetType: 'device', targetId: id } }
 }
 
+/** The pairing request being confirmed, and the new token sealed to its device's secret. */
+export interface PairingToConfirm {
+  id: string
+  sealedToken: string
+  /** How long the used code is remembered afterwards, to answer "used". */
+  rememberMs: number
+}
+
 /**
- * Pairs the device that showed a code (its kind is known from the pairing request): as a new
- * device, or as an existing record of the same kind, whose old token then stops working.
+ * Pairs the device that showed a code: as a new device, or as an existing record of the same kind
+ * (the kind the device asked as), whose old token then stops working. The request is confirmed in
+ * the same transaction: if another confirmation or its expiry came first, nothing is created.
  */
 export const pairDevice: Command<
-  { kind: DeviceKind; tokenHash: string } & ({ deviceId: number } | { name: string; config?: DeviceConfig | undefined }),
+  { pairing: PairingToConfirm; tokenHash: string } & ({ deviceId: number } | { name: string; config?: DeviceConfig | undefined }),
   { device: DeviceRow; replaced: boolean }
 > = async ({ tx, siteId, now }, input) => {
+  const request = await tx.pairings.get(input.pairing.id)
+  if (!request || request.confirmedAt !== null) throw new DomainError('pairing_code_used', 'This pairing code was already used', 409)
+  if (now >= request.expiresAt) throw new DomainError('pairing_code_expired', 'This pairing code has expired; the device shows a new one', 410)
+  const kind = request.kind
+  let outcome: Outcome<{ device: DeviceRow; replaced: boolean }>
   if ('deviceId' in input) {
     const existing = await load(tx, siteId, input.deviceId)
-    if (existing.kind !== input.kind) {
-      throw new DomainError('pairing_kind_mismatch', `The code is shown by a ${input.kind}; device ${existing.id} is a ${existing.kind}`, 422)
+    if (existing.kind !== kind) {
+      throw new DomainError('pairing_kind_mismatch', `The code is shown by a ${kind}; device ${existing.id} is a ${existing.kind}`, 422)
     }
     const row = await tx.devices.update(existing.id, { tokenHash: input.tokenHash, revokedAt: null })
     if (!row) throw new DomainError('not_found', 'Device vanished', 404)
-    return {
+    outcome = {
       result: { device: row, replaced: true },
       audit: { action: 'device.pair', targetType: 'device', targetId: existing.id, detail: { kind: existing.kind, name: existing.name, replaced: true } },
     }
+  } else {
+    const row = await insertDevice(tx, siteId, now, { kind, name: input.name, config: input.config, tokenHash: input.tokenHash })
+    outcome = {
+      result: { device: row, replaced: false },
+      audit: { action: 'device.pair', targetType: 'device', targetId: row.id, detail: { kind: row.kind, name: row.name } },
+    }
   }
-  const row = await insertDevice(tx, siteId, now, { kind: input.kind, name: input.name, config: input.config, tokenHash: input.tokenHash })
-  return {
-    result: { device: row, replaced: false },
-    audit: { action: 'device.pair', targetType: 'device', targetId: row.id, detail: { kind: row.kind, name: row.name } },
-  }
+  const { device } = outcome.result
+  const confirmed = await tx.pairings.confirm(request.id, now, {
+    deviceId: device.id,
+    deviceName: device.name,
+    sealedToken: input.pairing.sealedToken,
+    forgetAt: now + Math.max(input.pairing.rememberMs, 0),
+  })
+  // Another process confirmed it (or it expired) between the read above and now: undo this one.
+  if (!confirmed) throw new DomainError('pairing_code_used', 'This pairing code was already used', 409)
+  return outcome
 }
