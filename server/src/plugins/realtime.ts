@@ -100,9 +100,9 @@ export default fp<RealtimeOptions>(
       ...(app.redis.clients ? { adapter: createAdapter(app.redis.clients.pub, app.redis.clients.sub, { requestsTimeout: 2_000 }) } : {}),
     })
     // Whatever was published while Redis was away never reached the other processes' screens:
-    // every screen, on every process, fetches a fresh snapshot (the other processes do the same
-    // when their own link comes back; a screen that hears it twice resyncs once).
-    app.redis.onRestored(() => io.emit('sync:hint'))
+    // every screen fetches a fresh snapshot. Each process tells its own screens (io.local) when its
+    // own link comes back; through the adapter every screen would hear it once per process.
+    app.redis.onRestored(() => io.local.emit('sync:hint'))
 
     // The principal lookups are asynchronous (the store's repositories): a failure refuses the socket.
     io.use((socket, next) => {
