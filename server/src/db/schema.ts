@@ -178,9 +178,10 @@ export const tickets = sqliteTable(
   },
   (t) => [
     index('tickets_queue').on(t.siteId, t.status, t.serviceId, t.queuedAt),
-    // A day's tickets; reports also find each day's highest ticket id here in one seek (the row id
-    // ends every index), so checking a year of cached report days does not read every ticket.
-    index('tickets_day').on(t.siteId, t.serviceDay),
+    // A day's tickets; reports also find each day's highest ticket id here in one seek, so checking a
+    // year of cached report days does not read every ticket. The id is named, though SQLite's row id
+    // ends every index anyway, so that PostgreSQL's index is the same (server/src/db/pg/schema.ts).
+    index('tickets_day').on(t.siteId, t.serviceDay, t.id),
     index('tickets_counter').on(t.counterId, t.status),
     uniqueIndex('tickets_idempotency').on(t.deviceId, t.idempotencyKey),
     // Recent service times per service for wait estimates.
