@@ -5,8 +5,7 @@
  */
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { devices } from '../../server/src/db/schema.js'
-import { aDevice, build, login, type Staff } from '../helpers/build.js'
+import { aDevice, build, login, sqlValue, type Staff } from '../helpers/build.js'
 import { auditRows } from './helpers.js'
 
 interface Pending {
@@ -30,7 +29,7 @@ const lookup = (app: FastifyInstance, admin: Staff, code: string) =>
 const confirm = (app: FastifyInstance, admin: Staff, code: string, body: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: `/api/admin/pairing/${encodeURIComponent(code)}/confirm`, headers: admin.headers, payload: body })
 const me = (app: FastifyInstance, token: string) => app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })
-const deviceCount = (app: FastifyInstance) => app.storage.db.select().from(devices).all().length
+const deviceCount = async (app: FastifyInstance) => Number(await sqlValue(app, 'select count(*) from devices'))
 
 t.test('a display shows a code, an administrator confirms it, and only the display receives its token', async (t) => {
   const { app } = await build(t)
@@ -51,14 +50,14 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
   t.equal(seen.statusCode, 200, 'the code is found typed in lower case with a dash')
   t.same(seen.json(), { code: pending.code, kind: 'display', expiresInMs: 10 * 60_000 }, 'the administrator learns it is a display')
 
-  const before = deviceCount(app)
+  const before = await deviceCount(app)
   const done = await confirm(app, admin, typed, { name: '  Màn hình sảnh tầng 2 – Khu tiếp nhận hồ sơ đất đai  ' })
   t.equal(done.statusCode, 200)
   const device = done.json().device
   t.equal(device.kind, 'display', 'the kind is the one the device asked for')
   t.equal(device.name, 'Màn hình sảnh tầng 2 – Khu tiếp nhận hồ sơ đất đai')
   t.same(device.config, { languages: ['vi'], theme: 'dark' }, 'a display gets the display defaults')
-  t.equal(deviceCount(app), before + 1)
+  t.equal(await deviceCount(app), before + 1)
   t.notMatch(done.body, /token/i, 'the administrator does not see the token')
 
   // Someone who read the code off the TV, and even learned the request id, still lacks the secret.
@@ -80,10 +79,10 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
   const again = await confirm(app, admin, pending.code, { name: 'Một màn hình khác' })
   t.equal(again.statusCode, 409)
   t.equal(again.json().code, 'pairing_code_used', 'a used code cannot be used again')
-  t.equal(deviceCount(app), before + 1, 'and the refusal creates nothing')
+  t.equal(await deviceCount(app), before + 1, 'and the refusal creates nothing')
   t.equal((await lookup(app, admin, pending.code)).json().code, 'pairing_code_used')
 
-  const row = auditRows(app, 'device.pair')[0]
+  const row = (await auditRows(app, 'device.pair'))[0]
   t.equal(row?.targetId, device.id, 'the pairing is in the audit log')
   t.equal(row?.userId, admin.id)
 })
@@ -91,7 +90,7 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
 t.test('pairing onto an existing record replaces its token; a kind that does not match is refused', async (t) => {
   const { app } = await build(t)
   const admin = await login(app, 'admin')
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const display = await ask(app, 'display')
 
   const wrong = await confirm(app, admin, display.code, { deviceId: kiosk.id })
@@ -147,11 +146,11 @@ t.test('wrong codes are limited per administrator and address; a refused code ch
   t.equal(unknown.json().code, 'pairing_code_unknown')
   t.equal((await lookup(app, admin, 'O0I1L!')).json().code, 'pairing_code_unknown', 'characters that are never in a code')
   for (let i = 2; i < 10; i++) await lookup(app, admin, wrongCode)
-  const before = deviceCount(app)
+  const before = await deviceCount(app)
   const stopped = await confirm(app, admin, pending.code, { name: 'Máy lấy số sảnh chính' })
   t.equal(stopped.statusCode, 429)
   t.equal(stopped.json().code, 'pairing_too_many_attempts', 'after ten wrong codes even the right one is refused')
-  t.equal(deviceCount(app), before, 'and nothing was created')
+  t.equal(await deviceCount(app), before, 'and nothing was created')
   const other = await login(app, 'admin')
   t.equal((await lookup(app, other, pending.code)).statusCode, 429, 'a new login from the same address is stopped too')
 
@@ -223,7 +222,7 @@ t.test('after a server restart the device hears that its request is gone, and as
   const first = await build(t)
   const pending = await ask(first.app, 'display')
   await first.app.close()
-  const { app } = await build(t, { databasePath: first.databasePath })
+  const { app } = await build(t, { sameDatabaseAs: first })
   const gone = await poll(app, pending.id, pending.secret)
   t.equal(gone.statusCode, 404)
   t.equal(gone.json().code, 'pairing_request_unknown')
