@@ -243,8 +243,8 @@ function neutralFiles() {
   const left = []
   for (const file of SUITES.flatMap(testFiles)) {
     const source = readFileSync(file, 'utf8')
-    if (BROWSER.test(source)) left.push(`${file} (browser)`)
-    else if (SQLITE_ONLY.test(source)) left.push(`${file} (${source.match(/^\/\/ SQLite only: (.*)$/m)[1]})`)
+    if (BROWSER.test(source)) left.push(`${file}: browser`)
+    else if (SQLITE_ONLY.test(source)) left.push(`${file}: ${source.match(/^\/\/ SQLite only: (.*)$/m)[1].replace(/\.$/, '')}`)
     else chosen.push(file)
   }
   if (args.length === 0) return { chosen, left }
@@ -333,15 +333,17 @@ async function main() {
   console.log('\n=== SQLite pass: every test')
   const sqliteCode = await tap(args, { ...env, QMS_TEST_DIALECT: 'sqlite' })
   const sqliteSeconds = Math.round((Date.now() - t0) / 1000)
+  if (stopping) return 130
   let pgCode = 0
   let pgSeconds = 0
-  if (pgUrl && chosen.length > 0 && !stopping) {
+  if (pgUrl && chosen.length > 0) {
     const t1 = Date.now()
     console.log(`\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`)
-    if (left.length > 0) console.log(`    On SQLite only: ${left.join(', ')}`)
+    if (left.length > 0) console.log(`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`)
     // Coverage is the SQLite pass's: the same lines, measured once.
     pgCode = await tap(['--disable-coverage', ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' })
     pgSeconds = Math.round((Date.now() - t1) / 1000)
+    if (stopping) return 130
   }
   console.log(
     `\nSQLite pass ${sqliteCode === 0 ? 'passed' : 'FAILED'} in ${sqliteSeconds} s` +
