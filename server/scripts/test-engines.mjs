@@ -12,7 +12,8 @@
  *
  * Where an engine is missing it says so plainly, with the apt-get line, and runs the rest.
  * Arguments are test files for both passes (`npm test -- test/api/commands.test.ts`).
- * QMS_TEST_ENGINES=off runs the SQLite pass only, without starting anything.
+ * QMS_TEST_ENGINES=off runs the SQLite pass only, without starting anything;
+ * QMS_TEST_PASS=sqlite or QMS_TEST_PASS=postgres runs that pass only.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -329,14 +330,19 @@ async function main() {
     )
   }
 
-  const t0 = Date.now()
-  console.log('\n=== SQLite pass: every test')
-  const sqliteCode = await tap(args, { ...env, QMS_TEST_DIALECT: 'sqlite' })
-  const sqliteSeconds = Math.round((Date.now() - t0) / 1000)
-  if (stopping) return 130
+  const only = process.env.QMS_TEST_PASS
+  let sqliteCode = 0
+  let sqliteSeconds = 0
+  if (only !== 'postgres') {
+    const t0 = Date.now()
+    console.log('\n=== SQLite pass: every test')
+    sqliteCode = await tap(args, { ...env, QMS_TEST_DIALECT: 'sqlite' })
+    sqliteSeconds = Math.round((Date.now() - t0) / 1000)
+    if (stopping) return 130
+  }
   let pgCode = 0
   let pgSeconds = 0
-  if (pgUrl && chosen.length > 0) {
+  if (pgUrl && chosen.length > 0 && only !== 'sqlite') {
     const t1 = Date.now()
     console.log(`\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`)
     if (left.length > 0) console.log(`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`)
