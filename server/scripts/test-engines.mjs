@@ -4,9 +4,9 @@
  * Redis installed, it starts one PostgreSQL cluster and one Redis on free loopback ports, migrates
  * a template database once, and runs tap twice:
  *   1. every test, on SQLite (each test on its own SQLite file), browser tests included;
- *   2. the dialect-neutral suites (SUITES below, less browser tests and files marked
- *      `// SQLite only: …`) again with QMS_TEST_DIALECT=postgres, each test on its own database
- *      copied from the template.
+ *   2. the dialect-neutral suites (SUITES below, less browser tests, files marked
+ *      `// SQLite only: …` and files that open no database) again with QMS_TEST_DIALECT=postgres,
+ *      each test on its own database copied from the template.
  * Both passes see QMS_TEST_PG_URL and QMS_TEST_REDIS_URL (for tests of several server processes).
  * Whatever it started it stops, by pid, when the tests end, fail or are interrupted.
  *
@@ -41,6 +41,9 @@ const SUITES = [
 const SQLITE_ONLY = /^\/\/ SQLite only: /m
 /** A test file that drives Chromium: it runs once, on SQLite. */
 const BROWSER = /from '(\.\.\/)+helpers\/browser\.js'/
+/** A test file that opens a database (the app, a domain fixture, or a module that builds one); others run the same on both. */
+const DATABASE =
+  /from '(\.\.\/)+helpers\/(build|domain|engines)\.js'|from '\.\.\/security\/route-inventory\.js'|from '\.\/(route-inventory|schemas-exercise)\.js'/
 
 const INSTALL = 'apt-get install -y postgresql redis-server'
 const BOUND_MS = 30_000
@@ -144,7 +147,8 @@ async function startPostgres(bin) {
   // SIGQUIT: immediate shutdown (the cluster is thrown away); its children follow the postmaster.
   started.push({ name: `PostgreSQL (pid ${pid}, port ${port})`, stop: () => stopPid(pid, 'SIGQUIT') })
 
-  const url = `postgres://postgres@127.0.0.1:${port}`
+  // The maintenance database's URL: tests make their own databases from it (test/helpers/engines.ts).
+  const url = `postgres://postgres@127.0.0.1:${port}/postgres`
   await migrateTemplate(url)
   return { url, port, log: join(dir, 'log') }
 }
@@ -154,14 +158,16 @@ async function migrateTemplate(url) {
   const { default: pg } = await import('pg')
   const { drizzle } = await import('drizzle-orm/node-postgres')
   const { migrate } = await import('drizzle-orm/node-postgres/migrator')
-  const admin = new pg.Client({ connectionString: `${url}/postgres` })
+  const template = new URL(url)
+  template.pathname = '/qms_template'
+  const admin = new pg.Client({ connectionString: url })
   await admin.connect()
   try {
     await admin.query('CREATE DATABASE qms_template')
   } finally {
     await admin.end()
   }
-  const client = new pg.Client({ connectionString: `${url}/qms_template` })
+  const client = new pg.Client({ connectionString: template.toString() })
   await client.connect()
   try {
     await migrate(drizzle(client), { migrationsFolder: join(root, 'server', 'drizzle-pg') })
@@ -245,6 +251,7 @@ function neutralFiles() {
   for (const file of SUITES.flatMap(testFiles)) {
     const source = readFileSync(file, 'utf8')
     if (BROWSER.test(source)) left.push(`${file}: browser`)
+    else if (!DATABASE.test(source)) left.push(`${file}: no database, the same on both`)
     else if (SQLITE_ONLY.test(source)) left.push(`${file}: ${source.match(/^\/\/ SQLite only: (.*)$/m)[1].replace(/\.$/, '')}`)
     else chosen.push(file)
   }

@@ -16,7 +16,7 @@ import { seedIfEmpty, type SeedOptions } from '../../server/src/db/seed.js'
 
 export type Dialect = 'sqlite' | 'postgres'
 
-/** postgres://user@host:port (no database): the test run's cluster, when there is one. */
+/** postgres://user@host:port/postgres, the maintenance database of the test run's cluster, when there is one. */
 export const pgUrl: string | undefined = process.env.QMS_TEST_PG_URL || undefined
 /** redis://host:port: the test run's Redis, when there is one. */
 export const redisUrl: string | undefined = process.env.QMS_TEST_REDIS_URL || undefined
@@ -45,13 +45,16 @@ interface Tap {
   teardown(fn: () => unknown): void
 }
 
-function urlOf(database: string): string {
+/** The URL of one of the cluster's databases. */
+export function pgDatabaseUrl(database: string): string {
   if (!pgUrl) throw new Error(String(SKIP_PG))
-  return `${pgUrl.replace(/\/$/, '')}/${database}`
+  const url = new URL(pgUrl)
+  url.pathname = `/${database}`
+  return url.toString()
 }
 
 async function admin<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: urlOf('postgres') })
+  const client = new pg.Client({ connectionString: pgDatabaseUrl('postgres') })
   await client.connect()
   try {
     return await work(client)
@@ -80,7 +83,7 @@ export async function freshPgDatabase(t: Tap, opts: { seed?: SeedOptions } = {})
     }
   })
   t.teardown(() => dropPgDatabase(name))
-  return urlOf(name)
+  return pgDatabaseUrl(name)
 }
 
 /** Drops a test database, ending whatever is still connected to it. */
@@ -103,7 +106,7 @@ async function seededTemplate(client: pg.Client, seed: SeedOptions): Promise<str
   const building = `${name}_building_${process.pid}`
   await client.query(`DROP DATABASE IF EXISTS ${building}`)
   await client.query(`CREATE DATABASE ${building} TEMPLATE ${TEMPLATE}`)
-  const pool = await openPg({ url: urlOf(building), poolSize: 2 })
+  const pool = await openPg({ url: pgDatabaseUrl(building), poolSize: 2 })
   try {
     await seedIfEmpty(pgStore(pool), seed)
   } finally {
