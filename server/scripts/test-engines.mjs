@@ -339,31 +339,25 @@ async function main() {
   }
 
   const only = process.env.QMS_TEST_PASS
-  let sqliteCode = 0
-  let sqliteSeconds = 0
+  const results = []
   if (only !== 'postgres') {
     const t0 = Date.now()
     console.log('\n=== SQLite pass: every test')
-    sqliteCode = await tap(args, { ...env, QMS_TEST_DIALECT: 'sqlite' })
-    sqliteSeconds = Math.round((Date.now() - t0) / 1000)
+    const code = await tap(args, { ...env, QMS_TEST_DIALECT: 'sqlite' })
     if (stopping) return 130
+    results.push({ name: 'SQLite', code, seconds: Math.round((Date.now() - t0) / 1000) })
   }
-  let pgCode = 0
-  let pgSeconds = 0
   if (pgUrl && chosen.length > 0 && only !== 'sqlite') {
     const t1 = Date.now()
     console.log(`\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`)
     if (left.length > 0) console.log(`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`)
     // Coverage is the SQLite pass's: the same lines, measured once.
-    pgCode = await tap(['--disable-coverage', ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' })
-    pgSeconds = Math.round((Date.now() - t1) / 1000)
+    const code = await tap(['--disable-coverage', ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' })
     if (stopping) return 130
+    results.push({ name: 'PostgreSQL', code, seconds: Math.round((Date.now() - t1) / 1000) })
   }
-  console.log(
-    `\nSQLite pass ${sqliteCode === 0 ? 'passed' : 'FAILED'} in ${sqliteSeconds} s` +
-      (pgUrl ? `; PostgreSQL pass ${pgCode === 0 ? 'passed' : 'FAILED'} in ${pgSeconds} s.` : '.'),
-  )
-  return sqliteCode || pgCode
+  console.log(`\n${results.map((r) => `${r.name} pass ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`).join('; ')}.`)
+  return results.find((r) => r.code !== 0)?.code ?? 0
 }
 
 let code = 1
