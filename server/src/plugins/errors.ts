@@ -8,6 +8,7 @@ import type { FastifyError } from 'fastify'
 import type { ErrorCode } from '../../../shared/constants.js'
 import type { ErrorDetails } from '../../../shared/types.js'
 import { DomainError } from '../domain/errors.js'
+import { isTransientPgError } from '../db/pg/errors.js'
 
 export class HttpError extends Error {
   constructor(
@@ -39,14 +40,16 @@ function fastifyCode(error: FastifyError): ErrorCode | null {
 }
 
 /**
- * SQLite failures that pass: the database is locked by another program past the busy timeout, the
- * disk is full, or the file cannot be written just now. The command was rolled back, so the client
- * may retry (kiosks do, with the same idempotency key): 503, not 500.
+ * Storage failures that pass. SQLite: the database is locked by another program past the busy
+ * timeout, the disk is full, or the file cannot be written just now. PostgreSQL: the server cannot
+ * be reached, is out of connections or space, is shutting down, or gave up on a lock or a
+ * serialization (db/pg/errors.ts). The command was rolled back, so the client may retry (kiosks
+ * do, with the same idempotency key): 503, not 500.
  */
 const TRANSIENT_SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN)/
 
 function isTransientStorageError(error: unknown): boolean {
-  return error instanceof Database.SqliteError && TRANSIENT_SQLITE.test(error.code)
+  return (error instanceof Database.SqliteError && TRANSIENT_SQLITE.test(error.code)) || isTransientPgError(error)
 }
 
 export default fp(

@@ -14,6 +14,7 @@ import { drizzle } from 'drizzle-orm/node-postgres'
 import type { Repositories, Store } from '../store.js'
 import * as schema from './schema.js'
 import { pgRepositories } from './repositories.js'
+import { sqlState } from './errors.js'
 
 const RETRYABLE = new Set(['40001', '40P01'])
 const ATTEMPTS = 3
@@ -45,8 +46,9 @@ export function pgStore(pool: pg.Pool): Store {
         } catch {
           broken = true
         }
-        const code = (err as { code?: unknown }).code
-        if (attempt < ATTEMPTS && typeof code === 'string' && RETRYABLE.has(code)) continue
+        // Drizzle wraps the driver's error: the SQLSTATE is on its cause.
+        const code = sqlState(err)
+        if (attempt < ATTEMPTS && code !== undefined && RETRYABLE.has(code)) continue
         throw err
       } finally {
         // A connection whose rollback failed is closed, not handed to the next command.

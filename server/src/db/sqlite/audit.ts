@@ -2,6 +2,7 @@ import { and, count, desc, eq, gte, like, lt, type SQL } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { AuditRepository } from '../repositories.js'
 import { auditLog, counters, devices, priorityGroups, services, sites, users } from '../schema.js'
+import { auditEntryView } from '../rows.js'
 
 export function auditRepository(db: Db): AuditRepository {
   return {
@@ -28,20 +29,7 @@ export function auditRepository(db: Db): AuditRepository {
         .limit(q.limit)
         .offset(q.offset)
         .all()
-      return {
-        total,
-        entries: rows.map(({ entry, username, displayName }) => ({
-          id: entry.id,
-          at: entry.at,
-          userId: entry.userId,
-          username: username ?? null,
-          displayName: displayName ?? null,
-          action: entry.action,
-          targetType: entry.targetType,
-          targetId: entry.targetId,
-          detail: entry.detail ?? null,
-        })),
-      }
+      return { total, entries: rows.map(auditEntryView) }
     },
     // A site has tens of services, counters and accounts, not thousands.
     async names(siteId) {

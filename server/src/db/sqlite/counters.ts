@@ -6,7 +6,8 @@ import { and, asc, eq, inArray, ne, or, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { CounterRepository } from '../repositories.js'
 import { counterServices, counters, tickets, users } from '../schema.js'
-import { keyedQueries, placeholdersOf } from './keyed.js'
+import { keyedQueries, placeholdersOf } from '../keyed.js'
+import { counterWithStaff, servicesByCounter } from '../rows.js'
 
 const p = (name: string) => sql.placeholder(name)
 
@@ -70,20 +71,14 @@ export function counterRepository(db: Db): CounterRepository {
       return q.serviceIds.all({ id: counterId }).map((r) => r.serviceId)
     },
     async serviceIdsAll(siteId) {
-      const byCounter = new Map<number, number[]>()
-      for (const link of q.serviceIdsAll.all({ siteId })) {
-        const list = byCounter.get(link.counterId)
-        if (list) list.push(link.serviceId)
-        else byCounter.set(link.counterId, [link.serviceId])
-      }
-      return byCounter
+      return servicesByCounter(q.serviceIdsAll.all({ siteId }))
     },
     async withStaff(siteId, id) {
       const row = q.withStaff.get({ id, siteId })
-      return row && { counter: row.counter, staffName: row.staffName ?? null }
+      return row && counterWithStaff(row)
     },
     async allWithStaff(siteId) {
-      return q.allWithStaff.all({ siteId }).map((row) => ({ counter: row.counter, staffName: row.staffName ?? null }))
+      return q.allWithStaff.all({ siteId }).map(counterWithStaff)
     },
     async update(id, at, changes = {}) {
       const { keys, values } = placeholdersOf({ ...changes, updatedAt: at })

@@ -8,7 +8,9 @@ import { AT_COUNTER_STATUSES, LIVE_STATUSES, STEPS } from '../../../../shared/li
 import type { Db } from '../client.js'
 import type { AtCounter, TicketRepository } from '../repositories.js'
 import { events, numberCounters, ratings, tickets } from '../schema.js'
-import { keyedQueries, placeholdersOf } from './keyed.js'
+import { keyedQueries, placeholdersOf } from '../keyed.js'
+import { recentCall } from '../rows.js'
+import { newTicketColumns, newTicketValues } from '../params.js'
 
 const p = (name: string) => sql.placeholder(name)
 
@@ -51,27 +53,7 @@ export function ticketRepository(db: Db): TicketRepository {
       .from(tickets)
       .where(and(eq(tickets.deviceId, p('deviceId')), eq(tickets.idempotencyKey, p('key'))))
       .prepare(),
-    insert: db
-      .insert(tickets)
-      .values({
-        siteId: p('siteId'),
-        serviceId: p('serviceId'),
-        serviceDay: p('serviceDay'),
-        number: p('number'),
-        seqNo: p('seqNo'),
-        priorityGroupId: p('priorityGroupId'),
-        status: p('status'),
-        issuedAt: p('issuedAt'),
-        queuedAt: p('queuedAt'),
-        deviceId: p('deviceId'),
-        idempotencyKey: p('idempotencyKey'),
-        trackingCode: p('trackingCode'),
-        transferredFromId: p('transferredFromId'),
-        transferNote: p('transferNote'),
-        targetCounterId: p('targetCounterId'),
-      })
-      .returning()
-      .prepare(),
+    insert: db.insert(tickets).values(newTicketColumns).returning().prepare(),
     atCounter: db
       .select(atCounterColumns)
       .from(tickets)
@@ -220,15 +202,7 @@ export function ticketRepository(db: Db): TicketRepository {
       return q.byRequestKey.get({ deviceId, key })
     },
     async insert(ticket) {
-      const row = q.insert.get({
-        ...ticket,
-        priorityGroupId: ticket.priorityGroupId ?? null,
-        deviceId: ticket.deviceId ?? null,
-        idempotencyKey: ticket.idempotencyKey ?? null,
-        transferredFromId: ticket.transferredFromId ?? null,
-        transferNote: ticket.transferNote ?? null,
-        targetCounterId: ticket.targetCounterId ?? null,
-      })
+      const row = q.insert.get(newTicketValues(ticket))
       if (!row) throw new Error('the new ticket was not returned')
       return row
     },
@@ -280,14 +254,7 @@ export function ticketRepository(db: Db): TicketRepository {
       return q.noShows.all({ siteId, day, limit })
     },
     async recentCalls(siteId, day, limit) {
-      return q.recentCalls.all({ siteId, day, limit }).map((c) => ({
-        ticketId: c.ticketId ?? 0,
-        number: c.number,
-        counterId: c.counterId ?? 0,
-        serviceId: c.serviceId,
-        at: c.at,
-        recall: c.type === STEPS.recall.event,
-      }))
+      return q.recentCalls.all({ siteId, day, limit }).map(recentCall)
     },
     async recentServiceMs(serviceId, since, limit) {
       return q.recentServiceMs.all({ serviceId, since, limit }).map((r) => r.ms)

@@ -1,7 +1,7 @@
 /**
  * Prepared queries whose SQL depends on data (the columns an update sets, a counter's list of
- * services), built once per shape and kept by key. Bounded: shapes change only when an
- * administrator edits counters.
+ * services), built once per shape and kept by key, on either database. Bounded: shapes change only
+ * when an administrator edits counters.
  */
 export function keyedQueries(limit = 200) {
   const queries = new Map<string, unknown>()
