@@ -106,7 +106,8 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
       ))
     config = { ...config, DATABASE_URL: databaseUrl }
   }
-  const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>()
+  // A loaded two-core CI machine can take longer than Fastify's 10 s to seed a centre and its history.
+  const app = Fastify({ logger: opts.logger ?? false, pluginTimeout: 60_000 }).withTypeProvider<TypeBoxTypeProvider>()
   opts.before?.(app as unknown as FastifyInstance)
   try {
     await app.register(qms, { config, clock: clock.now })
