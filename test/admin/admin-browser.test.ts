@@ -28,19 +28,19 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   // The kiosk's printer is a fake ESC/POS printer on loopback: tickets issued below really print.
   const printer = await startFakePrinter()
   t.teardown(() => printer.close())
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
   app.storage.db.update(devices).set({ name: 'Máy lấy số sảnh A', lastSeenAt: clock.time }).where(eq(devices.id, kiosk.id)).run()
   // A morning in progress: citizens waiting, one counter serving, one paused.
-  for (const code of ['DD', 'DD', 'HT', 'CT', 'KD']) await issue(app, kiosk, { serviceId: serviceId(app, code) })
+  for (const code of ['DD', 'DD', 'HT', 'CT', 'KD']) await issue(app, kiosk, { serviceId: await serviceId(app, code) })
   clock.advance(25 * 60_000)
-  for (const code of ['DD', 'HT']) await issue(app, kiosk, { serviceId: serviceId(app, code) })
+  for (const code of ['DD', 'HT']) await issue(app, kiosk, { serviceId: await serviceId(app, code) })
   const canbo1 = await login(app, 'canbo1')
   const canbo3 = await login(app, 'canbo3')
-  await app.inject({ method: 'POST', url: `/api/counters/${counterId(app, 1)}/open`, headers: canbo1.headers })
-  const called = await app.inject({ method: 'POST', url: `/api/counters/${counterId(app, 1)}/call-next`, headers: canbo1.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counterId(app, 1)}/tickets/${called.json().id}/start`, headers: canbo1.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counterId(app, 3)}/open`, headers: canbo3.headers })
-  await app.inject({ method: 'POST', url: `/api/counters/${counterId(app, 3)}/pause`, headers: canbo3.headers, payload: { reason: 'Họp giao ban' } })
+  await app.inject({ method: 'POST', url: `/api/counters/${await counterId(app, 1)}/open`, headers: canbo1.headers })
+  const called = await app.inject({ method: 'POST', url: `/api/counters/${await counterId(app, 1)}/call-next`, headers: canbo1.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${await counterId(app, 1)}/tickets/${called.json().id}/start`, headers: canbo1.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${await counterId(app, 3)}/open`, headers: canbo3.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${await counterId(app, 3)}/pause`, headers: canbo3.headers, payload: { reason: 'Họp giao ban' } })
   clock.advance(4 * 60_000)
 
   const browser = await launch(t)
@@ -57,7 +57,7 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   t.equal((await overview.locator('[data-stat="longest"] .value').textContent())?.trim(), '29 phút', 'the longest wait is 29 minutes')
   t.equal((await overview.locator('tr[data-service="DD"] td.big').textContent())?.trim(), '2', 'two wait for land')
   await screenshot(page, 'admin-overview')
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   await page.waitForFunction(
     () =>
       document
@@ -190,7 +190,7 @@ t.test('an administrator goes through every admin screen, adds a service and reg
   const three = (await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers }))
     .json()
     .counters.find((c: { number: number }) => c.number === 3)
-  t.same(three.serviceIds, [serviceId(app, 'CT'), serviceId(app, 'HT')], 'counter 3 now serves certification before civil status')
+  t.same(three.serviceIds, [await serviceId(app, 'CT'), await serviceId(app, 'HT')], 'counter 3 now serves certification before civil status')
 
   // A new counter is numbered after the last and named as citizens read it; the name follows the number.
   await counters.locator('[data-action="new"]').click()

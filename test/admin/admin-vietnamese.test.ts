@@ -78,7 +78,7 @@ const ENGLISH = [
 t.test('the Vietnamese admin screens show no English, no JSON and no ids; the audit log reads as sentences', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'network', url: 'tcp://192.168.1.50:9100', paperWidth: 80 } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: 'tcp://192.168.1.50:9100', paperWidth: 80 } })
   app.storage.db
     .update(devices)
     .set({ name: 'Máy lấy số sảnh A', lastSeenAt: clock.time, printerStatus: 'error', printerError: 'printer_unreachable' })
@@ -90,7 +90,7 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
     t.equal(res.statusCode, 200, `${path}: ${res.body}`)
     return res
   }
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   await patch(`/api/admin/services/${land}`, {
     targetWaitMinutes: 30,
     hours: {
@@ -101,7 +101,10 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
       ],
     },
   })
-  await patch(`/api/admin/counters/${counterId(app, 3)}`, { serviceIds: [serviceId(app, 'HT'), serviceId(app, 'CT')], strategy: 'longest_wait' })
+  await patch(`/api/admin/counters/${await counterId(app, 3)}`, {
+    serviceIds: [await serviceId(app, 'HT'), await serviceId(app, 'CT')],
+    strategy: 'longest_wait',
+  })
   const created = await app.inject({
     method: 'POST',
     url: '/api/admin/users',
@@ -119,7 +122,7 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
   t.equal(display.statusCode, 201, display.body)
   const displayId = display.json().device.id
   await patch(`/api/admin/devices/${displayId}`, {
-    config: { counterIds: [counterId(app, 1), counterId(app, 3)], languages: ['vi', 'en'], theme: 'light', serviceIds: [] },
+    config: { counterIds: [await counterId(app, 1), await counterId(app, 3)], languages: ['vi', 'en'], theme: 'light', serviceIds: [] },
   })
   await patch('/api/admin/site', { ticketFooter: 'Xin cảm ơn Ông/Bà', closedDays: [{ day: '2027-01-01', name: 'Tết Dương lịch' }] })
 
@@ -180,7 +183,7 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
 
 t.test('on a PC with English regional settings, opening hours read 24-hour and closed days dd/mm/yyyy', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   const admin = await login(app, 'admin')
   await app.inject({
     method: 'PATCH',

@@ -4,7 +4,7 @@ import { build, login, serviceId } from '../helpers/build.js'
 t.test('the audit log lists who changed what, newest first, with paging and filters', async (t) => {
   const { app, clock } = await build(t)
   const admin = await login(app, 'admin')
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   for (const target of [20, 25, 30]) {
     clock.advance(60_000)
     await app.inject({ method: 'PATCH', url: `/api/admin/services/${land}`, headers: admin.headers, payload: { targetWaitMinutes: target } })

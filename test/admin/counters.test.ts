@@ -5,8 +5,8 @@ import { auditRows, siteChangedEvents } from './helpers.js'
 t.test('an administrator adds a counter with ordered services; staff can open it and call', async (t) => {
   const { app } = await build(t)
   const admin = await login(app, 'admin')
-  const land = serviceId(app, 'DD')
-  const civil = serviceId(app, 'HT')
+  const land = await serviceId(app, 'DD')
+  const civil = await serviceId(app, 'HT')
   const res = await app.inject({
     method: 'POST',
     url: '/api/admin/counters',
@@ -20,8 +20,8 @@ t.test('an administrator adds a counter with ordered services; staff can open it
   t.equal(counter.strategy, 'longest_wait')
   t.same(counter.serviceIds, [civil, land], 'services keep the order given')
   t.equal(counter.status, 'closed', 'a new counter starts closed')
-  t.equal(auditRows(app, 'counter.create').length, 1)
-  t.equal(siteChangedEvents(app).length, 1)
+  t.equal((await auditRows(app, 'counter.create')).length, 1)
+  t.equal((await siteChangedEvents(app)).length, 1)
 
   const reorder = await app.inject({
     method: 'PATCH',
@@ -31,7 +31,7 @@ t.test('an administrator adds a counter with ordered services; staff can open it
   })
   t.same(reorder.json().counter.serviceIds, [land, civil])
 
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issue(app, kiosk, { serviceId: land })
   const staff = await login(app, 'canbo1')
   await app.inject({ method: 'POST', url: `/api/counters/${counter.id}/open`, headers: staff.headers })
@@ -46,7 +46,7 @@ t.test('counter numbers are unique, services must exist, open or used counters s
   t.equal(dup.statusCode, 409)
   t.equal(dup.json().code, 'counter_number_taken')
 
-  const renumber = await app.inject({ method: 'PATCH', url: `/api/admin/counters/${counterId(app, 2)}`, headers: admin.headers, payload: { number: 1 } })
+  const renumber = await app.inject({ method: 'PATCH', url: `/api/admin/counters/${await counterId(app, 2)}`, headers: admin.headers, payload: { number: 1 } })
   t.equal(renumber.statusCode, 409)
 
   const ghost = await app.inject({
@@ -79,13 +79,13 @@ t.test('counter numbers are unique, services must exist, open or used counters s
   t.equal(badStrategy.json().code, 'bad_request')
 
   const staff = await login(app, 'canbo1')
-  const one = counterId(app, 1)
+  const one = await counterId(app, 1)
   await app.inject({ method: 'POST', url: `/api/counters/${one}/open`, headers: staff.headers })
   const open = await app.inject({ method: 'DELETE', url: `/api/admin/counters/${one}`, headers: admin.headers })
   t.equal(open.statusCode, 409, 'an open counter is not deleted')
 
-  const kiosk = aDevice(app, 'kiosk')
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const kiosk = await aDevice(app, 'kiosk')
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   const called = (await app.inject({ method: 'POST', url: `/api/counters/${one}/call-next`, headers: staff.headers })).json()
   const stillOpen = await app.inject({ method: 'DELETE', url: `/api/admin/counters/${one}`, headers: admin.headers })
   t.equal(stillOpen.json().code, 'counter_not_closed', 'an open counter says so, with its own code')
@@ -95,7 +95,7 @@ t.test('counter numbers are unique, services must exist, open or used counters s
   t.equal(used.statusCode, 409, 'a counter with history is not deleted')
   t.equal(used.json().code, 'counter_has_history')
 
-  const six = counterId(app, 6)
+  const six = await counterId(app, 6)
   const gone = await app.inject({ method: 'DELETE', url: `/api/admin/counters/${six}`, headers: admin.headers })
   t.equal(gone.statusCode, 200)
   t.equal(gone.json().deleted, true)
@@ -104,7 +104,7 @@ t.test('counter numbers are unique, services must exist, open or used counters s
     list.json().counters.map((c: { number: number }) => c.number),
     [1, 2, 3, 4, 5],
   )
-  t.equal(auditRows(app, 'counter.delete').length, 1)
+  t.equal((await auditRows(app, 'counter.delete')).length, 1)
   const missing = await app.inject({ method: 'PATCH', url: '/api/admin/counters/999', headers: admin.headers, payload: { name: 'X' } })
   t.equal(missing.statusCode, 404)
   t.equal(missing.json().code, 'counter_not_found')

@@ -9,7 +9,7 @@ t.test('register a display: token shown once, works, config refs checked, rotate
     method: 'POST',
     url: '/api/admin/devices',
     headers: admin.headers,
-    payload: { kind: 'display', name: 'Màn hình sảnh chờ', config: { counterIds: [counterId(app, 1)], languages: ['vi', 'en'], theme: 'dark' } },
+    payload: { kind: 'display', name: 'Màn hình sảnh chờ', config: { counterIds: [await counterId(app, 1)], languages: ['vi', 'en'], theme: 'dark' } },
   })
   t.equal(reg.statusCode, 201)
   const { device, token, setupUrl } = reg.json()
@@ -39,7 +39,7 @@ t.test('register a display: token shown once, works, config refs checked, rotate
     method: 'PATCH',
     url: `/api/admin/devices/${device.id}`,
     headers: admin.headers,
-    payload: { config: { serviceIds: [serviceId(app, 'HT')], languages: ['vi'], theme: 'light' } },
+    payload: { config: { serviceIds: [await serviceId(app, 'HT')], languages: ['vi'], theme: 'light' } },
   })
   t.equal(patched.json().device.config.theme, 'light')
 
@@ -53,12 +53,12 @@ t.test('register a display: token shown once, works, config refs checked, rotate
   )
   const fresh = { authorization: `Bearer ${rotated.json().token}` }
   t.equal((await app.inject({ method: 'GET', url: '/api/device/me', headers: fresh })).statusCode, 200)
-  t.equal(auditRows(app, 'device.rotate_token').length, 1)
+  t.equal((await auditRows(app, 'device.rotate_token')).length, 1)
 
   const revoked = await app.inject({ method: 'POST', url: `/api/admin/devices/${device.id}/revoke`, headers: admin.headers })
   t.equal(revoked.json().device.revoked, true)
   t.equal((await app.inject({ method: 'GET', url: '/api/device/me', headers: fresh })).statusCode, 401)
-  t.equal(auditRows(app, 'device.revoke').length, 1)
+  t.equal((await auditRows(app, 'device.revoke')).length, 1)
 })
 
 t.test("a kiosk's printer setting can be changed to each kind and is stored whole", async (t) => {

@@ -5,8 +5,7 @@
  */
 import t from 'tap'
 import type { FastifyInstance } from 'fastify'
-import { devices } from '../../server/src/db/schema.js'
-import { aDevice, build, login, type Staff } from '../helpers/build.js'
+import { aDevice, build, login, sqlRows, sqlValue, type Staff } from '../helpers/build.js'
 import { auditRows } from './helpers.js'
 import { pairDevice } from '../../server/src/domain/admin/devices.js'
 import type { DomainError } from '../../server/src/domain/errors.js'
@@ -33,7 +32,7 @@ const lookup = (app: FastifyInstance, admin: Staff, code: string) =>
 const confirm = (app: FastifyInstance, admin: Staff, code: string, body: Record<string, unknown>) =>
   app.inject({ method: 'POST', url: `/api/admin/pairing/${encodeURIComponent(code)}/confirm`, headers: admin.headers, payload: body })
 const me = (app: FastifyInstance, token: string) => app.inject({ method: 'GET', url: '/api/device/me', headers: { authorization: `Bearer ${token}` } })
-const deviceCount = (app: FastifyInstance) => app.storage.db.select().from(devices).all().length
+const deviceCount = async (app: FastifyInstance) => Number(await sqlValue(app, 'select count(*) from devices'))
 
 t.test('a display shows a code, an administrator confirms it, and only the display receives its token', async (t) => {
   const { app } = await build(t)
@@ -54,14 +53,14 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
   t.equal(seen.statusCode, 200, 'the code is found typed in lower case with a dash')
   t.same(seen.json(), { code: pending.code, kind: 'display', expiresInMs: 10 * 60_000 }, 'the administrator learns it is a display')
 
-  const before = deviceCount(app)
+  const before = await deviceCount(app)
   const done = await confirm(app, admin, typed, { name: '  Màn hình sảnh tầng 2 – Khu tiếp nhận hồ sơ đất đai  ' })
   t.equal(done.statusCode, 200)
   const device = done.json().device
   t.equal(device.kind, 'display', 'the kind is the one the device asked for')
   t.equal(device.name, 'Màn hình sảnh tầng 2 – Khu tiếp nhận hồ sơ đất đai')
   t.same(device.config, { languages: ['vi'], theme: 'dark' }, 'a display gets the display defaults')
-  t.equal(deviceCount(app), before + 1)
+  t.equal(await deviceCount(app), before + 1)
   t.notMatch(done.body, /token/i, 'the administrator does not see the token')
 
   // Someone who read the code off the TV, and even learned the request id, still lacks the secret.
@@ -83,10 +82,10 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
   const again = await confirm(app, admin, pending.code, { name: 'Một màn hình khác' })
   t.equal(again.statusCode, 409)
   t.equal(again.json().code, 'pairing_code_used', 'a used code cannot be used again')
-  t.equal(deviceCount(app), before + 1, 'and the refusal creates nothing')
+  t.equal(await deviceCount(app), before + 1, 'and the refusal creates nothing')
   t.equal((await lookup(app, admin, pending.code)).json().code, 'pairing_code_used')
 
-  const row = auditRows(app, 'device.pair')[0]
+  const row = (await auditRows(app, 'device.pair'))[0]
   t.equal(row?.targetId, device.id, 'the pairing is in the audit log')
   t.equal(row?.userId, admin.id)
 })
@@ -94,7 +93,7 @@ t.test('a display shows a code, an administrator confirms it, and only the displ
 t.test('pairing onto an existing record replaces its token; a kind that does not match is refused', async (t) => {
   const { app } = await build(t)
   const admin = await login(app, 'admin')
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const display = await ask(app, 'display')
 
   const wrong = await confirm(app, admin, display.code, { deviceId: kiosk.id })
@@ -150,11 +149,11 @@ t.test('wrong codes are limited per administrator and address; a refused code ch
   t.equal(unknown.json().code, 'pairing_code_unknown')
   t.equal((await lookup(app, admin, 'O0I1L!')).json().code, 'pairing_code_unknown', 'characters that are never in a code')
   for (let i = 2; i < 10; i++) await lookup(app, admin, wrongCode)
-  const before = deviceCount(app)
+  const before = await deviceCount(app)
   const stopped = await confirm(app, admin, pending.code, { name: 'Máy lấy số sảnh chính' })
   t.equal(stopped.statusCode, 429)
   t.equal(stopped.json().code, 'pairing_too_many_attempts', 'after ten wrong codes even the right one is refused')
-  t.equal(deviceCount(app), before, 'and nothing was created')
+  t.equal(await deviceCount(app), before, 'and nothing was created')
   const other = await login(app, 'admin')
   t.equal((await lookup(app, other, pending.code)).statusCode, 429, 'a new login from the same address is stopped too')
 
@@ -227,7 +226,7 @@ t.test('the request is kept in the database: a code shown before a restart is co
   const pending = await ask(first.app, 'display')
   await first.app.close()
   // Another server process on the same database would see what this restarted one sees.
-  const { app } = await build(t, { databasePath: first.databasePath })
+  const { app } = await build(t, { sameDatabaseAs: first })
   t.equal((await poll(app, pending.id, pending.secret)).json().status, 'pending', 'the device carries on polling')
   const admin = await login(app, 'admin')
   t.equal((await lookup(app, admin, pending.code)).json().kind, 'display', 'the administrator finds the code')
@@ -242,17 +241,17 @@ t.test('the database holds neither the secret nor the token; the token is gone o
   const { app } = await build(t)
   const admin = await login(app, 'admin')
   const pending = await ask(app, 'kiosk')
-  const row = () => app.storage.sqlite.prepare('select * from pairing_requests where id = ?').get(pending.id) as Record<string, unknown>
-  t.notMatch(JSON.stringify(row()), pending.secret, 'the secret is not stored, only its hash')
+  const row = async () => (await sqlRows(app, 'select * from pairing_requests where id = ?', [pending.id]))[0]!
+  t.notMatch(JSON.stringify(await row()), pending.secret, 'the secret is not stored, only its hash')
   t.equal((await confirm(app, admin, pending.code, { name: 'Máy lấy số' })).statusCode, 200)
-  const sealed = row().sealed_token
+  const sealed = (await row()).sealed_token
   t.type(sealed, 'string', 'the confirmed token waits, sealed')
 
   const answer = (await poll(app, pending.id, pending.secret)).json()
   t.equal(answer.status, 'paired')
-  t.notMatch(JSON.stringify(row()), answer.token, 'the token was never stored readable')
+  t.notMatch(JSON.stringify(await row()), answer.token, 'the token was never stored readable')
   t.notMatch(String(sealed), answer.token)
-  t.equal(row().sealed_token, null, 'and is removed once collected')
+  t.equal((await row()).sealed_token, null, 'and is removed once collected')
   const again = await poll(app, pending.id, pending.secret)
   t.equal(again.statusCode, 404, 'a second poll gets nothing')
   t.equal(again.json().code, 'pairing_request_unknown')
@@ -263,10 +262,10 @@ t.test('two confirmations of one code make one device, whichever order they run 
   const { app } = await build(t)
   const admin = await login(app, 'admin')
   const pending = await ask(app, 'display')
-  const before = deviceCount(app)
+  const before = await deviceCount(app)
   const answers = await Promise.all([confirm(app, admin, pending.code, { name: 'Màn hình A' }), confirm(app, admin, pending.code, { name: 'Màn hình B' })])
   t.same(answers.map((a) => a.statusCode).sort(), [200, 409], 'one is paired, the other hears the code was used')
-  t.equal(deviceCount(app), before + 1, 'one device record')
+  t.equal(await deviceCount(app), before + 1, 'one device record')
 
   // Both past the lookup before either runs (two processes, each with its own lookup): the
   // command itself refuses the second.
@@ -285,19 +284,19 @@ t.test('two confirmations of one code make one device, whichever order they run 
         (err: DomainError) => err.code,
       )
   t.same(await Promise.all([pairAs('Màn hình C'), pairAs('Màn hình D')]), ['paired', 'pairing_code_used'])
-  t.equal(deviceCount(app), before + 2, 'the refused one created nothing')
+  t.equal(await deviceCount(app), before + 2, 'the refused one created nothing')
 })
 
 t.test('requests and guesses that are over are purged from the database', async (t) => {
   const { app, clock } = await build(t)
   const admin = await login(app, 'admin')
-  const count = (table: string) => app.storage.sqlite.prepare(`select count(*) from ${table}`).pluck().get() as number
+  const count = async (table: string) => Number(await sqlValue(app, `select count(*) from ${table}`))
   for (let i = 0; i < 3; i++) await ask(app, 'display')
   await lookup(app, admin, 'AAAAAA')
-  t.equal(count('pairing_requests'), 3)
-  t.ok(count('pairing_guesses') > 0, 'the wrong guess is counted')
+  t.equal(await count('pairing_requests'), 3)
+  t.ok((await count('pairing_guesses')) > 0, 'the wrong guess is counted')
   clock.advance(10 * 60_000 + 60 * 60_000)
   await ask(app, 'display')
-  t.equal(count('pairing_requests'), 1, 'expired requests are forgotten an hour after they expired')
-  t.equal(count('pairing_guesses'), 0, 'and windows of wrong guesses once they are over')
+  t.equal(await count('pairing_requests'), 1, 'expired requests are forgotten an hour after they expired')
+  t.equal(await count('pairing_guesses'), 0, 'and windows of wrong guesses once they are over')
 })

@@ -15,8 +15,8 @@ t.test('priority groups: create, rename, duplicate codes refused, used groups de
   const group = created.json().group
   t.equal(group.code, 'CNN')
   t.equal(group.active, true)
-  t.equal(auditRows(app, 'priority_group.create').length, 1)
-  t.equal(siteChangedEvents(app).length, 1)
+  t.equal((await auditRows(app, 'priority_group.create')).length, 1)
+  t.equal((await siteChangedEvents(app)).length, 1)
 
   const dup = await app.inject({
     method: 'POST',
@@ -43,8 +43,8 @@ t.test('priority groups: create, rename, duplicate codes refused, used groups de
     'screens see the new group',
   )
 
-  const kiosk = aDevice(app, 'kiosk')
-  await issue(app, kiosk, { serviceId: serviceId(app, 'HT'), priorityGroupId: group.id })
+  const kiosk = await aDevice(app, 'kiosk')
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'HT'), priorityGroupId: group.id })
   const kept = await app.inject({ method: 'DELETE', url: `/api/admin/priority-groups/${group.id}`, headers: admin.headers })
   t.equal(kept.json().deleted, false)
   t.equal(kept.json().item.active, false)
@@ -57,7 +57,7 @@ t.test('priority groups: create, rename, duplicate codes refused, used groups de
   })
   const gone = await app.inject({ method: 'DELETE', url: `/api/admin/priority-groups/${unused.json().group.id}`, headers: admin.headers })
   t.equal(gone.json().deleted, true)
-  t.equal(auditRows(app, 'priority_group.delete').length, 1)
+  t.equal((await auditRows(app, 'priority_group.delete')).length, 1)
 
   const missing = await app.inject({ method: 'DELETE', url: '/api/admin/priority-groups/999', headers: admin.headers })
   t.equal(missing.statusCode, 404)

@@ -40,12 +40,12 @@ t.test('an administrator creates a service; kiosks can issue for it and screens 
   t.equal(event?.name, 'site:changed', 'connected screens are told to refresh')
   t.equal(event?.payload.seq, before.seq + 1, 'the event continues the site sequence')
 
-  const audit = auditRows(app, 'service.create')
+  const audit = await auditRows(app, 'service.create')
   t.equal(audit.length, 1)
   t.equal(audit[0]?.userId, admin.id, 'the audit row names the administrator')
   t.equal(audit[0]?.targetId, service.id)
 
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const unstaffed = await issue(app, kiosk, { serviceId: service.id })
   t.equal(unstaffed.json().code, 'service_closed', 'no numbers until a counter serves the service')
   const counter = await app.inject({
@@ -66,7 +66,7 @@ t.test('bad service input is refused with a stable code and nothing is written',
   const { app } = await build(t)
   const admin = await login(app, 'admin')
   const post = (payload: object) => app.inject({ method: 'POST', url: '/api/admin/services', headers: admin.headers, payload })
-  const seqBefore = siteChangedEvents(app).length
+  const seqBefore = (await siteChangedEvents(app)).length
 
   const cases: [string, object, number, string][] = [
     ['duplicate code', { ...LABOUR, code: 'dd' }, 409, 'service_code_taken'],
@@ -101,8 +101,8 @@ t.test('bad service input is refused with a stable code and nothing is written',
     t.equal(res.statusCode, status, name)
     t.equal(res.json().code, code, name)
   }
-  t.equal(auditRows(app, 'service.create').length, 0, 'no audit row for a refused change')
-  t.equal(siteChangedEvents(app).length, seqBefore, 'no event for a refused change')
+  t.equal((await auditRows(app, 'service.create')).length, 0, 'no audit row for a refused change')
+  t.equal((await siteChangedEvents(app)).length, seqBefore, 'no event for a refused change')
 
   const missing = await app.inject({ method: 'PATCH', url: '/api/admin/services/9999', headers: admin.headers, payload: { nameVi: 'X' } })
   t.equal(missing.statusCode, 404)
@@ -112,7 +112,7 @@ t.test('bad service input is refused with a stable code and nothing is written',
 t.test('editing a service changes what the kiosk sees and is audited', async (t) => {
   const { app } = await build(t)
   const admin = await login(app, 'admin')
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   const res = await app.inject({
     method: 'PATCH',
     url: `/api/admin/services/${land}`,
@@ -123,15 +123,15 @@ t.test('editing a service changes what the kiosk sees and is audited', async (t)
   t.equal(res.json().service.nameEn, 'Land administration')
   t.equal(res.json().service.numbering, 'block', 'fields not sent are kept')
 
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   t.equal((await issue(app, kiosk, { serviceId: land })).statusCode, 201)
   const capped = await issue(app, kiosk, { serviceId: land })
   t.equal(capped.json().code, 'daily_cap_reached', 'the new daily cap applies at once')
 
-  const rows = auditRows(app, 'service.update')
+  const rows = await auditRows(app, 'service.update')
   t.equal(rows.length, 1)
   t.match(rows[0]?.detail, { code: 'DD', nameEn: 'Land administration', dailyCap: 1 })
-  t.equal(siteChangedEvents(app).length, 1)
+  t.equal((await siteChangedEvents(app)).length, 1)
 
   const clash = await app.inject({ method: 'PATCH', url: `/api/admin/services/${land}`, headers: admin.headers, payload: { code: 'HT' } })
   t.equal(clash.statusCode, 409)
@@ -141,8 +141,8 @@ t.test('editing a service changes what the kiosk sees and is audited', async (t)
 t.test('a service with tickets is deactivated instead of deleted; an unused one is deleted', async (t) => {
   const { app } = await build(t)
   const admin = await login(app, 'admin')
-  const kiosk = aDevice(app, 'kiosk')
-  const land = serviceId(app, 'DD')
+  const kiosk = await aDevice(app, 'kiosk')
+  const land = await serviceId(app, 'DD')
   await issue(app, kiosk, { serviceId: land })
 
   const used = await app.inject({ method: 'DELETE', url: `/api/admin/services/${land}`, headers: admin.headers })
@@ -150,7 +150,7 @@ t.test('a service with tickets is deactivated instead of deleted; an unused one 
   t.equal(used.json().deleted, false)
   t.equal(used.json().item.active, false, 'kept but inactive')
   t.equal((await issue(app, kiosk, { serviceId: land })).json().code, 'service_inactive')
-  t.equal(auditRows(app, 'service.deactivate').length, 1)
+  t.equal((await auditRows(app, 'service.deactivate')).length, 1)
 
   const created = await app.inject({ method: 'POST', url: '/api/admin/services', headers: admin.headers, payload: LABOUR })
   const id = created.json().service.id
@@ -161,7 +161,7 @@ t.test('a service with tickets is deactivated instead of deleted; an unused one 
   t.equal(gone.json().deleted, true)
   const counters = await app.inject({ method: 'GET', url: '/api/admin/counters', headers: admin.headers })
   t.same(counters.json().counters[0].serviceIds, [land], 'the counter no longer lists the deleted service')
-  t.equal(auditRows(app, 'service.delete').length, 1)
+  t.equal((await auditRows(app, 'service.delete')).length, 1)
 })
 
 t.test('managers may read services but not change them; staff may do neither', async (t) => {

@@ -31,7 +31,7 @@ t.test('site settings: saved, audited, and screens refresh to show them', async 
   const snap = await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: admin.headers })
   t.equal(snap.json().site.displayNotice, 'Chiều thứ Sáu tạm nghỉ để họp.', 'the snapshot carries the new notice')
   t.equal(snap.json().site.timeZone, 'Asia/Bangkok')
-  t.equal(auditRows(app, 'site.update').length, 1)
+  t.equal((await auditRows(app, 'site.update')).length, 1)
 
   const cleared = await app.inject({ method: 'PATCH', url: '/api/admin/site', headers: admin.headers, payload: { logoUrl: null } })
   t.equal(cleared.json().site.logoUrl, null)
@@ -48,7 +48,7 @@ t.test('bad site settings are refused with stable codes', async (t) => {
   t.equal((await patch({ maxPriorityInRow: 0 })).json().code, 'bad_request')
   t.equal((await patch({ numberReading: 'roman' })).json().code, 'bad_request')
   t.equal((await patch({ name: '' })).json().code, 'bad_request')
-  t.equal(auditRows(app, 'site.update').length, 0)
+  t.equal((await auditRows(app, 'site.update')).length, 0)
   const get = await app.inject({ method: 'GET', url: '/api/admin/site', headers: admin.headers })
   t.equal(get.json().site.timeZone, 'Asia/Ho_Chi_Minh', 'nothing changed')
 })
@@ -77,11 +77,11 @@ t.test('closed days: kept in date order, checked, and the kiosk is refused on th
     ],
     'in date order, names trimmed',
   )
-  t.same(auditRows(app, 'site.update').length, 1, 'audited')
+  t.same((await auditRows(app, 'site.update')).length, 1, 'audited')
 
   // The fixture's clock is Monday 2026-11-23 08:00: a closed day.
-  const kiosk = aDevice(app, 'kiosk')
-  const refused = await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const kiosk = await aDevice(app, 'kiosk')
+  const refused = await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   t.equal(refused.statusCode, 422)
   t.equal(refused.json().code, 'site_closed_today')
   const availability = await app.inject({ method: 'GET', url: '/api/queue/availability', headers: kiosk.headers })
@@ -89,7 +89,8 @@ t.test('closed days: kept in date order, checked, and the kiosk is refused on th
     availability.json().services.every((s: { open: boolean; reason: string | null }) => !s.open),
     'every service is shown closed',
   )
-  t.equal(availability.json().services.find((s: { serviceId: number }) => s.serviceId === serviceId(app, 'DD')).reason, 'site_closed_today')
+  const dd = await serviceId(app, 'DD')
+  t.equal(availability.json().services.find((s: { serviceId: number }) => s.serviceId === dd).reason, 'site_closed_today')
 
   for (const [days, why] of [
     [[{ day: '2026-02-30', name: 'x' }], 'not a date'],
@@ -113,5 +114,5 @@ t.test('closed days: kept in date order, checked, and the kiosk is refused on th
 
   clock.set(Date.UTC(2026, 10, 25, 1, 0)) // Wednesday 08:00
   // (The administrator's session has expired by Wednesday; the kiosk's device token has not.)
-  t.equal((await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).statusCode, 201, 'Wednesday is open')
+  t.equal((await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).statusCode, 201, 'Wednesday is open')
 })

@@ -1,3 +1,4 @@
+// SQLite only: the daily copies are SQLite files (PostgreSQL has its own backup tools).
 /**
  * Daily copies of the database: a whole, openable SQLite file per service day with the day's
  * tickets in it, one copy a day however often the check runs, the newest BACKUP_KEEP kept.
@@ -11,8 +12,8 @@ import { aDevice, build, issue, serviceId } from '../helpers/build.js'
 t.test('a copy per service day, complete, readable, and only the newest kept', async (t) => {
   const { app, clock, dir } = await build(t, { env: { BACKUP_KEEP: '3' } })
   const backups = join(dir, 'backups')
-  const kiosk = aDevice(app, 'kiosk')
-  for (let i = 0; i < 3; i++) t.equal((await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).statusCode, 201)
+  const kiosk = await aDevice(app, 'kiosk')
+  for (let i = 0; i < 3; i++) t.equal((await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).statusCode, 201)
 
   // The start-up check may already be taking today's copy (a snapshot: the tickets issued meanwhile
   // waited for it, or came before it): either way there is one, once.

@@ -5,9 +5,9 @@ import { aDevice, aUser, build, counterId, issue, login, serviceId, type Staff }
 async function setUp(t: Parameters<typeof build>[0]) {
   const built = await build(t)
   const { app } = built
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   const post = (url: string, payload?: object, who: Staff = staff) => app.inject({ method: 'POST', url, headers: who.headers, ...(payload ? { payload } : {}) })
   await post(`/api/counters/${c1}/open`)
   return { ...built, kiosk, staff, c1, post }
@@ -17,7 +17,7 @@ const codeOf = (res: { statusCode: number; json(): { code: string } }) => `${res
 
 t.test('each counter command over HTTP, with its refusals', async (t) => {
   const { app, kiosk, c1, post } = await setUp(t)
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   const a = (await issue(app, kiosk, { serviceId: land })).json().ticket
   const b = (await issue(app, kiosk, { serviceId: land })).json().ticket
 
@@ -29,7 +29,7 @@ t.test('each counter command over HTTP, with its refusals', async (t) => {
   t.equal((await post(`/api/counters/${c1}/tickets/${b.id}/recall`)).json().recallCount, 1)
   t.equal((await post(`/api/counters/${c1}/tickets/${b.id}/start`)).json().status, 'serving')
 
-  const moved = await post(`/api/counters/${c1}/tickets/${b.id}/transfer`, { toServiceId: serviceId(app, 'TKQ'), note: 'Trả kết quả ngay' })
+  const moved = await post(`/api/counters/${c1}/tickets/${b.id}/transfer`, { toServiceId: await serviceId(app, 'TKQ'), note: 'Trả kết quả ngay' })
   t.equal(moved.statusCode, 200)
   t.equal(moved.json().from.status, 'transferred')
   t.equal(moved.json().ticket.number, '1002')
@@ -47,8 +47,8 @@ t.test('each counter command over HTTP, with its refusals', async (t) => {
   t.equal(codeOf(await post(`/api/counters/${c1}/call-next`)), '409 queue_empty')
 
   const waiting = (await issue(app, kiosk, { serviceId: land })).json().ticket
-  const moveWaiting = await post(`/api/tickets/${waiting.id}/transfer`, { toCounterId: counterId(app, 2) })
-  t.equal(moveWaiting.json().ticket.targetCounterId, counterId(app, 2), 'a waiting ticket can be moved to a counter by staff')
+  const moveWaiting = await post(`/api/tickets/${waiting.id}/transfer`, { toCounterId: await counterId(app, 2) })
+  t.equal(moveWaiting.json().ticket.targetCounterId, await counterId(app, 2), 'a waiting ticket can be moved to a counter by staff')
 
   t.equal((await post(`/api/counters/${c1}/close`)).json().status, 'closed')
   t.equal(codeOf(await post(`/api/counters/${c1}/close`)), '403 counter_not_assigned')
@@ -64,14 +64,14 @@ t.test('kiosk issuing: validation and closed services', async (t) => {
       headers: { ...kiosk.headers, ...(key ? { 'idempotency-key': key } : {}) },
       payload: payload as object,
     })
-  t.equal(codeOf(await send({ serviceId: serviceId(app, 'DD') }, null)), '400 bad_request', 'the idempotency key is required')
+  t.equal(codeOf(await send({ serviceId: await serviceId(app, 'DD') }, null)), '400 bad_request', 'the idempotency key is required')
   t.equal(codeOf(await send({ serviceId: 'DD' })), '400 bad_request')
   t.equal(codeOf(await send({})), '400 bad_request')
   t.equal(codeOf(await send({ serviceId: 1 }, 'short')), '400 bad_request', 'keys are at least 8 characters')
   t.equal(codeOf(await send({ serviceId: 424242 })), '404 service_not_found')
-  t.equal(codeOf(await send({ serviceId: serviceId(app, 'XD') }, 'kiosk-key-0002')), '422 service_outside_hours')
+  t.equal(codeOf(await send({ serviceId: await serviceId(app, 'XD') }, 'kiosk-key-0002')), '422 service_outside_hours')
   t.equal(codeOf(await send({ serviceId: 1, priorityGroupId: 4242 }, 'kiosk-key-0003')), '422 priority_group_not_found')
-  const priority = await send({ serviceId: serviceId(app, 'DD'), priorityGroupId: 1 }, 'kiosk-key-0004')
+  const priority = await send({ serviceId: await serviceId(app, 'DD'), priorityGroupId: 1 }, 'kiosk-key-0004')
   t.equal(priority.statusCode, 201)
   t.equal(priority.json().ticket.priorityGroupId, 1)
   t.match(priority.json().trackingUrl, /^http:\/\/qms\.test\/t\/\d+\/[\w-]+$/)
@@ -79,7 +79,7 @@ t.test('kiosk issuing: validation and closed services', async (t) => {
 
 t.test('who may do what', async (t) => {
   const { app, kiosk, c1 } = await setUp(t)
-  const display = aDevice(app, 'display')
+  const display = await aDevice(app, 'display')
   const noCookie = await app.inject({ method: 'POST', url: `/api/counters/${c1}/call-next` })
   t.equal(codeOf(noCookie), '401 unauthorized')
   const asKiosk = await app.inject({ method: 'POST', url: `/api/counters/${c1}/call-next`, headers: kiosk.headers })
@@ -116,14 +116,14 @@ t.test('who may do what', async (t) => {
 
 t.test('a manager ends the day by hand', async (t) => {
   const { app, kiosk, post } = await setUp(t)
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
-  await issue(app, kiosk, { serviceId: serviceId(app, 'HT') })
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'HT') })
   const manager = await login(app, 'lanhdao')
   const closed = await app.inject({ method: 'POST', url: '/api/queue/close-day', headers: manager.headers })
   t.equal(closed.statusCode, 200)
   t.equal(closed.json().closedTicketIds.length, 2)
   t.equal(closed.json().serviceDay, '2026-11-23')
-  t.equal(codeOf(await post(`/api/counters/${counterId(app, 1)}/call-next`)), '409 queue_empty')
+  t.equal(codeOf(await post(`/api/counters/${await counterId(app, 1)}/call-next`)), '409 queue_empty')
 })
 
 t.test('no route answers bad input with a 500', async (t) => {

@@ -3,10 +3,10 @@ import { aDevice, build, counterId, issue, login, serviceId } from '../helpers/b
 
 t.test('a citizen is issued a number, called, served and finished', async (t) => {
   const { app, clock } = await build(t)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
-  const land = serviceId(app, 'DD')
-  const counter = counterId(app, 1)
+  const land = await serviceId(app, 'DD')
+  const counter = await counterId(app, 1)
 
   const issued = await issue(app, kiosk, { serviceId: land })
   t.equal(issued.statusCode, 201)
@@ -67,11 +67,11 @@ t.test('a citizen is issued a number, called, served and finished', async (t) =>
 
 t.test('staff can only act at the counter they opened', async (t) => {
   const { app } = await build(t)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const lan = await login(app, 'canbo1')
   const hung = await login(app, 'canbo2')
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
-  const c1 = counterId(app, 1)
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
+  const c1 = await counterId(app, 1)
   await app.inject({ method: 'POST', url: `/api/counters/${c1}/open`, headers: lan.headers })
 
   const taken = await app.inject({ method: 'POST', url: `/api/counters/${c1}/open`, headers: hung.headers })

@@ -5,25 +5,24 @@
  * loopback port receives the bytes).
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
 import { aDevice, baseUrl, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+import { auditRows } from '../admin/helpers.js'
 import { connect } from '../helpers/socket.js'
 import { decodeEscPos, startFakePrinter } from '../helpers/fake-printer.js'
-import { auditLog, counters, tickets } from '../../server/src/db/schema.js'
 
 t.test('a manager or an administrator releases a held counter; staff may not; a reason is required', async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const lan = await login(app, 'canbo1')
   const hung = await login(app, 'canbo2')
   const manager = await login(app, 'lanhdao')
   const admin = await login(app, 'admin')
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   const post = (who: { headers: Record<string, string> }, url: string, payload?: object) =>
     app.inject({ method: 'POST', url, headers: who.headers, ...(payload ? { payload } : {}) })
 
-  const first = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json().ticket
-  const second = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json().ticket
+  const first = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json().ticket
+  const second = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json().ticket
   await post(lan, `/api/counters/${c1}/open`)
   t.equal((await post(lan, `/api/counters/${c1}/call`, { ticketId: second.id })).json().status, 'called', 'Lan calls 1002, then her PC crashes')
 
@@ -39,7 +38,7 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
     t.equal(res.statusCode, 400, `no reason (${JSON.stringify(reason)}) is refused`)
     t.equal(res.json().code, 'bad_request')
   }
-  const still = app.storage.db.select().from(counters).where(eq(counters.id, c1)).get()
+  const still = await app.store.read((r) => r.counters.get(1, c1))
   t.same([still?.status, still?.staffId], ['open', lan.id], 'a refused release changes nothing')
 
   const screen = connect(t, baseUrl(app), { cookie: hung.cookie })
@@ -48,7 +47,7 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
   t.equal(released.statusCode, 200, 'the manager releases counter 1')
   t.same([released.json().status, released.json().staffId, released.json().currentTicketId], ['closed', null, null], 'closed, held by nobody, no ticket')
 
-  const ticket = app.storage.db.select().from(tickets).where(eq(tickets.id, second.id)).get()
+  const ticket = await app.store.read((r) => r.tickets.get(1, second.id))
   t.same(
     [ticket?.status, ticket?.counterId, ticket?.calledAt, ticket?.queuedAt],
     ['waiting', null, null, second.queuedAt],
@@ -63,7 +62,7 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
     ],
     'screens hear the counter close and the ticket return',
   )
-  const audit = app.storage.db.select().from(auditLog).where(eq(auditLog.action, 'counter.release')).all()
+  const audit = await auditRows(app, 'counter.release')
   t.equal(audit.length, 1, 'one audit row')
   t.match(audit[0], {
     userId: manager.id,
@@ -79,14 +78,14 @@ t.test('a manager or an administrator releases a held counter; staff may not; a 
   t.equal(next.json().number, '1001', 'and calls in queue order: 1001, then 1002 in its place')
   t.equal(first.number, '1001')
 
-  const again = await post(admin, `/api/counters/${counterId(app, 3)}/release`, { reason: 'Thử' })
+  const again = await post(admin, `/api/counters/${await counterId(app, 3)}/release`, { reason: 'Thử' })
   t.same([again.statusCode, again.json().code], [409, 'counter_not_held'], 'a counter nobody holds cannot be released')
 
   // A ticket being served when the counter is released is finished where it was served.
   await post(hung, `/api/counters/${c1}/tickets/${next.json().id}/start`)
   const byAdmin = await post(admin, `/api/counters/${c1}/release`, { reason: 'Anh Hùng về sớm' })
   t.equal(byAdmin.statusCode, 200, 'an administrator may release too')
-  const served = app.storage.db.select().from(tickets).where(eq(tickets.id, next.json().id)).get()
+  const served = await app.store.read((r) => r.tickets.get(1, next.json().id as number))
   t.same(
     [served?.status, served?.counterId, served?.staffId],
     ['done', c1, hung.id],
@@ -98,9 +97,9 @@ t.test('reprint on the issuing kiosk’s printer, by id or by number, also after
   const { app } = await build(t)
   const printer = await startFakePrinter()
   t.teardown(() => printer.close())
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
   const staff = await login(app, 'canbo1')
-  const issued = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json().ticket
+  const issued = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json().ticket
   t.equal(printer.connections.length, 1, 'the ticket printed once when issued')
 
   const byId = await app.inject({ method: 'POST', url: `/api/tickets/${issued.id}/reprint`, headers: staff.headers })
@@ -114,7 +113,7 @@ t.test('reprint on the issuing kiosk’s printer, by id or by number, also after
     method: 'POST',
     url: `/api/tickets/${issued.id}/transfer`,
     headers: staff.headers,
-    payload: { toServiceId: serviceId(app, 'HT') },
+    payload: { toServiceId: await serviceId(app, 'HT') },
   })
   t.equal(moved.statusCode, 200)
   const byNumber = await app.inject({ method: 'POST', url: '/api/tickets/reprint-number', headers: staff.headers, payload: { number: ' 1001 ' } })
@@ -129,6 +128,6 @@ t.test('reprint on the issuing kiosk’s printer, by id or by number, also after
   const none = await app.inject({ method: 'POST', url: '/api/tickets/reprint-number', headers: staff.headers, payload: { number: '1999' } })
   t.same([none.statusCode, none.json().code, none.json().details], [404, 'ticket_not_found', { ticket: '1999' }], 'a number not issued today')
   t.equal(printer.connections.length, 3, 'nothing printed')
-  const audits = app.storage.db.select().from(auditLog).where(eq(auditLog.action, 'ticket.reprint')).all()
+  const audits = await auditRows(app, 'ticket.reprint')
   t.equal(audits.length, 2, 'each reprint is audited')
 })

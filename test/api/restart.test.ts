@@ -1,3 +1,4 @@
+// SQLite only: a restart on the same SQLite file on disk (WAL, synchronous=FULL).
 import t from 'tap'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -13,17 +14,17 @@ t.test('a restarted server has exactly the state it had', async (t) => {
 
   const before = await build(t, { databasePath, clock })
   const app = before.app
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const lan = await login(app, 'canbo1')
   const hoa = await login(app, 'canbo5')
-  for (const code of ['DD', 'DD', 'KD', 'KD', 'HT']) await issue(app, kiosk, { serviceId: serviceId(app, code) })
+  for (const code of ['DD', 'DD', 'KD', 'KD', 'HT']) await issue(app, kiosk, { serviceId: await serviceId(app, code) })
   const post = (staff: typeof lan, url: string, payload?: object) =>
     app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
-  await post(lan, `/api/counters/${counterId(app, 1)}/open`)
-  const called = (await post(lan, `/api/counters/${counterId(app, 1)}/call-next`)).json()
-  await post(lan, `/api/counters/${counterId(app, 1)}/tickets/${called.id}/start`)
-  await post(hoa, `/api/counters/${counterId(app, 5)}/open`)
-  await post(hoa, `/api/counters/${counterId(app, 5)}/pause`, { reason: 'Họp giao ban' })
+  await post(lan, `/api/counters/${await counterId(app, 1)}/open`)
+  const called = (await post(lan, `/api/counters/${await counterId(app, 1)}/call-next`)).json()
+  await post(lan, `/api/counters/${await counterId(app, 1)}/tickets/${called.id}/start`)
+  await post(hoa, `/api/counters/${await counterId(app, 5)}/open`)
+  await post(hoa, `/api/counters/${await counterId(app, 5)}/pause`, { reason: 'Họp giao ban' })
   const snapshotBefore = await app.store.read((r) => buildSnapshot(r, 1, clock.now(), 'http://qms.test'))
   await app.close()
 
@@ -40,7 +41,7 @@ t.test('a restarted server has exactly the state it had', async (t) => {
   // Sessions survive too: the same staff member carries on without logging in again.
   const finished = await after.app.inject({
     method: 'POST',
-    url: `/api/counters/${counterId(after.app, 1)}/tickets/${called.id}/finish`,
+    url: `/api/counters/${await counterId(after.app, 1)}/tickets/${called.id}/finish`,
     headers: lan.headers,
   })
   t.equal(finished.statusCode, 200)
@@ -49,7 +50,7 @@ t.test('a restarted server has exactly the state it had', async (t) => {
     method: 'POST',
     url: '/api/kiosk/tickets',
     headers: { ...kiosk.headers, 'idempotency-key': 'after-restart-1' },
-    payload: { serviceId: serviceId(after.app, 'DD') },
+    payload: { serviceId: await serviceId(after.app, 'DD') },
   })
   t.equal(next.json().ticket.number, '1003', 'numbering carries on where it was')
 })

@@ -65,7 +65,7 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   const display = await call('register display', 'POST', '/api/admin/devices', h, {
     kind: 'display',
     name: 'Màn hình chờ',
-    config: { languages: ['vi', 'en'], theme: 'light', counterIds: [counterId(app, 1)] },
+    config: { languages: ['vi', 'en'], theme: 'light', counterIds: [await counterId(app, 1)] },
   })
   await call('patch device', 'PATCH', `/api/admin/devices/${display.device.id as number}`, h, {
     config: { printer: { kind: 'network', url: 'tcp://127.0.0.1:9', paperWidth: 58 } },
@@ -81,8 +81,8 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('pairing poll paired', 'POST', `/api/pairing/${pending.id as string}/poll`, {}, { secret: pending.secret })
 
   // The queue: issue, call, serve, transfer, absent, return, cancel.
-  const dd = serviceId(app, 'DD')
-  const ht = serviceId(app, 'HT')
+  const dd = await serviceId(app, 'DD')
+  const ht = await serviceId(app, 'HT')
   const issued: { ticket: { id: number }; trackingUrl: string }[] = []
   for (let i = 0; i < 6; i++) {
     const res = await issue(app, kioskDevice, { serviceId: i % 2 ? ht : dd, priorityGroupId: i === 3 ? 1 : null }, `exercise-${i}`)
@@ -98,8 +98,8 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   )
   await call('issue', 'POST', '/api/kiosk/tickets', { ...kioskDevice.headers, 'idempotency-key': 'exercise-new' }, { serviceId: dd })
   await call('availability', 'GET', '/api/queue/availability', kioskDevice.headers)
-  const c1 = counterId(app, 1)
-  const c2 = counterId(app, 2)
+  const c1 = await counterId(app, 1)
+  const c2 = await counterId(app, 2)
   await call('counter open', 'POST', `/api/counters/${c1}/open`, staff.headers)
   await call('counter pause', 'POST', `/api/counters/${c1}/pause`, staff.headers, { reason: 'Nghỉ giải lao' })
   await call('counter resume', 'POST', `/api/counters/${c1}/resume`, staff.headers)

@@ -1,3 +1,4 @@
+// SQLite only: damaged, foreign and empty SQLite files at start, and the integrity check.
 /**
  * A database file that cannot be this centre's is refused at start with one clear line, never
  * taken for a first start; a damaged one is reported by the health check and never backed up.

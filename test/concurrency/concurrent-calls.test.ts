@@ -1,7 +1,5 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import { counterServices, counters, events, tickets } from '../../server/src/db/schema.js'
-import { aDevice, aUser, baseUrl, build, serviceId } from '../helpers/build.js'
+import { aDevice, aUser, baseUrl, build, serviceId, sqlRows, sqlValue, type Device } from '../helpers/build.js'
 import { httpClient } from '../helpers/http.js'
 
 const COUNTERS = 13
@@ -11,33 +9,27 @@ const KIOSKS = 3
 t.test(`${COUNTERS} counters calling at once over separate connections never share or skip a ticket`, async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const db = app.storage.db
-  const services = [serviceId(app, 'DD'), serviceId(app, 'HT'), serviceId(app, 'CT')]
+  const services = [await serviceId(app, 'DD'), await serviceId(app, 'HT'), await serviceId(app, 'CT')]
 
-  // Thirteen counters that all serve the same three services, so every call competes.
-  db.delete(counterServices).run()
-  const counterIds: number[] = db
-    .select({ id: counters.id })
-    .from(counters)
-    .all()
-    .map((c) => c.id)
-  for (let n = counterIds.length + 1; n <= COUNTERS; n++) {
-    counterIds.push(
-      db
-        .insert(counters)
-        .values({ siteId: 1, number: n, name: `Quầy ${n}`, updatedAt: app.clock() })
-        .returning()
-        .get().id,
-    )
-  }
-  for (const id of counterIds) {
-    db.insert(counterServices)
-      .values(services.map((serviceId, position) => ({ counterId: id, serviceId, position: (position + id) % 3 })))
-      .run()
-  }
+  // Thirteen counters that all serve the same three services (each in its own order), so every call competes.
+  const counterIds = await app.store.write(async (tx) => {
+    const ids = (await tx.counters.all(1)).map((c) => c.id)
+    for (let n = ids.length + 1; n <= COUNTERS; n++) {
+      ids.push((await tx.counters.insert({ siteId: 1, number: n, name: `Quầy ${n}`, updatedAt: app.clock() })).id)
+    }
+    for (const id of ids) {
+      const order = services.map((serviceId, position) => ({ serviceId, position: (position + id) % 3 }))
+      await tx.counters.setServices(
+        id,
+        order.sort((a, b) => a.position - b.position).map((o) => o.serviceId),
+      )
+    }
+    return ids
+  })
 
   // Three kiosks issue concurrently over their own connections.
-  const kiosks = Array.from({ length: KIOSKS }, () => ({ device: aDevice(app, 'kiosk'), http: httpClient(url) }))
+  const kiosks: { device: Device; http: ReturnType<typeof httpClient> }[] = []
+  for (let k = 0; k < KIOSKS; k++) kiosks.push({ device: await aDevice(app, 'kiosk'), http: httpClient(url) })
   let issuedCount = 0
   const issuedNumbers: string[] = []
   await Promise.all(
@@ -98,32 +90,24 @@ t.test(`${COUNTERS} counters calling at once over separate connections never sha
   t.equal(new Set(all).size, TICKETS, 'no ticket was called by two counters')
   t.ok([...handled.values()].filter((h) => h.length > 0).length >= COUNTERS - 1, 'the work was shared among the counters')
 
-  const left = db
-    .select()
-    .from(tickets)
-    .all()
-    .filter((r) => r.status !== 'done' && r.status !== 'no_show')
+  const left = await sqlRows(app, "select number, status from tickets where status not in ('done', 'no_show')")
   t.same(left, [], 'every ticket ended done or absent')
-  const calls = db.select({ ticketId: events.ticketId }).from(events).where(eq(events.type, 'ticket:called')).all()
-  t.equal(calls.length, TICKETS, 'one call event per ticket in the log')
-  const seqs = db
-    .select({ seq: events.seq })
-    .from(events)
-    .all()
-    .map((e) => e.seq)
-  t.equal(Math.max(...seqs), seqs.length, 'the event sequence has no gaps')
+  t.equal(await sqlValue(app, "select count(*) from events where type = 'ticket:called'"), TICKETS, 'one call event per ticket in the log')
+  const seqs = await sqlRows<{ seq: number }>(app, 'select seq from events')
+  t.equal(Math.max(...seqs.map((e) => e.seq)), seqs.length, 'the event sequence has no gaps')
 })
 
 t.test('concurrent retries with one idempotency key make one ticket', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const clients = Array.from({ length: 20 }, () => httpClient(url))
+  const dd = await serviceId(app, 'DD')
   const results = await Promise.all(
     clients.map((c) =>
       c.request('POST', '/api/kiosk/tickets', {
         headers: { ...kiosk.headers, 'idempotency-key': 'same-key-after-timeout' },
-        body: { serviceId: serviceId(app, 'DD') },
+        body: { serviceId: dd },
       }),
     ),
   )
@@ -131,5 +115,5 @@ t.test('concurrent retries with one idempotency key make one ticket', async (t) 
   const ids = new Set(results.map((r) => r.body.ticket.id))
   t.equal(ids.size, 1, 'all twenty answers name the same ticket')
   t.same(results.map((r) => r.status).sort(), [...Array(19).fill(200), 201], 'one created, nineteen replayed')
-  t.equal(app.storage.db.select().from(tickets).all().length, 1)
+  t.equal(await sqlValue(app, 'select count(*) from tickets'), 1)
 })

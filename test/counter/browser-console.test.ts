@@ -84,14 +84,14 @@ function priorityGroupId(app: FastifyInstance, code: string): number {
 
 async function issueMany(app: FastifyInstance, kiosk: Device, code: string, n: number, priority?: string) {
   for (let i = 0; i < n; i++) {
-    const res = await issue(app, kiosk, { serviceId: serviceId(app, code), priorityGroupId: priority ? priorityGroupId(app, priority) : null })
+    const res = await issue(app, kiosk, { serviceId: await serviceId(app, code), priorityGroupId: priority ? priorityGroupId(app, priority) : null })
     if (res.statusCode !== 201) throw new Error(`issue failed: ${res.body}`)
   }
 }
 
 t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortcut calls next', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   // Two citizens have waited a while before the counter opens.
   await issueMany(app, kiosk, 'DD', 1)
   clock.advance(12 * 60_000)
@@ -120,7 +120,7 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
 
   await picker.locator('li[data-counter="1"] button').click()
   t.equal(await page.locator('[data-counter-title]').textContent(), 'Quầy 1', 'the console opens at counter 1')
-  t.equal(await page.evaluate(() => localStorage.getItem('qms.counter.id')), String(counterId(app, 1)), 'this PC remembers counter 1')
+  t.equal(await page.evaluate(() => localStorage.getItem('qms.counter.id')), String(await counterId(app, 1)), 'this PC remembers counter 1')
   t.same(await waitingNumbers(page), ['1001', '1002'], 'the two waiting citizens are listed')
   t.equal(await page.locator('qms-waiting-list tr[data-ticket="1001"] .waited').textContent(), '26 phút', 'with the time they have waited')
 
@@ -233,7 +233,7 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
 
 t.test('transfer with a note: the receiving counter sees the ticket and the note', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 2)
   const browser = await launch(t)
   const lan = await openConsole(browser, app, 'canbo1', 1)
@@ -297,7 +297,7 @@ t.test('transfer with a note: the receiving counter sees the ticket and the note
 
 t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 2)
   const browser = await launch(t)
   const { page, errors } = await openConsole(browser, app, 'canbo1', 1)
@@ -344,7 +344,7 @@ t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP
 
 t.test('an account disabled while logged in is sent to the login screen with a true message', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 1)
   const browser = await launch(t)
   const { page, errors } = await openConsole(browser, app, 'canbo1', 1)
@@ -370,7 +370,7 @@ t.test('an account disabled while logged in is sent to the login screen with a t
 
 t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 1)
   const browser = await launch(t)
   const { page, errors } = await openConsole(browser, app, 'canbo1', 1)
@@ -473,7 +473,7 @@ t.test('navigation shows only what the role may open', { skip: SKIP_BROWSER }, a
 
 t.test('two consoles see each other at once; a refused action says why', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 4)
   const browser = await launch(t)
   const lan = await openConsole(browser, app, 'canbo1', 1)
@@ -546,7 +546,7 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
     // Counter 1 wins the race by a few milliseconds.
     await app.inject({
       method: 'POST',
-      url: `/api/counters/${counterId(app, 1)}/call`,
+      url: `/api/counters/${await counterId(app, 1)}/call`,
       headers: lanApi.headers,
       payload: { ticketId: ticket1004.id },
     })
@@ -577,7 +577,7 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
 
 t.test('a lost connection is shown, and the console catches up by itself', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const browser = await launch(t)
   const { page } = await openConsole(browser, app, 'canbo1', 1)
   t.equal(await page.locator('[data-action="callNext"]').isDisabled(), true, 'nobody waits: call next is disabled')

@@ -24,13 +24,13 @@ t.test('the ticket marked next is the one call-next calls, call after call', { s
   const db = app.storage.db
   db.update(sites).set({ maxPriorityInRow: 2 }).run()
   // Counter 1 serves civil status first, then land.
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
   db.insert(counterServices)
-    .values(['HT', 'DD'].map((code, position) => ({ counterId: c1, serviceId: serviceId(app, code), position })))
+    .values([await serviceId(app, 'HT'), await serviceId(app, 'DD')].map((serviceId, position) => ({ counterId: c1, serviceId, position })))
     .run()
   const nct = db.select({ id: priorityGroups.id }).from(priorityGroups).where(eq(priorityGroups.code, 'NCT')).get()?.id ?? null
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const plan: [string, boolean][] = [
     ['DD', false], // 1001
     ['DD', true], // 1002 priority
@@ -42,7 +42,7 @@ t.test('the ticket marked next is the one call-next calls, call after call', { s
   ]
   const issued: Record<string, number> = {}
   for (const [code, priority] of plan) {
-    const res = await issue(app, kiosk, { serviceId: serviceId(app, code), priorityGroupId: priority ? nct : null })
+    const res = await issue(app, kiosk, { serviceId: await serviceId(app, code), priorityGroupId: priority ? nct : null })
     issued[res.json().ticket.number] = res.json().ticket.id
     clock.advance(60_000)
   }

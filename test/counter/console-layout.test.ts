@@ -21,17 +21,23 @@ const LONG_NAMES: Record<string, string> = {
 async function longQueue(app: FastifyInstance): Promise<void> {
   const db = app.storage.db
   for (const [code, nameVi] of Object.entries(LONG_NAMES)) db.update(services).set({ nameVi }).where(eq(services.code, code)).run()
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
   db.insert(counterServices)
-    .values(['DD', 'HT', 'CT'].map((code, position) => ({ counterId: c1, serviceId: serviceId(app, code), position })))
+    .values(
+      [await serviceId(app, 'DD'), await serviceId(app, 'HT'), await serviceId(app, 'CT')].map((serviceId, position) => ({
+        counterId: c1,
+        serviceId,
+        position,
+      })),
+    )
     .run()
   const groups = db.select({ id: priorityGroups.id }).from(priorityGroups).all()
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   for (let i = 0; i < 24; i++) {
     const code = ['DD', 'HT', 'CT'][i % 3] as string
     const priorityGroupId = i % 5 === 2 ? (groups[i % groups.length]?.id ?? null) : null
-    const res = await issue(app, kiosk, { serviceId: serviceId(app, code), priorityGroupId })
+    const res = await issue(app, kiosk, { serviceId: await serviceId(app, code), priorityGroupId })
     if (res.statusCode !== 201) throw new Error(`issue failed: ${res.body}`)
   }
 }

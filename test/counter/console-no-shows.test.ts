@@ -3,9 +3,9 @@ import { aDevice, build, counterId, issue, login, serviceId } from '../helpers/b
 
 t.test("the console lists today's no-shows, latest first, until one is returned", async (t) => {
   const { app, clock } = await build(t)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
-  const counter = counterId(app, 1)
+  const counter = await counterId(app, 1)
   const post = (url: string) => app.inject({ method: 'POST', url, headers: staff.headers })
   const noShows = async () => {
     const res = await app.inject({ method: 'GET', url: '/api/tickets/no-shows', headers: { cookie: staff.cookie } })
@@ -13,7 +13,7 @@ t.test("the console lists today's no-shows, latest first, until one is returned"
     return (res.json() as { tickets: { id: number; number: string; status: string }[] }).tickets
   }
 
-  for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   await post(`/api/counters/${counter}/open`)
   t.same(await noShows(), [], 'nobody absent yet')
 

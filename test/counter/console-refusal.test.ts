@@ -17,11 +17,11 @@ async function refusal(app: FastifyInstance, staff: Staff, url: string, payload?
 
 t.test('refusals name the ticket and the counter in plain words', async (t) => {
   const { app } = await build(t)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const lan = await login(app, 'canbo1')
   const hung = await login(app, 'canbo2')
-  const c1 = counterId(app, 1)
-  const c2 = counterId(app, 2)
+  const c1 = await counterId(app, 1)
+  const c2 = await counterId(app, 2)
   const post = (staff: Staff, url: string, payload?: object) => app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
   const say = (r: { code: string; message: string; details?: ErrorDetails }, ctx: object = {}) => {
     const text = refusalText(r.code, r.details, { lang: 'vi', ...ctx })
@@ -29,8 +29,8 @@ t.test('refusals name the ticket and the counter in plain words', async (t) => {
     return text
   }
 
-  const first = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json().ticket
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const first = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json().ticket
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   await post(lan, `/api/counters/${c1}/open`)
   await post(hung, `/api/counters/${c2}/open`)
   await post(lan, `/api/counters/${c1}/call`, { ticketId: first.id })

@@ -32,8 +32,8 @@ t.test('reprint from the waiting list and by number, on the kiosk that issued th
   const { app } = await build(t, { listen: true })
   const printer = await startFakePrinter()
   t.teardown(() => printer.close())
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
-  for (let i = 0; i < 2; i++) await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
+  for (let i = 0; i < 2; i++) await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   t.equal(printer.connections.length, 2, 'two tickets printed at issue')
 
   const browser = await launch(t)
@@ -100,8 +100,8 @@ t.test('reprint from the waiting list and by number, on the kiosk that issued th
 
 t.test('a manager releases a counter another staff member holds; the consoles follow', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  for (let i = 0; i < 2; i++) await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const kiosk = await aDevice(app, 'kiosk')
+  for (let i = 0; i < 2; i++) await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   const browser = await launch(t)
 
   const lan = await signIn(browser, app, 'canbo1')

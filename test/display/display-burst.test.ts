@@ -13,8 +13,8 @@ t.setTimeout(170_000)
 
 t.test('a burst of ten calls is announced in order without overlap', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDisplay(app)
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app)
   for (const [code, n] of [
     ['DD', 3],
     ['HT', 2],

@@ -30,8 +30,8 @@ async function announced(page: Page, count: number, length: number): Promise<voi
 
 t.test('a call and a recall are shown and announced', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDisplay(app, { languages: ['vi', 'en'] })
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app, { languages: ['vi', 'en'] })
   await issueMany(app, kiosk, 'KD', 2)
   const desks = await openDesks(app, [5])
   const desk = desks.get(5)!
@@ -121,8 +121,8 @@ interface Start {
 
 t.test('without Web Audio the audio element says every call, clip by clip', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDisplay(app, { languages: ['vi', 'en'] })
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app, { languages: ['vi', 'en'] })
   await issueMany(app, kiosk, 'KD', 1)
   const desk = (await openDesks(app, [5])).get(5)!
 
@@ -160,8 +160,8 @@ t.test('without Web Audio the audio element says every call, clip by clip', { sk
 
 t.test('a clip missing from the pack: that announcement is said through the audio element', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDisplay(app)
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app)
   await issueMany(app, kiosk, 'KD', 1)
   const desk = (await openDesks(app, [5])).get(5)!
 

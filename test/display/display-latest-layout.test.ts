@@ -76,9 +76,9 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
     },
   })
   t.equal(created.statusCode, 201, 'service created')
-  const wide = serviceId(app, 'WMW')
+  const wide = await serviceId(app, 'WMW')
   // Counter 5 becomes counter 888 and serves the new service.
-  const five = { id: counterId(app, 5) }
+  const five = { id: await counterId(app, 5) }
   const patched = await app.inject({
     method: 'PATCH',
     url: `/api/admin/counters/${five.id}`,
@@ -90,7 +90,7 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
   const opened = await app.inject({ method: 'POST', url: `/api/counters/${five.id}/open`, headers: staff.headers })
   t.equal(opened.statusCode, 200, 'counter 888 open')
   const desk: Desk = { counter: 888, counterId: five.id, staff }
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'WMW', 8)
   for (const [code, n] of [
     ['DD', 6],
@@ -102,7 +102,7 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
   for (let i = 0; i < 6; i++) await finish(app, desk, await startServing(app, desk, await callNext(app, desk)))
 
   const browser = await launch(t)
-  const display = aDisplay(app, { languages: ['vi', 'en'] })
+  const display = await aDisplay(app, { languages: ['vi', 'en'] })
   for (const size of SIZES) {
     const { page, context } = await newPage(browser, { width: size.width, height: size.height })
     await page.goto(displayUrl(app, display))
@@ -125,7 +125,7 @@ t.test('bilingual latest-call card: all text inside its frame, long and short nu
     for (const size of SIZES) {
       for (const theme of ['dark', 'light'] as const) {
         const name = `${size.name} ${theme} ${number}`
-        const themed = aDisplay(app, { languages: ['vi', 'en'], theme, counterIds: number === '1001' ? [] : [five.id] })
+        const themed = await aDisplay(app, { languages: ['vi', 'en'], theme, counterIds: number === '1001' ? [] : [five.id] })
         const { page, context, errors } = await newPage(browser, { width: size.width, height: size.height })
         await page.goto(displayUrl(app, themed))
         await page.locator('[data-testid="latest-number"]').waitFor({ timeout: 15_000 })

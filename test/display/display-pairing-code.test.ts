@@ -109,7 +109,7 @@ t.test('a TV shows a code, an administrator confirms it elsewhere, the TV starts
 
 t.test('a portrait kiosk shows its code and is paired from the QR link onto its existing record', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
-  const old = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const old = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   app.storage.db.update(devices).set({ name: 'Máy lấy số sảnh chính (cũ)' }).where(eq(devices.id, old.id)).run()
   const browser = await launch(t)
   const kiosk = await newPage(browser, { width: 1080, height: 1920 })

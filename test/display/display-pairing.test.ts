@@ -27,7 +27,7 @@ t.test('unpaired, unknown and wrong-kind tokens each get a clear screen', { skip
   await unknown.page.locator('[data-testid="status-revoked"]').waitFor({ timeout: 15_000 })
   t.pass('an unknown token shows the revoked screen')
 
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const wrong = await newPage(browser)
   await wrong.page.goto(`${baseUrl(app)}/display/#token=${kiosk.token}`)
   const notDisplay = wrong.page.locator('[data-testid="status-not-display"]')
@@ -41,7 +41,7 @@ t.test('unpaired, unknown and wrong-kind tokens each get a clear screen', { skip
 
 t.test('a paired display starts by itself after a reload and stops when revoked', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const display = aDisplay(app)
+  const display = await aDisplay(app)
   const browser = await launch(t)
   const { page } = await newPage(browser)
   await page.goto(displayUrl(app, display))
@@ -59,7 +59,7 @@ t.test('a paired display starts by itself after a reload and stops when revoked'
     method: 'PATCH',
     url: `/api/admin/devices/${display.id}`,
     headers: admin.headers,
-    payload: { config: { theme: 'light', counterIds: [counterId(app, 1), counterId(app, 2)] } },
+    payload: { config: { theme: 'light', counterIds: [await counterId(app, 1), await counterId(app, 2)] } },
   })
   t.equal(changed.statusCode, 200)
   await page.locator('qms-display-app[theme="light"]').waitFor({ timeout: 20_000 })

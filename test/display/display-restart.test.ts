@@ -21,8 +21,8 @@ t.test('after a server restart the display shows the right state by itself', { s
 
   // First life of the server.
   const first = await build(t, { databasePath, listen: true })
-  const kiosk = aDevice(first.app, 'kiosk')
-  const display = aDisplay(first.app)
+  const kiosk = await aDevice(first.app, 'kiosk')
+  const display = await aDisplay(first.app)
   await issueMany(first.app, kiosk, 'DD', 4)
   const desks = await openDesks(first.app, [1, 2])
   const t1001 = await callNext(first.app, desks.get(1)!)
@@ -52,8 +52,8 @@ t.test('after a server restart the display shows the right state by itself', { s
   const second = await build(t, { databasePath })
   const lan = await login(second.app, 'canbo1')
   const hung = await login(second.app, 'canbo2')
-  const c1 = { counter: 1, counterId: counterId(second.app, 1), staff: lan }
-  const c2 = { counter: 2, counterId: counterId(second.app, 2), staff: hung }
+  const c1 = { counter: 1, counterId: await counterId(second.app, 1), staff: lan }
+  const c2 = { counter: 2, counterId: await counterId(second.app, 2), staff: hung }
   await finish(second.app, c1, await startServing(second.app, c1, t1001))
   await finish(second.app, c2, await startServing(second.app, c2, t1002))
   const t1003 = await callNext(second.app, c1)

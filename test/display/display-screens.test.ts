@@ -21,7 +21,7 @@ const SHAPES: { name: string; width: number; height: number; config: DeviceConfi
 
 t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   for (const [code, n] of [
     ['DD', 9],
     ['HT', 6],
@@ -47,7 +47,7 @@ t.test('the board at 1080p, 4K and portrait, dark and light', { skip: SKIP_BROWS
 
   const browser = await launch(t)
   for (const shape of SHAPES) {
-    const display = aDisplay(app, shape.config)
+    const display = await aDisplay(app, shape.config)
     const { page, context, errors } = await newPage(browser, { width: shape.width, height: shape.height })
     await page.goto(displayUrl(app, display))
     await page.locator('[data-testid="latest-number"]').waitFor({ timeout: 15_000 })
@@ -132,7 +132,7 @@ t.test('ten services with long names: every name on the waiting strip is shown w
   }
   const browser = await launch(t)
   for (const shape of SHAPES.filter((s) => s.width !== 3840)) {
-    const display = aDisplay(app, shape.config)
+    const display = await aDisplay(app, shape.config)
     const { page, context, errors } = await newPage(browser, { width: shape.width, height: shape.height })
     await page.goto(displayUrl(app, display))
     await page.locator('[data-testid="waiting"][data-service="LD"]').waitFor({ timeout: 15_000 })

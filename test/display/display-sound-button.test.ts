@@ -49,8 +49,8 @@ const CHROME_AUTOPLAY_RULE = `{
 
 t.test('blocked audio shows "enable sound"; one tap says the waiting call', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDisplay(app)
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app)
   await issueMany(app, kiosk, 'HT', 1)
   const desks = await openDesks(app, [3])
 
@@ -100,7 +100,7 @@ const TV_SIZES = [
 
 t.test('the "enable sound" button covers neither the waiting counts nor the call panel', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   for (const [code, n] of [
     ['DD', 4],
     ['HT', 3],
@@ -119,7 +119,7 @@ t.test('the "enable sound" button covers neither the waiting counts nor the call
   for (const size of TV_SIZES) {
     for (const languages of [['vi'], ['vi', 'en']] as const) {
       const name = `${size.width}x${size.height} ${languages.join('+')}`
-      const display = aDisplay(app, { languages: [...languages] })
+      const display = await aDisplay(app, { languages: [...languages] })
       const context = await browser.newContext({ viewport: size, locale: 'vi-VN', timezoneId: 'Asia/Ho_Chi_Minh' })
       await context.addInitScript({ content: CHROME_AUTOPLAY_RULE })
       const page = await context.newPage()

@@ -40,12 +40,12 @@ async function shows(page: Page, want: Board): Promise<Board> {
 
 t.test('the panel follows transfer, pause and close, live and after a reload', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 2)
   await issueMany(app, kiosk, 'HT', 1)
   const desks = await openDesks(app, [1, 3, 5])
   const d = (n: number) => desks.get(n)!
-  const display = aDisplay(app, { languages: ['vi', 'en'] })
+  const display = await aDisplay(app, { languages: ['vi', 'en'] })
 
   const browser = await launch(t)
   const { page, errors } = await newPage(browser)
@@ -61,7 +61,7 @@ t.test('the panel follows transfer, pause and close, live and after a reload', {
   t.same(await shows(page, want), want, 'the newest call, the earlier one listed')
 
   // Counter 3 sends 2001 to business registration (counter 5): it waits again, nobody is at counter 3 for it.
-  await transferToService(app, d(3), ht, serviceId(app, 'KD'))
+  await transferToService(app, d(3), ht, await serviceId(app, 'KD'))
   want = { latest: '1001→1', recent: [] }
   t.same(await shows(page, want), want, 'transferred away: the panel falls back to 1001 at counter 1, 2001→3 is not listed')
   const row3 = page.locator('[data-testid="counter-row"][data-counter="3"] [data-testid="counter-ticket"]')
@@ -109,14 +109,14 @@ t.test('a transfer and a pause made while the display was offline: the resync dr
   t.teardown(() => rmSync(dir, { recursive: true, force: true }))
   const databasePath = join(dir, 'qms.sqlite')
   const first = await build(t, { databasePath, listen: true })
-  const kiosk = aDevice(first.app, 'kiosk')
+  const kiosk = await aDevice(first.app, 'kiosk')
   await issueMany(first.app, kiosk, 'DD', 1)
   await issueMany(first.app, kiosk, 'HT', 1)
   const desks = await openDesks(first.app, [1, 3, 5])
   t.equal((await callNext(first.app, desks.get(1)!)).number, '1001')
   const ht = await callNext(first.app, desks.get(3)!)
   t.equal(ht.number, '2001')
-  const display = aDisplay(first.app)
+  const display = await aDisplay(first.app)
 
   const browser = await launch(t)
   const { page } = await newPage(browser)
@@ -130,8 +130,8 @@ t.test('a transfer and a pause made while the display was offline: the resync dr
   await first.app.close()
   await page.locator('.offline').waitFor({ timeout: 30_000 })
   const second = await build(t, { databasePath })
-  const desk3 = { counter: 3, counterId: counterId(second.app, 3), staff: await login(second.app, 'canbo3') }
-  await transferToService(second.app, desk3, ht, serviceId(second.app, 'KD'))
+  const desk3 = { counter: 3, counterId: await counterId(second.app, 3), staff: await login(second.app, 'canbo3') }
+  await transferToService(second.app, desk3, ht, await serviceId(second.app, 'KD'))
   await pauseCounter(second.app, desk3)
   await second.app.listen({ port: Number(new URL(url).port), host: '127.0.0.1' })
   await page.locator('.offline').waitFor({ state: 'detached', timeout: 30_000 })

@@ -13,8 +13,8 @@ t.setTimeout(110_000)
 
 t.test('a lost message of the display stream: the display resyncs by itself', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDisplay(app)
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app)
   await issueMany(app, kiosk, 'DD', 4)
   const desks = await openDesks(app, [1, 2])
 

@@ -41,8 +41,8 @@ async function measure(page: Page, calls: number): Promise<PageFigures> {
  * across six counters, measuring the page at each of `checkpoints` (numbers of calls, ascending).
  */
 export async function driveDisplay(t: Tap, app: FastifyInstance, checkpoints: number[]): Promise<{ figures: PageFigures[]; errors: string[] }> {
-  const kiosk: Device = aDevice(app, 'kiosk')
-  const display = aDisplay(app)
+  const kiosk: Device = await aDevice(app, 'kiosk')
+  const display = await aDisplay(app)
   const desks = await openDesks(app, [1, 2, 3, 4, 5, 6])
   const browser = await launch(t)
   const { page, errors } = await newPage(browser)

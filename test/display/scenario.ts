@@ -22,7 +22,7 @@ export async function openDesks(app: FastifyInstance, numbers: number[]): Promis
   const desks = new Map<number, Desk>()
   for (const n of numbers) {
     const staff = await login(app, `canbo${n}`)
-    const id = counterId(app, n)
+    const id = await counterId(app, n)
     const res = await app.inject({ method: 'POST', url: `/api/counters/${id}/open`, headers: staff.headers })
     if (res.statusCode !== 200) throw new Error(`open counter ${n}: ${res.statusCode} ${res.body}`)
     desks.set(n, { counter: n, counterId: id, staff })
@@ -44,7 +44,7 @@ export const noShow = (app: FastifyInstance, desk: Desk, ticket: TicketView) => 
 
 /** Issues `count` tickets for a service from a kiosk, through the API. */
 export async function issueMany(app: FastifyInstance, kiosk: Device, code: string, count: number): Promise<TicketView[]> {
-  const id = serviceId(app, code)
+  const id = await serviceId(app, code)
   const out: TicketView[] = []
   for (let i = 0; i < count; i++) {
     const res = await issue(app, kiosk, { serviceId: id })
@@ -54,7 +54,7 @@ export async function issueMany(app: FastifyInstance, kiosk: Device, code: strin
   return out
 }
 
-export function aDisplay(app: FastifyInstance, config: DeviceConfig = {}): Device {
+export function aDisplay(app: FastifyInstance, config: DeviceConfig = {}): Promise<Device> {
   return aDevice(app, 'display', config)
 }
 

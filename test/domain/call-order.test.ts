@@ -1,17 +1,15 @@
 /**
  * The console lists waiting tickets in `callOrder` and marks the first as next; the server's
- * call-next must take exactly that ticket. Checked on a real SQLite file through the domain
+ * call-next must take exactly that ticket. Checked on a real database through the domain
  * commands, across priority streaks, transfers to a counter, both strategies and several
  * `maxPriorityInRow` settings, and on hand-made cases that name each part of the rule.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
 import { callOrder, type CallCandidate, type CallingCounter } from '../../shared/call-order.js'
 import { issueTicket } from '../../server/src/domain/issue.js'
 import { callNext, finish, startServing, transfer } from '../../server/src/domain/calls.js'
 import { openCounter } from '../../server/src/domain/counter-state.js'
 import { buildSnapshot } from '../../server/src/domain/snapshot.js'
-import { counterServices, counters, sites } from '../../server/src/db/schema.js'
 import type { CallStrategy } from '../../shared/constants.js'
 import { domainFixture } from '../helpers/domain.js'
 
@@ -66,18 +64,16 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
   for (const [round, strategy] of strategies.flatMap((s) => [0, 1, 2, 3].map((max) => [max, s] as const)).entries()) {
     const [maxPriorityInRow, counterStrategy] = [strategy[0], strategy[1]]
     const f = await domainFixture(t)
-    const db = f.storage.db
     const next = random(1000 + round)
-    db.update(sites).set({ maxPriorityInRow }).run()
-    const c1 = f.counter(1).id
-    const c2 = f.counter(2).id
-    const served = ['HT', 'DD', 'CT'].map((code) => f.service(code).id)
-    db.update(counters).set({ strategy: counterStrategy }).where(eq(counters.id, c1)).run()
-    db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
-    db.insert(counterServices)
-      .values(served.map((serviceId, position) => ({ counterId: c1, serviceId, position })))
-      .run()
-    const lan = f.staff('canbo1')
+    const c1 = (await f.counter(1)).id
+    const c2 = (await f.counter(2)).id
+    const served = [(await f.service('HT')).id, (await f.service('DD')).id, (await f.service('CT')).id]
+    await f.store.write(async (tx) => {
+      await tx.sites.update(1, { maxPriorityInRow })
+      await tx.counters.update(c1, f.clock.now(), { strategy: counterStrategy })
+      await tx.counters.setServices(c1, served)
+    })
+    const lan = await f.staff('canbo1')
     await f.run(openCounter, { counterId: c1, staffId: lan.id ?? 0 }, lan)
 
     const codes = ['DD', 'HT', 'CT', 'KD']
@@ -96,8 +92,8 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
       const roll = next()
       if (roll < 0.55) {
         const code = codes[Math.floor(next() * codes.length)] as string
-        const group = next() < 0.4 ? f.group(groups[Math.floor(next() * groups.length)] as string) : null
-        await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group })
+        const group = next() < 0.4 ? await f.group(groups[Math.floor(next() * groups.length)] as string) : null
+        await f.run(issueTicket, { serviceId: (await f.service(code)).id, priorityGroupId: group })
       } else if (roll < 0.65) {
         // Staff send a waiting ticket (not yet sent anywhere) to counter 1 or to counter 2.
         const open = (await f.read((r) => buildSnapshot(r, 1, f.clock.now(), 'http://qms.test'))).tickets.filter(
@@ -119,7 +115,7 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
     // A last burst of arrivals; then, with nobody arriving, the calls follow the whole list, in order.
     for (let i = 0; i < 8; i++) {
       const code = codes[Math.floor(next() * 3)] as string
-      await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: next() < 0.5 ? f.group('NCT') : null })
+      await f.run(issueTicket, { serviceId: (await f.service(code)).id, priorityGroupId: next() < 0.5 ? await f.group('NCT') : null })
       f.clock.advance(MINUTE)
     }
     const order = (await predicted()).map((x) => x.number)

@@ -1,11 +1,10 @@
 import t, { type Test } from 'tap'
-import { eq } from 'drizzle-orm'
 import { issueTicket } from '../../server/src/domain/issue.js'
 import { callNext, callSpecific, cancel, finish, markNoShow, recall, returnToQueue, startServing, transfer } from '../../server/src/domain/calls.js'
 import { closeCounter, openCounter, pauseCounter, resumeCounter } from '../../server/src/domain/counter-state.js'
 import { closeDay } from '../../server/src/domain/day.js'
 import { DomainError } from '../../server/src/domain/errors.js'
-import { counters, events, sites, tickets } from '../../server/src/db/schema.js'
+import { sqlRows } from '../helpers/build.js'
 import { domainFixture } from '../helpers/domain.js'
 
 const MINUTE = 60_000
@@ -22,11 +21,11 @@ async function refusal(fn: () => Promise<unknown>): Promise<string> {
 
 async function atCounter(t: Test, number = 1, username = 'canbo1') {
   const f = await domainFixture(t)
-  const staff = f.staff(username)
-  const counterId = f.counter(number).id
+  const staff = await f.staff(username)
+  const counterId = (await f.counter(number)).id
   await f.run(openCounter, { counterId, staffId: staff.id ?? 0 }, staff)
   const issue = async (code: string, group?: string) => {
-    const result = await f.run(issueTicket, { serviceId: f.service(code).id, priorityGroupId: group ? f.group(group) : null })
+    const result = await f.run(issueTicket, { serviceId: (await f.service(code)).id, priorityGroupId: group ? await f.group(group) : null })
     f.clock.advance(MINUTE)
     return result.ticket
   }
@@ -43,7 +42,7 @@ async function atCounter(t: Test, number = 1, username = 'canbo1') {
 
 t.test('priority tickets go first, but at most N in a row (anti-starvation)', async (t) => {
   const { f, issue, serveNext } = await atCounter(t)
-  f.storage.db.update(sites).set({ maxPriorityInRow: 2 }).run()
+  await f.store.write((tx) => tx.sites.update(1, { maxPriorityInRow: 2 }))
   await issue('DD') // 1001 ordinary, earliest
   await issue('DD', 'NCT') // 1002
   await issue('DD', 'NKT') // 1003
@@ -55,7 +54,7 @@ t.test('priority tickets go first, but at most N in a row (anti-starvation)', as
 
 t.test('with only priority tickets waiting, they are all called', async (t) => {
   const { f, issue, serveNext } = await atCounter(t)
-  f.storage.db.update(sites).set({ maxPriorityInRow: 1 }).run()
+  await f.store.write((tx) => tx.sites.update(1, { maxPriorityInRow: 1 }))
   await issue('DD', 'NCT')
   await issue('DD', 'NCT')
   t.same([await serveNext(), await serveNext()], ['1001', '1002'])
@@ -68,7 +67,7 @@ t.test("service_order strategy serves the counter's first service first; longest
   await issue('CT') // 3002
   t.same([await serveNext(), await serveNext(), await serveNext()], ['2001', '3001', '3002'])
 
-  f.storage.db.update(counters).set({ strategy: 'longest_wait' }).where(eq(counters.id, counterId)).run()
+  await f.store.write((tx) => tx.counters.update(counterId, f.clock.now(), { strategy: 'longest_wait' }))
   await issue('CT') // 3003
   await issue('HT') // 2002
   t.same([await serveNext(), await serveNext()], ['3003', '2002'], 'the longest wait first, whatever the service')
@@ -117,9 +116,13 @@ t.test('every legal transition stores the change and publishes its event', async
   const cancelled = await f.run(cancel, { ticketId: c.id }, staff)
   t.equal(cancelled.status, 'cancelled')
 
-  const stored = f.storage.db.select().from(events).where(eq(events.ticketId, b.id)).all()
+  const stored = await sqlRows<{ type: string; from: string | null; to: string | null }>(
+    f,
+    'select type, from_status as "from", to_status as "to" from events where ticket_id = ? order by seq',
+    [b.id],
+  )
   t.same(
-    stored.map((e) => [e.type, e.fromStatus, e.toStatus]),
+    stored.map((e) => [e.type, e.from, e.to]),
     [
       ['ticket:issued', null, 'waiting'],
       ['ticket:called', 'waiting', 'called'],
@@ -128,11 +131,7 @@ t.test('every legal transition stores the change and publishes its event', async
     ],
     "the event log keeps the ticket's whole history",
   )
-  const seqs = f.storage.db
-    .select({ seq: events.seq })
-    .from(events)
-    .all()
-    .map((e) => e.seq)
+  const seqs = (await sqlRows<{ seq: number }>(f, 'select seq from events order by seq')).map((e) => e.seq)
   t.same(
     seqs,
     seqs.map((_, i) => i + 1),
@@ -163,8 +162,8 @@ t.test('illegal transitions are refused with a code', async (t) => {
   t.equal(await refusal(() => f.run(recall, { counterId, ticketId: 99999 }, staff)), 'ticket_not_found')
 
   // Another counter cannot touch this counter's ticket.
-  const other = f.staff('canbo2')
-  const c2 = f.counter(2).id
+  const other = await f.staff('canbo2')
+  const c2 = (await f.counter(2)).id
   await f.run(openCounter, { counterId: c2, staffId: other.id ?? 0 }, other)
   const held = await f.run(callNext, { counterId }, staff)
   t.equal(held.id, b.id)
@@ -197,12 +196,12 @@ t.test('pausing and closing a counter', async (t) => {
 
 t.test('opening a second counter closes the first; a held counter is refused', async (t) => {
   const { f, staff, counterId } = await atCounter(t)
-  const c2 = f.counter(2).id
+  const c2 = (await f.counter(2)).id
   await f.run(openCounter, { counterId: c2, staffId: staff.id ?? 0 }, staff)
-  const rows = f.storage.db.select().from(counters).all()
+  const rows = await f.read((r) => r.counters.all(1))
   t.equal(rows.find((c) => c.id === counterId)?.status, 'closed')
   t.equal(rows.find((c) => c.id === c2)?.status, 'open')
-  const other = f.staff('canbo2')
+  const other = await f.staff('canbo2')
   t.equal(await refusal(() => f.run(openCounter, { counterId: c2, staffId: other.id ?? 0 }, other)), 'counter_taken')
 })
 
@@ -211,11 +210,11 @@ t.test('transfers keep the number and move the ticket to another service or coun
   const a = await issue('DD')
   await next()
   await f.run(startServing, { counterId, ticketId: a.id }, staff)
-  const moved = await f.run(transfer, { ticketId: a.id, counterId, toServiceId: f.service('TKQ').id, note: 'Đã đủ hồ sơ, chờ trả kết quả' }, staff)
+  const moved = await f.run(transfer, { ticketId: a.id, counterId, toServiceId: (await f.service('TKQ')).id, note: 'Đã đủ hồ sơ, chờ trả kết quả' }, staff)
   t.equal(moved.from.status, 'transferred')
   t.equal(moved.ticket.status, 'waiting')
   t.equal(moved.ticket.number, a.number, 'same number')
-  t.equal(moved.ticket.serviceId, f.service('TKQ').id)
+  t.equal(moved.ticket.serviceId, (await f.service('TKQ')).id)
   t.equal(moved.ticket.transferredFromId, a.id)
   t.equal(moved.ticket.transferNote, 'Đã đủ hồ sơ, chờ trả kết quả')
   t.equal(moved.ticket.issuedAt, a.issuedAt)
@@ -223,8 +222,8 @@ t.test('transfers keep the number and move the ticket to another service or coun
   t.equal(event?.name, 'ticket:transferred')
 
   // Counter 6 serves TKQ: it calls the transferred ticket with its original number.
-  const other = f.staff('canbo6')
-  const c6 = f.counter(6).id
+  const other = await f.staff('canbo6')
+  const c6 = (await f.counter(6)).id
   await f.run(openCounter, { counterId: c6, staffId: other.id ?? 0 }, other)
   const there = await f.run(callNext, { counterId: c6 }, other)
   t.equal(there.number, a.number)
@@ -234,16 +233,16 @@ t.test('transfers keep the number and move the ticket to another service or coun
   await issue('HT') // 2001, waits for counter 3
   const b = await issue('DD')
   await next()
-  await f.run(transfer, { ticketId: b.id, counterId, toCounterId: f.counter(3).id }, staff)
-  const s3 = f.staff('canbo3')
-  const c3 = f.counter(3).id
+  await f.run(transfer, { ticketId: b.id, counterId, toCounterId: (await f.counter(3)).id }, staff)
+  const s3 = await f.staff('canbo3')
+  const c3 = (await f.counter(3)).id
   await f.run(openCounter, { counterId: c3, staffId: s3.id ?? 0 }, s3)
   t.equal((await f.run(callNext, { counterId: c3 }, s3)).number, b.number, 'the reserved ticket is called first at counter 3')
 
   t.equal(await refusal(() => f.run(transfer, { ticketId: b.id, counterId }, staff)), 'ticket_not_waiting')
   const c = await issue('DD')
   t.equal(await refusal(() => f.run(transfer, { ticketId: c.id }, staff)), 'transfer_target_missing')
-  t.equal(await refusal(() => f.run(transfer, { ticketId: c.id, toServiceId: f.service('DD').id }, staff)), 'transfer_same_service')
+  t.equal(await refusal(async () => f.run(transfer, { ticketId: c.id, toServiceId: (await f.service('DD')).id }, staff)), 'transfer_same_service')
   t.equal(await refusal(() => f.run(transfer, { ticketId: c.id, toServiceId: 9999 }, staff)), 'transfer_target_invalid')
 })
 
@@ -256,7 +255,7 @@ t.test('closing the day closes what is left, and numbering starts again', async 
   const result = await f.run(closeDay, {})
   t.same(result.closedTicketIds.sort(), [a.id, b.id].sort())
   t.equal(result.serviceDay, '2026-11-23')
-  const rows = f.storage.db.select().from(tickets).all()
+  const rows = await sqlRows<{ status: string }>(f, 'select status from tickets')
   t.ok(rows.every((r) => r.status === 'closed'))
   t.equal(f.published.at(-1)?.name, 'day:closed')
   t.equal(await refusal(next), 'queue_empty', "yesterday's tickets are not called today")

@@ -1,12 +1,10 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
 import { issueTicket, serviceAvailability } from '../../server/src/domain/issue.js'
 import { formatTicketNumber } from '../../server/src/domain/numbering.js'
 import { serviceDayOf } from '../../shared/local-time.js'
-import { events, services, sites, tickets } from '../../server/src/db/schema.js'
 import { DomainError } from '../../server/src/domain/errors.js'
 import { domainFixture } from '../helpers/domain.js'
-import { FakeClock } from '../helpers/build.js'
+import { FakeClock, sqlRows, sqlRun, sqlValue } from '../helpers/build.js'
 
 const kiosk = { type: 'device' as const, id: 1 }
 
@@ -25,18 +23,18 @@ t.test('numbering formats: prefix with padded digits, or a block', async (t) => 
 
 t.test('issuing numbers a service per day and writes the ticket and its event together', async (t) => {
   const f = await domainFixture(t)
-  const land = f.service('DD').id
-  const returns = f.service('TKQ').id
+  const land = (await f.service('DD')).id
+  const returns = (await f.service('TKQ')).id
   const a = await f.run(issueTicket, { serviceId: land }, kiosk)
   const b = await f.run(issueTicket, { serviceId: land }, kiosk)
   const c = await f.run(issueTicket, { serviceId: returns }, kiosk)
   t.same([a.ticket.number, b.ticket.number, c.ticket.number], ['1001', '1002', 'T001'])
   t.equal(a.ticket.serviceDay, '2026-11-23')
 
-  const stored = f.storage.db.select().from(tickets).where(eq(tickets.id, b.ticket.id)).get()
+  const stored = await f.read((r) => r.tickets.get(1, b.ticket.id))
   t.equal(stored?.status, 'waiting')
   t.equal(stored?.number, '1002')
-  const logged = f.storage.db.select().from(events).all()
+  const logged = await sqlRows(f, 'select seq, type, ticket_id as "ticketId", actor_type as "actorType" from events order by seq')
   t.same(
     logged.map((e) => [e.seq, e.type, e.ticketId, e.actorType]),
     [
@@ -60,7 +58,7 @@ t.test('numbering resets at local midnight in Asia/Ho_Chi_Minh, not UTC midnight
   // 23:59 local on Monday is 16:59 UTC; 00:01 local on Tuesday is 17:01 UTC the same UTC day.
   const clock = new FakeClock(Date.UTC(2026, 10, 23, 16, 59))
   const f = await domainFixture(t, clock)
-  const land = f.service('DD').id
+  const land = (await f.service('DD')).id
   const late = await f.run(issueTicket, { serviceId: land })
   const later = await f.run(issueTicket, { serviceId: land })
   clock.set(Date.UTC(2026, 10, 23, 17, 1))
@@ -84,51 +82,47 @@ t.test('opening hours, daily caps and inactive services refuse issuing with a co
     }
   }
   // XD is open on Tuesday and Thursday mornings only; the fixture's clock is Monday 08:00.
-  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
+  t.equal(await code(async () => f.run(issueTicket, { serviceId: (await f.service('XD')).id })), 'service_outside_hours')
   f.clock.set(Date.UTC(2026, 10, 24, 1, 0)) // Tuesday 08:00
-  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'issued')
+  t.equal(await code(async () => f.run(issueTicket, { serviceId: (await f.service('XD')).id })), 'issued')
   f.clock.set(Date.UTC(2026, 10, 24, 4, 15)) // Tuesday 11:15: the period has ended
-  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('XD').id })), 'service_outside_hours')
+  t.equal(await code(async () => f.run(issueTicket, { serviceId: (await f.service('XD')).id })), 'service_outside_hours')
 
-  f.setService('CT', { dailyCap: 2 })
-  const ct = f.service('CT').id
+  await f.setService('CT', { dailyCap: 2 })
+  const ct = (await f.service('CT')).id
   t.equal(await code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
   t.equal(await code(() => f.run(issueTicket, { serviceId: ct })), 'issued')
   t.equal(await code(() => f.run(issueTicket, { serviceId: ct })), 'daily_cap_reached')
 
-  f.setService('HT', { active: false })
-  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('HT').id })), 'service_inactive')
+  await f.setService('HT', { active: false })
+  t.equal(await code(async () => f.run(issueTicket, { serviceId: (await f.service('HT')).id })), 'service_inactive')
   t.equal(await code(() => f.run(issueTicket, { serviceId: 9999 })), 'service_not_found')
-  t.equal(await code(() => f.run(issueTicket, { serviceId: f.service('DD').id, priorityGroupId: 9999 })), 'priority_group_not_found')
+  t.equal(await code(async () => f.run(issueTicket, { serviceId: (await f.service('DD')).id, priorityGroupId: 9999 })), 'priority_group_not_found')
 
-  f.setService('TKQ', { digits: 1 })
-  const tkq = f.service('TKQ').id
+  await f.setService('TKQ', { digits: 1 })
+  const tkq = (await f.service('TKQ')).id
   for (let i = 1; i <= 9; i++) await f.run(issueTicket, { serviceId: tkq })
   t.equal(await code(() => f.run(issueTicket, { serviceId: tkq })), 'numbering_exhausted', 'T1…T9, then no more numbers')
 
   const availability = await f.read((r) => serviceAvailability(r, 1, f.clock.now()))
   const byId = new Map(availability.map((a) => [a.serviceId, a]))
   t.equal(byId.get(ct)?.reason, 'daily_cap_reached')
-  t.equal(byId.get(f.service('HT').id)?.reason, 'service_inactive')
-  t.equal(byId.get(f.service('XD').id)?.reason, 'service_outside_hours')
-  t.equal(byId.get(f.service('DD').id)?.open, true)
+  t.equal(byId.get((await f.service('HT')).id)?.reason, 'service_inactive')
+  t.equal(byId.get((await f.service('XD')).id)?.reason, 'service_outside_hours')
+  t.equal(byId.get((await f.service('DD')).id)?.open, true)
   t.equal(byId.get(ct)?.waiting, 2)
 })
 
 t.test('on a closed day (a public holiday) no service issues, and the kiosk is told why', async (t) => {
   const f = await domainFixture(t)
-  const demo = f.storage.db.select({ closedDays: sites.closedDays }).from(sites).where(eq(sites.id, 1)).get()
+  const demo = await f.read((r) => r.sites.get(1))
   t.ok(
     demo?.closedDays.some((d) => d.day === '2026-09-02' && d.name === 'Quốc khánh'),
     'the demo site knows the fixed-date holidays',
   )
   // Monday 23/11 is made a closed day; Tuesday is not.
-  f.storage.db
-    .update(sites)
-    .set({ closedDays: [{ day: '2026-11-23', name: 'Nghỉ bù' }] })
-    .where(eq(sites.id, 1))
-    .run()
-  const land = f.service('DD').id
+  await f.store.write((tx) => tx.sites.update(1, { closedDays: [{ day: '2026-11-23', name: 'Nghỉ bù' }] }))
+  const land = (await f.service('DD')).id
   const refusal = await (async () => {
     try {
       await f.run(issueTicket, { serviceId: land })
@@ -140,11 +134,12 @@ t.test('on a closed day (a public holiday) no service issues, and the kiosk is t
   t.equal(refusal?.code, 'site_closed_today')
   t.equal(refusal?.status, 422)
   t.match(refusal?.message, /2026-11-23 \(Nghỉ bù\)/)
-  t.equal(f.storage.db.select().from(tickets).all().length, 0, 'no ticket written')
+  t.equal(await sqlValue(f, 'select count(*) from tickets'), 0, 'no ticket written')
   const availability = await f.read((r) => serviceAvailability(r, 1, f.clock.now()))
+  const active = new Set((await f.read((r) => r.services.all(1))).filter((s) => s.active).map((s) => s.id))
   t.same(
     availability.filter((a) => a.reason === 'site_closed_today').length,
-    availability.filter((a) => f.storage.db.select().from(services).where(eq(services.id, a.serviceId)).get()?.active).length,
+    availability.filter((a) => active.has(a.serviceId)).length,
     'every offered service says the centre is closed today',
   )
   t.notOk(availability.some((a) => a.open))
@@ -155,7 +150,7 @@ t.test('on a closed day (a public holiday) no service issues, and the kiosk is t
 
 t.test('a retry with the same idempotency key returns the first ticket, never a second one', async (t) => {
   const f = await domainFixture(t)
-  const land = f.service('DD').id
+  const land = (await f.service('DD')).id
   const first = await f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
   const retry = await f.run(issueTicket, { serviceId: land, deviceId: 1, idempotencyKey: 'retry-key-1' }, kiosk)
   t.equal(retry.ticket.id, first.ticket.id)
@@ -163,13 +158,13 @@ t.test('a retry with the same idempotency key returns the first ticket, never a 
   t.equal(first.replayed, false)
   const other = await f.run(issueTicket, { serviceId: land, deviceId: 2, idempotencyKey: 'retry-key-1' }, kiosk)
   t.not(other.ticket.id, first.ticket.id, 'keys are per device')
-  t.equal(f.storage.db.select().from(tickets).all().length, 2)
+  t.equal(await sqlValue(f, 'select count(*) from tickets'), 2)
   t.equal(f.published.length, 2, 'the retry published nothing')
 })
 
 t.test('estimated wait grows with the queue and shrinks with open counters', async (t) => {
   const f = await domainFixture(t)
-  const land = f.service('DD').id // default 15 minutes per citizen, no history yet
+  const land = (await f.service('DD')).id // default 15 minutes per citizen, no history yet
   const first = await f.run(issueTicket, { serviceId: land })
   t.equal(first.waitingAhead, 0)
   t.equal(first.estimatedWaitMinutes, 0)
@@ -179,8 +174,8 @@ t.test('estimated wait grows with the queue and shrinks with open counters', asy
   t.equal(third.servingCounters, 'none', 'no Đất đai counter is open yet: the kiosk says so instead of a wait')
   t.equal(third.estimatedWaitMinutes, 15, 'forecast as if both Đất đai counters opened: two at once, then the third')
   const { openCounter } = await import('../../server/src/domain/counter-state.js')
-  await f.run(openCounter, { counterId: f.counter(1).id, staffId: f.staff('canbo1').id ?? 0 }, f.staff('canbo1'))
-  await f.run(openCounter, { counterId: f.counter(2).id, staffId: f.staff('canbo2').id ?? 0 }, f.staff('canbo2'))
+  await f.run(openCounter, { counterId: (await f.counter(1)).id, staffId: (await f.staff('canbo1')).id ?? 0 }, await f.staff('canbo1'))
+  await f.run(openCounter, { counterId: (await f.counter(2)).id, staffId: (await f.staff('canbo2')).id ?? 0 }, await f.staff('canbo2'))
   const fourth = await f.run(issueTicket, { serviceId: land })
   t.equal(fourth.waitingAhead, 3)
   t.equal(fourth.servingCounters, 'open')
@@ -189,9 +184,8 @@ t.test('estimated wait grows with the queue and shrinks with open counters', asy
 
 t.test('a service no counter serves is not offered: nobody could call its numbers', async (t) => {
   const f = await domainFixture(t)
-  const { counterServices } = await import('../../server/src/db/schema.js')
-  const kd = f.service('KD').id
-  f.storage.db.delete(counterServices).where(eq(counterServices.serviceId, kd)).run()
+  const kd = (await f.service('KD')).id
+  await sqlRun(f, 'delete from counter_services where service_id = ?', [kd])
   try {
     await f.run(issueTicket, { serviceId: kd })
     t.fail('issued a ticket nobody can call')

@@ -5,7 +5,6 @@
  * and is refused with its own code from any status it may not start from.
  */
 import t from 'tap'
-import { eq, inArray } from 'drizzle-orm'
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify'
 import {
   AT_COUNTER_STATUSES,
@@ -110,14 +109,14 @@ t.test('event names and error codes come from the table', async (t) => {
  */
 t.test('the server takes every step as the table says', async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const admin = await login(app, 'admin')
-  const land = serviceId(app, 'DD')
-  const civil = serviceId(app, 'HT')
+  const land = await serviceId(app, 'DD')
+  const civil = await serviceId(app, 'HT')
   // Counters 1 and 2 both serve land: a ticket called at one can be tried at the other.
   const desks = [
-    { id: counterId(app, 1), staff: await login(app, 'canbo1') },
-    { id: counterId(app, 2), staff: await login(app, 'canbo2') },
+    { id: await counterId(app, 1), staff: await login(app, 'canbo1') },
+    { id: await counterId(app, 2), staff: await login(app, 'canbo2') },
   ]
   // A kiosk follows the site's every event (a display has its own stream: test/realtime/display-stream.test.ts).
   const socket = connect(t, baseUrl(app), { auth: { deviceToken: kiosk.token } })
@@ -142,13 +141,13 @@ t.test('the server takes every step as the table says', async (t) => {
       if (canTake(name, from)) {
         const events = await harness.take(name, ticket, 200)
         t.same(events, [step.event], `${name} from ${from}: the socket receives ${step.event}`)
-        t.equal(harness.status(ticket.id), step.to, `${name} from ${from}: the ticket is ${step.to}`)
+        t.equal(await harness.status(ticket.id), step.to, `${name} from ${from}: the ticket is ${step.to}`)
       } else {
         const { res, events } = await harness.refused(name, ticket)
         t.equal(res.statusCode, 409, `${name} from ${from} is refused`)
         t.equal(res.json().code, step.refusal, `${name} from ${from}: ${step.refusal}`)
         t.same(events, [], `${name} from ${from}: a refusal publishes nothing`)
-        t.equal(harness.status(ticket.id), from, `${name} from ${from}: the ticket stays ${from}`)
+        t.equal(await harness.status(ticket.id), from, `${name} from ${from}: the ticket stays ${from}`)
       }
     }
   }
@@ -163,7 +162,7 @@ t.test('the server takes every step as the table says', async (t) => {
   for (const s of LIVE_STATUSES) live.push(await harness.ticketIn(s, false))
   const closedEvents = await harness.take('closeDay', { id: 0, counter: null }, 200)
   t.same(closedEvents, [STEPS.closeDay.event], `closeDay: the socket receives ${STEPS.closeDay.event}`)
-  for (const [i, ticket] of live.entries()) t.equal(harness.status(ticket.id), STEPS.closeDay.to, `closeDay from ${LIVE_STATUSES[i]}`)
+  for (const [i, ticket] of live.entries()) t.equal(await harness.status(ticket.id), STEPS.closeDay.to, `closeDay from ${LIVE_STATUSES[i]}`)
   for (const name of STEP_NAMES) {
     if (name === 'issue' || name === 'closeDay') continue
     const { res, events } = await harness.refused(name, { id: live[0]!.id, counter: null })
@@ -201,18 +200,14 @@ class Harness {
     readonly services: { land: number; civil: number },
   ) {}
 
-  status(id: number): TicketStatus | undefined {
-    return this.app.storage.db.select({ status: tickets.status }).from(tickets).where(eq(tickets.id, id)).get()?.status
+  async status(id: number): Promise<TicketStatus | undefined> {
+    return (await this.app.store.read((r) => r.tickets.get(1, id)))?.status
   }
 
   /** Tickets at a counter now, by counter. */
-  #atDesks(): Map<number, { id: number; status: TicketStatus }> {
-    const rows = this.app.storage.db
-      .select({ id: tickets.id, counterId: tickets.counterId, status: tickets.status })
-      .from(tickets)
-      .where(inArray(tickets.status, [...AT_COUNTER_STATUSES]))
-      .all()
-    return new Map(rows.map((r) => [r.counterId!, { id: r.id, status: r.status }]))
+  async #atDesks(): Promise<Map<number, { id: number; status: TicketStatus }>> {
+    const rows = await this.app.store.read((r) => r.tickets.atCounters(1))
+    return new Map(rows.map((r) => [r.counterId, { id: r.id, status: r.status }]))
   }
 
   #staffAt(counter: number | null): Staff {
@@ -220,26 +215,28 @@ class Harness {
   }
 
   /** The request a step is taken with. */
-  request(step: StepName, ticket: TicketAt, freeDesk: () => number): Promise<LightMyRequestResponse> {
+  request(step: StepName, ticket: TicketAt, freeDesk: () => Promise<number>): Promise<LightMyRequestResponse> {
     const post = (url: string, staff: Staff, payload?: object) =>
       this.app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
     // The counter the ticket is at, or any free one (asked only by the steps that need one).
-    const desk = () => ticket.counter ?? freeDesk()
-    const requests: Record<StepName, (at?: number) => Promise<LightMyRequestResponse>> = {
+    const desk = async () => ticket.counter ?? (await freeDesk())
+    const atDesk = (act: (at: number) => Promise<LightMyRequestResponse>) => async () => act(await desk())
+    const requests: Record<StepName, () => Promise<LightMyRequestResponse>> = {
       issue: () => issue(this.app, this.kiosk, { serviceId: this.services.land }),
-      call: () => {
-        const counter = freeDesk()
+      call: async () => {
+        const counter = await freeDesk()
         return post(`/api/counters/${counter}/call`, this.#staffAt(counter), { ticketId: ticket.id })
       },
-      recall: (at = desk()) => post(`/api/counters/${at}/tickets/${ticket.id}/recall`, this.#staffAt(at)),
-      start: (at = desk()) => post(`/api/counters/${at}/tickets/${ticket.id}/start`, this.#staffAt(at)),
-      finish: (at = desk()) => post(`/api/counters/${at}/tickets/${ticket.id}/finish`, this.#staffAt(at)),
-      noShow: (at = desk()) => post(`/api/counters/${at}/tickets/${ticket.id}/no-show`, this.#staffAt(at)),
+      recall: atDesk((at) => post(`/api/counters/${at}/tickets/${ticket.id}/recall`, this.#staffAt(at))),
+      start: atDesk((at) => post(`/api/counters/${at}/tickets/${ticket.id}/start`, this.#staffAt(at))),
+      finish: atDesk((at) => post(`/api/counters/${at}/tickets/${ticket.id}/finish`, this.#staffAt(at))),
+      noShow: atDesk((at) => post(`/api/counters/${at}/tickets/${ticket.id}/no-show`, this.#staffAt(at))),
       return: () => post(`/api/tickets/${ticket.id}/return`, this.#staffAt(ticket.counter)),
-      transfer: (at = desk()) =>
+      transfer: atDesk((at) =>
         ticket.counter !== null
           ? post(`/api/counters/${at}/tickets/${ticket.id}/transfer`, this.#staffAt(at), { toServiceId: this.services.civil })
           : post(`/api/tickets/${ticket.id}/transfer`, this.#staffAt(at), { toServiceId: this.services.civil }),
+      ),
       cancel: () => post(`/api/tickets/${ticket.id}/cancel`, this.#staffAt(ticket.counter)),
       closeDay: () => post('/api/queue/close-day', this.admin),
     }
@@ -280,8 +277,8 @@ class Harness {
   }
 
   /** A counter with no ticket at it (other than `not`), freeing one by finishing its ticket. */
-  #freeDesk(not: number | null = null): number {
-    const busy = this.#atDesks()
+  async #freeDesk(not: number | null = null): Promise<number> {
+    const busy = await this.#atDesks()
     const free = this.desks.find((d) => d.id !== not && !busy.has(d.id))
     if (!free) throw new Error('no free counter: call ticketIn, which frees one')
     return free.id
@@ -289,7 +286,7 @@ class Harness {
 
   /** Frees a counter (other than `keep`) by finishing or marking absent what is at it. */
   async #makeRoom(keep: number | null): Promise<void> {
-    const busy = this.#atDesks()
+    const busy = await this.#atDesks()
     if (this.desks.some((d) => d.id !== keep && !busy.has(d.id))) return
     const desk = this.desks.find((d) => d.id !== keep)!
     await this.#leave(desk.id, busy.get(desk.id)!)
@@ -302,23 +299,28 @@ class Harness {
 
   /** Frees every counter. */
   async clearDesks(): Promise<void> {
-    for (const [desk, at] of this.#atDesks()) await this.#leave(desk, at)
+    for (const [desk, at] of await this.#atDesks()) await this.#leave(desk, at)
   }
 
   /** A new ticket in `status`, reached by the shortest path of steps in the table from `issue`. */
   async ticketIn(status: TicketStatus, room = true): Promise<TicketAt> {
     const path = pathTo(status)
-    const issued = await this.request('issue', { id: 0, counter: null }, () => 0)
-    const ticket: TicketAt = { id: issued.json().ticket.id as number, counter: null }
-    await this.publishes(async () => undefined)
+    // Its event may reach the socket before the answer does (PostgreSQL answers later than SQLite):
+    // counted from before the request.
+    let issued: LightMyRequestResponse | undefined
+    await this.publishes(async () => {
+      issued = await this.request('issue', { id: 0, counter: null }, async () => 0)
+    })
+    const ticket: TicketAt = { id: issued!.json().ticket.id as number, counter: null }
     for (const step of path) {
       if (step === 'call') {
         await this.#makeRoom(null)
-        ticket.counter = this.#freeDesk()
+        ticket.counter = await this.#freeDesk()
       }
       await this.take(step, ticket, 200)
     }
-    if (this.status(ticket.id) !== status) throw new Error(`ticket ${ticket.id} is ${this.status(ticket.id)}, not ${status}`)
+    const now = await this.status(ticket.id)
+    if (now !== status) throw new Error(`ticket ${ticket.id} is ${now}, not ${status}`)
     // The step under test may need a free counter besides this ticket's.
     if (room) await this.#makeRoom(ticket.counter)
     return ticket

@@ -7,10 +7,8 @@
  *   run of priority calls again, whatever the reserved ticket's class.
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
-import { priorityGroups } from '../../server/src/db/schema.js'
-import { MONDAY_8AM, aDevice, build, counterId, issue, login, serviceId, type Staff } from '../helpers/build.js'
+import { MONDAY_8AM, aDevice, build, counterId, groupId, issue, login, serviceId, type Staff } from '../helpers/build.js'
 
 const HOUR = 3_600_000
 /** Monday 23 November 2026, 23:59 in Hà Nội (UTC+7), and the next local midnight. */
@@ -24,9 +22,9 @@ async function snapshotSeq(app: FastifyInstance, staff: Staff): Promise<number> 
 
 t.test('an absent citizen returns to the queue only on the ticket’s own service day', async (t) => {
   const { app, clock } = await build(t)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   let staff = await login(app, 'canbo1')
-  const counter = counterId(app, 1)
+  const counter = await counterId(app, 1)
   const post = (url: string) => app.inject({ method: 'POST', url, headers: staff.headers })
   /** Moves the clock; a login lasts 12 hours, so the staff member logs in again, as after a break. */
   const at = async (instant: number) => {
@@ -36,7 +34,7 @@ t.test('an absent citizen returns to the queue only on the ticket’s own servic
   t.equal((await post(`/api/counters/${counter}/open`)).statusCode, 200)
 
   const absent = async (): Promise<number> => {
-    const ticket = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json().ticket.id as number
+    const ticket = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json().ticket.id as number
     const called = await post(`/api/counters/${counter}/call-next`)
     t.equal(called.json().id, ticket, 'the new ticket is called')
     const marked = await post(`/api/counters/${counter}/tickets/${ticket}/no-show`)
@@ -76,13 +74,13 @@ t.test('a ticket reserved for a counter starts its run of priority calls again',
   for (const reservedIsPriority of [true, false]) {
     await t.test(reservedIsPriority ? 'a reserved priority ticket' : 'a reserved ordinary ticket', async (t) => {
       const { app, clock } = await build(t)
-      const kiosk = aDevice(app, 'kiosk')
+      const kiosk = await aDevice(app, 'kiosk')
       const admin = await login(app, 'admin')
       const staff = await login(app, 'canbo1')
-      const counter = counterId(app, 1)
-      const land = serviceId(app, 'DD')
-      const civil = serviceId(app, 'HT')
-      const elderly = app.storage.db.select({ id: priorityGroups.id }).from(priorityGroups).where(eq(priorityGroups.code, 'NCT')).get()!.id
+      const counter = await counterId(app, 1)
+      const land = await serviceId(app, 'DD')
+      const civil = await serviceId(app, 'HT')
+      const elderly = await groupId(app, 'NCT')
       const post = (url: string, payload?: object) => app.inject({ method: 'POST', url, headers: staff.headers, ...(payload ? { payload } : {}) })
 
       // At most two priority calls in a row, then an ordinary citizen.

@@ -1,19 +1,19 @@
 /**
  * Commands await between their queries (so that the same rules can run on an asynchronous
  * database), yet no two may interleave inside one transaction: on SQLite the store runs one
- * transaction at a time on its connection. These tests hold a command open across a real timer
+ * transaction at a time on its connection; on PostgreSQL the second waits for the site's row lock
+ * the first holds. These tests hold a command open across a real timer
  * while another command, at another counter, is submitted.
  */
 import t from 'tap'
 import { setTimeout as sleep } from 'node:timers/promises'
-import { eq } from 'drizzle-orm'
 import { callNext } from '../../server/src/domain/calls.js'
 import { openCounter } from '../../server/src/domain/counter-state.js'
 import { DomainError } from '../../server/src/domain/errors.js'
 import { issueTicket } from '../../server/src/domain/issue.js'
 import type { Command } from '../../server/src/domain/runner.js'
 import { serviceDayOf } from '../../shared/local-time.js'
-import { events, sites, tickets } from '../../server/src/db/schema.js'
+import { sqlRows, sqlValue } from '../helpers/build.js'
 import type { TicketView } from '../../shared/types.js'
 import { domainFixture } from '../helpers/domain.js'
 
@@ -22,12 +22,12 @@ const WAIT_MS = 40
 async function twoCounters(t: Parameters<typeof domainFixture>[0]) {
   const f = await domainFixture(t)
   // Counters 1 and 2 both serve Đất đai.
-  const one = { counterId: f.counter(1).id, staff: f.staff('canbo1') }
-  const two = { counterId: f.counter(2).id, staff: f.staff('canbo2') }
+  const one = { counterId: (await f.counter(1)).id, staff: await f.staff('canbo1') }
+  const two = { counterId: (await f.counter(2)).id, staff: await f.staff('canbo2') }
   for (const c of [one, two]) await f.run(openCounter, { counterId: c.counterId, staffId: c.staff.id ?? 0 }, c.staff)
   const issued: TicketView[] = []
   for (let i = 0; i < 3; i++) {
-    issued.push((await f.run(issueTicket, { serviceId: f.service('DD').id })).ticket)
+    issued.push((await f.run(issueTicket, { serviceId: (await f.service('DD')).id })).ticket)
     f.clock.advance(60_000)
   }
   const log: string[] = []
@@ -42,7 +42,7 @@ async function twoCounters(t: Parameters<typeof domainFixture>[0]) {
         log.push(`${name} ends`)
       }
     }
-  const eventCount = () => f.storage.db.select().from(events).all().length
+  const eventCount = () => sqlValue<number>(f, 'select count(*) from events')
   return { f, one, two, issued, log, tracked, eventCount }
 }
 
@@ -71,7 +71,10 @@ t.test('a command waiting on a timer between its read and its write runs alone; 
   t.equal(seenFirst, issued[0]!.id, 'A read the first ticket before its wait')
   t.equal(calledByA.id, issued[0]!.id, 'and called it after the wait: nobody took it in between')
   t.equal(calledByB.id, issued[1]!.id, 'B saw A’s committed call and took the next ticket')
-  const rows = f.storage.db.select().from(tickets).all()
+  const rows = await sqlRows<{ id: number; status: string; counterId: number | null }>(
+    f,
+    'select id, status, counter_id as "counterId" from tickets order by id',
+  )
   t.same(
     rows.map((r) => [r.id, r.status, r.counterId]),
     [
@@ -104,8 +107,8 @@ t.test('a command that fails after writing leaves nothing written and publishes 
     throw new DomainError('counter_busy', `refused after calling ${outcome.result.number}`)
   }
   const published = f.published.length
-  const eventsBefore = eventCount()
-  const seqBefore = f.storage.db.select().from(sites).where(eq(sites.id, 1)).get()!.eventSeq
+  const eventsBefore = (await eventCount())!
+  const seqBefore = (await f.read((r) => r.sites.get(1)))!.eventSeq
   const a = f.run(tracked('A', callThenFail), { counterId: one.counterId }, one.staff)
   const failed = a.then(
     () => null,
@@ -120,12 +123,12 @@ t.test('a command that fails after writing leaves nothing written and publishes 
   const calledByB = await b
   t.same(log, ['A starts', 'A ends', 'B starts', 'B ends'])
   t.equal(calledByB.id, issued[0]!.id, 'B never saw the call A rolled back: it took the first ticket')
-  const first = f.storage.db.select().from(tickets).where(eq(tickets.id, issued[0]!.id)).get()!
+  const first = (await f.read((r) => r.tickets.get(1, issued[0]!.id)))!
   t.equal(first.counterId, two.counterId, 'the first ticket is at counter 2, not counter 1')
-  const counterOne = f.storage.db.select().from(tickets).where(eq(tickets.counterId, one.counterId)).all()
+  const counterOne = await sqlRows(f, 'select id, status from tickets where counter_id = ?', [one.counterId])
   t.same(counterOne, [], 'nothing of A’s call is left at counter 1')
-  t.equal(eventCount(), eventsBefore + 1, 'only B’s call is in the event log')
-  const seqAfter = f.storage.db.select().from(sites).where(eq(sites.id, 1)).get()!.eventSeq
+  t.equal(await eventCount(), eventsBefore + 1, 'only B’s call is in the event log')
+  const seqAfter = (await f.read((r) => r.sites.get(1)))!.eventSeq
   t.equal(seqAfter, seqBefore + 1, 'the sequence moved by B’s one event: no gap left by A')
   t.same(
     f.published.slice(published).map((e) => e.name),

@@ -1,20 +1,21 @@
 /**
- * Test builders: the app on a temporary SQLite file with a fake clock, and the people and devices
- * that use it. Each test gets its own database and tears it down with the test.
+ * Test builders: the app on a temporary database with a fake clock, and the people and devices
+ * that use it. Each test gets its own database and tears it down with the test: an SQLite file,
+ * or in the PostgreSQL pass (QMS_TEST_DIALECT=postgres) a database of the run's cluster.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import { eq } from 'drizzle-orm'
 import { app as qms } from '../../server/src/app.js'
 import { loadConfig, type Config } from '../../server/src/config.js'
 import { hashPassword, hashToken, newToken } from '../../server/src/auth/passwords.js'
-import { counters, devices, services, users } from '../../server/src/db/schema.js'
+import type { Database } from '../../server/src/db/database.js'
 import { CSRF_HEADER } from '../../shared/constants.js'
 import type { DeviceConfig } from '../../shared/types.js'
 import type { Role } from '../../shared/constants.js'
+import { dialect, freshPgDatabase } from './engines.js'
 
 /** Monday 23 November 2026, 08:00 in Hà Nội (01:00 UTC): a busy morning. */
 export const MONDAY_8AM = Date.UTC(2026, 10, 23, 1, 0, 0)
@@ -40,15 +41,20 @@ export interface Built {
   app: FastifyInstance
   clock: FakeClock
   dir: string
+  /** The SQLite file (SQLite pass only: on PostgreSQL nothing is there). */
   databasePath: string
+  /** The PostgreSQL database (PostgreSQL pass only). */
+  databaseUrl: string | undefined
   config: Config
 }
 
 export interface BuildOptions {
   demo?: boolean
   clock?: FakeClock
-  /** Reuse a database file (restart tests). */
+  /** Reuse a database file (tests of the SQLite file itself). */
   databasePath?: string
+  /** Start on the database of an app built before (a restart), on either dialect. */
+  sameDatabaseAs?: Built
   env?: Record<string, string>
   listen?: boolean
   /** The server's logger (default: none). */
@@ -65,10 +71,11 @@ export interface BuildOptions {
 export const TEST_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
 
 export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
+  if (dialect === 'postgres' && opts.databasePath) throw new Error('build({ databasePath }) is about the SQLite file: this test is SQLite only')
   const dir = mkdtempSync(join(TEST_DIR, 'qms-test-'))
-  const databasePath = opts.databasePath ?? join(dir, 'qms.sqlite')
+  const databasePath = opts.databasePath ?? opts.sameDatabaseAs?.databasePath ?? join(dir, 'qms.sqlite')
   const clock = opts.clock ?? new FakeClock()
-  const config = loadConfig({
+  let config = loadConfig({
     DATABASE_PATH: databasePath,
     DEMO_DATA: String(opts.demo ?? true),
     // Tests build their own history where they need one.
@@ -86,16 +93,37 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     BACKUP_KEEP: '0',
     ...opts.env,
   })
-  const app = Fastify({ logger: opts.logger ?? false }).withTypeProvider<TypeBoxTypeProvider>()
+  // Dropped after the app has closed its pool.
+  const drops: (() => unknown)[] = []
+  let databaseUrl: string | undefined
+  if (dialect === 'postgres') {
+    databaseUrl =
+      opts.sameDatabaseAs?.databaseUrl ??
+      (await freshPgDatabase(
+        { teardown: (fn) => drops.push(fn) },
+        // A generated administrator password is printed at first start: that start must seed.
+        config.ADMIN_PASSWORD ? { seed: { now: clock.now(), demo: config.DEMO_DATA, adminPassword: config.ADMIN_PASSWORD } } : {},
+      ))
+    config = { ...config, DATABASE_URL: databaseUrl }
+  }
+  // A loaded two-core CI machine can take longer than Fastify's 10 s to seed a centre and its history.
+  const app = Fastify({ logger: opts.logger ?? false, pluginTimeout: 60_000 }).withTypeProvider<TypeBoxTypeProvider>()
   opts.before?.(app as unknown as FastifyInstance)
-  await app.register(qms, { config, clock: clock.now })
-  if (opts.listen) await app.listen({ port: 0, host: '127.0.0.1' })
-  else await app.ready()
+  try {
+    await app.register(qms, { config, clock: clock.now })
+    if (opts.listen) await app.listen({ port: 0, host: '127.0.0.1' })
+    else await app.ready()
+  } catch (err) {
+    // A start that fails (tests of refused starts) leaves nothing on PostgreSQL either.
+    for (const drop of drops) await drop()
+    throw err
+  }
   t.teardown(async () => {
     await app.close()
+    for (const drop of drops) await drop()
     if (!opts.databasePath) rmSync(dir, { recursive: true, force: true })
   })
-  return { app: app as unknown as FastifyInstance, clock, dir, databasePath, config }
+  return { app: app as unknown as FastifyInstance, clock, dir, databasePath, databaseUrl, config }
 }
 
 export function baseUrl(app: FastifyInstance): string {
@@ -124,10 +152,8 @@ let userSeq = 0
 /** A new user with the given role, logged in. */
 export async function aUser(app: FastifyInstance, role: Role, name?: string): Promise<Staff> {
   const username = name ?? `${role}${++userSeq}`
-  app.storage.db
-    .insert(users)
-    .values({ siteId: 1, username, displayName: `Test ${username}`, passwordHash: await hashPassword(PASSWORD), role, createdAt: app.clock() })
-    .run()
+  const passwordHash = await hashPassword(PASSWORD)
+  await app.store.write((tx) => tx.users.insert({ siteId: 1, username, displayName: `Test ${username}`, passwordHash, role, createdAt: app.clock() }))
   return login(app, username)
 }
 
@@ -137,26 +163,73 @@ export interface Device {
   headers: Record<string, string>
 }
 
-export function aDevice(app: FastifyInstance, kind: 'kiosk' | 'display', config: DeviceConfig = {}): Device {
+export async function aDevice(app: FastifyInstance, kind: 'kiosk' | 'display', config: DeviceConfig = {}): Promise<Device> {
   const token = newToken()
-  const row = app.storage.db
-    .insert(devices)
-    .values({ siteId: 1, kind, name: `Test ${kind}`, tokenHash: hashToken(token), config, createdAt: app.clock() })
-    .returning({ id: devices.id })
-    .get()
+  const row = await app.store.write((tx) =>
+    tx.devices.insert({ siteId: 1, kind, name: `Test ${kind}`, tokenHash: hashToken(token), config, createdAt: app.clock() }),
+  )
   return { id: row.id, token, headers: { authorization: `Bearer ${token}` } }
 }
 
-export function serviceId(app: FastifyInstance, code: string): number {
-  const row = app.storage.db.select({ id: services.id }).from(services).where(eq(services.code, code)).get()
+export async function serviceId(app: FastifyInstance, code: string): Promise<number> {
+  const row = (await app.store.read((r) => r.services.all(1))).find((s) => s.code === code)
   if (!row) throw new Error(`no service ${code}`)
   return row.id
 }
 
-export function counterId(app: FastifyInstance, number: number): number {
-  const row = app.storage.db.select({ id: counters.id }).from(counters).where(eq(counters.number, number)).get()
+export async function counterId(app: FastifyInstance, number: number): Promise<number> {
+  const row = (await app.store.read((r) => r.counters.all(1))).find((c) => c.number === number)
   if (!row) throw new Error(`no counter ${number}`)
   return row.id
+}
+
+/** A priority group's id by its code. */
+export async function groupId(app: FastifyInstance, code: string): Promise<number> {
+  const row = (await app.store.read((r) => r.priorityGroups.all(1))).find((g) => g.code === code)
+  if (!row) throw new Error(`no priority group ${code}`)
+  return row.id
+}
+
+// ─── Raw SQL, on either dialect ───────────────────────────────────────────────────────────────
+// For what no repository says: counting rows, reading a column as stored, corrupting data. Write
+// `?` placeholders (they become $1, $2… on PostgreSQL) and alias columns in double quotes
+// (`counter_id as "counterId"`): PostgreSQL folds unquoted names to lower case. Values come back
+// as the driver gives them: booleans are 0/1 on SQLite, JSON is text on SQLite.
+
+type SqlTarget = { database: Database }
+type SqlValue = string | number | boolean | null
+
+/** `?` → `$n`, outside quoted strings. */
+function pgPlaceholders(sql: string): string {
+  let n = 0
+  let quoted = false
+  let out = ''
+  for (const ch of sql) {
+    if (ch === "'") quoted = !quoted
+    out += ch === '?' && !quoted ? `$${++n}` : ch
+  }
+  return out
+}
+
+/** Every row the statement returns, as plain objects. */
+export async function sqlRows<T = Record<string, unknown>>(target: SqlTarget, sql: string, params: readonly SqlValue[] = []): Promise<T[]> {
+  const { sqlite, pg } = target.database
+  if (pg) return (await pg.query(pgPlaceholders(sql), [...params])).rows as T[]
+  if (!sqlite) throw new Error('no database')
+  const statement = sqlite.sqlite.prepare(sql)
+  const bound = params.map((p) => (typeof p === 'boolean' ? Number(p) : p))
+  return statement.reader ? (statement.all(...bound) as T[]) : (statement.run(...bound), [])
+}
+
+/** The first column of the first row (a count, one stored value), or undefined without a row. */
+export async function sqlValue<T = unknown>(target: SqlTarget, sql: string, params: readonly SqlValue[] = []): Promise<T | undefined> {
+  const [row] = await sqlRows(target, sql, params)
+  return row ? (Object.values(row)[0] as T) : undefined
+}
+
+/** Runs a statement that returns nothing (an update behind the application's back). */
+export async function sqlRun(target: SqlTarget, sql: string, params: readonly SqlValue[] = []): Promise<void> {
+  await sqlRows(target, sql, params)
 }
 
 let keySeq = 0
@@ -182,7 +255,7 @@ export async function issue(
  */
 export async function serveNext(app: FastifyInstance, username: string, number: number, ticketId: number) {
   const staff = await login(app, username)
-  const counter = counterId(app, number)
+  const counter = await counterId(app, number)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const called = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   if (called.json().id !== ticketId) throw new Error(`counter ${number} called ${called.json().number}, not ticket ${ticketId}`)

@@ -32,13 +32,9 @@ async function prints(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __prints: number }).__prints)
 }
 
-function latestTicket(app: FastifyInstance, code: string) {
-  return app.storage.db
-    .select()
-    .from(tickets)
-    .where(eq(tickets.serviceId, serviceId(app, code)))
-    .orderBy(desc(tickets.id))
-    .get()
+async function latestTicket(app: FastifyInstance, code: string) {
+  const service = await serviceId(app, code)
+  return app.storage.db.select().from(tickets).where(eq(tickets.serviceId, service)).orderBy(desc(tickets.id)).get()
 }
 
 function ticketCount(app: FastifyInstance): number {
@@ -95,11 +91,11 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
   const { app } = await build(t, { listen: true })
   const browser = await launch(t)
   // Others are already waiting, so the figures on screen are not all zero.
-  const elsewhere = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  await issue(app, elsewhere, { serviceId: serviceId(app, 'DD') })
-  await issue(app, elsewhere, { serviceId: serviceId(app, 'DD') })
-  await issue(app, elsewhere, { serviceId: serviceId(app, 'HT') })
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'browser', paperWidth: 80 } })
+  const elsewhere = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  await issue(app, elsewhere, { serviceId: await serviceId(app, 'DD') })
+  await issue(app, elsewhere, { serviceId: await serviceId(app, 'DD') })
+  await issue(app, elsewhere, { serviceId: await serviceId(app, 'HT') })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'browser', paperWidth: 80 } })
 
   for (const [orientation, viewport] of [
     ['portrait', PORTRAIT],
@@ -137,7 +133,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
 
       await land.click()
       const shown = await page.getByTestId('ticket-number').innerText()
-      const stored = latestTicket(app, 'DD')
+      const stored = await latestTicket(app, 'DD')
       t.equal(shown, stored?.number, 'the number on screen is the one the server stored')
       t.equal(stored?.deviceId, kiosk.id)
       t.match(await page.getByTestId('print-status').innerText(), 'Mời nhận phiếu bên dưới')
@@ -196,7 +192,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       const stored = app.storage.db
         .select()
         .from(tickets)
-        .where(and(eq(tickets.serviceId, serviceId(app, 'HT')), isNotNull(tickets.priorityGroupId)))
+        .where(and(eq(tickets.serviceId, await serviceId(app, 'HT')), isNotNull(tickets.priorityGroupId)))
         .orderBy(desc(tickets.id))
         .get()
       t.equal(shown, stored?.number, 'the priority number shown is the one stored')
@@ -205,7 +201,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
       const earlierPriority = app.storage.db
         .select()
         .from(tickets)
-        .where(and(eq(tickets.serviceId, serviceId(app, 'HT')), eq(tickets.status, 'waiting'), isNotNull(tickets.priorityGroupId)))
+        .where(and(eq(tickets.serviceId, await serviceId(app, 'HT')), eq(tickets.status, 'waiting'), isNotNull(tickets.priorityGroupId)))
         .all()
         .filter((row) => row.id < stored!.id).length
       t.equal(await page.getByTestId('waiting-ahead').innerText(), String(earlierPriority), 'a priority ticket goes ahead of ordinary ones')
@@ -225,7 +221,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
     await page.locator('button[data-group="PNMT"]').click()
     await page.locator('button[data-service="CT"]').click()
     const shown = await page.getByTestId('ticket-number').innerText()
-    t.equal(shown, latestTicket(app, 'CT')?.number)
+    t.equal(shown, (await latestTicket(app, 'CT'))?.number)
     t.match(await page.getByTestId('priority').innerText(), /Ưu tiên: Phụ nữ mang thai/)
     await screenshot(page, 'kiosk-portrait-vi-priority-result')
   })
@@ -252,7 +248,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
     t.equal(keys.length, 2, 'one retry')
     t.equal(keys[0], keys[1], 'with the same idempotency key')
     t.equal(ticketCount(app), before + 1, 'one ticket issued, not two')
-    t.equal(shown, latestTicket(app, 'KD')?.number)
+    t.equal(shown, (await latestTicket(app, 'KD'))?.number)
     t.equal(await prints(page), 1, 'and one paper ticket')
   })
 
@@ -260,10 +256,10 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
     const { page, context } = await newPage(browser, PORTRAIT)
     t.teardown(() => context.close())
     // Port 9 on loopback: nothing listens there.
-    const broken = aDevice(app, 'kiosk', { printer: { kind: 'network', url: 'tcp://127.0.0.1:9', paperWidth: 80 } })
+    const broken = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: 'tcp://127.0.0.1:9', paperWidth: 80 } })
     await openKiosk(page, app, broken)
     await page.locator('button[data-service="TKQ"]').click()
-    t.equal(await page.getByTestId('ticket-number').innerText(), latestTicket(app, 'TKQ')?.number)
+    t.equal(await page.getByTestId('ticket-number').innerText(), (await latestTicket(app, 'TKQ'))?.number)
     const status = page.getByTestId('print-status')
     t.equal(await status.getAttribute('data-state'), 'failed')
     t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số thứ tự')
@@ -290,6 +286,7 @@ t.test('twelve services with long names fit without scrolling in both orientatio
     ['NN', 'Nông nghiệp và Phát triển nông thôn', 'Agriculture and rural development'],
     ['TP', 'Tư pháp – Hộ tịch nuôi con nuôi có yếu tố nước ngoài', 'Justice: adoption with foreign elements'],
   ]
+  const c6 = await counterId(app, 6)
   more.forEach(([code, nameVi, nameEn], i) => {
     const row = app.storage.db
       .insert(services)
@@ -299,10 +296,10 @@ t.test('twelve services with long names fit without scrolling in both orientatio
     // Served by counter 6, so the tiles are open: a service no counter serves is shown closed.
     app.storage.db
       .insert(counterServices)
-      .values({ counterId: counterId(app, 6), serviceId: row.id, position: 10 + i })
+      .values({ counterId: c6, serviceId: row.id, position: 10 + i })
       .run()
   })
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const browser = await launch(t)
   for (const [orientation, viewport] of [
     ['portrait', PORTRAIT],
@@ -331,7 +328,7 @@ t.test('a jammed network printer: "printing…" first, then the hint to remember
   const { app } = await build(t, { listen: true, env: { PRINT_TIMEOUT_MS: '6000' } })
   const printer = await startFakePrinter('hang')
   t.teardown(() => printer.close())
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
   const browser = await launch(t)
   const { page, context } = await newPage(browser, PORTRAIT)
   t.teardown(() => context.close())
@@ -340,7 +337,7 @@ t.test('a jammed network printer: "printing…" first, then the hint to remember
   const status = page.getByTestId('print-status')
   await page.locator('[data-testid="print-status"][data-state="pending"]').waitFor()
   t.match(await status.innerText(), 'Đang in phiếu…')
-  t.equal(await page.getByTestId('ticket-number').innerText(), latestTicket(app, 'DD')?.number)
+  t.equal(await page.getByTestId('ticket-number').innerText(), (await latestTicket(app, 'DD'))?.number)
   // The outcome arrives later as print:result over the kiosk's socket.
   await page.locator('[data-testid="print-status"][data-state="failed"]').waitFor({ timeout: 30_000 })
   t.match(await status.innerText(), 'Máy in gặp sự cố — vui lòng ghi nhớ số thứ tự')
@@ -350,7 +347,7 @@ t.test('a jammed network printer: "printing…" first, then the hint to remember
 t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const browser = await launch(t)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const { page, context } = await newPage(browser, LANDSCAPE)
   t.teardown(() => context.close())
   await openKiosk(page, app, kiosk)
@@ -369,7 +366,7 @@ t.test('on a closed day every tile says the centre is closed, and a tap issues n
     .set({ closedDays: [{ day: '2026-11-23', name: 'Nghỉ bù' }] })
     .where(eq(sites.id, 1))
     .run()
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const browser = await launch(t)
   const { page, context } = await newPage(browser, LANDSCAPE)
   t.teardown(() => context.close())

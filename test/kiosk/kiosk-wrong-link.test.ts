@@ -8,7 +8,7 @@ import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js
 
 t.test("a display's link opened on the kiosk", { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const display = aDevice(app, 'display', {})
+  const display = await aDevice(app, 'display', {})
   const browser = await launch(t)
   const { page, context } = await newPage(browser, { width: 1080, height: 1920 })
   t.teardown(() => context.close())

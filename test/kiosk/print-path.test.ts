@@ -7,17 +7,15 @@ import net from 'node:net'
 import t from 'tap'
 import { io, type Socket } from 'socket.io-client'
 import type { FastifyInstance } from 'fastify'
-import { eq } from 'drizzle-orm'
 import type { ClientToServerEvents, DeviceStatusEvent, PrintResult, ServerToClientEvents } from '../../shared/contract.js'
 import type { IssuedTicket } from '../../shared/types.js'
-import { devices } from '../../server/src/db/schema.js'
 import { renderTicketPng } from '../../server/src/printing/ticket-image.js'
 import { aDevice, baseUrl, build, issue, login, serviceId, type Device } from '../helpers/build.js'
 import { decodeEscPos, pngToBitmap, startFakePrinter, type Bitmap, type FakePrinter } from '../helpers/fake-printer.js'
 
 type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>
 
-function networkKiosk(app: FastifyInstance, printer: { url: string }, paperWidth: 58 | 80 = 80): Device {
+function networkKiosk(app: FastifyInstance, printer: { url: string }, paperWidth: 58 | 80 = 80): Promise<Device> {
   return aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth } })
 }
 
@@ -76,9 +74,9 @@ function differingDots(a: Bitmap, b: Bitmap): number {
 t.test('a ticket issued at a network kiosk prints as the rendered ticket, then the paper is cut', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t)
-  const kiosk = networkKiosk(app, printer)
+  const kiosk = await networkKiosk(app, printer)
 
-  const res = await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const res = await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   t.equal(res.statusCode, 201)
   const body = res.json() as IssuedTicket
   t.equal(body.ticket.number, '1001')
@@ -91,7 +89,7 @@ t.test('a ticket issued at a network kiosk prints as the rendered ticket, then t
   t.equal(differingDots(bitmap, expected), 0, 'every printed dot matches the ticket rendered for this number')
   t.ok(cutAfter, 'the paper is cut after the ticket')
 
-  const row = app.storage.db.select().from(devices).where(eq(devices.id, kiosk.id)).get()
+  const row = await app.store.read((r) => r.devices.get(1, kiosk.id))
   t.equal(row?.printerStatus, 'ok')
   t.equal(row?.printerError, null)
 })
@@ -99,8 +97,8 @@ t.test('a ticket issued at a network kiosk prints as the rendered ticket, then t
 t.test('58 mm paper prints 384 dots across', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t)
-  const kiosk = networkKiosk(app, printer, 58)
-  const body = (await issue(app, kiosk, { serviceId: serviceId(app, 'HT') })).json() as IssuedTicket
+  const kiosk = await networkKiosk(app, printer, 58)
+  const body = (await issue(app, kiosk, { serviceId: await serviceId(app, 'HT') })).json() as IssuedTicket
   t.equal(body.print.status, 'printed')
   const { bitmap } = printedTicket(printer)
   const expected = await pngToBitmap(await renderTicketPng(await app.ticketPrinting.printData(1, body), 58))
@@ -110,12 +108,12 @@ t.test('58 mm paper prints 384 dots across', async (t) => {
 
 t.test('a printer that is off: the ticket is still issued, the failure is on the device for admins', async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = networkKiosk(app, { url: `tcp://127.0.0.1:${await closedPort()}` })
+  const kiosk = await networkKiosk(app, { url: `tcp://127.0.0.1:${await closedPort()}` })
   const admin = await login(app, 'admin')
   const adminSocket = await connect(t, app, { cookie: admin.cookie })
   const status = new Promise<DeviceStatusEvent>((resolve) => adminSocket.once('device:status', resolve))
 
-  const res = await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const res = await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   t.equal(res.statusCode, 201, 'issued although nothing was printed')
   const body = res.json() as IssuedTicket
   t.equal(body.ticket.number, '1001')
@@ -136,7 +134,7 @@ t.test('a printer that is off: the ticket is still issued, the failure is on the
 t.test('a printer that refuses the connection: failed with printer_refused', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t, 'refuse')
-  const body = (await issue(app, networkKiosk(app, printer), { serviceId: serviceId(app, 'CT') })).json() as IssuedTicket
+  const body = (await issue(app, await networkKiosk(app, printer), { serviceId: await serviceId(app, 'CT') })).json() as IssuedTicket
   t.equal(body.ticket.number, '3001')
   t.same(body.print, { status: 'failed', error: 'printer_refused' })
 })
@@ -150,18 +148,18 @@ const SLOW_TIMEOUT = { PRINT_TIMEOUT_MS: '10000' }
 t.test('a hanging printer: the kiosk gets its number with `pending`, then `failed` over its socket', async (t) => {
   const { app } = await build(t, { listen: true, env: SLOW_TIMEOUT })
   const printer = await fakePrinter(t, 'hang')
-  const kiosk = networkKiosk(app, printer)
+  const kiosk = await networkKiosk(app, printer)
   const socket = await connect(t, app, { deviceToken: kiosk.token })
   const later = nextPrintResult(socket)
 
-  const res = await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const res = await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   t.equal(res.statusCode, 201)
   const body = res.json() as IssuedTicket
   t.equal(body.ticket.number, '1001')
   t.same(body.print, { status: 'pending' }, 'the kiosk does not wait for a jammed printer')
 
   t.same(await later, { ticketId: body.ticket.id, status: 'failed', error: 'printer_timeout' })
-  const row = app.storage.db.select().from(devices).where(eq(devices.id, kiosk.id)).get()
+  const row = await app.store.read((r) => r.devices.get(1, kiosk.id))
   t.equal(row?.printerError, 'printer_timeout')
   t.equal(printer.connections.length, 1, 'the printer did receive the job it then sat on')
 })
@@ -170,8 +168,8 @@ t.test('a hung printer at one kiosk does not hold up the printer of another', as
   const { app } = await build(t, { listen: true, env: SLOW_TIMEOUT })
   const jammed = await fakePrinter(t, 'hang')
   const working = await fakePrinter(t)
-  const kioskA = networkKiosk(app, jammed)
-  const kioskB = networkKiosk(app, working)
+  const kioskA = await networkKiosk(app, jammed)
+  const kioskB = await networkKiosk(app, working)
   const socketA = await connect(t, app, { deviceToken: kioskA.token })
   let aSettled = false
   const aResult = nextPrintResult(socketA).then((r) => {
@@ -179,9 +177,9 @@ t.test('a hung printer at one kiosk does not hold up the printer of another', as
     return r
   })
 
-  const a = (await issue(app, kioskA, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const a = (await issue(app, kioskA, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   t.equal(a.print.status, 'pending')
-  const b = (await issue(app, kioskB, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const b = (await issue(app, kioskB, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   t.equal(b.ticket.number, '1002')
   t.same(b.print, { status: 'printed' }, 'kiosk B printed while A was still stuck')
   t.notOk(aSettled, "A's job had not ended when B's ticket came out")
@@ -193,9 +191,9 @@ t.test('a hung printer at one kiosk does not hold up the printer of another', as
 t.test('a retry with the same idempotency key gets the same number and prints nothing twice', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t)
-  const kiosk = networkKiosk(app, printer)
-  const first = await issue(app, kiosk, { serviceId: serviceId(app, 'KD') }, 'retry-key-0001')
-  const retry = await issue(app, kiosk, { serviceId: serviceId(app, 'KD') }, 'retry-key-0001')
+  const kiosk = await networkKiosk(app, printer)
+  const first = await issue(app, kiosk, { serviceId: await serviceId(app, 'KD') }, 'retry-key-0001')
+  const retry = await issue(app, kiosk, { serviceId: await serviceId(app, 'KD') }, 'retry-key-0001')
   t.equal(first.statusCode, 201)
   t.equal(retry.statusCode, 200, 'the retry is answered, not issued again')
   t.equal(retry.json().ticket.number, first.json().ticket.number)
@@ -205,15 +203,15 @@ t.test('a retry with the same idempotency key gets the same number and prints no
   const firstStatus = first.json().print.status
   if (firstStatus === 'pending') t.match(retry.json().print.status, /^(pending|printed)$/)
   else t.same(retry.json().print, first.json().print, 'the retry reports the first print')
-  const next = await issue(app, kiosk, { serviceId: serviceId(app, 'KD') }, 'retry-key-0002')
+  const next = await issue(app, kiosk, { serviceId: await serviceId(app, 'KD') }, 'retry-key-0002')
   t.equal(next.json().ticket.number, '4002', 'the retry did not use up a number')
 })
 
 t.test('staff reprint a ticket on the printer of the kiosk that issued it', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t)
-  const kiosk = networkKiosk(app, printer)
-  const body = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await networkKiosk(app, printer)
+  const body = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const staff = await login(app, 'canbo1')
 
   const res = await app.inject({ method: 'POST', url: `/api/tickets/${body.ticket.id}/reprint`, headers: staff.headers })
@@ -228,10 +226,10 @@ t.test('staff reprint a ticket on the printer of the kiosk that issued it', asyn
 t.test('reprint on another kiosk named in the body, and what the route refuses', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t)
-  const browserKiosk = aDevice(app, 'kiosk', { printer: { kind: 'browser', paperWidth: 80 } })
-  const networked = networkKiosk(app, printer)
-  const display = aDevice(app, 'display')
-  const body = (await issue(app, browserKiosk, { serviceId: serviceId(app, 'HT') })).json() as IssuedTicket
+  const browserKiosk = await aDevice(app, 'kiosk', { printer: { kind: 'browser', paperWidth: 80 } })
+  const networked = await networkKiosk(app, printer)
+  const display = await aDevice(app, 'display')
+  const body = (await issue(app, browserKiosk, { serviceId: await serviceId(app, 'HT') })).json() as IssuedTicket
   t.equal(body.print.status, 'browser')
   const url = `/api/tickets/${body.ticket.id}/reprint`
   const staff = await login(app, 'canbo2')
@@ -263,8 +261,8 @@ t.test('reprint on another kiosk named in the body, and what the route refuses',
 
 t.test('a reprint on a printer that is off reports failed', async (t) => {
   const { app } = await build(t)
-  const kiosk = networkKiosk(app, { url: `tcp://127.0.0.1:${await closedPort()}` })
-  const body = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await networkKiosk(app, { url: `tcp://127.0.0.1:${await closedPort()}` })
+  const body = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const manager = await login(app, 'lanhdao')
   const res = await app.inject({ method: 'POST', url: `/api/tickets/${body.ticket.id}/reprint`, headers: manager.headers })
   t.equal(res.statusCode, 200)
@@ -281,8 +279,8 @@ t.test('a reprint on a printer that is off reports failed', async (t) => {
 t.test('staff preview the exact raster of a ticket as PNG', async (t) => {
   const { app } = await build(t)
   const printer = await fakePrinter(t)
-  const kiosk = networkKiosk(app, printer)
-  const body = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await networkKiosk(app, printer)
+  const body = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const admin = await login(app, 'admin')
 
   const res = await app.inject({ url: `/api/tickets/${body.ticket.id}/ticket.png`, headers: admin.headers })

@@ -8,8 +8,8 @@ const PHONE = { width: 390, height: 844 }
 
 t.test('a citizen follows the ticket on the phone and rates the visit with one tap', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const address = app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
   const url = `http://127.0.0.1:${port}${new URL(mine.trackingUrl).pathname}`

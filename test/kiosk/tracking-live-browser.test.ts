@@ -22,15 +22,15 @@ const RECORD_VIBRATION = () => {
 
 async function centreWithQueue(t: Tap) {
   const { app } = await build(t, { listen: true })
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const hoTich = serviceId(app, 'HT')
-  const chungThuc = serviceId(app, 'CT')
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const hoTich = await serviceId(app, 'HT')
+  const chungThuc = await serviceId(app, 'CT')
   // A morning queue at counter 3, which serves Hộ tịch before Chứng thực.
   for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: chungThuc })
   const mine = (await issue(app, kiosk, { serviceId: chungThuc })).json() as IssuedTicket
   for (let i = 0; i < 5; i++) await issue(app, kiosk, { serviceId: hoTich })
   const staff = await login(app, 'canbo3')
-  const counter = counterId(app, 3)
+  const counter = await counterId(app, 3)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const callNext = async () =>
     (await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })).json() as { id: number; number: string }

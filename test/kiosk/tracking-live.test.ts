@@ -53,9 +53,9 @@ function phone(t: Tap, url: string, follow: { ticketId: number; code: string; la
 t.test('a phone hears its own call at once, the figures as the queue moves, and nothing else', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const hoTich = serviceId(app, 'HT')
-  const chungThuc = serviceId(app, 'CT')
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const hoTich = await serviceId(app, 'HT')
+  const chungThuc = await serviceId(app, 'CT')
   // Counter 3 serves Hộ tịch before Chứng thực: the two Hộ tịch citizens go first.
   await issue(app, kiosk, { serviceId: chungThuc })
   const mine = (await issue(app, kiosk, { serviceId: chungThuc })).json() as IssuedTicket
@@ -71,7 +71,7 @@ t.test('a phone hears its own call at once, the figures as the queue moves, and 
   t.equal(first.waitText, 'Chưa có quầy mở', 'no counter open yet: said instead of a wait')
 
   const staff = await login(app, 'canbo3')
-  const counter = counterId(app, 3)
+  const counter = await counterId(app, 3)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const opened = await p.next((x) => x.waitText !== 'Chưa có quầy mở', 'the wait follows the counter opening')
   t.equal(opened.ahead, 3, 'two Hộ tịch and one earlier Chứng thực go first at counter 3')
@@ -117,23 +117,23 @@ t.test('a phone hears its own call at once, the figures as the queue moves, and 
 t.test("another ticket's changes are never sent to this phone, and the poll gives the same view", async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const land = serviceId(app, 'DD')
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const land = await serviceId(app, 'DD')
   const mine = (await issue(app, kiosk, { serviceId: land })).json() as IssuedTicket
-  const other = (await issue(app, kiosk, { serviceId: serviceId(app, 'KD') })).json() as IssuedTicket
+  const other = (await issue(app, kiosk, { serviceId: await serviceId(app, 'KD') })).json() as IssuedTicket
   const link = linkOf(mine)
   const p = phone(t, url, { ...link, lang: 'en' })
   const first = await p.next(() => true, 'any')
   t.equal(first.statusText, 'Waiting for your turn', 'in the language of the page')
 
   const staff = await login(app, 'canbo5')
-  const counter = counterId(app, 5)
+  const counter = await counterId(app, 5)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const call = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   t.equal(call.json().id, other.ticket.id)
   // A progress for this ticket after the other one's call proves the channel was alive through it.
   const staff1 = await login(app, 'canbo1')
-  await app.inject({ method: 'POST', url: `/api/counters/${counterId(app, 1)}/open`, headers: staff1.headers })
+  await app.inject({ method: 'POST', url: `/api/counters/${await counterId(app, 1)}/open`, headers: staff1.headers })
   await p.next((x) => x.waitText === 'Your turn is near', 'its counter opened')
   t.notMatch(JSON.stringify(p.received), new RegExp(`"number":"${other.ticket.number}"`), "the other ticket's call was not sent here")
 

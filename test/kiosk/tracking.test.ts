@@ -1,7 +1,7 @@
 /** The page behind the ticket's QR code: what a citizen reads on the phone, and who may read it. */
 import t from 'tap'
 import type { IssuedTicket } from '../../shared/types.js'
-import { aDevice, build, counterId, issue, login, serveNext, serviceId } from '../helpers/build.js'
+import { aDevice, build, counterId, issue, login, serveNext, serviceId, sqlRows } from '../helpers/build.js'
 
 /** The visible text of the page, tags stripped, whitespace collapsed. */
 function text(html: string): string {
@@ -18,8 +18,8 @@ function pathOf(url: string): string {
 
 t.test('the tracking link shows the number, the status in plain Vietnamese, and the wait', async (t) => {
   const { app, clock } = await build(t)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const land = serviceId(app, 'DD')
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const land = await serviceId(app, 'DD')
   await issue(app, kiosk, { serviceId: land })
   const mine = (await issue(app, kiosk, { serviceId: land })).json() as IssuedTicket
   t.match(mine.trackingUrl, /^http:\/\/qms\.test\/t\/\d+\/[A-Za-z0-9_-]+$/, 'the QR link is final: PUBLIC_URL/t/:id/:code')
@@ -40,7 +40,7 @@ t.test('the tracking link shows the number, the status in plain Vietnamese, and 
   t.match(page, 'Thời gian chờ dự kiến Chưa có quầy mở', 'no Đất đai counter is open: said instead of a wait')
 
   const staff = await login(app, 'canbo1')
-  const counter = counterId(app, 1)
+  const counter = await counterId(app, 1)
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/open`, headers: staff.headers })
   const first = await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   t.equal(first.json().number, '1001')
@@ -72,14 +72,14 @@ t.test('the tracking link shows the number, the status in plain Vietnamese, and 
 
 t.test('a transferred ticket is followed to its new service', async (t) => {
   const { app } = await build(t)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const staff = await login(app, 'canbo1')
   const moved = await app.inject({
     method: 'POST',
     url: `/api/tickets/${mine.ticket.id}/transfer`,
     headers: staff.headers,
-    payload: { toServiceId: serviceId(app, 'HT') },
+    payload: { toServiceId: await serviceId(app, 'HT') },
   })
   t.equal(moved.statusCode, 200)
   const page = text((await app.inject({ url: pathOf(mine.trackingUrl) })).body)
@@ -90,8 +90,8 @@ t.test('a transferred ticket is followed to its new service', async (t) => {
 
 t.test('a wrong code, an unknown ticket or a malformed link is a plain 404 page', async (t) => {
   const { app } = await build(t)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const id = mine.ticket.id
   for (const url of [`/t/${id}/wrongcode`, `/t/${id + 1}/${pathOf(mine.trackingUrl).split('/')[3]}`, `/t/abc/def`, `/t/${id}/%3Cscript%3E`]) {
     const res = await app.inject({ url })
@@ -105,8 +105,8 @@ t.test('a wrong code, an unknown ticket or a malformed link is a plain 404 page'
 
 t.test('a served citizen rates the visit once, from the page; the rating names the counter and the staff member', async (t) => {
   const { app, clock } = await build(t)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const mine = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const path = pathOf(mine.trackingUrl)
   const rate = (score: string, lang = '') =>
     app.inject({ method: 'POST', url: `${path}/rating${lang}`, headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: `score=${score}` })
@@ -127,13 +127,13 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   t.equal(rated.statusCode, 303, 'back to the page')
   t.equal(rated.headers.location, path)
   t.equal((await rate('1')).statusCode, 303, 'a second press is answered the same way…')
-  const stored = app.storage.sqlite.prepare('select score, counter_id as counterId, staff_id as staffId from ratings').all()
+  const stored = await sqlRows(app, 'select score, counter_id as "counterId", staff_id as "staffId" from ratings')
   t.same(stored, [{ score: 3, counterId: counter, staffId: staff.id }], '…but the first rating is the one kept, tied to counter and staff')
   t.match(text((await app.inject({ url: path })).body), 'Cảm ơn Ông/Bà đã đánh giá: “Hài lòng”.')
   t.match(text((await app.inject({ url: `${path}?lang=en` })).body), 'Thank you for your rating: “Satisfied”.')
 
   // The next day the visit can no longer be rated: that day's report figures are final.
-  const other = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const other = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/call-next`, headers: staff.headers })
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${other.ticket.id}/start`, headers: staff.headers })
   await app.inject({ method: 'POST', url: `/api/counters/${counter}/tickets/${other.ticket.id}/finish`, headers: staff.headers })

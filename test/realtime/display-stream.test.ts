@@ -44,22 +44,22 @@ async function post(app: FastifyInstance, staff: Staff, url: string, payload?: o
 t.test('a display receives what its board shows: no ticket events, no staff, no notes, issues coalesced', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const display = aDevice(app, 'display')
-  const kiosk = aDevice(app, 'kiosk')
+  const display = await aDevice(app, 'display')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
   const screen = connect(t, url, { auth: { deviceToken: display.token } })
   const first = await screen.displaySnapshot
   t.equal(first.seq, 0)
 
   const burst = 40
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   await Promise.all(Array.from({ length: burst }, () => issue(app, kiosk, { serviceId: land })))
   const afterBurst = await caughtUp(app, screen, first)
   const burstMessages = screen.displayUpdates.length
   t.ok(burstMessages <= burst / 8, `${burst} issues in a burst reach the display in ${burstMessages} messages`)
   t.equal(afterBurst.waiting[land], burst, 'the waiting count is right')
 
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   const base = `/api/counters/${c1}`
   await post(app, staff, `${base}/open`)
   const called = await post(app, staff, `${base}/call-next`)
@@ -67,7 +67,7 @@ t.test('a display receives what its board shows: no ticket events, no staff, no 
   await post(app, staff, `${base}/tickets/${called.id}/finish`)
   const second = await post(app, staff, `${base}/call-next`)
   const note = 'Thiếu bản sao sổ hộ khẩu'
-  await post(app, staff, `${base}/tickets/${second.id}/transfer`, { toServiceId: serviceId(app, 'HT'), note })
+  await post(app, staff, `${base}/tickets/${second.id}/transfer`, { toServiceId: await serviceId(app, 'HT'), note })
   const state = await caughtUp(app, screen, first)
 
   const names = new Set(screen.received.map((m) => m.name))
@@ -85,21 +85,21 @@ t.test('a display receives what its board shows: no ticket events, no staff, no 
     'both calls, newest first',
   )
   t.equal(state.waiting[land], burst - 2, 'two called')
-  t.equal(state.waiting[serviceId(app, 'HT')], 1, 'one transferred to another service waits there')
+  t.equal(state.waiting[await serviceId(app, 'HT')], 1, 'one transferred to another service waits there')
   t.same(comparable(state), comparable(await requestDisplaySync(screen.socket)), 'snapshot + steps = a fresh snapshot')
 })
 
 t.test('a display that misses a message sees the hole and resyncs to the database state', async (t) => {
   const { app } = await build(t, { listen: true })
-  const display = aDevice(app, 'display')
-  const kiosk = aDevice(app, 'kiosk')
+  const display = await aDevice(app, 'display')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
   const screen = connect(t, baseUrl(app), { auth: { deviceToken: display.token } })
   const first = await screen.displaySnapshot
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: land })
   await caughtUp(app, screen, first)
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   await post(app, staff, `/api/counters/${c1}/open`)
   const called = await post(app, staff, `/api/counters/${c1}/call-next`)
   await caughtUp(app, screen, first)
@@ -130,15 +130,15 @@ t.test('a display that misses a message sees the hole and resyncs to the databas
 t.test('a display set to show some counters receives only their calls', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const c1 = counterId(app, 1)
-  const c2 = counterId(app, 2)
-  const room2 = aDevice(app, 'display', { counterIds: [c2] })
-  const all = aDevice(app, 'display')
-  const kiosk = aDevice(app, 'kiosk')
+  const c1 = await counterId(app, 1)
+  const c2 = await counterId(app, 2)
+  const room2 = await aDevice(app, 'display', { counterIds: [c2] })
+  const all = await aDevice(app, 'display')
+  const kiosk = await aDevice(app, 'kiosk')
   const some = connect(t, url, { auth: { deviceToken: room2.token } })
   const every = connect(t, url, { auth: { deviceToken: all.token } })
   const [firstSome, firstEvery] = await Promise.all([some.displaySnapshot, every.displaySnapshot])
-  const land = serviceId(app, 'DD')
+  const land = await serviceId(app, 'DD')
   for (let i = 0; i < 4; i++) await issue(app, kiosk, { serviceId: land })
   const desk1 = await login(app, 'canbo1')
   const desk2 = await login(app, 'canbo2')

@@ -13,7 +13,7 @@ t.test('one client acts over HTTP, another receives the event with the next sequ
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
   // A kiosk follows the site's events (displays have their own stream: display-stream.test.ts).
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
   const screen = connect(t, url, { auth: { deviceToken: kiosk.token } })
   const counterScreen = connect(t, url, { cookie: staff.cookie })
@@ -22,8 +22,8 @@ t.test('one client acts over HTTP, another receives the event with the next sequ
   t.equal(first.counters.length, 6)
   t.equal((await counterScreen.snapshot).seq, 0, 'staff connect with their session cookie')
 
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
-  const c1 = counterId(app, 1)
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
+  const c1 = await counterId(app, 1)
   await app.inject({ method: 'POST', url: `/api/counters/${c1}/open`, headers: staff.headers })
   const called = await app.inject({ method: 'POST', url: `/api/counters/${c1}/call-next`, headers: staff.headers })
   t.equal(called.statusCode, 200)
@@ -56,10 +56,10 @@ t.test('one client acts over HTTP, another receives the event with the next sequ
 t.test('a client that misses an event sees the gap and resyncs', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const screen = connect(t, url, { auth: { deviceToken: kiosk.token } })
   const first = await screen.snapshot
-  for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: serviceId(app, 'HT') })
+  for (let i = 0; i < 3; i++) await issue(app, kiosk, { serviceId: await serviceId(app, 'HT') })
   const events = await screen.waitForEvents(3)
 
   // Drop the second event, as a flaky network might: the third no longer follows.
@@ -85,7 +85,7 @@ t.test('sockets must authenticate: bad device tokens, revoked devices and strang
   const url = baseUrl(app)
   t.equal(await connectError(url, {}), 'unauthorized')
   t.equal(await connectError(url, { deviceToken: 'not-a-real-token' }), 'device_revoked')
-  const display = aDevice(app, 'display')
+  const display = await aDevice(app, 'display')
   const admin = await login(app, 'admin')
   const screen = connect(t, url, { auth: { deviceToken: display.token } })
   await screen.displaySnapshot
@@ -99,10 +99,10 @@ t.test('sockets must authenticate: bad device tokens, revoked devices and strang
 t.test('a citizen following a ticket sees only that ticket', async (t) => {
   const { app } = await build(t, { listen: true })
   const url = baseUrl(app)
-  const kiosk = aDevice(app, 'kiosk')
+  const kiosk = await aDevice(app, 'kiosk')
   const staff = await login(app, 'canbo1')
-  const mine = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json()
-  await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })
+  const mine = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json()
+  await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
   const [, id, code] = /\/t\/(\d+)\/([\w-]+)$/.exec(mine.trackingUrl) ?? []
   t.equal(await connectError(url, { follow: { ticketId: Number(id), code: 'wrong' } }), 'ticket_not_found')
   const phone = connect(t, url, { auth: { follow: { ticketId: Number(id), code: code ?? '' } } })
@@ -112,7 +112,7 @@ t.test('a citizen following a ticket sees only that ticket', async (t) => {
   const called = new Promise<{ status: string; counterNumber: number | null }>((resolve) =>
     phone.socket.on('ticket:progress', (p) => p.status === 'called' && resolve(p)),
   )
-  const c1 = counterId(app, 1)
+  const c1 = await counterId(app, 1)
   await app.inject({ method: 'POST', url: `/api/counters/${c1}/open`, headers: staff.headers })
   await app.inject({ method: 'POST', url: `/api/counters/${c1}/call-next`, headers: staff.headers })
   t.same(await called, { ...(await called), status: 'called', counterNumber: 1 }, 'its call arrives as the page shows it')

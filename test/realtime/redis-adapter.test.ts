@@ -189,7 +189,7 @@ t.test('Redis adapter', { skip: existsSync(REDIS_SERVER) ? false : `${REDIS_SERV
 
   t.test('Redis restarts: commands go on, health says so, and screens resync when it is back', async (t) => {
     const { redis, a, b } = await twoProcesses(t)
-    const kiosk = aDevice(a, 'kiosk')
+    const kiosk = await aDevice(a, 'kiosk')
     const staffAtA = await login(a, 'canbo3')
     const staffAtB = await login(b, 'canbo3')
     const consoleAtA = connect(t, baseUrl(a), { cookie: staffAtA.cookie })
@@ -203,7 +203,7 @@ t.test('Redis adapter', { skip: existsSync(REDIS_SERVER) ? false : `${REDIS_SERV
     await until('both processes to notice', async () => (await redisIs(a, 'unavailable')()) && (await redisIs(b, 'unavailable')()))
     t.same(await health(a), { statusCode: 200, status: 'ok', redis: 'unavailable' }, 'still in service: only cross-process updates suffer')
 
-    const issued = await issue(a, kiosk, { serviceId: serviceId(a, 'DD') })
+    const issued = await issue(a, kiosk, { serviceId: await serviceId(a, 'DD') })
     t.equal(issued.statusCode, 201, 'a ticket is issued with Redis down')
     await until('the issue to reach the console on the same process', () => consoleAtA.events.some((e) => e.name === 'ticket:issued'))
     a.realtime.publish([marker(2001)])

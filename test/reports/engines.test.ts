@@ -84,10 +84,10 @@ if (!url) {
 
     // Today, live on SQLite through the domain commands, then copied: one served, one being served,
     // one called, two waiting.
-    const staff1 = fx.staff('canbo1')
-    const staff3 = fx.staff('canbo3')
-    const counter1 = fx.counter(1).id
-    const counter3 = fx.counter(3).id
+    const staff1 = await fx.staff('canbo1')
+    const staff3 = await fx.staff('canbo3')
+    const counter1 = (await fx.counter(1)).id
+    const counter3 = (await fx.counter(3)).id
     clock.set(local(7, 30))
     await fx.run(openCounter, { counterId: counter1, staffId: Number(staff1.id) }, staff1)
     await fx.run(openCounter, { counterId: counter3, staffId: Number(staff3.id) }, staff3)
@@ -100,7 +100,7 @@ if (!url) {
       [8, 'HT'],
     ] as const) {
       clock.set(local(8, minute))
-      issued.push((await fx.run(issueTicket, { serviceId: fx.service(code).id, priorityGroupId: null })).ticket.id)
+      issued.push((await fx.run(issueTicket, { serviceId: (await fx.service(code)).id, priorityGroupId: null })).ticket.id)
     }
     const step = async <I>(hh: number, mm: number, command: Parameters<typeof fx.run<I, unknown>>[0], input: I, actor = staff1) => {
       clock.set(local(hh, mm))
@@ -120,10 +120,10 @@ if (!url) {
 
     const now = local(10, 0)
     const ids = {
-      DD: fx.service('DD').id,
+      DD: (await fx.service('DD')).id,
       counter3,
       staff: Number(staff3.id),
-      group: fx.group('NCT'),
+      group: await fx.group('NCT'),
     }
     const month = { from: '2026-10-01', to: '2026-10-31' }
     const queries: [string, ReportQuery][] = [

@@ -29,7 +29,7 @@ function groupId(app: FastifyInstance, code: string): number {
 }
 
 async function take(app: FastifyInstance, kiosk: Device, code: string, priority?: string): Promise<IssuedTicket> {
-  const res = await issue(app, kiosk, { serviceId: serviceId(app, code), priorityGroupId: priority ? groupId(app, priority) : null })
+  const res = await issue(app, kiosk, { serviceId: await serviceId(app, code), priorityGroupId: priority ? groupId(app, priority) : null })
   if (res.statusCode !== 201) throw new Error(`issue ${code}: ${res.statusCode} ${res.body}`)
   return res.json() as IssuedTicket
 }
@@ -56,12 +56,12 @@ async function busyMorning(t: Test): Promise<Centre> {
   const admin = await login(app, 'admin')
   const patched = await app.inject({
     method: 'PATCH',
-    url: `/api/admin/counters/${counterId(app, 1)}`,
+    url: `/api/admin/counters/${await counterId(app, 1)}`,
     headers: admin.headers,
-    payload: { serviceIds: [serviceId(app, 'DD'), serviceId(app, 'KD')] },
+    payload: { serviceIds: [await serviceId(app, 'DD'), await serviceId(app, 'KD')] },
   })
   if (patched.statusCode !== 200) throw new Error(`counter 1: ${patched.body}`)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const plan: [string, string?][] = [
     ['DD'],
     ['HT'],
@@ -107,7 +107,7 @@ async function busyMorning(t: Test): Promise<Centre> {
     method: 'POST',
     url: `/api/counters/${desks.get(3)!.counterId}/tickets/${atThree.id}/transfer`,
     headers: desks.get(3)!.staff.headers,
-    payload: { toServiceId: serviceId(app, 'DD'), note: NOTE },
+    payload: { toServiceId: await serviceId(app, 'DD'), note: NOTE },
   })
   if (moved.statusCode !== 200) throw new Error(`transfer: ${moved.body}`)
   const transferred = (moved.json() as { ticket: TicketView }).ticket
@@ -117,7 +117,8 @@ async function busyMorning(t: Test): Promise<Centre> {
   await callNext(app, desks.get(6)!)
   clock.advance(3 * 60_000)
   const calledTicket = issued.find((i) => i.ticket.id === calledAt4.id)!
-  const waitingTicket = issued.filter((i) => i.ticket.serviceId === serviceId(app, 'DD')).at(-1)!
+  const dd = await serviceId(app, 'DD')
+  const waitingTicket = issued.filter((i) => i.ticket.serviceId === dd).at(-1)!
   return { app, url: baseUrl(app), kiosk, desks, waitingTicket, calledTicket, transferred }
 }
 
@@ -222,7 +223,7 @@ t.test('every screen on a busy morning', { skip: SKIP_BROWSER }, async (t) => {
 
   t.test('display', async (t) => {
     for (const languages of [['vi'], ['vi', 'en']] as const) {
-      const display = aDisplay(app, { languages: [...languages] })
+      const display = await aDisplay(app, { languages: [...languages] })
       for (const [w, h] of [
         [1920, 1080],
         [1366, 768],

@@ -1,9 +1,7 @@
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import { sessions, users } from '../../server/src/db/schema.js'
 import { verifyPassword } from '../../server/src/auth/passwords.js'
 import { CSRF_HEADER } from '../../shared/constants.js'
-import { aUser, baseUrl, build, counterId, login, PASSWORD } from '../helpers/build.js'
+import { aUser, baseUrl, build, counterId, login, PASSWORD, sqlRows } from '../helpers/build.js'
 import { connect } from '../helpers/socket.js'
 
 t.test('a cookie-authenticated change without the CSRF header is refused', async (t) => {
@@ -11,7 +9,7 @@ t.test('a cookie-authenticated change without the CSRF header is refused', async
   const admin = await login(app, 'admin')
   const staff = await login(app, 'canbo1')
   const cases: [string, string, Record<string, string>, object][] = [
-    ['POST', `/api/counters/${counterId(app, 1)}/open`, { cookie: staff.cookie }, {}],
+    ['POST', `/api/counters/${await counterId(app, 1)}/open`, { cookie: staff.cookie }, {}],
     ['PATCH', '/api/admin/site', { cookie: admin.cookie }, { name: 'Bị giả mạo' }],
     [
       'POST',
@@ -28,7 +26,7 @@ t.test('a cookie-authenticated change without the CSRF header is refused', async
   }
   const site = await app.inject({ method: 'GET', url: '/api/admin/site', headers: { cookie: admin.cookie } })
   t.equal(site.json().site.name, 'Trung tâm Phục vụ hành chính công', 'reads need no CSRF token, and nothing changed')
-  t.notOk(app.storage.db.select().from(users).where(eq(users.username, 'evil')).get(), 'no account was created')
+  t.notOk(await app.store.read((r) => r.users.byUsername('evil')), 'no account was created')
 })
 
 t.test('the session cookie is httpOnly and SameSite=Strict', async (t) => {
@@ -38,7 +36,7 @@ t.test('the session cookie is httpOnly and SameSite=Strict', async (t) => {
   t.equal(cookie?.httpOnly, true)
   t.equal(cookie?.sameSite, 'Strict')
   t.notMatch(res.body, new RegExp(cookie?.value ?? 'x'), 'the session token is not in the body')
-  const row = app.storage.db.select().from(sessions).get()
+  const [row] = await sqlRows<{ id: string }>(app, 'select id from sessions')
   t.not(row?.id, cookie?.value, 'sessions are stored by hash, not by the cookie value')
 })
 
@@ -77,7 +75,7 @@ t.test('passwords are stored as salted scrypt hashes', async (t) => {
   const { app } = await build(t)
   await aUser(app, 'staff', 'hash_a')
   await aUser(app, 'staff', 'hash_b')
-  const rows = app.storage.db.select().from(users).all()
+  const rows = await app.store.read((r) => r.users.all(1))
   for (const row of rows) t.match(row.passwordHash, /^scrypt\$16384\$8\$1\$[A-Za-z0-9_-]{22}\$[A-Za-z0-9_-]{43}$/, row.username)
   const a = rows.find((r) => r.username === 'hash_a')
   const b = rows.find((r) => r.username === 'hash_b')

@@ -18,9 +18,9 @@ t.test('a tracking link is logged without its code', async (t) => {
     },
   })
   const { app } = await build(t, { logger: loggerOptions('info', stream) })
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const staff = await login(app, 'canbo1')
-  const ticket = (await issue(app, kiosk, { serviceId: serviceId(app, 'DD') })).json() as IssuedTicket
+  const ticket = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const path = new URL(ticket.trackingUrl).pathname
   const code = path.split('/')[3]!
   t.equal((await app.inject({ url: path })).statusCode, 200)

@@ -120,8 +120,8 @@ function concrete(url: string): string {
 }
 
 async function callers(app: FastifyInstance): Promise<Record<Caller, Record<string, string>>> {
-  const kiosk = aDevice(app, 'kiosk')
-  const display = aDevice(app, 'display')
+  const kiosk = await aDevice(app, 'kiosk')
+  const display = await aDevice(app, 'display')
   return {
     anonymous: {},
     kiosk: kiosk.headers,
@@ -178,7 +178,7 @@ t.test('the allowed calls that end a session or a device are allowed too', async
   const { app } = await buildWithRoutes(t)
   const admin = await login(app, 'admin')
   const staff = await aUser(app, 'staff')
-  const display = aDevice(app, 'display')
+  const display = await aDevice(app, 'display')
   const reset = await app.inject({
     method: 'POST',
     url: `/api/admin/users/${staff.id}/password`,

@@ -148,8 +148,8 @@ t.test('each screen’s first load in Chromium: compressed, WOFF2 fonts, well un
   const { app } = await build(t, { listen: true })
   const base = baseUrl(app)
   const browser = await launch(t)
-  const kiosk = aDevice(app, 'kiosk', { printer: { kind: 'none' } })
-  const display = aDevice(app, 'display', { languages: ['vi'], theme: 'dark' })
+  const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
+  const display = await aDevice(app, 'display', { languages: ['vi'], theme: 'dark' })
   const screens: [string, string, (page: Page) => Promise<unknown>][] = [
     ['kiosk', `${base}/kiosk/#token=${kiosk.token}`, (p) => p.locator('qms-service-tile').first().waitFor({ timeout: 20_000 })],
     ['display', `${base}/display/#token=${display.token}`, (p) => p.locator('[data-testid="counter-row"]').first().waitFor({ timeout: 20_000 })],
@@ -196,7 +196,7 @@ t.test('each screen’s first load in Chromium: compressed, WOFF2 fonts, well un
 t.test('a second load takes the hashed files from the cache', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const browser = await launch(t)
-  const display = aDevice(app, 'display')
+  const display = await aDevice(app, 'display')
   const { page } = await newPage(browser)
   const requested: string[] = []
   await page.goto(`${baseUrl(app)}/display/#token=${display.token}`)
