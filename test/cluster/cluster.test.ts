@@ -22,6 +22,9 @@ const COUNTERS = 13
 const CALLS = Number(process.env.QMS_CLUSTER_CALLS ?? 10_000)
 const KILL_AFTER = Math.floor(CALLS * 0.4)
 
+// Ten thousand calls through real processes take minutes on a loaded two-core machine.
+t.setTimeout(1_800_000)
+
 const missing = missingForCluster()
 if (missing) {
   t.comment(`cluster tests skipped: ${missing}`)

@@ -8,7 +8,9 @@ export type { CounterRow, TicketRow }
 /** Commands read only what a transaction sees: the context's repositories. */
 type Ctx = Pick<CommandContext, 'tx' | 'siteId' | 'actor'>
 
-export async function loadSite(ctx: Pick<CommandContext, 'tx' | 'siteId'>): Promise<SiteRow> {
+/** The site: in a command, the row the runner locked (one query fewer on every command). */
+export async function loadSite(ctx: Pick<CommandContext, 'tx' | 'siteId'> & { site?: SiteRow }): Promise<SiteRow> {
+  if (ctx.site) return ctx.site
   const site = await ctx.tx.sites.get(ctx.siteId)
   if (!site) throw new DomainError('not_found', `Site ${ctx.siteId} does not exist`, 404)
   return site

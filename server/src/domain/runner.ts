@@ -7,6 +7,7 @@
  */
 import type { QueueEvent, QueueEventMap, QueueEventName } from '../../../shared/contract.js'
 import type { Repositories, Store } from '../db/store.js'
+import type { SiteRow } from '../db/repositories.js'
 import { DomainError } from './errors.js'
 
 export interface Actor {
@@ -19,6 +20,8 @@ export const SYSTEM: Actor = { type: 'system', id: null }
 export interface CommandContext {
   tx: Repositories
   siteId: number
+  /** The site's row as the runner locked it (before the command changes anything). */
+  site: SiteRow
   /** The instant the command runs at (the app's clock, so tests can move it). */
   now: number
   actor: Actor
@@ -77,8 +80,9 @@ export function createRunner(deps: RunnerDeps): Runner {
         // Made anew on every attempt: a store may run the transaction again (PostgreSQL, after a deadlock).
         const published: QueueEvent[] = []
         const now = deps.clock()
-        if (!(await tx.sites.lock(siteId))) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
-        const outcome = await command({ tx, siteId, now, actor, secret: deps.secret }, input)
+        const site = await tx.sites.lock(siteId)
+        if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
+        const outcome = await command({ tx, siteId, site, now, actor, secret: deps.secret }, input)
         for (const draft of outcome.events ?? []) {
           const seq = await tx.sites.nextEventSeq(siteId)
           await tx.events.append({
