@@ -31,7 +31,7 @@ if (missing) {
   t.pass('skipped')
 } else {
   t.test('two processes on one PostgreSQL and one Redis', async (t) => {
-    const databaseUrl = await aPostgresDatabase(t, 'qms_cluster')
+    const databaseUrl = await aPostgresDatabase(t)
     const redis = await aRedis(t)
     const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url, ADMIN_PASSWORD: PASSWORD, DEMO_DATA: 'true' }
     // Started one after the other: the first migrates and seeds, the second finds it done.
@@ -289,7 +289,7 @@ if (missing) {
         t.ok(await callShown(other, 'other-process'), 'a call on the other process is shown (through Redis)')
         await screenshot(page, 'cluster-display-through-nginx')
 
-        redis.stop()
+        await redis.stop()
         const missed = await request(
           other,
           'POST',
@@ -298,7 +298,7 @@ if (missing) {
           { serviceId: service.id },
         )
         t.equal(missed.status, 201, 'issuing works while Redis is down')
-        redis.start()
+        await redis.start()
         t.ok(await callShown(other, 'after-redis-restart'), 'after Redis comes back, a call on the other process is shown again')
 
         // The process holding the page dies: the page reconnects through nginx to the survivor.

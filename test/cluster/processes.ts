@@ -1,33 +1,29 @@
 /**
- * Real processes for the cluster tests: PostgreSQL, Redis, server processes started from the built
- * bundle (dist/server/main.js), and nginx in front of them. Everything listens on 127.0.0.1 on a
- * free port, and every process started here is stopped by pid at the test's teardown.
+ * Real processes for the cluster tests: server processes started from the built bundle
+ * (dist/server/main.js) and nginx in front of them, on the PostgreSQL `npm test` started
+ * (test/helpers/engines.ts) and a Redis of the test's own (test/helpers/redis.ts), which it may
+ * stop and start. Everything listens on 127.0.0.1 on a free port, and every process started here is
+ * stopped by pid at the test's teardown.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { chownSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { join } from 'node:path'
 import { projectRoot } from '../../server/src/paths.js'
 import type { Tap } from '../helpers/build.js'
-
-export const PG_BIN = (() => {
-  const root = '/usr/lib/postgresql'
-  const versions = existsSync(root) ? readdirSync(root).sort() : []
-  const found = versions.reverse().find((v) => existsSync(join(root, v, 'bin', 'initdb')))
-  return found ? join(root, found, 'bin') : null
-})()
+import { SKIP_PG } from '../helpers/engines.js'
+import { SKIP_REDIS as SKIP_REDIS_SERVER } from '../helpers/redis.js'
+export { freshPgDatabase as aPostgresDatabase } from '../helpers/engines.js'
+export { aRedisServer as aRedis } from '../helpers/redis.js'
 
 const which = (command: string) => spawnSync('sh', ['-c', `command -v ${command}`], { encoding: 'utf8' }).stdout.trim() || null
-export const REDIS_SERVER = which('redis-server')
 export const NGINX = existsSync('/usr/sbin/nginx') ? '/usr/sbin/nginx' : which('nginx')
 export const BUNDLE = join(projectRoot, 'dist', 'server', 'main.js')
 
 /** Why the cluster tests cannot run here, or null when they can. */
 export function missingForCluster(): string | null {
-  const missing = [!PG_BIN && !process.env.QMS_TEST_PG_URL ? 'postgresql' : null, !REDIS_SERVER ? 'redis-server' : null, !NGINX ? 'nginx' : null].filter(
-    Boolean,
-  )
-  if (missing.length > 0) return `needs ${missing.join(', ')} (apt-get install -y postgresql redis-server nginx)`
+  const missing = [SKIP_PG ? 'postgresql' : null, SKIP_REDIS_SERVER ? 'redis-server' : null, !NGINX ? 'nginx' : null].filter(Boolean)
+  if (missing.length > 0) return `needs ${missing.join(', ')} (apt-get install -y postgresql redis-server nginx; npm test starts PostgreSQL)`
   if (!existsSync(BUNDLE)) return 'needs the built server (npm run build)'
   return null
 }
@@ -56,114 +52,6 @@ export async function until<T>(what: string, check: () => Promise<T | undefined 
     await new Promise((r) => setTimeout(r, everyMs))
   }
   throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}`)
-}
-
-const asPostgres = (args: string[]) => spawnSync('runuser', ['-u', 'postgres', '--', ...args], { encoding: 'utf8' })
-
-/**
- * A PostgreSQL database of its own: in the cluster `npm test` started (QMS_TEST_PG_URL, a
- * maintenance URL), or in a cluster started here. Returns its URL.
- */
-export async function aPostgresDatabase(t: Tap, name: string): Promise<string> {
-  let admin = process.env.QMS_TEST_PG_URL
-  if (!admin) {
-    if (!PG_BIN) throw new Error('no PostgreSQL')
-    const dir = mkdtempSync('/tmp/qms-pg-')
-    chownSync(dir, Number(spawnSync('id', ['-u', 'postgres'], { encoding: 'utf8' }).stdout.trim()), 0)
-    const port = await freePort()
-    const init = asPostgres([join(PG_BIN, 'initdb'), '-D', dir, '-U', 'postgres', '--auth=trust'])
-    if (init.status !== 0) throw new Error(`initdb failed: ${init.stderr}`)
-    const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`
-    const start = asPostgres([join(PG_BIN, 'pg_ctl'), '-D', dir, '-o', options, '-l', join(dir, 'log'), '-w', 'start'])
-    if (start.status !== 0) throw new Error(`pg_ctl start failed: ${start.stderr}`)
-    t.teardown(() => {
-      asPostgres([join(PG_BIN, 'pg_ctl'), '-D', dir, '-m', 'immediate', 'stop'])
-      rmSync(dir, { recursive: true, force: true })
-    })
-    admin = `postgres://postgres@127.0.0.1:${port}/postgres`
-  }
-  const pg = (await import('pg')).default
-  const client = new pg.Client({ connectionString: admin })
-  await client.connect()
-  const database = `${name}_${process.pid}`
-  await client.query(`drop database if exists ${database}`)
-  await client.query(`create database ${database}`)
-  await client.end()
-  t.teardown(async () => {
-    const c = new pg.Client({ connectionString: admin })
-    await c.connect()
-    await c.query(`drop database if exists ${database} with (force)`)
-    await c.end()
-  })
-  const url = new URL(admin)
-  url.pathname = `/${database}`
-  return url.toString()
-}
-
-export interface RedisServer {
-  url: string
-  port: number
-  stop(): void
-  start(): void
-}
-
-/** A Redis of the test's own, which the test may stop and start again on the same port. */
-export async function aRedis(t: Tap): Promise<RedisServer> {
-  if (!REDIS_SERVER) throw new Error('no redis-server')
-  const dir = mkdtempSync('/tmp/qms-redis-')
-  const port = await freePort()
-  const pidFile = join(dir, 'redis.pid')
-  const redis: RedisServer = {
-    url: `redis://127.0.0.1:${port}`,
-    port,
-    start() {
-      const run = spawnSync(REDIS_SERVER!, [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'yes',
-        '--pidfile',
-        pidFile,
-        '--dir',
-        dir,
-      ])
-      if (run.status !== 0) throw new Error(`redis-server failed: ${run.stderr}`)
-    },
-    stop() {
-      const pid = readPid(pidFile)
-      if (pid) {
-        try {
-          process.kill(pid, 'SIGKILL')
-        } catch {
-          // already gone
-        }
-      }
-      rmSync(pidFile, { force: true })
-    },
-  }
-  redis.start()
-  t.teardown(() => {
-    redis.stop()
-    rmSync(dir, { recursive: true, force: true })
-  })
-  return redis
-}
-
-function readPid(file: string): number | null {
-  for (let i = 0; i < 20; i++) {
-    if (existsSync(file)) {
-      const pid = Number(spawnSync('cat', [file], { encoding: 'utf8' }).stdout.trim())
-      if (pid > 0) return pid
-    }
-    spawnSync('sleep', ['0.05'])
-  }
-  return null
 }
 
 export interface ServerProcess {

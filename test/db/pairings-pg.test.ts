@@ -15,7 +15,7 @@ import type { PairingRepository } from '../../server/src/db/repositories.js'
 import { pgStore } from '../../server/src/db/pg/store.js'
 import { PAIRING_GUESS_LIMIT, PairingBook } from '../../server/src/auth/pairing.js'
 import { FakeClock, build, login } from '../helpers/build.js'
-import { SKIP_POSTGRES, aPostgres } from '../helpers/postgres.js'
+import { SKIP_PG, freshPgDatabase } from '../helpers/engines.js'
 
 t.setTimeout(120_000)
 
@@ -34,8 +34,8 @@ async function openTransaction(pool: pg.Pool): Promise<{ pairings: PairingReposi
 
 const confirmation = (name: string, at: number) => ({ deviceId: 1, deviceName: name, sealedToken: `sealed-${name}`, forgetAt: at + 60_000 })
 
-t.test('on PostgreSQL', { skip: SKIP_POSTGRES }, async (t) => {
-  const url = await aPostgres(t)
+t.test('on PostgreSQL', { skip: SKIP_PG }, async (t) => {
+  const url = await freshPgDatabase(t)
   const pool = await openPg({ url, poolSize: 6 })
   t.teardown(() => pool.end())
   const store = pgStore(pool)
@@ -115,8 +115,8 @@ t.test('on PostgreSQL', { skip: SKIP_POSTGRES }, async (t) => {
   })
 })
 
-t.test('two server processes on one PostgreSQL: a code shown through one is confirmed through the other', { skip: SKIP_POSTGRES }, async (t) => {
-  const url = await aPostgres(t)
+t.test('two server processes on one PostgreSQL: a code shown through one is confirmed through the other', { skip: SKIP_PG }, async (t) => {
+  const url = await freshPgDatabase(t)
   const clock = new FakeClock()
   // Started one after the other: the first migrates and seeds, the second finds it done.
   const a = await build(t, { clock, env: { DATABASE_URL: url } })

@@ -30,54 +30,86 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
+/** A Redis of the test's own, which the test may stop (as a crash would) and start again on its port. */
+export interface RedisServer {
+  url: string
+  /** Kills it at once (SIGKILL), as a machine losing it would. */
+  stop(): Promise<void>
+  /** Starts it again on the same port, empty. */
+  start(): Promise<void>
+}
+
 /** Starts a Redis on a free port of the range and stops it when the test ends; its redis:// URL. */
 export async function aRedis(t: Tap): Promise<string> {
+  return (await aRedisServer(t)).url
+}
+
+/** Starts a Redis on a free port of the range, to be stopped and started again; stopped when the test ends. */
+export async function aRedisServer(t: Tap): Promise<RedisServer> {
   for (const port of PORTS) {
     const url = `redis://127.0.0.1:${port}`
     if (await answers(url)) continue // someone else's
     const dir = mkdtempSync(join(tmpdir(), 'qms-redis-'))
     const pidfile = join(dir, 'redis.pid')
-    const started = spawnSync(
-      REDIS_SERVER,
-      [
-        '--port',
-        String(port),
-        '--bind',
-        '127.0.0.1',
-        '--save',
-        '',
-        '--appendonly',
-        'no',
-        '--daemonize',
-        'yes',
-        '--pidfile',
-        pidfile,
-        '--dir',
-        dir,
-        '--logfile',
-        join(dir, 'redis.log'),
-      ],
-      { timeout: 5_000 },
-    )
-    if (started.status !== 0) {
+    const launch = () =>
+      spawnSync(
+        REDIS_SERVER,
+        [
+          '--port',
+          String(port),
+          '--bind',
+          '127.0.0.1',
+          '--save',
+          '',
+          '--appendonly',
+          'no',
+          '--daemonize',
+          'yes',
+          '--pidfile',
+          pidfile,
+          '--dir',
+          dir,
+          '--logfile',
+          join(dir, 'redis.log'),
+        ],
+        { timeout: 5_000 },
+      ).status === 0
+    if (!launch()) {
       rmSync(dir, { recursive: true, force: true })
       continue
     }
-    for (let i = 0; i < 50 && !(await answers(url)); i++) await new Promise((resolve) => setTimeout(resolve, 100))
-    const pid = existsSync(pidfile) ? Number(readFileSync(pidfile, 'utf8').trim()) : NaN
-    t.teardown(async () => {
-      if (Number.isInteger(pid) && pid > 0) {
-        try {
-          process.kill(pid, 'SIGTERM')
-        } catch {
-          // already gone
-        }
-        for (let i = 0; i < 50 && (await answers(url)); i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    const waitUntil = async (up: boolean) => {
+      for (let i = 0; i < 50 && (await answers(url)) !== up; i++) await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+    const kill = (signal: NodeJS.Signals) => {
+      const pid = existsSync(pidfile) ? Number(readFileSync(pidfile, 'utf8').trim()) : NaN
+      if (!Number.isInteger(pid) || pid <= 0) return
+      try {
+        process.kill(pid, signal)
+      } catch {
+        // already gone
       }
+    }
+    await waitUntil(true)
+    const server: RedisServer = {
+      url,
+      async stop() {
+        kill('SIGKILL')
+        await waitUntil(false)
+        rmSync(pidfile, { force: true })
+      },
+      async start() {
+        if (!launch()) throw new Error(`redis-server did not start again on port ${port}`)
+        await waitUntil(true)
+      },
+    }
+    t.teardown(async () => {
+      kill('SIGTERM')
+      await waitUntil(false)
       rmSync(dir, { recursive: true, force: true })
     })
     if (!(await answers(url))) throw new Error(`redis-server on port ${port} did not answer (see its log in ${dir})`)
-    return url
+    return server
   }
   throw new Error(`No free port for redis-server in ${PORTS[0]}–${PORTS[PORTS.length - 1]}`)
 }
