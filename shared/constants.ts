@@ -102,6 +102,7 @@ export const ERROR_CODES = [
   'reprint_no_kiosk',
   'kiosk_no_network_printer',
   'pairing_code_unknown',
+  'pairing_code_malformed',
   'pairing_code_expired',
   'pairing_code_used',
   'pairing_request_unknown',

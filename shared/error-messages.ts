@@ -87,6 +87,10 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
     vi: 'Không có thiết bị nào đang hiện mã này. Kiểm tra lại mã trên màn hình thiết bị.',
     en: 'No device is showing this code. Check the code on the device’s screen.',
   },
+  pairing_code_malformed: {
+    vi: 'Mã ghép nối gồm 6 chữ và số, như trên màn hình thiết bị. Kiểm tra lại mã đã nhập.',
+    en: 'A pairing code is 6 letters and digits, as the device shows it. Check what you typed.',
+  },
   pairing_code_expired: {
     vi: 'Mã ghép nối đã hết hạn. Thiết bị đã hiện mã mới, hãy nhập mã mới.',
     en: 'This pairing code has expired. The device now shows a new one; type that.',

@@ -96,7 +96,9 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
   // Dropped after the app has closed its pool.
   const drops: (() => unknown)[] = []
   let databaseUrl: string | undefined
-  if (dialect === 'postgres') {
+  // A test that names its own PostgreSQL database (several processes on one) keeps it in either pass.
+  if (opts.env?.DATABASE_URL) databaseUrl = opts.env.DATABASE_URL
+  else if (dialect === 'postgres') {
     databaseUrl =
       opts.sameDatabaseAs?.databaseUrl ??
       (await freshPgDatabase(

@@ -150,7 +150,9 @@ export class PairingBook {
         }
       }
       const code = normaliseCode(typed)
-      const found = code ? await tx.pairings.byCode(code) : undefined
+      // Not a code at all (a typo of length or letter) guesses nothing: refused without counting.
+      if (code === null) return new HttpError(400, 'pairing_code_malformed', `A pairing code is ${PAIRING_CODE_LENGTH} letters and digits`)
+      const found = await tx.pairings.byCode(code)
       const request = found && now < found.forgetAt ? found : undefined
       if (request && request.confirmedAt === null && now < request.expiresAt) return request
       if (!request) {

@@ -187,7 +187,8 @@ export default fp<RealtimeOptions>(
         for (const listener of listeners) listener(events)
         for (const listener of committed) listener(events)
         // Fire and forget: with Redis away the other processes' phones catch up at their next poll.
-        if (events.length > 0) io.serverSideEmit('queue:committed', events)
+        // One process (no REDIS_URL) has no others to tell, and its in-memory adapter cannot.
+        if (events.length > 0 && app.redis.clients) io.serverSideEmit('queue:committed', events)
       },
       onPublished(listener) {
         listeners.push(listener)
