@@ -7,13 +7,15 @@
  *   2. the dialect-neutral suites (SUITES below, less browser tests, files marked
  *      `// SQLite only: …` and files that open no database) again with QMS_TEST_DIALECT=postgres,
  *      each test on its own database copied from the template.
- * Both passes see QMS_TEST_PG_URL and QMS_TEST_REDIS_URL (for tests of several server processes).
+ *   3. the cluster test (test/cluster: several server processes on PostgreSQL and Redis, ten
+ *      thousand calls) alone at the end, so that nothing else competes with it for the machine.
+ * Every pass sees QMS_TEST_PG_URL and QMS_TEST_REDIS_URL (for tests of several server processes).
  * Whatever it started it stops, by pid, when the tests end, fail or are interrupted.
  *
  * Where an engine is missing it says so plainly, with the apt-get line, and runs the rest.
  * Arguments are test files for both passes (`npm test -- test/api/commands.test.ts`).
- * QMS_TEST_ENGINES=off runs the SQLite pass only, without starting anything;
- * QMS_TEST_PASS=sqlite or QMS_TEST_PASS=postgres runs that pass only.
+ * QMS_TEST_ENGINES=off runs without starting anything (tests that need an engine skip themselves);
+ * QMS_TEST_PASS=sqlite, postgres or cluster runs that pass only.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -44,6 +46,9 @@ const BROWSER = /from '(\.\.\/)+helpers\/browser\.js'/
 /** A test file that opens a database (the app, a domain fixture, or a module that builds one); others run the same on both. */
 const DATABASE =
   /from '(\.\.\/)+helpers\/(build|domain|engines)\.js'|from '\.\.\/security\/route-inventory\.js'|from '\.\/(route-inventory|schemas-exercise)\.js'/
+
+/** Runs last and alone (pass 3): it loads the whole machine with two servers, PostgreSQL and Redis. */
+const CLUSTER = 'test/cluster'
 
 const INSTALL = 'apt-get install -y postgresql redis-server'
 /** How long starting an engine may take: initdb alone takes 30 s on a loaded two-core machine. */
@@ -340,14 +345,17 @@ async function main() {
 
   const only = process.env.QMS_TEST_PASS
   const results = []
-  if (only !== 'postgres') {
+  const asked = args.length > 0 ? args.flatMap(testFiles) : testFiles('test').filter((f) => !f.startsWith('test/bench/'))
+  const clusterFiles = asked.filter((f) => f.startsWith(`${CLUSTER}/`))
+  const firstPass = asked.filter((f) => !f.startsWith(`${CLUSTER}/`))
+  if (only !== 'postgres' && only !== 'cluster' && firstPass.length > 0) {
     const t0 = Date.now()
-    console.log('\n=== SQLite pass: every test')
-    const code = await tap(args, { ...env, QMS_TEST_DIALECT: 'sqlite' })
+    console.log(`\n=== SQLite pass: every test but the cluster test (${firstPass.length} files)`)
+    const code = await tap(firstPass, { ...env, QMS_TEST_DIALECT: 'sqlite' })
     if (stopping) return 130
     results.push({ name: 'SQLite', code, seconds: Math.round((Date.now() - t0) / 1000) })
   }
-  if (pgUrl && chosen.length > 0 && only !== 'sqlite') {
+  if (pgUrl && chosen.length > 0 && only !== 'sqlite' && only !== 'cluster') {
     const t1 = Date.now()
     console.log(`\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`)
     if (left.length > 0) console.log(`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`)
@@ -355,6 +363,13 @@ async function main() {
     const code = await tap(['--disable-coverage', ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' })
     if (stopping) return 130
     results.push({ name: 'PostgreSQL', code, seconds: Math.round((Date.now() - t1) / 1000) })
+  }
+  if (clusterFiles.length > 0 && (only === undefined || only === 'cluster')) {
+    const t2 = Date.now()
+    console.log('\n=== Cluster pass: several server processes on PostgreSQL and Redis, alone on the machine')
+    const code = await tap(['--disable-coverage', ...clusterFiles], { ...env, QMS_TEST_DIALECT: 'sqlite' })
+    if (stopping) return 130
+    results.push({ name: 'Cluster', code, seconds: Math.round((Date.now() - t2) / 1000) })
   }
   console.log(`\n${results.map((r) => `${r.name} pass ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`).join('; ')}.`)
   return results.find((r) => r.code !== 0)?.code ?? 0

@@ -23,8 +23,6 @@ export interface SiteRepository {
    * calls this first, through the runner.
    */
   lock(siteId: number): Promise<SiteRow | undefined>
-  /** Hands out the site's next event sequence number (the caller holds the site's lock). */
-  nextEventSeq(siteId: number): Promise<number>
   /** Notes the last service day that was closed. */
   setLastClosedDay(siteId: number, day: string): Promise<void>
   /** Site settings as administrators change them. */
@@ -56,8 +54,16 @@ export type EventRecord = {
   data: Record<string, unknown> | null
 }
 
+/** An event to log: the repository numbers it. */
+export type NewEvent = Omit<EventRecord, 'siteId' | 'seq'>
+
 export interface EventRepository {
-  append(record: EventRecord): Promise<void>
+  /**
+   * Appends a command's events to the site's log, numbered on from the site's sequence, which it
+   * advances; returns their numbers in order. The caller holds the site's lock. PostgreSQL does it
+   * in one statement, whatever the count: every round trip here is one the site's lock is held for.
+   */
+  append(siteId: number, records: NewEvent[]): Promise<number[]>
 }
 
 export type AuditRow = typeof auditLog.$inferInsert

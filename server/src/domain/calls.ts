@@ -12,8 +12,9 @@ import { AT_COUNTER_STATUSES, canTake, STEPS, type StepName } from '../../../sha
 import { DomainError } from './errors.js'
 import type { Command, CommandContext, EventDraft } from './runner.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
-import { counterView, ticketView } from './views.js'
-import { assertAssigned, loadCounter, loadSite, loadTicket, type CounterRow, type TicketRow } from './counter-lookups.js'
+import { counterView, ticketView, toCounterView } from './views.js'
+import { assertAssigned, loadCounter, loadCounterWithStaff, loadSite, loadTicket, type CounterRow, type TicketRow } from './counter-lookups.js'
+import type { CounterWithStaff } from '../db/repositories.js'
 
 function assertOpen(counter: CounterRow): void {
   if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is closed`, 409, { counter: counter.number })
@@ -46,20 +47,38 @@ function assertAtCounter(ticket: TicketRow, counter: CounterRow): void {
 
 type TicketStepEvent = Exclude<EventDraft['name'], 'ticket:transferred' | 'counter:updated' | 'day:closed' | 'site:changed' | 'ticket:issued'>
 
+/**
+ * The counter a step happened at, as the command knows it: the row it loaded, what the step
+ * changed on it, its services if already read, and whether the ticket is still at it afterwards.
+ * Every round trip saved here is one the site's lock is not held for (PostgreSQL).
+ */
+interface AtCounterAfter {
+  loaded: CounterWithStaff
+  changed?: Partial<CounterRow>
+  serviceIds?: number[]
+  holdsTicket: boolean
+}
+
 /** The event of a step a ticket took, with the counter as it stands after it (when there is one). */
 async function ticketEvent(
   ctx: CommandContext,
   name: TicketStepEvent,
   before: TicketRow['status'],
   row: TicketRow,
-  counterId: number | null,
+  at: AtCounterAfter | null,
   data?: Record<string, unknown>,
 ): Promise<EventDraft> {
-  const counter = counterId === null ? undefined : await counterView(ctx.tx, ctx.siteId, counterId)
+  const counter =
+    at &&
+    toCounterView(
+      { counter: { ...at.loaded.counter, ...at.changed }, staffName: at.loaded.staffName },
+      at.serviceIds ?? (await ctx.tx.counters.serviceIds(at.loaded.counter.id)),
+      at.holdsTicket ? row : undefined,
+    )
   return {
     name,
     ticketId: row.id,
-    counterId,
+    counterId: at?.loaded.counter.id ?? null,
     serviceId: row.serviceId,
     fromStatus: before,
     toStatus: row.status,
@@ -85,7 +104,8 @@ export async function pickNext(
   return callOrder(candidates, { ...counter, serviceIds }, maxPriorityInRow)[0]
 }
 
-async function callTicket(ctx: CommandContext, counter: CounterRow, ticket: TicketRow) {
+async function callTicket(ctx: CommandContext, loaded: CounterWithStaff, ticket: TicketRow, serviceIds?: number[]) {
+  const { counter } = loaded
   const called = await ctx.tx.tickets.update(ticket.id, {
     status: STEPS.call.to,
     calledAt: ctx.now,
@@ -95,11 +115,13 @@ async function callTicket(ctx: CommandContext, counter: CounterRow, ticket: Tick
   // Calling a reserved ticket starts the priority streak again.
   const streak = ticket.priorityGroupId !== null && ticket.targetCounterId === null ? counter.priorityStreak + 1 : 0
   await ctx.tx.counters.update(counter.id, ctx.now, { priorityStreak: streak })
-  return { result: ticketView(called), events: [await ticketEvent(ctx, STEPS.call.event, ticket.status, called, counter.id)] }
+  const at = { loaded, changed: { priorityStreak: streak, updatedAt: ctx.now }, ...(serviceIds ? { serviceIds } : {}), holdsTicket: true }
+  return { result: ticketView(called), events: [await ticketEvent(ctx, STEPS.call.event, ticket.status, called, at)] }
 }
 
-async function prepareCall(ctx: CommandContext, counterId: number): Promise<CounterRow> {
-  const counter = await loadCounter(ctx, counterId)
+async function prepareCall(ctx: CommandContext, counterId: number): Promise<CounterWithStaff> {
+  const loaded = await loadCounterWithStaff(ctx, counterId)
+  const counter = loaded.counter
   assertAssigned(ctx, counter)
   assertOpen(counter)
   const current = await ctx.tx.tickets.atCounter(counter.id)
@@ -110,62 +132,66 @@ async function prepareCall(ctx: CommandContext, counterId: number): Promise<Coun
       counter: counter.number,
     })
   }
-  return counter
+  return loaded
 }
 
 export const callNext: Command<{ counterId: number }, TicketView> = async (ctx, input) => {
   const site = await loadSite(ctx)
-  const counter = await prepareCall(ctx, input.counterId)
+  const loaded = await prepareCall(ctx, input.counterId)
+  const counter = loaded.counter
   const serviceIds = await ctx.tx.counters.serviceIds(counter.id)
   const next = await pickNext(ctx, counter, serviceIds, serviceDayOf(ctx.now, site.timeZone), site.maxPriorityInRow)
   if (!next) throw new DomainError('queue_empty', `No ticket is waiting for counter ${counter.number}`, 409, { counter: counter.number })
-  return callTicket(ctx, counter, next)
+  return callTicket(ctx, loaded, next, serviceIds)
 }
 
 export const callSpecific: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
-  const counter = await prepareCall(ctx, input.counterId)
+  const loaded = await prepareCall(ctx, input.counterId)
   const ticket = await loadTicket(ctx, input.ticketId)
   await assertCanTake(ctx, ticket, 'call')
-  if (ticket.targetCounterId !== null && ticket.targetCounterId !== counter.id) {
+  if (ticket.targetCounterId !== null && ticket.targetCounterId !== loaded.counter.id) {
     throw new DomainError('ticket_reserved_elsewhere', `Ticket ${ticket.number} is reserved for another counter`, 409, { ticket: ticket.number })
   }
-  return callTicket(ctx, counter, ticket)
+  return callTicket(ctx, loaded, ticket)
 }
 
 /** Loads the counter (checking who acts) and the ticket it holds, in a status the step starts from. */
 async function atCounter(ctx: CommandContext, input: { counterId: number; ticketId: number }, step: StepName) {
-  const counter = await loadCounter(ctx, input.counterId)
+  const loaded = await loadCounterWithStaff(ctx, input.counterId)
+  const counter = loaded.counter
   assertAssigned(ctx, counter)
   const ticket = await loadTicket(ctx, input.ticketId)
   await assertCanTake(ctx, ticket, step)
   assertAtCounter(ticket, counter)
-  return { counter, ticket }
+  return { loaded, counter, ticket }
 }
 
 export const recall: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
-  const { counter, ticket } = await atCounter(ctx, input, 'recall')
+  const { loaded, ticket } = await atCounter(ctx, input, 'recall')
   const row = await ctx.tx.tickets.update(ticket.id, { recallCount: ticket.recallCount + 1 })
-  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.recall.event, ticket.status, row, counter.id)] }
+  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.recall.event, ticket.status, row, { loaded, holdsTicket: true })] }
 }
 
 export const startServing: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
-  const { counter, ticket } = await atCounter(ctx, input, 'start')
+  const { loaded, ticket } = await atCounter(ctx, input, 'start')
   const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.start.to, servingAt: ctx.now })
-  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.start.event, ticket.status, row, counter.id)] }
+  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.start.event, ticket.status, row, { loaded, holdsTicket: true })] }
 }
 
 export const finish: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
-  const { counter, ticket } = await atCounter(ctx, input, 'finish')
+  const { loaded, counter, ticket } = await atCounter(ctx, input, 'finish')
   const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.finish.to, finishedAt: ctx.now })
   await ctx.tx.counters.update(counter.id, ctx.now)
-  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.finish.event, ticket.status, row, counter.id)] }
+  const at = { loaded, changed: { updatedAt: ctx.now }, holdsTicket: false }
+  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.finish.event, ticket.status, row, at)] }
 }
 
 export const markNoShow: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
-  const { counter, ticket } = await atCounter(ctx, input, 'noShow')
+  const { loaded, counter, ticket } = await atCounter(ctx, input, 'noShow')
   const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.noShow.to, finishedAt: ctx.now })
   await ctx.tx.counters.update(counter.id, ctx.now)
-  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.noShow.event, ticket.status, row, counter.id)] }
+  const at = { loaded, changed: { updatedAt: ctx.now }, holdsTicket: false }
+  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.noShow.event, ticket.status, row, at)] }
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Loading what a command acts on, and checking who may act at a counter: shared by every queue command. */
-import type { CounterRow, SiteRow, TicketRow } from '../db/repositories.js'
+import type { CounterRow, CounterWithStaff, SiteRow, TicketRow } from '../db/repositories.js'
 import type { CommandContext } from './runner.js'
 import { DomainError } from './errors.js'
 
@@ -20,6 +20,13 @@ export async function loadCounter(ctx: Ctx, counterId: number): Promise<CounterR
   const counter = await ctx.tx.counters.get(ctx.siteId, counterId)
   if (!counter) throw new DomainError('counter_not_found', `Counter ${counterId} does not exist`, 404)
   return counter
+}
+
+/** The counter with the name of who holds it: a step describes the counter after it without reading it again. */
+export async function loadCounterWithStaff(ctx: Ctx, counterId: number): Promise<CounterWithStaff> {
+  const found = await ctx.tx.counters.withStaff(ctx.siteId, counterId)
+  if (!found) throw new DomainError('counter_not_found', `Counter ${counterId} does not exist`, 404)
+  return found
 }
 
 export async function loadTicket(ctx: Ctx, ticketId: number): Promise<TicketRow> {

@@ -83,11 +83,10 @@ export function createRunner(deps: RunnerDeps): Runner {
         const site = await tx.sites.lock(siteId)
         if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
         const outcome = await command({ tx, siteId, site, now, actor, secret: deps.secret }, input)
-        for (const draft of outcome.events ?? []) {
-          const seq = await tx.sites.nextEventSeq(siteId)
-          await tx.events.append({
-            siteId,
-            seq,
+        const drafts = outcome.events ?? []
+        const seqs = await tx.events.append(
+          siteId,
+          drafts.map((draft) => ({
             type: draft.name,
             ticketId: draft.ticketId ?? null,
             counterId: draft.counterId ?? null,
@@ -98,9 +97,11 @@ export function createRunner(deps: RunnerDeps): Runner {
             actorId: actor.id,
             at: now,
             data: draft.data ?? null,
-          })
-          published.push({ name: draft.name, payload: { ...draft.payload, siteId, seq, at: now } } as QueueEvent)
-        }
+          })),
+        )
+        drafts.forEach((draft, i) => {
+          published.push({ name: draft.name, payload: { ...draft.payload, siteId, seq: seqs[i]!, at: now } } as QueueEvent)
+        })
         if (outcome.audit) {
           await tx.audit.append({ ...outcome.audit, detail: outcome.audit.detail ?? null, siteId, userId: actor.type === 'staff' ? actor.id : null, at: now })
         }

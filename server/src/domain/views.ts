@@ -93,7 +93,8 @@ export async function counterView(r: Repositories, siteId: number, counterId: nu
   return toCounterView(row, await r.counters.serviceIds(counterId), await r.tickets.atCounter(counterId))
 }
 
-function toCounterView({ counter, staffName }: CounterWithStaff, serviceIds: number[], current: AtCounter | undefined): CounterView {
+/** A counter's view from what a command already holds (no query): the counter, its services and the ticket at it. */
+export function toCounterView({ counter, staffName }: CounterWithStaff, serviceIds: number[], current: Pick<AtCounter, 'id'> | undefined): CounterView {
   return {
     id: counter.id,
     number: counter.number,

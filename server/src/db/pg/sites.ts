@@ -8,14 +8,10 @@ export function siteRepository(db: PgDb): SiteRepository {
   const id = sql.placeholder('id')
   const byId = db.select().from(sites).where(eq(sites.id, id)).prepare('sites.get')
   // Every command's first statement (the runner's): it waits for the command before it on this
-  // site, in any process, and holds the site until COMMIT.
-  const lock = db.select().from(sites).where(eq(sites.id, id)).for('update').prepare('sites.lock')
-  const nextSeq = db
-    .update(sites)
-    .set({ eventSeq: sql`${sites.eventSeq} + 1` })
-    .where(eq(sites.id, id))
-    .returning({ seq: sites.eventSeq })
-    .prepare('sites.next_seq')
+  // site, in any process, and holds the site until COMMIT. NO KEY UPDATE, not UPDATE: it excludes
+  // the next command just the same, but not the key-share locks that inserting a row referencing
+  // the site takes (a login's session, a device's report), which need not wait for a command.
+  const lock = db.select().from(sites).where(eq(sites.id, id)).for('no key update').prepare('sites.lock')
   const setLastClosedDay = db
     .update(sites)
     .set({ lastClosedDay: sql`${sql.placeholder('day')}` })
@@ -31,11 +27,6 @@ export function siteRepository(db: PgDb): SiteRepository {
     },
     async lock(siteId) {
       return (await lock.execute({ id: siteId }))[0]
-    },
-    async nextEventSeq(siteId) {
-      const row = (await nextSeq.execute({ id: siteId }))[0]
-      if (!row) throw new Error(`site ${siteId} does not exist`)
-      return row.seq
     },
     async setLastClosedDay(siteId, day) {
       await setLastClosedDay.execute({ id: siteId, day })

@@ -6,12 +6,6 @@ import { sites } from '../schema.js'
 export function siteRepository(db: Db): SiteRepository {
   const id = sql.placeholder('id')
   const byId = db.select().from(sites).where(eq(sites.id, id)).prepare()
-  const nextSeq = db
-    .update(sites)
-    .set({ eventSeq: sql`${sites.eventSeq} + 1` })
-    .where(eq(sites.id, id))
-    .returning({ seq: sites.eventSeq })
-    .prepare()
   const setLastClosedDay = db
     .update(sites)
     .set({ lastClosedDay: sql`${sql.placeholder('day')}` })
@@ -27,11 +21,6 @@ export function siteRepository(db: Db): SiteRepository {
     // BEGIN IMMEDIATE already holds the database's one write lock.
     async lock(siteId) {
       return byId.get({ id: siteId })
-    },
-    async nextEventSeq(siteId) {
-      const row = nextSeq.get({ id: siteId })
-      if (!row) throw new Error(`site ${siteId} does not exist`)
-      return row.seq
     },
     async setLastClosedDay(siteId, day) {
       setLastClosedDay.run({ id: siteId, day })
