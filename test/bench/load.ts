@@ -16,6 +16,8 @@ export interface Load {
 
 export interface Target {
   url: string
+  /** Several server processes on one database (PostgreSQL + Redis): clients are split between them. */
+  urls?: string[]
   kioskTokens: string[]
   displayTokens: string[]
   counters: CounterLogin[]
@@ -36,7 +38,7 @@ export async function connectDisplays(load: Load, target: Target, from: number, 
   for (const [i, worker] of load.displays.entries()) {
     const lo = Math.max(from, i * perProcess)
     const hi = Math.min(total, (i + 1) * perProcess)
-    if (hi > lo) jobs.push(worker.call<Connected>('connect', { url: target.url, tokens: target.displayTokens.slice(lo, hi) }, 120_000))
+    if (hi > lo) jobs.push(worker.call<Connected>('connect', { url: target.url, urls: target.urls, tokens: target.displayTokens.slice(lo, hi) }, 120_000))
   }
   const results = await Promise.all(jobs)
   const failed = results.reduce((n, r) => n + r.failed, 0)
@@ -48,7 +50,7 @@ export async function disconnectDisplays(load: Load): Promise<void> {
   await Promise.all(load.displays.map((w) => w.call('disconnect')))
 }
 
-async function recordDisplays(load: Load, on: boolean): Promise<void> {
+export async function recordDisplays(load: Load, on: boolean): Promise<void> {
   await Promise.all(load.displays.map((w) => w.call('record', { on })))
 }
 
@@ -60,7 +62,7 @@ interface Collected {
 }
 
 /** Every display process's record of calls, merged: ticket id → displays reached, last arrival. */
-async function collectDisplays(
+export async function collectDisplays(
   load: Load,
 ): Promise<{ seen: Map<number, { count: number; last: number }>; displays: number; connectedNow: number; payloadBytes: number }> {
   const parts = await Promise.all(load.displays.map((w) => w.call<Collected>('collect', {}, 60_000)))
@@ -88,7 +90,12 @@ export interface CallLatency extends LatencySummary {
   payloadBytes: number
 }
 
-function callToDisplay(calls: [number, number][], seen: Map<number, { count: number; last: number }>, displays: number, payloadBytes: number): CallLatency {
+export function callToDisplay(
+  calls: [number, number][],
+  seen: Map<number, { count: number; last: number }>,
+  displays: number,
+  payloadBytes: number,
+): CallLatency {
   const latencies: number[] = []
   let missed = 0
   for (const [id, startedAt] of calls) {
@@ -100,8 +107,15 @@ function callToDisplay(calls: [number, number][], seen: Map<number, { count: num
 }
 
 export async function initClients(load: Load, target: Target, seed: number): Promise<void> {
-  await load.kiosks.call('init', { url: target.url, tokens: target.kioskTokens, services: target.services, priorityGroupIds: target.priorityGroupIds, seed })
-  await load.counters.call('init', { url: target.url, counters: target.counters, seed: seed + 1 })
+  await load.kiosks.call('init', {
+    url: target.url,
+    urls: target.urls,
+    tokens: target.kioskTokens,
+    services: target.services,
+    priorityGroupIds: target.priorityGroupIds,
+    seed,
+  })
+  await load.counters.call('init', { url: target.url, urls: target.urls, counters: target.counters, seed: seed + 1 })
 }
 
 interface BurstResult {
