@@ -118,7 +118,7 @@ function sampleGroupRss(pids: number[]): { stop(): number } {
  * Two system processes on a new database of the cluster: the first migrates and seeds the demo
  * site, then the second starts (both would race to migrate otherwise). Start-up is the first's.
  */
-export async function startPostgresPair(opts: LegOptions, database: string): Promise<ServerGroup> {
+async function startPostgresPair(opts: LegOptions, database: string): Promise<ServerGroup> {
   const services = opts.services
   if (!services) throw new Error('postgres leg without a PostgreSQL cluster')
   const url = await services.postgres.createDatabase(database)
@@ -144,7 +144,8 @@ export async function runLeg(kind: Kind, roundNo: number, opts: LegOptions): Pro
   const maxDisplays = Math.max(...levels)
   const databasePath = join(opts.tmp, `${kind}-${roundNo}.sqlite`)
   let server: ServerGroup
-  if (kind === 'postgres') server = await startPostgresPair(opts, `bench_round_${roundNo}_${Date.now()}`)
+  const database = `bench_round_${roundNo}_${Date.now()}`
+  if (kind === 'postgres') server = await startPostgresPair(opts, database)
   else {
     const one =
       kind === 'system'
@@ -177,7 +178,9 @@ export async function runLeg(kind: Kind, roundNo: number, opts: LegOptions): Pro
       }
       if (cfg.scenarioDisplays.includes(displays)) {
         const sampler = sampleGroupRss(server.pids)
-        level.scenario = await scenario(load, cfg, displays, 7 + roundNo, () => server.cpuMs())
+        const pgCluster = opts.services?.postgres
+        const probe = kind === 'postgres' && pgCluster ? () => pgCluster.probe(database) : undefined
+        level.scenario = await scenario(load, cfg, displays, 7 + roundNo, () => server.cpuMs(), probe)
         level.rssPeakScenarioMb = round(sampler.stop())
         await sleep(2000)
         level.rssAfterScenarioMb = round(server.rssMb())

@@ -7,6 +7,7 @@ import { summarise, type LatencySummary } from './lib/stats.js'
 import type { WorkerProcess } from './lib/rpc.js'
 import type { CounterLogin } from './workers/counter-worker.js'
 import type { BenchConfig } from './config.js'
+import type { DatabaseProbe, ProbeResult } from './lib/services.js'
 
 export interface Load {
   displays: WorkerProcess[]
@@ -211,11 +212,21 @@ export interface ScenarioResult {
     callCpuMs: number
     callToDisplay: CallLatency
     counterErrors: Record<string, number>
+    /** PostgreSQL legs: what the database did during the issue burst and during the drain. */
+    issueDatabase?: ProbeResult
+    callDatabase?: ProbeResult
   }
 }
 
 /** Morning peak (open-loop arrivals, counters serving), then the burst: issue flat out, then call flat out. */
-export async function scenario(load: Load, cfg: BenchConfig, displays: number, seed: number, serverCpuMs: () => number): Promise<ScenarioResult> {
+export async function scenario(
+  load: Load,
+  cfg: BenchConfig,
+  displays: number,
+  seed: number,
+  serverCpuMs: () => number,
+  probe?: () => DatabaseProbe,
+): Promise<ScenarioResult> {
   await recordDisplays(load, true)
   const offsetsMs = morningPeak(cfg.peak, seed)
   const peakCap = cfg.peak.seconds * 1000 + 30_000
@@ -227,6 +238,8 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
   if (peakSeen.connectedNow < displays) throw new Error(`only ${peakSeen.connectedNow} of ${displays} displays still connected`)
 
   const issueCap = 60_000
+  const issueProbe = probe?.()
+  await issueProbe?.start()
   const cpu0 = serverCpuMs()
   const burst = await load.kiosks.call<BurstResult>(
     'burst',
@@ -234,12 +247,16 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
     issueCap + 30_000,
   )
   const cpu1 = serverCpuMs()
+  const issueDatabase = await issueProbe?.stop()
   await sleep(300)
   await recordDisplays(load, true)
   const drainCap = 90_000
+  const callProbe = probe?.()
+  await callProbe?.start()
   const cpu2 = serverCpuMs()
   const drain = await load.counters.call<WorkResult>('work', { serviceMs: [0, 0], timeCapMs: drainCap, drainOnly: true }, drainCap + 30_000)
   const cpu3 = serverCpuMs()
+  const callDatabase = await callProbe?.stop()
   const drainSeen = await collectDisplays(load)
 
   return {
@@ -266,6 +283,8 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
       callCpuMs: (cpu3 - cpu2) / Math.max(1, drain.finished),
       callToDisplay: callToDisplay(drain.calls, drainSeen.seen, displays, drainSeen.payloadBytes),
       counterErrors: drain.errors,
+      ...(issueDatabase ? { issueDatabase } : {}),
+      ...(callDatabase ? { callDatabase } : {}),
     },
   }
 }

@@ -10,9 +10,9 @@ import { createHash, randomBytes } from 'node:crypto'
 import { join } from 'node:path'
 import pg from 'pg'
 import { sleep } from './lib/clock.js'
-import { round } from './lib/stats.js'
+import { round, summarise, type LatencySummary } from './lib/stats.js'
 import { cpuMsOf, memoryOf, track, type RunningServer } from './lib/processes.js'
-import type { Postgres, Redis } from './lib/services.js'
+import type { Postgres, ProbeResult, Redis } from './lib/services.js'
 import { WorkerProcess } from './lib/rpc.js'
 import { callToDisplay, collectDisplays, connectDisplays, disconnectDisplays, recordDisplays, type CallLatency, type Load } from './load.js'
 import { startSystem } from './servers.js'
@@ -49,10 +49,21 @@ export interface ProvinceStep {
   commands: number
   commandsPerSecond: number
   callToDisplay: CallLatency
+  /** The call-next request alone (request start to response), and from its response to the last of the site's displays. */
+  callRequest: LatencySummary
+  responseToDisplay: LatencySummary
   /** CPU of both server processes over the step ÷ commands, ms; and of the PostgreSQL server. */
   serverCpuMsPerCommand: number
   databaseCpuMsPerCommand: number
+  /** The same less what the servers spend with no commands at all (the idle rate measured before the steps, times the step's duration). */
+  serverCpuMsPerCommandNetOfIdle: number
+  /** Cores kept busy over the step: both servers, the PostgreSQL server, the bench's own load processes. */
+  coresServers: number
+  coresDatabase: number
+  coresLoad: number
   serverRssMb: number
+  /** What PostgreSQL did over the step: statements, commits, what its active backends waited on. */
+  database: ProbeResult
   loadAvg: number
 }
 
@@ -62,6 +73,8 @@ export interface ProvinceResult {
   displays: number
   kiosks: number
   seedMs: number
+  /** With every display connected and no commands: CPU the two servers and PostgreSQL spend per second, ms. */
+  idle: { serverCpuMsPerS: number; databaseCpuMsPerS: number; seconds: number }
   steps: ProvinceStep[]
 }
 
@@ -185,7 +198,8 @@ export async function runProvince(opts: ProvinceOptions): Promise<ProvinceResult
   // A clerk serves a citizen in 5–10 minutes; time runs ~15× faster here: a call every 30 s per counter.
   const meanCallIntervalS = arg(opts.args, 'province-interval') ?? 30
 
-  const url = await services.postgres.createDatabase(`bench_province_${Date.now()}`)
+  const database = `bench_province_${Date.now()}`
+  const url = await services.postgres.createDatabase(database)
   const env = { DATABASE_URL: url, REDIS_URL: services.redis.url, DEMO_DATA: 'false', DEMO_HISTORY_DAYS: '0', KIOSK_ISSUE_RATE_LIMIT_PER_MINUTE: '100000' }
   const servers: RunningServer[] = []
   const workers: WorkerProcess[] = []
@@ -230,6 +244,22 @@ export async function runProvince(opts: ProvinceOptions): Promise<ProvinceResult
     log(`province: ${displayTokens.length} displays connected`)
     await sleep(2000)
 
+    const cpu = () => servers.reduce((t, s) => t + s.cpuMs(), 0)
+    const loadCpu = () => workers.reduce((t, w) => t + safeCpu(w.child.pid ?? 0), 0)
+    const idleS = opts.quick ? 5 : 10
+    const idlePids = services.postgres.pids()
+    const idle0 = [cpu(), idlePids.reduce((t, pid) => t + safeCpu(pid), 0), Date.now()] as const
+    await sleep(idleS * 1000)
+    const idleWallS = (Date.now() - idle0[2]) / 1000
+    const idle = {
+      serverCpuMsPerS: round((cpu() - idle0[0]) / idleWallS, 1),
+      databaseCpuMsPerS: round((idlePids.reduce((t, pid) => t + safeCpu(pid), 0) - idle0[1]) / idleWallS, 1),
+      seconds: round(idleWallS, 1),
+    }
+    log(
+      `province idle: servers ${idle.serverCpuMsPerS} ms CPU/s, PostgreSQL ${idle.databaseCpuMsPerS} ms CPU/s with ${displayTokens.length} displays connected`,
+    )
+
     const siteIds = seeded.services.map(([id]) => id)
     const steps: ProvinceStep[] = []
     for (const [i, n] of stepSites.entries()) {
@@ -238,10 +268,12 @@ export async function runProvince(opts: ProvinceOptions): Promise<ProvinceResult
       await sleep(1000)
       await recordDisplays(load, true)
       const pgPids = services.postgres.pids()
-      const cpu = () => servers.reduce((t, s) => t + s.cpuMs(), 0)
       const dbCpu = () => pgPids.reduce((t, pid) => t + safeCpu(pid), 0)
       const cpu0 = cpu()
       const db0 = dbCpu()
+      const load0 = loadCpu()
+      const probe = services.postgres.probe(database)
+      await probe.start()
       const r = await clients.call<{
         issued: number
         called: number
@@ -252,13 +284,22 @@ export async function runProvince(opts: ProvinceOptions): Promise<ProvinceResult
         maxLateMs: number
         errors: Record<string, number>
         calls: [number, number][]
+        callMs: number[]
         elapsedMs: number
       }>('run', { siteIds: active, meanIntervalMs: meanCallIntervalS * 1000, durationMs: durationS * 1000, seed: 100 + i }, durationS * 1000 + 120_000)
       const cpu1 = cpu()
       const db1 = dbCpu()
+      const load1 = loadCpu()
+      const db = await probe.stop()
       await sleep(1000)
       const seen = await collectDisplays(load)
       const commands = r.issued + r.called + r.started + r.finished
+      const afterResponse: number[] = []
+      r.calls.forEach(([id, startedAt], k) => {
+        const e = seen.seen.get(id)
+        if (e && e.count >= DISPLAYS_PER_SITE) afterResponse.push(e.last - startedAt - (r.callMs[k] ?? 0))
+      })
+      const elapsedS = r.elapsedMs / 1000
       const step: ProvinceStep = {
         sites: n,
         counters: n * COUNTERS_PER_SITE,
@@ -276,22 +317,30 @@ export async function runProvince(opts: ProvinceOptions): Promise<ProvinceResult
         commands,
         commandsPerSecond: round(commands / (r.elapsedMs / 1000), 1),
         callToDisplay: callToDisplay(r.calls, seen.seen, DISPLAYS_PER_SITE, seen.payloadBytes),
+        callRequest: summarise(r.callMs),
+        responseToDisplay: summarise(afterResponse),
         serverCpuMsPerCommand: round((cpu1 - cpu0) / Math.max(1, commands), 3),
         databaseCpuMsPerCommand: round((db1 - db0) / Math.max(1, commands), 3),
+        serverCpuMsPerCommandNetOfIdle: round((cpu1 - cpu0 - idle.serverCpuMsPerS * elapsedS) / Math.max(1, commands), 3),
+        coresServers: round((cpu1 - cpu0) / r.elapsedMs, 2),
+        coresDatabase: round((db1 - db0) / r.elapsedMs, 2),
+        coresLoad: round((load1 - load0) / r.elapsedMs, 2),
         serverRssMb: round(
           servers.reduce((t, s) => t + memoryOf(s.pid).rssMb, 0),
           1,
         ),
+        database: db,
         loadAvg: round((await import('node:os')).loadavg()[0] ?? 0, 1),
       }
       steps.push(step)
       log(
         `province ${n} sites: ${r.called} calls, ${commands} commands (${step.commandsPerSecond}/s), call→display p50 ${step.callToDisplay.p50} p99 ${step.callToDisplay.p99} ms ` +
-          `(missed ${step.callToDisplay.missed}), server CPU ${step.serverCpuMsPerCommand} ms/command, database ${step.databaseCpuMsPerCommand} ms/command, errors ${JSON.stringify(step.errors)}`,
+          `(missed ${step.callToDisplay.missed}; call request p99 ${step.callRequest.p99} ms, response → display p99 ${step.responseToDisplay.p99} ms), ` +
+          `server CPU ${step.serverCpuMsPerCommand} ms/command (${step.serverCpuMsPerCommandNetOfIdle} net of idle), cores: servers ${step.coresServers}, PostgreSQL ${step.coresDatabase}, load ${step.coresLoad}; database ${step.databaseCpuMsPerCommand} ms/command, errors ${JSON.stringify(step.errors)}`,
       )
     }
     await disconnectDisplays(load)
-    return { sites: SITES, counters: seeded.counters.length, displays: seeded.displays.length, kiosks: seeded.kiosks.length, seedMs, steps }
+    return { sites: SITES, counters: seeded.counters.length, displays: seeded.displays.length, kiosks: seeded.kiosks.length, seedMs, idle, steps }
   } finally {
     await Promise.all(workers.map((w) => w.stop().catch(() => undefined)))
     await Promise.all(servers.map((s) => s.stop()))
@@ -309,7 +358,7 @@ function safeCpu(pid: number): number {
 export function provinceMarkdown(r: ProvinceResult): string {
   const rows = r.steps.map(
     (s) =>
-      `| ${s.sites} | ${s.counters} | ${s.durationS} s | ${s.called} | ${s.commands} (${s.commandsPerSecond}/s) | ${s.callToDisplay.p50} ms | **${s.callToDisplay.p99} ms** ${s.callToDisplay.p99 < 100 ? '(met)' : '(MISSED)'} | ${s.callToDisplay.missed} | ${s.serverCpuMsPerCommand} ms | ${s.databaseCpuMsPerCommand} ms | ${s.serverRssMb} MB | ${s.empty} / ${s.late} | ${JSON.stringify(s.errors)} | ${s.loadAvg} |`,
+      `| ${s.sites} | ${s.counters} | ${s.durationS} s | ${s.called} | ${s.commands} (${s.commandsPerSecond}/s) | ${s.callToDisplay.p50} ms | **${s.callToDisplay.p99} ms** ${s.callToDisplay.p99 < 100 ? '(met)' : '(MISSED)'} | ${s.callToDisplay.missed} | ${s.callRequest.p50} / ${s.callRequest.p99} ms | ${s.responseToDisplay.p50} / ${s.responseToDisplay.p99} ms | ${s.serverCpuMsPerCommand} ms (${s.serverCpuMsPerCommandNetOfIdle}) | ${s.databaseCpuMsPerCommand} ms | ${s.coresServers} / ${s.coresDatabase} / ${s.coresLoad} | ${s.serverRssMb} MB | ${s.empty} / ${s.late} | ${JSON.stringify(s.errors)} | ${s.loadAvg} |`,
   )
   const first = r.steps[0]
   const last = r.steps[r.steps.length - 1]
@@ -324,10 +373,24 @@ export function provinceMarkdown(r: ProvinceResult): string {
       `Each active counter calls at Poisson instants (mean interval in the table's first step: ${first?.meanCallIntervalS ?? '?'} s), then starts and finishes the ticket; each active site's kiosks issue at the rate its counters call. ` +
       'Call → display: from the call request to the last of the three displays of that site receiving it. CPU per command: user + system time of both server processes (and of the PostgreSQL server) ÷ successful issue, call, start and finish commands. Target: p99 < 100 ms.',
     '',
-    '| active sites | counters | duration | calls | commands | call → display p50 | p99 | missed | server CPU / command | PostgreSQL CPU / command | server RSS (both) | empty queue / late calls | errors | load avg |',
-    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---|---:|',
+    `Idle (every display connected, no commands, ${r.idle.seconds} s): the two servers spend ${r.idle.serverCpuMsPerS} ms of CPU per second, PostgreSQL ${r.idle.databaseCpuMsPerS} ms; ` +
+      "\"net of idle\" below takes that rate times the step's duration out of the servers' CPU before dividing by the commands. Cores: CPU seconds per wall second of the two servers / PostgreSQL / the bench's own load processes, on a 2-core machine shared with other engineers.",
+    '',
+    '| active sites | counters | duration | calls | commands | call → display p50 | p99 | missed | call request p50 / p99 | response → display p50 / p99 | server CPU / command (net of idle) | PostgreSQL CPU / command | cores: servers / PostgreSQL / load | server RSS (both) | empty queue / late calls | errors | load avg |',
+    '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|---:|---|---|---:|',
     ...rows,
     '',
     growth,
+    '',
+    'PostgreSQL over each step (pg_stat_statements; pg_stat_activity sampled every 20 ms):',
+    '',
+    ...r.steps.map((s) => {
+      const waits = Object.entries(s.database.waits)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 5)
+        .map(([k, v]) => `${k} ${Math.round(v * 100)} %`)
+        .join(', ')
+      return `- ${s.sites} sites: ${round(s.database.statements / Math.max(1, s.commands), 1)} statements and ${round(s.database.commits / Math.max(1, s.commands), 2)} commits per command, statement execution ${round(s.database.statementMs / Math.max(1, s.commands), 2)} ms per command; active backends ${s.database.activeBackendsMean} on average, waiting on: ${waits}; statements seen waiting on a lock: ${JSON.stringify(s.database.lockWaiters)}`
+    }),
   ].join('\n')
 }

@@ -35,7 +35,7 @@ import { figures, markdownTable, textTable } from './summary.js'
 import { displayMemoryText, runDisplayMemory, type DisplayMemoryResult } from './display-memory.js'
 import { inclusiveOwnFunctions, summariseProfiles, type HotFunction } from './profile.js'
 import { startPostgres, startRedis, type Postgres, type Redis } from './lib/services.js'
-import { engineFigures, engineMarkdown, engineText, type EngineFigure } from './engines.js'
+import { databaseLines, engineFigures, engineMarkdown, engineText, type EngineFigure } from './engines.js'
 import { provinceMarkdown, runProvince, type ProvinceResult } from './province.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
   }
 
   console.log('\n' + textTable(figs))
-  console.log('\n' + enginesSection(engines).join('\n'))
+  console.log('\n' + enginesSection(engines, legs).join('\n'))
   console.log('\n' + provinceSection(province).join('\n'))
   console.log('\n' + soakText(soak))
   console.log(reportsText(reports))
@@ -277,7 +277,7 @@ async function main(): Promise<void> {
   log(`wrote ${join(outDir, outName.json)} and ${outName.md}`)
 }
 
-function enginesSection(engines: EngineFigure[] | { skipped: string }): string[] {
+function enginesSection(engines: EngineFigure[] | { skipped: string }, legs: LegResult[]): string[] {
   const head = '## PostgreSQL with two processes beside SQLite with one'
   if ('skipped' in engines) return [head, '', `Skipped: ${engines.skipped}.`, '']
   return [
@@ -289,6 +289,10 @@ function enginesSection(engines: EngineFigure[] | { skipped: string }): string[]
       'Target: PostgreSQL/2 within 1.5× of SQLite/1.',
     '',
     engineMarkdown(engines),
+    '',
+    'What PostgreSQL did during the bursts (pg_stat_statements, pg_stat_database, pg_stat_activity sampled every 20 ms, /proc of its processes):',
+    '',
+    ...databaseLines(legs),
     '',
   ]
 }
@@ -316,10 +320,12 @@ function writeOnly(part: Pick<Results, 'engines' | 'province'> & { legs?: LegRes
       `Machine: ${header.machine.cpus} × ${header.machine.model}, Node ${header.machine.node}, load average ${header.machine.loadAvgStart.map((v) => v.toFixed(1)).join(' ')} at the start ` +
       `and ${header.machine.loadAvgEnd.map((v) => v.toFixed(1)).join(' ')} at the end (the machine is shared: absolute times are noise; ratios and CPU per command count).`,
     '',
-    ...(part.engines ? enginesSection(part.engines) : []),
+    ...(part.engines ? enginesSection(part.engines, part.legs ?? []) : []),
     ...(part.province ? provinceSection(part.province) : []),
   ]
-  console.log('\n' + (part.engines && !('skipped' in part.engines) ? engineText(part.engines) : lines.join('\n')))
+  console.log(
+    '\n' + (part.engines && !('skipped' in part.engines) ? [engineText(part.engines), ...databaseLines(part.legs ?? [])].join('\n') : lines.join('\n')),
+  )
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, outName.json), JSON.stringify({ ...header, config: cfg, ...part }, null, 2) + '\n')
   writeFileSync(join(outDir, outName.md), lines.join('\n'))
@@ -365,7 +371,7 @@ function resultsMarkdown(r: Results): string {
           markdownTable(r.figures),
           '',
         ]),
-    ...(r.engines ? enginesSection(r.engines) : []),
+    ...(r.engines ? enginesSection(r.engines, r.legs) : []),
     ...(r.province ? provinceSection(r.province) : []),
     '## Soak',
     '',

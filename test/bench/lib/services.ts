@@ -8,7 +8,7 @@ import { chmodSync, chownSync, existsSync, mkdtempSync, readFileSync, rmSync } f
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
-import { freePort } from './processes.js'
+import { cpuMsOf, freePort } from './processes.js'
 import { sleep } from './clock.js'
 
 const PG_BIN = '/usr/lib/postgresql/15/bin'
@@ -18,9 +18,31 @@ export interface Postgres {
   /** The URL of a database of this cluster. */
   url(database: string): string
   createDatabase(name: string): Promise<string>
+  /** Watches one database while a phase runs: statements, their execution time, what active backends waited on, the cluster's CPU. */
+  probe(database: string): DatabaseProbe
   /** Postmaster and backends: the database server's own CPU, for CPU per command. */
   pids(): number[]
   stop(): void
+}
+
+export interface ProbeResult {
+  /** Statements executed (pg_stat_statements, every database of the cluster) and their summed execution time, ms. */
+  statements: number
+  statementMs: number
+  /** Transactions committed in the database (pg_stat_database). */
+  commits: number
+  /** CPU of the PostgreSQL server's processes over the phase, ms. */
+  cpuMs: number
+  /** pg_stat_activity sampled every 20 ms: per wait (type:event, or "cpu" for none), the share of active-backend samples. */
+  waits: Record<string, number>
+  activeBackendsMean: number
+  /** The statements found waiting on a lock, by how often (first 100 characters): which rows are contended. */
+  lockWaiters: Record<string, number>
+}
+
+export interface DatabaseProbe {
+  start(): Promise<void>
+  stop(): Promise<ProbeResult>
 }
 
 export interface Redis {
@@ -110,7 +132,7 @@ export async function startPostgres(log: (line: string) => void): Promise<Postgr
       '-D',
       data,
       '-o',
-      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB`,
+      `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200 -c shared_buffers=128MB -c shared_preload_libraries=pg_stat_statements`,
       '-l',
       join(dir, 'log'),
       '-w',
@@ -135,18 +157,100 @@ export async function startPostgres(log: (line: string) => void): Promise<Postgr
       } finally {
         await client.end()
       }
+      const db = new pg.Client({ connectionString: url(name) })
+      await db.connect()
+      try {
+        await db.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements')
+      } catch (err) {
+        log(`pg_stat_statements unavailable (${String(err)}): statement counts will read 0`)
+      } finally {
+        await db.end()
+      }
       return url(name)
     },
-    pids() {
-      if (postmaster <= 0) return []
-      try {
-        const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
-        return [postmaster, ...children.split('\n').filter(Boolean).map(Number)]
-      } catch {
-        return [postmaster]
+    probe(database) {
+      const client = new pg.Client({ connectionString: url(database) })
+      let timer: NodeJS.Timeout | undefined
+      let sampling: Promise<void> = Promise.resolve()
+      const waits: Record<string, number> = {}
+      const lockWaiters: Record<string, number> = {}
+      let samples = 0
+      let active = 0
+      let cpu0 = 0
+      let commits0 = 0
+      const clusterCpu = () => pidsOf().reduce((t, pid) => t + safeCpu(pid), 0)
+      const commits = async () =>
+        Number((await client.query<{ n: string }>('SELECT xact_commit AS n FROM pg_stat_database WHERE datname = current_database()')).rows[0]?.n ?? 0)
+      return {
+        async start() {
+          await client.connect()
+          await client.query('SELECT pg_stat_statements_reset()').catch(() => undefined)
+          commits0 = await commits()
+          cpu0 = clusterCpu()
+          timer = setInterval(() => {
+            sampling = sampling.then(async () => {
+              const rows = (
+                await client.query<{ w: string | null; q: string }>(
+                  "SELECT wait_event_type || ':' || wait_event AS w, left(query, 100) AS q FROM pg_stat_activity WHERE datname = current_database() AND state = 'active' AND pid <> pg_backend_pid()",
+                )
+              ).rows
+              samples++
+              active += rows.length
+              for (const r of rows) {
+                waits[r.w ?? 'cpu'] = (waits[r.w ?? 'cpu'] ?? 0) + 1
+                if (r.w?.startsWith('Lock:')) lockWaiters[r.q] = (lockWaiters[r.q] ?? 0) + 1
+              }
+            })
+          }, 20)
+        },
+        async stop() {
+          clearInterval(timer)
+          await sampling.catch(() => undefined)
+          const cpuMs = clusterCpu() - cpu0
+          const committed = (await commits()) - commits0
+          const st = await client
+            .query<{ n: string; ms: number }>(
+              "SELECT coalesce(sum(calls), 0) AS n, coalesce(sum(total_exec_time), 0) AS ms FROM pg_stat_statements WHERE query NOT LIKE '%pg_stat%'",
+            )
+            .then((r) => r.rows[0])
+            .catch(() => undefined)
+          await client.end()
+          const total = Object.values(waits).reduce((a, b) => a + b, 0)
+          return {
+            statements: Number(st?.n ?? 0),
+            statementMs: Math.round(Number(st?.ms ?? 0)),
+            commits: committed,
+            cpuMs,
+            waits: Object.fromEntries(Object.entries(waits).map(([k, v]) => [k, Math.round((v / Math.max(1, total)) * 100) / 100])),
+            activeBackendsMean: Math.round((active / Math.max(1, samples)) * 100) / 100,
+            lockWaiters: Object.fromEntries(
+              Object.entries(lockWaiters)
+                .sort((a, b) => b[1] - a[1])
+                .slice(0, 5),
+            ),
+          }
+        },
       }
     },
+    pids: () => pidsOf(),
     stop,
+  }
+  function pidsOf(): number[] {
+    if (postmaster <= 0) return []
+    try {
+      const children = execFileSync('pgrep', ['-P', String(postmaster)], { encoding: 'utf8' })
+      return [postmaster, ...children.split('\n').filter(Boolean).map(Number)]
+    } catch {
+      return [postmaster]
+    }
+  }
+}
+
+function safeCpu(pid: number): number {
+  try {
+    return cpuMsOf(pid)
+  } catch {
+    return 0
   }
 }
 

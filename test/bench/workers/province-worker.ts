@@ -46,10 +46,12 @@ interface Tally {
   maxLateMs: number
   errors: Record<string, number>
   calls: [ticketId: number, startedAt: number][]
+  /** How long each successful call-next request took, request start to response (ms). */
+  callMs: number[]
 }
 
 function newTally(): Tally {
-  return { issued: 0, called: 0, started: 0, finished: 0, empty: 0, late: 0, maxLateMs: 0, errors: {}, calls: [] }
+  return { issued: 0, called: 0, started: 0, finished: 0, empty: 0, late: 0, maxLateMs: 0, errors: {}, calls: [], callMs: [] }
 }
 
 function fail(t: Tally, res: HttpResult | string, what: string): void {
@@ -113,6 +115,7 @@ serve({
           t.called++
           const id = (res.body as { id: number }).id
           t.calls.push([id, res.startedAt])
+          t.callMs.push(res.ms)
           for (const action of ['start', 'finish'] as const) {
             const r = await post(c.client, `/api/counters/${c.counterId}/tickets/${id}/${action}`, headers)
             if (typeof r !== 'string' && r.status === 200) t[action === 'start' ? 'started' : 'finished']++
