@@ -203,6 +203,9 @@ export async function runLeg(kind: Kind, roundNo: number, opts: LegOptions): Pro
       levels: results,
       serverWarnings: server.output().slice(-2000),
     }
+  } catch (err) {
+    // What the servers said is the first thing to read when a leg fails.
+    throw new Error(`${kind} round ${roundNo}: ${String(err)}\nserver output:\n${server.output().slice(-4000)}`)
   } finally {
     await disconnectDisplays(load).catch(() => undefined)
     await server.stop()

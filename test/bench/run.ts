@@ -417,4 +417,7 @@ try {
   process.exitCode = 1
 } finally {
   await cleanUp()
+  // After a failed leg a request of the load may still be pending with its timer: every process and
+  // file is gone by now, so end rather than wait for it.
+  process.exit()
 }

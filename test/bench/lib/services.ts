@@ -296,8 +296,11 @@ export async function startRedis(log: (line: string) => void): Promise<Redis | n
       ],
       { stdio: 'ignore' },
     )
-    for (let i = 0; i < 50 && !existsSync(pidFile); i++) await sleep(100)
-    pid = Number(readFileSync(pidFile, 'utf8').trim())
+    // The pidfile appears before its number is written: wait (bounded) for the number.
+    const readPid = () => (existsSync(pidFile) ? Number(readFileSync(pidFile, 'utf8').trim()) : 0)
+    for (let i = 0; i < 50 && !(readPid() > 0); i++) await sleep(100)
+    pid = readPid()
+    if (!(pid > 0)) throw new Error(`no pid in ${pidFile}`)
   } catch (err) {
     log(`Redis did not start (${String(err).slice(0, 300)}): PostgreSQL legs skipped`)
     stop()
