@@ -7,6 +7,7 @@ import { summarise, type LatencySummary } from './lib/stats.js'
 import type { WorkerProcess } from './lib/rpc.js'
 import type { CounterLogin } from './workers/counter-worker.js'
 import type { BenchConfig } from './config.js'
+import type { DatabaseProbe, ProbeResult } from './lib/services.js'
 
 export interface Load {
   displays: WorkerProcess[]
@@ -16,6 +17,8 @@ export interface Load {
 
 export interface Target {
   url: string
+  /** Several server processes on one database (PostgreSQL + Redis): clients are split between them. */
+  urls?: string[]
   kioskTokens: string[]
   displayTokens: string[]
   counters: CounterLogin[]
@@ -36,7 +39,7 @@ export async function connectDisplays(load: Load, target: Target, from: number, 
   for (const [i, worker] of load.displays.entries()) {
     const lo = Math.max(from, i * perProcess)
     const hi = Math.min(total, (i + 1) * perProcess)
-    if (hi > lo) jobs.push(worker.call<Connected>('connect', { url: target.url, tokens: target.displayTokens.slice(lo, hi) }, 120_000))
+    if (hi > lo) jobs.push(worker.call<Connected>('connect', { url: target.url, urls: target.urls, tokens: target.displayTokens.slice(lo, hi) }, 120_000))
   }
   const results = await Promise.all(jobs)
   const failed = results.reduce((n, r) => n + r.failed, 0)
@@ -48,7 +51,7 @@ export async function disconnectDisplays(load: Load): Promise<void> {
   await Promise.all(load.displays.map((w) => w.call('disconnect')))
 }
 
-async function recordDisplays(load: Load, on: boolean): Promise<void> {
+export async function recordDisplays(load: Load, on: boolean): Promise<void> {
   await Promise.all(load.displays.map((w) => w.call('record', { on })))
 }
 
@@ -60,7 +63,7 @@ interface Collected {
 }
 
 /** Every display process's record of calls, merged: ticket id → displays reached, last arrival. */
-async function collectDisplays(
+export async function collectDisplays(
   load: Load,
 ): Promise<{ seen: Map<number, { count: number; last: number }>; displays: number; connectedNow: number; payloadBytes: number }> {
   const parts = await Promise.all(load.displays.map((w) => w.call<Collected>('collect', {}, 60_000)))
@@ -88,7 +91,12 @@ export interface CallLatency extends LatencySummary {
   payloadBytes: number
 }
 
-function callToDisplay(calls: [number, number][], seen: Map<number, { count: number; last: number }>, displays: number, payloadBytes: number): CallLatency {
+export function callToDisplay(
+  calls: [number, number][],
+  seen: Map<number, { count: number; last: number }>,
+  displays: number,
+  payloadBytes: number,
+): CallLatency {
   const latencies: number[] = []
   let missed = 0
   for (const [id, startedAt] of calls) {
@@ -100,8 +108,15 @@ function callToDisplay(calls: [number, number][], seen: Map<number, { count: num
 }
 
 export async function initClients(load: Load, target: Target, seed: number): Promise<void> {
-  await load.kiosks.call('init', { url: target.url, tokens: target.kioskTokens, services: target.services, priorityGroupIds: target.priorityGroupIds, seed })
-  await load.counters.call('init', { url: target.url, counters: target.counters, seed: seed + 1 })
+  await load.kiosks.call('init', {
+    url: target.url,
+    urls: target.urls,
+    tokens: target.kioskTokens,
+    services: target.services,
+    priorityGroupIds: target.priorityGroupIds,
+    seed,
+  })
+  await load.counters.call('init', { url: target.url, urls: target.urls, counters: target.counters, seed: seed + 1 })
 }
 
 interface BurstResult {
@@ -197,11 +212,21 @@ export interface ScenarioResult {
     callCpuMs: number
     callToDisplay: CallLatency
     counterErrors: Record<string, number>
+    /** PostgreSQL legs: what the database did during the issue burst and during the drain. */
+    issueDatabase?: ProbeResult
+    callDatabase?: ProbeResult
   }
 }
 
 /** Morning peak (open-loop arrivals, counters serving), then the burst: issue flat out, then call flat out. */
-export async function scenario(load: Load, cfg: BenchConfig, displays: number, seed: number, serverCpuMs: () => number): Promise<ScenarioResult> {
+export async function scenario(
+  load: Load,
+  cfg: BenchConfig,
+  displays: number,
+  seed: number,
+  serverCpuMs: () => number,
+  probe?: () => DatabaseProbe,
+): Promise<ScenarioResult> {
   await recordDisplays(load, true)
   const offsetsMs = morningPeak(cfg.peak, seed)
   const peakCap = cfg.peak.seconds * 1000 + 30_000
@@ -213,6 +238,8 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
   if (peakSeen.connectedNow < displays) throw new Error(`only ${peakSeen.connectedNow} of ${displays} displays still connected`)
 
   const issueCap = 60_000
+  const issueProbe = probe?.()
+  await issueProbe?.start()
   const cpu0 = serverCpuMs()
   const burst = await load.kiosks.call<BurstResult>(
     'burst',
@@ -220,12 +247,16 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
     issueCap + 30_000,
   )
   const cpu1 = serverCpuMs()
+  const issueDatabase = await issueProbe?.stop()
   await sleep(300)
   await recordDisplays(load, true)
   const drainCap = 90_000
+  const callProbe = probe?.()
+  await callProbe?.start()
   const cpu2 = serverCpuMs()
   const drain = await load.counters.call<WorkResult>('work', { serviceMs: [0, 0], timeCapMs: drainCap, drainOnly: true }, drainCap + 30_000)
   const cpu3 = serverCpuMs()
+  const callDatabase = await callProbe?.stop()
   const drainSeen = await collectDisplays(load)
 
   return {
@@ -252,6 +283,8 @@ export async function scenario(load: Load, cfg: BenchConfig, displays: number, s
       callCpuMs: (cpu3 - cpu2) / Math.max(1, drain.finished),
       callToDisplay: callToDisplay(drain.calls, drainSeen.seen, displays, drainSeen.payloadBytes),
       counterErrors: drain.errors,
+      ...(issueDatabase ? { issueDatabase } : {}),
+      ...(callDatabase ? { callDatabase } : {}),
     },
   }
 }

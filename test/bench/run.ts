@@ -6,11 +6,14 @@
  *   npm run bench -- --quick      smoke run with small numbers (about 2 minutes)
  *   npm run bench -- --soak-only  the soak alone, to its full 100,000 tickets (results-soak.json)
  *   npm run bench -- --display-memory-only  the display page's 2000-call memory run alone
+ *   npm run bench -- --engines-only  PostgreSQL/2 processes beside SQLite/1 and the baselines, small numbers
+ *   npm run bench -- --province      the province day alone (100 sites on PostgreSQL, two processes)
  *   options: --rounds=N  --soak=TICKETS  --soak-minutes=M  --skip-soak  --skip-reports  --skip-display-memory
  *            --profile (CPU profile of the system server, hottest functions in the output)
  *            --render (RESULTS.md again from results.json, with the current FINDINGS.md)
  *            --profile-dir=DIR (keep the .cpuprofile files)  --system-env=KEY=VALUE (diagnostics only)
  *            --out=DIR (where results.json and RESULTS.md go; default test/bench/)
+ *            --skip-postgres (no PostgreSQL legs)  --skip-province  --province-seconds=S (per step)
  *
  * Everything runs on 127.0.0.1; every process and temporary file the bench starts is removed at
  * the end, also on Ctrl-C.
@@ -31,6 +34,9 @@ import { runReports, type ReportsResult } from './reports.js'
 import { figures, markdownTable, textTable } from './summary.js'
 import { displayMemoryText, runDisplayMemory, type DisplayMemoryResult } from './display-memory.js'
 import { inclusiveOwnFunctions, summariseProfiles, type HotFunction } from './profile.js'
+import { startPostgres, startRedis, type Postgres, type Redis } from './lib/services.js'
+import { databaseLines, engineFigures, engineMarkdown, engineText, type EngineFigure } from './engines.js'
+import { provinceMarkdown, runProvince, type ProvinceResult } from './province.js'
 
 const here = dirname(fileURLToPath(import.meta.url))
 const root = resolve(here, '../..')
@@ -39,8 +45,24 @@ const cfg = benchConfig(args)
 /** The long soak alone (100,000 tickets take far longer than the rest): results-soak.json, RESULTS-soak.md. */
 const soakOnly = args.includes('--soak-only')
 const displayMemoryOnly = args.includes('--display-memory-only')
+/** PostgreSQL with two processes beside SQLite with one and the baselines, alone and small. */
+const enginesOnly = args.includes('--engines-only')
+/** The province day alone. */
+const provinceOnly = args.includes('--province')
+if (enginesOnly) {
+  cfg.rounds = args.some((a) => a.startsWith('--rounds=')) ? cfg.rounds : 2
+  cfg.scaleDisplays = cfg.quick ? [30] : [30, 100]
+  cfg.scenarioDisplays = [30]
+  cfg.sequentialCalls = 30
+}
 if (soakOnly && !args.some((a) => a.startsWith('--soak-minutes='))) cfg.soak.timeCapMs = 90 * 60_000
-const outName = soakOnly ? { json: 'results-soak.json', md: 'RESULTS-soak.md' } : { json: 'results.json', md: 'RESULTS.md' }
+const outName = soakOnly
+  ? { json: 'results-soak.json', md: 'RESULTS-soak.md' }
+  : enginesOnly
+    ? { json: 'results-engines.json', md: 'RESULTS-engines.md' }
+    : provinceOnly
+      ? { json: 'results-province.json', md: 'RESULTS-province.md' }
+      : { json: 'results.json', md: 'RESULTS.md' }
 const outDir = resolve(args.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? here)
 /**
  * `--system-env=KEY=VALUE` (repeatable) adds to the system server's environment: for finding out
@@ -60,9 +82,14 @@ const log = (line: string) => console.log(`[${((Date.now() - started) / 1000).to
 const tmp = mkdtempSync(join(tmpdir(), 'qms-bench-'))
 const builtDir = join(root, 'dist', 'bench')
 const dirs = [tmp, builtDir]
+/** The PostgreSQL cluster and Redis, once started: stopped by their pid in `cleanUp`. */
+let services: { postgres: Postgres | null; redis: Redis | null } = { postgres: null, redis: null }
 
 async function cleanUp(): Promise<void> {
   await stopAll()
+  services.postgres?.stop()
+  services.redis?.stop()
+  services = { postgres: null, redis: null }
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
 }
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -80,6 +107,7 @@ async function buildBench(): Promise<void> {
       'display-worker': join(here, 'workers', 'display-worker.ts'),
       'kiosk-worker': join(here, 'workers', 'kiosk-worker.ts'),
       'counter-worker': join(here, 'workers', 'counter-worker.ts'),
+      'province-worker': join(here, 'workers', 'province-worker.ts'),
     },
     outdir: builtDir,
     bundle: true,
@@ -116,7 +144,7 @@ interface Results {
   code?: { commit: string; uncommittedServerChanges: boolean }
   startedAt: string
   durationS: number
-  mode: 'quick' | 'full'
+  mode: 'quick' | 'full' | 'engines-only' | 'province'
   machine: { cpus: number; model: string; node: string; loadAvgStart: number[]; loadAvgEnd: number[] }
   config: typeof cfg
   figures: ReturnType<typeof figures>
@@ -127,10 +155,15 @@ interface Results {
   profileOwnInclusive?: HotFunction[]
   systemEnv?: Record<string, string>
   legs: LegResult[]
+  /** PostgreSQL with two processes beside SQLite with one and the baselines; or why not. */
+  engines?: EngineFigure[] | { skipped: string }
+  province?: ProvinceResult | { skipped: string }
 }
 
+const loadAvgAtStart = loadavg()
+
 async function main(): Promise<void> {
-  const loadAvgStart = loadavg()
+  const loadAvgStart = loadAvgAtStart
   if (displayMemoryOnly) {
     const result = await runDisplayMemory({ calls: cfg.quick ? [100, 400] : [500, 2000], log })
     console.log('\n' + displayMemoryText(result))
@@ -140,6 +173,22 @@ async function main(): Promise<void> {
     `bench ${cfg.quick ? 'quick' : 'full'}${soakOnly ? ' (soak only)' : ''}: ${soakOnly ? 0 : cfg.rounds} rounds, displays ${cfg.scaleDisplays.join('/')} (scale) and ${cfg.scenarioDisplays.join('/')} (scenario); temp ${tmp}`,
   )
   await buildBench()
+  const wantPostgres = !soakOnly && !args.includes('--skip-postgres')
+  let pgSkipped = ''
+  if (wantPostgres) {
+    services.postgres = await startPostgres(log)
+    services.redis = services.postgres ? await startRedis(log) : null
+    if (!services.postgres) pgSkipped = 'no PostgreSQL (see the log)'
+    else if (!services.redis) pgSkipped = 'no Redis (see the log)'
+  } else pgSkipped = soakOnly ? '--soak-only' : '--skip-postgres'
+  const pgServices = services.postgres && services.redis ? { postgres: services.postgres, redis: services.redis } : undefined
+  if (provinceOnly) {
+    const province: ProvinceResult | { skipped: string } = pgServices
+      ? await runProvince({ root, tmp, builtDir, quick: cfg.quick, args, services: pgServices, log })
+      : { skipped: pgSkipped }
+    writeOnly({ province }, 'province')
+    return
+  }
   const load = startLoad()
   const keptProfiles = args.find((a) => a.startsWith('--profile-dir='))?.slice('--profile-dir='.length)
   const profileDir = keptProfiles ? resolve(keptProfiles) : args.includes('--profile') ? join(tmp, 'profiles') : undefined
@@ -147,7 +196,16 @@ async function main(): Promise<void> {
 
   const legs: LegResult[] = []
   for (let r = 1; r <= (soakOnly ? 0 : cfg.rounds); r++) {
-    for (const kind of ['baseline', 'system'] as const) legs.push(await runLeg(kind, r, { root, tmp, cfg, load, profileDir, systemEnv, log }))
+    for (const kind of ['baseline', 'system', 'postgres'] as const) {
+      if (kind === 'postgres' && !pgServices) continue
+      legs.push(await runLeg(kind, r, { root, tmp, cfg, load, profileDir, systemEnv, services: pgServices, log }))
+    }
+  }
+  const engines: EngineFigure[] | { skipped: string } = pgServices ? engineFigures(legs, cfg) : { skipped: pgSkipped }
+  if (enginesOnly) {
+    await Promise.all([...load.displays, load.kiosks, load.counters].map((w) => w.stop()))
+    writeOnly({ engines, legs }, 'engines-only')
+    return
   }
 
   let soak: SoakResult | { skipped: string } = { skipped: '--skip-soak' }
@@ -161,6 +219,12 @@ async function main(): Promise<void> {
   await Promise.all([...load.displays, load.kiosks, load.counters].map((w) => w.stop()))
 
   let reports: ReportsResult = { skipped: '--skip-reports' }
+  let province: ProvinceResult | { skipped: string } = { skipped: pgSkipped || '--skip-province' }
+  if (pgServices && !args.includes('--skip-province')) {
+    log('province day: 100 sites on PostgreSQL, two processes')
+    province = await runProvince({ root, tmp, builtDir, quick: cfg.quick, args, services: pgServices, log })
+  }
+
   if (soakOnly) reports = { skipped: '--soak-only' }
   else if (!args.includes('--skip-reports')) {
     log(`reports: ${cfg.reports.tickets} tickets over ${cfg.reports.days} days`)
@@ -187,6 +251,8 @@ async function main(): Promise<void> {
     reports,
     displayMemory,
     legs,
+    engines,
+    province,
   }
   if (Object.keys(systemEnv).length > 0) results.systemEnv = systemEnv
   if (profileDir) {
@@ -195,6 +261,8 @@ async function main(): Promise<void> {
   }
 
   console.log('\n' + textTable(figs))
+  console.log('\n' + enginesSection(engines, legs).join('\n'))
+  console.log('\n' + provinceSection(province).join('\n'))
   console.log('\n' + soakText(soak))
   console.log(reportsText(reports))
   console.log(displayMemoryText(displayMemory))
@@ -206,6 +274,61 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true })
   writeFileSync(join(outDir, outName.json), JSON.stringify(results, null, 2) + '\n')
   writeFileSync(join(outDir, outName.md), resultsMarkdown(results))
+  log(`wrote ${join(outDir, outName.json)} and ${outName.md}`)
+}
+
+function enginesSection(engines: EngineFigure[] | { skipped: string }, legs: LegResult[]): string[] {
+  const head = '## PostgreSQL with two processes beside SQLite with one'
+  if ('skipped' in engines) return [head, '', `Skipped: ${engines.skipped}.`, '']
+  return [
+    head,
+    '',
+    'Each round runs the baseline, the system on SQLite (one process) and the system on PostgreSQL (two processes on one database, ' +
+      'Socket.IO rooms through Redis; kiosks and counters alternate between the processes, displays are split). RSS and CPU of the ' +
+      'PostgreSQL legs are the sum of both node processes; the database server’s own CPU and memory are not in them. ' +
+      'Target: PostgreSQL/2 within 1.5× of SQLite/1.',
+    '',
+    engineMarkdown(engines),
+    '',
+    'What PostgreSQL did during the bursts (pg_stat_statements, pg_stat_database, pg_stat_activity sampled every 20 ms, /proc of its processes):',
+    '',
+    ...databaseLines(legs),
+    '',
+  ]
+}
+
+function provinceSection(province: ProvinceResult | { skipped: string }): string[] {
+  const head = '## Province day'
+  if ('skipped' in province) return [head, '', `Skipped: ${province.skipped}.`, '']
+  return [head, '', provinceMarkdown(province), '']
+}
+
+/** `--engines-only` and `--province`: their own results file, nothing else measured. */
+function writeOnly(part: Pick<Results, 'engines' | 'province'> & { legs?: LegResult[] }, mode: Results['mode']): void {
+  const header = {
+    code: measuredCode(),
+    startedAt: new Date(started).toISOString(),
+    durationS: Math.round((Date.now() - started) / 1000),
+    mode,
+    machine: { cpus: cpus().length, model: cpus()[0]?.model ?? '', node: process.version, loadAvgStart: loadAvgAtStart, loadAvgEnd: loadavg() },
+  }
+  const lines = [
+    `# Benchmark results: ${mode === 'province' ? 'the province day' : 'PostgreSQL beside SQLite'}`,
+    '',
+    `Written by \`npm run bench -- --${mode}${cfg.quick ? ' --quick' : ''}\` on ${header.startedAt} (${header.durationS} s), measuring commit ${header.code.commit}` +
+      `${header.code.uncommittedServerChanges ? ' with uncommitted changes in server/ or shared/' : ''}. ` +
+      `Machine: ${header.machine.cpus} × ${header.machine.model}, Node ${header.machine.node}, load average ${header.machine.loadAvgStart.map((v) => v.toFixed(1)).join(' ')} at the start ` +
+      `and ${header.machine.loadAvgEnd.map((v) => v.toFixed(1)).join(' ')} at the end (the machine is shared: absolute times are noise; ratios and CPU per command count).`,
+    '',
+    ...(part.engines ? enginesSection(part.engines, part.legs ?? []) : []),
+    ...(part.province ? provinceSection(part.province) : []),
+  ]
+  console.log(
+    '\n' + (part.engines && !('skipped' in part.engines) ? [engineText(part.engines), ...databaseLines(part.legs ?? [])].join('\n') : lines.join('\n')),
+  )
+  mkdirSync(outDir, { recursive: true })
+  writeFileSync(join(outDir, outName.json), JSON.stringify({ ...header, config: cfg, ...part }, null, 2) + '\n')
+  writeFileSync(join(outDir, outName.md), lines.join('\n'))
   log(`wrote ${join(outDir, outName.json)} and ${outName.md}`)
 }
 
@@ -248,6 +371,8 @@ function resultsMarkdown(r: Results): string {
           markdownTable(r.figures),
           '',
         ]),
+    ...(r.engines ? enginesSection(r.engines, r.legs) : []),
+    ...(r.province ? provinceSection(r.province) : []),
     '## Soak',
     '',
     '```',
@@ -292,4 +417,7 @@ try {
   process.exitCode = 1
 } finally {
   await cleanUp()
+  // After a failed leg a request of the load may still be pending with its timer: every process and
+  // file is gone by now, so end rather than wait for it.
+  process.exit()
 }

@@ -49,10 +49,12 @@ async function complete(c: Counter, ticketId: number): Promise<string | null> {
 }
 
 serve({
-  init(p: { url: string; counters: CounterLogin[]; seed: number }) {
+  /** `urls`: several server processes behind one database; counters take them in turn. */
+  init(p: { url: string; urls?: string[]; counters: CounterLogin[]; seed: number }) {
     for (const c of counters) c.client.close()
+    const urls = p.urls ?? [p.url]
     // A counter PC is one browser: a few connections to the server.
-    counters = p.counters.map((c) => ({ ...c, client: new HttpClient(p.url, 2) }))
+    counters = p.counters.map((c, i) => ({ ...c, client: new HttpClient(urls[i % urls.length] as string, 2) }))
     pick = random(p.seed)
     return { counters: counters.length }
   },

@@ -67,12 +67,14 @@ function connectOne(url: string, token: string, timeoutMs: number): Promise<Sock
 
 serve({
   /** Opens more displays, a batch at a time (a storm of handshakes is not what is measured). */
-  async connect(p: { url: string; tokens: string[]; timeoutMs?: number }) {
+  async connect(p: { url: string; urls?: string[]; tokens: string[]; timeoutMs?: number }) {
+    // Several server processes: each display connects to one of them, in turn.
+    const urls = p.urls ?? [p.url]
     let failed = 0
     const errors: string[] = []
     for (let i = 0; i < p.tokens.length; i += 25) {
       const batch = p.tokens.slice(i, i + 25)
-      const results = await Promise.allSettled(batch.map((t) => connectOne(p.url, t, p.timeoutMs ?? 15_000)))
+      const results = await Promise.allSettled(batch.map((t, j) => connectOne(urls[(i + j) % urls.length] as string, t, p.timeoutMs ?? 15_000)))
       for (const r of results) {
         if (r.status === 'fulfilled') sockets.push(r.value)
         else {

@@ -67,9 +67,11 @@ async function issueOne(kiosk: Kiosk, out: Outcome, serviceId = chooseService())
 }
 
 serve({
-  init(p: { url: string; tokens: string[]; services: ServiceChoice[]; priorityGroupIds: number[]; seed: number }) {
+  /** `urls`: several server processes behind one database; kiosks take them in turn. */
+  init(p: { url: string; urls?: string[]; tokens: string[]; services: ServiceChoice[]; priorityGroupIds: number[]; seed: number }) {
     for (const k of kiosks) k.client.close()
-    kiosks = p.tokens.map((token) => ({ token, client: new HttpClient(p.url, 6) }))
+    const urls = p.urls ?? [p.url]
+    kiosks = p.tokens.map((token, i) => ({ token, client: new HttpClient(urls[i % urls.length] as string, 6) }))
     services = p.services
     priorityGroupIds = p.priorityGroupIds
     pick = random(p.seed)
