@@ -1,5 +1,5 @@
 import t from 'tap'
-import { issueTicket, serviceAvailability } from '../../server/src/domain/issue.js'
+import { issueTicket, serviceAvailability, waitOf } from '../../server/src/domain/issue.js'
 import { formatTicketNumber } from '../../server/src/domain/numbering.js'
 import { serviceDayOf } from '../../shared/local-time.js'
 import { DomainError } from '../../server/src/domain/errors.js'
@@ -165,18 +165,23 @@ t.test('a retry with the same idempotency key returns the first ticket, never a 
 t.test('estimated wait grows with the queue and shrinks with open counters', async (t) => {
   const f = await domainFixture(t)
   const land = (await f.service('DD')).id // default 15 minutes per citizen, no history yet
-  const first = await f.run(issueTicket, { serviceId: land })
+  // The kiosk's answer: the ticket, then its wait read once the issue has committed.
+  const issue = async (input: { serviceId: number }) => {
+    const issued = await f.run(issueTicket, input)
+    return { ...issued, ...(await f.read((r) => waitOf(r, 1, issued.ticket, f.clock.now()))) }
+  }
+  const first = await issue({ serviceId: land })
   t.equal(first.waitingAhead, 0)
   t.equal(first.estimatedWaitMinutes, 0)
-  await f.run(issueTicket, { serviceId: land })
-  const third = await f.run(issueTicket, { serviceId: land })
+  await issue({ serviceId: land })
+  const third = await issue({ serviceId: land })
   t.equal(third.waitingAhead, 2)
   t.equal(third.servingCounters, 'none', 'no Đất đai counter is open yet: the kiosk says so instead of a wait')
   t.equal(third.estimatedWaitMinutes, 15, 'forecast as if both Đất đai counters opened: two at once, then the third')
   const { openCounter } = await import('../../server/src/domain/counter-state.js')
   await f.run(openCounter, { counterId: (await f.counter(1)).id, staffId: (await f.staff('canbo1')).id ?? 0 }, await f.staff('canbo1'))
   await f.run(openCounter, { counterId: (await f.counter(2)).id, staffId: (await f.staff('canbo2')).id ?? 0 }, await f.staff('canbo2'))
-  const fourth = await f.run(issueTicket, { serviceId: land })
+  const fourth = await issue({ serviceId: land })
   t.equal(fourth.waitingAhead, 3)
   t.equal(fourth.servingCounters, 'open')
   t.equal(fourth.estimatedWaitMinutes, 15, 'two open counters call two each: the fourth after one visit of 15 min')

@@ -24,12 +24,16 @@ export interface IssueTicketInput {
 
 export interface IssueResult {
   ticket: TicketView
-  waitingAhead: number
-  estimatedWaitMinutes: number
-  servingCounters: ServingCounters
   trackingCode: string
   /** True when this was a retry answered with the ticket issued the first time. */
   replayed: boolean
+}
+
+/** What the kiosk tells the citizen beside the number. */
+export interface TicketWait {
+  waitingAhead: number
+  estimatedWaitMinutes: number
+  servingCounters: ServingCounters
 }
 
 /** The closed day (public holiday) that `day` is, if it is one. */
@@ -64,23 +68,24 @@ function closedReason(
   return null
 }
 
-async function presentIssued(r: Repositories, row: TicketRow, now: number, replayed: boolean): Promise<IssueResult> {
-  const estimate = await estimateTicket(r, row, now)
-  return {
-    ticket: ticketView(row),
-    waitingAhead: estimate.ahead,
-    estimatedWaitMinutes: estimate.minutes,
-    servingCounters: estimate.servingCounters,
-    trackingCode: row.trackingCode,
-    replayed,
-  }
+function presentIssued(row: TicketRow, replayed: boolean): IssueResult {
+  return { ticket: ticketView(row), trackingCode: row.trackingCode, replayed }
+}
+
+/**
+ * People ahead of a ticket and the wait, read after its issue committed: outside the site's lock,
+ * which the whole queue's reads would otherwise hold for every ticket a kiosk issues.
+ */
+export async function waitOf(r: Repositories, siteId: number, ticket: Pick<TicketView, 'id' | 'status'>, now: number): Promise<TicketWait> {
+  const estimate = await estimateTicket(r, { ...ticket, siteId }, now)
+  return { waitingAhead: estimate.ahead, estimatedWaitMinutes: estimate.minutes, servingCounters: estimate.servingCounters }
 }
 
 export const issueTicket: Command<IssueTicketInput, IssueResult> = async (ctx, input) => {
   const { tx, siteId, now } = ctx
   if (input.deviceId != null && input.idempotencyKey) {
     const earlier = await tx.tickets.byRequestKey(input.deviceId, input.idempotencyKey)
-    if (earlier) return { result: await presentIssued(tx, earlier, now, true) }
+    if (earlier) return { result: presentIssued(earlier, true) }
   }
   const site = await loadSite(ctx)
   const service = await tx.services.get(siteId, input.serviceId)
@@ -114,7 +119,7 @@ export const issueTicket: Command<IssueTicketInput, IssueResult> = async (ctx, i
     trackingCode: ctx.secret(TRACKING_CODE_BYTES),
   })
   return {
-    result: await presentIssued(tx, row, now, false),
+    result: presentIssued(row, false),
     events: [
       {
         name: STEPS.issue.event,

@@ -6,7 +6,7 @@ import { IDEMPOTENCY_HEADER } from '../../../shared/constants.js'
 import type { IssuedTicket } from '../../../shared/types.js'
 import { cancel, returnToQueue, transfer } from '../domain/calls.js'
 import { closeDay } from '../domain/day.js'
-import { issueTicket } from '../domain/issue.js'
+import { issueTicket, waitOf } from '../domain/issue.js'
 import { loadSite } from '../domain/counter-lookups.js'
 import { ticketView } from '../domain/views.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
@@ -62,14 +62,16 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
           idempotencyKey: request.headers[IDEMPOTENCY_HEADER],
         },
       )
-      const service = await app.store.read((r) => r.services.get(p.device.siteId, issued.ticket.serviceId))
+      const siteId = p.device.siteId
+      const { service, wait } = await app.store.read(async (r) => ({
+        service: await r.services.get(siteId, issued.ticket.serviceId),
+        wait: await waitOf(r, siteId, issued.ticket, app.clock()),
+      }))
       const body: IssuedTicket = {
         ticket: issued.ticket,
         serviceNameVi: service?.nameVi ?? '',
         serviceNameEn: service?.nameEn ?? '',
-        waitingAhead: issued.waitingAhead,
-        estimatedWaitMinutes: issued.estimatedWaitMinutes,
-        servingCounters: issued.servingCounters,
+        ...wait,
         trackingUrl: trackingUrl(opts.publicUrl, issued.ticket.id, issued.trackingCode),
         print: { status: 'none' },
       }
