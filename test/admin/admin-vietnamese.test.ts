@@ -145,6 +145,8 @@ t.test('the Vietnamese admin screens show no English, no JSON and no ids; the au
   for (const [route, tag, ready] of screens) {
     await page.locator(`qms-admin-app nav a[data-route="${route}"]`).click()
     await page.locator(`${tag} ${ready}`).first().waitFor()
+    // The display's counters are named from the live queue, which arrives on the socket.
+    if (route === 'devices') await page.locator(tag, { hasText: 'Quầy: 1, 3' }).waitFor()
     texts[route] = await visibleText(page)
     await screenshot(page, `admin-vi-${route}`)
   }

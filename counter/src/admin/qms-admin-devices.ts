@@ -257,13 +257,20 @@ export class QmsAdminDevices extends AdminScreen {
 
   private configText(d: DeviceView) {
     if (d.kind === 'kiosk') return this.printerText(d.config.printer)
-    const counters = d.config.counterIds?.length
-      ? d.config.counterIds.map((id) => this.queue.state?.counters.find((c) => c.id === id)?.number ?? `#${id}`).join(', ')
-      : this.tr('all')
-    const services = d.config.serviceIds?.length
-      ? d.config.serviceIds.map((id) => this.queue.state?.services.find((s) => s.id === id)?.code ?? `#${id}`).join(', ')
-      : this.tr('all')
+    const counters = this.namesOf(d.config.counterIds, (id) => this.queue.state?.counters.find((c) => c.id === id)?.number)
+    const services = this.namesOf(d.config.serviceIds, (id) => this.queue.state?.services.find((s) => s.id === id)?.code)
     return html`${this.tr('countersList', { list: counters })}<span class="sub">${this.tr('servicesList', { list: services })} · ${(d.config.languages ?? ['vi']).join(' + ').toUpperCase()} · ${this.tr(d.config.theme === 'light' ? 'themeLight' : 'themeDark')}</span>`
+  }
+
+  /**
+   * What a display's list of counters or services reads as: "all" when it has none, "…" until the
+   * live queue has named them, and never an internal id (one deleted since is left out).
+   */
+  private namesOf(ids: number[] | undefined, name: (id: number) => string | number | undefined): string {
+    if (!ids?.length) return this.tr('all')
+    if (!this.queue.state) return '…'
+    const named = ids.map(name).filter((n) => n !== undefined)
+    return named.length ? named.join(', ') : '—'
   }
 
   private printerText(printer: PrinterSetting | undefined): string {

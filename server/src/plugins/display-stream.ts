@@ -13,7 +13,7 @@
 import fp from 'fastify-plugin'
 import { rooms, type QueueEvent } from '../../../shared/contract.js'
 import { displayCounter, displaySnapshotOf, displayTicket, lastSeqOf, type DisplaySnapshot, type DisplayStep } from '../../../shared/display-stream.js'
-import { buildSnapshot } from '../domain/snapshot.js'
+import { snapshotRequests } from './snapshot-requests.js'
 import type { QmsSocket } from './realtime.js'
 
 /** Steps other than calls wait at most this long, so a burst of issues is one message per display. */
@@ -62,12 +62,8 @@ function append(batch: DisplayStep[], step: DisplayStep): void {
   else batch.push(step)
 }
 
-export interface DisplayStreamOptions {
-  publicUrl: string
-}
-
-export default fp<DisplayStreamOptions>(
-  async (app, opts) => {
+export default fp(
+  async (app) => {
     const io = app.realtime.io
     /** Per site, the steps not sent yet and the timer that sends them. */
     const pending = new Map<number, { steps: DisplayStep[]; timer: ReturnType<typeof setTimeout> | null }>()
@@ -127,7 +123,7 @@ export default fp<DisplayStreamOptions>(
 
     /** What the display shows now: the calls at its own counters only, when it shows some. */
     const snapshotOf = async (siteId: number, counterIds: readonly number[]): Promise<DisplaySnapshot> =>
-      displaySnapshotOf(await app.store.read((r) => buildSnapshot(r, siteId, app.clock(), opts.publicUrl)), counterIds)
+      displaySnapshotOf(await app.realtime.snapshot(siteId), counterIds)
 
     io.on('connection', (socket: QmsSocket) => {
       const { who, siteId } = socket.data
@@ -142,16 +138,11 @@ export default fp<DisplayStreamOptions>(
         (first) => socket.emit('display:snapshot', first),
         (err: unknown) => app.log.error({ err }, 'display snapshot failed'),
       )
+      const requests = snapshotRequests(snapshot, (err) => app.log.error({ err }, 'display snapshot failed'))
       socket.on('display:sync', (ack) => {
-        if (typeof ack !== 'function') return
-        snapshot().then(
-          (data) => ack({ ok: true, data }),
-          (err: unknown) => {
-            app.log.error({ err }, 'display snapshot failed')
-            ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
-          },
-        )
+        if (typeof ack === 'function') requests.ask(ack)
       })
+      socket.on('disconnect', () => requests.close())
     })
 
     app.addHook('onClose', async () => {

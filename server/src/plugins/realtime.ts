@@ -7,6 +7,7 @@
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
+import { coalescedBySite, snapshotRequests } from './snapshot-requests.js'
 import {
   rooms,
   type ClientToServerEvents,
@@ -15,6 +16,7 @@ import {
   type ServerToClientEvents,
   type DeviceStatusEvent,
 } from '../../../shared/contract.js'
+import type { QueueSnapshot } from '../../../shared/types.js'
 import { buildSnapshot } from '../domain/snapshot.js'
 import { resolveDevice, SESSION_COOKIE, type Principal } from './auth.js'
 
@@ -49,6 +51,8 @@ export interface Realtime {
    * as they arrive through the adapter (the phones following tickets are connected to any process).
    */
   onCommitted(listener: (events: QueueEvent[]) => void): void
+  /** The site's snapshot, one build at a time however many sockets ask (snapshot-requests.ts). */
+  snapshot(siteId: number): Promise<QueueSnapshot>
   deviceStatus(siteId: number, status: DeviceStatusEvent): void
   /** Drops the connections of a revoked device or a logged-out user. */
   disconnectDevice(deviceId: number): void
@@ -138,7 +142,8 @@ export default fp<RealtimeOptions>(
       return next(new Error('unauthorized'))
     }
 
-    const snapshot = (siteId: number) => app.store.read((r) => buildSnapshot(r, siteId, app.clock(), opts.publicUrl))
+    // Shared by every socket of a site, staff and displays alike (snapshot-requests.ts).
+    const snapshot = coalescedBySite((siteId: number) => app.store.read((r) => buildSnapshot(r, siteId, app.clock(), opts.publicUrl)))
 
     io.on('connection', (socket: QmsSocket) => {
       const { who, siteId } = socket.data
@@ -161,16 +166,14 @@ export default fp<RealtimeOptions>(
         (first) => socket.emit('queue:snapshot', first),
         (err: unknown) => app.log.error({ err }, 'snapshot failed'),
       )
+      const requests = snapshotRequests(
+        () => snapshot(siteId),
+        (err) => app.log.error({ err }, 'snapshot failed'),
+      )
       socket.on('sync:request', (ack) => {
-        if (typeof ack !== 'function') return
-        snapshot(siteId).then(
-          (data) => ack({ ok: true, data }),
-          (err: unknown) => {
-            app.log.error({ err }, 'snapshot failed')
-            ack({ ok: false, code: 'internal_error', message: 'Snapshot failed' })
-          },
-        )
+        if (typeof ack === 'function') requests.ask(ack)
       })
+      socket.on('disconnect', () => requests.close())
     })
 
     const listeners: ((events: QueueEvent[]) => void)[] = []
@@ -180,6 +183,7 @@ export default fp<RealtimeOptions>(
     })
     const realtime: Realtime = {
       io,
+      snapshot,
       publish(events) {
         for (const event of events) {
           ;(io.to(rooms.site(event.payload.siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
