@@ -55,7 +55,7 @@ export interface BuildOptions {
   databasePath?: string
   /** Start on the database of an app built before (a restart), on either dialect. */
   sameDatabaseAs?: Built
-  env?: Record<string, string>
+  env?: Record<string, string | undefined>
   listen?: boolean
   /** The server's logger (default: none). */
   logger?: FastifyServerOptions['logger']

@@ -2,6 +2,8 @@
  * The database (SQLite by default, PostgreSQL when DATABASE_URL is set), the store of repositories
  * every command and read model goes through, and the clock they run against.
  */
+import { mkdir, writeFile } from 'node:fs/promises'
+import { dirname, join, resolve } from 'node:path'
 import fp from 'fastify-plugin'
 import type { Storage } from '../db/client.js'
 import type { Database } from '../db/database.js'
@@ -69,10 +71,6 @@ export default fp<StorageOptions>(
       demo: opts.demoData,
       adminPassword: opts.adminPassword,
     })
-    if (seeded?.generatedPassword) {
-      // Printed once, at first start, so the administrator can log in; never logged again.
-      app.log.warn(`First start: administrator "admin" created with password: ${seeded.generatedPassword}`)
-    }
     if (seeded?.deviceTokens && opts.demoHistoryDays) {
       // A new user opens the reports and sees weeks of realistic waits, not an empty page. Only the
       // process that seeded gets here: on PostgreSQL, the others started together found a site.
@@ -86,14 +84,34 @@ export default fp<StorageOptions>(
       })
       app.log.info({ tickets: history.tickets, from: history.firstDay, to: history.lastDay }, 'demo history generated')
     }
-    if (seeded?.deviceTokens) {
-      const base = opts.publicUrl.replace(/\/$/, '')
-      app.log.warn(
-        `Demo devices registered. Open the kiosk at ${base}/kiosk/#token=${seeded.deviceTokens.kiosk} ` +
-          `and the display at ${base}/display/#token=${seeded.deviceTokens.display} (shown once; ` +
-          'demo staff canbo1…canbo6 and manager lanhdao share the administrator password)',
-      )
+    if (seeded && (seeded.generatedPassword || seeded.deviceTokens)) {
+      // Secrets never go into the JSON log (it is kept, shipped and read by others): they go to a
+      // file only this account can read, and to the terminal when a person is watching one.
+      const notice = firstStartNotice(seeded, opts.publicUrl)
+      const file = join(dirname(resolve(opts.databasePath)), FIRST_START_FILE)
+      await mkdir(dirname(file), { recursive: true })
+      await writeFile(file, notice, { mode: 0o600 })
+      app.log.warn({ file }, `First start: the administrator's password and the demo devices' links are in ${file} (readable by this account only); read it, then delete it`)
+      if (process.stderr.isTTY) process.stderr.write(`\n${notice}\n`)
     }
   },
   { name: 'storage' },
 )
+
+/** Beside the SQLite file (`data/` by default; on PostgreSQL, the folder DATABASE_PATH names). */
+export const FIRST_START_FILE = 'first-start.txt'
+
+function firstStartNotice(seeded: { generatedPassword: string | null; deviceTokens: { kiosk: string; display: string } | null }, publicUrl: string): string {
+  const base = publicUrl.replace(/\/$/, '')
+  const lines = ['Hàng chờ: first start', '']
+  if (seeded.generatedPassword) lines.push(`Administrator: user "admin", password ${seeded.generatedPassword}`)
+  if (seeded.deviceTokens) {
+    lines.push(
+      `Demo kiosk:   ${base}/kiosk/#token=${seeded.deviceTokens.kiosk}`,
+      `Demo display: ${base}/display/#token=${seeded.deviceTokens.display}`,
+      'Open each link once on its device; the device keeps its token.',
+      'Demo staff canbo1 … canbo6 and the manager lanhdao share the administrator password.',
+    )
+  }
+  return `${lines.join('\n')}\n`
+}
