@@ -134,7 +134,10 @@ export type TicketProgress = Static<typeof TicketProgressSchema>
 
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
 export const rooms = {
+  /** A site's staff (and managers, administrators): every event, whole. */
   site: (id: number) => `site:${id}`,
+  /** A site's kiosks: the same events without what is internal to staff (withoutNotes). */
+  kiosks: (siteId: number) => `kiosks:${siteId}`,
   /** Every waiting-room display of a site: the display stream, not the queue's events. */
   displays: (siteId: number) => `displays:${siteId}`,
   /** The displays of a site that show only some counters… */

@@ -62,6 +62,18 @@ export interface Realtime {
   disconnectUserExcept(userId: number, keepSessionId: string): Promise<void>
 }
 
+/**
+ * A copy without the internal notes staff leave each other (a transfer's note): what devices may
+ * receive. Notes sit on ticket views, which payloads and snapshots hold at any depth.
+ */
+export function withoutNotes<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutNotes) as T
+  if (value === null || typeof value !== 'object') return value
+  const copy: Record<string, unknown> = {}
+  for (const [key, v] of Object.entries(value)) copy[key] = key === 'transferNote' ? null : withoutNotes(v)
+  return copy as T
+}
+
 /** The sockets opened with one staff login: they end with it. */
 const sessionRoom = (sessionId: string) => `session:${sessionId}`
 
@@ -160,14 +172,17 @@ export default fp<RealtimeOptions>(
       }
       // A display gets what its board shows from the display stream (display-stream.ts), not every event.
       if (who.kind === 'device' && who.device.kind === 'display') return void socket.join(joined)
-      joined.push(rooms.site(siteId))
+      // A kiosk sees the queue (waiting counts, services) but not what staff write to each other.
+      const kiosk = who.kind === 'device'
+      const view = kiosk ? (s: QueueSnapshot) => withoutNotes(s) : (s: QueueSnapshot) => s
+      joined.push(kiosk ? rooms.kiosks(siteId) : rooms.site(siteId))
       void socket.join(joined)
       snapshot(siteId).then(
-        (first) => socket.emit('queue:snapshot', first),
+        (first) => socket.emit('queue:snapshot', view(first)),
         (err: unknown) => app.log.error({ err }, 'snapshot failed'),
       )
       const requests = snapshotRequests(
-        () => snapshot(siteId),
+        async () => view(await snapshot(siteId)),
         (err) => app.log.error({ err }, 'snapshot failed'),
       )
       socket.on('sync:request', (ack) => {
@@ -186,7 +201,9 @@ export default fp<RealtimeOptions>(
       snapshot,
       publish(events) {
         for (const event of events) {
-          ;(io.to(rooms.site(event.payload.siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
+          const siteId = event.payload.siteId
+          ;(io.to(rooms.site(siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
+          ;(io.to(rooms.kiosks(siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, withoutNotes(event.payload))
         }
         for (const listener of listeners) listener(events)
         for (const listener of committed) listener(events)
