@@ -91,7 +91,10 @@ export default fp<StorageOptions>(
       const file = join(dirname(resolve(opts.databasePath)), FIRST_START_FILE)
       await mkdir(dirname(file), { recursive: true })
       await writeFile(file, notice, { mode: 0o600 })
-      app.log.warn({ file }, `First start: the administrator's password and the demo devices' links are in ${file} (readable by this account only); read it, then delete it`)
+      app.log.warn(
+        { file },
+        `First start: the administrator's password and the demo devices' links are in ${file} (readable by this account only); read it, then delete it`,
+      )
       if (process.stderr.isTTY) process.stderr.write(`\n${notice}\n`)
     }
   },
