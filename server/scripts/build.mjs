@@ -124,7 +124,9 @@ const appOptions = (name, fonts) => ({
   format: 'esm',
   target: BROWSER_TARGET,
   minify: true,
-  sourcemap: 'linked',
+  // Source maps only while developing (`npm run dev`): served in production they hand anyone the
+  // whole front-end source with its comments.
+  sourcemap: watch ? 'linked' : false,
   legalComments: 'none',
   logLevel: 'warning',
   metafile: true,
