@@ -14,8 +14,14 @@ export interface IssueChoice {
 }
 
 export interface IssuerOptions {
-  /** Attempts in all, the first included. */
+  /** Attempts in all at most, the first included. */
   attempts?: number
+  /**
+   * How long to keep trying after the first attempt fails. It outlasts a server restart (a few
+   * seconds; on an old PC with a large database up to about 20 s), so that a citizen who tapped
+   * during one still gets a number, the same one however many tries it took.
+   */
+  retryForMs?: number
   timeoutMs?: number
   /** Pause before each retry; the last value repeats. */
   backoffMs?: number[]
@@ -34,6 +40,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export class TicketIssuer {
   private unanswered: (IssueChoice & { key: string; since: number }) | null = null
   private readonly attempts: number
+  private readonly retryForMs: number
   private readonly timeoutMs: number
   private readonly backoffMs: number[]
   private readonly keyLifetimeMs: number
@@ -42,9 +49,10 @@ export class TicketIssuer {
     private readonly token: string,
     opts: IssuerOptions = {},
   ) {
-    this.attempts = opts.attempts ?? 4
+    this.attempts = opts.attempts ?? 12
+    this.retryForMs = opts.retryForMs ?? 30_000
     this.timeoutMs = opts.timeoutMs ?? 8_000
-    this.backoffMs = opts.backoffMs ?? [1_000, 2_000, 4_000]
+    this.backoffMs = opts.backoffMs ?? [1_000, 2_000, 4_000, 5_000]
     this.keyLifetimeMs = opts.keyLifetimeMs ?? 5 * 60_000
   }
 
@@ -64,11 +72,14 @@ export class TicketIssuer {
    */
   async issue(choice: IssueChoice, onRetry?: (attempt: number) => void): Promise<IssuedTicket> {
     const key = this.keyFor(choice)
+    const started = Date.now()
     let lastError: unknown
     for (let attempt = 1; attempt <= this.attempts; attempt++) {
       if (attempt > 1) {
+        const pause = this.backoffMs[Math.min(attempt - 2, this.backoffMs.length - 1)] ?? 1_000
+        if (Date.now() + pause - started > this.retryForMs) break
         onRetry?.(attempt)
-        await sleep(this.backoffMs[Math.min(attempt - 2, this.backoffMs.length - 1)] ?? 1_000)
+        await sleep(pause)
       }
       try {
         const issued = await api<IssuedTicket>('/api/kiosk/tickets', {

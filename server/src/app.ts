@@ -18,6 +18,7 @@ import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
 import displayStream from './plugins/display-stream.js'
 import commands from './plugins/commands.js'
+import numberingLedger from './plugins/numbering-ledger.js'
 import ticketPrinting from './plugins/ticket-printing.js'
 import pages from './plugins/pages.js'
 import authRoutes from './routes/auth.js'
@@ -102,6 +103,8 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(ticketFollowers)
   await fastify.register(displayStream)
   await fastify.register(commands)
+  // Beside the SQLite file, so that a restored backup never hands out a number twice.
+  await fastify.register(numberingLedger, { path: config.DATABASE_URL ? null : `${config.DATABASE_PATH}.numbers.json` })
   await fastify.register(ticketPrinting, { timeoutMs: config.PRINT_TIMEOUT_MS })
   await fastify.register(backup, {
     dir: config.BACKUP_DIR ?? join(dirname(config.DATABASE_PATH), 'backups'),

@@ -614,6 +614,7 @@ const ACTIONS: Record<string, Record<Lang, string>> = {
   'device.pair': { vi: 'Ghép nối thiết bị bằng mã', en: 'Device paired with a code' },
   'site.update': { vi: 'Sửa cài đặt chung', en: 'Settings changed' },
   'ticket.reprint': { vi: 'In lại phiếu', en: 'Ticket reprinted' },
+  'numbering.resume': { vi: 'Tiếp tục cấp số sau khi khôi phục dữ liệu', en: 'Numbering continued after a restore' },
 }
 
 export function actionLabel(action: string, lang: Lang): string {

@@ -154,6 +154,8 @@ export interface TicketRepository {
   /** The last ordinal handed out for a service on a day (0 before the first ticket). */
   lastNumber(serviceId: number, serviceDay: string): Promise<number>
   setLastNumber(serviceId: number, serviceDay: string, seqNo: number): Promise<void>
+  /** The last ordinal of every service of the site that issued on the day. */
+  numbersOfDay(siteId: number, serviceDay: string): Promise<{ serviceId: number; lastSeqNo: number }[]>
 
   /** Records a citizen's rating of a visit; a second one for the same ticket keeps the first. */
   rate(ticket: TicketRow, score: number, at: number): Promise<void>

@@ -12,7 +12,7 @@ import { keyedQueries, placeholdersOf } from '../keyed.js'
 import { recentCall } from '../rows.js'
 import { newTicketColumns, newTicketValues } from '../params.js'
 import type { PgDb } from './client.js'
-import { events, numberCounters, ratings, tickets } from './schema.js'
+import { events, numberCounters, ratings, services, tickets } from './schema.js'
 import { returned, shapeName } from './statements.js'
 
 const p = (name: string) => sql.placeholder(name)
@@ -282,6 +282,14 @@ export function ticketRepository(db: PgDb): TicketRepository {
     },
     async lastNumber(serviceId, day) {
       return (await q.lastNumber.execute({ serviceId, day }))[0]?.n ?? 0
+    },
+    async numbersOfDay(siteId, day) {
+      return db
+        .select({ serviceId: numberCounters.serviceId, lastSeqNo: numberCounters.lastSeqNo })
+        .from(numberCounters)
+        .innerJoin(services, eq(services.id, numberCounters.serviceId))
+        .where(and(eq(services.siteId, siteId), eq(numberCounters.serviceDay, day)))
+        .orderBy(asc(numberCounters.serviceId))
     },
     async setLastNumber(serviceId, day, seqNo) {
       await q.setLastNumber.execute({ serviceId, day, seqNo })

@@ -7,7 +7,7 @@ import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, ne, sql,
 import { AT_COUNTER_STATUSES, LIVE_STATUSES, STEPS } from '../../../../shared/lifecycle.js'
 import type { Db } from '../client.js'
 import type { AtCounter, TicketRepository } from '../repositories.js'
-import { events, numberCounters, ratings, tickets } from '../schema.js'
+import { events, numberCounters, ratings, services, tickets } from '../schema.js'
 import { keyedQueries, placeholdersOf } from '../keyed.js'
 import { recentCall } from '../rows.js'
 import { newTicketColumns, newTicketValues } from '../params.js'
@@ -261,6 +261,14 @@ export function ticketRepository(db: Db): TicketRepository {
     },
     async lastNumber(serviceId, day) {
       return q.lastNumber.get({ serviceId, day })?.n ?? 0
+    },
+    async numbersOfDay(siteId, day) {
+      return db
+        .select({ serviceId: numberCounters.serviceId, lastSeqNo: numberCounters.lastSeqNo })
+        .from(numberCounters)
+        .innerJoin(services, eq(services.id, numberCounters.serviceId))
+        .where(and(eq(services.siteId, siteId), eq(numberCounters.serviceDay, day)))
+        .orderBy(asc(numberCounters.serviceId))
     },
     async setLastNumber(serviceId, day, seqNo) {
       q.setLastNumber.run({ serviceId, day, seqNo })
