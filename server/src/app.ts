@@ -43,6 +43,8 @@ export interface AppOptions {
   config: Config
   /** Now, in UTC milliseconds. Tests inject a fake clock. */
   clock?: () => number
+  /** The SQLite file was deleted or replaced under the server (main.ts stops the process). */
+  onDatabaseLost?: () => void
 }
 
 async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
@@ -97,6 +99,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     demoHistoryDays: config.DEMO_HISTORY_DAYS,
     adminPassword: config.ADMIN_PASSWORD,
     publicUrl: config.PUBLIC_URL,
+    ...(opts.onDatabaseLost ? { onDatabaseLost: opts.onDatabaseLost } : {}),
   })
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })

@@ -35,7 +35,13 @@ const server = Fastify({
 }).withTypeProvider<TypeBoxTypeProvider>()
 
 try {
-  await server.register(app, { config })
+  // A database file deleted under the server: close as on SIGTERM, within the same bound, and exit
+  // with a failure status, so that a supervisor restarts it on the file or reports the refusal.
+  const onDatabaseLost = () => {
+    setTimeout(() => process.exit(1), 10_000).unref()
+    void server.close().finally(() => process.exit(1))
+  }
+  await server.register(app, { config, onDatabaseLost })
 } catch (err) {
   // A database that cannot be this centre's (empty, foreign, damaged, unreadable): one clear line
   // for whoever reads the service log, not a stack trace.

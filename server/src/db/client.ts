@@ -15,6 +15,11 @@ export interface Storage {
   integrity: 'ok' | 'corrupt'
   /** Runs SQLite's quick_check now and records the result in `integrity`. */
   checkIntegrity(): 'ok' | 'corrupt'
+  /**
+   * Whether the file opened is still the file at its path. Deleted (or replaced) under a running
+   * server, the open handle goes on reading and writing a file nobody will ever open again.
+   */
+  stillOnDisk(): boolean
   close(): void
 }
 
@@ -108,6 +113,7 @@ export function openStorage(path: string): Storage {
   cacheStatements(sqlite)
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: paths.migrations })
+  const identity = path === ':memory:' ? null : fileIdentity(path)
   const storage: Storage = {
     db,
     sqlite,
@@ -116,11 +122,25 @@ export function openStorage(path: string): Storage {
       storage.integrity = quickCheck(sqlite) === 'ok' ? 'ok' : 'corrupt'
       return storage.integrity
     },
+    stillOnDisk() {
+      if (!identity) return true
+      const now = fileIdentity(path)
+      return now !== null && now.dev === identity.dev && now.ino === identity.ino
+    },
     close() {
       if (sqlite.open) sqlite.close()
     },
   }
   return storage
+}
+
+function fileIdentity(path: string): { dev: number; ino: number } | null {
+  try {
+    const { dev, ino } = statSync(path)
+    return { dev, ino }
+  } catch {
+    return null
+  }
 }
 
 const STATEMENT_CACHE_SIZE = 500

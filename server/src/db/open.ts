@@ -36,6 +36,7 @@ export function sqliteDatabase(storage: Storage): Database {
     sqlite: storage,
     pg: null,
     async state(): Promise<DatabaseState> {
+      if (!storage.stillOnDisk()) return 'unreadable'
       try {
         await store.read((r) => r.sites.all())
       } catch (err) {

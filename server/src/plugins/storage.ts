@@ -5,6 +5,7 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import fp from 'fastify-plugin'
+import type { FastifyInstance } from 'fastify'
 import type { Storage } from '../db/client.js'
 import type { Database } from '../db/database.js'
 import { openDatabase } from '../db/open.js'
@@ -39,6 +40,8 @@ export interface StorageOptions {
   publicUrl: string
   /** Past days of generated history for the demo site (0: none). */
   demoHistoryDays?: number
+  /** Called once when the SQLite file is found deleted or replaced (main.ts: stop the process). */
+  onDatabaseLost?: () => void
 }
 
 export default fp<StorageOptions>(
@@ -56,6 +59,7 @@ export default fp<StorageOptions>(
         app.log.error({ err }, 'a PostgreSQL connection was lost (the pool opens new ones as needed)')
       })
     }
+    if (database.sqlite) watchFile(app, database.sqlite, opts)
     app.decorate('database', database)
     app.decorate('storage', {
       getter() {
@@ -100,6 +104,25 @@ export default fp<StorageOptions>(
   },
   { name: 'storage' },
 )
+
+/** How often the server checks that its SQLite file is still there. */
+const FILE_CHECK_MS = 5_000
+
+/**
+ * A SQLite file deleted or replaced under the running server: every write from then on would go to
+ * a file nobody opens again. Say so once, in one line, and stop (`onDatabaseLost`: main.ts ends the
+ * process as on SIGTERM, so systemd restarts it and the restart finds the file, or refuses clearly).
+ */
+function watchFile(app: FastifyInstance, storage: Storage, opts: StorageOptions): void {
+  const timer = setInterval(() => {
+    if (storage.stillOnDisk()) return
+    clearInterval(timer)
+    app.log.fatal({ file: resolve(opts.databasePath) }, 'the database file was deleted or replaced while the server ran: stopping')
+    opts.onDatabaseLost?.()
+  }, FILE_CHECK_MS)
+  timer.unref()
+  app.addHook('onClose', async () => clearInterval(timer))
+}
 
 /** Beside the SQLite file (`data/` by default; on PostgreSQL, the folder DATABASE_PATH names). */
 export const FIRST_START_FILE = 'first-start.txt'
