@@ -73,3 +73,28 @@ t.test('a page on another port of the same host cannot open a staff socket with 
   t.equal(await open(url), 'snapshot', 'our own page: accepted')
   t.equal(await open('http://qms.test'), 'snapshot', 'the public address (behind a proxy): accepted')
 })
+
+t.test('a manager demoted to staff loses the live device status at once', async (t) => {
+  const { app } = await build(t, { listen: true })
+  const admin = await login(app, 'admin')
+  const manager = await login(app, 'lanhdao')
+  const before = connect(t, baseUrl(app), { cookie: manager.cookie })
+  await before.snapshot
+  const heard = new Promise((resolve) => before.socket.on('device:status', resolve))
+  app.realtime.deviceStatus(1, { deviceId: 1, printerStatus: 'error', printerError: 'Hết giấy', lastSeenAt: null })
+  t.match(await heard, { printerError: 'Hết giấy' }, 'as a manager the screen hears device status')
+
+  const ended = dropped(before)
+  const demoted = await app.inject({ method: 'PATCH', url: `/api/admin/users/${manager.id}`, headers: admin.headers, payload: { role: 'staff' } })
+  t.equal(demoted.statusCode, 200)
+  t.equal(await ended, 'io server disconnect', 'the demotion cuts the screen off at once')
+
+  // The screen reconnects by itself, now as staff.
+  const after = connect(t, baseUrl(app), { cookie: manager.cookie })
+  await after.snapshot
+  const staffHeard: unknown[] = []
+  after.socket.on('device:status', (s) => staffHeard.push(s))
+  app.realtime.deviceStatus(1, { deviceId: 1, printerStatus: 'error', printerError: 'Kẹt giấy', lastSeenAt: null })
+  await new Promise<void>((resolve) => after.socket.emit('sync:request', () => resolve()))
+  t.same(staffHeard, [], 'and as staff it no longer hears it')
+})
