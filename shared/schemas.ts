@@ -289,7 +289,8 @@ export const HealthSchema = Type.Object({
   status: StringEnum(['ok', 'unavailable']),
   version: Type.String(),
   uptimeSeconds: Type.Integer(),
-  database: StringEnum(['ok', 'unreadable', 'corrupt']),
+  /** `unwritable`: its latest write failed (disk full, read-only, I/O error) and none has succeeded since. */
+  database: StringEnum(['ok', 'unreadable', 'corrupt', 'unwritable']),
   /**
    * The link to the other server processes (REDIS_URL); `not_used` with one process. `unavailable`
    * does not make the server unhealthy: commands still commit and this process's screens stay live;

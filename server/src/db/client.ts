@@ -20,6 +20,11 @@ export interface Storage {
    * server, the open handle goes on reading and writing a file nobody will ever open again.
    */
   stillOnDisk(): boolean
+  /**
+   * The latest write's failure, if it failed for the file's sake (disk full, read-only, I/O error)
+   * and no write has succeeded since: reads still work then, so only writes tell.
+   */
+  writeFailure: { code: string; at: number } | null
   close(): void
 }
 
@@ -118,6 +123,7 @@ export function openStorage(path: string): Storage {
     db,
     sqlite,
     integrity: 'ok',
+    writeFailure: null,
     checkIntegrity() {
       storage.integrity = quickCheck(sqlite) === 'ok' ? 'ok' : 'corrupt'
       return storage.integrity

@@ -9,7 +9,7 @@ import type pg from 'pg'
 import type { Storage } from './client.js'
 import type { Store } from './store.js'
 
-export type DatabaseState = 'ok' | 'unreadable' | 'corrupt'
+export type DatabaseState = 'ok' | 'unreadable' | 'corrupt' | 'unwritable'
 
 export interface Database {
   readonly kind: 'sqlite' | 'postgres'

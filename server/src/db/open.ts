@@ -44,7 +44,9 @@ export function sqliteDatabase(storage: Storage): Database {
       }
       // The latest integrity check (at start, before each daily backup): a cheap read passes on a
       // damaged file whose bad pages it does not touch.
-      return storage.integrity === 'ok' ? 'ok' : 'corrupt'
+      if (storage.integrity !== 'ok') return 'corrupt'
+      // A full disk or a read-only file still reads: only the latest write tells.
+      return storage.writeFailure ? 'unwritable' : 'ok'
     },
     exclusively: (_job, work) => work(),
     serially: (_job, work) => work(),

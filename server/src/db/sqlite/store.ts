@@ -8,6 +8,9 @@ import type { Storage } from '../client.js'
 import type { Repositories, Store } from '../store.js'
 import { sqliteRepositories } from './repositories.js'
 
+/** Write failures that come from the file or the disk, not from the command: health reports them. */
+const FILE_FAILURES = /^SQLITE_(FULL|IOERR|READONLY|CANTOPEN)/
+
 export function sqliteStore(storage: Storage): Store {
   const repositories = sqliteRepositories(storage.db)
   let tail: Promise<unknown> = Promise.resolve()
@@ -24,13 +27,20 @@ export function sqliteStore(storage: Storage): Store {
     write<T>(work: (tx: Repositories) => Promise<T>): Promise<T> {
       return exclusive(async () => {
         const sqlite = storage.sqlite
-        sqlite.exec('BEGIN IMMEDIATE')
         try {
-          const result = await work(repositories)
-          sqlite.exec('COMMIT')
-          return result
+          sqlite.exec('BEGIN IMMEDIATE')
+          try {
+            const result = await work(repositories)
+            sqlite.exec('COMMIT')
+            storage.writeFailure = null
+            return result
+          } catch (err) {
+            if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+            throw err
+          }
         } catch (err) {
-          if (sqlite.inTransaction) sqlite.exec('ROLLBACK')
+          const code = (err as { code?: unknown }).code
+          if (typeof code === 'string' && FILE_FAILURES.test(code)) storage.writeFailure = { code, at: Date.now() }
           throw err
         }
       })
