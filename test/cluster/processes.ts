@@ -143,12 +143,23 @@ ${site}
 }
 `,
   )
-  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'] })
+  // Its own process group: the master and its worker are stopped together, never a worker left behind.
+  const child = spawn(NGINX, ['-p', dir, '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true })
   let errors = ''
   child.stderr!.on('data', (c: Buffer) => (errors += c.toString('utf8')))
   t.teardown(async () => {
-    child.kill('SIGKILL')
-    await new Promise((r) => setTimeout(r, 100))
+    const group = (signal: NodeJS.Signals) => {
+      try {
+        process.kill(-child.pid!, signal)
+      } catch {
+        // already gone
+      }
+    }
+    // SIGTERM: nginx's master stops its worker and exits; SIGKILL to the group if it has not within 5 s.
+    const exited = child.exitCode !== null ? Promise.resolve() : new Promise<void>((r) => child.once('exit', () => r()))
+    group('SIGTERM')
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 5_000))])
+    group('SIGKILL')
     rmSync(dir, { recursive: true, force: true })
   })
   const url = `http://127.0.0.1:${port}`
