@@ -1,6 +1,6 @@
 /**
  * A socket that floods the server with snapshot requests (3,000 `sync:request` once blocked every
- * kiosk for 22 s), and many screens connecting at once, cost a bounded number of snapshot builds;
+ * kiosk for 22 s) costs a bounded number of snapshot builds;
  * a kiosk issuing meanwhile is answered within a bound, and a screen asking honestly still gets a
  * snapshot that holds every change made before it asked.
  */
@@ -80,22 +80,6 @@ t.test('a flood of snapshot requests costs a few builds and does not hold up a k
     'a later request sees the ticket issued during the flood',
   )
   t.ok((await requestDisplaySync(screen.socket)).seq >= fresh.seq, 'so does the display')
-})
-
-t.test('a hundred screens connecting at once do not hold up a kiosk', async (t) => {
-  const { app } = await build(t, { listen: true })
-  const url = baseUrl(app)
-  const kiosk = await aDevice(app, 'kiosk')
-  const land = await serviceId(app, 'DD')
-  const displays = await Promise.all(Array.from({ length: 100 }, () => aDevice(app, 'display')))
-  const screens = displays.map((d) => connect(t, url, { auth: { deviceToken: d.token } }))
-  const started = Date.now()
-  const issued = await issue(app, kiosk, { serviceId: land })
-  const issueMs = Date.now() - started
-  t.equal(issued.statusCode, 201)
-  t.ok(issueMs < ISSUE_BOUND_MS, `the kiosk was answered in ${issueMs} ms while they connected (bound ${ISSUE_BOUND_MS} ms)`)
-  const snapshots = await Promise.all(screens.map((s) => s.displaySnapshot))
-  t.equal(snapshots.length, 100, 'and every display got its snapshot')
 })
 
 t.test('a request made while a build runs gets the next one, which sees what came before it', async (t) => {
