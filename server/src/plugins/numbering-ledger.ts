@@ -42,8 +42,9 @@ export default fp<NumberingLedgerOptions>(
   async (app, opts) => {
     const path = opts.path
     if (!path) return
-    const ledger: Ledger = readLedger(path) ?? { version: 1, sites: {} }
-    if (existsSync(path) && !readLedger(path)) app.log.warn({ file: path }, 'the note of ticket numbers is unreadable: it is written anew')
+    const found = readLedger(path)
+    if (!found && existsSync(path)) app.log.warn({ file: path }, 'the note of ticket numbers is unreadable: it is written anew')
+    const ledger: Ledger = found ?? { version: 1, sites: {} }
 
     app.addHook('onReady', async () => {
       for (const site of await app.store.read((r) => r.sites.all())) {
