@@ -17,6 +17,10 @@ import type { ConnectionState } from '../../shared/web/queue-controller.js'
  * earlier one from another process does not cost a resync.
  */
 const GAP_GRACE_MS = 1_500
+/** How long after a `sync:hint` the display may take to resync (every display hears it at once). */
+const HINT_SPREAD_MS = 3_000
+/** How long the display waits before asking again when a snapshot was refused or not answered. */
+const RESYNC_RETRY_MS = 2_000
 
 export interface DisplayStreamOptions {
   deviceToken: string
@@ -36,6 +40,7 @@ export class DisplayStreamController implements ReactiveController {
   private pending: DisplayStep[] = []
   private gapTimer: ReturnType<typeof setTimeout> | undefined
   private resyncing = false
+  private resyncTimer: ReturnType<typeof setTimeout> | undefined
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -73,11 +78,16 @@ export class DisplayStreamController implements ReactiveController {
     })
     socket.on('display:snapshot', (snapshot) => this.replace(snapshot))
     socket.on('display:changed', (update) => this.receive(update.steps))
+    // The server lost messages it cannot name (Redis was away): no later step need come to show a
+    // hole, so take a new snapshot, at a random moment within a few seconds.
+    socket.on('sync:hint', () => this.later(Math.random() * HINT_SPREAD_MS))
   }
 
   hostDisconnected(): void {
     clearTimeout(this.gapTimer)
     this.gapTimer = undefined
+    clearTimeout(this.resyncTimer)
+    this.resyncTimer = undefined
     this.socket?.removeAllListeners()
     this.socket?.disconnect()
     this.socket = null
@@ -94,9 +104,20 @@ export class DisplayStreamController implements ReactiveController {
     this.resyncing = true
     this.socket.timeout(10_000).emit('display:sync', (err, res) => {
       this.resyncing = false
-      if (err || !res.ok) return this.watchGap()
-      this.replace(res.data)
+      if (!err && res.ok) return this.replace(res.data)
+      // Refused (rationed, or the snapshot failed) or no answer: the board may still be behind
+      // with nothing more to come that would show it. Ask again in a moment.
+      this.later(RESYNC_RETRY_MS)
     })
+  }
+
+  /** Resyncs after `ms`, unless a resync is already waiting; `resync` does nothing once disconnected. */
+  private later(ms: number): void {
+    if (this.resyncTimer !== undefined) return
+    this.resyncTimer = setTimeout(() => {
+      this.resyncTimer = undefined
+      this.resync()
+    }, ms)
   }
 
   private replace(snapshot: DisplaySnapshot): void {

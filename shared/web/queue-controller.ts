@@ -11,6 +11,8 @@ import type { QueueSnapshot } from '../types.js'
 
 /** How long after a `sync:hint` a screen may take to resync. */
 const HINT_SPREAD_MS = 3_000
+/** How long a screen waits before asking again when a snapshot was refused or not answered. */
+const RESYNC_RETRY_MS = 2_000
 
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'unauthorized'
 
@@ -68,15 +70,9 @@ export class QueueController implements ReactiveController {
       if (refused) setTimeout(() => socket.connect(), 30_000)
     })
     socket.on('queue:snapshot', (snapshot) => this.replace(snapshot))
-    socket.on('sync:hint', () => {
-      // Within a few seconds, at a random moment: every screen of the province hears the hint at once,
-      // and hints from several server processes in a row end in one resync.
-      if (this.hinted !== null) return
-      this.hinted = setTimeout(() => {
-        this.hinted = null
-        this.resync()
-      }, Math.random() * HINT_SPREAD_MS)
-    })
+    // Within a few seconds, at a random moment: every screen of the province hears the hint at once,
+    // and hints from several server processes in a row end in one resync.
+    socket.on('sync:hint', () => this.later(Math.random() * HINT_SPREAD_MS))
     for (const name of QUEUE_EVENT_NAMES) {
       ;(socket.on as (n: string, cb: (payload: unknown) => void) => void)(name, (payload) => this.apply({ name, payload } as QueueEvent))
     }
@@ -96,14 +92,29 @@ export class QueueController implements ReactiveController {
     return Date.now() + this.clockSkewMs
   }
 
+  /** Resyncs after `ms`, unless a resync is already waiting. */
+  private later(ms: number): void {
+    if (this.hinted !== null) return
+    this.hinted = setTimeout(() => {
+      this.hinted = null
+      this.resync()
+    }, ms)
+  }
+
   /** Asks for a fresh snapshot, e.g. after a refused action suggests the screen is behind. */
   resync(): void {
     if (!this.socket?.connected || this.resyncing) return
     this.resyncing = true
     this.socket.timeout(10_000).emit('sync:request', (err, res) => {
       this.resyncing = false
-      if (err || !res.ok) return
-      this.replace(res.data)
+      if (!err && res.ok) {
+        this.replace(res.data)
+        return
+      }
+      // Refused (rationed, or the snapshot failed) or no answer: the screen is still behind, and no
+      // later event need come to show it. Ask again in a moment; `resync` does nothing once the
+      // socket is gone (a new connection brings its own snapshot).
+      this.later(RESYNC_RETRY_MS)
     })
   }
 

@@ -226,4 +226,20 @@ t.test('Redis adapter', { skip: existsSync(REDIS_SERVER) ? false : `${REDIS_SERV
     await until('publishing from A to reach B again', hasMarker(consoleAtB, 2002))
     t.ok(consoleAtB.socket.connected, 'the console at B never lost its own connection')
   })
+
+  t.test('one process’s link drops alone: when it is back, the screens on the others resync too', async (t) => {
+    // What that process published while its own link was down never reached the other processes,
+    // whose links never broke: only its hint, through Redis, tells their screens to catch up.
+    const { a, b } = await twoProcesses(t)
+    const staffAtB = await login(b, 'canbo4')
+    const consoleAtB = connect(t, baseUrl(b), { cookie: staffAtB.cookie })
+    await consoleAtB.snapshot
+    let hints = 0
+    consoleAtB.socket.on('sync:hint', () => hints++)
+
+    a.redis.clients!.pub.disconnect(true)
+    await until('A to notice its link is down and back', redisIs(a, 'ok'))
+    await until('a resync hint on the console at B, whose own link never broke', () => hints > 0)
+    t.equal(b.redis.state(), 'ok', 'B stayed connected throughout')
+  })
 })

@@ -116,9 +116,12 @@ export default fp<RealtimeOptions>(
       ...(app.redis.clients ? { adapter: createAdapter(app.redis.clients.pub, app.redis.clients.sub, { requestsTimeout: 2_000 }) } : {}),
     })
     // Whatever was published while Redis was away never reached the other processes' screens:
-    // every screen fetches a fresh snapshot. Each process tells its own screens (io.local) when its
-    // own link comes back; through the adapter every screen would hear it once per process.
-    app.redis.onRestored(() => io.local.emit('sync:hint'))
+    // every screen fetches a fresh snapshot. A process whose link comes back tells every screen of
+    // every process (through the adapter), not only its own: an event it published while its own
+    // connection was still down was lost for the screens on the others, which may have resynced
+    // already when their link came back first. Each screen hears the hint once per process and
+    // folds hints that come close together into one resync (queue-controller.ts).
+    app.redis.onRestored(() => io.emit('sync:hint'))
 
     // The principal lookups are asynchronous (the store's repositories): a failure refuses the socket.
     io.use((socket, next) => {
