@@ -15,7 +15,8 @@
  * Where an engine is missing it says so plainly, with the apt-get line, and runs the rest.
  * Arguments are test files for both passes (`npm test -- test/api/commands.test.ts`).
  * QMS_TEST_ENGINES=off runs without starting anything (tests that need an engine skip themselves);
- * QMS_TEST_PASS=sqlite, postgres or cluster runs that pass only.
+ * QMS_TEST_PASS=sqlite, postgres or cluster runs that pass only; QMS_TEST_PASS=reliability runs
+ * test/reliability instead (`npm run reliability`), which the other passes leave out.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
@@ -49,6 +50,12 @@ const DATABASE =
 
 /** Runs last and alone (pass 3): it loads the whole machine with two servers, PostgreSQL and Redis. */
 const CLUSTER = 'test/cluster'
+/**
+ * The long proofs of issue 15 (crash cycles, fuzzing, storage faults): not in `npm test`, but in
+ * `npm run reliability` (QMS_TEST_PASS=reliability), which `.ci/run` runs after it: on SQLite,
+ * then on PostgreSQL for the files that are not `// SQLite only:`.
+ */
+const RELIABILITY = 'test/reliability'
 
 const INSTALL = 'apt-get install -y postgresql redis-server'
 /** How long starting an engine may take: initdb alone takes 30 s on a loaded two-core machine. */
@@ -345,7 +352,8 @@ async function main() {
 
   const only = process.env.QMS_TEST_PASS
   const results = []
-  const asked = args.length > 0 ? args.flatMap(testFiles) : testFiles('test').filter((f) => !f.startsWith('test/bench/'))
+  if (only === 'reliability') return reliability(env, pgUrl)
+  const asked = (args.length > 0 ? args.flatMap(testFiles) : testFiles('test')).filter((f) => !f.startsWith('test/bench/') && !f.startsWith(`${RELIABILITY}/`))
   const clusterFiles = asked.filter((f) => f.startsWith(`${CLUSTER}/`))
   const firstPass = asked.filter((f) => !f.startsWith(`${CLUSTER}/`))
   if (only !== 'postgres' && only !== 'cluster' && firstPass.length > 0) {
@@ -372,6 +380,32 @@ async function main() {
     results.push({ name: 'Cluster', code, seconds: Math.round((Date.now() - t2) / 1000) })
   }
   console.log(`\n${results.map((r) => `${r.name} pass ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`).join('; ')}.`)
+  return results.find((r) => r.code !== 0)?.code ?? 0
+}
+
+/** `npm run reliability`: the files of test/reliability (or those named), on SQLite, then on PostgreSQL. */
+async function reliability(env, pgUrl) {
+  const files = args.length > 0 ? args.flatMap(testFiles) : testFiles(RELIABILITY)
+  // tap without files would run every test of .taprc instead.
+  if (files.length === 0) {
+    console.log('No reliability test files.')
+    return 0
+  }
+  const results = []
+  const t0 = Date.now()
+  console.log(`\n=== Reliability on SQLite (${files.length} files)`)
+  const code = await tap(['--disable-coverage', ...files], { ...env, QMS_TEST_DIALECT: 'sqlite' })
+  if (stopping) return 130
+  results.push({ name: 'Reliability on SQLite', code, seconds: Math.round((Date.now() - t0) / 1000) })
+  const neutral = files.filter((f) => !SQLITE_ONLY.test(readFileSync(f, 'utf8')))
+  if (pgUrl && neutral.length > 0) {
+    const t1 = Date.now()
+    console.log(`\n=== Reliability on PostgreSQL (${neutral.length} files)`)
+    const code = await tap(['--disable-coverage', ...neutral], { ...env, QMS_TEST_DIALECT: 'postgres' })
+    if (stopping) return 130
+    results.push({ name: 'Reliability on PostgreSQL', code, seconds: Math.round((Date.now() - t1) / 1000) })
+  }
+  console.log(`\n${results.map((r) => `${r.name} ${r.code === 0 ? 'passed' : 'FAILED'} in ${r.seconds} s`).join('; ')}.`)
   return results.find((r) => r.code !== 0)?.code ?? 0
 }
 
