@@ -28,7 +28,7 @@ export interface Storage {
   close(): void
 }
 
-export type StorageProblem = 'empty_file' | 'not_sqlite' | 'foreign_database' | 'corrupt'
+export type StorageProblem = 'empty_file' | 'not_sqlite' | 'foreign_database' | 'corrupt' | 'locked' | 'read_only' | 'io_error'
 
 /**
  * The database file exists but cannot be this centre's database. Never treated as a first start:
@@ -74,18 +74,42 @@ const PROBLEM_TEXT: Record<StorageProblem, string> = {
   not_sqlite: 'is not an SQLite database',
   foreign_database: "is an SQLite database of another program (it has none of this system's tables)",
   corrupt: 'is damaged (SQLite integrity check failed)',
+  locked: 'is locked by another program (a backup tool, the sqlite3 shell?)',
+  read_only: 'cannot be written (a read-only file, folder or file system?)',
+  io_error: 'could not be read or written (a disk I/O error: the disk may be failing)',
+}
+
+/** Problems of the disk or of another program, not of the file: no hint to restore a copy. */
+const NOT_THE_FILE: readonly StorageProblem[] = ['locked', 'read_only', 'io_error']
+
+/** The problem an SQLite error at start stands for; null for errors that are not about the file. */
+function problemOf(err: unknown): StorageProblem | null {
+  const code = (err as { code?: unknown } | null)?.code
+  if (typeof code !== 'string') return null
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return 'corrupt'
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) return 'locked'
+  if (code.startsWith('SQLITE_READONLY') || code.startsWith('SQLITE_CANTOPEN') || code === 'SQLITE_PERM') return 'read_only'
+  if (code.startsWith('SQLITE_IOERR') || code === 'SQLITE_FULL') return 'io_error'
+  return null
 }
 
 function refuse(problem: StorageProblem, path: string, detail?: string): never {
-  throw new StorageOpenError(problem, path, `The database file ${resolve(path)} ${PROBLEM_TEXT[problem]}${detail ? ` (${detail})` : ''}. ${RESTORE_HINT}`)
+  const hint = NOT_THE_FILE.includes(problem) ? 'The file itself may be fine: fix that, and start again.' : RESTORE_HINT
+  throw new StorageOpenError(problem, path, `The database file ${resolve(path)} ${PROBLEM_TEXT[problem]}${detail ? ` (${detail})` : ''}. ${hint}`)
 }
 
+/**
+ * SQLite's quick_check: 'ok', or what it found damaged. Errors that are not damage (a lock held
+ * by another program, a disk I/O error) are thrown: a failing disk or a busy file is not a
+ * damaged database, and must not be reported as one.
+ */
 function quickCheck(sqlite: Database.Database): string {
   try {
     const rows = sqlite.pragma('quick_check(5)', { simple: false }) as { quick_check: string }[]
     return rows.map((r) => r.quick_check).join('; ')
   } catch (err) {
-    return err instanceof Error ? err.message : String(err)
+    if (problemOf(err) === 'corrupt') return err instanceof Error ? err.message : String(err)
+    throw err
   }
 }
 
@@ -95,6 +119,8 @@ export function openStorage(path: string): Storage {
   const existed = path !== ':memory:' && existsSync(path)
   if (path !== ':memory:') mkdirSync(dirname(resolve(path)), { recursive: true })
   const sqlite = new Database(path)
+  // A lock held for a moment by another program (a backup tool) is waited out, at start too.
+  sqlite.pragma('busy_timeout = 5000')
   try {
     if (existed) {
       const tables = sqlite.prepare("select name from sqlite_master where type = 'table'").pluck().all() as string[]
@@ -102,19 +128,22 @@ export function openStorage(path: string): Storage {
       if (!tables.includes('__drizzle_migrations')) refuse('foreign_database', path)
       const check = quickCheck(sqlite)
       if (check !== 'ok') refuse('corrupt', path, check.slice(0, 200))
+      // A file the server can read but not write (a read-only file system, as a failing disk is
+      // remounted by the kernel) would start and then refuse every ticket: write the header's
+      // user_version back unchanged, a real write that changes nothing.
+      sqlite.pragma(`user_version = ${Number(sqlite.pragma('user_version', { simple: true }))}`)
     }
   } catch (err) {
     sqlite.close()
     if (err instanceof StorageOpenError) throw err
-    const code = (err as { code?: unknown }).code
-    if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') refuse('corrupt', path, (err as Error).message)
+    const problem = problemOf(err)
+    if (problem) refuse(problem, path, (err as Error).message)
     throw err
   }
   sqlite.pragma('journal_mode = WAL')
   // An acknowledged ticket must survive a power cut: fsync on every commit, even in WAL mode.
   sqlite.pragma('synchronous = FULL')
   sqlite.pragma('foreign_keys = ON')
-  sqlite.pragma('busy_timeout = 5000')
   cacheStatements(sqlite)
   const db = drizzle(sqlite, { schema })
   migrate(db, { migrationsFolder: paths.migrations })
@@ -125,6 +154,7 @@ export function openStorage(path: string): Storage {
     integrity: 'ok',
     writeFailure: null,
     checkIntegrity() {
+      // A lock or an I/O error throws: the caller reports it as such, and `integrity` keeps its value.
       storage.integrity = quickCheck(sqlite) === 'ok' ? 'ok' : 'corrupt'
       return storage.integrity
     },
