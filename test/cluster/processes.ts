@@ -97,7 +97,8 @@ export async function aServer(t: Tap, name: string, env: Record<string, string>)
     output: () => output,
     async kill(signal = 'SIGKILL') {
       if (child.exitCode === null && child.signalCode === null) child.kill(signal)
-      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000))])
+      // unref: the bound must not keep the test process alive for 15 s after the child has exited.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 15_000).unref())])
     },
   }
   t.teardown(() => server.kill('SIGKILL'))
