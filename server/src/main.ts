@@ -6,6 +6,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { ConfigError, loadConfig } from './config.js'
 import { app } from './app.js'
 import { loggerOptions } from './logging.js'
+import { frameworkErrors } from './plugins/errors.js'
 import { StorageOpenError } from './db/client.js'
 
 function isStorageFailure(err: unknown): err is Error {
@@ -32,6 +33,8 @@ const server = Fastify({
   trustProxy: config.TRUST_PROXY,
   // Kiosks retry after timeouts; keep the connection limit generous for many displays.
   connectionTimeout: 30_000,
+  // URLs the router refuses before any hook: a stable code for them too (plugins/errors.ts).
+  frameworkErrors,
 }).withTypeProvider<TypeBoxTypeProvider>()
 
 try {

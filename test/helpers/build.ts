@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { app as qms } from '../../server/src/app.js'
+import { frameworkErrors } from '../../server/src/plugins/errors.js'
 import { loadConfig, type Config } from '../../server/src/config.js'
 import { hashPassword, hashToken, newToken } from '../../server/src/auth/passwords.js'
 import type { Database } from '../../server/src/db/database.js'
@@ -109,7 +110,8 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     config = { ...config, DATABASE_URL: databaseUrl }
   }
   // A loaded two-core CI machine can take longer than Fastify's 10 s to seed a centre and its history.
-  const app = Fastify({ logger: opts.logger ?? false, pluginTimeout: 60_000 }).withTypeProvider<TypeBoxTypeProvider>()
+  // frameworkErrors as main.ts sets it: the router's own refusals carry a stable code.
+  const app = Fastify({ logger: opts.logger ?? false, pluginTimeout: 60_000, frameworkErrors }).withTypeProvider<TypeBoxTypeProvider>()
   opts.before?.(app as unknown as FastifyInstance)
   try {
     await app.register(qms, { config, clock: clock.now })

@@ -3,7 +3,7 @@
  * security matrix covers routes nobody remembered to list.
  */
 import type { FastifyInstance } from 'fastify'
-import { build, type FakeClock, type Tap } from '../helpers/build.js'
+import { build, type BuildOptions, type FakeClock, type Tap } from '../helpers/build.js'
 
 export interface RouteEntry {
   method: string
@@ -12,10 +12,18 @@ export interface RouteEntry {
   schema?: { body?: unknown; querystring?: unknown; params?: unknown; response?: Record<string, unknown> }
 }
 
-/** The app as a centre runs it (the product's rate limits, history and backups), on the pass's database. */
-export async function buildWithRoutes(t: Tap, env: Record<string, string> = {}): Promise<{ app: FastifyInstance; routes: RouteEntry[]; clock: FakeClock }> {
+/**
+ * The app as a centre runs it (the product's rate limits, history and backups), on the pass's
+ * database; `opts` may make it listen (for sockets) or log.
+ */
+export async function buildWithRoutes(
+  t: Tap,
+  env: Record<string, string> = {},
+  opts: Pick<BuildOptions, 'listen' | 'logger'> = {},
+): Promise<{ app: FastifyInstance; routes: RouteEntry[]; clock: FakeClock }> {
   const routes: RouteEntry[] = []
   const { app, clock } = await build(t, {
+    ...opts,
     env: {
       DEMO_HISTORY_DAYS: '42',
       LOGIN_RATE_LIMIT_PER_MINUTE: '10',

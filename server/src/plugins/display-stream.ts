@@ -13,7 +13,7 @@
 import fp from 'fastify-plugin'
 import { rooms, type QueueEvent } from '../../../shared/contract.js'
 import { displayCounter, displaySnapshotOf, displayTicket, lastSeqOf, type DisplaySnapshot, type DisplayStep } from '../../../shared/display-stream.js'
-import { snapshotRequests } from './snapshot-requests.js'
+import { payloadlessAck, snapshotRequests } from './snapshot-requests.js'
 import type { QmsSocket } from './realtime.js'
 
 /** Steps other than calls wait at most this long, so a burst of issues is one message per display. */
@@ -139,8 +139,9 @@ export default fp(
         (err: unknown) => app.log.error({ err }, 'display snapshot failed'),
       )
       const requests = snapshotRequests(snapshot, (err) => app.log.error({ err }, 'display snapshot failed'))
-      socket.on('display:sync', (ack) => {
-        if (typeof ack === 'function') requests.ask(ack)
+      socket.on('display:sync', (...args: unknown[]) => {
+        const ack = payloadlessAck<DisplaySnapshot>('display:sync', args)
+        if (ack) requests.ask(ack)
       })
       socket.on('disconnect', () => requests.close())
     })

@@ -4,7 +4,7 @@
  */
 import Database from 'better-sqlite3'
 import fp from 'fastify-plugin'
-import type { FastifyError } from 'fastify'
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import type { ErrorCode } from '../../../shared/constants.js'
 import type { ErrorDetails } from '../../../shared/types.js'
 import { DomainError } from '../domain/errors.js'
@@ -50,6 +50,17 @@ const TRANSIENT_SQLITE = /^SQLITE_(BUSY|LOCKED|FULL|IOERR|READONLY|CANTOPEN)/
 
 function isTransientStorageError(error: unknown): boolean {
   return (error instanceof Database.SqliteError && TRANSIENT_SQLITE.test(error.code)) || isTransientPgError(error)
+}
+
+/**
+ * Fastify's router answers two bad URLs itself, before any hook and without the error handler: a
+ * path that does not decode (`/api/tickets/%ED%A0%80`, a lone surrogate) with 400 and a path
+ * parameter past its length limit with 414, both with Fastify's own code (FST_ERR_BAD_URL,
+ * FST_ERR_MAX_PARAM_LENGTH), which no client knows. Given as the server's `frameworkErrors` option
+ * (main.ts; a plugin cannot set it), they carry a stable code like every other refusal.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  void reply.status(error.statusCode ?? 400).send({ code: 'bad_request', message: error.message } satisfies ErrorBody)
 }
 
 export default fp(

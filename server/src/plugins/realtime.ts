@@ -7,7 +7,7 @@
 import fp from 'fastify-plugin'
 import { Server, type Socket } from 'socket.io'
 import { createAdapter } from '@socket.io/redis-adapter'
-import { coalescedBySite, snapshotRequests } from './snapshot-requests.js'
+import { coalescedBySite, payloadlessAck, snapshotRequests } from './snapshot-requests.js'
 import {
   rooms,
   type ClientToServerEvents,
@@ -136,9 +136,12 @@ export default fp<RealtimeOptions>(
         socket.data = { who: { kind: 'device', device }, siteId: device.siteId }
         return next()
       }
-      if (auth.follow && Number.isInteger(auth.follow.ticketId) && typeof auth.follow.code === 'string') {
+      if (auth.follow) {
         const { ticketId, code } = auth.follow
-        const ticket = await app.store.read((r) => r.tickets.linked(ticketId, code))
+        // A link that cannot be one matches nothing without asking the database (an id past
+        // PostgreSQL's integer, 2^31 - 1, would fail there instead).
+        const wellFormed = Number.isInteger(ticketId) && ticketId >= 1 && ticketId < 2 ** 31 && typeof code === 'string' && code.length <= 64
+        const ticket = wellFormed ? await app.store.read((r) => r.tickets.linked(ticketId, code)) : null
         if (!ticket) return next(new Error('ticket_not_found'))
         const lang = auth.follow.lang === 'en' ? 'en' : 'vi'
         socket.data = { who: { kind: 'follower', ticketId: ticket.id, siteId: ticket.siteId, lang }, siteId: ticket.siteId }
@@ -188,8 +191,9 @@ export default fp<RealtimeOptions>(
         async () => view(await snapshot(siteId)),
         (err) => app.log.error({ err }, 'snapshot failed'),
       )
-      socket.on('sync:request', (ack) => {
-        if (typeof ack === 'function') requests.ask(ack)
+      socket.on('sync:request', (...args: unknown[]) => {
+        const ack = payloadlessAck<QueueSnapshot>('sync:request', args)
+        if (ack) requests.ask(ack)
       })
       socket.on('disconnect', () => requests.close())
     })

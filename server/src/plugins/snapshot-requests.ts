@@ -56,6 +56,23 @@ export const SNAPSHOT_BUDGET: SnapshotBudget = { burst: 3, refillMs: 1_000, maxW
 type Ack<T> = (res: Response<T>) => void
 
 /**
+ * The acknowledgement of a request that takes no payload (`sync:request`, `display:sync`).
+ * Socket.IO passes it last, after whatever the client sent: a request sent with a payload is
+ * refused at once (`bad_request`) rather than left unanswered until the client's timeout, as it
+ * was when the first argument was taken for the acknowledgement. Without one there is nobody to
+ * answer: null.
+ */
+export function payloadlessAck<T>(event: string, args: unknown[]): Ack<T> | null {
+  const ack = args.at(-1)
+  if (typeof ack !== 'function') return null
+  if (args.length > 1) {
+    ;(ack as Ack<T>)({ ok: false, code: 'bad_request', message: `${event} takes no payload` })
+    return null
+  }
+  return ack as Ack<T>
+}
+
+/**
  * One socket's snapshot requests. `ask` answers through the ack, now or when the budget allows;
  * `close` forgets what waits (the socket is gone).
  */
