@@ -38,6 +38,14 @@ export async function launch(t: Tap): Promise<Browser> {
     ],
   })
   t.teardown(() => browser.close())
+  // The tests' TypeScript is compiled by esbuild (tsx) with names kept: a function a test hands to
+  // `page.evaluate` may call esbuild's `__name` helper, which exists in Node, not in the page.
+  const newContext = browser.newContext.bind(browser)
+  browser.newContext = async (...args) => {
+    const context = await newContext(...args)
+    await context.addInitScript({ content: 'globalThis.__name = (fn) => fn' })
+    return context
+  }
   return browser
 }
 
