@@ -35,6 +35,7 @@ import adminAuditRoutes from './routes/admin-audit.js'
 import adminAccountRoutes from './routes/admin-account.js'
 import staffTicketRoutes from './routes/staff-tickets.js'
 import trackingRoutes from './routes/tracking.js'
+import publicRoutes from './routes/public.js'
 import reportRoutes from './routes/reports.js'
 import healthRoutes from './routes/health.js'
 import backup from './plugins/backup.js'
@@ -129,6 +130,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(staffTicketRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(trackingRoutes)
   await fastify.register(reportRoutes)
+  await fastify.register(publicRoutes)
   await fastify.register(healthRoutes)
   await fastify.register(pages)
 }

@@ -197,6 +197,8 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   const weekAgo = new Date(app.clock() + 7 * 3_600_000 - 6 * 86_400_000).toISOString().slice(0, 10)
   await call('report', 'GET', `/api/reports/summary?from=${weekAgo}&to=${today}`, h)
   await call('report filtered', 'GET', `/api/reports/summary?from=${weekAgo}&to=${today}&serviceId=${dd}`, h)
+  await call('public centre', 'GET', '/api/public/sites/1')
+  await call('public province', 'GET', '/api/public/sites')
   await call('close day', 'POST', '/api/queue/close-day', h)
   return { built, calls }
 }

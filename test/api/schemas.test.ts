@@ -34,6 +34,8 @@ const NOT_JSON: Record<string, string> = {
   'GET /api/reports/export.xlsx': 'a workbook',
   'GET /t/page.js': 'the ticket page script',
   'GET /t/:id/:code': 'the ticket page (HTML)',
+  'GET /public': 'the province’s public page (HTML)',
+  'GET /public/:id': 'a centre’s public page (HTML)',
   'POST /t/:id/:code/rating': 'a redirect back to the ticket page',
   'GET /': 'a redirect to the counter console',
   'GET /*': 'static files',

@@ -86,6 +86,8 @@ export const POLICIES: Record<string, Policy> = {
   'POST /t/:id/:code/rating': 'public',
   'POST /api/pairing': 'public',
   'POST /api/pairing/:id/poll': 'public',
+  'GET /api/public/sites': 'public',
+  'GET /api/public/sites/:id': 'public',
   'GET /api/admin/pairing/:code': 'admin',
   'POST /api/admin/pairing/:code/confirm': 'admin',
 }
