@@ -15,7 +15,7 @@ import { httpClient, type HttpClient } from '../helpers/http.js'
 import { io as ioClient } from 'socket.io-client'
 import { connect, type ClientSocket } from '../helpers/socket.js'
 import { launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
-import { aPostgresDatabase, aRedis, aServer, anNginx, missingForCluster, type ServerProcess } from './processes.js'
+import { aPostgresDatabase, aRedis, aServer, anNginx, login, missingForCluster, request, type ServerProcess, type Session } from './processes.js'
 
 const PASSWORD = 'mat-khau-cum-may'
 const COUNTERS = 13
@@ -41,7 +41,7 @@ if (missing) {
     await db.connect()
     t.teardown(() => db.end())
 
-    const admin = await login(a, 'admin')
+    const admin = await login(a, 'admin', PASSWORD)
     const service = await post<{ id: number }>(a, admin, '/api/admin/services', {
       code: 'CUM',
       nameVi: 'Thủ tục thử cụm máy',
@@ -67,7 +67,7 @@ if (missing) {
     for (let i = 1; i <= COUNTERS; i++) {
       await post(a, admin, '/api/admin/users', { username: `cumquay${i}`, displayName: `Cán bộ quầy ${i}`, role: 'staff', password: PASSWORD })
       // Counters 1–7 log in on A, 8–13 on B.
-      staff.push(await login(i <= 7 ? a : b, `cumquay${i}`))
+      staff.push(await login(i <= 7 ? a : b, `cumquay${i}`, PASSWORD))
     }
 
     await t.test('a ticket issued on one process reaches staff and a display on the other', async (t) => {
@@ -260,7 +260,7 @@ if (missing) {
         t.ok(onA + onB >= 1, `the page is connected (A: ${onA}, B: ${onB})`)
         const holder = onA >= onB ? a : b2
         const other = holder === a ? b2 : a
-        const desk = { a: { staff: staff[0]!, counter: counterIds[0]! }, b: { staff: await login(b2, 'cumquay8'), counter: counterIds[7]! } }
+        const desk = { a: { staff: staff[0]!, counter: counterIds[0]! }, b: { staff: await login(b2, 'cumquay8', PASSWORD), counter: counterIds[7]! } }
         const latest = page.locator('[data-testid="latest-number"]')
 
         /** Issues a ticket on `where`, calls it at that process's counter, and waits until the page shows it. */
@@ -312,31 +312,6 @@ if (missing) {
       },
     )
   })
-}
-
-interface Session {
-  cookie: string
-  headers: Record<string, string>
-}
-
-async function request(server: ServerProcess, method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? null : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers }
-}
-
-async function login(server: ServerProcess, username: string): Promise<Session> {
-  const res = await request(server, 'POST', '/api/auth/login', {}, { username, password: PASSWORD })
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`)
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  return { cookie, headers: { cookie, 'x-csrf-token': res.body.csrfToken as string } }
 }
 
 async function post<T = unknown>(server: ServerProcess, who: Session, path: string, body: unknown): Promise<T> {

@@ -170,3 +170,30 @@ ${site}
   })
   return { url, port }
 }
+
+/** A staff login on a server process: its cookie, and the headers a change needs (cookie and CSRF token). */
+export interface Session {
+  cookie: string
+  headers: Record<string, string>
+}
+
+/** One JSON request to a server process. */
+export async function request(server: ServerProcess, method: string, path: string, headers: Record<string, string>, body?: unknown) {
+  const res = await fetch(`${server.url}${path}`, {
+    method,
+    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    body: body === undefined ? null : JSON.stringify(body),
+  })
+  const text = await res.text()
+  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers }
+}
+
+export async function login(server: ServerProcess, username: string, password: string): Promise<Session> {
+  const res = await request(server, 'POST', '/api/auth/login', {}, { username, password })
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`)
+  const cookie = res.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ')
+  return { cookie, headers: { cookie, 'x-csrf-token': res.body.csrfToken as string } }
+}

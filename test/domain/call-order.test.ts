@@ -12,19 +12,9 @@ import { openCounter } from '../../server/src/domain/counter-state.js'
 import { buildSnapshot } from '../../server/src/domain/snapshot.js'
 import type { CallStrategy } from '../../shared/constants.js'
 import { domainFixture } from '../helpers/domain.js'
+import { seededRandom } from '../helpers/random.js'
 
 const MINUTE = 60_000
-
-/** A small deterministic generator (mulberry32): the same scenarios on every run. */
-function random(seed: number): () => number {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const ticket = (id: number, serviceId: number, priority: boolean, extra: Partial<CallCandidate> = {}): CallCandidate => ({
   id,
@@ -64,7 +54,7 @@ t.test('the ticket the console marks next is the one call-next calls', async (t)
   for (const [round, strategy] of strategies.flatMap((s) => [0, 1, 2, 3].map((max) => [max, s] as const)).entries()) {
     const [maxPriorityInRow, counterStrategy] = [strategy[0], strategy[1]]
     const f = await domainFixture(t)
-    const next = random(1000 + round)
+    const next = seededRandom(1000 + round)
     const c1 = (await f.counter(1)).id
     const c2 = (await f.counter(2)).id
     const served = [(await f.service('HT')).id, (await f.service('DD')).id, (await f.service('CT')).id]

@@ -19,6 +19,7 @@
  */
 import t from 'tap'
 import Database from 'better-sqlite3'
+import { seededRandom } from '../helpers/random.js'
 import pg from 'pg'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -28,7 +29,7 @@ import { STEPS } from '../../shared/lifecycle.js'
 import { httpClient, type HttpClient } from '../helpers/http.js'
 import { dialect } from '../helpers/engines.js'
 import type { Tap } from '../helpers/build.js'
-import { aPostgresDatabase, aServer, BUNDLE, type ServerProcess } from '../cluster/processes.js'
+import { aPostgresDatabase, aServer, BUNDLE, login, request, type ServerProcess, type Session } from '../cluster/processes.js'
 
 // PostgreSQL restarts and answers more slowly on a two-core machine: fewer cycles keep it near two minutes.
 const CYCLES = Number(process.env.QMS_CRASH_CYCLES ?? (dialect === 'postgres' ? 15 : 25))
@@ -48,13 +49,9 @@ const BUDGET_MS = Number(process.env.QMS_CRASH_BUDGET_S ?? 600) * 1000
 
 t.setTimeout(BUDGET_MS + 300_000)
 
-const random = mulberry32(SEED)
+const random = seededRandom(SEED)
 const between = (low: number, high: number) => low + Math.floor(random() * (high - low + 1))
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
-
-interface Session {
-  headers: Record<string, string>
-}
 
 /** What the server answered for an issue, or what the retry of an unanswered one found. */
 interface Issued {
@@ -90,7 +87,7 @@ if (!existsSync(BUNDLE)) {
     let server = await aServer(t, 'the centre (first start)', env)
 
     // The centre: two services, four counters serving both, three kiosks, four staff.
-    const admin = await login(server, 'admin')
+    const admin = await login(server, 'admin', PASSWORD)
     const serviceIds: number[] = []
     for (const [code, blockStart] of [
       ['SAP', 1000],
@@ -116,7 +113,7 @@ if (!existsSync(BUNDLE)) {
       const number = Number(highest ?? 0) + i
       const counter = await post<{ id: number }>(server, admin, '/api/admin/counters', { number, name: `Quầy ${number}`, serviceIds })
       await post(server, admin, '/api/admin/users', { username: `sapnguon${i}`, displayName: `Cán bộ ${i}`, role: 'staff', password: PASSWORD })
-      const staff = await login(server, `sapnguon${i}`)
+      const staff = await login(server, `sapnguon${i}`, PASSWORD)
       await post(server, staff, `/api/counters/${counter.id}/open`, {})
       desks.push({ counterId: counter.id, staff, holding: null, unanswered: null })
     }
@@ -466,39 +463,8 @@ async function aDatabase(t: Tap): Promise<{ env: Record<string, string>; reader:
   }
 }
 
-async function request(server: ServerProcess, method: string, path: string, headers: Record<string, string>, body?: unknown) {
-  const res = await fetch(`${server.url}${path}`, {
-    method,
-    headers: { ...headers, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-    body: body === undefined ? null : JSON.stringify(body),
-  })
-  const text = await res.text()
-  return { status: res.status, body: text ? JSON.parse(text) : null, headers: res.headers }
-}
-
-async function login(server: ServerProcess, username: string): Promise<Session> {
-  const res = await request(server, 'POST', '/api/auth/login', {}, { username, password: PASSWORD })
-  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`)
-  const cookie = res.headers
-    .getSetCookie()
-    .map((c) => c.split(';')[0])
-    .join('; ')
-  return { headers: { cookie, 'x-csrf-token': res.body.csrfToken as string } }
-}
-
 async function post<T = unknown>(server: ServerProcess, who: Session, path: string, body: unknown): Promise<T> {
   const res = await request(server, 'POST', path, who.headers, body)
   if (res.status !== 200 && res.status !== 201) throw new Error(`POST ${path}: ${res.status} ${JSON.stringify(res.body)}`)
   return (res.body.item ?? res.body.service ?? res.body.counter ?? res.body) as T
-}
-
-/** A small seeded generator, so that a failing run's choices can be replayed with QMS_CRASH_SEED. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
 }

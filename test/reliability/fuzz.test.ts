@@ -18,6 +18,7 @@ import type { IssuedTicket } from '../../shared/types.js'
 import { loggerOptions } from '../../server/src/logging.js'
 import { aDevice, aUser, baseUrl, issue, login, serviceId, sqlRows, type Device, type Staff } from '../helpers/build.js'
 import { changes, tablesDigest, type Digest } from '../helpers/digest.js'
+import { seededRandom } from '../helpers/random.js'
 import { buildWithRoutes } from '../security/route-inventory.js'
 import { CALLERS, EXPECT, policyOf, type Caller } from '../security/route-policies.js'
 
@@ -36,16 +37,9 @@ const STABLE = new Set<string>(ERROR_CODES)
 
 // ─── The generator ───────────────────────────────────────────────────────────────────────────
 
-/** mulberry32: small, fast, and the same sequence for the same seed on every machine. */
+/** The seeded generator (test/helpers/random.ts), with the draws the fuzz makes. */
 function random(seed: number) {
-  let a = seed >>> 0
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let x = a
-    x = Math.imul(x ^ (x >>> 15), x | 1)
-    x ^= x + Math.imul(x ^ (x >>> 7), x | 61)
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
+  const next = seededRandom(seed)
   return {
     next,
     int: (lo: number, hi: number) => lo + Math.floor(next() * (hi - lo + 1)),

@@ -7,18 +7,8 @@
 import t, { type Test } from 'tap'
 import type { DurationStats, ReportRow } from '../../shared/reports.js'
 import { aggregate, type Filters } from '../../server/src/reports/aggregate.js'
+import { seededRandom } from '../helpers/random.js'
 import { F, FIELDS, HOUR_SHIFT, ORIGIN, STATUS_CODE, type DayFacts } from '../../server/src/reports/facts.js'
-
-/** A small deterministic generator (mulberry32), so a failure can be replayed. */
-function random(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let x = Math.imul(a ^ (a >>> 15), 1 | a)
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Entry {
   day: string
@@ -43,7 +33,7 @@ function duration(rand: () => number): number {
 }
 
 function makeEntries(seed: number, count: number): Entry[] {
-  const rand = random(seed)
+  const rand = seededRandom(seed)
   const days = ['2026-11-16', '2026-11-17', '2026-11-18', '2026-11-20', '2026-11-23']
   const entries: Entry[] = []
   for (let i = 0; i < count; i++) {
