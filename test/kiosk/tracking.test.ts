@@ -93,7 +93,13 @@ t.test('a wrong code, an unknown ticket or a malformed link is a plain 404 page'
   const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const mine = (await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })).json() as IssuedTicket
   const id = mine.ticket.id
-  for (const url of [`/t/${id}/wrongcode`, `/t/${id + 1}/${pathOf(mine.trackingUrl).split('/')[3]}`, `/t/abc/def`, `/t/${id}/%3Cscript%3E`]) {
+  for (const url of [
+    `/t/${id}/wrongcode`,
+    `/t/${id + 1}/${pathOf(mine.trackingUrl).split('/')[3]}`,
+    `/t/abc/def`,
+    `/t/${id}/%3Cscript%3E`,
+    `/t/4294967296/abc`,
+  ]) {
     const res = await app.inject({ url })
     t.equal(res.statusCode, 404, url)
     t.match(res.headers['content-type'], /text\/html/)

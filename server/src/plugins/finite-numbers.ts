@@ -28,7 +28,8 @@ function unstorable(values: unknown): string | null {
   const stack: [string, unknown][] = [['', values]]
   while (stack.length > 0) {
     const [path, value] = stack.pop()!
-    if (typeof value === 'number' && !Number.isFinite(value)) return path
+    // Past 2^53 a number is no longer exact, and no field of ours means one (PostgreSQL's bigint ends near 9.2e18).
+    if (typeof value === 'number' && !(Math.abs(value) <= Number.MAX_SAFE_INTEGER)) return path
     if (typeof value === 'string' && UNSTORABLE_TEXT.test(value)) return path
     if (value !== null && typeof value === 'object') for (const [key, v] of Object.entries(value)) stack.push([path ? `${path}/${key}` : key, v])
   }
@@ -44,7 +45,8 @@ export default fp(
         ['body', request.body],
       ] as const) {
         const key = unstorable(values)
-        if (key !== null) throw new HttpError(400, 'bad_request', `${where}/${key} must be a finite number, or text without U+0000 and lone surrogates`)
+        if (key !== null)
+          throw new HttpError(400, 'bad_request', `${where}/${key} must be a finite number within ±2^53, or text without U+0000 and lone surrogates`)
       }
     })
   },

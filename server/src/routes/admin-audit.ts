@@ -14,9 +14,9 @@ const Query = Type.Object(
     targetType: Type.Optional(Type.String({ pattern: '^[a-z_]{1,40}$' })),
     userId: Type.Optional(Id),
     /** UTC milliseconds, inclusive. */
-    from: Type.Optional(Type.Integer({ minimum: 0 })),
+    from: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
     /** UTC milliseconds, exclusive. */
-    to: Type.Optional(Type.Integer({ minimum: 0 })),
+    to: Type.Optional(Type.Integer({ minimum: 0, maximum: Number.MAX_SAFE_INTEGER })),
   },
   { additionalProperties: false },
 )

@@ -99,7 +99,8 @@ function sendNotFound(reply: FastifyReply, lang: Lang): FastifyReply {
 const routes: FastifyPluginAsync = async (app) => {
   /** The ticket a link names, when its id and secret code match; malformed links match nothing. */
   async function linkedTicket(params: { id: string; code: string }): Promise<TicketRow | undefined> {
-    const id = /^\d{1,10}$/.test(params.id) ? Number(params.id) : 0
+    // Ids are PostgreSQL integers: a larger one matches nothing rather than fail in the database.
+    const id = /^\d{1,10}$/.test(params.id) && Number(params.id) < 2 ** 31 ? Number(params.id) : 0
     if (!id || !/^[A-Za-z0-9_-]{1,64}$/.test(params.code)) return undefined
     return app.store.read((r) => r.tickets.linked(id, params.code))
   }
