@@ -37,7 +37,7 @@ export interface TicketWait {
 }
 
 /** The closed day (public holiday) that `day` is, if it is one. */
-function closedDayOf(closedDays: ClosedDay[], day: string): ClosedDay | undefined {
+export function closedDayOf(closedDays: ClosedDay[], day: string): ClosedDay | undefined {
   return closedDays.find((d) => d.day === day)
 }
 

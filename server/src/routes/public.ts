@@ -15,7 +15,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import { PublicCentreSchema, PublicProvinceSchema, type PublicCentre, type PublicProvince } from '../../../shared/public-figures.js'
 import { localTime } from '../../../shared/local-time.js'
-import { serviceAvailability } from '../domain/issue.js'
+import { closedDayOf, serviceAvailability } from '../domain/issue.js'
 import { runReport } from '../reports/run-report.js'
 import { reportSourceOf } from '../reports/source.js'
 import { ErrorResponse, IdParams } from './schemas.js'
@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
           hoursToday: s.hours ? (s.hours.days.includes(local.weekday) ? s.hours.periods.map((p) => ({ from: p.from, to: p.to })) : []) : null,
         }
       })
-    const closedDay = site.closedDays.find((d) => d.day === local.date)
+    const closedDay = closedDayOf(site.closedDays, local.date)
     return {
       id: site.id,
       name: site.name,
