@@ -1,6 +1,6 @@
 /** Views and inputs of the administration API, shared by the server and the admin screens. */
 import type { Static } from 'typebox'
-import type { CallStrategy, NumberingKind, NumberReading, Role } from './constants.js'
+import type { CallStrategy, Language, NumberingKind, NumberReading, Role } from './constants.js'
 import type { AdminServiceViewSchema, AuditEntryViewSchema, AuditNamesSchema, AuditPageSchema } from './schemas.js'
 import type { ClosedDay, OpeningHours } from './types.js'
 
@@ -41,6 +41,32 @@ export interface SiteSettingsInput {
   maxPriorityInRow?: number
   numberReading?: NumberReading
   closedDays?: ClosedDay[]
+  address?: string
+  hours?: OpeningHours | null
+  languages?: Language[]
+}
+
+/** What only the province changes about a centre: its code and whether it runs. */
+export interface CentreSettingsInput extends SiteSettingsInput {
+  code?: string
+  active?: boolean
+}
+
+/** A new centre: its settings, and where its services, counters and priority groups come from. */
+export interface NewCentreInput {
+  name: string
+  nameEn?: string
+  code: string
+  address?: string
+  timeZone?: string
+  hours?: OpeningHours | null
+  closedDays?: ClosedDay[]
+  ticketFooter?: string
+  languages?: Language[]
+  /** Copy another centre's set-up (services, counters, priority groups, closed days, footer)… */
+  copyFrom?: number
+  /** …or take these fields from the province's catalogue (one counter each). */
+  catalogue?: string[]
 }
 
 export interface UserInput {

@@ -23,6 +23,14 @@ export type NumberingKind = (typeof NUMBERING_KINDS)[number]
 export const ROLES = ['admin', 'manager', 'staff'] as const
 export type Role = (typeof ROLES)[number]
 
+/** Roles over every centre of a province (beside a home centre, where `ROLES` apply). */
+export const PROVINCE_ROLES = ['admin', 'manager'] as const
+export type ProvinceRole = (typeof PROVINCE_ROLES)[number]
+
+/** Languages a centre's kiosk and citizen pages can offer. */
+export const LANGUAGES = ['vi', 'en'] as const
+export type Language = (typeof LANGUAGES)[number]
+
 export const DEVICE_KINDS = ['kiosk', 'display'] as const
 export type DeviceKind = (typeof DEVICE_KINDS)[number]
 
@@ -98,6 +106,8 @@ export const ERROR_CODES = [
   'counter_not_closed',
   'counter_has_history',
   'username_taken',
+  'code_taken',
+  'site_inactive',
   'priority_group_code_taken',
   'reprint_no_kiosk',
   'kiosk_no_network_printer',

@@ -74,6 +74,8 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
     en: 'The counter has served tickets and cannot be deleted; rename it instead.',
   },
   username_taken: { vi: 'Tên đăng nhập đã có người dùng.', en: 'That username is taken.' },
+  code_taken: { vi: 'Mã trung tâm đã được dùng cho trung tâm khác.', en: 'Another centre already has this code.' },
+  site_inactive: { vi: 'Trung tâm đã ngừng hoạt động trên hệ thống.', en: 'This centre has been deactivated.' },
   priority_group_code_taken: { vi: 'Mã đối tượng ưu tiên đã tồn tại.', en: 'A priority group with this code already exists.' },
   reprint_no_kiosk: {
     vi: 'Số này không do máy lấy số nào còn hoạt động cấp; hãy chọn máy để in lại.',

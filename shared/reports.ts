@@ -14,6 +14,8 @@ import type {
   ReportLookupsSchema,
   ReportRowSchema,
   ReportSummarySchema,
+  ProvinceReportSchema,
+  ProvinceCentreRowSchema,
 } from './schemas.js'
 import type { TicketStatus } from './constants.js'
 import { addDays, isoWeekday } from './local-time.js'
@@ -66,6 +68,9 @@ export type ReportLookups = Static<typeof ReportLookupsSchema>
 export type ReportBreakdowns = Static<typeof ReportBreakdownsSchema>
 
 export type ReportSummary = Static<typeof ReportSummarySchema>
+
+export type ProvinceReport = Static<typeof ProvinceReportSchema>
+export type ProvinceCentreRow = Static<typeof ProvinceCentreRowSchema>
 
 export const REPORT_PRESETS = ['today', 'yesterday', 'this_week', 'last_week', 'this_month', 'last_month'] as const
 export type ReportPreset = (typeof REPORT_PRESETS)[number]

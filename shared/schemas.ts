@@ -13,7 +13,17 @@
  * branch with a validator on every value, and the snapshot has thousands of them.
  */
 import { Type, type TSchema } from 'typebox'
-import { CALL_STRATEGIES, COUNTER_STATUSES, DEVICE_KINDS, NUMBER_READINGS, NUMBERING_KINDS, ROLES, TICKET_STATUSES } from './constants.js'
+import {
+  CALL_STRATEGIES,
+  COUNTER_STATUSES,
+  DEVICE_KINDS,
+  LANGUAGES,
+  NUMBER_READINGS,
+  NUMBERING_KINDS,
+  PROVINCE_ROLES,
+  ROLES,
+  TICKET_STATUSES,
+} from './constants.js'
 
 type Primitive = 'integer' | 'number' | 'string' | 'boolean'
 const nullable = <T>(type: Primitive) => Type.Unsafe<T | null>({ type: [type, 'null'] })
@@ -150,6 +160,14 @@ export const SiteViewSchema = Type.Object({
   /** Public holidays and other days the centre is closed, in date order. */
   closedDays: Type.Array(ClosedDaySchema),
   publicUrl: Type.String(),
+  /** The short code the province knows the centre by. */
+  code: Type.String(),
+  address: Type.String(),
+  /** The centre's opening hours (a service without its own issues within them); null: no limit. */
+  hours: OrNull(OpeningHoursSchema),
+  /** Languages offered to citizens, the first being the default. */
+  languages: Type.Array(StringEnum(LANGUAGES)),
+  active: Type.Boolean(),
 })
 
 /** A recent call as a display shows it. */
@@ -187,6 +205,13 @@ export const UserViewSchema = Type.Object({
   role: StringEnum(ROLES),
   active: Type.Boolean(),
   siteId: Type.Integer(),
+})
+
+/** An account as the province sees it: its home centre and role, its province role, and where else it works. */
+export const ProvinceUserViewSchema = Type.Object({
+  ...UserViewSchema.properties,
+  provinceRole: OrNull(StringEnum(PROVINCE_ROLES)),
+  assignments: Type.Array(Type.Object({ siteId: Type.Integer(), role: StringEnum(ROLES) })),
 })
 
 const PaperWidth = Type.Union([Type.Literal(58), Type.Literal(80)])
@@ -256,8 +281,20 @@ export const ErrorDetailsSchema = Type.Object({
 /** Kiosks' service list: each service's availability now. */
 export const AvailabilitySchema = Type.Object({ services: Type.Array(ServiceAvailabilitySchema) })
 
-/** A staff member's session: who they are, and the token every changing request must carry. */
-export const SessionSchema = Type.Object({ user: UserViewSchema, csrfToken: Type.String() })
+/** A centre a staff member may work at, with their role there (the centre switcher's list). */
+export const WorkplaceSchema = Type.Object({ siteId: Type.Integer(), name: Type.String(), code: Type.String(), role: StringEnum(ROLES) })
+
+/**
+ * A staff member's session: who they are at the centre they work at now (`user.siteId`, `user.role`),
+ * the token every changing request must carry, their province role, and where else they may work.
+ */
+export const SessionSchema = Type.Object({
+  user: UserViewSchema,
+  csrfToken: Type.String(),
+  homeSiteId: Type.Integer(),
+  provinceRole: OrNull(StringEnum(PROVINCE_ROLES)),
+  workplaces: Type.Array(WorkplaceSchema),
+})
 
 /** What closing the service day by hand closed. */
 export const DayCloseResultSchema = Type.Object({ serviceDay: Type.String(), closedTicketIds: Type.Array(Type.Integer()) })
@@ -518,4 +555,24 @@ export const TicketProgressSchema = Type.Object({
   /** Done, cancelled or closed: nothing more will change (a served visit can now be rated). */
   final: Type.Boolean(),
   updatedText: Type.String(),
+})
+
+/** One centre's row in the province's side-by-side report (figures null: it has no such service). */
+export const ProvinceCentreRowSchema = Type.Object({
+  siteId: Type.Integer(),
+  name: Type.String(),
+  code: Type.String(),
+  active: Type.Boolean(),
+  figures: OrNull(ReportFiguresSchema),
+})
+
+/**
+ * Every centre side by side for a period: each centre's totals, or with `service` (a field's code,
+ * the same at every centre that took it from the catalogue) that field's figures at each centre.
+ */
+export const ProvinceReportSchema = Type.Object({
+  query: Type.Object({ from: Type.String(), to: Type.String(), service: StrOrNull() }),
+  centres: Type.Array(ProvinceCentreRowSchema),
+  /** The fields offered at one centre or more, by code, for the "by field" choice. */
+  services: Type.Array(Type.Object({ code: Type.String(), nameVi: Type.String(), nameEn: Type.String() })),
 })

@@ -29,6 +29,8 @@ import type {
   ServiceViewSchema,
   ServingCountersSchema,
   SessionSchema,
+  WorkplaceSchema,
+  ProvinceUserViewSchema,
   SiteViewSchema,
   TicketViewSchema,
   TransferResultSchema,
@@ -92,6 +94,8 @@ export type ServingCounters = Static<typeof ServingCountersSchema>
 export type Availability = Static<typeof AvailabilitySchema>
 /** A staff member's session: who they are, and the token every changing request must carry. */
 export type Session = Static<typeof SessionSchema>
+export type Workplace = Static<typeof WorkplaceSchema>
+export type ProvinceUserView = Static<typeof ProvinceUserViewSchema>
 /** A ticket moved to another service or counter: the entry that left and its new waiting entry. */
 export type TransferResult = Static<typeof TransferResultSchema>
 /** How a reprint on a kiosk's network printer ended. */

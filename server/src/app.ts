@@ -36,6 +36,7 @@ import adminAccountRoutes from './routes/admin-account.js'
 import staffTicketRoutes from './routes/staff-tickets.js'
 import trackingRoutes from './routes/tracking.js'
 import publicRoutes from './routes/public.js'
+import provinceRoutes from './routes/province.js'
 import reportRoutes from './routes/reports.js'
 import healthRoutes from './routes/health.js'
 import backup from './plugins/backup.js'
@@ -98,6 +99,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
     clock,
     demoData: config.DEMO_DATA,
     demoHistoryDays: config.DEMO_HISTORY_DAYS,
+    demoCommunes: config.DEMO_COMMUNES,
     adminPassword: config.ADMIN_PASSWORD,
     publicUrl: config.PUBLIC_URL,
     ...(opts.onDatabaseLost ? { onDatabaseLost: opts.onDatabaseLost } : {}),
@@ -131,6 +133,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(trackingRoutes)
   await fastify.register(reportRoutes)
   await fastify.register(publicRoutes)
+  await fastify.register(provinceRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(healthRoutes)
   await fastify.register(pages)
 }

@@ -23,6 +23,8 @@ export const ConfigSchema = Type.Object({
   DEMO_DATA: Type.Boolean({ default: true }),
   /** With demo data: how many past days of realistic history to generate, so reports have something to show. */
   DEMO_HISTORY_DAYS: Type.Integer({ minimum: 0, maximum: 400, default: 42 }),
+  /** With demo data: how many commune centres the demo province has beside its provincial centre (0–2). */
+  DEMO_COMMUNES: Type.Integer({ minimum: 0, maximum: 2, default: 2 }),
   /**
    * The address citizens' phones and the centre's devices reach the server at: tracking links in
    * QR codes and device pairing links start with it. Unset: http://<this machine's LAN address>:<PORT>.

@@ -15,7 +15,7 @@ import { hashPassword, hashToken, newToken } from '../../server/src/auth/passwor
 import type { Database } from '../../server/src/db/database.js'
 import { CSRF_HEADER } from '../../shared/constants.js'
 import type { DeviceConfig } from '../../shared/types.js'
-import type { Role } from '../../shared/constants.js'
+import type { ProvinceRole, Role } from '../../shared/constants.js'
 import { dialect, freshPgDatabase } from './engines.js'
 
 /** Monday 23 November 2026, 08:00 in Hà Nội (01:00 UTC): a busy morning. */
@@ -81,6 +81,8 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
     DEMO_DATA: String(opts.demo ?? true),
     // Tests build their own history where they need one.
     DEMO_HISTORY_DAYS: '0',
+    // One centre unless a test asks for the demo province's communes.
+    DEMO_COMMUNES: '0',
     ADMIN_PASSWORD: PASSWORD,
     LOG_LEVEL: 'silent',
     PUBLIC_URL: 'http://qms.test',
@@ -153,11 +155,11 @@ export async function login(app: FastifyInstance, username: string, password = P
 }
 
 let userSeq = 0
-/** A new user with the given role, logged in. */
-export async function aUser(app: FastifyInstance, role: Role, name?: string): Promise<Staff> {
-  const username = name ?? `${role}${++userSeq}`
+/** A new user of centre 1 with the given role (and province role), logged in. */
+export async function aUser(app: FastifyInstance, role: Role, name?: string, provinceRole: ProvinceRole | null = null, siteId = 1): Promise<Staff> {
+  const username = name ?? `${provinceRole ? 'province-' : ''}${role}${++userSeq}`
   const passwordHash = await hashPassword(PASSWORD)
-  await app.store.write((tx) => tx.users.insert({ siteId: 1, username, displayName: `Test ${username}`, passwordHash, role, createdAt: app.clock() }))
+  await app.store.write((tx) => tx.users.insert({ siteId, username, displayName: `Test ${username}`, passwordHash, role, provinceRole, createdAt: app.clock() }))
   return login(app, username)
 }
 

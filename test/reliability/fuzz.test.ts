@@ -12,7 +12,7 @@ import t from 'tap'
 import { Writable } from 'node:stream'
 import { io, type Socket } from 'socket.io-client'
 import type { FastifyInstance } from 'fastify'
-import { ERROR_CODES } from '../../shared/constants.js'
+import { ERROR_CODES, type Role } from '../../shared/constants.js'
 import type { HandshakeAuth } from '../../shared/contract.js'
 import type { IssuedTicket } from '../../shared/types.js'
 import { loggerOptions } from '../../server/src/logging.js'
@@ -390,9 +390,14 @@ async function warm(app: FastifyInstance, device: Device): Promise<Device> {
   return device
 }
 
+/** The role a staff caller has at its home centre (a province role counts there too). */
+function roleOf(who: Exclude<Who, 'kiosk' | 'display'>): Role {
+  return who === 'provinceAdmin' ? 'admin' : who === 'provinceManager' ? 'manager' : who
+}
+
 async function newCaller(app: FastifyInstance, who: Who): Promise<Staff | Device> {
   if (who === 'kiosk' || who === 'display') return warm(app, await aDevice(app, who))
-  return aUser(app, who)
+  return aUser(app, roleOf(who), undefined, who === 'provinceAdmin' ? 'admin' : who === 'provinceManager' ? 'manager' : null)
 }
 
 /** Whether the caller is still who it was (the fuzz may have logged it out, revoked or demoted it). */
@@ -401,7 +406,7 @@ async function stillValid(app: FastifyInstance, who: Who, caller: Staff | Device
   const res = await app.inject({ method: 'GET', url: device ? '/api/device/me' : '/api/auth/me', headers: caller.headers })
   if (res.statusCode !== 200) return false
   const body = res.json() as { device?: { kind?: string }; user?: { role?: string } }
-  return device ? body.device?.kind === who : body.user?.role === who
+  return device ? body.device?.kind === who : body.user?.role === roleOf(who as Exclude<Who, 'kiosk' | 'display'>)
 }
 
 // ─── The test ────────────────────────────────────────────────────────────────────────────────
@@ -431,8 +436,10 @@ t.test(`${INPUTS} generated inputs over every route and socket event: no 5xx, st
 
   // Something to act on: tickets waiting, one called, links a citizen would follow.
   const callers: Record<Who, Staff | Device> = {
-    admin: await login(app, 'admin'),
+    admin: await aUser(app, 'admin'),
     manager: await login(app, 'lanhdao'),
+    provinceAdmin: await login(app, 'admin'),
+    provinceManager: await aUser(app, 'manager', undefined, 'manager'),
     staff: await login(app, 'canbo1'),
     kiosk: await warm(app, await aDevice(app, 'kiosk')),
     display: await warm(app, await aDevice(app, 'display')),

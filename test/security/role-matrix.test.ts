@@ -33,6 +33,8 @@ async function callers(app: FastifyInstance): Promise<Record<Caller, Record<stri
     staff: (await aUser(app, 'staff')).headers,
     manager: (await login(app, 'lanhdao')).headers,
     admin: (await aUser(app, 'admin')).headers,
+    provinceManager: (await aUser(app, 'manager', undefined, 'manager')).headers,
+    provinceAdmin: (await aUser(app, 'admin', undefined, 'admin')).headers,
   }
 }
 

@@ -5,22 +5,29 @@
  */
 import type { RouteEntry } from './route-inventory.js'
 
-export type Caller = 'anonymous' | 'kiosk' | 'display' | 'staff' | 'manager' | 'admin'
-export const CALLERS: Caller[] = ['anonymous', 'kiosk', 'display', 'staff', 'manager', 'admin']
+/**
+ * `staff`, `manager` and `admin` are a centre's own people; `provinceManager` and `provinceAdmin`
+ * hold a province role (and are manager or administrator at their home centre, as everywhere).
+ */
+export type Caller = 'anonymous' | 'kiosk' | 'display' | 'staff' | 'manager' | 'admin' | 'provinceManager' | 'provinceAdmin'
+export const CALLERS: Caller[] = ['anonymous', 'kiosk', 'display', 'staff', 'manager', 'admin', 'provinceManager', 'provinceAdmin']
 
-export type Policy = 'public' | 'screens' | 'device' | 'kiosk' | 'staff' | 'manager' | 'admin'
+export type Policy = 'public' | 'screens' | 'device' | 'kiosk' | 'staff' | 'manager' | 'admin' | 'provinceRead' | 'provinceAdmin'
 
 /** What each policy answers each caller: 'ok', or the denial status. */
 export const EXPECT: Record<Policy, Record<Caller, 'ok' | 401 | 403>> = {
   // Login, the citizen's tracking page, the static front ends.
-  public: { anonymous: 'ok', kiosk: 'ok', display: 'ok', staff: 'ok', manager: 'ok', admin: 'ok' },
+  public: { anonymous: 'ok', kiosk: 'ok', display: 'ok', staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
   // The queue as every screen reads it: staff and registered devices.
-  screens: { anonymous: 401, kiosk: 'ok', display: 'ok', staff: 'ok', manager: 'ok', admin: 'ok' },
-  device: { anonymous: 401, kiosk: 'ok', display: 'ok', staff: 401, manager: 401, admin: 401 },
-  kiosk: { anonymous: 401, kiosk: 'ok', display: 403, staff: 401, manager: 401, admin: 401 },
-  staff: { anonymous: 401, kiosk: 401, display: 401, staff: 'ok', manager: 'ok', admin: 'ok' },
-  manager: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 'ok', admin: 'ok' },
-  admin: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 'ok' },
+  screens: { anonymous: 401, kiosk: 'ok', display: 'ok', staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  device: { anonymous: 401, kiosk: 'ok', display: 'ok', staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
+  kiosk: { anonymous: 401, kiosk: 'ok', display: 403, staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
+  staff: { anonymous: 401, kiosk: 401, display: 401, staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  manager: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  admin: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 'ok', provinceManager: 403, provinceAdmin: 'ok' },
+  // The province's own screens: a centre's people, administrators included, never reach them.
+  provinceRead: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 403, provinceManager: 'ok', provinceAdmin: 'ok' },
+  provinceAdmin: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 403, provinceManager: 403, provinceAdmin: 'ok' },
 }
 
 /**
@@ -89,6 +96,18 @@ export const POLICIES: Record<string, Policy> = {
   'GET /api/public/sites': 'public',
   'GET /api/public/sites/:id': 'public',
   'GET /api/admin/pairing/:code': 'admin',
+  'POST /api/auth/site': 'staff',
+  'GET /api/province/sites': 'provinceRead',
+  'GET /api/province/sites/:id': 'provinceRead',
+  'POST /api/province/sites': 'provinceAdmin',
+  'PATCH /api/province/sites/:id': 'provinceAdmin',
+  'GET /api/province/users': 'provinceRead',
+  'POST /api/province/users': 'provinceAdmin',
+  'PATCH /api/province/users/:id': 'provinceAdmin',
+  'PUT /api/province/users/:id/assignments': 'provinceAdmin',
+  'GET /api/province/report': 'provinceRead',
+  'GET /api/province/report.csv': 'provinceRead',
+  'GET /api/province/report.xlsx': 'provinceRead',
   'POST /api/admin/pairing/:code/confirm': 'admin',
 }
 

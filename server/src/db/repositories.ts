@@ -7,9 +7,10 @@
  * query module (server/src/reports/). Rows are the shapes in schema.ts (the same columns on every
  * database).
  */
+import type { Role } from '../../../shared/constants.js'
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
-import type { auditLog, counters, devices, pairingGuesses, pairingRequests, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
+import type { assignments, auditLog, counters, devices, pairingGuesses, pairingRequests, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
 export type NewSite = typeof sites.$inferInsert
@@ -238,20 +239,47 @@ export type NewUser = typeof users.$inferInsert
 export type DeviceRow = typeof devices.$inferSelect
 export type NewDevice = typeof devices.$inferInsert
 
+export type AssignmentRow = typeof assignments.$inferSelect
+/** A staff member working at a centre other than their home one, with their role there. */
+export type AssignedUser = UserRow & { assignedRole: Role }
+
 export interface UserRepository {
+  /** An account whose home centre is `siteId`. */
   get(siteId: number, id: number): Promise<UserRow | undefined>
+  /** Any account, whatever its centre: the province's own screens only. */
+  byId(id: number): Promise<UserRow | undefined>
+  /** Every account of the province (callers sort them). */
+  everyone(): Promise<UserRow[]>
   /** Usernames are unique across sites: they are what people type to log in. */
   byUsername(username: string): Promise<UserRow | undefined>
   /** The site's accounts (callers sort them by name). */
   all(siteId: number): Promise<UserRow[]>
   insert(values: NewUser): Promise<UserRow>
-  update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash'>>): Promise<UserRow | undefined>
+  update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash' | 'provinceRole' | 'siteId'>>): Promise<UserRow | undefined>
+  /** People of other centres assigned to work at this one (rotation). */
+  assignedTo(siteId: number): Promise<AssignedUser[]>
+  /** The other centres an account works at, with its role at each. */
+  assignmentsOf(userId: number): Promise<AssignmentRow[]>
+  /** Replaces an account's assignments with these. */
+  setAssignments(userId: number, rows: { siteId: number; role: Role }[]): Promise<void>
+}
+
+/** A session as every staff request sees it: the account, and the centre it works at now with its role there. */
+export interface ResolvedSession {
+  user: UserRow
+  csrfToken: string
+  /** The centre chosen for this login (null: the home centre). */
+  siteId: number | null
+  /** The account's assignment at that centre, if it has one. */
+  assignedRole: Role | null
 }
 
 export interface SessionRepository {
   insert(row: typeof sessions.$inferInsert): Promise<void>
   /** The user behind an unexpired session (asked on every staff request: a prepared query). */
-  resolve(id: string, now: number): Promise<{ user: UserRow; csrfToken: string } | undefined>
+  resolve(id: string, now: number): Promise<ResolvedSession | undefined>
+  /** Moves a login to another centre (null: back home). */
+  setSite(id: string, siteId: number | null): Promise<void>
   delete(id: string): Promise<void>
   deleteAllFor(userId: number): Promise<void>
   deleteAllForExcept(userId: number, keepId: string): Promise<void>

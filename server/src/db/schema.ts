@@ -6,6 +6,7 @@
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core'
 import { sql } from 'drizzle-orm'
 import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../shared/types.js'
+import type { Language } from '../../../shared/constants.js'
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/lifecycle.js'
 
 export const sites = sqliteTable('sites', {
@@ -30,6 +31,18 @@ export const sites = sqliteTable('sites', {
     .$type<ClosedDay[]>()
     .notNull()
     .default(sql`'[]'`),
+  /** Short code the province knows the centre by (HCC, XA-DONGHOI); unique among non-empty codes. */
+  code: text('code').notNull().default(''),
+  address: text('address').notNull().default(''),
+  /** The centre's opening hours: a service without its own hours issues within these. Null: always. */
+  hours: text('hours', { mode: 'json' }).$type<OpeningHours | null>(),
+  /** Languages the kiosk and the citizen's pages offer, the first being the default. */
+  languages: text('languages', { mode: 'json' })
+    .$type<Language[]>()
+    .notNull()
+    .default(sql`'["vi","en"]'`),
+  /** A deactivated centre issues nothing and leaves the province's lists; its history stays. */
+  active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -69,10 +82,28 @@ export const users = sqliteTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** The role at the home centre (`siteId`). */
   role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
+  /** A role over every centre of the province, beside the home one; null for a centre's own people. */
+  provinceRole: text('province_role', { enum: ['admin', 'manager'] }),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
 })
+
+/** Rotation: a staff member also working at another centre, with their role there (one account, many centres). */
+export const assignments = sqliteTable(
+  'assignments',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.siteId] }), index('assignments_site').on(t.siteId)],
+)
 
 export const counters = sqliteTable(
   'counters',
@@ -237,6 +268,8 @@ export const sessions = sqliteTable('sessions', {
     .notNull()
     .references(() => users.id),
   csrfToken: text('csrf_token').notNull(),
+  /** The centre this login works at now (a province role or a rotation can switch); null: the home centre. */
+  siteId: integer('site_id').references(() => sites.id),
   createdAt: integer('created_at').notNull(),
   expiresAt: integer('expires_at').notNull(),
 })

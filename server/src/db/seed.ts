@@ -7,6 +7,8 @@ import type { Store } from './store.js'
 import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
 import type { ClosedDay, OpeningHours } from '../../../shared/types.js'
 import { defaultCounterName } from '../../../shared/constants.js'
+import { PROVINCE_CATALOGUE } from '../../../shared/catalogue.js'
+import type { Repositories } from './store.js'
 
 export const DEFAULT_PRIORITY_GROUPS = [
   { code: 'NCT', nameVi: 'Người cao tuổi (từ 60 tuổi)', nameEn: 'Elderly (60 and over)' },
@@ -55,14 +57,56 @@ export const DEMO_STAFF = [
   { username: 'canbo6', displayName: 'Võ Quốc Bảo' },
 ]
 
+/**
+ * The demo province's commune centres (DOMAIN.md: a commune has 2–5 counters, often one serving
+ * several fields), each with its own administrator and staff, who log in as `<prefix>.admin`,
+ * `<prefix>.canbo1` … with the same password as the rest of the demo.
+ */
+export const DEMO_COMMUNES = [
+  {
+    name: 'Trung tâm Phục vụ hành chính công xã Phú Lộc',
+    nameEn: 'Phu Loc Commune Public Administrative Service Centre',
+    code: 'XA-PHULOC',
+    address: 'Thôn Phú Lộc, xã Phú Lộc',
+    prefix: 'phuloc',
+    counters: [['HT', 'CT'], ['DD'], ['TKQ', 'CT']],
+    staff: ['Nguyễn Văn Thành', 'Lê Thị Thu Hằng', 'Trần Quốc Khánh'],
+  },
+  {
+    name: 'Trung tâm Phục vụ hành chính công xã Thạnh Mỹ Tây',
+    nameEn: 'Thanh My Tay Commune Public Administrative Service Centre',
+    code: 'XA-THANHMYTAY',
+    address: 'Ấp 3, xã Thạnh Mỹ Tây',
+    prefix: 'thanhmytay',
+    counters: [
+      ['HT', 'CT', 'LD'],
+      ['DD', 'TKQ'],
+    ],
+    staff: ['Huỳnh Thị Ngọc Bích', 'Phan Thanh Phong'],
+  },
+] as const
+
+/** The province's usual hours: Monday to Friday, 07:30–11:30 and 13:30–17:00 (DOMAIN.md). */
+const WEEKDAY_HOURS: OpeningHours = {
+  days: [1, 2, 3, 4, 5],
+  periods: [
+    { from: '07:30', to: '11:30' },
+    { from: '13:30', to: '17:00' },
+  ],
+}
+
 export interface SeedOptions {
   now: number
   demo: boolean
   adminPassword?: string | undefined
+  /** With demo data: how many of the demo's commune centres to add beside the provincial one (default none). */
+  communes?: number
 }
 
 export interface SeedResult {
   siteId: number
+  /** The demo's commune centres, for their history. */
+  communeIds: number[]
   /** Set when no password was configured: print it once. */
   generatedPassword: string | null
   /** Demo device tokens, only returned at first start. */
@@ -94,6 +138,7 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
     const site = await tx.sites.insert({
       name: 'Trung tâm Phục vụ hành chính công',
       nameEn: 'Public Administrative Service Centre',
+      code: 'TINH',
       ticketFooter: 'Vui lòng giữ phiếu và chú ý màn hình, loa gọi số. Xin cảm ơn!',
       displayNotice: opts.demo
         ? 'Trung tâm làm việc từ thứ Hai đến thứ Sáu: sáng 7:30 – 11:30, chiều 13:30 – 17:00. Công dân vui lòng giữ trật tự và chờ đến lượt.'
@@ -104,8 +149,17 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
     for (const [i, g] of DEFAULT_PRIORITY_GROUPS.entries()) {
       await tx.priorityGroups.insert({ ...g, siteId: site.id, sortOrder: i, active: true })
     }
-    await tx.users.insert({ siteId: site.id, username: 'admin', displayName: 'Quản trị viên', passwordHash, role: 'admin', createdAt: now })
-    if (!opts.demo) return { siteId: site.id, generatedPassword: opts.adminPassword ? null : password, deviceTokens: null }
+    // Whoever installs the system administers it: its first centre and any the province adds.
+    await tx.users.insert({
+      siteId: site.id,
+      username: 'admin',
+      displayName: 'Quản trị viên',
+      passwordHash,
+      role: 'admin',
+      provinceRole: 'admin',
+      createdAt: now,
+    })
+    if (!opts.demo) return { siteId: site.id, communeIds: [], generatedPassword: opts.adminPassword ? null : password, deviceTokens: null }
 
     const serviceIds = new Map<string, number>()
     for (const [i, s] of DEMO_SERVICES.entries()) {
@@ -133,6 +187,24 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
       await tx.users.insert({ siteId: site.id, username: s.username, displayName: s.displayName, passwordHash, role: 'staff', createdAt: now })
     }
     await tx.users.insert({ siteId: site.id, username: 'lanhdao', displayName: 'Đỗ Văn Minh', passwordHash, role: 'manager', createdAt: now })
+    const communeIds: number[] = []
+    for (const commune of DEMO_COMMUNES.slice(0, opts.communes ?? 0)) {
+      communeIds.push(await seedCommune(tx, commune, site, passwordHash, now))
+    }
+    if (communeIds.length > 0) {
+      await tx.users.insert({
+        siteId: site.id,
+        username: 'lanhdaotinh',
+        displayName: 'Ngô Thị Phương Thảo',
+        passwordHash,
+        role: 'manager',
+        provinceRole: 'manager',
+        createdAt: now,
+      })
+      // Rotation: a provincial officer also sits at the first commune's desk one day a week.
+      const rotating = await tx.users.byUsername(DEMO_STAFF[2]!.username)
+      if (rotating) await tx.users.setAssignments(rotating.id, [{ siteId: communeIds[0]!, role: 'staff' }])
+    }
     for (const [number, codes] of DEMO_COUNTERS) {
       const counter = await tx.counters.insert({ siteId: site.id, number, name: defaultCounterName(number), updatedAt: now })
       await tx.counters.setServices(
@@ -158,6 +230,69 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
       config: { languages: ['vi'], theme: 'dark' },
       createdAt: now,
     })
-    return { siteId: site.id, generatedPassword: opts.adminPassword ? null : password, deviceTokens: { kiosk, display } }
+    return { siteId: site.id, communeIds, generatedPassword: opts.adminPassword ? null : password, deviceTokens: { kiosk, display } }
   })
+}
+
+/** A demo commune centre: fields from the catalogue, its counters, administrator and staff. */
+async function seedCommune(
+  tx: Repositories,
+  commune: (typeof DEMO_COMMUNES)[number],
+  province: { closedDays: ClosedDay[]; ticketFooter: string },
+  passwordHash: string,
+  now: number,
+): Promise<number> {
+  const site = await tx.sites.insert({
+    name: commune.name,
+    nameEn: commune.nameEn,
+    code: commune.code,
+    address: commune.address,
+    hours: WEEKDAY_HOURS,
+    languages: ['vi'],
+    ticketFooter: province.ticketFooter,
+    closedDays: province.closedDays,
+    createdAt: now,
+  })
+  const codes = [...new Set(commune.counters.flat())]
+  const serviceIds = new Map<string, number>()
+  for (const [i, field] of PROVINCE_CATALOGUE.filter((f) => codes.includes(f.code as never)).entries()) {
+    const row = await tx.services.insert({
+      siteId: site.id,
+      code: field.code,
+      nameVi: field.nameVi,
+      nameEn: field.nameEn,
+      numbering: 'block',
+      prefix: '',
+      blockStart: (i + 1) * 1000 + 1,
+      blockEnd: (i + 1) * 1000 + 999,
+      digits: 4,
+      dailyCap: null,
+      hours: null,
+      targetWaitMinutes: field.target,
+      defaultServiceMinutes: field.minutes,
+      active: true,
+      sortOrder: i,
+    })
+    serviceIds.set(field.code, row.id)
+  }
+  for (const [i, g] of DEFAULT_PRIORITY_GROUPS.entries()) await tx.priorityGroups.insert({ ...g, siteId: site.id, sortOrder: i, active: true })
+  for (const [i, fields] of commune.counters.entries()) {
+    const counter = await tx.counters.insert({ siteId: site.id, number: i + 1, name: defaultCounterName(i + 1), updatedAt: now })
+    await tx.counters.setServices(
+      counter.id,
+      fields.map((code) => serviceIds.get(code) ?? 0),
+    )
+  }
+  await tx.users.insert({
+    siteId: site.id,
+    username: `${commune.prefix}.admin`,
+    displayName: 'Quản trị trung tâm xã',
+    passwordHash,
+    role: 'admin',
+    createdAt: now,
+  })
+  for (const [i, displayName] of commune.staff.entries()) {
+    await tx.users.insert({ siteId: site.id, username: `${commune.prefix}.canbo${i + 1}`, displayName, passwordHash, role: 'staff', createdAt: now })
+  }
+  return site.id
 }

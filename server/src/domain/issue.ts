@@ -1,7 +1,7 @@
 /** Issuing tickets: numbering, opening hours, daily caps and idempotent retries. */
 import type { ClosedDay, ServiceAvailability, ServingCounters, TicketView } from '../../../shared/types.js'
 import { STEPS } from '../../../shared/lifecycle.js'
-import type { ServiceRow, TicketRow } from '../db/repositories.js'
+import type { ServiceRow, SiteRow, TicketRow } from '../db/repositories.js'
 import type { Repositories } from '../db/store.js'
 import { loadSite } from './counter-lookups.js'
 import { DomainError } from './errors.js'
@@ -43,20 +43,23 @@ export function closedDayOf(closedDays: ClosedDay[], day: string): ClosedDay | u
 
 /** Why a service cannot issue a ticket right now, or null if it can. */
 function closedReason(
+  site: SiteRow,
   service: ServiceRow,
   at: ReturnType<typeof localTime>,
   issuedToday: number,
   staffed: boolean,
-  closedToday: ClosedDay | undefined,
 ): {
-  code: 'site_closed_today' | 'service_inactive' | 'service_closed' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'
+  code: 'site_inactive' | 'site_closed_today' | 'service_inactive' | 'service_closed' | 'service_outside_hours' | 'daily_cap_reached' | 'numbering_exhausted'
   message: string
 } | null {
+  if (!site.active) return { code: 'site_inactive', message: 'This centre has been deactivated' }
   if (!service.active) return { code: 'service_inactive', message: `Service ${service.code} is not offered` }
+  const closedToday = closedDayOf(site.closedDays, at.date)
   if (closedToday) return { code: 'site_closed_today', message: `The centre is closed on ${closedToday.day} (${closedToday.name || 'closed day'})` }
   // A citizen must not wait for a number no counter can call.
   if (!staffed) return { code: 'service_closed', message: `No counter serves ${service.code} yet` }
-  if (!isWithinHours(service.hours ?? null, at)) {
+  // A service without hours of its own issues within the centre's.
+  if (!isWithinHours(service.hours ?? site.hours ?? null, at)) {
     return { code: 'service_outside_hours', message: `Service ${service.code} is not issuing tickets at this hour` }
   }
   if (service.dailyCap !== null && issuedToday >= service.dailyCap) {
@@ -92,7 +95,7 @@ export const issueTicket: Command<IssueTicketInput, IssueResult> = async (ctx, i
   if (!service) throw new DomainError('service_not_found', `Service ${input.serviceId} does not exist`, 404)
   const local = localTime(now, site.timeZone)
   const issuedToday = await tx.tickets.lastNumber(service.id, local.date)
-  const closed = closedReason(service, local, issuedToday, await tx.services.isStaffed(service.id), closedDayOf(site.closedDays, local.date))
+  const closed = closedReason(site, service, local, issuedToday, await tx.services.isStaffed(service.id))
   if (closed) throw new DomainError(closed.code, closed.message, 422)
   if (input.priorityGroupId != null) {
     const group = await tx.priorityGroups.get(siteId, input.priorityGroupId)
@@ -137,7 +140,6 @@ export async function serviceAvailability(r: Repositories, siteId: number, now: 
   const site = await loadSite({ tx: r, siteId })
   const local = localTime(now, site.timeZone)
   const rows = await r.services.all(siteId)
-  const closedToday = closedDayOf(site.closedDays, local.date)
   const waiting = await r.tickets.waitingCounts(siteId)
   const queue = await loadQueueNow(
     r,
@@ -148,7 +150,7 @@ export async function serviceAvailability(r: Repositories, siteId: number, now: 
   const result: ServiceAvailability[] = []
   for (const service of rows) {
     const issuedToday = await r.tickets.lastNumber(service.id, local.date)
-    const closed = closedReason(service, local, issuedToday, await r.services.isStaffed(service.id), closedToday)
+    const closed = closedReason(site, service, local, issuedToday, await r.services.isStaffed(service.id))
     const estimate = estimateNewTicket(queue, service.id)
     result.push({
       serviceId: service.id,

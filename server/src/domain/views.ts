@@ -68,6 +68,11 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
     numberReading: row.numberReading,
     closedDays: row.closedDays,
     publicUrl,
+    code: row.code,
+    address: row.address,
+    hours: row.hours ?? null,
+    languages: row.languages,
+    active: row.active,
   }
 }
 

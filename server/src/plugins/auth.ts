@@ -5,17 +5,24 @@
 import fp from 'fastify-plugin'
 import cookie from '@fastify/cookie'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import { CSRF_HEADER, type DeviceKind, type Role } from '../../../shared/constants.js'
+import { CSRF_HEADER, type DeviceKind, type ProvinceRole, type Role } from '../../../shared/constants.js'
 import type { DeviceRow, UserRow } from '../db/repositories.js'
 import type { Store } from '../db/store.js'
 import { hashToken, newToken } from '../auth/passwords.js'
+import { scopeOf, type Scope } from '../auth/scope.js'
+import { staffOf } from '../http/principal.js'
 import { HttpError } from './errors.js'
 
 export const SESSION_COOKIE = 'qms_session'
 
 export type { DeviceRow, UserRow }
 
-export type Principal = { kind: 'staff'; user: UserRow; csrfToken: string; sessionId: string } | { kind: 'device'; device: DeviceRow }
+/**
+ * A staff principal's `user` is the account as the centre it works at now sees it (its `siteId` and
+ * `role` are that centre's: see auth/scope.ts); `homeSiteId` and `provinceRole` are the account's own.
+ */
+export type StaffPrincipal = { kind: 'staff'; csrfToken: string; sessionId: string } & Scope
+export type Principal = StaffPrincipal | { kind: 'device'; device: DeviceRow }
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -24,6 +31,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** preHandler: a logged-in, active user with one of these roles. */
     requireStaff(roles?: readonly Role[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>
+    /** preHandler: a logged-in, active user with one of these roles over the whole province. */
+    requireProvince(roles?: readonly ProvinceRole[]): (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     /** preHandler: a registered, unrevoked device of this kind. */
     requireDevice(kind: DeviceKind): (request: FastifyRequest, reply: FastifyReply) => Promise<void>
     sessions: SessionStore
@@ -55,13 +64,13 @@ export class SessionStore {
   }
 
   /** The active user and session behind a cookie value, if the session is valid. Every staff request asks this. */
-  async resolve(token: string | undefined): Promise<{ user: UserRow; csrfToken: string; sessionId: string } | null> {
+  async resolve(token: string | undefined): Promise<(Scope & { csrfToken: string; sessionId: string }) | null> {
     if (!token) return null
     const id = hashToken(token)
     const now = this.clock()
     const row = await this.store.read((r) => r.sessions.resolve(id, now))
     if (!row || !row.user.active) return null
-    return { user: row.user, csrfToken: row.csrfToken, sessionId: id }
+    return { ...scopeOf(row), csrfToken: row.csrfToken, sessionId: id }
   }
 
   async destroy(sessionId: string): Promise<void> {
@@ -123,17 +132,28 @@ export default fp<AuthOptions>(
       route.onRequest = [...[route.onRequest ?? []].flat(), ...moved] as typeof route.onRequest
     })
 
+    function checkCsrf(request: FastifyRequest, p: StaffPrincipal): void {
+      // Cookies ride along on cross-site requests; a header only our own pages can set does not.
+      if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== p.csrfToken) {
+        throw new HttpError(403, 'csrf_failed', 'The request is missing its CSRF token; reload the page')
+      }
+    }
+
     app.decorate('requireStaff', (roles: readonly Role[] = ['admin', 'manager', 'staff']) => {
       return guard(async (request: FastifyRequest) => {
-        const p = request.principal
-        if (!p || p.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
-        if (!roles.includes(p.user.role)) {
-          throw new HttpError(403, 'forbidden', `This needs the role ${roles.join(' or ')}`)
+        const p = staffOf(request)
+        if (!roles.includes(p.user.role)) throw new HttpError(403, 'forbidden', `This needs the role ${roles.join(' or ')}`)
+        checkCsrf(request, p)
+      })
+    })
+
+    app.decorate('requireProvince', (roles: readonly ProvinceRole[] = ['admin', 'manager']) => {
+      return guard(async (request: FastifyRequest) => {
+        const p = staffOf(request)
+        if (!p.provinceRole || !roles.includes(p.provinceRole)) {
+          throw new HttpError(403, 'forbidden', `This needs the province role ${roles.join(' or ')}`)
         }
-        // Cookies ride along on cross-site requests; a header only our own pages can set does not.
-        if (!SAFE_METHODS.has(request.method) && request.headers[CSRF_HEADER] !== p.csrfToken) {
-          throw new HttpError(403, 'csrf_failed', 'The request is missing its CSRF token; reload the page')
-        }
+        checkCsrf(request, p)
       })
     })
 

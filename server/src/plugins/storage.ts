@@ -10,7 +10,7 @@ import type { Storage } from '../db/client.js'
 import type { Database } from '../db/database.js'
 import { openDatabase } from '../db/open.js'
 import type { Store } from '../db/store.js'
-import { seedIfEmpty } from '../db/seed.js'
+import { DEMO_COMMUNES, seedIfEmpty } from '../db/seed.js'
 import { generateHistory } from '../reports/history.js'
 
 declare module 'fastify' {
@@ -40,6 +40,7 @@ export interface StorageOptions {
   publicUrl: string
   /** Past days of generated history for the demo site (0: none). */
   demoHistoryDays?: number
+  demoCommunes?: number
   /** Called once when the SQLite file is found deleted or replaced (main.ts: stop the process). */
   onDatabaseLost?: () => void
 }
@@ -74,6 +75,7 @@ export default fp<StorageOptions>(
       now: opts.clock(),
       demo: opts.demoData,
       adminPassword: opts.adminPassword,
+      communes: opts.demoCommunes ?? 0,
     })
     if (seeded?.deviceTokens && opts.demoHistoryDays) {
       // A new user opens the reports and sees weeks of realistic waits, not an empty page. Only the
@@ -87,6 +89,17 @@ export default fp<StorageOptions>(
         addCounters: false,
       })
       app.log.info({ tickets: history.tickets, from: history.firstDay, to: history.lastDay }, 'demo history generated')
+      // The communes: smaller, as a commune's day is (DOMAIN.md), each with its own rhythm.
+      for (const [i, siteId] of seeded.communeIds.entries()) {
+        await generateHistory(database, {
+          siteId,
+          days: opts.demoHistoryDays,
+          ticketsPerDay: 45 - i * 15,
+          seed: 2027 + i,
+          now: opts.clock(),
+          addCounters: false,
+        })
+      }
     }
     if (seeded && (seeded.generatedPassword || seeded.deviceTokens)) {
       // Secrets never go into the JSON log (it is kept, shipped and read by others): they go to a
@@ -127,7 +140,10 @@ function watchFile(app: FastifyInstance, storage: Storage, opts: StorageOptions)
 /** Beside the SQLite file (`data/` by default; on PostgreSQL, the folder DATABASE_PATH names). */
 export const FIRST_START_FILE = 'first-start.txt'
 
-function firstStartNotice(seeded: { generatedPassword: string | null; deviceTokens: { kiosk: string; display: string } | null }, publicUrl: string): string {
+function firstStartNotice(
+  seeded: { generatedPassword: string | null; deviceTokens: { kiosk: string; display: string } | null; communeIds: number[] },
+  publicUrl: string,
+): string {
   const base = publicUrl.replace(/\/$/, '')
   const lines = ['Hàng chờ: first start', '']
   if (seeded.generatedPassword) lines.push(`Administrator: user "admin", password ${seeded.generatedPassword}`)
@@ -138,6 +154,10 @@ function firstStartNotice(seeded: { generatedPassword: string | null; deviceToke
       'Open each link once on its device; the device keeps its token.',
       'Demo staff canbo1 … canbo6 and the manager lanhdao share the administrator password.',
     )
+    for (const commune of DEMO_COMMUNES.slice(0, seeded.communeIds.length)) {
+      lines.push(`${commune.name}: ${commune.prefix}.admin, ${commune.staff.map((_, i) => `${commune.prefix}.canbo${i + 1}`).join(', ')} (same password).`)
+    }
+    if (seeded.communeIds.length > 0) lines.push('The province manager lanhdaotinh sees every centre; admin administers them all.')
   }
   return `${lines.join('\n')}\n`
 }

@@ -128,7 +128,11 @@ export function reportSource(sql: Sql): ReportSource {
         ),
         sql.rows<[number, number, string]>('select id, number, name from counters where site_id = $1 order by number, id', [siteId]),
         // Everyone who can call tickets; managers and administrators sometimes sit at a counter too.
-        sql.rows<[number, string, string]>('select id, display_name, username from users where site_id = $1 order by id', [siteId]),
+        // The centre's own people and those on rotation there: both serve its citizens.
+        sql.rows<[number, string, string]>(
+          'select id, display_name, username from users where site_id = $1 or id in (select user_id from assignments where site_id = $1) order by id',
+          [siteId],
+        ),
         sql.rows<[number, string, string, string]>('select id, code, name_vi, name_en from priority_groups where site_id = $1 order by sort_order, id', [
           siteId,
         ]),

@@ -160,6 +160,16 @@ export type CsvDialect = 'comma' | 'semicolon'
  * `comma` writes `12.5` between commas, and `semicolon` writes `12,5` between semicolons.
  */
 export function toCsv(summary: ReportSummary, dialect: CsvDialect = 'comma'): string {
+  const columns: Column[] = [
+    { header: 'Nhóm', width: 0 },
+    { header: 'Mục', width: 0 },
+  ]
+  const rows = reportTables(summary).flatMap((table) => table.rows.map(([key, ...figures]) => [table.name, key ?? '', ...figures]))
+  return csvOf([...columns, ...FIGURE_COLUMNS], rows, dialect)
+}
+
+/** Any table as CSV (see `toCsv`): shares as percentages, numbers in the dialect's decimal. */
+export function csvOf(columns: Column[], rows: Cell[][], dialect: CsvDialect = 'comma'): string {
   const separator = dialect === 'semicolon' ? ';' : ','
   const needsQuotes = dialect === 'semicolon' ? /[";\r\n]/ : /[",\r\n]/
   const quote = (c: Cell) => {
@@ -167,15 +177,15 @@ export function toCsv(summary: ReportSummary, dialect: CsvDialect = 'comma'): st
     const s = typeof c === 'number' ? (dialect === 'semicolon' ? String(c).replace('.', ',') : String(c)) : neutralizeFormula(c)
     return needsQuotes.test(s) ? `"${s.replace(/"/g, '""')}"` : s
   }
-  const tables = reportTables(summary)
-  const columns = FIGURE_COLUMNS
   const percent = columns.map((c) => c.format === '0.0%')
-  const lines = [['Nhóm', 'Mục', ...columns.map((c, i) => (percent[i] ? `${c.header} (%)` : c.header))].map(quote).join(separator)]
-  for (const table of tables) {
-    for (const [key, ...figures] of table.rows) {
-      const cells = figures.map((c, i) => (percent[i] && typeof c === 'number' ? Math.round(c * 1000) / 10 : c))
-      lines.push([table.name, key ?? '', ...cells].map(quote).join(separator))
-    }
+  const lines = [
+    columns
+      .map((c, i) => (percent[i] ? `${c.header} (%)` : c.header))
+      .map(quote)
+      .join(separator),
+  ]
+  for (const row of rows) {
+    lines.push(row.map((c, i) => quote(percent[i] && typeof c === 'number' ? Math.round(c * 1000) / 10 : c)).join(separator))
   }
   return '\ufeff' + lines.join('\r\n') + '\r\n'
 }

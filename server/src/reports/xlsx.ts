@@ -66,16 +66,20 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table, title: { c
 
 /** The workbook as bytes. */
 export async function toXlsx(summary: ReportSummary): Promise<Buffer> {
+  const title = reportTitle(summary)
+  return workbookOf(`${summary.siteName} – ${title.period}`, title, describeQuery(summary), reportTables(summary))
+}
+
+/** Tables as a workbook, a sheet each; `filters` (label, value: YYYY-MM-DD days become dates) head the first. */
+export async function workbookOf(bookTitle: string, title: { centre: string; period: string }, filters: [string, string][], tables: Table[]): Promise<Buffer> {
   const book = new ExcelJS.Workbook()
   book.creator = 'Hàng chờ'
-  book.title = `${summary.siteName} – ${reportTitle(summary).period}`
-  const tables = reportTables(summary)
-  const title = reportTitle(summary)
-  const filters: [string, string | Date][] = describeQuery(summary).map(([label, value]) => [
+  book.title = bookTitle
+  const heading: [string, string | Date][] = filters.map(([label, value]) => [
     label,
     /^\d{4}-\d{2}-\d{2}$/.test(value) ? excelDay(value) : neutralizeFormula(value),
   ])
   const names = sheetNames(tables)
-  tables.forEach((table, i) => addSheet(book, names[i]!, table, title, i === 0 ? filters : []))
+  tables.forEach((table, i) => addSheet(book, names[i]!, table, title, i === 0 ? heading : []))
   return Buffer.from(await book.xlsx.writeBuffer())
 }

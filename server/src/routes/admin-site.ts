@@ -1,34 +1,38 @@
 /** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { NUMBER_READINGS } from '../../../shared/constants.js'
+import { LANGUAGES, NUMBER_READINGS } from '../../../shared/constants.js'
+import { OpeningHoursSchema } from './admin-services.js'
 import { siteView } from '../domain/views.js'
 import { updateSite } from '../domain/admin/site.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, ErrorResponse, SiteViewSchema } from './schemas.js'
 import { siteOf, staffCommand } from '../http/principal.js'
 
-const PatchBody = Type.Object(
-  {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
-    nameEn: Type.Optional(Type.String({ maxLength: 200 })),
-    // An absolute http(s) address or a path on this server; never javascript: or data: URLs.
-    logoUrl: Type.Optional(Type.Union([Type.String({ pattern: '^(https?://[^\\s"\'<>]+|/[^\\s"\'<>]*)$', maxLength: 500 }), Type.Null()])),
-    timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    ticketFooter: Type.Optional(Type.String({ maxLength: 500 })),
-    displayNotice: Type.Optional(Type.String({ maxLength: 1000 })),
-    maxPriorityInRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
-    numberReading: Type.Optional(Type.Enum([...NUMBER_READINGS])),
-    // The whole list, replaced on every save: a few public holidays a year, kept for some years.
-    closedDays: Type.Optional(
-      Type.Array(
-        Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
-        { maxItems: 400 },
-      ),
+/** What a centre's administrator may change about it; the province's routes add the code and `active`. */
+export const SiteSettingsFields = {
+  name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+  nameEn: Type.Optional(Type.String({ maxLength: 200 })),
+  // An absolute http(s) address or a path on this server; never javascript: or data: URLs.
+  logoUrl: Type.Optional(Type.Union([Type.String({ pattern: '^(https?://[^\\s"\'<>]+|/[^\\s"\'<>]*)$', maxLength: 500 }), Type.Null()])),
+  timeZone: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  ticketFooter: Type.Optional(Type.String({ maxLength: 500 })),
+  displayNotice: Type.Optional(Type.String({ maxLength: 1000 })),
+  maxPriorityInRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  numberReading: Type.Optional(Type.Enum([...NUMBER_READINGS])),
+  // The whole list, replaced on every save: a few public holidays a year, kept for some years.
+  closedDays: Type.Optional(
+    Type.Array(
+      Type.Object({ day: Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$' }), name: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+      { maxItems: 400 },
     ),
-  },
-  { additionalProperties: false, minProperties: 1 },
-)
+  ),
+  address: Type.Optional(Type.String({ maxLength: 300 })),
+  hours: Type.Optional(Type.Union([OpeningHoursSchema, Type.Null()])),
+  languages: Type.Optional(Type.Array(Type.Enum([...LANGUAGES]), { minItems: 1, maxItems: LANGUAGES.length })),
+}
+
+const PatchBody = Type.Object(SiteSettingsFields, { additionalProperties: false, minProperties: 1 })
 
 export interface SiteRouteOptions {
   publicUrl: string

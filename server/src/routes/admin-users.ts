@@ -64,7 +64,15 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     { preHandler: reader, schema: { response: { 200: Type.Object({ users: Type.Array(UserViewSchema) }), 401: ErrorResponse, 403: ErrorResponse } } },
     async (request) => ({
       // By name in Vietnamese order (Đ after D, Ánh beside Anh), which SQLite's byte order is not.
-      users: (await app.store.read((r) => r.users.all(siteOf(request)))).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName)).map(userView),
+      // The centre's own people, and those on rotation here with their role here (`siteId` their home).
+      users: (
+        await app.store.read(async (r) => [
+          ...(await r.users.all(siteOf(request))),
+          ...(await r.users.assignedTo(siteOf(request))).map(({ assignedRole, ...u }) => ({ ...u, role: assignedRole })),
+        ])
+      )
+        .sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName))
+        .map(userView),
     }),
   )
 

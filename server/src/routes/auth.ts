@@ -6,6 +6,9 @@ import { loginThrottle } from '../auth/login-throttle.js'
 import { HttpError } from '../plugins/errors.js'
 import { SESSION_COOKIE } from '../plugins/auth.js'
 import { ErrorResponse, SessionSchema } from './schemas.js'
+import { scopeOf, workplacesOf, type Scope } from '../auth/scope.js'
+import type { Session } from '../../../shared/types.js'
+import { staffOf } from '../http/principal.js'
 
 // A fixed hash to compare against when the user does not exist, so timing does not reveal usernames.
 const DUMMY_HASH = 'scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA'
@@ -15,6 +18,12 @@ export interface AuthRouteOptions {
 }
 
 const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) => {
+  /** What the staff app learns about a login: who, where, as what, and where else it may work. */
+  async function sessionAnswer(scope: Scope, csrfToken: string): Promise<Session> {
+    const workplaces = await app.store.read((r) => workplacesOf(r, scope.user))
+    return { user: scope.user, csrfToken, homeSiteId: scope.homeSiteId, provinceRole: scope.provinceRole, workplaces }
+  }
+
   // Shared by every server process through Redis when there is one (see auth/login-throttle.ts).
   const throttle = loginThrottle(app.redis.counts, app.log)
   app.post(
@@ -56,15 +65,40 @@ const routes: FastifyPluginAsyncTypebox<AuthRouteOptions> = async (app, opts) =>
         maxAge: Math.max(1, Math.floor((session.expiresAt - app.clock()) / 1000)),
       })
       request.log.info({ userId: user.id }, 'login')
-      return { user, csrfToken: session.csrfToken }
+      return sessionAnswer(scopeOf({ user, siteId: null, assignedRole: null }), session.csrfToken)
     },
   )
 
   app.get('/api/auth/me', { preHandler: app.requireStaff(), schema: { response: { 200: SessionSchema, 401: ErrorResponse } } }, async (request) => {
-    const p = request.principal
-    if (p?.kind !== 'staff') throw new HttpError(401, 'unauthorized', 'Log in first')
-    return { user: p.user, csrfToken: p.csrfToken }
+    const p = staffOf(request)
+    return sessionAnswer(p, p.csrfToken)
   })
+
+  // A province role or a rotation works at another centre: this login moves there. Its open screens
+  // are closed (they joined the old centre's rooms); the app opens them again at the new centre.
+  app.post(
+    '/api/auth/site',
+    {
+      preHandler: app.requireStaff(),
+      schema: {
+        body: Type.Object({ siteId: Type.Integer({ minimum: 1, maximum: 2 ** 31 - 1 }) }, { additionalProperties: false }),
+        response: { 200: SessionSchema, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse },
+      },
+    },
+    async (request) => {
+      const p = staffOf(request)
+      const { siteId } = request.body
+      const workplaces = await app.store.read((r) => workplacesOf(r, p.user))
+      // A centre this account may not work at is answered as one that does not exist.
+      if (!workplaces.some((w) => w.siteId === siteId)) throw new HttpError(404, 'not_found', `Centre ${siteId} not found`)
+      await app.store.write((tx) => tx.sessions.setSite(p.sessionId, siteId === p.homeSiteId ? null : siteId))
+      app.realtime.disconnectSession(p.sessionId)
+      request.log.info({ userId: p.user.id, siteId }, 'switched centre')
+      const moved = await app.sessions.resolve(request.cookies[SESSION_COOKIE])
+      if (!moved) throw new HttpError(401, 'unauthorized', 'Log in first')
+      return sessionAnswer(moved, moved.csrfToken)
+    },
+  )
 
   app.post(
     '/api/auth/logout',

@@ -106,7 +106,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   }
 
   async function province(): Promise<PublicProvince> {
-    const sites = await app.store.read((r) => r.sites.all())
+    // A deactivated centre is not shown; its own page still answers with its history.
+    const sites = (await app.store.read((r) => r.sites.all())).filter((s) => s.active)
     const centres = (await Promise.all(sites.map((s) => figures(s.id)))).filter((c): c is PublicCentre => c !== null)
     return { updatedAt: Math.min(app.clock(), ...centres.map((c) => c.updatedAt)), centres }
   }

@@ -11,6 +11,7 @@
 import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex } from 'drizzle-orm/pg-core'
 import { sql } from 'drizzle-orm'
 import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../../shared/types.js'
+import type { Language } from '../../../../shared/constants.js'
 import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/lifecycle.js'
 
 /** An instant in UTC milliseconds: beyond 32 bits, well within a double. */
@@ -36,6 +37,14 @@ export const sites = pgTable('sites', {
     .$type<ClosedDay[]>()
     .notNull()
     .default(sql`'[]'::jsonb`),
+  code: text('code').notNull().default(''),
+  address: text('address').notNull().default(''),
+  hours: jsonb('hours').$type<OpeningHours | null>(),
+  languages: jsonb('languages')
+    .$type<Language[]>()
+    .notNull()
+    .default(sql`'["vi","en"]'::jsonb`),
+  active: boolean('active').notNull().default(true),
   createdAt: instant('created_at').notNull(),
 })
 
@@ -75,9 +84,24 @@ export const users = pgTable('users', {
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
   role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
+  provinceRole: text('province_role', { enum: ['admin', 'manager'] }),
   active: boolean('active').notNull().default(true),
   createdAt: instant('created_at').notNull(),
 })
+
+export const assignments = pgTable(
+  'assignments',
+  {
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    role: text('role', { enum: ['admin', 'manager', 'staff'] }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.siteId] }), index('assignments_site').on(t.siteId)],
+)
 
 export const counters = pgTable(
   'counters',
@@ -225,6 +249,7 @@ export const sessions = pgTable('sessions', {
     .notNull()
     .references(() => users.id),
   csrfToken: text('csrf_token').notNull(),
+  siteId: integer('site_id').references(() => sites.id),
   createdAt: instant('created_at').notNull(),
   expiresAt: instant('expires_at').notNull(),
 })

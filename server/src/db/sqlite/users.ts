@@ -1,7 +1,7 @@
 import { and, asc, eq, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { UserRepository } from '../repositories.js'
-import { users } from '../schema.js'
+import { assignments, users } from '../schema.js'
 
 export function userRepository(db: Db): UserRepository {
   const byUsername = db
@@ -17,6 +17,12 @@ export function userRepository(db: Db): UserRepository {
         .where(and(eq(users.id, id), eq(users.siteId, siteId)))
         .get()
     },
+    async byId(id) {
+      return db.select().from(users).where(eq(users.id, id)).get()
+    },
+    async everyone() {
+      return db.select().from(users).orderBy(asc(users.username)).all()
+    },
     async byUsername(username) {
       return byUsername.get({ username })
     },
@@ -29,6 +35,23 @@ export function userRepository(db: Db): UserRepository {
     async update(id, changes) {
       if (Object.keys(changes).length === 0) return db.select().from(users).where(eq(users.id, id)).get()
       return db.update(users).set(changes).where(eq(users.id, id)).returning().get()
+    },
+    async assignedTo(siteId) {
+      const rows = db
+        .select({ user: users, role: assignments.role })
+        .from(assignments)
+        .innerJoin(users, eq(users.id, assignments.userId))
+        .where(eq(assignments.siteId, siteId))
+        .orderBy(asc(users.username))
+        .all()
+      return rows.map((r) => ({ ...r.user, assignedRole: r.role }))
+    },
+    async assignmentsOf(userId) {
+      return db.select().from(assignments).where(eq(assignments.userId, userId)).orderBy(asc(assignments.siteId)).all()
+    },
+    async setAssignments(userId, rows) {
+      db.delete(assignments).where(eq(assignments.userId, userId)).run()
+      if (rows.length > 0) db.insert(assignments).values(rows.map((r) => ({ userId, siteId: r.siteId, role: r.role }))).run()
     },
   }
 }

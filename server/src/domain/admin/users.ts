@@ -4,8 +4,8 @@
  * themselves out: an administrator cannot disable or demote their own account. Passwords arrive
  * hashed (hashing is the caller's work) and never appear in the audit log.
  */
-import type { Role } from '../../../../shared/constants.js'
-import type { UserRow } from '../../db/repositories.js'
+import type { ProvinceRole, Role } from '../../../../shared/constants.js'
+import type { AssignmentRow, UserRow } from '../../db/repositories.js'
 import type { Repositories } from '../../db/store.js'
 import { DomainError } from '../errors.js'
 import type { Command } from '../runner.js'
@@ -17,7 +17,10 @@ async function load(tx: Repositories, siteId: number, id: number): Promise<UserR
   return row
 }
 
-export const createUser: Command<{ username: string; displayName: string; role: Role; passwordHash: string }, UserRow> = async ({ tx, siteId, now }, input) => {
+export const createUser: Command<
+  { username: string; displayName: string; role: Role; passwordHash: string; provinceRole?: ProvinceRole | null },
+  UserRow
+> = async ({ tx, siteId, now }, input) => {
   const username = input.username.toLowerCase()
   // Usernames are unique across sites: they are what people type to log in.
   if (await tx.users.byUsername(username)) throw new DomainError('username_taken', `The username ${username} is taken`, 409)
@@ -26,12 +29,18 @@ export const createUser: Command<{ username: string; displayName: string; role: 
     username,
     displayName: input.displayName.trim(),
     role: input.role,
+    provinceRole: input.provinceRole ?? null,
     passwordHash: input.passwordHash,
     createdAt: now,
   })
   return {
     result: row,
-    audit: { action: 'user.create', targetType: 'user', targetId: row.id, detail: { username, displayName: row.displayName, role: row.role } },
+    audit: {
+      action: 'user.create',
+      targetType: 'user',
+      targetId: row.id,
+      detail: { username, displayName: row.displayName, role: row.role, ...(row.provinceRole ? { provinceRole: row.provinceRole } : {}) },
+    },
   }
 }
 
@@ -39,6 +48,8 @@ export interface UserChanges {
   displayName?: string
   role?: Role
   active?: boolean
+  /** Only the province's administrators change these two. */
+  provinceRole?: ProvinceRole | null
 }
 
 /**
@@ -51,17 +62,19 @@ export const updateUser: Command<{ id: number; changes: UserChanges }, { user: U
 ) => {
   requireSomeChange(body)
   const before = await load(tx, siteId, id)
-  if (before.id === actor.id && (body.active === false || (body.role !== undefined && body.role !== before.role))) {
+  const demoted = (body.role !== undefined && body.role !== before.role) || (body.provinceRole !== undefined && body.provinceRole !== before.provinceRole)
+  if (before.id === actor.id && (body.active === false || demoted)) {
     throw new DomainError('self_change_refused', 'You cannot disable or change the role of your own account', 403)
   }
   const row = await tx.users.update(before.id, {
     ...(body.displayName !== undefined ? { displayName: body.displayName.trim() } : {}),
     ...(body.role !== undefined ? { role: body.role } : {}),
     ...(body.active !== undefined ? { active: body.active } : {}),
+    ...(body.provinceRole !== undefined ? { provinceRole: body.provinceRole } : {}),
   })
   if (!row) throw new DomainError('not_found', 'User vanished', 404)
   const disabled = before.active && !row.active
-  const lostRights = disabled || before.role !== row.role
+  const lostRights = disabled || before.role !== row.role || before.provinceRole !== row.provinceRole
   if (lostRights && !row.active) await tx.sessions.deleteAllFor(row.id)
   const action = disabled ? 'user.disable' : !before.active && row.active ? 'user.enable' : 'user.update'
   return {
@@ -91,4 +104,29 @@ export const changeOwnPassword: Command<{ passwordHash: string; keepSessionId: s
   await tx.users.update(userId, { passwordHash })
   await tx.sessions.deleteAllForExcept(userId, keepSessionId)
   return { result: null, audit: { action: 'user.change_password', targetType: 'user', targetId: userId } }
+}
+
+/**
+ * Rotation: the other centres an account also works at, with its role at each, replacing the list.
+ * Runs at the account's home centre. Its open screens reconnect (a centre taken away must stop
+ * sending them its queue).
+ */
+export const setAssignments: Command<{ id: number; assignments: { siteId: number; role: Role }[] }, { user: UserRow; assignments: AssignmentRow[] }> = async (
+  { tx, siteId },
+  { id, assignments },
+) => {
+  const user = await load(tx, siteId, id)
+  const sites = new Map((await tx.sites.all()).map((s) => [s.id, s]))
+  const seen = new Set<number>()
+  for (const a of assignments) {
+    if (!sites.has(a.siteId)) throw new DomainError('not_found', `Centre ${a.siteId} not found`, 404)
+    if (a.siteId === user.siteId) throw new DomainError('bad_request', 'The home centre is not an assignment; change the role instead', 400)
+    if (seen.has(a.siteId)) throw new DomainError('bad_request', `Centre ${a.siteId} is listed twice`, 400)
+    seen.add(a.siteId)
+  }
+  await tx.users.setAssignments(user.id, assignments)
+  return {
+    result: { user, assignments: await tx.users.assignmentsOf(user.id) },
+    audit: { action: 'user.assign', targetType: 'user', targetId: user.id, detail: { username: user.username, assignments } },
+  }
 }
