@@ -23,3 +23,11 @@ export const PROVINCE_CATALOGUE: readonly CatalogueField[] = [
   { code: 'TN', nameVi: 'Tài nguyên và Môi trường', nameEn: 'Natural resources and environment', minutes: 15, target: 20 },
   { code: 'TKQ', nameVi: 'Trả kết quả', nameEn: 'Return of results', minutes: 3, target: 10 },
 ]
+
+/** The priority groups a new centre starts with (DOMAIN.md): elderly, disability, pregnancy, merit. */
+export const DEFAULT_PRIORITY_GROUPS = [
+  { code: 'NCT', nameVi: 'Người cao tuổi (từ 60 tuổi)', nameEn: 'Elderly (60 and over)' },
+  { code: 'NKT', nameVi: 'Người khuyết tật', nameEn: 'People with disabilities' },
+  { code: 'PNMT', nameVi: 'Phụ nữ mang thai', nameEn: 'Pregnant women' },
+  { code: 'NCC', nameVi: 'Người có công với cách mạng', nameEn: 'People with merit to the revolution' },
+]

@@ -159,7 +159,9 @@ let userSeq = 0
 export async function aUser(app: FastifyInstance, role: Role, name?: string, provinceRole: ProvinceRole | null = null, siteId = 1): Promise<Staff> {
   const username = name ?? `${provinceRole ? 'province-' : ''}${role}${++userSeq}`
   const passwordHash = await hashPassword(PASSWORD)
-  await app.store.write((tx) => tx.users.insert({ siteId, username, displayName: `Test ${username}`, passwordHash, role, provinceRole, createdAt: app.clock() }))
+  await app.store.write((tx) =>
+    tx.users.insert({ siteId, username, displayName: `Test ${username}`, passwordHash, role, provinceRole, createdAt: app.clock() }),
+  )
   return login(app, username)
 }
 

@@ -64,7 +64,12 @@ t.test('a province administrator opens centres from the catalogue or from anothe
   // A local change stays local.
   await switchTo(app, admin, b.id)
   const hoTich = (await app.store.read((r) => r.services.all(b.id))).find((s) => s.code === 'HT')!
-  const renamed = await app.inject({ method: 'PATCH', url: `/api/admin/services/${hoTich.id}`, headers: admin.headers, payload: { nameVi: 'Hộ tịch – Tư pháp' } })
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/services/${hoTich.id}`,
+    headers: admin.headers,
+    payload: { nameVi: 'Hộ tịch – Tư pháp' },
+  })
   t.equal(renamed.statusCode, 200, renamed.body)
   t.equal((await app.store.read((r) => r.services.all(1))).find((s) => s.code === 'HT')?.nameVi, 'Hộ tịch', "the provincial centre's service is unchanged")
 
@@ -104,7 +109,9 @@ t.test('a deactivated centre issues nothing and leaves the lists, and comes back
   const site = (await openCentre(app, admin, { name: 'Xã Phú Lộc', code: 'XA-PL', catalogue: ['HT'] })).json().site
   const officer = await aUser(app, 'admin', undefined, null, site.id)
   const token = newToken()
-  await app.store.write((tx) => tx.devices.insert({ siteId: site.id, kind: 'kiosk', name: 'Kiosk', tokenHash: hashToken(token), config: {}, createdAt: app.clock() }))
+  await app.store.write((tx) =>
+    tx.devices.insert({ siteId: site.id, kind: 'kiosk', name: 'Kiosk', tokenHash: hashToken(token), config: {}, createdAt: app.clock() }),
+  )
   const service = (await app.store.read((r) => r.services.all(site.id)))[0]!
   const kiosk = { authorization: `Bearer ${token}`, 'idempotency-key': 'province-k1' }
 
@@ -126,6 +133,11 @@ t.test('a deactivated centre issues nothing and leaves the lists, and comes back
   t.equal(me.json().user.siteId, site.id)
 
   await app.inject({ method: 'PATCH', url: `/api/province/sites/${site.id}`, headers: admin.headers, payload: { active: true } })
-  const again = await app.inject({ method: 'POST', url: '/api/kiosk/tickets', headers: { ...kiosk, 'idempotency-key': 'province-k2' }, payload: { serviceId: service.id } })
+  const again = await app.inject({
+    method: 'POST',
+    url: '/api/kiosk/tickets',
+    headers: { ...kiosk, 'idempotency-key': 'province-k2' },
+    payload: { serviceId: service.id },
+  })
   t.equal(again.statusCode, 201, 'issuing again once active')
 })

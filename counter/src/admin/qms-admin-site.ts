@@ -2,7 +2,8 @@
 import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import type { SiteSettingsInput } from '../../../shared/admin.js'
-import type { NumberReading } from '../../../shared/constants.js'
+import { LANGUAGES, type Language, type NumberReading } from '../../../shared/constants.js'
+import { hoursField } from './hours-field.js'
 import type { ClosedDay, SiteView } from '../../../shared/types.js'
 import { AdminData } from './admin-data.js'
 import { AdminScreen } from './admin-screen.js'
@@ -26,6 +27,9 @@ export class QmsAdminSite extends AdminScreen {
       maxPriorityInRow: site.maxPriorityInRow,
       numberReading: site.numberReading,
       closedDays: site.closedDays.map((d) => ({ ...d })),
+      address: site.address,
+      hours: site.hours,
+      languages: [...site.languages],
     }
     return site
   })
@@ -50,6 +54,25 @@ export class QmsAdminSite extends AdminScreen {
       return { kind: 'ok', text: this.tr('saved') }
     })
     this.saving = false
+  }
+
+  private renderLanguages(languages: Language[], ro: boolean) {
+    // In the catalogue's order, Vietnamese first: the first offered is the default.
+    const toggle = (lang: Language, on: boolean) =>
+      this.set(
+        'languages',
+        LANGUAGES.filter((l) => (l === lang ? on : languages.includes(l))),
+      )
+    return html`<fieldset class="full" data-languages>
+      <legend>${this.tr('siteLanguages')}</legend>
+      <p class="help">${this.tr('siteLanguagesHint')}</p>
+      <div class="row">
+        ${LANGUAGES.map(
+          (lang) =>
+            html`<label class="check"><input type="checkbox" name="language" value=${lang} ?disabled=${ro || (languages.length === 1 && languages.includes(lang))} .checked=${languages.includes(lang)} @change=${(e: Event) => toggle(lang, (e.target as HTMLInputElement).checked)} />${this.tr(lang === 'vi' ? 'langVi' : 'langEn')}</label>`,
+        )}
+      </div>
+    </fieldset>`
   }
 
   private renderClosedDays(days: ClosedDay[], ro: boolean) {
@@ -103,6 +126,9 @@ export class QmsAdminSite extends AdminScreen {
               <label class="field">${this.tr('siteNameEn')}
                 <input name="nameEn" maxlength="200" ?readonly=${ro} .value=${d.nameEn} @input=${(e: Event) => this.set('nameEn', str(e))} />
               </label>
+              <label class="field full">${this.tr('siteAddress')}
+                <input name="address" maxlength="300" ?readonly=${ro} .value=${d.address} @input=${(e: Event) => this.set('address', str(e))} />
+              </label>
               <label class="field">${this.tr('logoUrl')}
                 <input name="logoUrl" maxlength="500" pattern="(https?://[^\\s]+|/[^\\s]*)" ?readonly=${ro} .value=${d.logoUrl ?? ''} @input=${(e: Event) => this.set('logoUrl', str(e))} />
                 <small>${this.tr('logoUrlHint')}</small>
@@ -128,6 +154,17 @@ export class QmsAdminSite extends AdminScreen {
                   <option value="digits" ?selected=${d.numberReading === 'digits'}>${this.tr('readingDigits')}</option>
                 </select>
               </label>
+              ${this.renderLanguages(d.languages, ro)}
+              ${hoursField(
+                d.hours,
+                {
+                  name: 'siteHours',
+                  readonly: ro,
+                  tr: (k) => this.tr(k),
+                  labels: { legend: 'siteHours', always: 'siteHoursAlways', custom: 'siteHoursCustom', hint: 'siteHoursHint' },
+                },
+                (hours) => this.set('hours', hours),
+              )}
               ${this.renderClosedDays(d.closedDays, ro)}
               <div class="field full readonly" data-public-url>
                 <span>${this.tr('publicUrl')}</span>

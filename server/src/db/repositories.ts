@@ -10,7 +10,20 @@
 import type { Role } from '../../../shared/constants.js'
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
-import type { assignments, auditLog, counters, devices, pairingGuesses, pairingRequests, priorityGroups, services, sessions, sites, tickets, users } from './schema.js'
+import type {
+  assignments,
+  auditLog,
+  counters,
+  devices,
+  pairingGuesses,
+  pairingRequests,
+  priorityGroups,
+  services,
+  sessions,
+  sites,
+  tickets,
+  users,
+} from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
 export type NewSite = typeof sites.$inferInsert
@@ -255,7 +268,10 @@ export interface UserRepository {
   /** The site's accounts (callers sort them by name). */
   all(siteId: number): Promise<UserRow[]>
   insert(values: NewUser): Promise<UserRow>
-  update(id: number, changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash' | 'provinceRole' | 'siteId'>>): Promise<UserRow | undefined>
+  update(
+    id: number,
+    changes: Partial<Pick<UserRow, 'displayName' | 'role' | 'active' | 'passwordHash' | 'provinceRole' | 'siteId'>>,
+  ): Promise<UserRow | undefined>
   /** People of other centres assigned to work at this one (rotation). */
   assignedTo(siteId: number): Promise<AssignedUser[]>
   /** The other centres an account works at, with its role at each. */

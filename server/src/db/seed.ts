@@ -7,15 +7,10 @@ import type { Store } from './store.js'
 import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
 import type { ClosedDay, OpeningHours } from '../../../shared/types.js'
 import { defaultCounterName } from '../../../shared/constants.js'
-import { PROVINCE_CATALOGUE } from '../../../shared/catalogue.js'
-import type { Repositories } from './store.js'
+import { DEFAULT_PRIORITY_GROUPS, PROVINCE_CATALOGUE } from '../../../shared/catalogue.js'
 
-export const DEFAULT_PRIORITY_GROUPS = [
-  { code: 'NCT', nameVi: 'Người cao tuổi (từ 60 tuổi)', nameEn: 'Elderly (60 and over)' },
-  { code: 'NKT', nameVi: 'Người khuyết tật', nameEn: 'People with disabilities' },
-  { code: 'PNMT', nameVi: 'Phụ nữ mang thai', nameEn: 'Pregnant women' },
-  { code: 'NCC', nameVi: 'Người có công với cách mạng', nameEn: 'People with merit to the revolution' },
-]
+export { DEFAULT_PRIORITY_GROUPS }
+import type { Repositories } from './store.js'
 
 /** Tuesday and Thursday mornings only: shows a service closed by its hours on the kiosk. */
 const CONSTRUCTION_HOURS: OpeningHours = { days: [2, 4], periods: [{ from: '07:30', to: '11:15' }] }

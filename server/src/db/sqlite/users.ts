@@ -51,7 +51,10 @@ export function userRepository(db: Db): UserRepository {
     },
     async setAssignments(userId, rows) {
       db.delete(assignments).where(eq(assignments.userId, userId)).run()
-      if (rows.length > 0) db.insert(assignments).values(rows.map((r) => ({ userId, siteId: r.siteId, role: r.role }))).run()
+      if (rows.length > 0)
+        db.insert(assignments)
+          .values(rows.map((r) => ({ userId, siteId: r.siteId, role: r.role })))
+          .run()
     },
   }
 }

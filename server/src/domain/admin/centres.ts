@@ -7,11 +7,10 @@
  * audit log records it.
  */
 import type { NewCentreInput } from '../../../../shared/admin.js'
-import { PROVINCE_CATALOGUE } from '../../../../shared/catalogue.js'
+import { DEFAULT_PRIORITY_GROUPS, PROVINCE_CATALOGUE } from '../../../../shared/catalogue.js'
 import { DEFAULT_TIME_ZONE, defaultCounterName } from '../../../../shared/constants.js'
 import type { SiteRow } from '../../db/repositories.js'
 import type { Repositories } from '../../db/store.js'
-import { DEFAULT_PRIORITY_GROUPS } from '../../db/seed.js'
 import { DomainError } from '../errors.js'
 import type { Command } from '../runner.js'
 import { checkCentreSettings, normaliseClosedDays } from './site.js'
