@@ -206,7 +206,8 @@ const routes: FastifyPluginAsyncTypebox<ProvinceRouteOptions> = async (app, opts
 
   const report = async (query: ProvinceQuery) => {
     const now = app.clock()
-    const run = async () => runProvinceReport(source, await app.store.read((r) => r.sites.all()), query, now)
+    const sites = await app.store.read((r) => r.sites.all())
+    const run = () => runProvinceReport(source, sites, query, now)
     return app.database.kind === 'sqlite' ? app.store.read(run) : run()
   }
   const fileName = (q: { from: string; to: string }, ext: string) => `bao-cao-cac-trung-tam_${q.from}_${q.to}.${ext}`

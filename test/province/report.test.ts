@@ -1,0 +1,81 @@
+/**
+ * Every centre side by side: each centre's figures are its own report's totals (never a different
+ * computation), a field's figures at every centre that has it, the exports, and bad queries.
+ */
+import t from 'tap'
+import ExcelJS from 'exceljs'
+import { build, login, sqlValue } from '../helpers/build.js'
+import { generateHistory } from '../../server/src/reports/history.js'
+
+t.test("the province's report puts each centre's own figures side by side, and one field across centres", async (t) => {
+  const { app, clock } = await build(t)
+  const admin = await login(app, 'admin')
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/province/sites',
+    headers: admin.headers,
+    payload: { name: 'Trung tâm Phục vụ hành chính công xã Phú Lộc', code: 'XA-PHULOC', catalogue: ['HT', 'CT'] },
+  })
+  const commune = created.json().site.id as number
+  const now = clock.now()
+  await generateHistory(app.database, { siteId: 1, days: 14, ticketsPerDay: 120, seed: 7, now, addCounters: false })
+  await generateHistory(app.database, { siteId: commune, days: 14, ticketsPerDay: 30, seed: 8, now, addCounters: false })
+  const from = '2026-11-09'
+  const to = '2026-11-22'
+
+  const res = await app.inject({ method: 'GET', url: `/api/province/report?from=${from}&to=${to}`, headers: admin.headers })
+  t.equal(res.statusCode, 200, res.body)
+  const report = res.json()
+  t.equal(report.centres.length, 2)
+  for (const centre of report.centres as { siteId: number; figures: { issued: number; wait: { median: number } } }[]) {
+    await app.inject({ method: 'POST', url: '/api/auth/site', headers: admin.headers, payload: { siteId: centre.siteId } })
+    const own = (await app.inject({ method: 'GET', url: `/api/reports/summary?from=${from}&to=${to}`, headers: admin.headers })).json()
+    t.same(centre.figures, own.totals, `centre ${centre.siteId}: the same figures as its own report`)
+    const stored = Number(await sqlValue(app, 'select count(*) from tickets where site_id = ? and transferred_from_id is null', [centre.siteId]))
+    t.ok(centre.figures.issued > 0 && centre.figures.issued <= stored, `centre ${centre.siteId} issued ${centre.figures.issued}`)
+  }
+
+  // Land (DD) is offered at the provincial centre only: the commune has no row for it.
+  const land = (await app.inject({ method: 'GET', url: `/api/province/report?from=${from}&to=${to}&service=DD`, headers: admin.headers })).json()
+  t.equal(land.query.service, 'DD')
+  t.ok(land.centres.find((c: { siteId: number }) => c.siteId === 1).figures.issued > 0)
+  t.equal(land.centres.find((c: { siteId: number }) => c.siteId === commune).figures, null)
+  t.ok(
+    land.services.some((s: { code: string }) => s.code === 'HT'),
+    'the fields offered anywhere, for the choice',
+  )
+  const civil = (await app.inject({ method: 'GET', url: `/api/province/report?from=${from}&to=${to}&service=HT`, headers: admin.headers })).json()
+  t.ok(
+    civil.centres.every((c: { figures: { issued: number } | null }) => c.figures !== null && c.figures.issued > 0),
+    'civil status at both',
+  )
+
+  const csv = await app.inject({ method: 'GET', url: `/api/province/report.csv?from=${from}&to=${to}&sep=semicolon`, headers: admin.headers })
+  t.equal(csv.statusCode, 200)
+  t.match(csv.headers['content-disposition'], /bao-cao-cac-trung-tam_2026-11-09_2026-11-22\.csv/)
+  const lines = csv.body.replace(/^\ufeff/, '').trim().split('\r\n')
+  t.equal(lines.length, 3, 'a header and a row per centre')
+  t.match(lines[0], /^Trung tâm;Mã;Số phiếu cấp;/)
+  t.ok(
+    lines.some((l) => l.startsWith('Trung tâm Phục vụ hành chính công xã Phú Lộc;XA-PHULOC;')),
+    'the commune by name and code',
+  )
+
+  const xlsx = await app.inject({ method: 'GET', url: `/api/province/report.xlsx?from=${from}&to=${to}`, headers: admin.headers })
+  t.equal(xlsx.statusCode, 200)
+  const book = new ExcelJS.Workbook()
+  await book.xlsx.load(xlsx.rawPayload as unknown as ArrayBuffer)
+  const sheet = book.worksheets[0]!
+  t.equal(sheet.name, 'Theo trung tâm')
+  t.equal(sheet.getCell('A1').value, 'Báo cáo các trung tâm trong tỉnh')
+
+  for (const [query, code] of [
+    ['from=2026-02-30&to=2026-03-01', 'report_bad_date'],
+    [`from=${to}&to=${from}`, 'report_range_reversed'],
+    ['from=2025-01-01&to=2026-11-22', 'report_range_too_long'],
+  ] as const) {
+    const bad = await app.inject({ method: 'GET', url: `/api/province/report?${query}`, headers: admin.headers })
+    t.equal(bad.statusCode, 400)
+    t.equal(bad.json().code, code)
+  }
+})
