@@ -21,7 +21,7 @@ export interface Call {
   received: unknown
 }
 
-type Method = 'GET' | 'POST' | 'PATCH' | 'DELETE'
+type Method = 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
 
 export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }> {
   let last: { sent: unknown; route: string } | undefined
@@ -199,6 +199,31 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('report filtered', 'GET', `/api/reports/summary?from=${weekAgo}&to=${today}&serviceId=${dd}`, h)
   await call('public centre', 'GET', '/api/public/sites/1')
   await call('public province', 'GET', '/api/public/sites')
+  // The province: a centre opened from the catalogue, its people, the side-by-side report, a switch there.
+  await call('province sites', 'GET', '/api/province/sites', h)
+  const centre = await call('open centre', 'POST', '/api/province/sites', h, {
+    name: 'Trung tâm Phục vụ hành chính công xã Phú Lộc',
+    code: 'XA-PHULOC',
+    catalogue: ['HT', 'CT'],
+    hours: { days: [1, 2, 3, 4, 5], periods: [{ from: '07:30', to: '11:30' }] },
+  })
+  const centreId = centre.site.id as number
+  await call('patch centre', 'PATCH', `/api/province/sites/${centreId}`, h, { address: 'Thôn Phú Lộc', languages: ['vi'] })
+  await call('province centre', 'GET', `/api/province/sites/${centreId}`, h)
+  const officer = await call('province user', 'POST', '/api/province/users', h, {
+    siteId: centreId,
+    username: 'phuloc.canbo1',
+    displayName: 'Lê Thị Thu Hằng',
+    role: 'staff',
+    password: 'mat-khau-moi-123',
+  })
+  await call('patch province user', 'PATCH', `/api/province/users/${officer.user.id as number}`, h, { role: 'manager' })
+  await call('assign', 'PUT', `/api/province/users/${officer.user.id as number}/assignments`, h, { assignments: [{ siteId: 1, role: 'staff' }] })
+  await call('province users', 'GET', '/api/province/users', h)
+  await call('province report', 'GET', `/api/province/report?from=${weekAgo}&to=${today}`, h)
+  await call('province report by field', 'GET', `/api/province/report?from=${weekAgo}&to=${today}&service=HT`, h)
+  await call('switch centre', 'POST', '/api/auth/site', h, { siteId: centreId })
+  await call('switch back', 'POST', '/api/auth/site', h, { siteId: 1 })
   await call('close day', 'POST', '/api/queue/close-day', h)
   return { built, calls }
 }

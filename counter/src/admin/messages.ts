@@ -629,6 +629,10 @@ const ACTIONS: Record<string, Record<Lang, string>> = {
   'device.rotate_token': { vi: 'Cấp mã thiết bị mới', en: 'Device token renewed' },
   'device.pair': { vi: 'Ghép nối thiết bị bằng mã', en: 'Device paired with a code' },
   'site.update': { vi: 'Sửa cài đặt chung', en: 'Settings changed' },
+  'site.create': { vi: 'Mở trung tâm mới', en: 'Centre opened' },
+  'site.deactivate': { vi: 'Ngừng hoạt động trung tâm', en: 'Centre deactivated' },
+  'site.activate': { vi: 'Cho trung tâm hoạt động lại', en: 'Centre reactivated' },
+  'user.assign': { vi: 'Phân công làm việc tại trung tâm khác', en: 'Assigned to other centres' },
   'ticket.reprint': { vi: 'In lại phiếu', en: 'Ticket reprinted' },
   'numbering.resume': { vi: 'Tiếp tục cấp số sau khi khôi phục dữ liệu', en: 'Numbering continued after a restore' },
 }

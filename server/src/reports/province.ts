@@ -4,7 +4,7 @@
  * field of procedures at every centre that has it (which centre is slow at Đất đai?). A field is
  * matched by its code, which centres keep from the province's catalogue.
  */
-import type { ProvinceReport, ReportQuery } from '../../../shared/reports.js'
+import type { ProvinceReport, ReportFigures, ReportQuery } from '../../../shared/reports.js'
 import type { SiteRow } from '../db/repositories.js'
 import { runReport } from './run-report.js'
 import type { ReportSource } from './source.js'
@@ -36,7 +36,10 @@ export async function runProvinceReport(source: ReportSource, sites: SiteRow[], 
         centres.push({ siteId: site.id, name: site.name, code: site.code, active: site.active, figures: null })
         continue
       }
-      figures = row ?? { ...summary.totals, ...emptyFigures(summary.totals) }
+      if (row) {
+        const { key: _key, ...own } = row
+        figures = own
+      } else figures = emptyFigures(summary.totals)
     }
     centres.push({ siteId: site.id, name: site.name, code: site.code, active: site.active, figures })
   }
@@ -48,10 +51,9 @@ export async function runProvinceReport(source: ReportSource, sites: SiteRow[], 
 }
 
 /** The figures of a field a centre offers but had no tickets for in the period. */
-function emptyFigures(like: ProvinceReport['centres'][number]['figures'] & object) {
+function emptyFigures(like: ReportFigures): ReportFigures {
   const none = { count: 0, mean: null, median: null, p90: null, max: null }
   return {
-    ...like,
     issued: 0,
     served: 0,
     noShow: 0,
