@@ -38,6 +38,7 @@ const SUITES = [
   'test/admin',
   'test/security',
   'test/kiosk',
+  'test/province',
   'test/printing/print-queue.test.ts',
 ]
 

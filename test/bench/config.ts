@@ -20,6 +20,8 @@ export interface BenchConfig {
   burstConcurrency: number
   soak: { tickets: number; batch: number; displays: number; timeCapMs: number }
   reports: { tickets: number; days: number; repeats: number }
+  /** The province's side-by-side report: `centres` centres with a year of history each. */
+  provinceReports: { centres: number; days: number; provincialPerDay: number; communePerDay: number; repeats: number }
 }
 
 export function benchConfig(args: string[]): BenchConfig {
@@ -41,6 +43,7 @@ export function benchConfig(args: string[]): BenchConfig {
         burstConcurrency: 8,
         soak: { tickets: 2_000, batch: 500, displays: 10, timeCapMs: 30_000 },
         reports: { tickets: 50_000, days: 365, repeats: 3 },
+        provinceReports: { centres: 10, days: 365, provincialPerDay: 180, communePerDay: 35, repeats: 3 },
       }
     : {
         quick,
@@ -57,6 +60,7 @@ export function benchConfig(args: string[]): BenchConfig {
         burstConcurrency: 8,
         soak: { tickets: 100_000, batch: 1_000, displays: 30, timeCapMs: 3 * 60_000 },
         reports: { tickets: 500_000, days: 365, repeats: 5 },
+        provinceReports: { centres: 100, days: 365, provincialPerDay: 180, communePerDay: 35, repeats: 5 },
       }
   const arg = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split('=')[1]
   if (roundsArg) base.rounds = Math.max(1, Number(roundsArg.split('=')[1]))

@@ -22,10 +22,27 @@ export interface ReportTiming {
 export type ReportsResult = { skipped: string } | { tickets: number; days: number; generateS: number; queries: ReportTiming[] }
 
 export function runReports(opts: { root: string; tmp: string; cfg: BenchConfig; log: (l: string) => void }): Promise<ReportsResult> {
-  const script = join(opts.root, 'test', 'bench', 'report-queries.ts')
-  const input = JSON.stringify({ databasePath: join(opts.tmp, 'reports.sqlite'), ...opts.cfg.reports })
+  return runChild<ReportsResult>(opts, 'report-queries.ts', { databasePath: join(opts.tmp, 'reports.sqlite'), ...opts.cfg.reports })
+}
+
+export interface ProvinceReportTiming {
+  name: string
+  firstMs: number
+  medianMs: number
+  maxWarmMs: number
+  maxCpuMs: number
+}
+export type ProvinceReportsResult = { skipped: string } | { centres: number; tickets: number; days: number; generateS: number; queries: ProvinceReportTiming[] }
+
+/** The province's side-by-side report over a year of `centres` centres (province-report.ts). */
+export function runProvinceReports(opts: { root: string; tmp: string; cfg: BenchConfig; log: (l: string) => void }): Promise<ProvinceReportsResult> {
+  return runChild<ProvinceReportsResult>(opts, 'province-report.ts', { databasePath: join(opts.tmp, 'province-reports.sqlite'), ...opts.cfg.provinceReports })
+}
+
+function runChild<R>(opts: { root: string; log: (l: string) => void }, name: string, input: object): Promise<R> {
+  const script = join(opts.root, 'test', 'bench', name)
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', script, input], { cwd: opts.root, stdio: ['ignore', 'pipe', 'inherit'] })
+    const child = spawn(process.execPath, ['--import', 'tsx', script, JSON.stringify(input)], { cwd: opts.root, stdio: ['ignore', 'pipe', 'inherit'] })
     track(child)
     let out = ''
     child.stdout.on('data', (c: Buffer) => {
@@ -33,7 +50,7 @@ export function runReports(opts: { root: string; tmp: string; cfg: BenchConfig; 
       out += text
       for (const line of text.split('\n')) if (line.startsWith('progress ')) opts.log(`  ${line.slice(9)}`)
     })
-    const timer = setTimeout(() => child.kill('SIGKILL'), 10 * 60_000)
+    const timer = setTimeout(() => child.kill('SIGKILL'), 20 * 60_000)
     child.on('exit', (code) => {
       clearTimeout(timer)
       const last = out
@@ -41,8 +58,8 @@ export function runReports(opts: { root: string; tmp: string; cfg: BenchConfig; 
         .split('\n')
         .filter((l) => l.startsWith('{'))
         .pop()
-      if (code === 0 && last) resolve(JSON.parse(last) as ReportsResult)
-      else reject(new Error(`report queries failed (exit ${code}):\n${out.slice(-2000)}`))
+      if (code === 0 && last) resolve(JSON.parse(last) as R)
+      else reject(new Error(`${name} failed (exit ${code}):\n${out.slice(-2000)}`))
     })
   })
 }

@@ -30,7 +30,7 @@ import { WorkerProcess } from './lib/rpc.js'
 import { runLeg, type LegResult } from './leg.js'
 import type { Load } from './load.js'
 import { runSoak, soakDir, type SoakResult } from './soak.js'
-import { runReports, type ReportsResult } from './reports.js'
+import { runProvinceReports, runReports, type ProvinceReportsResult, type ReportsResult } from './reports.js'
 import { figures, markdownTable, textTable } from './summary.js'
 import { displayMemoryText, runDisplayMemory, type DisplayMemoryResult } from './display-memory.js'
 import { inclusiveOwnFunctions, summariseProfiles, type HotFunction } from './profile.js'
@@ -150,6 +150,7 @@ interface Results {
   figures: ReturnType<typeof figures>
   soak: SoakResult | { skipped: string }
   reports: ReportsResult
+  provinceReports?: ProvinceReportsResult
   displayMemory?: DisplayMemoryResult
   profile?: HotFunction[]
   profileOwnInclusive?: HotFunction[]
@@ -230,6 +231,12 @@ async function main(): Promise<void> {
     log(`reports: ${cfg.reports.tickets} tickets over ${cfg.reports.days} days`)
     reports = await runReports({ root, tmp, cfg, log })
   }
+  let provinceReports: ProvinceReportsResult = { skipped: '--skip-reports' }
+  if (soakOnly) provinceReports = { skipped: '--soak-only' }
+  else if (!args.includes('--skip-reports')) {
+    log(`province report: ${cfg.provinceReports.centres} centres over ${cfg.provinceReports.days} days`)
+    provinceReports = await runProvinceReports({ root, tmp, cfg, log })
+  }
 
   let displayMemory: DisplayMemoryResult = { skipped: '--skip-display-memory' }
   if (soakOnly) displayMemory = { skipped: '--soak-only' }
@@ -249,6 +256,7 @@ async function main(): Promise<void> {
     figures: figs,
     soak,
     reports,
+    provinceReports,
     displayMemory,
     legs,
     engines,
@@ -265,6 +273,7 @@ async function main(): Promise<void> {
   console.log('\n' + provinceSection(province).join('\n'))
   console.log('\n' + soakText(soak))
   console.log(reportsText(reports))
+  console.log(provinceReportsText(provinceReports))
   console.log(displayMemoryText(displayMemory))
   if (results.profile)
     console.log(
@@ -352,6 +361,15 @@ function reportsText(r: ReportsResult): string {
   return `Reports on ${r.tickets} tickets (${r.days} days, generated in ${r.generateS} s), target < 300 ms each:\n${lines.join('\n')}`
 }
 
+function provinceReportsText(r: ProvinceReportsResult): string {
+  if ('skipped' in r) return `Province report: skipped (${r.skipped})`
+  const lines = r.queries.map(
+    (q) =>
+      `  ${q.name.padEnd(38)} first ${q.firstMs.toFixed(1).padStart(8)} ms, warm median ${q.medianMs.toFixed(1).padStart(8)} ms, warm max ${q.maxWarmMs.toFixed(1).padStart(8)} ms (CPU ${q.maxCpuMs.toFixed(1).padStart(7)} ms)  ${q.maxWarmMs < 300 ? 'met' : 'MISSED'}`,
+  )
+  return `Province report: ${r.centres} centres, ${r.tickets} tickets (${r.days} days, generated in ${r.generateS} s), target < 300 ms:\n${lines.join('\n')}`
+}
+
 function resultsMarkdown(r: Results): string {
   const findings = join(here, 'FINDINGS.md')
   return [
@@ -385,6 +403,7 @@ function resultsMarkdown(r: Results): string {
     reportsText(r.reports),
     '```',
     '',
+    ...(r.provinceReports ? ['## Province report', '', '```', provinceReportsText(r.provinceReports), '```', ''] : []),
     ...(r.displayMemory ? ['## Display memory', '', '```', displayMemoryText(r.displayMemory), '```', ''] : []),
     ...(r.systemEnv ? [`**Diagnostic run**: the system server had extra environment ${JSON.stringify(r.systemEnv)}.`, ''] : []),
     ...(r.profile

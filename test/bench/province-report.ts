@@ -1,0 +1,94 @@
+/**
+ * Child process of the bench (see reports.ts): a province of `centres` centres with a year of
+ * history on a temporary SQLite file (the provincial centre as busy as the centre bench's, the
+ * communes as a commune is: DOMAIN.md), then the province's side-by-side report over the year,
+ * timed first (per-day facts and summaries built) and warm, whole and for one field. Prints
+ * `progress …` lines and, last, one JSON line with the result.
+ */
+import { rmSync } from 'node:fs'
+import { now } from './lib/clock.js'
+import { median, max, round } from './lib/stats.js'
+
+const input = JSON.parse(process.argv[2] ?? '{}') as {
+  databasePath: string
+  centres: number
+  days: number
+  provincialPerDay: number
+  communePerDay: number
+  repeats: number
+}
+
+const { openStorage } = await import('../../server/src/db/client.js')
+const { sqliteDatabase } = await import('../../server/src/db/open.js')
+const { seedIfEmpty } = await import('../../server/src/db/seed.js')
+const { sqliteStore } = await import('../../server/src/db/sqlite/store.js')
+const { createCentre } = await import('../../server/src/domain/admin/centres.js')
+const { generateHistory } = await import('../../server/src/reports/history.js')
+const { reportSourceOf } = await import('../../server/src/reports/source.js')
+const { runProvinceReport } = await import('../../server/src/reports/province.js')
+const { SYSTEM } = await import('../../server/src/domain/runner.js')
+
+rmSync(input.databasePath, { force: true })
+const storage = openStorage(input.databasePath)
+const database = sqliteDatabase(storage)
+const store = sqliteStore(storage)
+try {
+  const at = Date.now()
+  await seedIfEmpty(store, { now: at, demo: true, adminPassword: 'bench-password-123' })
+  const t0 = now()
+  for (let i = 1; i < input.centres; i++) {
+    await store.write(async (tx) => {
+      const site = (await tx.sites.get(1))!
+      const fields = i % 3 === 0 ? ['HT', 'CT', 'DD', 'TKQ', 'LD'] : ['HT', 'CT', 'DD', 'TKQ']
+      const ctx = { tx, siteId: 1, site, now: at, actor: SYSTEM, secret: () => 'x' }
+      await createCentre(ctx, { name: `Trung tâm Phục vụ hành chính công xã ${i}`, code: `XA-${i}`, catalogue: fields })
+    })
+  }
+  let tickets = 0
+  const sites = await store.read((r) => r.sites.all())
+  for (const site of sites) {
+    const perDay = site.id === 1 ? input.provincialPerDay : input.communePerDay
+    const history = await generateHistory(database, {
+      siteId: site.id,
+      days: input.days,
+      ticketsPerDay: perDay,
+      seed: site.id,
+      now: at,
+      addCounters: site.id !== 1,
+    })
+    tickets += history.tickets
+    if (site.id % 10 === 0) console.log(`progress ${site.id} of ${sites.length} centres generated (${tickets} tickets)`)
+  }
+  const generateS = round((now() - t0) / 1000, 1)
+  console.log(`progress generated ${tickets} tickets in ${sites.length} centres in ${generateS} s`)
+
+  const source = reportSourceOf(database)
+  const to = new Date(at + 7 * 3_600_000 - 86_400_000).toISOString().slice(0, 10)
+  const from = new Date(at + 7 * 3_600_000 - input.days * 86_400_000).toISOString().slice(0, 10)
+  const results = []
+  for (const [name, service] of [
+    ['every centre, a year', null],
+    ['every centre, a year, one field (HT)', 'HT'],
+  ] as const) {
+    let cpuMs = 0
+    const time = async () => {
+      const s = now()
+      const c = process.cpuUsage()
+      const report = await store.read(() => runProvinceReport(source, sites, { from, to, service }, at))
+      const used = process.cpuUsage(c)
+      cpuMs = Math.max(cpuMs, (used.user + used.system) / 1000)
+      if (report.centres.length !== sites.length) throw new Error('a centre is missing from the report')
+      return now() - s
+    }
+    const firstMs = await time()
+    const warm: number[] = []
+    for (let i = 0; i < input.repeats; i++) warm.push(await time())
+    const r = { name, firstMs: round(firstMs), medianMs: round(median(warm)), maxWarmMs: round(max(warm)), maxCpuMs: round(cpuMs) }
+    console.log(`progress ${name}: first ${r.firstMs} ms, then median ${r.medianMs} ms, at most ${r.maxWarmMs} ms (CPU at most ${r.maxCpuMs} ms)`)
+    results.push(r)
+  }
+  console.log(JSON.stringify({ centres: sites.length, tickets, days: input.days, generateS, queries: results }))
+} finally {
+  storage.close()
+  for (const suffix of ['', '-wal', '-shm']) rmSync(input.databasePath + suffix, { force: true })
+}
