@@ -1,12 +1,15 @@
 /**
- * The province's report: every centre side by side for a period, each one's figures computed by
- * `runReport` exactly as the centre's own report computes them (so the two never disagree), or one
+ * The province's report: every centre side by side for a period, each one's figures computed from
+ * the same facts and by the same aggregation as the centre's own report (so the two never disagree), or one
  * field of procedures at every centre that has it (which centre is slow at Đất đai?). A field is
  * matched by its code, which centres keep from the province's catalogue.
  */
-import type { ProvinceReport, ReportFigures, ReportQuery } from '../../../shared/reports.js'
+import type { ProvinceReport, ReportFigures } from '../../../shared/reports.js'
 import type { SiteRow } from '../db/repositories.js'
-import { runReport } from './run-report.js'
+import { checkRange } from './run-report.js'
+import { aggregate } from './aggregate.js'
+import { F, FIELDS, loadFacts, type DayFacts } from './facts.js'
+import { LocalClock, serviceDayOf } from '../../../shared/local-time.js'
 import type { ReportSource } from './source.js'
 import { FIGURE_COLUMNS, dayVi, figureCells, type Table } from './tables.js'
 
@@ -20,38 +23,61 @@ export interface ProvinceQuery {
 const VI = new Intl.Collator('vi')
 
 export async function runProvinceReport(source: ReportSource, sites: SiteRow[], query: ProvinceQuery, now: number): Promise<ProvinceReport> {
+  const { from, to } = checkRange(query)
   const service = query.service?.trim() || null
-  const centres: ProvinceReport['centres'] = []
-  const offered = new Map<string, { code: string; nameVi: string; nameEn: string }>()
   const ordered = [...sites].sort((a, b) => Number(b.active) - Number(a.active) || VI.compare(a.name, b.name))
+  // Every centre's entries in one aggregation: each entry's priority group is replaced by its
+  // centre, so the "by priority group" breakdown is the breakdown by centre, computed exactly as a
+  // centre's own report computes its totals (the same facts, the same targets, the same ranks);
+  // service ids are the database's, distinct across centres, so "by service" is by centre and field.
+  const days: DayFacts[] = []
+  const targetMs = new Map<number, number>()
+  const serviceOf = new Map<number, { siteId: number; code: string; nameVi: string; nameEn: string }>()
   for (const site of ordered) {
-    const centreQuery: ReportQuery = { from: query.from, to: query.to }
-    const summary = await runReport(source, site.id, centreQuery, now)
-    for (const s of summary.lookups.services) if (!offered.has(s.code)) offered.set(s.code, { code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
-    let figures = summary.totals
-    if (service !== null) {
-      const id = summary.lookups.services.find((s) => s.code === service)?.id
-      const row = id === undefined ? undefined : summary.byService.find((r) => r.key === id)
-      if (id === undefined) {
-        centres.push({ siteId: site.id, name: site.name, code: site.code, active: site.active, figures: null })
-        continue
-      }
-      if (row) {
-        const { key: _key, ...own } = row
-        figures = own
-      } else figures = emptyFigures(summary.totals)
+    const known = await source.lookups(site.id)
+    for (const s of known.services) {
+      targetMs.set(s.id, s.targetWaitMinutes * 60_000)
+      serviceOf.set(s.id, { siteId: site.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
     }
-    centres.push({ siteId: site.id, name: site.name, code: site.code, active: site.active, figures })
+    const today = serviceDayOf(now, site.timeZone)
+    for (const day of await loadFacts(source, site.id, from, to, today, new LocalClock(site.timeZone), now)) {
+      const facts = new Int32Array(day.facts)
+      for (let at = F.priorityGroup; at < facts.length; at += FIELDS) facts[at] = site.id
+      days.push({ day: day.day, facts })
+    }
   }
+  const result = aggregate({
+    from,
+    to,
+    days,
+    filters: { serviceId: null, counterId: null, staffId: null, priorityGroupId: null },
+    targetMs,
+    order: { service: [], counter: [], staff: [], priorityGroup: ordered.map((s) => s.id) },
+  })
+  const byCentre = new Map(result.byPriorityGroup.map(({ key, ...figures }) => [key, figures]))
+  const byField = new Map<string, ReportFigures>()
+  for (const { key, ...figures } of result.byService) {
+    const s = key === null ? undefined : serviceOf.get(key)
+    if (s) byField.set(`${s.siteId}:${s.code}`, figures)
+  }
+  const offers = new Set([...serviceOf.values()].map((s) => `${s.siteId}:${s.code}`))
+  const centres = ordered.map((site) => {
+    const row = { siteId: site.id, name: site.name, code: site.code, active: site.active }
+    if (service === null) return { ...row, figures: byCentre.get(site.id) ?? emptyFigures() }
+    const key = `${site.id}:${service}`
+    return { ...row, figures: offers.has(key) ? (byField.get(key) ?? emptyFigures()) : null }
+  })
+  const offered = new Map<string, { code: string; nameVi: string; nameEn: string }>()
+  for (const s of serviceOf.values()) if (!offered.has(s.code)) offered.set(s.code, { code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
   return {
-    query: { from: query.from, to: query.to, service },
+    query: { from, to, service },
     centres,
     services: [...offered.values()].sort((a, b) => VI.compare(a.nameVi, b.nameVi)),
   }
 }
 
 /** The figures of a field a centre offers but had no tickets for in the period. */
-function emptyFigures(like: ReportFigures): ReportFigures {
+function emptyFigures(): ReportFigures {
   const none = { count: 0, mean: null, median: null, p90: null, max: null }
   return {
     issued: 0,
@@ -63,8 +89,8 @@ function emptyFigures(like: ReportFigures): ReportFigures {
     open: 0,
     returned: 0,
     recalls: 0,
-    wait: { ...like.wait, ...none },
-    service: { ...like.service, ...none },
+    wait: none,
+    service: { ...none },
     withinTarget: { count: 0, of: 0, share: null },
     rating: { count: 0, mean: null, satisfiedShare: null },
   }

@@ -18,13 +18,8 @@ function checkDate(value: unknown, name: string): string {
 
 const VI_NAMES = new Intl.Collator('vi')
 
-/**
- * Computes every figure of a report. Throws a DomainError (400) with a stable code for a bad
- * query: `report_bad_date`, `report_range_reversed`, `report_range_too_long`, `report_unknown_filter`.
- * `now` decides which service day is today (never cached). On SQLite, run it inside the store's
- * `read` (see source.ts).
- */
-export async function runReport(source: ReportSource, siteId: number, query: ReportQuery, now: number = Date.now()): Promise<ReportSummary> {
+/** A report's range, checked: real dates, in order, at most a year. Throws the report's codes. */
+export function checkRange(query: { from: unknown; to: unknown }): { from: string; to: string; days: number } {
   const from = checkDate(query.from, 'from')
   const to = checkDate(query.to, 'to')
   if (to < from) throw new DomainError('report_range_reversed', `to (${to}) is before from (${from})`, 400)
@@ -32,6 +27,17 @@ export async function runReport(source: ReportSource, siteId: number, query: Rep
   if (days > MAX_REPORT_DAYS) {
     throw new DomainError('report_range_too_long', `A report covers at most ${MAX_REPORT_DAYS} days; this one asks for ${days}`, 400)
   }
+  return { from, to, days }
+}
+
+/**
+ * Computes every figure of a report. Throws a DomainError (400) with a stable code for a bad
+ * query: `report_bad_date`, `report_range_reversed`, `report_range_too_long`, `report_unknown_filter`.
+ * `now` decides which service day is today (never cached). On SQLite, run it inside the store's
+ * `read` (see source.ts).
+ */
+export async function runReport(source: ReportSource, siteId: number, query: ReportQuery, now: number = Date.now()): Promise<ReportSummary> {
+  const { from, to, days } = checkRange(query)
   const site = await source.site(siteId)
   if (!site) throw new DomainError('not_found', `Site ${siteId} does not exist`, 404)
   const known = await source.lookups(siteId)
