@@ -79,9 +79,31 @@ const KIND_ORIGIN = STATUS_MASK + 1
 const KIND_RETURNED = KIND_ORIGIN << 1
 const KIND_CALLED = KIND_RETURNED << 1
 const KIND_WITHIN = KIND_CALLED << 1
-const KINDS = KIND_WITHIN << 1
+export const KINDS = KIND_WITHIN << 1
 /** The count each status code adds to (a status's code is its index in the lifecycle table). */
 const FIGURE_OF_CODE: readonly StatusFigure[] = TICKET_STATUSES.map((s) => STATUS_FIGURE[s])
+
+/** An entry's kind: its status, whether it began a visit or came back, was called, and within its target. */
+export function kindOf(flags: number, wait: number, targetMs: number | undefined): number {
+  let kind = (flags & STATUS_MASK) | (flags & ORIGIN ? KIND_ORIGIN : 0) | (flags & RETURNED ? KIND_RETURNED : 0)
+  if (wait >= 0) kind |= KIND_CALLED | (wait <= (targetMs ?? Infinity) ? KIND_WITHIN : 0)
+  return kind
+}
+
+/** The counts of ReportFigures from entries counted by kind (`kinds[offset + kind]`). */
+export function countsOf(kinds: ArrayLike<number>, offset = 0) {
+  const f = { issued: 0, served: 0, noShow: 0, cancelled: 0, transferred: 0, closed: 0, open: 0, returned: 0, called: 0, within: 0 }
+  for (let kind = 0; kind < KINDS; kind++) {
+    const count = kinds[offset + kind]!
+    if (count === 0) continue
+    f[FIGURE_OF_CODE[kind & KIND_STATUS] ?? 'open'] += count
+    if (kind & KIND_ORIGIN) f.issued += count
+    if (kind & KIND_RETURNED) f.returned += count
+    if (kind & KIND_CALLED) f.called += count
+    if (kind & KIND_WITHIN) f.within += count
+  }
+  return f
+}
 
 /** Dimensions that get medians and percentiles; the daily trend carries count, mean and maximum. */
 const RANKED = D - 1
@@ -256,7 +278,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const capacity = input.days.reduce((n, d) => n + d.facts.length / FIELDS, 0)
   // Group ids fit 16 bits: a site has far fewer than 65,536 services, counters, staff, hours and days.
   const groupOf = new Uint16Array(capacity * D)
-  const kindOf = new Uint8Array(capacity)
+  const kindsOf = new Uint8Array(capacity)
   const recallsOf = new Int32Array(capacity)
   const ratingOf = new Uint8Array(capacity)
   const waitOf = new Int32Array(capacity)
@@ -296,15 +318,12 @@ export function aggregate(input: AggregateInput): Aggregate {
       groupOf[base + 7] = dayGroup
       const wait = f[at + F.wait]!
       const serviceTime = f[at + F.service_time]!
-      let kind = (flags & STATUS_MASK) | (flags & ORIGIN ? KIND_ORIGIN : 0) | (flags & RETURNED ? KIND_RETURNED : 0)
-      if (wait >= 0) {
-        kind |= KIND_CALLED | (wait <= (targets[service] ?? Infinity) ? KIND_WITHIN : 0)
-        if (wait > topWait) topWait = wait
-      }
+      const kind = kindOf(flags, wait, targets[service])
+      if (wait > topWait) topWait = wait
       if (serviceTime > topService) topService = serviceTime
       waitOf[kept] = wait
       serviceOf[kept] = serviceTime
-      kindOf[kept] = kind
+      kindsOf[kept] = kind
       recallsOf[kept] = f[at + F.recalls]!
       ratingOf[kept] = f[at + F.rating]!
       if (flags & ORIGIN) arrivals[weekday * 24 + hour]! += 1
@@ -325,7 +344,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   const ratingSums = new Int32Array(n)
   const satisfied = new Int32Array(n)
   for (let k = 0; k < kept; k++) {
-    const kind = kindOf[k]!
+    const kind = kindsOf[k]!
     const r = recallsOf[k]!
     const base = k * D
     for (let j = 0; j < D; j++) kinds[groupOf[base + j]! * KINDS + kind]!++
@@ -356,17 +375,7 @@ export function aggregate(input: AggregateInput): Aggregate {
   waits.sortCandidates()
   serviceTimes.sortCandidates()
   const figures = (g: number): ReportFigures => {
-    const f = { issued: 0, served: 0, noShow: 0, cancelled: 0, transferred: 0, closed: 0, open: 0, returned: 0, called: 0, within: 0 }
-    for (let kind = 0; kind < KINDS; kind++) {
-      const count = kinds[g * KINDS + kind]!
-      if (count === 0) continue
-      f[FIGURE_OF_CODE[kind & KIND_STATUS] ?? 'open'] += count
-      if (kind & KIND_ORIGIN) f.issued += count
-      if (kind & KIND_RETURNED) f.returned += count
-      if (kind & KIND_CALLED) f.called += count
-      if (kind & KIND_WITHIN) f.within += count
-    }
-    const { called, within, ...counts } = f
+    const { called, within, ...counts } = countsOf(kinds, g * KINDS)
     return {
       ...counts,
       recalls: recalls[g]!,

@@ -1,14 +1,15 @@
 /**
- * The province's report: every centre side by side for a period, each one's figures computed from
- * the same facts and by the same aggregation as the centre's own report (so the two never disagree), or one
+ * The province's report: every centre side by side for a period, each one's figures summed from
+ * day summaries (day-summary.ts) of the same facts the centre's own report reads, so the two agree
+ * (counts and means exactly, median and 90th percentile within half a second), or one
  * field of procedures at every centre that has it (which centre is slow at Đất đai?). A field is
  * matched by its code, which centres keep from the province's catalogue.
  */
-import type { ProvinceReport, ReportFigures } from '../../../shared/reports.js'
+import type { ProvinceReport } from '../../../shared/reports.js'
 import type { SiteRow } from '../db/repositories.js'
 import { checkRange } from './run-report.js'
-import { aggregate } from './aggregate.js'
-import { F, FIELDS, loadFacts, type DayFacts } from './facts.js'
+import { DaySummaries, FiguresSum, summarizeDay, type FieldDay } from './day-summary.js'
+import { loadFacts } from './facts.js'
 import { LocalClock, serviceDayOf } from '../../../shared/local-time.js'
 import type { ReportSource } from './source.js'
 import { FIGURE_COLUMNS, dayVi, figureCells, type Table } from './tables.js'
@@ -22,53 +23,33 @@ export interface ProvinceQuery {
 
 const VI = new Intl.Collator('vi')
 
-export async function runProvinceReport(source: ReportSource, sites: SiteRow[], query: ProvinceQuery, now: number): Promise<ProvinceReport> {
+export async function runProvinceReport(
+  source: ReportSource,
+  sites: SiteRow[],
+  query: ProvinceQuery,
+  now: number,
+  summaries: DaySummaries = new DaySummaries(),
+): Promise<ProvinceReport> {
   const { from, to } = checkRange(query)
   const service = query.service?.trim() || null
   const ordered = [...sites].sort((a, b) => Number(b.active) - Number(a.active) || VI.compare(a.name, b.name))
-  // Every centre's entries in one aggregation: each entry's priority group is replaced by its
-  // centre, so the "by priority group" breakdown is the breakdown by centre, computed exactly as a
-  // centre's own report computes its totals (the same facts, the same targets, the same ranks);
-  // service ids are the database's, distinct across centres, so "by service" is by centre and field.
-  const days: DayFacts[] = []
-  const targetMs = new Map<number, number>()
-  const serviceOf = new Map<number, { siteId: number; code: string; nameVi: string; nameEn: string }>()
+  const offered = new Map<string, { code: string; nameVi: string; nameEn: string }>()
+  const centres: ProvinceReport['centres'] = []
   for (const site of ordered) {
     const known = await source.lookups(site.id)
-    for (const s of known.services) {
-      targetMs.set(s.id, s.targetWaitMinutes * 60_000)
-      serviceOf.set(s.id, { siteId: site.id, code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
-    }
-    const today = serviceDayOf(now, site.timeZone)
-    for (const day of await loadFacts(source, site.id, from, to, today, new LocalClock(site.timeZone), now)) {
-      const facts = new Int32Array(day.facts)
-      for (let at = F.priorityGroup; at < facts.length; at += FIELDS) facts[at] = site.id
-      days.push({ day: day.day, facts })
-    }
-  }
-  const result = aggregate({
-    from,
-    to,
-    days,
-    filters: { serviceId: null, counterId: null, staffId: null, priorityGroupId: null },
-    targetMs,
-    order: { service: [], counter: [], staff: [], priorityGroup: ordered.map((s) => s.id) },
-  })
-  const byCentre = new Map(result.byPriorityGroup.map(({ key, ...figures }) => [key, figures]))
-  const byField = new Map<string, ReportFigures>()
-  for (const { key, ...figures } of result.byService) {
-    const s = key === null ? undefined : serviceOf.get(key)
-    if (s) byField.set(`${s.siteId}:${s.code}`, figures)
-  }
-  const offers = new Set([...serviceOf.values()].map((s) => `${s.siteId}:${s.code}`))
-  const centres = ordered.map((site) => {
+    for (const s of known.services) if (!offered.has(s.code)) offered.set(s.code, { code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
     const row = { siteId: site.id, name: site.name, code: site.code, active: site.active }
-    if (service === null) return { ...row, figures: byCentre.get(site.id) ?? emptyFigures() }
-    const key = `${site.id}:${service}`
-    return { ...row, figures: offers.has(key) ? (byField.get(key) ?? emptyFigures()) : null }
-  })
-  const offered = new Map<string, { code: string; nameVi: string; nameEn: string }>()
-  for (const s of serviceOf.values()) if (!offered.has(s.code)) offered.set(s.code, { code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
+    const fieldIds = new Set(known.services.filter((s) => s.code === service).map((s) => s.id))
+    if (service !== null && fieldIds.size === 0) {
+      centres.push({ ...row, figures: null })
+      continue
+    }
+    const sum = new FiguresSum()
+    for (const fields of await centreDays(source, site, known.services, from, to, now, summaries)) {
+      for (const field of fields) if (service === null || fieldIds.has(field.serviceId)) sum.add(field)
+    }
+    centres.push({ ...row, figures: sum.figures() })
+  }
   return {
     query: { from, to, service },
     centres,
@@ -76,24 +57,45 @@ export async function runProvinceReport(source: ReportSource, sites: SiteRow[], 
   }
 }
 
-/** The figures of a field a centre offers but had no tickets for in the period. */
-function emptyFigures(): ReportFigures {
-  const none = { count: 0, mean: null, median: null, p90: null, max: null }
-  return {
-    issued: 0,
-    served: 0,
-    noShow: 0,
-    cancelled: 0,
-    transferred: 0,
-    closed: 0,
-    open: 0,
-    returned: 0,
-    recalls: 0,
-    wait: none,
-    service: { ...none },
-    withinTarget: { count: 0, of: 0, share: null },
-    rating: { count: 0, mean: null, satisfiedShare: null },
+/**
+ * A centre's days in [from, to], summarized: from this process's summaries where the day is as it
+ * was when summarized, else from the day's facts (facts.ts: cached per finished day, live for today).
+ */
+async function centreDays(
+  source: ReportSource,
+  site: SiteRow,
+  services: { id: number; targetWaitMinutes: number }[],
+  from: string,
+  to: string,
+  now: number,
+  summaries: DaySummaries,
+): Promise<FieldDay[][]> {
+  const targetMs = new Map(services.map((s) => [s.id, s.targetWaitMinutes * 60_000]))
+  const targets = services.map((s) => `${s.id}:${s.targetWaitMinutes}`).join(',')
+  const today = serviceDayOf(now, site.timeZone)
+  const fingerprints = await source.dayFingerprints(site.id, from, to)
+  if (fingerprints.length === 0) return []
+  const open = new Set(await source.openTicketDays(site.id))
+  const result = new Map<string, FieldDay[]>()
+  const missing: string[] = []
+  for (const [day, maxTicketId] of fingerprints) {
+    const hit = day < today && !open.has(day) ? summaries.get(site.id, day, maxTicketId, targets) : undefined
+    if (hit) result.set(day, hit)
+    else missing.push(day)
   }
+  if (missing.length > 0) {
+    const wanted = new Set(missing)
+    const maxIdOf = new Map(fingerprints)
+    const facts = await loadFacts(source, site.id, missing[0]!, missing[missing.length - 1]!, today, new LocalClock(site.timeZone), now)
+    for (const { day, facts: entries } of facts) {
+      if (!wanted.has(day)) continue
+      const fields = summarizeDay(entries, targetMs)
+      result.set(day, fields)
+      const maxTicketId = maxIdOf.get(day)
+      if (day < today && !open.has(day) && maxTicketId !== undefined) summaries.set(site.id, day, maxTicketId, targets, fields)
+    }
+  }
+  return [...result.values()]
 }
 
 /** The province's report as one table for the exports, with its title. */

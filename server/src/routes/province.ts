@@ -18,6 +18,7 @@ import { hashPassword } from '../auth/passwords.js'
 import { HttpError } from '../plugins/errors.js'
 import { runProvinceReport, provinceTables, type ProvinceQuery } from '../reports/province.js'
 import { reportSourceOf } from '../reports/source.js'
+import { DaySummaries } from '../reports/day-summary.js'
 import { csvOf } from '../reports/tables.js'
 import { workbookOf } from '../reports/xlsx.js'
 import { staffCommand, staffOf } from '../http/principal.js'
@@ -83,6 +84,8 @@ const routes: FastifyPluginAsyncTypebox<ProvinceRouteOptions> = async (app, opts
   const admin = app.requireProvince(['admin'])
   const reader = app.requireProvince(['admin', 'manager'])
   const source = reportSourceOf(app.database)
+  // Finished days are summarized once per process (reports/day-summary.ts).
+  const summaries = new DaySummaries()
 
   async function provinceUser(r: Repositories, row: UserRow): Promise<ProvinceUserView> {
     const assignments = await r.users.assignmentsOf(row.id)
@@ -207,7 +210,7 @@ const routes: FastifyPluginAsyncTypebox<ProvinceRouteOptions> = async (app, opts
   const report = async (query: ProvinceQuery) => {
     const now = app.clock()
     const sites = await app.store.read((r) => r.sites.all())
-    const run = () => runProvinceReport(source, sites, query, now)
+    const run = () => runProvinceReport(source, sites, query, now, summaries)
     return app.database.kind === 'sqlite' ? app.store.read(run) : run()
   }
   const fileName = (q: { from: string; to: string }, ext: string) => `bao-cao-cac-trung-tam_${q.from}_${q.to}.${ext}`

@@ -1,0 +1,205 @@
+/**
+ * Day summaries for the province's report: what one day of one centre adds to each of its fields
+ * (services), small enough that a year of a hundred centres is some hundred thousand summaries to
+ * merge rather than a million entries to aggregate. Counts are by kind (as `aggregate` counts
+ * them), sums and maxima are exact, and durations are kept as histograms by whole second, so a
+ * median or a 90th percentile merged from them is within half a second of the exact one (the
+ * centre's own report; shown in minutes to one decimal, that is six seconds).
+ *
+ * A day's summary is kept in this process while the day stays as it was: not today, no ticket still
+ * open, the same highest ticket id (the per-day facts' own check: facts.ts) and the same targets.
+ */
+import type { DurationStats, ReportFigures } from '../../../shared/reports.js'
+import { KINDS, countsOf, kindOf } from './aggregate.js'
+import { F, FIELDS } from './facts.js'
+
+/** One day's durations counted by whole second ([second, count, …]), with their exact sum and maximum. */
+export interface Durations {
+  count: number
+  sum: number
+  max: number
+  bySecond: Int32Array
+}
+
+export interface FieldDay {
+  serviceId: number
+  kinds: Int32Array
+  recalls: number
+  ratings: number
+  ratingSum: number
+  satisfied: number
+  wait: Durations
+  service: Durations
+}
+
+/** Durations while a day is read: by second in a map, turned into pairs when the day is done. */
+class DayDurations {
+  count = 0
+  sum = 0
+  max = 0
+  readonly bySecond = new Map<number, number>()
+
+  add(ms: number): void {
+    this.count++
+    this.sum += ms
+    if (ms > this.max) this.max = ms
+    const second = Math.round(ms / 1000)
+    this.bySecond.set(second, (this.bySecond.get(second) ?? 0) + 1)
+  }
+
+  done(): Durations {
+    const bySecond = new Int32Array(this.bySecond.size * 2)
+    let i = 0
+    for (const [second, n] of this.bySecond) {
+      bySecond[i++] = second
+      bySecond[i++] = n
+    }
+    return { count: this.count, sum: this.sum, max: this.max, bySecond }
+  }
+}
+
+/** What one day's entries add to each field. `targetMs` by service id. */
+export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): FieldDay[] {
+  type Reading = Omit<FieldDay, 'wait' | 'service'> & { wait: DayDurations; service: DayDurations }
+  const byService = new Map<number, Reading>()
+  for (let at = 0; at < facts.length; at += FIELDS) {
+    const serviceId = facts[at + F.service]!
+    let field = byService.get(serviceId)
+    if (!field) {
+      field = {
+        serviceId,
+        kinds: new Int32Array(KINDS),
+        recalls: 0,
+        ratings: 0,
+        ratingSum: 0,
+        satisfied: 0,
+        wait: new DayDurations(),
+        service: new DayDurations(),
+      }
+      byService.set(serviceId, field)
+    }
+    const wait = facts[at + F.wait]!
+    field.kinds[kindOf(facts[at + F.flags]!, wait, targetMs.get(serviceId))]!++
+    field.recalls += facts[at + F.recalls]!
+    const score = facts[at + F.rating]!
+    if (score > 0) {
+      field.ratings++
+      field.ratingSum += score
+      if (score >= 3) field.satisfied++
+    }
+    if (wait >= 0) field.wait.add(wait)
+    const serviceTime = facts[at + F.service_time]!
+    if (serviceTime >= 0) field.service.add(serviceTime)
+  }
+  return [...byService.values()].map((f) => ({ ...f, wait: f.wait.done(), service: f.service.done() }))
+}
+
+/** Seconds counted in a flat array up to eight hours (a wait longer than a working day is rare); beyond, in a map. */
+const DENSE_SECONDS = 8 * 3600
+
+/** Durations summed over days. */
+class DurationsSum {
+  count = 0
+  sum = 0
+  max = 0
+  readonly dense = new Int32Array(DENSE_SECONDS)
+  readonly beyond = new Map<number, number>()
+
+  add(d: Durations): void {
+    if (d.count === 0) return
+    this.count += d.count
+    this.sum += d.sum
+    if (d.max > this.max) this.max = d.max
+    const pairs = d.bySecond
+    for (let i = 0; i < pairs.length; i += 2) {
+      const second = pairs[i]!
+      if (second < DENSE_SECONDS) this.dense[second]! += pairs[i + 1]!
+      else this.beyond.set(second, (this.beyond.get(second) ?? 0) + pairs[i + 1]!)
+    }
+  }
+
+  /** The values (in ms, by second) at the given ranks, ascending ranks. */
+  valuesAt(ranks: number[]): number[] {
+    const out: number[] = []
+    let below = 0
+    let r = 0
+    const visit = (second: number, n: number) => {
+      below += n
+      while (r < ranks.length && ranks[r]! < below) out[r++] = Math.min(second * 1000, this.max)
+    }
+    for (let s = 0; s < DENSE_SECONDS && r < ranks.length; s++) if (this.dense[s] !== 0) visit(s, this.dense[s]!)
+    for (const s of [...this.beyond.keys()].sort((a, b) => a - b)) if (r < ranks.length) visit(s, this.beyond.get(s)!)
+    while (out.length < ranks.length) out.push(this.max)
+    return out
+  }
+
+  /** Mean and maximum exact; median and 90th percentile interpolated as the centre's report does (PERCENTILE.INC). */
+  stats(): DurationStats {
+    const n = this.count
+    if (n === 0) return { count: 0, mean: null, median: null, p90: null, max: null }
+    const hm = (n - 1) * 0.5
+    const hp = (n - 1) * 0.9
+    const m = Math.floor(hm)
+    const p = Math.floor(hp)
+    const [m0, m1, p0, p1] = this.valuesAt([m, Math.min(m + 1, n - 1), p, Math.min(p + 1, n - 1)])
+    const between = (h: number, lo: number, a: number, b: number) => Math.round(a + (h - lo) * (b - a))
+    return { count: n, mean: Math.round(this.sum / n), median: between(hm, m, m0!, m1!), p90: between(hp, p, p0!, p1!), max: this.max }
+  }
+}
+
+/** Summaries added up: a centre's whole period, or one field's. */
+export class FiguresSum {
+  readonly kinds = new Float64Array(KINDS)
+  recalls = 0
+  ratings = 0
+  ratingSum = 0
+  satisfied = 0
+  readonly wait = new DurationsSum()
+  readonly service = new DurationsSum()
+
+  add(field: FieldDay): void {
+    for (let k = 0; k < KINDS; k++) this.kinds[k]! += field.kinds[k]!
+    this.recalls += field.recalls
+    this.ratings += field.ratings
+    this.ratingSum += field.ratingSum
+    this.satisfied += field.satisfied
+    this.wait.add(field.wait)
+    this.service.add(field.service)
+  }
+
+  figures(): ReportFigures {
+    const { called, within, ...counts } = countsOf(this.kinds)
+    return {
+      ...counts,
+      recalls: this.recalls,
+      wait: this.wait.stats(),
+      service: this.service.stats(),
+      withinTarget: { count: within, of: called, share: called > 0 ? within / called : null },
+      rating: {
+        count: this.ratings,
+        mean: this.ratings > 0 ? this.ratingSum / this.ratings : null,
+        satisfiedShare: this.ratings > 0 ? this.satisfied / this.ratings : null,
+      },
+    }
+  }
+}
+
+/**
+ * The day summaries this process has made, by centre and day, with what they were made from: a
+ * summary is used again only for the same highest ticket id and the same targets. Bounded: past
+ * `limit` days it starts again (a year of 150 centres is about 40,000).
+ */
+export class DaySummaries {
+  readonly #days = new Map<string, { maxTicketId: number; targets: string; fields: FieldDay[] }>()
+  constructor(private readonly limit = 200_000) {}
+
+  get(siteId: number, day: string, maxTicketId: number, targets: string): FieldDay[] | undefined {
+    const hit = this.#days.get(`${siteId}:${day}`)
+    return hit && hit.maxTicketId === maxTicketId && hit.targets === targets ? hit.fields : undefined
+  }
+
+  set(siteId: number, day: string, maxTicketId: number, targets: string, fields: FieldDay[]): void {
+    if (this.#days.size >= this.limit) this.#days.clear()
+    this.#days.set(`${siteId}:${day}`, { maxTicketId, targets, fields })
+  }
+}
