@@ -10,7 +10,12 @@ import { connect } from '../helpers/socket.js'
 import { hashToken, newToken } from '../../server/src/auth/passwords.js'
 
 async function aCentre(app: FastifyInstance, admin: Staff, code: string): Promise<number> {
-  const res = await app.inject({ method: 'POST', url: '/api/province/sites', headers: admin.headers, payload: { name: `Xã ${code}`, code, catalogue: ['HT', 'CT'] } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/api/province/sites',
+    headers: admin.headers,
+    payload: { name: `Xã ${code}`, code, catalogue: ['HT', 'CT'] },
+  })
   if (res.statusCode !== 201) throw new Error(res.body)
   return res.json().site.id
 }
@@ -49,13 +54,21 @@ t.test('a staff member on rotation works at the assigned centre with the role th
   const counterB = (await app.store.read((r) => r.counters.all(b)))[0]!
   const counterA = (await app.store.read((r) => r.counters.all(1)))[0]!
   t.equal((await app.inject({ method: 'POST', url: `/api/counters/${counterB.id}/open`, headers: session.headers })).statusCode, 200)
-  t.equal((await app.inject({ method: 'POST', url: `/api/counters/${counterA.id}/open`, headers: session.headers })).statusCode, 404, "the home centre's counter is not here")
+  t.equal(
+    (await app.inject({ method: 'POST', url: `/api/counters/${counterA.id}/open`, headers: session.headers })).statusCode,
+    404,
+    "the home centre's counter is not here",
+  )
   const snapshot = (await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: session.headers })).json()
   t.equal(snapshot.siteId, b)
 
   // B's administrator sees the rotating officer among B's people, with the role at B, but cannot edit the account.
   const adminB = await aUser(app, 'admin', undefined, null, b)
-  const people = (await app.inject({ method: 'GET', url: '/api/admin/users', headers: adminB.headers })).json().users as { id: number; siteId: number; role: string }[]
+  const people = (await app.inject({ method: 'GET', url: '/api/admin/users', headers: adminB.headers })).json().users as {
+    id: number
+    siteId: number
+    role: string
+  }[]
   t.match(
     people.find((u) => u.id === canbo1.id),
     { siteId: 1, role: 'staff' },
