@@ -8,19 +8,24 @@
  * so the browser's Back and Forward move between screens.
  * Child screens get the session as a property and may dispatch:
  *   `qms-connection` (detail: ConnectionState | null) to show their live connection in the top bar;
- *   `qms-session-expired` when the server answers 401, to go back to the login screen.
+ *   `qms-session-expired` when the server answers 401, to go back to the login screen;
+ *   `qms-switch-site` (detail: SwitchSite) to move the login to another centre, as the top bar's
+ *   switcher does: the section below is made anew there (keyed on the centre), so its sockets
+ *   connect to the new centre's rooms;
+ *   `qms-session-changed` when the session's list of centres may have changed, to load it again.
  */
 import { LitElement, css, html } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
+import { keyed } from 'lit/directives/keyed.js'
 import { ApiError, api } from '../../shared/web/api.js'
 import { detached } from '../../shared/web/detached.js'
+import { errorMessage } from '../../shared/error-messages.js'
 import type { ConnectionState } from '../../shared/web/queue-controller.js'
 import type { Lang } from '../../shared/web/i18n.js'
 import type { Role } from '../../shared/constants.js'
-import type { QueueSnapshot } from '../../shared/types.js'
+import type { QueueSnapshot, Session } from '../../shared/types.js'
 import { t } from './messages.js'
-import type { StaffSession } from './session.js'
-import type { LoginAnswer } from './console/qms-login-screen.js'
+import { staffSession, type StaffSession, type SwitchSite } from './session.js'
 import type { NavItem } from './console/qms-top-bar.js'
 import { tokens } from './console/styles.js'
 import './console/qms-login-screen.js'
@@ -31,10 +36,16 @@ import './reports/qms-reports-app.js'
 
 type Section = 'console' | 'admin' | 'reports'
 
-const SECTIONS: (NavItem & { section: Section; roles: readonly Role[] })[] = [
-  { section: 'console', href: '#/console', label: 'navConsole', roles: ['staff', 'manager', 'admin'] },
-  { section: 'admin', href: '#/admin', label: 'navAdmin', roles: ['manager', 'admin'] },
-  { section: 'reports', href: '#/reports', label: 'navReports', roles: ['manager', 'admin'] },
+const byRole =
+  (...roles: Role[]) =>
+  (s: StaffSession): boolean =>
+    roles.includes(s.user.role)
+
+/** The sections, and who may open each: by the role at the current centre, or by the province role. */
+const SECTIONS: (NavItem & { section: Section; allows: (s: StaffSession) => boolean })[] = [
+  { section: 'console', href: '#/console', label: 'navConsole', allows: byRole('staff', 'manager', 'admin') },
+  { section: 'admin', href: '#/admin', label: 'navAdmin', allows: byRole('manager', 'admin') },
+  { section: 'reports', href: '#/reports', label: 'navReports', allows: byRole('manager', 'admin') },
 ]
 
 const LANG_KEY = 'qms.lang'
@@ -68,6 +79,12 @@ export class QmsStaffApp extends LitElement {
   @state() private connection: ConnectionState | null = null
   @state() private siteName = ''
   @state() private notice = ''
+  /** A move to another centre is under way. */
+  @state() private switching = false
+  /** Why the last move to another centre failed, in words. */
+  @state() private switchError = ''
+  /** Only the newest request for the centre's name may set it (a move can overtake an older one). */
+  private siteNameRequest = 0
 
   static override styles = [
     tokens,
@@ -94,6 +111,26 @@ export class QmsStaffApp extends LitElement {
         color: var(--qms-muted);
         text-align: center;
       }
+      .switch-error {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        gap: 1rem;
+        margin: 0;
+        padding: 0.6rem 1.25rem;
+        background: var(--qms-danger-soft);
+        color: var(--qms-danger);
+        font-weight: 600;
+      }
+      .switch-error button {
+        font: inherit;
+        background: transparent;
+        border: 1px solid currentColor;
+        border-radius: var(--qms-radius);
+        color: inherit;
+        padding: 0.2rem 0.7rem;
+        cursor: pointer;
+      }
       .message a {
         display: block;
         margin-top: 0.9rem;
@@ -107,7 +144,8 @@ export class QmsStaffApp extends LitElement {
           min-height: 0;
           background: #fff;
         }
-        qms-top-bar {
+        qms-top-bar,
+        .switch-error {
           display: none;
         }
         main {
@@ -139,6 +177,8 @@ export class QmsStaffApp extends LitElement {
     this.addEventListener('qms-lang', this.onLang)
     this.addEventListener('qms-connection', this.onConnection)
     this.addEventListener('qms-session-expired', this.onExpired)
+    this.addEventListener('qms-switch-site', this.onSwitchSite)
+    this.addEventListener('qms-session-changed', this.onSessionChanged)
     void this.resume()
   }
 
@@ -149,6 +189,8 @@ export class QmsStaffApp extends LitElement {
     this.removeEventListener('qms-lang', this.onLang)
     this.removeEventListener('qms-connection', this.onConnection)
     this.removeEventListener('qms-session-expired', this.onExpired)
+    this.removeEventListener('qms-switch-site', this.onSwitchSite)
+    this.removeEventListener('qms-session-changed', this.onSessionChanged)
     super.disconnectedCallback()
   }
 
@@ -162,7 +204,7 @@ export class QmsStaffApp extends LitElement {
       return html`<qms-login-screen .language=${this.language} .siteName=${this.siteName} .notice=${this.notice}></qms-login-screen>`
     }
     const session = this.session
-    const allowed = SECTIONS.filter((s) => s.roles.includes(session.user.role))
+    const allowed = SECTIONS.filter((s) => s.allows(session))
     const { section, rest } = parseRoute(this.hash)
     const current = SECTIONS.find((s) => s.section === section)
     return html`
@@ -172,7 +214,15 @@ export class QmsStaffApp extends LitElement {
         .nav=${allowed.length > 1 ? allowed : []}
         .section=${section}
         .connection=${this.connection}
+        ?switching=${this.switching}
       ></qms-top-bar>
+      ${
+        this.switchError
+          ? html`<p class="switch-error" role="alert">
+            ${this.switchError}<button type="button" @click=${() => (this.switchError = '')}>${t(session.lang, 'dismiss')}</button>
+          </p>`
+          : ''
+      }
       <main>
         ${
           !current
@@ -180,9 +230,10 @@ export class QmsStaffApp extends LitElement {
               ${t(session.lang, 'pageNotFound')}
               <a href=${homeOf(session.user.role)}>${t(session.lang, session.user.role === 'staff' ? 'goToConsole' : 'goToAdmin')}</a>
             </p>`
-            : !current.roles.includes(session.user.role)
+            : !current.allows(session)
               ? html`<p class="message" role="alert">${t(session.lang, 'notAllowed')}</p>`
-              : this.renderSection(current.section, rest, session)
+              : // Made anew at each centre: screens connect to the centre the login works at now.
+                keyed(session.user.siteId, this.renderSection(current.section, rest, session))
         }
       </main>
     `
@@ -202,7 +253,7 @@ export class QmsStaffApp extends LitElement {
   /** A session cookie may still be valid from earlier today: pick it up without asking again. */
   private async resume(): Promise<void> {
     try {
-      this.start(await api<LoginAnswer>('/api/auth/me'))
+      this.start(await api<Session>('/api/auth/me'))
     } catch {
       this.session = null
     } finally {
@@ -210,9 +261,10 @@ export class QmsStaffApp extends LitElement {
     }
   }
 
-  private start(answer: LoginAnswer): void {
-    this.session = { user: answer.user, csrfToken: answer.csrfToken, lang: this.language }
+  private start(answer: Session): void {
+    this.session = staffSession(answer, this.language)
     this.notice = ''
+    this.switchError = ''
     // A link to a screen is kept (one the role may not open says so); anything else starts at home,
     // in place of the login's history entry, so Back does not return to an empty page.
     const { section } = parseRoute(location.hash)
@@ -222,8 +274,10 @@ export class QmsStaffApp extends LitElement {
   }
 
   private async loadSiteName(): Promise<void> {
+    const request = ++this.siteNameRequest
     try {
       const snapshot = await api<QueueSnapshot>('/api/queue/snapshot')
+      if (request !== this.siteNameRequest) return
       this.siteName = this.language === 'en' && snapshot.site.nameEn ? snapshot.site.nameEn : snapshot.site.name
     } catch {
       // The name is decoration; the screens below report their own errors.
@@ -231,8 +285,44 @@ export class QmsStaffApp extends LitElement {
   }
 
   private readonly onLoggedIn = (event: Event): void => {
-    this.start((event as CustomEvent<LoginAnswer>).detail)
+    // The login form's answer is the whole session (SessionSchema), though the form names only part of it.
+    this.start((event as CustomEvent<Session>).detail)
   }
+
+  private readonly onSwitchSite = detached(async (event: Event): Promise<void> => {
+    const { siteId, then } = (event as CustomEvent<SwitchSite>).detail
+    const before = this.session
+    if (!before || this.switching) return
+    this.switching = true
+    this.switchError = ''
+    try {
+      const answer = await api<Session>('/api/auth/site', { method: 'POST', body: { siteId }, csrfToken: before.csrfToken })
+      this.session = staffSession(answer, this.language)
+      this.connection = null
+      // The list's name at once; the name in the bar's language when the new centre answers.
+      this.siteName = answer.workplaces.find((w) => w.siteId === answer.user.siteId)?.name ?? ''
+      void this.loadSiteName()
+      if (then) location.hash = then
+      else if (answer.user.role !== before.user.role) this.goHome(answer.user.role)
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) return this.onExpired()
+      const code = err instanceof ApiError ? err.code : 'internal_error'
+      this.switchError = t(this.language, 'switchFailed', { reason: errorMessage(code, this.language) })
+    } finally {
+      this.switching = false
+    }
+  })
+
+  private readonly onSessionChanged = detached(async (): Promise<void> => {
+    if (!this.session) return
+    try {
+      const answer = await api<Session>('/api/auth/me')
+      if (this.session) this.session = staffSession(answer, this.language)
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) this.onExpired()
+      // Otherwise the switcher keeps its list until the next login: nothing on screen depends on it now.
+    }
+  })
 
   private readonly onLogout = detached(async (): Promise<void> => {
     const session = this.session

@@ -1,14 +1,16 @@
 /**
- * The staff app's top bar: site, navigation allowed for the role, connection state, user, language
- * and logout. Dispatches `qms-lang` (detail: 'vi' | 'en') and `qms-logout`.
+ * The staff app's top bar: site (a centre switcher when the login may work at several), navigation
+ * allowed for the role, connection state, user, language and logout. Dispatches `qms-lang`
+ * (detail: 'vi' | 'en'), `qms-logout` and `qms-switch-site` (detail: { siteId }).
  */
 import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
+import { live } from 'lit/directives/live.js'
 import type { ConnectionState } from '../../../shared/web/queue-controller.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import type { Role } from '../../../shared/constants.js'
 import { t, type MessageKey } from '../messages.js'
-import type { StaffSession } from '../session.js'
+import { switchSiteEvent, type StaffSession } from '../session.js'
 import { controls, tokens } from './styles.js'
 
 export interface NavItem {
@@ -36,6 +38,8 @@ export class QmsTopBar extends LitElement {
   @property() section = ''
   /** Live connection of the screen shown, or null when it has none. */
   @property() connection: ConnectionState | null = null
+  /** A move to another centre is under way: the switcher waits for it. */
+  @property({ type: Boolean }) switching = false
 
   static override styles = [
     tokens,
@@ -61,10 +65,49 @@ export class QmsTopBar extends LitElement {
         text-overflow: ellipsis;
         min-width: 0;
       }
+      /* The centre switcher: a caption over a select as wide as the bar allows; a long name ends in
+         an ellipsis and is read in full from the title. */
+      .switcher {
+        display: grid;
+        gap: 0.05rem;
+        min-width: 9rem;
+        max-width: 34rem;
+        flex: 0 1 auto;
+      }
+      .switcher span {
+        font-size: 0.72rem;
+        font-weight: 600;
+        color: #b7cbe6;
+        white-space: nowrap;
+      }
+      .switcher select {
+        width: 100%;
+        padding: 0.15rem 0.4rem;
+        font-weight: 700;
+        font-size: 0.98rem;
+        color: #fff;
+        background-color: rgba(255, 255, 255, 0.1);
+        border: 1px solid rgba(255, 255, 255, 0.35);
+        border-radius: 0.4rem;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+        cursor: pointer;
+      }
+      .switcher select:disabled {
+        opacity: 0.6;
+        cursor: progress;
+      }
+      .switcher option {
+        color: var(--qms-ink);
+        background: #fff;
+        font-weight: 400;
+      }
       nav {
         display: flex;
         gap: 0.25rem;
         height: 100%;
+        flex-shrink: 0;
       }
       nav a {
         display: flex;
@@ -158,7 +201,11 @@ export class QmsTopBar extends LitElement {
     const lang = session.lang
     return html`
       <header>
-        <div class="site" title=${this.siteName}>${this.siteName || t(lang, 'appTitle')}</div>
+        ${
+          session.workplaces.length > 1
+            ? this.renderSwitcher(session)
+            : html`<div class="site" title=${this.siteName}>${this.siteName || t(lang, 'appTitle')}</div>`
+        }
         <nav>
           ${this.nav.map((item) => html`<a href=${item.href} aria-current=${item.section === this.section ? 'page' : 'false'}>${t(lang, item.label)}</a>`)}
         </nav>
@@ -182,6 +229,26 @@ export class QmsTopBar extends LitElement {
         <button class="logout" @click=${this.logout}>${t(lang, 'logout')}</button>
       </header>
     `
+  }
+
+  private renderSwitcher(session: StaffSession) {
+    const here = session.user.siteId
+    const current = session.workplaces.find((w) => w.siteId === here)
+    const full = this.siteName || current?.name || ''
+    return html`<label class="switcher">
+      <span>${t(session.lang, this.switching ? 'switchingSite' : 'workingAt')}</span>
+      <select name="workplace" data-switcher title=${full} ?disabled=${this.switching} @change=${this.onSwitch}>
+        ${session.workplaces.map(
+          (w) =>
+            html`<option value=${w.siteId} .selected=${live(w.siteId === here)}>${w.siteId === here && this.siteName ? this.siteName : w.name} (${w.code})</option>`,
+        )}
+      </select>
+    </label>`
+  }
+
+  private onSwitch(event: Event): void {
+    const siteId = Number((event.target as HTMLSelectElement).value)
+    if (siteId !== this.session?.user.siteId) this.dispatchEvent(switchSiteEvent({ siteId }))
   }
 
   private setLang(lang: Lang): void {
