@@ -3,6 +3,8 @@
  *   #/console        counter console, every role
  *   #/admin/<route>  administration, managers and admins   (<qms-admin-app route="<route>">)
  *   #/reports/<route> reports, managers and admins         (<qms-reports-app route="<route>">)
+ *   #/province/<route> the province's screens, province administrators and managers
+ *                                                          (<qms-province-app route="<route>">)
  * An empty hash ('', '#', '#/') is the role's home screen, replaced in the history so Back does not
  * land on it; an unknown section says so, with a link home. Every change of screen is a hash change,
  * so the browser's Back and Forward move between screens.
@@ -33,8 +35,9 @@ import './console/qms-top-bar.js'
 import './console/qms-console.js'
 import './admin/qms-admin-app.js'
 import './reports/qms-reports-app.js'
+import './province/qms-province-app.js'
 
-type Section = 'console' | 'admin' | 'reports'
+type Section = 'console' | 'admin' | 'reports' | 'province'
 
 const byRole =
   (...roles: Role[]) =>
@@ -46,6 +49,7 @@ const SECTIONS: (NavItem & { section: Section; allows: (s: StaffSession) => bool
   { section: 'console', href: '#/console', label: 'navConsole', allows: byRole('staff', 'manager', 'admin') },
   { section: 'admin', href: '#/admin', label: 'navAdmin', allows: byRole('manager', 'admin') },
   { section: 'reports', href: '#/reports', label: 'navReports', allows: byRole('manager', 'admin') },
+  { section: 'province', href: '#/province', label: 'navProvince', allows: (s) => s.provinceRole !== null },
 ]
 
 const LANG_KEY = 'qms.lang'
@@ -247,6 +251,8 @@ export class QmsStaffApp extends LitElement {
         return html`<qms-admin-app .session=${session} route=${rest}></qms-admin-app>`
       case 'reports':
         return html`<qms-reports-app .session=${session} route=${rest}></qms-reports-app>`
+      case 'province':
+        return html`<qms-province-app .session=${session} route=${rest}></qms-province-app>`
     }
   }
 
