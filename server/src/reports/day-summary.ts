@@ -23,6 +23,7 @@ export interface Durations {
 
 export interface FieldDay {
   serviceId: number
+  /** Entries by kind (aggregate.ts), the kinds present only: [kind, count, …]. */
   kinds: Int32Array
   recalls: number
   ratings: number
@@ -91,7 +92,16 @@ export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): 
     const serviceTime = facts[at + F.service_time]!
     if (serviceTime >= 0) field.service.add(serviceTime)
   }
-  return [...byService.values()].map((f) => ({ ...f, wait: f.wait.done(), service: f.service.done() }))
+  return [...byService.values()].map((f) => ({ ...f, kinds: presentKinds(f.kinds), wait: f.wait.done(), service: f.service.done() }))
+}
+
+/** A day's few kinds out of the 128 possible, as pairs: summing a year of a province adds only these. */
+function presentKinds(kinds: Int32Array): Int32Array {
+  const pairs: number[] = []
+  kinds.forEach((count, kind) => {
+    if (count > 0) pairs.push(kind, count)
+  })
+  return Int32Array.from(pairs)
 }
 
 /** Seconds counted in a flat array up to eight hours (a wait longer than a working day is rare); beyond, in a map. */
@@ -104,6 +114,14 @@ class DurationsSum {
   max = 0
   readonly dense = new Int32Array(DENSE_SECONDS)
   readonly beyond = new Map<number, number>()
+
+  reset(): void {
+    this.count = 0
+    this.sum = 0
+    this.max = 0
+    this.dense.fill(0)
+    this.beyond.clear()
+  }
 
   add(d: Durations): void {
     if (d.count === 0) return
@@ -147,7 +165,7 @@ class DurationsSum {
   }
 }
 
-/** Summaries added up: a centre's whole period, or one field's. */
+/** Summaries added up: a centre's whole period, or one field's. `reset` to sum the next (its arrays are large). */
 export class FiguresSum {
   readonly kinds = new Float64Array(KINDS)
   recalls = 0
@@ -157,8 +175,19 @@ export class FiguresSum {
   readonly wait = new DurationsSum()
   readonly service = new DurationsSum()
 
+  reset(): void {
+    this.kinds.fill(0)
+    this.recalls = 0
+    this.ratings = 0
+    this.ratingSum = 0
+    this.satisfied = 0
+    this.wait.reset()
+    this.service.reset()
+  }
+
   add(field: FieldDay): void {
-    for (let k = 0; k < KINDS; k++) this.kinds[k]! += field.kinds[k]!
+    const kinds = field.kinds
+    for (let i = 0; i < kinds.length; i += 2) this.kinds[kinds[i]!]! += kinds[i + 1]!
     this.recalls += field.recalls
     this.ratings += field.ratings
     this.ratingSum += field.ratingSum

@@ -35,17 +35,25 @@ export async function runProvinceReport(
   const ordered = [...sites].sort((a, b) => Number(b.active) - Number(a.active) || VI.compare(a.name, b.name))
   const offered = new Map<string, { code: string; nameVi: string; nameEn: string }>()
   const centres: ProvinceReport['centres'] = []
+  // One query for every centre's services; then per centre its days.
+  const servicesOf = new Map<number, { id: number; code: string; targetWaitMinutes: number }[]>()
+  for (const s of await source.servicesAll()) {
+    if (!offered.has(s.code)) offered.set(s.code, { code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
+    const list = servicesOf.get(s.siteId) ?? []
+    list.push(s)
+    servicesOf.set(s.siteId, list)
+  }
+  const sum = new FiguresSum()
   for (const site of ordered) {
-    const known = await source.lookups(site.id)
-    for (const s of known.services) if (!offered.has(s.code)) offered.set(s.code, { code: s.code, nameVi: s.nameVi, nameEn: s.nameEn })
+    const services = servicesOf.get(site.id) ?? []
     const row = { siteId: site.id, name: site.name, code: site.code, active: site.active }
-    const fieldIds = new Set(known.services.filter((s) => s.code === service).map((s) => s.id))
+    const fieldIds = new Set(services.filter((s) => s.code === service).map((s) => s.id))
     if (service !== null && fieldIds.size === 0) {
       centres.push({ ...row, figures: null })
       continue
     }
-    const sum = new FiguresSum()
-    for (const fields of await centreDays(source, site, known.services, from, to, now, summaries)) {
+    sum.reset()
+    for (const fields of await centreDays(source, site, services, from, to, now, summaries)) {
       for (const field of fields) if (service === null || fieldIds.has(field.serviceId)) sum.add(field)
     }
     centres.push({ ...row, figures: sum.figures() })

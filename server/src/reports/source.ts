@@ -53,6 +53,8 @@ export interface ReportSource {
   dayFingerprints(siteId: number, from: string, to: string): Promise<[day: string, maxTicketId: number][]>
   /** The service day of every ticket still open (waiting, called, serving), repeated. */
   openTicketDays(siteId: number): Promise<string[]>
+  /** Every centre's services with their targets, in display order (the province's report). */
+  servicesAll(): Promise<{ siteId: number; id: number; code: string; nameVi: string; nameEn: string; targetWaitMinutes: number }[]>
   cachedDays(siteId: number, from: string, to: string): Promise<Omit<CachedDay, 'ticketCount'>[]>
   /**
    * The entries of the given days (sorted), by day then ticket id. Returns to the queue are looked
@@ -152,6 +154,13 @@ export function reportSource(sql: Sql): ReportSource {
       // (no DISTINCT: with it, SQLite walks the day index instead, reading every ticket of the site)
       const rows = await sql.rows<[string]>(`select service_day from tickets where site_id = $1 and status in (${sqlList(LIVE_STATUSES)})`, [siteId])
       return rows.map(([day]) => day)
+    },
+
+    async servicesAll() {
+      const rows = await sql.rows<[number, number, string, string, string, number]>(
+        'select site_id, id, code, name_vi, name_en, target_wait_minutes from services order by site_id, sort_order, id',
+      )
+      return rows.map(([siteId, id, code, nameVi, nameEn, targetWaitMinutes]) => ({ siteId, id, code, nameVi, nameEn, targetWaitMinutes }))
     },
 
     async cachedDays(siteId, from, to) {
