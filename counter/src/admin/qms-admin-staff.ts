@@ -90,19 +90,21 @@ export class QmsAdminStaff extends AdminScreen {
   private renderTable() {
     const me = this.session?.user.id
     const headers = [this.tr('displayName'), this.tr('username'), this.tr('role'), this.tr('status')]
-    return listTable(
-      this.uiLang,
-      this.list.data,
-      headers,
-      this.canEdit,
-      (u) => html`<tr class=${u.active ? '' : 'muted'} data-username=${u.username}>
-      <td><strong>${u.displayName}</strong> ${u.id === me ? html`<span class="sub" style="display:inline">${this.tr('you')}</span>` : nothing}</td>
+    return listTable(this.uiLang, this.list.data, headers, this.canEdit, (u) => {
+      // Someone on rotation here: their account belongs to their home centre, which edits it.
+      const visiting = this.session !== null && u.siteId !== this.session.user.siteId
+      return html`<tr class=${u.active ? '' : 'muted'} data-username=${u.username}>
+      <td><strong>${u.displayName}</strong> ${u.id === me ? html`<span class="sub" style="display:inline">${this.tr('you')}</span>` : nothing}
+        ${visiting ? html`<span class="sub" data-rotation>${this.tr('onRotation')}</span>` : nothing}</td>
       <td>${u.username}</td>
       <td><span class="badge role-${u.role}">${this.tr(ROLE_KEY[u.role])}</span></td>
       <td><span class="badge ${u.active ? 'on' : 'bad'}">${this.tr(u.active ? 'active' : 'disabled')}</span></td>
-      ${rowActions(
-        this.canEdit,
-        html`<button @click=${() => this.open(u)}>${this.tr('edit')}</button>
+      ${
+        visiting && this.canEdit
+          ? html`<td class="actions"></td>`
+          : rowActions(
+              this.canEdit,
+              html`<button @click=${() => this.open(u)}>${this.tr('edit')}</button>
           <button @click=${() => this.resetting.open(u)}>${this.tr('resetPassword')}</button>
           ${
             u.id === me
@@ -111,9 +113,10 @@ export class QmsAdminStaff extends AdminScreen {
                 ? html`<button class="danger" @click=${() => this.setActive(u, false)}>${this.tr('disable')}</button>`
                 : html`<button @click=${() => this.setActive(u, true)}>${this.tr('enable')}</button>`
           }`,
-      )}
-    </tr>`,
-    )
+            )
+      }
+    </tr>`
+    })
   }
 
   private renderEdit() {
