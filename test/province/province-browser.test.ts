@@ -214,9 +214,23 @@ t.test('the province administrator runs the province from the browser', { skip: 
 
   // Drill down: to the commune's own reports.
   await page.locator('qms-province-app nav a[data-route="report"]').click()
+  // A period that is not the reports screen's default (this month), so the link's period shows.
+  await report.locator('input[name=from]').fill('09/11/2026')
+  await report.locator('input[name=to]').fill('22/11/2026')
+  await report.locator('form.dates button[type=submit]').click()
+  await until(
+    'the fortnight again',
+    () => report.locator('[data-period]').textContent(),
+    (p) => p === '09/11/2026 – 22/11/2026',
+  )
   await report.locator('a[data-drill="XA-THANHMYTAY"]').click()
   await page.locator('qms-reports-app').waitFor()
-  t.match(page.url(), /#\/reports\/\?from=\d{4}-\d{2}-\d{2}&to=\d{4}-\d{2}-\d{2}$/, 'the reports open with the period')
+  t.match(page.url(), /#\/reports\/\?from=2026-11-09&to=2026-11-22$/, 'the reports open with the period')
+  await until(
+    "the centre's report to cover the same period",
+    () => page.locator('qms-reports-app .range').textContent(),
+    (text) => (text ?? '').includes('09/11/2026') && (text ?? '').includes('22/11/2026'),
+  )
   await until(
     'the bar to name Thạnh Mỹ Tây',
     () => switcher.getAttribute('title'),

@@ -17,7 +17,7 @@ import {
   type ReportRow,
   type ReportSummary,
 } from '../../../shared/reports.js'
-import { serviceDayOf } from '../../../shared/local-time.js'
+import { isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
 import type { StaffSession } from '../session.js'
@@ -339,7 +339,10 @@ export class QmsReportsApp extends LitElement {
 
   /** Who is looking; the screen follows `session.lang`. */
   @property({ attribute: false }) session: StaffSession | null = null
-  /** The part of the hash after #/reports/ (unused: one screen). */
+  /**
+   * The part of the hash after #/reports/: one screen, opened for a period when it reads
+   * `?from=YYYY-MM-DD&to=YYYY-MM-DD` (the province's comparison links a centre's report so).
+   */
   @property() route = ''
 
   @state() private preset: ReportPreset | 'custom' = 'this_month'
@@ -363,7 +366,15 @@ export class QmsReportsApp extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     window.addEventListener('beforeprint', this.#beforePrint)
-    if (!this.query.from) this.choose('this_month')
+    const linked = new URLSearchParams(this.route.replace(/^\?/, ''))
+    const from = linked.get('from')
+    const to = linked.get('to')
+    if (from && to && isCalendarDay(from) && isCalendarDay(to)) {
+      this.preset = 'custom'
+      this.customFrom = from
+      this.customTo = to
+      this.run({ ...this.query, from, to })
+    } else if (!this.query.from) this.choose('this_month')
   }
 
   override disconnectedCallback(): void {
