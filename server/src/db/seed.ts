@@ -7,7 +7,8 @@ import type { Store } from './store.js'
 import { hashPassword, hashToken, newToken } from '../auth/passwords.js'
 import type { ClosedDay, OpeningHours } from '../../../shared/types.js'
 import { defaultCounterName } from '../../../shared/constants.js'
-import { DEFAULT_PRIORITY_GROUPS, PROVINCE_CATALOGUE } from '../../../shared/catalogue.js'
+import { DEFAULT_PRIORITY_GROUPS } from '../../../shared/catalogue.js'
+import { setupFromCatalogue } from '../domain/admin/centres.js'
 
 export { DEFAULT_PRIORITY_GROUPS }
 import type { Repositories } from './store.js'
@@ -248,36 +249,13 @@ async function seedCommune(
     closedDays: province.closedDays,
     createdAt: now,
   })
-  const codes = [...new Set(commune.counters.flat())]
-  const serviceIds = new Map<string, number>()
-  for (const [i, field] of PROVINCE_CATALOGUE.filter((f) => codes.includes(f.code as never)).entries()) {
-    const row = await tx.services.insert({
-      siteId: site.id,
-      code: field.code,
-      nameVi: field.nameVi,
-      nameEn: field.nameEn,
-      numbering: 'block',
-      prefix: '',
-      blockStart: (i + 1) * 1000 + 1,
-      blockEnd: (i + 1) * 1000 + 999,
-      digits: 4,
-      dailyCap: null,
-      hours: null,
-      targetWaitMinutes: field.target,
-      defaultServiceMinutes: field.minutes,
-      active: true,
-      sortOrder: i,
-    })
-    serviceIds.set(field.code, row.id)
-  }
-  for (const [i, g] of DEFAULT_PRIORITY_GROUPS.entries()) await tx.priorityGroups.insert({ ...g, siteId: site.id, sortOrder: i, active: true })
-  for (const [i, fields] of commune.counters.entries()) {
-    const counter = await tx.counters.insert({ siteId: site.id, number: i + 1, name: defaultCounterName(i + 1), updatedAt: now })
-    await tx.counters.setServices(
-      counter.id,
-      fields.map((code) => serviceIds.get(code) ?? 0),
-    )
-  }
+  await setupFromCatalogue(
+    tx,
+    site.id,
+    [...new Set(commune.counters.flat())],
+    now,
+    commune.counters.map((c) => [...c]),
+  )
   await tx.users.insert({
     siteId: site.id,
     username: `${commune.prefix}.admin`,

@@ -34,12 +34,17 @@ async function copySetup(tx: Repositories, fromId: number, toId: number, now: nu
   }
 }
 
-/** One service per chosen field, numbered in blocks of a thousand (1001–1999, 2001–2999 …), each with its own counter. */
-async function setupFromCatalogue(tx: Repositories, siteId: number, codes: string[], now: number): Promise<void> {
+/**
+ * A centre's set-up from the province's catalogue: one service per chosen field, in catalogue
+ * order, numbered in blocks of a thousand (1001–1999, 2001–2999 …), the default priority groups,
+ * and counters: one per field, or as `counters` lists them (each a list of field codes, in the
+ * order the counter serves them: a commune's counter often serves several fields).
+ */
+export async function setupFromCatalogue(tx: Repositories, siteId: number, codes: string[], now: number, counters?: string[][]): Promise<void> {
   const unknown = codes.filter((code) => !PROVINCE_CATALOGUE.some((f) => f.code === code))
   if (unknown.length > 0) throw new DomainError('bad_request', `Not in the province's catalogue: ${unknown.join(', ')}`, 400)
-  const fields = PROVINCE_CATALOGUE.filter((f) => codes.includes(f.code))
-  for (const [i, field] of fields.entries()) {
+  const serviceIds = new Map<string, number>()
+  for (const [i, field] of PROVINCE_CATALOGUE.filter((f) => codes.includes(f.code)).entries()) {
     const service = await tx.services.insert({
       siteId,
       code: field.code,
@@ -57,8 +62,14 @@ async function setupFromCatalogue(tx: Repositories, siteId: number, codes: strin
       active: true,
       sortOrder: i,
     })
+    serviceIds.set(field.code, service.id)
+  }
+  for (const [i, fields] of (counters ?? [...serviceIds.keys()].map((code) => [code])).entries()) {
     const counter = await tx.counters.insert({ siteId, number: i + 1, name: defaultCounterName(i + 1), updatedAt: now })
-    await tx.counters.setServices(counter.id, [service.id])
+    await tx.counters.setServices(
+      counter.id,
+      fields.flatMap((code) => serviceIds.get(code) ?? []),
+    )
   }
   for (const [i, group] of DEFAULT_PRIORITY_GROUPS.entries()) {
     await tx.priorityGroups.insert({ ...group, siteId, sortOrder: i, active: true })
