@@ -144,3 +144,51 @@ t.test('province roles: the manager reads every centre, the administrator change
   const self = await app.inject({ method: 'PATCH', url: `/api/province/users/${admin.id}`, headers: admin.headers, payload: { provinceRole: null } })
   t.equal(self.json().code, 'self_change_refused')
 })
+
+t.test("a centre's kiosks and displays hear only their centre", async (t) => {
+  const { app } = await build(t, { listen: true })
+  const admin = await login(app, 'admin')
+  const b = await aCentre(app, admin, 'XA-B')
+  const device = async (siteId: number, kind: 'kiosk' | 'display') => {
+    const token = newToken()
+    await app.store.write((tx) =>
+      tx.devices.insert({ siteId, kind, name: `${kind} ${siteId}`, tokenHash: hashToken(token), config: {}, createdAt: app.clock() }),
+    )
+    return token
+  }
+  const kioskA = await device(1, 'kiosk')
+  const listeners = {
+    displayA: connect(t, baseUrl(app), { auth: { deviceToken: await device(1, 'display') } }),
+    kioskB: connect(t, baseUrl(app), { auth: { deviceToken: await device(b, 'kiosk') } }),
+    displayB: connect(t, baseUrl(app), { auth: { deviceToken: await device(b, 'display') } }),
+  }
+  // Displays start from the display stream's snapshot, kiosks from the queue's.
+  await listeners.displayA.displaySnapshot
+  await listeners.kioskB.snapshot
+  await listeners.displayB.displaySnapshot
+  const service = (await app.store.read((r) => r.services.all(1)))[0]!
+  const issued = await app.inject({
+    method: 'POST',
+    url: '/api/kiosk/tickets',
+    headers: { authorization: `Bearer ${kioskA}`, 'idempotency-key': 'devices-scope-1' },
+    payload: { serviceId: service.id },
+  })
+  t.equal(issued.statusCode, 201)
+  const counter = (await app.store.read((r) => r.counters.all(1)))[0]!
+  const staff = await login(app, 'canbo1')
+  await app.inject({ method: 'POST', url: `/api/counters/${counter.id}/open`, headers: staff.headers })
+  t.equal((await app.inject({ method: 'POST', url: `/api/counters/${counter.id}/call-next`, headers: staff.headers })).statusCode, 200)
+  await until(() => listeners.displayA.displayUpdates.length > 0)
+  // Anything for centre B would have been sent in the same turn as centre one's.
+  await new Promise((r) => setTimeout(r, 200))
+  t.same(listeners.kioskB.events, [], "centre B's kiosk heard nothing")
+  t.same(listeners.displayB.displayUpdates, [], "centre B's display heard nothing")
+})
+
+async function until(ok: () => boolean, ms = 5000): Promise<void> {
+  const end = Date.now() + ms
+  while (!ok()) {
+    if (Date.now() > end) throw new Error('timed out')
+    await new Promise((r) => setTimeout(r, 20))
+  }
+}
