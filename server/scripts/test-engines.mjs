@@ -9,6 +9,8 @@
  *      each test on its own database copied from the template.
  *   3. the cluster test (test/cluster: several server processes on PostgreSQL and Redis, ten
  *      thousand calls) alone at the end, so that nothing else competes with it for the machine.
+ * QMS_TEST_SIDE_BY_SIDE=1 runs pass 2 beside pass 1, QMS_TEST_BESIDE_JOBS (2) files at a time, its
+ * output printed once it has ended (for a machine with cores to spare; see main()).
  * Every pass sees QMS_TEST_PG_URL and QMS_TEST_REDIS_URL (for tests of several server processes).
  * Whatever it started it stops, by pid, when the tests end, fail or are interrupted.
  *
@@ -17,10 +19,12 @@
  * QMS_TEST_ENGINES=off runs without starting anything (tests that need an engine skip themselves);
  * QMS_TEST_COVERAGE=1 measures coverage in the SQLite pass (off by default: it costs a fifth of the time).
  * QMS_TEST_PASS=sqlite, postgres or cluster runs that pass only; QMS_TEST_PASS=reliability runs
- * test/reliability instead (`npm run reliability`), which the other passes leave out.
+ * test/reliability instead (`npm run reliability`), which the other passes leave out;
+ * QMS_TEST_PASS=all (CI) runs every pass and the reliability proofs too (on SQLite, then on
+ * PostgreSQL) before the cluster test, which stays alone at the end; around one set of engines.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { chmodSync, chownSync, closeSync, existsSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import net from 'node:net'
 import { tmpdir } from 'node:os'
 import { join, relative } from 'node:path'
@@ -60,12 +64,14 @@ const CLUSTER = 'test/cluster'
 const RELIABILITY = 'test/reliability'
 
 const INSTALL = 'apt-get install -y postgresql redis-server'
+/** Test files at a time in a pass that runs beside the SQLite pass (which has .taprc's jobs). */
+const BESIDE_JOBS = Number(process.env.QMS_TEST_BESIDE_JOBS ?? 2)
 /** How long starting an engine may take: initdb alone takes 30 s on a loaded two-core machine. */
 const BOUND_MS = 180_000
 
 const args = process.argv.slice(2)
 const started = [] // { name, stop(): Promise<void> } in start order; stopped in reverse
-let child = null
+const children = new Set() // the tap processes running now (two passes may run side by side)
 let stopping = null
 
 // ─── finding the engines ─────────────────────────────────────────────────────────────────────
@@ -275,24 +281,55 @@ function neutralFiles() {
   return { chosen: chosen.filter((f) => asked.has(f)), left }
 }
 
-function tap(argv, env) {
+/**
+ * Runs tap. With `log`, its output goes to that file instead of this terminal: a pass that runs
+ * beside another (see `aside`) is printed whole once it has ended, not interleaved line by line.
+ */
+function tap(argv, env, log) {
   return new Promise((resolve) => {
+    const out = log ? openSync(log, 'w') : null
     // Its own process group, so that an interruption stops tap and every test process it runs.
-    child = spawn(process.execPath, [join(root, 'node_modules', 'tap', 'dist', 'esm', 'run.mjs'), ...argv], {
-      stdio: 'inherit',
+    const child = spawn(process.execPath, [join(root, 'node_modules', 'tap', 'dist', 'esm', 'run.mjs'), ...argv], {
+      stdio: out === null ? 'inherit' : ['ignore', out, out],
       env: { ...process.env, ...env },
       detached: true,
     })
+    children.add(child)
     child.once('exit', (code, signal) => {
-      child = null
+      children.delete(child)
+      if (out !== null) closeSync(out)
       resolve(code ?? (signal ? 1 : 0))
     })
   })
 }
 
+/**
+ * Starts a pass beside the one in the foreground, its output kept in a file; `done()` waits for it,
+ * prints its output and its header, and gives its result. Browser tests mostly wait on the page,
+ * so a second pass fills the processor time they leave (measured: see the commit that added it).
+ */
+function aside(name, header, argv, env) {
+  const dir = mkdtempSync(join(tmpdir(), 'qms-pass-'))
+  started.push({ name: `the output of ${name} (${dir})`, stop: async () => rmSync(dir, { recursive: true, force: true }) })
+  const log = join(dir, 'tap.log')
+  const t0 = Date.now()
+  const running = tap(argv, env, log).then((code) => ({ name, code, seconds: Math.round((Date.now() - t0) / 1000) }))
+  return {
+    /** Settles when its tap has ended (nothing printed yet). */
+    ended: running,
+    async done() {
+      const result = await running
+      console.log(`\n${header}`)
+      console.log(`    (ran beside the SQLite pass, in ${result.seconds} s; its output follows)`)
+      process.stdout.write(readFileSync(log, 'utf8'))
+      return result
+    },
+  }
+}
+
 async function stopAll() {
   stopping ??= (async () => {
-    if (child?.pid) {
+    for (const child of children) {
       try {
         process.kill(-child.pid, 'SIGTERM')
       } catch {
@@ -355,28 +392,58 @@ async function main() {
   const only = process.env.QMS_TEST_PASS
   const results = []
   if (only === 'reliability') return reliability(env, pgUrl)
+  const everything = only === 'all'
   const asked = (args.length > 0 ? args.flatMap(testFiles) : testFiles('test')).filter((f) => !f.startsWith('test/bench/') && !f.startsWith(`${RELIABILITY}/`))
   const clusterFiles = asked.filter((f) => f.startsWith(`${CLUSTER}/`))
   const firstPass = asked.filter((f) => !f.startsWith(`${CLUSTER}/`))
-  if (only !== 'postgres' && only !== 'cluster' && firstPass.length > 0) {
-    const t0 = Date.now()
-    console.log(`\n=== SQLite pass: every test but the cluster test (${firstPass.length} files)`)
-    // Coverage costs a fifth of the pass's time and gates nothing: only when asked (QMS_TEST_COVERAGE=1).
-    const coverage = process.env.QMS_TEST_COVERAGE === '1' ? [] : ['--disable-coverage']
-    const code = await tap([...coverage, ...firstPass], { ...env, QMS_TEST_DIALECT: 'sqlite' })
+  const sqlitePass = (only === undefined || everything || only === 'sqlite') && firstPass.length > 0
+  const pgPass = pgUrl && chosen.length > 0 && (only === undefined || everything || only === 'postgres')
+  const pgHeader = [
+    `\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`,
+    ...(left.length > 0 ? [`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`] : []),
+  ].join('\n')
+  // With QMS_TEST_SIDE_BY_SIDE=1, beside the SQLite pass: the PostgreSQL pass and, with
+  // QMS_TEST_PASS=all, the reliability proofs. Not the default: on a two-core machine shared with
+  // other work, a clean-clone run that way (load average 19) stretched the crash cycles from 109 s
+  // to 627 s, past their budget, and timing tests of the realtime suite failed.
+  const beside = []
+  const serial = process.env.QMS_TEST_SIDE_BY_SIDE !== '1' || !sqlitePass
+  const coverage = process.env.QMS_TEST_COVERAGE === '1' ? [] : ['--disable-coverage']
+  const t0 = Date.now()
+  let sqliteCode = 0
+  if (sqlitePass) console.log(`\n=== SQLite pass: every test but the cluster test (${firstPass.length} files)`)
+  if (sqlitePass && !serial) {
+    // One quick file alone first: tap rebuilds itself when .taprc's plugins differ from the installed
+    // build (after every npm ci), and two taps starting together would both rebuild it, one under the other.
+    const quick = firstPass.find((f) => !BROWSER.test(readFileSync(f, 'utf8')) && !DATABASE.test(readFileSync(f, 'utf8'))) ?? firstPass[0]
+    firstPass.splice(firstPass.indexOf(quick), 1)
+    sqliteCode = await tap([...coverage, quick], { ...env, QMS_TEST_DIALECT: 'sqlite' })
     if (stopping) return 130
-    results.push({ name: 'SQLite', code, seconds: Math.round((Date.now() - t0) / 1000) })
   }
-  if (pgUrl && chosen.length > 0 && only !== 'sqlite' && only !== 'cluster') {
+  if (pgPass && !serial) {
+    beside.push(aside('PostgreSQL', pgHeader, ['--disable-coverage', `--jobs=${BESIDE_JOBS}`, ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' }))
+  }
+  if (everything) beside.push(...reliabilityPasses(env, pgUrl, serial ? null : BESIDE_JOBS))
+  if (sqlitePass) {
+    // Coverage costs a fifth of the pass's time and gates nothing: only when asked (QMS_TEST_COVERAGE=1).
+    // (tap given no file would run every file of .taprc.)
+    const code = firstPass.length > 0 ? await tap([...coverage, ...firstPass], { ...env, QMS_TEST_DIALECT: 'sqlite' }) : 0
+    if (stopping) return 130
+    results.push({ name: 'SQLite', code: sqliteCode || code, seconds: Math.round((Date.now() - t0) / 1000) })
+  }
+  if (pgPass && serial) {
     const t1 = Date.now()
-    console.log(`\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`)
-    if (left.length > 0) console.log(`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`)
+    console.log(pgHeader)
     // Coverage, when asked for, is the SQLite pass's: the same lines, measured once.
     const code = await tap(['--disable-coverage', ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' })
     if (stopping) return 130
     results.push({ name: 'PostgreSQL', code, seconds: Math.round((Date.now() - t1) / 1000) })
   }
-  if (clusterFiles.length > 0 && (only === undefined || only === 'cluster')) {
+  for (const pass of beside) {
+    results.push(await pass.done())
+    if (stopping) return 130
+  }
+  if (clusterFiles.length > 0 && (only === undefined || everything || only === 'cluster')) {
     const t2 = Date.now()
     console.log('\n=== Cluster pass: several server processes on PostgreSQL and Redis, alone on the machine')
     const code = await tap(['--disable-coverage', ...clusterFiles], { ...env, QMS_TEST_DIALECT: 'sqlite' })
@@ -387,9 +454,48 @@ async function main() {
   return results.find((r) => r.code !== 0)?.code ?? 0
 }
 
+/**
+ * The reliability proofs as one pass beside the SQLite pass (QMS_TEST_PASS=all): on SQLite, then on
+ * PostgreSQL, `jobs` files at a time, printed once done. With jobs null, they run in the foreground.
+ */
+function reliabilityPasses(env, pgUrl, jobs) {
+  const files = args.length > 0 ? args.flatMap(testFiles).filter((f) => f.startsWith(`${RELIABILITY}/`)) : testFiles(RELIABILITY)
+  const neutral = files.filter((f) => !SQLITE_ONLY.test(readFileSync(f, 'utf8')))
+  if (files.length === 0) return []
+  if (jobs === null) {
+    return [
+      {
+        async done() {
+          const t0 = Date.now()
+          const code = await reliability(env, pgUrl)
+          return { name: 'Reliability', code, seconds: Math.round((Date.now() - t0) / 1000) }
+        },
+      },
+    ]
+  }
+  const onSqlite = aside('Reliability on SQLite', `\n=== Reliability on SQLite (${files.length} files)`, ['--disable-coverage', `--jobs=${jobs}`, ...files], {
+    ...env,
+    QMS_TEST_DIALECT: 'sqlite',
+  })
+  if (!pgUrl || neutral.length === 0) return [onSqlite]
+  // On PostgreSQL once those on SQLite have ended: two long proofs at a time beside the SQLite pass are enough.
+  const onPg = onSqlite.ended.then(() =>
+    stopping
+      ? null
+      : aside('Reliability on PostgreSQL', `\n=== Reliability on PostgreSQL (${neutral.length} files)`, ['--disable-coverage', `--jobs=${jobs}`, ...neutral], {
+          ...env,
+          QMS_TEST_DIALECT: 'postgres',
+        }),
+  )
+  return [onSqlite, { done: async () => (await onPg)?.done() ?? { name: 'Reliability on PostgreSQL', code: 130, seconds: 0 } }]
+}
+
 /** `npm run reliability`: the files of test/reliability (or those named), on SQLite, then on PostgreSQL. */
 async function reliability(env, pgUrl) {
-  const files = args.length > 0 ? args.flatMap(testFiles) : testFiles(RELIABILITY)
+  // With QMS_TEST_PASS=all the files named may be of every pass: only test/reliability's here.
+  const files = (args.length > 0 ? args.flatMap(testFiles) : testFiles(RELIABILITY)).filter(
+    (f) => f.startsWith(`${RELIABILITY}/`) || process.env.QMS_TEST_PASS !== 'all',
+  )
   // tap without files would run every test of .taprc instead.
   if (files.length === 0) {
     console.log('No reliability test files.')

@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { PASSWORD, aDevice, baseUrl, build, issue, serviceId } from '../helpers/build.js'
 import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
-import { decodeEscPos, startFakePrinter } from '../helpers/fake-printer.js'
+import { connectionsReached, decodeEscPos, startFakePrinter } from '../helpers/fake-printer.js'
 
 async function signIn(browser: Browser, app: FastifyInstance, username: string): Promise<{ page: Page; errors: string[] }> {
   const { page, errors } = await newPage(browser, { width: 1366, height: 768 })
@@ -34,7 +34,7 @@ t.test('reprint from the waiting list and by number, on the kiosk that issued th
   t.teardown(() => printer.close())
   const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
   for (let i = 0; i < 2; i++) await issue(app, kiosk, { serviceId: await serviceId(app, 'DD') })
-  t.equal(printer.connections.length, 2, 'two tickets printed at issue')
+  t.equal(await connectionsReached(printer, 2), 2, 'two tickets printed at issue')
 
   const browser = await launch(t)
   const { page, errors } = await signIn(browser, app, 'canbo1')

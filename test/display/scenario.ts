@@ -2,9 +2,12 @@
  * Builders for display tests: a listening app with a registered display, staff at open counters,
  * and calls made through the HTTP API exactly as the counter console makes them.
  */
+import { existsSync, readFileSync } from 'node:fs'
+import { join, sep } from 'node:path'
 import type { FastifyInstance } from 'fastify'
 import type { Page } from 'playwright-core'
 import type { DeviceConfig, TicketView } from '../../shared/types.js'
+import { projectRoot } from '../../server/src/paths.js'
 import { aDevice, baseUrl, counterId, issue, login, serviceId, type Device, type Staff } from '../helpers/build.js'
 
 export interface Desk {
@@ -87,3 +90,45 @@ async function counterAction(app: FastifyInstance, desk: Desk, action: string, p
 
 export const pauseCounter = (app: FastifyInstance, desk: Desk, reason = 'Nghỉ giải lao') => counterAction(app, desk, 'pause', { reason })
 export const closeCounter = (app: FastifyInstance, desk: Desk) => counterAction(app, desk, 'close')
+
+/** The sound pack's folder: the clips the display fetches from /display/sounds/. */
+const SOUND_PACK = join(projectRoot, 'display', 'public', 'sounds')
+
+/**
+ * The pack's clips cut to their first `ms` milliseconds (the chime kept whole), served in place of
+ * the real ones: every announcement still plays each clip, in order, through the same players, but
+ * takes a second instead of eight. For tests about what is said and when, not about the recordings
+ * (test/display/display-calls.test.ts's first test plays the real pack). Call before `page.goto`.
+ */
+export async function shortClips(page: Page, ms = 80): Promise<void> {
+  await page.route('**/display/sounds/**/*.wav', async (route) => {
+    const path = join(SOUND_PACK, decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/display\/sounds\//, '')))
+    if (!path.startsWith(SOUND_PACK + sep) || !existsSync(path)) return route.continue()
+    const wav = readFileSync(path)
+    return route.fulfill({ status: 200, contentType: 'audio/wav', body: path.endsWith(`${sep}chime.wav`) ? wav : truncatedWav(wav, ms) })
+  })
+}
+
+/** A PCM WAV file cut to its first `ms` milliseconds: the same format chunk, fewer samples. */
+export function truncatedWav(wav: Buffer, ms: number): Buffer {
+  if (wav.toString('ascii', 0, 4) !== 'RIFF' || wav.toString('ascii', 8, 12) !== 'WAVE') throw new Error('not a WAV file')
+  let byteRate = 0
+  let blockAlign = 1
+  for (let at = 12; at + 8 <= wav.length;) {
+    const id = wav.toString('ascii', at, at + 4)
+    const size = wav.readUInt32LE(at + 4)
+    if (id === 'fmt ') {
+      byteRate = wav.readUInt32LE(at + 16)
+      blockAlign = wav.readUInt16LE(at + 20)
+    } else if (id === 'data') {
+      if (byteRate === 0) throw new Error('WAV data before its format')
+      const keep = Math.min(size, Math.floor((byteRate * ms) / 1000 / blockAlign) * blockAlign)
+      const out = Buffer.concat([wav.subarray(0, at + 8), wav.subarray(at + 8, at + 8 + keep)])
+      out.writeUInt32LE(keep, at + 4)
+      out.writeUInt32LE(out.length - 8, 4)
+      return out
+    }
+    at += 8 + size + (size % 2)
+  }
+  throw new Error('WAV without data')
+}

@@ -5,6 +5,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import tap from 'tap'
 import type { Tap } from './build.js'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
@@ -22,10 +23,29 @@ export const BROWSER_WAIT_MS = 60_000
 
 export const ARTIFACTS = join(process.cwd(), 'test', 'artifacts')
 
+/** The file's one Chromium, started by the first test that asks for it. */
+let shared: Promise<Browser> | undefined
+
+/**
+ * Chromium for this test: one browser per test file, shared by its tests, each test in its own
+ * contexts (cookies, storage and pages of their own), which are closed when the test ends. A launch
+ * costs about 2 s of CPU; a file of eight browser tests launched eight. The browser closes when the
+ * file's last test has ended.
+ */
 export async function launch(t: Tap): Promise<Browser> {
   if (!chromiumPath) throw new Error(String(SKIP_BROWSER))
+  shared ??= start(chromiumPath)
+  const browser = await shared
+  const before = new Set(browser.contexts())
+  t.teardown(async () => {
+    for (const context of browser.contexts()) if (!before.has(context)) await context.close()
+  })
+  return browser
+}
+
+async function start(executablePath: string): Promise<Browser> {
   const browser = await chromium.launch({
-    executablePath: chromiumPath,
+    executablePath,
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -37,7 +57,7 @@ export async function launch(t: Tap): Promise<Browser> {
       '--autoplay-policy=no-user-gesture-required',
     ],
   })
-  t.teardown(() => browser.close())
+  tap.teardown(() => browser.close())
   // The tests' TypeScript is compiled by esbuild (tsx) with names kept: a function a test hands to
   // `page.evaluate` may call esbuild's `__name` helper, which exists in Node, not in the page.
   const newContext = browser.newContext.bind(browser)

@@ -76,6 +76,19 @@ export async function startFakePrinter(mode: FakePrinterMode = 'normal'): Promis
   return printer
 }
 
+/**
+ * Waits (bounded) until the printer has had `count` connections, and returns how many it had: a
+ * kiosk's answer does not wait for a slow print (past its bound the job goes on in the background),
+ * so on a loaded machine the job can reach the printer just after the answer.
+ */
+export async function connectionsReached(printer: FakePrinter, count: number, timeoutMs = 10_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs
+  for (let i = 0; printer.connections.length < count && Date.now() < deadline && i < timeoutMs / 20 + 10; i++) {
+    await new Promise((r) => setTimeout(r, 20))
+  }
+  return printer.connections.length
+}
+
 export interface Bitmap {
   /** Dots across, always a multiple of 8 as in the raster command. */
   width: number
