@@ -53,10 +53,18 @@ t.test('a display receives what its board shows: no ticket events, no staff, no 
 
   const burst = 40
   const land = await serviceId(app, 'DD')
+  const burstStarted = Date.now()
   await Promise.all(Array.from({ length: burst }, () => issue(app, kiosk, { serviceId: land })))
+  const burstMs = Date.now() - burstStarted
   const afterBurst = await caughtUp(app, screen, first)
   const burstMessages = screen.displayUpdates.length
-  t.ok(burstMessages <= burst / 8, `${burst} issues in a burst reach the display in ${burstMessages} messages`)
+  // At most one message per 250 ms window the burst spans (a loaded machine stretches the burst
+  // over more windows), and far fewer than one per issue.
+  const windows = Math.ceil(burstMs / 250) + 1
+  t.ok(
+    burstMessages <= Math.max(burst / 8, windows) && burstMessages <= burst / 4,
+    `${burst} issues in a burst over ${burstMs} ms reach the display in ${burstMessages} messages`,
+  )
   t.equal(afterBurst.waiting[land], burst, 'the waiting count is right')
 
   const c1 = await counterId(app, 1)
