@@ -27,7 +27,12 @@ async function centreOne(app: FastifyInstance): Promise<string> {
 t.test("another centre's administrator never reads or changes centre one's records", async (t) => {
   const { app, routes } = await buildWithRoutes(t, { LOGIN_RATE_LIMIT_PER_MINUTE: '1000', DEMO_HISTORY_DAYS: '0' })
   const province = await login(app, 'admin')
-  const created = await app.inject({ method: 'POST', url: '/api/province/sites', headers: province.headers, payload: { name: 'Xã Hai', code: 'XA-HAI', copyFrom: 1 } })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/province/sites',
+    headers: province.headers,
+    payload: { name: 'Xã Hai', code: 'XA-HAI', copyFrom: 1 },
+  })
   t.equal(created.statusCode, 201, created.body)
   const two = created.json().site.id as number
   const other = await aUser(app, 'admin', 'xahai.admin', null, two)
@@ -109,7 +114,9 @@ t.test("another centre's administrator never reads or changes centre one's recor
   t.equal(await centreOne(app), before, "nothing of centre one's changed")
 
   // Every list the other centre reads (and its report) holds nothing of centre one's.
-  const lists = routes.filter((r) => ['screens', 'staff', 'manager', 'admin'].includes(policyOf(r) ?? '')).filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.url.endsWith('.xlsx'))
+  const lists = routes
+    .filter((r) => ['screens', 'staff', 'manager', 'admin'].includes(policyOf(r) ?? ''))
+    .filter((r) => r.method === 'GET' && !r.url.includes(':') && !r.url.endsWith('.xlsx'))
   const today = '2026-11-23'
   for (const route of lists) {
     const url = route.url.startsWith('/api/reports/') ? `${route.url}?from=${today}&to=${today}` : route.url
