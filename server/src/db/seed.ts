@@ -183,24 +183,6 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
       await tx.users.insert({ siteId: site.id, username: s.username, displayName: s.displayName, passwordHash, role: 'staff', createdAt: now })
     }
     await tx.users.insert({ siteId: site.id, username: 'lanhdao', displayName: 'Đỗ Văn Minh', passwordHash, role: 'manager', createdAt: now })
-    const communeIds: number[] = []
-    for (const commune of DEMO_COMMUNES.slice(0, opts.communes ?? 0)) {
-      communeIds.push(await seedCommune(tx, commune, site, passwordHash, now))
-    }
-    if (communeIds.length > 0) {
-      await tx.users.insert({
-        siteId: site.id,
-        username: 'lanhdaotinh',
-        displayName: 'Ngô Thị Phương Thảo',
-        passwordHash,
-        role: 'manager',
-        provinceRole: 'manager',
-        createdAt: now,
-      })
-      // Rotation: a provincial officer also sits at the first commune's desk one day a week.
-      const rotating = await tx.users.byUsername(DEMO_STAFF[2]!.username)
-      if (rotating) await tx.users.setAssignments(rotating.id, [{ siteId: communeIds[0]!, role: 'staff' }])
-    }
     for (const [number, codes] of DEMO_COUNTERS) {
       const counter = await tx.counters.insert({ siteId: site.id, number, name: defaultCounterName(number), updatedAt: now })
       await tx.counters.setServices(
@@ -226,6 +208,25 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
       config: { languages: ['vi'], theme: 'dark' },
       createdAt: now,
     })
+    // The communes after the provincial centre is whole: its counters and devices keep the first ids.
+    const communeIds: number[] = []
+    for (const commune of DEMO_COMMUNES.slice(0, opts.communes ?? 0)) {
+      communeIds.push(await seedCommune(tx, commune, site, passwordHash, now))
+    }
+    if (communeIds.length > 0) {
+      await tx.users.insert({
+        siteId: site.id,
+        username: 'lanhdaotinh',
+        displayName: 'Ngô Thị Phương Thảo',
+        passwordHash,
+        role: 'manager',
+        provinceRole: 'manager',
+        createdAt: now,
+      })
+      // Rotation: a provincial officer also sits at the first commune's desk one day a week.
+      const rotating = await tx.users.byUsername(DEMO_STAFF[2]!.username)
+      if (rotating) await tx.users.setAssignments(rotating.id, [{ siteId: communeIds[0]!, role: 'staff' }])
+    }
     return { siteId: site.id, communeIds, generatedPassword: opts.adminPassword ? null : password, deviceTokens: { kiosk, display } }
   })
 }
