@@ -50,9 +50,14 @@ if (missing) {
       blockStart: 10_000,
       blockEnd: 29_999,
     })
-    // Thirteen counters, all on the one service, so every call competes for the same queue.
+    // Thirteen counters of the provincial centre (the demo's first site; the communes have their own),
+    // all on the one service, so every call competes for the same queue.
     const counterIds: number[] = []
-    const existing = (await db.query<{ id: number; number: number }>('select id, number from counters order by number')).rows
+    const existing = (
+      await db.query<{ id: number; number: number }>(
+        'select id, number from counters where site_id = (select id from sites order by id limit 1) order by number',
+      )
+    ).rows
     for (const c of existing) {
       await patch(a, admin, `/api/admin/counters/${c.id}`, { serviceIds: [service.id] })
       counterIds.push(c.id)
