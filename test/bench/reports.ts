@@ -27,7 +27,11 @@ export function runReports(opts: { root: string; tmp: string; cfg: BenchConfig; 
 
 export interface ProvinceReportTiming {
   name: string
+  /** Every day summarized from its tickets: once in a system's life (each day is summarized as it ends). */
   firstMs: number
+  /** A new process on the same file: the summaries read from report_days. */
+  restartMs: number
+  restartCpuMs: number
   medianMs: number
   maxWarmMs: number
   maxCpuMs: number

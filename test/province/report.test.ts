@@ -4,7 +4,7 @@
  */
 import t from 'tap'
 import ExcelJS from 'exceljs'
-import { build, login, sqlValue } from '../helpers/build.js'
+import { build, login, serviceId, sqlRun, sqlValue } from '../helpers/build.js'
 import { generateHistory } from '../../server/src/reports/history.js'
 
 t.test("the province's report puts each centre's own figures side by side, and one field across centres", async (t) => {
@@ -95,4 +95,62 @@ t.test("the province's report puts each centre's own figures side by side, and o
     t.equal(bad.statusCode, 400)
     t.equal(bad.json().code, code)
   }
+})
+
+t.test('day summaries are kept: a restarted server answers from them; a changed target or a late ticket makes them again', async (t) => {
+  const first = await build(t)
+  const { app, clock } = first
+  const admin = await login(app, 'admin')
+  const created = await app.inject({
+    method: 'POST',
+    url: '/api/province/sites',
+    headers: admin.headers,
+    payload: { name: 'Trung tâm Phục vụ hành chính công xã Thạnh Mỹ Tây', code: 'XA-THANHMYTAY', catalogue: ['HT', 'CT'] },
+  })
+  const commune = created.json().site.id as number
+  const now = clock.now()
+  await generateHistory(app.database, { siteId: 1, days: 10, ticketsPerDay: 80, seed: 3, now, addCounters: false })
+  await generateHistory(app.database, { siteId: commune, days: 10, ticketsPerDay: 20, seed: 4, now, addCounters: false })
+  const url = '/api/province/report?from=2026-11-01&to=2026-11-30'
+  const ask = async (target: typeof app, who = admin) => {
+    const res = await target.inject({ method: 'GET', url, headers: who.headers })
+    t.equal(res.statusCode, 200, res.body)
+    return res.json() as { centres: { siteId: number; figures: { issued: number; withinTarget: { count: number } } }[] }
+  }
+  const centre = (report: Awaited<ReturnType<typeof ask>>, siteId: number) => report.centres.find((c) => c.siteId === siteId)!.figures
+
+  const before = await ask(app)
+  const days = Number(await sqlValue(app, "select count(distinct site_id || ':' || service_day) from tickets where service_day between '2026-11-01' and '2026-11-30'"))
+  t.ok(days >= 10, `${days} centre-days with tickets`)
+  t.equal(Number(await sqlValue(app, 'select count(*) from report_days where summary is not null')), days, 'a summary kept for each of them')
+
+  // A target moved makes the summaries of that centre's days stale: the share within target follows.
+  const civil = await serviceId(app, 'HT')
+  const patched = await app.inject({ method: 'PATCH', url: `/api/admin/services/${civil}`, headers: admin.headers, payload: { targetWaitMinutes: 1 } })
+  t.equal(patched.statusCode, 200, patched.body)
+  const tighter = await ask(app)
+  t.ok(centre(tighter, 1).withinTarget.count < centre(before, 1).withinTarget.count, 'fewer within a one-minute target')
+  t.same(centre(tighter, commune), centre(before, commune), "the commune's own HT is another service: unchanged")
+
+  // A restart: the facts are emptied, so a report that still adds up read the kept summaries.
+  await sqlRun(app, `update report_days set facts = ${first.databaseUrl ? "''::bytea" : "x''"}`)
+  await app.close()
+  const second = await build(t, { sameDatabaseAs: first })
+  const admin2 = await login(second.app, 'admin')
+  t.same(await ask(second.app, admin2), tighter, 'the same report from the summaries alone')
+
+  // A ticket added to a finished day (as a restored backup or an import could) changes its highest
+  // id: that day is summarized again from its tickets.
+  const lastDay = await sqlValue<string>(second.app, 'select max(service_day) from tickets where site_id = ?', [commune])
+  await sqlRun(
+    second.app,
+    `insert into tickets (site_id, service_id, service_day, number, seq_no, status, issued_at, queued_at, called_at, serving_at, finished_at,
+       counter_id, staff_id, recall_count, tracking_code)
+     select site_id, service_id, service_day, number, seq_no + 1000, status, issued_at, queued_at, called_at, serving_at, finished_at,
+       counter_id, staff_id, recall_count, 'late-ticket' from tickets where id = (select max(id) from tickets where site_id = ? and service_day = ?)`,
+    [commune, lastDay!],
+  )
+  const later = await ask(second.app, admin2)
+  t.equal(centre(later, commune).issued, centre(tighter, commune).issued + 1, 'the late ticket is counted')
+  t.same(centre(later, 1), centre(tighter, 1), 'the other centre as it was')
 })

@@ -321,6 +321,10 @@ export const reportDays = sqliteTable(
     maxTicketId: integer('max_ticket_id').notNull(),
     facts: blob('facts', { mode: 'buffer' }).notNull(),
     builtAt: integer('built_at').notNull(),
+    /** The day's summary by field (reports/day-summary.ts) for the province's report; null until made. */
+    summary: blob('summary', { mode: 'buffer' }),
+    /** What `summary` was made with (its layout and the services' targets): another key makes it stale. */
+    summaryKey: text('summary_key'),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
 )

@@ -6,22 +6,24 @@
  * median or a 90th percentile merged from them is within half a second of the exact one (the
  * centre's own report; shown in minutes to one decimal, that is six seconds).
  *
- * A day's summary is kept in this process while the day stays as it was: not today, no ticket still
- * open, the same highest ticket id (the per-day facts' own check: facts.ts) and the same targets.
+ * A finished day's summary is kept beside its facts in `report_days` (encodeDay, a few hundred
+ * bytes a field), so that a restarted process reads it instead of summarizing a year of entries
+ * again, and in this process while the day stays as it was: not today, no ticket still open, the
+ * same highest ticket id (the per-day facts' own check: facts.ts) and the same targets.
  */
 import type { DurationStats, ReportFigures } from '../../../shared/reports.js'
 import { KINDS, countsOf, kindOf } from './aggregate.js'
-import { F, FIELDS } from './facts.js'
+import { F, FIELDS, FORMAT } from './facts.js'
 
 /** One day's durations counted by whole second ([second, count, …]), with their exact sum and maximum. */
-export interface Durations {
+interface Durations {
   count: number
   sum: number
   max: number
   bySecond: Int32Array
 }
 
-export interface FieldDay {
+interface FieldDay {
   serviceId: number
   /** Entries by kind (aggregate.ts), the kinds present only: [kind, count, …]. */
   kinds: Int32Array
@@ -59,8 +61,8 @@ class DayDurations {
   }
 }
 
-/** What one day's entries add to each field. `targetMs` by service id. */
-export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): FieldDay[] {
+/** What one day's entries add to each field, encoded (DaySummary). `targetMs` by service id. */
+export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): DaySummary {
   type Reading = Omit<FieldDay, 'wait' | 'service'> & { wait: DayDurations; service: DayDurations }
   const byService = new Map<number, Reading>()
   for (let at = 0; at < facts.length; at += FIELDS) {
@@ -92,7 +94,7 @@ export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): 
     const serviceTime = facts[at + F.service_time]!
     if (serviceTime >= 0) field.service.add(serviceTime)
   }
-  return [...byService.values()].map((f) => ({ ...f, kinds: presentKinds(f.kinds), wait: f.wait.done(), service: f.service.done() }))
+  return encodeDay([...byService.values()].map((f) => ({ ...f, kinds: presentKinds(f.kinds), wait: f.wait.done(), service: f.service.done() })))
 }
 
 /** A day's few kinds out of the 128 possible, as pairs: summing a year of a province adds only these. */
@@ -102,6 +104,52 @@ function presentKinds(kinds: Int32Array): Int32Array {
     if (count > 0) pairs.push(kind, count)
   })
   return Int32Array.from(pairs)
+}
+
+/**
+ * The layout of a stored summary (encodeDay), part of its key: change it whenever the layout or
+ * what summarizeDay counts changes, and stored summaries are made again.
+ */
+export const SUMMARY_FORMAT = 1
+
+/** A summary's key: what it was made with (its layout, the facts' layout and the services' targets). */
+export function summaryKeyOf(targets: string): string {
+  return `${SUMMARY_FORMAT}:${FORMAT}|${targets}`
+}
+
+const TWO_32 = 2 ** 32
+
+/**
+ * A day's summary as one array of int32, as kept in report_days and in a process: per field its
+ * service id, counts, kinds and both durations, a duration's sum (which a busy day can take past
+ * 2³¹ ms) as two words. Summed as it is (FiguresSum.addDay): a year of a hundred centres is some
+ * 25,000 of these, not a million objects for the collector.
+ */
+export type DaySummary = Int32Array
+
+function encodeDay(fields: FieldDay[]): DaySummary {
+  const words: number[] = [fields.length]
+  const durations = (d: Durations) => {
+    const high = Math.floor(d.sum / TWO_32)
+    words.push(d.count, high, d.sum - high * TWO_32, d.max, d.bySecond.length, ...d.bySecond)
+  }
+  for (const f of fields) {
+    words.push(f.serviceId, f.recalls, f.ratings, f.ratingSum, f.satisfied, f.kinds.length, ...f.kinds)
+    durations(f.wait)
+    durations(f.service)
+  }
+  return Int32Array.from(words, (w) => w | 0)
+}
+
+/** A summary's bytes for report_days. */
+export function summaryBytes(day: DaySummary): Buffer {
+  return Buffer.from(day.buffer, day.byteOffset, day.byteLength)
+}
+
+/** A summary read back from report_days' bytes (a view where the bytes are aligned, else a copy). */
+export function summaryOf(bytes: Buffer): DaySummary {
+  if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2)
+  return new Int32Array(new Uint8Array(bytes).buffer)
 }
 
 /** Seconds counted in a flat array up to eight hours (a wait longer than a working day is rare); beyond, in a map. */
@@ -123,17 +171,22 @@ class DurationsSum {
     this.beyond.clear()
   }
 
-  add(d: Durations): void {
-    if (d.count === 0) return
-    this.count += d.count
-    this.sum += d.sum
-    if (d.max > this.max) this.max = d.max
-    const pairs = d.bySecond
-    for (let i = 0; i < pairs.length; i += 2) {
-      const second = pairs[i]!
-      if (second < DENSE_SECONDS) this.dense[second]! += pairs[i + 1]!
-      else this.beyond.set(second, (this.beyond.get(second) ?? 0) + pairs[i + 1]!)
+  /** Adds the encoded durations at `at` in `day` (or only skips them); returns where the next part starts. */
+  addAt(day: DaySummary, at: number, skip: boolean): number {
+    const pairs = day[at + 4]!
+    const end = at + 5 + pairs
+    if (skip) return end
+    const count = day[at]!
+    if (count === 0) return end
+    this.count += count
+    this.sum += day[at + 1]! * TWO_32 + (day[at + 2]! >>> 0)
+    if (day[at + 3]! > this.max) this.max = day[at + 3]!
+    for (let i = at + 5; i < end; i += 2) {
+      const second = day[i]!
+      if (second < DENSE_SECONDS) this.dense[second]! += day[i + 1]!
+      else this.beyond.set(second, (this.beyond.get(second) ?? 0) + day[i + 1]!)
     }
+    return end
   }
 
   /** The values (in ms, by second) at the given ranks, ascending ranks. */
@@ -185,15 +238,21 @@ export class FiguresSum {
     this.service.reset()
   }
 
-  add(field: FieldDay): void {
-    const kinds = field.kinds
-    for (let i = 0; i < kinds.length; i += 2) this.kinds[kinds[i]!]! += kinds[i + 1]!
-    this.recalls += field.recalls
-    this.ratings += field.ratings
-    this.ratingSum += field.ratingSum
-    this.satisfied += field.satisfied
-    this.wait.add(field.wait)
-    this.service.add(field.service)
+  /** Adds a day's fields, or only those whose service id is in `only`. */
+  addDay(day: DaySummary, only: ReadonlySet<number> | null): void {
+    let at = 1
+    for (let n = day[0]!; n > 0; n--) {
+      const skip = only !== null && !only.has(day[at]!)
+      const kinds = day[at + 5]!
+      if (!skip) {
+        this.recalls += day[at + 1]!
+        this.ratings += day[at + 2]!
+        this.ratingSum += day[at + 3]!
+        this.satisfied += day[at + 4]!
+        for (let i = at + 6; i < at + 6 + kinds; i += 2) this.kinds[day[i]!]! += day[i + 1]!
+      }
+      at = this.service.addAt(day, this.wait.addAt(day, at + 6 + kinds, skip), skip)
+    }
   }
 
   figures(): ReportFigures {
@@ -219,16 +278,16 @@ export class FiguresSum {
  * `limit` days it starts again (a year of 150 centres is about 40,000).
  */
 export class DaySummaries {
-  readonly #days = new Map<string, { maxTicketId: number; targets: string; fields: FieldDay[] }>()
+  readonly #days = new Map<string, { maxTicketId: number; targets: string; summary: DaySummary }>()
   constructor(private readonly limit = 200_000) {}
 
-  get(siteId: number, day: string, maxTicketId: number, targets: string): FieldDay[] | undefined {
+  get(siteId: number, day: string, maxTicketId: number, targets: string): DaySummary | undefined {
     const hit = this.#days.get(`${siteId}:${day}`)
-    return hit && hit.maxTicketId === maxTicketId && hit.targets === targets ? hit.fields : undefined
+    return hit && hit.maxTicketId === maxTicketId && hit.targets === targets ? hit.summary : undefined
   }
 
-  set(siteId: number, day: string, maxTicketId: number, targets: string, fields: FieldDay[]): void {
+  set(siteId: number, day: string, maxTicketId: number, targets: string, summary: DaySummary): void {
     if (this.#days.size >= this.limit) this.#days.clear()
-    this.#days.set(`${siteId}:${day}`, { maxTicketId, targets, fields })
+    this.#days.set(`${siteId}:${day}`, { maxTicketId, targets, summary })
   }
 }

@@ -8,10 +8,10 @@
 import type { ProvinceReport } from '../../../shared/reports.js'
 import type { SiteRow } from '../db/repositories.js'
 import { checkRange } from './run-report.js'
-import { DaySummaries, FiguresSum, summarizeDay, type FieldDay } from './day-summary.js'
-import { loadFacts } from './facts.js'
-import { LocalClock, serviceDayOf } from '../../../shared/local-time.js'
-import type { ReportSource } from './source.js'
+import { DaySummaries, FiguresSum, summarizeDay, summaryBytes, summaryKeyOf, summaryOf, type DaySummary } from './day-summary.js'
+import { FORMAT, loadFacts } from './facts.js'
+import { LocalClock, addDays, serviceDayOf } from '../../../shared/local-time.js'
+import type { CachedSummary, ReportSource } from './source.js'
 import { FIGURE_COLUMNS, dayVi, figureCells, type Table } from './tables.js'
 
 export interface ProvinceQuery {
@@ -53,9 +53,7 @@ export async function runProvinceReport(
       continue
     }
     sum.reset()
-    for (const fields of await centreDays(source, site, services, from, to, now, summaries)) {
-      for (const field of fields) if (service === null || fieldIds.has(field.serviceId)) sum.add(field)
-    }
+    for (const day of await centreDays(source, site, services, from, to, now, summaries)) sum.addDay(day, service === null ? null : fieldIds)
     centres.push({ ...row, figures: sum.figures() })
   }
   return {
@@ -67,7 +65,8 @@ export async function runProvinceReport(
 
 /**
  * A centre's days in [from, to], summarized: from this process's summaries where the day is as it
- * was when summarized, else from the day's facts (facts.ts: cached per finished day, live for today).
+ * was when summarized, else from the summaries kept in report_days, else from the day's facts
+ * (facts.ts: cached per finished day, live for today), keeping what was made for next time.
  */
 async function centreDays(
   source: ReportSource,
@@ -77,33 +76,75 @@ async function centreDays(
   to: string,
   now: number,
   summaries: DaySummaries,
-): Promise<FieldDay[][]> {
-  const targetMs = new Map(services.map((s) => [s.id, s.targetWaitMinutes * 60_000]))
+): Promise<DaySummary[]> {
   const targets = services.map((s) => `${s.id}:${s.targetWaitMinutes}`).join(',')
   const today = serviceDayOf(now, site.timeZone)
   const fingerprints = await source.dayFingerprints(site.id, from, to)
   if (fingerprints.length === 0) return []
   const open = new Set(await source.openTicketDays(site.id))
-  const result = new Map<string, FieldDay[]>()
-  const missing: string[] = []
+  const finished = (day: string) => day < today && !open.has(day)
+  const result = new Map<string, DaySummary>()
+  let missing: [day: string, maxTicketId: number][] = []
   for (const [day, maxTicketId] of fingerprints) {
-    const hit = day < today && !open.has(day) ? summaries.get(site.id, day, maxTicketId, targets) : undefined
+    const hit = finished(day) ? summaries.get(site.id, day, maxTicketId, targets) : undefined
     if (hit) result.set(day, hit)
-    else missing.push(day)
+    else missing.push([day, maxTicketId])
   }
-  if (missing.length > 0) {
-    const wanted = new Set(missing)
-    const maxIdOf = new Map(fingerprints)
-    const facts = await loadFacts(source, site.id, missing[0]!, missing[missing.length - 1]!, today, new LocalClock(site.timeZone), now)
-    for (const { day, facts: entries } of facts) {
-      if (!wanted.has(day)) continue
-      const fields = summarizeDay(entries, targetMs)
-      result.set(day, fields)
-      const maxTicketId = maxIdOf.get(day)
-      if (day < today && !open.has(day) && maxTicketId !== undefined) summaries.set(site.id, day, maxTicketId, targets, fields)
-    }
+  if (missing.length === 0) return [...result.values()]
+
+  const key = summaryKeyOf(targets)
+  const kept = new Map((await source.cachedSummaries(site.id, missing[0]![0], missing[missing.length - 1]![0])).map((c) => [c.day, c]))
+  missing = missing.filter(([day, maxTicketId]) => {
+    const c = kept.get(day)
+    if (!finished(day) || !c || c.format !== FORMAT || c.maxTicketId !== maxTicketId || c.key !== key) return true
+    const summary = summaryOf(c.summary)
+    result.set(day, summary)
+    summaries.set(site.id, day, maxTicketId, targets, summary)
+    return false
+  })
+  if (missing.length === 0) return [...result.values()]
+
+  const maxIdOf = new Map(missing)
+  const targetMs = new Map(services.map((s) => [s.id, s.targetWaitMinutes * 60_000]))
+  const facts = await loadFacts(source, site.id, missing[0]![0], missing[missing.length - 1]![0], today, new LocalClock(site.timeZone), now)
+  const made: CachedSummary[] = []
+  for (const { day, facts: entries } of facts) {
+    const maxTicketId = maxIdOf.get(day)
+    if (maxTicketId === undefined) continue
+    const summary = summarizeDay(entries, targetMs)
+    result.set(day, summary)
+    if (!finished(day)) continue
+    summaries.set(site.id, day, maxTicketId, targets, summary)
+    made.push({ day, format: FORMAT, maxTicketId, key, summary: summaryBytes(summary) })
   }
+  if (made.length > 0) await source.saveSummaries(site.id, made)
   return [...result.values()]
+}
+
+/**
+ * Summarizes every centre's finished days of the last year ahead of the first report (at start,
+ * and again as days end), one centre at a time with a turn for other work in between, until
+ * `stopped()`. What it makes is kept in report_days and in `summaries`, so the province's first
+ * report after a start reads summaries instead of a year of entries (README: the province report).
+ */
+export async function warmSummaries(
+  source: ReportSource,
+  sites: SiteRow[],
+  now: number,
+  summaries: DaySummaries,
+  stopped: () => boolean,
+  read: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<number> {
+  const servicesOf = new Map<number, { id: number; targetWaitMinutes: number }[]>()
+  for (const s of await read(() => source.servicesAll())) servicesOf.set(s.siteId, [...(servicesOf.get(s.siteId) ?? []), s])
+  let days = 0
+  for (const site of sites) {
+    if (stopped()) break
+    const yesterday = addDays(serviceDayOf(now, site.timeZone), -1)
+    days += (await read(() => centreDays(source, site, servicesOf.get(site.id) ?? [], addDays(yesterday, -366), yesterday, now, summaries))).length
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+  return days
 }
 
 /** The province's report as one table for the exports, with its title. */

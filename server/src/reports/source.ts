@@ -26,6 +26,15 @@ export interface CachedDay {
   facts: Buffer
 }
 
+/** One finished day's summary as kept in report_days, with the build of the facts it was made from. */
+export interface CachedSummary {
+  day: string
+  format: number
+  maxTicketId: number
+  key: string
+  summary: Buffer
+}
+
 /** One ticket entry as the reports read it (facts.ts packs it). */
 export type FactRow = [
   day: string,
@@ -56,6 +65,10 @@ export interface ReportSource {
   /** Every centre's services with their targets, in display order (the province's report). */
   servicesAll(): Promise<{ siteId: number; id: number; code: string; nameVi: string; nameEn: string; targetWaitMinutes: number }[]>
   cachedDays(siteId: number, from: string, to: string): Promise<Omit<CachedDay, 'ticketCount'>[]>
+  /** The finished days in [from, to] that have a summary (day-summary.ts), without their facts. */
+  cachedSummaries(siteId: number, from: string, to: string): Promise<CachedSummary[]>
+  /** Stores days' summaries beside their facts, each only if its facts row is still the build it was made from. */
+  saveSummaries(siteId: number, summaries: CachedSummary[]): Promise<void>
   /**
    * The entries of the given days (sorted), by day then ticket id. Returns to the queue are looked
    * for in the event log between `returnsFrom` and `returnsTo` (instants).
@@ -112,8 +125,9 @@ function factSql(dayFilter: string): string {
 }
 
 const CACHE_COLUMNS = ['site_id', 'service_day', 'format', 'ticket_count', 'max_ticket_id', 'facts', 'built_at']
+// Facts built again make the day's summary stale: it is made again from them.
 const CACHE_UPSERT = `on conflict (site_id, service_day) do update set format = excluded.format, ticket_count = excluded.ticket_count,
-  max_ticket_id = excluded.max_ticket_id, facts = excluded.facts, built_at = excluded.built_at`
+  max_ticket_id = excluded.max_ticket_id, facts = excluded.facts, built_at = excluded.built_at, summary = null, summary_key = null`
 
 export function reportSource(sql: Sql): ReportSource {
   return {
@@ -171,6 +185,43 @@ export function reportSource(sql: Sql): ReportSource {
       return rows.map(([day, format, maxTicketId, facts]) => ({ day, format, maxTicketId, facts }))
     },
 
+    async cachedSummaries(siteId, from, to) {
+      const rows = await sql.rows<[string, number, number, string, Buffer]>(
+        `select service_day, format, max_ticket_id, summary_key, summary from report_days
+         where site_id = $1 and service_day between $2 and $3 and summary is not null`,
+        [siteId, from, to],
+      )
+      return rows.map(([day, format, maxTicketId, key, summary]) => ({ day, format, maxTicketId, key, summary }))
+    },
+
+    async saveSummaries(siteId, summaries) {
+      if (sql.kind === 'postgres') {
+        // One statement for many days: a row at a time is a round trip each.
+        for (let start = 0; start < summaries.length; start += 5_000) {
+          const part = summaries.slice(start, start + 5_000)
+          await sql.rows(
+            `update report_days r set summary = v.summary, summary_key = v.key
+             from unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::bytea[]) as v(day, format, max_ticket_id, key, summary)
+             where r.site_id = $1 and r.service_day = v.day and r.format = v.format and r.max_ticket_id = v.max_ticket_id`,
+            [siteId, ...(['day', 'format', 'maxTicketId', 'key', 'summary'] as const).map((k) => part.map((s) => s[k]))],
+          )
+        }
+        return
+      }
+      await sql.batch(async () => {
+        for (const s of summaries) {
+          await sql.rows('update report_days set summary = $1, summary_key = $2 where site_id = $3 and service_day = $4 and format = $5 and max_ticket_id = $6', [
+            s.summary,
+            s.key,
+            siteId,
+            s.day,
+            s.format,
+            s.maxTicketId,
+          ])
+        }
+      })
+    },
+
     factRows(siteId, days, returnsFrom, returnsTo) {
       const first = days[0]
       const last = days[days.length - 1]
@@ -184,7 +235,7 @@ export function reportSource(sql: Sql): ReportSource {
 
     async saveDays(siteId, days, builtAt) {
       const rows = days.map((d) => [siteId, d.day, d.format, d.ticketCount, d.maxTicketId, d.facts, builtAt])
-      await sql.insert('report_days', CACHE_COLUMNS, rows, CACHE_UPSERT)
+      await sql.batch(() => sql.insert('report_days', CACHE_COLUMNS, rows, CACHE_UPSERT))
     },
   }
 }

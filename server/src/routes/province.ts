@@ -5,8 +5,9 @@
  * An id that names no centre or account answers 404, as for any centre's routes.
  */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
+import type { FastifyInstance } from 'fastify'
 import { Type } from 'typebox'
-import { PROVINCE_ROLES, ROLES } from '../../../shared/constants.js'
+import { PROVINCE_ROLES, ROLES, type Role } from '../../../shared/constants.js'
 import type { ProvinceUserView } from '../../../shared/types.js'
 import { createCentre } from '../domain/admin/centres.js'
 import { updateSite } from '../domain/admin/site.js'
@@ -16,8 +17,8 @@ import type { UserRow } from '../db/repositories.js'
 import type { Repositories } from '../db/store.js'
 import { hashPassword } from '../auth/passwords.js'
 import { HttpError } from '../plugins/errors.js'
-import { runProvinceReport, provinceTables, type ProvinceQuery } from '../reports/province.js'
-import { reportSourceOf } from '../reports/source.js'
+import { runProvinceReport, provinceTables, warmSummaries, type ProvinceQuery } from '../reports/province.js'
+import { reportSourceOf, type ReportSource } from '../reports/source.js'
 import { DaySummaries } from '../reports/day-summary.js'
 import { csvOf } from '../reports/tables.js'
 import { workbookOf } from '../reports/xlsx.js'
@@ -76,6 +77,46 @@ const reportErrors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorRespons
 
 const VI_NAMES = new Intl.Collator('vi')
 
+/** How often the summaries are brought up to date: finished days end at each centre's midnight. */
+const WARM_INTERVAL_MS = 3_600_000
+
+/**
+ * Summarizes the province's last year in the background once the server is ready, and every hour
+ * after (a day that has ended is summarized in the hour after). Single-centre installs skip it: they
+ * have no province report. Stops with the app; a failure is logged and tried again next time.
+ */
+function warmUpSummaries(app: FastifyInstance, source: ReportSource, summaries: DaySummaries): void {
+  let closing = false
+  let running: Promise<unknown> = Promise.resolve()
+  const read = <T>(work: () => Promise<T>) => (app.database.kind === 'sqlite' ? app.store.read(work) : work())
+  const warm = () => {
+    running = (async () => {
+      const sites = await app.store.read((r) => r.sites.all())
+      if (sites.length < 2 || closing) return
+      const started = Date.now()
+      const days = await warmSummaries(source, sites, app.clock(), summaries, () => closing, read)
+      app.log.debug({ centres: sites.length, days, ms: Date.now() - started }, 'province day summaries up to date')
+    })().catch((err: unknown) => {
+      if (!closing) app.log.warn({ err }, 'summarizing the province days failed; the report will make them when asked')
+    })
+  }
+  let timer: NodeJS.Timeout | undefined
+  app.addHook('onReady', async () => {
+    warm()
+    timer = setInterval(warm, WARM_INTERVAL_MS)
+    timer.unref()
+  })
+  app.addHook('onClose', async () => {
+    closing = true
+    clearInterval(timer)
+    await running
+  })
+}
+
+function provinceUserView(row: UserRow, assignments: { siteId: number; role: Role }[]): ProvinceUserView {
+  return { ...userView(row), provinceRole: row.provinceRole, assignments: assignments.map((a) => ({ siteId: a.siteId, role: a.role })) }
+}
+
 export interface ProvinceRouteOptions {
   publicUrl: string
 }
@@ -84,12 +125,13 @@ const routes: FastifyPluginAsyncTypebox<ProvinceRouteOptions> = async (app, opts
   const admin = app.requireProvince(['admin'])
   const reader = app.requireProvince(['admin', 'manager'])
   const source = reportSourceOf(app.database)
-  // Finished days are summarized once per process (reports/day-summary.ts).
+  // Finished days are summarized once (reports/day-summary.ts), kept in report_days and in this
+  // process; made ahead of the first report where a province has more than one centre.
   const summaries = new DaySummaries()
+  warmUpSummaries(app, source, summaries)
 
   async function provinceUser(r: Repositories, row: UserRow): Promise<ProvinceUserView> {
-    const assignments = await r.users.assignmentsOf(row.id)
-    return { ...userView(row), provinceRole: row.provinceRole, assignments: assignments.map((a) => ({ siteId: a.siteId, role: a.role })) }
+    return provinceUserView(row, await r.users.assignmentsOf(row.id))
   }
   async function existingUser(id: number): Promise<UserRow> {
     const row = await app.store.read((r) => r.users.byId(id))
@@ -150,9 +192,10 @@ const routes: FastifyPluginAsyncTypebox<ProvinceRouteOptions> = async (app, opts
     async () =>
       app.store.read(async (r) => {
         const rows = (await r.users.everyone()).sort((a, b) => VI_NAMES.compare(a.displayName, b.displayName))
-        const users: ProvinceUserView[] = []
-        for (const row of rows) users.push(await provinceUser(r, row))
-        return { users }
+        // One read for every account's assignments, not one per account.
+        const assigned = new Map<number, { siteId: number; role: Role }[]>()
+        for (const a of await r.users.allAssignments()) assigned.set(a.userId, [...(assigned.get(a.userId) ?? []), { siteId: a.siteId, role: a.role }])
+        return { users: rows.map((row) => provinceUserView(row, assigned.get(row.id) ?? [])) }
       }),
   )
 

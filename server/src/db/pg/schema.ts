@@ -294,6 +294,10 @@ export const reportDays = pgTable(
     maxTicketId: integer('max_ticket_id').notNull(),
     facts: bytea('facts').notNull(),
     builtAt: instant('built_at').notNull(),
+    /** The day's summary by field (reports/day-summary.ts) for the province's report; null until made. */
+    summary: bytea('summary'),
+    /** What `summary` was made with (its layout and the services' targets): another key makes it stale. */
+    summaryKey: text('summary_key'),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
 )
