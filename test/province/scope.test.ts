@@ -38,6 +38,36 @@ t.test('a staff member on rotation works at the assigned centre with the role th
   })
   t.equal(assign.statusCode, 200, assign.body)
   t.same(assign.json().user.assignments, [{ siteId: b, role: 'staff' }])
+  await app.inject({
+    method: 'PUT',
+    url: `/api/province/users/${canbo1.id}/assignments`,
+    headers: admin.headers,
+    payload: {
+      assignments: [
+        { siteId: c, role: 'manager' },
+        { siteId: b, role: 'staff' },
+      ],
+    },
+  })
+  const listed = (await app.inject({ method: 'GET', url: '/api/province/users', headers: admin.headers })).json().users as {
+    username: string
+    assignments: unknown[]
+  }[]
+  t.same(
+    listed.find((u) => u.username === 'canbo1')?.assignments,
+    [
+      { siteId: b, role: 'staff' },
+      { siteId: c, role: 'manager' },
+    ],
+    "the province's list shows both, by centre",
+  )
+  t.same(listed.find((u) => u.username === 'canbo2')?.assignments, [], 'and none for others')
+  await app.inject({
+    method: 'PUT',
+    url: `/api/province/users/${canbo1.id}/assignments`,
+    headers: admin.headers,
+    payload: { assignments: [{ siteId: b, role: 'staff' }] },
+  })
 
   const session = await login(app, 'canbo1')
   t.same(

@@ -276,6 +276,8 @@ export interface UserRepository {
   assignedTo(siteId: number): Promise<AssignedUser[]>
   /** The other centres an account works at, with its role at each. */
   assignmentsOf(userId: number): Promise<AssignmentRow[]>
+  /** Every assignment of the province, by account then centre (the province's list of people). */
+  allAssignments(): Promise<AssignmentRow[]>
   /** Replaces an account's assignments with these. */
   setAssignments(userId: number, rows: { siteId: number; role: Role }[]): Promise<void>
 }

@@ -53,6 +53,9 @@ export function userRepository(db: PgDb): UserRepository {
     async assignmentsOf(userId) {
       return db.select().from(assignments).where(eq(assignments.userId, userId)).orderBy(asc(assignments.siteId))
     },
+    async allAssignments() {
+      return db.select().from(assignments).orderBy(asc(assignments.userId), asc(assignments.siteId))
+    },
     async setAssignments(userId, rows) {
       await db.delete(assignments).where(eq(assignments.userId, userId))
       if (rows.length > 0) await db.insert(assignments).values(rows.map((r) => ({ userId, siteId: r.siteId, role: r.role })))

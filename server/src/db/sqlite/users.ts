@@ -49,6 +49,9 @@ export function userRepository(db: Db): UserRepository {
     async assignmentsOf(userId) {
       return db.select().from(assignments).where(eq(assignments.userId, userId)).orderBy(asc(assignments.siteId)).all()
     },
+    async allAssignments() {
+      return db.select().from(assignments).orderBy(asc(assignments.userId), asc(assignments.siteId)).all()
+    },
     async setAssignments(userId, rows) {
       db.delete(assignments).where(eq(assignments.userId, userId)).run()
       if (rows.length > 0)
