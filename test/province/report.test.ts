@@ -120,7 +120,9 @@ t.test('day summaries are kept: a restarted server answers from them; a changed 
   const centre = (report: Awaited<ReturnType<typeof ask>>, siteId: number) => report.centres.find((c) => c.siteId === siteId)!.figures
 
   const before = await ask(app)
-  const days = Number(await sqlValue(app, "select count(distinct site_id || ':' || service_day) from tickets where service_day between '2026-11-01' and '2026-11-30'"))
+  const days = Number(
+    await sqlValue(app, "select count(distinct site_id || ':' || service_day) from tickets where service_day between '2026-11-01' and '2026-11-30'"),
+  )
   t.ok(days >= 10, `${days} centre-days with tickets`)
   t.equal(Number(await sqlValue(app, 'select count(*) from report_days where summary is not null')), days, 'a summary kept for each of them')
 
@@ -153,4 +155,24 @@ t.test('day summaries are kept: a restarted server answers from them; a changed 
   const later = await ask(second.app, admin2)
   t.equal(centre(later, commune).issued, centre(tighter, commune).issued + 1, 'the late ticket is counted')
   t.same(centre(later, 1), centre(tighter, 1), 'the other centre as it was')
+})
+
+t.test('a restarted server summarizes the finished days by itself, before anyone asks for the report', async (t) => {
+  const first = await build(t)
+  const admin = await login(first.app, 'admin')
+  await first.app.inject({
+    method: 'POST',
+    url: '/api/province/sites',
+    headers: admin.headers,
+    payload: { name: 'Xã Phú Lộc', code: 'XA-PHULOC', catalogue: ['HT'] },
+  })
+  await generateHistory(first.app.database, { siteId: 1, days: 5, ticketsPerDay: 40, seed: 11, now: first.clock.now(), addCounters: false })
+  const kept = () => sqlValue(second.app, 'select count(*) from report_days where summary is not null').then(Number)
+  t.equal(Number(await sqlValue(first.app, 'select count(*) from report_days where summary is not null')), 0, 'nothing summarized yet: the history came after the start')
+  await first.app.close()
+  const second = await build(t, { sameDatabaseAs: first })
+  const days = Number(await sqlValue(second.app, 'select count(distinct service_day) from tickets where site_id = 1'))
+  t.ok(days > 0)
+  for (let i = 0; i < 100 && (await kept()) < days; i++) await new Promise((r) => setTimeout(r, 100))
+  t.equal(await kept(), days, 'every finished day with tickets has its summary, with no report asked')
 })
