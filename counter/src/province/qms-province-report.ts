@@ -7,9 +7,9 @@ import { css, html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
-import { REPORT_PRESETS, presetRange, type ProvinceCentreRow, type ProvinceReport, type ReportFigures, type ReportPreset } from '../../../shared/reports.js'
+import { presetRange, type ProvinceCentreRow, type ProvinceReport, type ReportFigures, type ReportPreset } from '../../../shared/reports.js'
 import type { Lang } from '../../../shared/web/i18n.js'
-import { dayField } from '../admin/local-inputs.js'
+import { customPeriodForm, presetButtons, type PeriodChoice } from '../reports/period-controls.js'
 import { formatCount, formatDay, formatPrintedAt, formatShare } from '../reports/format.js'
 import { t as rt, type ReportMessage } from '../reports/messages.js'
 import type { ProvinceKey } from './messages.js'
@@ -384,6 +384,12 @@ export class QmsProvinceReport extends ProvinceScreen {
     super.disconnectedCallback()
   }
 
+  private period(): PeriodChoice {
+    return { preset: this.preset, customFrom: this.customFrom, customTo: this.customTo }
+  }
+
+  private readonly say = (key: ReportMessage) => this.r(key)
+
   private choose(preset: ReportPreset): void {
     const range = presetRange(preset, serviceDayOf(Date.now(), DEFAULT_TIME_ZONE))
     this.preset = preset
@@ -479,23 +485,13 @@ export class QmsProvinceReport extends ProvinceScreen {
   private renderToolbar() {
     const lang = this.uiLang
     return html`<div class="card toolbar">
-      <div class="presets" role="group">
-        ${REPORT_PRESETS.map(
-          (p) =>
-            html`<button type="button" data-preset=${p} aria-pressed=${this.preset === p ? 'true' : 'false'} @click=${() => this.choose(p)}>${this.r(p)}</button>`,
-        )}
-      </div>
-      <form class="dates" @submit=${this.applyCustom}>
-        <label
-          >${this.r('from')}
-          ${dayField(this.customFrom, { name: 'from', label: this.r('from'), invalid: this.r('dayInvalid'), required: true }, (day) => (this.customFrom = day))}
-        </label>
-        <label
-          >${this.r('to')}
-          ${dayField(this.customTo, { name: 'to', label: this.r('to'), invalid: this.r('dayInvalid'), required: true }, (day) => (this.customTo = day))}
-        </label>
-        <button type="submit" class="primary" aria-pressed=${this.preset === 'custom' ? 'true' : 'false'}>${this.r('apply')}</button>
-      </form>
+      <div class="presets" role="group">${presetButtons(this.period(), this.say, (p) => this.choose(p))}</div>
+      ${customPeriodForm(
+        this.period(),
+        this.say,
+        (edge, day) => (this[edge] = day),
+        (e) => this.applyCustom(e),
+      )}
       <label
         >${this.p('service')}
         <select name="service" @change=${(e: Event) => this.run(this.from, this.to, (e.target as HTMLSelectElement).value)}>

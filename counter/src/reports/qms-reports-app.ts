@@ -9,7 +9,6 @@ import { customElement, property, state } from 'lit/decorators.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { errorMessage } from '../../../shared/error-messages.js'
 import {
-  REPORT_PRESETS,
   presetRange,
   type ReportPreset,
   type ReportFigures,
@@ -21,7 +20,7 @@ import { isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'
 import type { StaffSession } from '../session.js'
-import { dayField } from '../admin/local-inputs.js'
+import { customPeriodForm, presetButtons, type PeriodChoice } from './period-controls.js'
 import { formatCount, formatDay, formatDuration, formatPrintedAt, formatShare, formatRating } from './format.js'
 import { t, type ReportMessage } from './messages.js'
 import { ReportController, queryString } from './report-controller.js'
@@ -386,6 +385,12 @@ export class QmsReportsApp extends LitElement {
     return serviceDayOf(Date.now(), this.#report.summary?.timeZone ?? DEFAULT_TIME_ZONE)
   }
 
+  private period(): PeriodChoice {
+    return { preset: this.preset, customFrom: this.customFrom, customTo: this.customTo }
+  }
+
+  private readonly say = (key: ReportMessage) => this.tr(key)
+
   private choose(preset: ReportPreset): void {
     this.preset = preset
     const range = presetRange(preset, this.today())
@@ -463,22 +468,13 @@ export class QmsReportsApp extends LitElement {
     `
     return html`<div class="card toolbar">
       <div class="presets" role="group">
-        ${REPORT_PRESETS.map(
-          (p) => html`<button type="button" data-preset=${p} aria-pressed=${this.preset === p ? 'true' : 'false'} @click=${() => this.choose(p)}>
-            ${this.tr(p)}
-          </button>`,
+        ${presetButtons(this.period(), this.say, (p) => this.choose(p))}
+        ${customPeriodForm(
+          this.period(),
+          this.say,
+          (edge, day) => (this[edge] = day),
+          (e) => this.applyCustom(e),
         )}
-        <form class="dates" @submit=${this.applyCustom}>
-          <label
-            >${this.tr('from')}
-            ${dayField(this.customFrom, { name: 'from', label: this.tr('from'), invalid: this.tr('dayInvalid'), required: true }, (day) => (this.customFrom = day))}
-          </label>
-          <label
-            >${this.tr('to')}
-            ${dayField(this.customTo, { name: 'to', label: this.tr('to'), invalid: this.tr('dayInvalid'), required: true }, (day) => (this.customTo = day))}
-          </label>
-          <button type="submit" class="primary" aria-pressed=${this.preset === 'custom' ? 'true' : 'false'}>${this.tr('apply')}</button>
-        </form>
       </div>
       <div class="filters">
         ${select(
