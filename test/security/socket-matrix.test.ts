@@ -2,7 +2,7 @@
  * The security matrix for sockets, in one table: who may open a socket, and what each kind of socket
  * receives while staff work (a call, a transfer with an internal note, a pause with its reason, a
  * device's status). Staff see the queue; managers and administrators also the devices' status;
- * a kiosk the queue without notes; a display only its board's stream (no notes, no pause reasons,
+ * a kiosk the queue without notes, pause reasons or staff names; a display only its board's stream (no notes, no pause reasons,
  * no staff names) and, when set to some counters, only their calls; a citizen's phone only its own
  * ticket's progress. Sessions that end take their sockets with them (session-sockets.test.ts).
  */
@@ -137,7 +137,7 @@ t.test('who may open a socket, and what each one receives', async (t) => {
         staff: { names: queue.sort(), note: true, pauseReason: true, staffName: true },
         manager: { names: ['device:status', ...queue].sort(), note: true, pauseReason: true, staffName: true },
         admin: { names: ['device:status', ...queue].sort(), note: true, pauseReason: true, staffName: true },
-        kiosk: { names: queue.sort(), note: false, pauseReason: true, staffName: true },
+        kiosk: { names: queue.sort(), note: false, pauseReason: false, staffName: false },
         display: { names: ['display:changed', 'display:snapshot'], note: false, pauseReason: false, staffName: false },
         'display of counter 2': { names: ['display:changed', 'display:snapshot'], note: false, pauseReason: false, staffName: false },
         phone: { names: ['ticket:progress'], note: false, pauseReason: false, staffName: false },

@@ -63,14 +63,18 @@ export interface Realtime {
 }
 
 /**
- * A copy without the internal notes staff leave each other (a transfer's note): what devices may
- * receive. Notes sit on ticket views, which payloads and snapshots hold at any depth.
+ * What devices may receive of the queue: a copy without what staff keep among themselves (a
+ * transfer's note, why a counter is paused) and without who serves where (names and ids of staff).
+ * A kiosk counts who waits and which counters are open; it shows no officer. These sit on ticket
+ * and counter views, which payloads and snapshots hold at any depth.
  */
-export function withoutNotes<T>(value: T): T {
-  if (Array.isArray(value)) return value.map(withoutNotes) as T
+const STAFF_ONLY = new Set(['transferNote', 'pauseReason', 'staffName', 'staffId'])
+
+export function forDevices<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(forDevices) as T
   if (value === null || typeof value !== 'object') return value
   const copy: Record<string, unknown> = {}
-  for (const [key, v] of Object.entries(value)) copy[key] = key === 'transferNote' ? null : withoutNotes(v)
+  for (const [key, v] of Object.entries(value)) copy[key] = STAFF_ONLY.has(key) ? null : forDevices(v)
   return copy as T
 }
 
@@ -178,9 +182,9 @@ export default fp<RealtimeOptions>(
       }
       // A display gets what its board shows from the display stream (display-stream.ts), not every event.
       if (who.kind === 'device' && who.device.kind === 'display') return void socket.join(joined)
-      // A kiosk sees the queue (waiting counts, services) but not what staff write to each other.
+      // A kiosk sees the queue (waiting counts, services, open counters), not what is among staff.
       const kiosk = who.kind === 'device'
-      const view = kiosk ? (s: QueueSnapshot) => withoutNotes(s) : (s: QueueSnapshot) => s
+      const view = kiosk ? (s: QueueSnapshot) => forDevices(s) : (s: QueueSnapshot) => s
       joined.push(kiosk ? rooms.kiosks(siteId) : rooms.site(siteId))
       void socket.join(joined)
       snapshot(siteId).then(
@@ -210,7 +214,7 @@ export default fp<RealtimeOptions>(
         for (const event of events) {
           const siteId = event.payload.siteId
           ;(io.to(rooms.site(siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, event.payload)
-          ;(io.to(rooms.kiosks(siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, withoutNotes(event.payload))
+          ;(io.to(rooms.kiosks(siteId)).emit as (name: string, payload: unknown) => boolean)(event.name, forDevices(event.payload))
         }
         for (const listener of listeners) listener(events)
         for (const listener of committed) listener(events)
