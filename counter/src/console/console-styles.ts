@@ -120,7 +120,7 @@ export const consoleStyles = css`
   }
   .actions {
     display: grid;
-    grid-template-columns: repeat(3, minmax(0, 1fr));
+    grid-template-columns: repeat(4, minmax(0, 1fr));
     gap: 0.7rem;
   }
   .actions button {
