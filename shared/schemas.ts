@@ -537,7 +537,7 @@ export const StaffDaySchema = Type.Object({
   /** Tickets set aside at least once. */
   asideTickets: Type.Integer(),
   /** Visits by outcome (dossier received, result returned, …): filled by the outcomes of the procedures branch. */
-  outcomes: Type.Record(Type.String(), Type.Integer()),
+  outcomes: Type.Array(Type.Object({ outcome: Type.String(), count: Type.Integer() })),
 })
 
 export const ReportSummarySchema = Type.Object({

@@ -143,7 +143,7 @@ t.test('the reports carry the staff table, and the exports too', async (t) => {
     idleMs: 30 * MINUTE,
     asideMs: 20 * MINUTE,
     asideTickets: 1,
-    outcomes: {},
+    outcomes: [],
   })
 
   const csv = (await app.inject({ method: 'GET', url: `/api/reports/export.csv?${range}`, headers: manager.headers })).body

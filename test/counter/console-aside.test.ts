@@ -87,7 +87,11 @@ t.test('serve, set aside, call another, resume: at 1366×768 with a long queue',
   await page.locator('[data-action="start"]:not([disabled])').click()
   await page.locator('qms-current-ticket [data-state="serving"]').waitFor()
   await page.locator('[data-action="setAside"]:not([disabled])').click()
-  await until('two tickets aside', () => asideRows.count(), (n) => n === 2)
+  await until(
+    'two tickets aside',
+    () => asideRows.count(),
+    (n) => n === 2,
+  )
   t.equal(await current.count(), 0, 'the counter is free once the ticket is aside')
   const fresh = page.locator(`qms-aside-list li[data-aside="${served}"]`)
   t.equal(await fresh.getAttribute('data-overdue'), null, 'a ticket just set aside is not flagged')
@@ -95,7 +99,11 @@ t.test('serve, set aside, call another, resume: at 1366×768 with a long queue',
 
   // Call another citizen: resuming is not offered while one is at the counter.
   await page.locator('[data-action="callNext"]:not([disabled])').click()
-  await until('another citizen called', async () => (await current.count()) > 0 && (await current.textContent())!.trim(), (n) => n !== false && n !== served)
+  await until(
+    'another citizen called',
+    async () => (await current.count()) > 0 && (await current.textContent())!.trim(),
+    (n) => n !== false && n !== served,
+  )
   const other = (await current.textContent())!.trim()
   t.not(other, served, 'another number is called')
   t.ok(await fresh.locator('[data-action="resume-ticket"]').isDisabled(), 'resume waits until the counter is free')
@@ -116,14 +124,22 @@ t.test('serve, set aside, call another, resume: at 1366×768 with a long queue',
   await page.locator('[data-action="start"]:not([disabled])').click()
   await page.locator('qms-current-ticket [data-state="serving"]').waitFor()
   await page.locator('[data-action="finish"]:not([disabled])').click()
-  await until('the counter is free', () => current.count(), (n) => n === 0)
+  await until(
+    'the counter is free',
+    () => current.count(),
+    (n) => n === 0,
+  )
   await fresh.locator('[data-action="resume-ticket"]:not([disabled])').click()
-  await until('the set-aside ticket is back', async () => (await current.count()) > 0 && (await current.textContent())!.trim(), (n) => n === served)
+  await until(
+    'the set-aside ticket is back',
+    async () => (await current.count()) > 0 && (await current.textContent())!.trim(),
+    (n) => n === served,
+  )
   t.equal(await page.locator('qms-current-ticket [data-state]').getAttribute('data-state'), 'serving', 'served again, at once')
   t.equal(await asideRows.count(), 1, 'it leaves the set-aside list')
-  const stored = (await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: staff.headers })).json().tickets.find(
-    (x: { number: string }) => x.number === served,
-  )
+  const stored = (await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: staff.headers }))
+    .json()
+    .tickets.find((x: { number: string }) => x.number === served)
   t.equal(stored.status, 'serving')
   t.equal(stored.counterId, c1, 'at the same counter')
   await screenshot(page, 'console-aside-resumed-1366x768')

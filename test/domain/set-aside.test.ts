@@ -184,5 +184,5 @@ t.test('service time leaves out the time aside: reports, staff figures and estim
   const opened = now - (1 + 3 + 1 + 4 + 5 + 2) * MINUTE
   t.equal(row!.openMs, now - opened, 'open since the counter opened')
   t.equal(row!.idleMs, now - opened - 11 * MINUTE, 'idle: open time without the time tickets held the counter')
-  t.same(row!.outcomes, {}, 'outcomes wait for the procedures branch')
+  t.same(row!.outcomes, [], 'outcomes wait for the procedures branch')
 })

@@ -12,9 +12,7 @@ t.test('the staff table: served, service without time aside, call → start, idl
   const { app, clock } = await build(t, { listen: true })
   const kiosk = await aDevice(app, 'kiosk')
   // Counters 1–3 (Đất đai, Đất đai, Hộ tịch) with their officers, each opened at 08:00.
-  const desks = await Promise.all(
-    [1, 2, 3].map(async (n) => ({ staff: await login(app, `canbo${n}`), counter: await counterId(app, n) })),
-  )
+  const desks = await Promise.all([1, 2, 3].map(async (n) => ({ staff: await login(app, `canbo${n}`), counter: await counterId(app, n) })))
   for (let i = 0; i < 12; i++) await issue(app, kiosk, { serviceId: await serviceId(app, i % 3 === 2 ? 'HT' : 'DD') })
   const post = async (desk: (typeof desks)[number], path: string) => {
     const res = await app.inject({ method: 'POST', url: `/api/counters/${desk.counter}${path}`, headers: desk.staff.headers })

@@ -658,10 +658,7 @@ export class QmsReportsApp extends LitElement {
   private staffDaysTable(r: ReportSummary, staffName: (id: number) => string) {
     const lang = this.language
     if (r.staffDays.length === 0) return nothing
-    const outcomes = (o: Record<string, number>) =>
-      Object.entries(o)
-        .map(([k, n]) => `${k}: ${formatCount(n, lang)}`)
-        .join(' · ') || '–'
+    const outcomes = (list: ReportSummary['staffDays'][number]['outcomes']) => list.map((o) => `${o.outcome}: ${formatCount(o.count, lang)}`).join(' · ') || '–'
     return html`<section class="card" data-section="staff-days">
       <h2>${this.tr('staffDays')}</h2>
       <p class="hint">${this.tr('staffDaysHint')}</p>

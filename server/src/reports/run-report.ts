@@ -81,6 +81,11 @@ export async function runReport(source: ReportSource, siteId: number, query: Rep
     now,
     filters.counterId,
   )
-  const staff = staffDays(facts, open, filters, known.staff.map((s) => s.id))
+  const staff = staffDays(
+    facts,
+    open,
+    filters,
+    known.staff.map((s) => s.id),
+  )
   return { query: { from, to, ...filters }, timeZone: site.timeZone, siteName: site.name, days, ...result, staffDays: staff, lookups: known }
 }

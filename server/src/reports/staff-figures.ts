@@ -41,7 +41,13 @@ interface Tally {
 }
 
 /** Open time by day and officer: `${day}:${staffId}` → ms. */
-export function openTimes(changes: readonly CounterChange[], days: readonly string[], clock: LocalClock, now: number, counterId: number | null): Map<string, number> {
+export function openTimes(
+  changes: readonly CounterChange[],
+  days: readonly string[],
+  clock: LocalClock,
+  now: number,
+  counterId: number | null,
+): Map<string, number> {
   const open = new Map<string, number>()
   const add = (staffId: number, from: number, to: number) => {
     // Cut at the end of the day the stretch started on (a counter left open overnight stops there).
@@ -74,8 +80,8 @@ export function openTimes(changes: readonly CounterChange[], days: readonly stri
  * received, result returned, guidance to complete the dossier, refusal, information only) is being built
  * on the procedures branch; the lead wires its counts in here. Until then: none.
  */
-export function outcomesOf(_day: string, _staffId: number): Record<string, number> {
-  return {}
+export function outcomesOf(_day: string, _staffId: number): StaffDay['outcomes'] {
+  return []
 }
 
 const SERVED = TICKET_STATUSES.map((s) => STATUS_FIGURE[s] === 'served')

@@ -161,7 +161,7 @@ export const STAFF_COLUMNS: Column[] = [
   { header: 'Kết quả giải quyết', width: 24 },
 ]
 
-/** The staff table: one row per officer and day. Outcomes as "code: count" pairs until their table lands. */
+/** The staff table: one row per officer and day. Outcomes as "outcome: count" pairs. */
 export function staffTable(summary: ReportSummary): Table {
   const label = labeller(summary)
   return {
@@ -177,9 +177,7 @@ export function staffTable(summary: ReportSummary): Table {
       minutes(r.idleMs),
       minutes(r.asideMs),
       r.asideTickets,
-      Object.entries(r.outcomes)
-        .map(([k, n]) => `${k}: ${n}`)
-        .join('; '),
+      r.outcomes.map((o) => `${o.outcome}: ${o.count}`).join('; '),
     ]),
   }
 }
@@ -204,7 +202,11 @@ export function toCsv(summary: ReportSummary, dialect: CsvDialect = 'comma'): st
   const rows = reportTables(summary).flatMap((table) => table.rows.map(([key, ...figures]) => [table.name, key ?? '', ...figures]))
   // The staff table has columns of its own: a section after an empty line, with its own header row.
   const staff = staffTable(summary)
-  const staffCsv = csvOf([{ header: 'Nhóm', width: 0 }, ...staff.columns], staff.rows.map((r) => [staff.name, ...r]), dialect)
+  const staffCsv = csvOf(
+    [{ header: 'Nhóm', width: 0 }, ...staff.columns],
+    staff.rows.map((r) => [staff.name, ...r]),
+    dialect,
+  )
   return csvOf([...columns, ...FIGURE_COLUMNS], rows, dialect) + '\r\n' + staffCsv.replace(/^\ufeff/, '')
 }
 
