@@ -39,6 +39,8 @@ export interface SiteSettingsInput {
   ticketFooter?: string
   displayNotice?: string
   maxPriorityInRow?: number
+  /** Minutes a set-aside ticket waits before it comes back to its officer's attention. */
+  asideAlertMinutes?: number
   numberReading?: NumberReading
   closedDays?: ClosedDay[]
   address?: string

@@ -119,5 +119,6 @@ export const ERROR_CODES = [
   'pairing_kind_mismatch',
   'pairing_too_many_attempts',
   'pairing_busy',
+  'ticket_not_set_aside',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -52,6 +52,8 @@ export interface QueueEventMap {
   'ticket:recalled': TicketEvent
   'ticket:serving': TicketEvent
   'ticket:finished': TicketEvent
+  'ticket:set_aside': TicketEvent
+  'ticket:resumed': TicketEvent
   'ticket:no_show': TicketEvent
   'ticket:returned': TicketEvent
   'ticket:cancelled': TicketEvent

@@ -37,6 +37,7 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   ticket_not_serving: { vi: 'Số này chưa được bắt đầu tiếp nhận.', en: 'This ticket is not being served.' },
   ticket_not_at_counter: { vi: 'Số này không còn ở quầy đang thao tác.', en: 'This ticket is not at your counter.' },
   ticket_not_no_show: { vi: 'Số này không ở trạng thái vắng mặt.', en: 'This ticket is not marked absent.' },
+  ticket_not_set_aside: { vi: 'Số này không ở danh sách tạm gác.', en: 'This ticket is not set aside.' },
   ticket_wrong_service: { vi: 'Số này thuộc lĩnh vực khác.', en: 'This ticket belongs to another service.' },
   transfer_target_invalid: { vi: 'Nơi chuyển đến không hợp lệ.', en: 'Invalid transfer target.' },
   report_bad_date: { vi: 'Ngày không hợp lệ (dạng NNNN-TT-NN).', en: 'Not a valid date (YYYY-MM-DD).' },

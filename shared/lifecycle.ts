@@ -20,6 +20,12 @@ export const STATUSES = {
   waiting: { live: true, atCounter: false, final: false },
   called: { live: true, atCounter: true, final: false },
   serving: { live: true, atCounter: true, final: false },
+  /**
+   * Set aside while being served (the citizen stepped out to copy or fetch a paper): still today's,
+   * still the counter's (it keeps its counter, number and times), but the counter is free to call
+   * others meanwhile. Resumed at the same counter; closing the day ends it like the rest.
+   */
+  set_aside: { live: true, atCounter: false, final: false },
   done: { live: false, atCounter: false, final: true },
   /** Absent when called; may return to the queue the same day. */
   no_show: { live: false, atCounter: false, final: false },
@@ -59,11 +65,13 @@ export const STEPS = {
   recall: { from: ['called'], to: 'called', event: 'ticket:recalled', refusal: 'ticket_not_called' },
   start: { from: ['called'], to: 'serving', event: 'ticket:serving', refusal: 'ticket_not_called' },
   finish: { from: ['serving'], to: 'done', event: 'ticket:finished', refusal: 'ticket_not_serving' },
+  setAside: { from: ['serving'], to: 'set_aside', event: 'ticket:set_aside', refusal: 'ticket_not_serving' },
+  resume: { from: ['set_aside'], to: 'serving', event: 'ticket:resumed', refusal: 'ticket_not_set_aside' },
   noShow: { from: ['called'], to: 'no_show', event: 'ticket:no_show', refusal: 'ticket_not_called' },
   return: { from: ['no_show'], to: 'waiting', event: 'ticket:returned', refusal: 'ticket_not_no_show' },
   transfer: { from: ['waiting', 'called', 'serving'], to: 'transferred', event: 'ticket:transferred', refusal: 'ticket_not_waiting' },
   cancel: { from: ['waiting'], to: 'cancelled', event: 'ticket:cancelled', refusal: 'ticket_not_waiting' },
-  closeDay: { from: ['waiting', 'called', 'serving'], to: 'closed', event: 'day:closed', refusal: null },
+  closeDay: { from: ['waiting', 'called', 'serving', 'set_aside'], to: 'closed', event: 'day:closed', refusal: null },
 } as const satisfies Record<string, Step>
 
 export type StepName = keyof typeof STEPS

@@ -16,6 +16,7 @@ import type {
   ReportSummarySchema,
   ProvinceReportSchema,
   ProvinceCentreRowSchema,
+  StaffDaySchema,
 } from './schemas.js'
 import type { TicketStatus } from './constants.js'
 import { addDays, isoWeekday } from './local-time.js'
@@ -51,6 +52,7 @@ export const STATUS_FIGURE = {
   waiting: 'open',
   called: 'open',
   serving: 'open',
+  set_aside: 'open',
   done: 'served',
   no_show: 'noShow',
   transferred: 'transferred',
@@ -68,6 +70,9 @@ export type ReportLookups = Static<typeof ReportLookupsSchema>
 export type ReportBreakdowns = Static<typeof ReportBreakdownsSchema>
 
 export type ReportSummary = Static<typeof ReportSummarySchema>
+
+/** One officer's day: served, mean service time, call → start, open and idle time, time aside, outcomes. */
+export type StaffDay = Static<typeof StaffDaySchema>
 
 export type ProvinceReport = Static<typeof ProvinceReportSchema>
 export type ProvinceCentreRow = Static<typeof ProvinceCentreRowSchema>

@@ -120,6 +120,10 @@ export const TicketViewSchema = Type.Object({
   transferNote: StrOrNull(),
   /** A transfer to a counter reserves the ticket for that counter. */
   targetCounterId: IntOrNull(),
+  /** Since when the ticket is set aside (null unless it is `set_aside`). */
+  asideAt: NumOrNull(),
+  /** Time spent set aside before now, in ms (service time leaves it out). */
+  asideMs: Type.Integer(),
 })
 
 export const CounterViewSchema = Type.Object({
@@ -168,6 +172,8 @@ export const SiteViewSchema = Type.Object({
   /** Languages offered to citizens, the first being the default. */
   languages: Type.Array(StringEnum(LANGUAGES)),
   active: Type.Boolean(),
+  /** After this many minutes set aside, a ticket comes back to its officer's attention. */
+  asideAlertMinutes: Type.Integer(),
 })
 
 /** A recent call as a display shows it. */
@@ -509,6 +515,31 @@ const reportBreakdowns = {
 export const ReportBreakdownsSchema = Type.Object(reportBreakdowns)
 
 // In the order the report is built, so the JSON reads as it always did.
+/**
+ * One officer's day (server/src/reports/staff-figures.ts defines each figure). Durations in ms; a
+ * mean is null when nothing was measured.
+ */
+export const StaffDaySchema = Type.Object({
+  day: Type.String(),
+  staffId: Type.Integer(),
+  /** Entries the officer finished as served. */
+  served: Type.Integer(),
+  /** Mean start → finish of those, without the time they were set aside. */
+  serviceMean: NumOrNull(),
+  /** Mean call → start of service: how long citizens took to come to the counter. */
+  callToStartMean: NumOrNull(),
+  /** Time the officer's counter was open (open and not paused). */
+  openMs: Type.Number(),
+  /** Open time without a ticket called or being served; null when no opening of the counter is logged that day. */
+  idleMs: NumOrNull(),
+  /** Time the officer's tickets spent set aside (finished stretches). */
+  asideMs: Type.Number(),
+  /** Tickets set aside at least once. */
+  asideTickets: Type.Integer(),
+  /** Visits by outcome (dossier received, result returned, …): filled by the outcomes of the procedures branch. */
+  outcomes: Type.Array(Type.Object({ outcome: Type.String(), count: Type.Integer() })),
+})
+
 export const ReportSummarySchema = Type.Object({
   query: Type.Object({
     from: Type.String(),
@@ -525,6 +556,8 @@ export const ReportSummarySchema = Type.Object({
   days: Type.Integer(),
   openDays: Type.Integer(),
   ...reportBreakdowns,
+  /** Per officer and day, by day then officer (in the order of `lookups.staff`). */
+  staffDays: Type.Array(StaffDaySchema),
   lookups: ReportLookupsSchema,
 })
 

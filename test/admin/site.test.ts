@@ -20,6 +20,7 @@ t.test('site settings: saved, audited, and screens refresh to show them', async 
       ticketFooter: 'Xin cảm ơn quý công dân!',
       displayNotice: 'Chiều thứ Sáu tạm nghỉ để họp.',
       maxPriorityInRow: 2,
+      asideAlertMinutes: 20,
       numberReading: 'digits',
     },
   })
@@ -31,6 +32,7 @@ t.test('site settings: saved, audited, and screens refresh to show them', async 
   const snap = await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: admin.headers })
   t.equal(snap.json().site.displayNotice, 'Chiều thứ Sáu tạm nghỉ để họp.', 'the snapshot carries the new notice')
   t.equal(snap.json().site.timeZone, 'Asia/Bangkok')
+  t.equal(snap.json().site.asideAlertMinutes, 20, 'the consoles learn the new set-aside reminder time')
   t.equal((await auditRows(app, 'site.update')).length, 1)
 
   const cleared = await app.inject({ method: 'PATCH', url: '/api/admin/site', headers: admin.headers, payload: { logoUrl: null } })
@@ -46,6 +48,7 @@ t.test('bad site settings are refused with stable codes', async (t) => {
   t.equal(zone.json().code, 'invalid_time_zone')
   t.equal((await patch({ logoUrl: 'javascript:alert(1)' })).json().code, 'bad_request', 'only http(s) or local logo addresses')
   t.equal((await patch({ maxPriorityInRow: 0 })).json().code, 'bad_request')
+  t.equal((await patch({ asideAlertMinutes: 0 })).json().code, 'bad_request', 'a reminder after at least a minute')
   t.equal((await patch({ numberReading: 'roman' })).json().code, 'bad_request')
   t.equal((await patch({ name: '' })).json().code, 'bad_request')
   t.equal((await auditRows(app, 'site.update')).length, 0)

@@ -129,6 +129,8 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('cancel', 'POST', `/api/tickets/${toCancel!.id}/cancel`, staff.headers)
   const serving = await call('call next to serve', 'POST', `/api/counters/${c1}/call-next`, staff.headers)
   await call('start serving', 'POST', `/api/counters/${c1}/tickets/${serving.id as number}/start`, staff.headers)
+  await call('set aside', 'POST', `/api/counters/${c1}/tickets/${serving.id as number}/set-aside`, staff.headers)
+  await call('resume', 'POST', `/api/counters/${c1}/tickets/${serving.id as number}/resume`, staff.headers)
   for (const ticket of issued.slice(0, 4)) {
     const path = new URL(ticket.trackingUrl).pathname
     await call('progress vi', 'GET', `${path}/progress`)

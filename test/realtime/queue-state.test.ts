@@ -37,6 +37,8 @@ const ticket = (id: number, counterId: number, status: TicketView['status'] = 'c
   transferredFromId: null,
   transferNote: null,
   targetCounterId: null,
+  asideAt: null,
+  asideMs: 0,
 })
 
 function empty(): QueueSnapshot {

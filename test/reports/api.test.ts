@@ -114,7 +114,7 @@ t.test('the XLSX is a real workbook: the centre and period on top, frozen header
   const book = await workbookOf(res.rawPayload)
   t.same(
     book.worksheets.map((s) => s.name),
-    ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo đối tượng', 'Theo giờ', 'Theo thứ', 'Theo ngày'],
+    ['Tổng hợp', 'Theo lĩnh vực', 'Theo quầy', 'Theo cán bộ', 'Theo đối tượng', 'Theo giờ', 'Theo thứ', 'Theo ngày', 'Cán bộ theo ngày'],
   )
   for (const sheet of book.worksheets) {
     t.equal(sheet.getCell('A1').value, 'Trung tâm Phục vụ hành chính công tỉnh Quảng Trị', `${sheet.name}: the centre on top`)

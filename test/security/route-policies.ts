@@ -64,6 +64,8 @@ export const POLICIES: Record<string, Policy> = {
   'POST /api/counters/:id/tickets/:ticketId/start': 'staff',
   'POST /api/counters/:id/tickets/:ticketId/finish': 'staff',
   'POST /api/counters/:id/tickets/:ticketId/no-show': 'staff',
+  'POST /api/counters/:id/tickets/:ticketId/set-aside': 'staff',
+  'POST /api/counters/:id/tickets/:ticketId/resume': 'staff',
   'POST /api/counters/:id/tickets/:ticketId/transfer': 'staff',
   'GET /api/admin/devices': 'manager',
   'POST /api/admin/devices': 'admin',

@@ -25,6 +25,7 @@ export class QmsAdminSite extends AdminScreen {
       ticketFooter: site.ticketFooter,
       displayNotice: site.displayNotice,
       maxPriorityInRow: site.maxPriorityInRow,
+      asideAlertMinutes: site.asideAlertMinutes,
       numberReading: site.numberReading,
       closedDays: site.closedDays.map((d) => ({ ...d })),
       address: site.address,
@@ -147,6 +148,10 @@ export class QmsAdminSite extends AdminScreen {
               <label class="field">${this.tr('maxPriorityInRow')}
                 <input name="maxPriorityInRow" type="number" required min="1" max="20" ?readonly=${ro} .value=${String(d.maxPriorityInRow)} @input=${(e: Event) => this.set('maxPriorityInRow', Number(str(e)))} />
                 <small>${this.tr('maxPriorityHint')}</small>
+              </label>
+              <label class="field">${this.tr('asideAlertMinutes')}
+                <input name="asideAlertMinutes" type="number" required min="1" max="240" ?readonly=${ro} .value=${String(d.asideAlertMinutes)} @input=${(e: Event) => this.set('asideAlertMinutes', Number(str(e)))} />
+                <small>${this.tr('asideAlertHint')}</small>
               </label>
               <label class="field">${this.tr('numberReading')}
                 <select name="numberReading" ?disabled=${ro} @change=${(e: Event) => this.set('numberReading', str(e) as NumberReading)}>

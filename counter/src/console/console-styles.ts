@@ -120,7 +120,7 @@ export const consoleStyles = css`
   }
   .actions {
     display: grid;
-    grid-template-columns: repeat(3, minmax(0, 1fr));
+    grid-template-columns: repeat(4, minmax(0, 1fr));
     gap: 0.7rem;
   }
   .actions button {
@@ -225,6 +225,41 @@ export const consoleStyles = css`
     border-radius: 1rem;
     background: #e3e9f2;
     color: var(--qms-ink);
+  }
+  .aside-panel {
+    border-bottom: 2px solid #f0c36d;
+    background: #fff8e6;
+    max-height: 40%;
+    overflow: auto;
+    flex: none;
+  }
+  .aside-panel.overdue {
+    border-bottom-color: #c62828;
+  }
+  .aside-title {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding: 0.5rem 0.75rem;
+    font-weight: 700;
+    color: #8a5a00;
+  }
+  .aside-title .n {
+    display: inline-block;
+    min-width: 1.5rem;
+    padding: 0 0.4rem;
+    border-radius: 1rem;
+    background: #f0c36d;
+    color: var(--qms-ink);
+    text-align: center;
+  }
+  .aside-alert {
+    margin-left: auto;
+    padding: 0.1rem 0.5rem;
+    border-radius: 0.3rem;
+    background: #c62828;
+    color: #fff;
+    font-size: 0.85rem;
   }
   .list {
     flex: 1;

@@ -28,6 +28,8 @@ import './qms-counter-picker.js'
 import './qms-current-ticket.js'
 import './qms-waiting-list.js'
 import './qms-no-show-list.js'
+import './qms-aside-list.js'
+import { asideOverdue } from './qms-aside-list.js'
 import './qms-transfer-dialog.js'
 import './qms-pause-dialog.js'
 import './qms-close-dialog.js'
@@ -43,6 +45,8 @@ interface Desk {
   counter: CounterView
   current: TicketView | null
   waiting: TicketView[]
+  /** This counter's set-aside tickets. */
+  aside: TicketView[]
 }
 
 const NOTICE_MS = { error: 10_000, info: 5_000 }
@@ -98,6 +102,7 @@ export class QmsConsole extends LitElement {
     this.addEventListener('qms-counter-chosen', this.onCounterChosen)
     this.addEventListener('qms-call-ticket', this.onCallTicket)
     this.addEventListener('qms-return-ticket', this.onReturnTicket)
+    this.addEventListener('qms-resume-ticket', this.onResumeTicket)
     this.addEventListener('qms-transfer', this.onTransfer)
     this.addEventListener('qms-pause', this.onPause)
     this.addEventListener('qms-close-counter', this.onCloseConfirmed)
@@ -111,6 +116,7 @@ export class QmsConsole extends LitElement {
     this.removeEventListener('qms-counter-chosen', this.onCounterChosen)
     this.removeEventListener('qms-call-ticket', this.onCallTicket)
     this.removeEventListener('qms-return-ticket', this.onReturnTicket)
+    this.removeEventListener('qms-resume-ticket', this.onResumeTicket)
     this.removeEventListener('qms-transfer', this.onTransfer)
     this.removeEventListener('qms-pause', this.onPause)
     this.removeEventListener('qms-close-counter', this.onCloseConfirmed)
@@ -169,7 +175,8 @@ export class QmsConsole extends LitElement {
       counter,
       snapshot.site.maxPriorityInRow,
     )
-    return { snapshot, counter, current, waiting }
+    const aside = snapshot.tickets.filter((x) => x.status === 'set_aside' && x.counterId === counter.id)
+    return { snapshot, counter, current, waiting, aside }
   }
 
   /** Which actions are legal in the state shown. */
@@ -184,6 +191,7 @@ export class QmsConsole extends LitElement {
       recall: may('recall'),
       start: may('start'),
       finish: may('finish'),
+      setAside: may('setAside'),
       noShow: may('noShow'),
       transfer: may('transfer'),
       pause: ready && (desk.counter.status === 'paused' || (open && !desk.current)),
@@ -268,6 +276,7 @@ export class QmsConsole extends LitElement {
             ${this.actionButton('recall', 'recall', allowed.recall, '')}
             ${this.actionButton('start', 'start', allowed.start, current?.status === 'called' ? 'success' : '')}
             ${this.actionButton('finish', 'finish', allowed.finish, current?.status === 'serving' ? 'success' : '')}
+            ${this.actionButton('setAside', 'setAside', allowed.setAside, '')}
             ${this.actionButton('noShow', 'noShow', allowed.noShow, '')}
             ${this.actionButton('transfer', 'transfer', allowed.transfer, '')}
           </div>
@@ -285,6 +294,7 @@ export class QmsConsole extends LitElement {
               >`
             })}
           </div>
+          ${this.renderAside(desk, now)}
           <div class="tabs" role="tablist">
             <button role="tab" aria-selected=${this.tab === 'waiting'} @click=${() => (this.tab = 'waiting')} data-tab="waiting">
               ${t(lang, 'waitingList')} <span class="n">${desk.waiting.length}</span>
@@ -318,6 +328,28 @@ export class QmsConsole extends LitElement {
         </aside>
       </div>
     `
+  }
+
+  /** The counter's set-aside tickets, above the waiting list, while there are any. */
+  private renderAside(desk: Desk, now: number) {
+    if (desk.aside.length === 0) return nothing
+    const lang = this.language
+    const alertMinutes = desk.snapshot.site.asideAlertMinutes
+    const overdue = desk.aside.filter((x) => asideOverdue(x, now, alertMinutes)).length
+    return html`<div class="aside-panel ${overdue > 0 ? 'overdue' : ''}" data-aside-panel>
+      <div class="aside-title">
+        ${t(lang, 'asideList')} <span class="n">${desk.aside.length}</span>
+        ${overdue > 0 ? html`<span class="aside-alert" data-aside-alert>${t(lang, 'asideAlert', { n: overdue })}</span>` : nothing}
+      </div>
+      <qms-aside-list
+        .tickets=${desk.aside}
+        .services=${desk.snapshot.services}
+        .language=${lang}
+        .now=${now}
+        .alertMinutes=${alertMinutes}
+        .canResume=${this.online && !this.busy && desk.counter.status === 'open' && !desk.current}
+      ></qms-aside-list>
+    </div>`
   }
 
   private actionButton(action: ConsoleAction, label: MessageKey, enabled: boolean, cls: string) {
@@ -386,6 +418,9 @@ export class QmsConsole extends LitElement {
         break
       case 'finish':
         void this.run(`${ticketPath}/finish`, undefined, ctx)
+        break
+      case 'setAside':
+        void this.run(`${ticketPath}/set-aside`, undefined, ctx)
         break
       case 'noShow':
         void this.run(`${ticketPath}/no-show`, undefined, ctx)
@@ -482,6 +517,18 @@ export class QmsConsole extends LitElement {
     const returned = await this.run<TicketView>(`/api/tickets/${ticketId}/return`, undefined, { ticketNumber: ticket?.number ?? null })
     if (returned) this.show({ kind: 'info', text: t(this.language, 'returned', { number: returned.number }) })
   })
+
+  /** Resumes a set-aside ticket at this counter: it is served again, with its number and times. */
+  private readonly onResumeTicket = (event: Event): void => {
+    const desk = this.desk()
+    if (!desk) return
+    const ticketId = detailOf<number>(event)
+    const ticket = desk.aside.find((x) => x.id === ticketId)
+    void this.run(`/api/counters/${desk.counter.id}/tickets/${ticketId}/resume`, undefined, {
+      ticketNumber: ticket?.number ?? null,
+      counterNumber: desk.counter.number,
+    })
+  }
 
   private readonly onTransfer = detached(async (event: Event): Promise<void> => {
     const desk = this.desk()

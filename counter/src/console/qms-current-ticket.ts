@@ -170,7 +170,7 @@ export class QmsCurrentTicket extends LitElement {
         </div>
         <div class="timer">
           <div class="caption">${t(lang, serving ? 'sinceServing' : 'sinceCalled')}</div>
-          <div class="value" data-timer>${since === null ? '–' : clockDuration(this.now - since)}</div>
+          <div class="value" data-timer>${since === null ? '–' : clockDuration(this.now - since - (serving ? ticket.asideMs : 0))}</div>
           ${ticket.recallCount > 0 ? html`<div class="recalls">${t(lang, 'recalledTimes', { n: ticket.recallCount })}</div>` : ''}
         </div>
         ${

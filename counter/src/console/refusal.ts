@@ -25,6 +25,7 @@ export interface RefusalContext {
 export const STATUS_KEYS: Record<TicketStatus, MessageKey> = {
   called: 'refusedTicketCalled',
   serving: 'refusedTicketServing',
+  set_aside: 'refusedTicketSetAside',
   done: 'refusedTicketDone',
   no_show: 'refusedTicketNoShow',
   transferred: 'refusedTicketTransferred',

@@ -3,7 +3,7 @@
  * `code` (they work with NumLock on or off); the main keyboard's keys and F-keys are alternatives.
  * F5 is left alone: it reloads the page, which a staff member may want.
  */
-export type ConsoleAction = 'callNext' | 'recall' | 'start' | 'finish' | 'noShow' | 'transfer' | 'pause'
+export type ConsoleAction = 'callNext' | 'recall' | 'start' | 'finish' | 'setAside' | 'noShow' | 'transfer' | 'pause'
 
 const BY_CODE: Record<string, ConsoleAction> = {
   NumpadEnter: 'callNext',
@@ -20,6 +20,7 @@ const BY_CODE: Record<string, ConsoleAction> = {
   F6: 'noShow',
   F7: 'transfer',
   F8: 'pause',
+  F9: 'setAside',
 }
 
 const BY_KEY: Record<string, ConsoleAction> = {
@@ -39,6 +40,7 @@ export const SHORTCUT_LABELS: Record<ConsoleAction, string[]> = {
   start: ['/', 'F3'],
   finish: ['−', 'F4'],
   noShow: ['0', 'F6'],
+  setAside: ['F9'],
   transfer: ['F7'],
   pause: ['F8'],
 }

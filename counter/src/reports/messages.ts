@@ -48,6 +48,17 @@ const vi = {
   byService: 'Theo lĩnh vực',
   byCounter: 'Theo quầy',
   byStaff: 'Theo cán bộ',
+  staffDays: 'Cán bộ theo ngày',
+  staffDaysHint:
+    'Phục vụ TB không tính thời gian tạm gác. Gọi → bắt đầu: thời gian công dân đến quầy sau khi được gọi. Rảnh: thời gian quầy mở mà không có số được gọi hay đang phục vụ.',
+  colOfficer: 'Cán bộ',
+  colServiceNoAside: 'Phục vụ TB',
+  colCallToStart: 'Gọi → bắt đầu',
+  colOpen: 'Quầy mở',
+  colIdle: 'Rảnh',
+  colAside: 'Tạm gác',
+  colOutcomes: 'Kết quả',
+  asideTickets: '{time} ({n} số)',
   byWeekday: 'Theo thứ trong tuần',
   byPriority: 'Theo đối tượng',
   total: 'Tổng',
@@ -81,7 +92,7 @@ const vi = {
   weekday7: 'Chủ nhật',
   printedAt: 'In lúc {at}',
   definitions:
-    'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân tự đánh giá qua mã QR trên phiếu, từ 1 (không hài lòng) đến 4 (rất hài lòng), trong ngoặc là số lượt đánh giá.',
+    'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành, không tính thời gian tạm gác. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân tự đánh giá qua mã QR trên phiếu, từ 1 (không hài lòng) đến 4 (rất hài lòng), trong ngoặc là số lượt đánh giá.',
   dayInvalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 23/11/2026.',
   printedFilters: 'Lĩnh vực: {service} · Quầy: {counter} · Cán bộ: {staff} · Đối tượng: {group}',
 }
@@ -135,6 +146,17 @@ const en: Record<Key, string> = {
   byService: 'By service',
   byCounter: 'By counter',
   byStaff: 'By staff member',
+  staffDays: 'Staff by day',
+  staffDaysHint:
+    'Mean service leaves out time set aside. Call → start: how long citizens took to reach the counter once called. Idle: time the counter was open with no ticket called or being served.',
+  colOfficer: 'Officer',
+  colServiceNoAside: 'Mean service',
+  colCallToStart: 'Call → start',
+  colOpen: 'Counter open',
+  colIdle: 'Idle',
+  colAside: 'Set aside',
+  colOutcomes: 'Outcomes',
+  asideTickets: '{time} ({n} tickets)',
   byWeekday: 'By weekday',
   byPriority: 'By priority group',
   total: 'Total',
@@ -168,7 +190,7 @@ const en: Record<Key, string> = {
   weekday7: 'Sunday',
   printedAt: 'Printed {at}',
   definitions:
-    'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish. A transferred ticket is issued once. Rating: the mean of the scores citizens give through the QR code on their ticket, from 1 (not satisfied) to 4 (very satisfied), with the number of ratings in brackets.',
+    'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish, without time set aside. A transferred ticket is issued once. Rating: the mean of the scores citizens give through the QR code on their ticket, from 1 (not satisfied) to 4 (very satisfied), with the number of ratings in brackets.',
   dayInvalid: 'Write the day as day/month/year, for example 23/11/2026.',
   printedFilters: 'Service: {service} · Counter: {counter} · Staff: {staff} · Group: {group}',
 }

@@ -646,7 +646,51 @@ export class QmsReportsApp extends LitElement {
           ${this.table(this.tr('priorityGroup'), r.byPriorityGroup, groupName, ['issued', 'served', 'waitMean', 'waitP90'])}
         </section>
       </div>
+      ${this.staffDaysTable(r, (id) => staffName(id))}
     `
+  }
+
+  /** Per officer and day: served, mean service without time aside, call → start, open and idle time, time aside, outcomes. */
+  private staffDaysTable(r: ReportSummary, staffName: (id: number) => string) {
+    const lang = this.language
+    if (r.staffDays.length === 0) return nothing
+    const outcomes = (list: ReportSummary['staffDays'][number]['outcomes']) => list.map((o) => `${o.outcome}: ${formatCount(o.count, lang)}`).join(' · ') || '–'
+    return html`<section class="card" data-section="staff-days">
+      <h2>${this.tr('staffDays')}</h2>
+      <p class="hint">${this.tr('staffDaysHint')}</p>
+      <div class="scroll">
+        <table data-staff-days>
+          <thead>
+            <tr>
+              ${r.days > 1 ? html`<th>${this.tr('colDay')}</th>` : nothing}
+              <th>${this.tr('colOfficer')}</th>
+              <th>${this.tr('colServed')}</th>
+              <th>${this.tr('colServiceNoAside')}</th>
+              <th>${this.tr('colCallToStart')}</th>
+              <th>${this.tr('colOpen')}</th>
+              <th>${this.tr('colIdle')}</th>
+              <th>${this.tr('colAside')}</th>
+              <th>${this.tr('colOutcomes')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            ${r.staffDays.map(
+              (s) => html`<tr data-staff-day=${`${s.day}:${s.staffId}`}>
+                ${r.days > 1 ? html`<td>${formatDay(s.day, lang, true)}</td>` : nothing}
+                <td>${staffName(s.staffId)}</td>
+                <td>${formatCount(s.served, lang)}</td>
+                <td data-col="service">${formatDuration(s.serviceMean, lang)}</td>
+                <td data-col="call-to-start">${formatDuration(s.callToStartMean, lang)}</td>
+                <td>${formatDuration(s.openMs, lang)}</td>
+                <td data-col="idle">${formatDuration(s.idleMs, lang)}</td>
+                <td data-col="aside">${s.asideTickets > 0 ? this.tr('asideTickets', { time: formatDuration(s.asideMs, lang), n: s.asideTickets }) : '–'}</td>
+                <td data-col="outcomes">${outcomes(s.outcomes)}</td>
+              </tr>`,
+            )}
+          </tbody>
+        </table>
+      </div>
+    </section>`
   }
 
   private table(

@@ -42,6 +42,8 @@ export const sites = sqliteTable('sites', {
     .notNull()
     .default(sql`'["vi","en"]'`),
   /** A deactivated centre issues nothing and leaves the province's lists; its history stays. */
+  /** After this many minutes set aside, a ticket comes back to its officer's attention (console). */
+  asideAlertMinutes: integer('aside_alert_minutes').notNull().default(15),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   createdAt: integer('created_at').notNull(),
 })
@@ -206,6 +208,10 @@ export const tickets = sqliteTable(
     idempotencyKey: text('idempotency_key'),
     /** A secret for the citizen's tracking link, so numbers cannot be enumerated. */
     trackingCode: text('tracking_code').notNull(),
+    /** Since when the ticket is set aside; null unless its status is `set_aside`. */
+    asideAt: integer('aside_at'),
+    /** Time set aside so far, in ms, over every time it was set aside: service time leaves it out. */
+    asideMs: integer('aside_ms').notNull().default(0),
   },
   (t) => [
     index('tickets_queue').on(t.siteId, t.status, t.serviceId, t.queuedAt),

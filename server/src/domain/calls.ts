@@ -186,6 +186,46 @@ export const finish: Command<{ counterId: number; ticketId: number }, TicketView
   return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.finish.event, ticket.status, row, at)] }
 }
 
+/**
+ * The citizen steps out (to copy or fetch a paper) while being served: the ticket is set aside, keeping
+ * its counter, number and times, and the counter is free to call others. The time aside is kept apart
+ * (`asideAt`, then added to `asideMs` on resume) so that service time leaves it out.
+ */
+export const setAside: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
+  const { loaded, counter, ticket } = await atCounter(ctx, input, 'setAside')
+  const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.setAside.to, asideAt: ctx.now })
+  await ctx.tx.counters.update(counter.id, ctx.now)
+  const at = { loaded, changed: { updatedAt: ctx.now }, holdsTicket: false }
+  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.setAside.event, ticket.status, row, at)] }
+}
+
+/**
+ * The citizen is back: the ticket is served again at the counter that set it aside, with its number and
+ * times. Refused with `counter_busy` while that counter holds another ticket (the officer finishes or
+ * sets that one aside first: two citizens are never at one counter), and, like a call, while the counter
+ * is paused or closed.
+ */
+export const resume: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
+  const { loaded, counter, ticket } = await atCounter(ctx, input, 'resume')
+  assertOpen(counter)
+  const current = await ctx.tx.tickets.atCounter(counter.id)
+  if (current) {
+    throw new DomainError('counter_busy', `Counter ${counter.number} still has ticket ${current.number} (${current.status})`, 409, {
+      ticket: current.number,
+      status: current.status,
+      counter: counter.number,
+    })
+  }
+  const asideMs = ticket.asideMs + Math.max(0, ctx.now - (ticket.asideAt ?? ctx.now))
+  const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.resume.to, asideAt: null, asideMs })
+  await ctx.tx.counters.update(counter.id, ctx.now)
+  const at = { loaded, changed: { updatedAt: ctx.now }, holdsTicket: true }
+  return {
+    result: ticketView(row),
+    events: [await ticketEvent(ctx, STEPS.resume.event, ticket.status, row, at, { asideMs: asideMs - ticket.asideMs })],
+  }
+}
+
 export const markNoShow: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
   const { loaded, counter, ticket } = await atCounter(ctx, input, 'noShow')
   const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.noShow.to, finishedAt: ctx.now })

@@ -22,6 +22,8 @@ export function ticketView(row: TicketRow): TicketView {
     transferredFromId: row.transferredFromId,
     transferNote: row.transferNote,
     targetCounterId: row.targetCounterId,
+    asideAt: row.asideAt,
+    asideMs: row.asideMs,
   }
 }
 
@@ -73,6 +75,7 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
     hours: row.hours ?? null,
     languages: row.languages,
     active: row.active,
+    asideAlertMinutes: row.asideAlertMinutes,
   }
 }
 

@@ -18,12 +18,12 @@ import { addDays, dayNumber, type LocalClock } from '../../../shared/local-time.
 import type { CachedDay, ReportSource } from './source.js'
 
 /** Int32 fields per entry. Change FORMAT whenever the layout changes: cached days rebuild. */
-export const FIELDS = 9
+export const FIELDS = 12
 /**
  * The layout's version, folded with the list of statuses: a status code is its index in that list,
  * so a status added or moved changes the format and cached days rebuild.
  */
-export const FORMAT = formatOf(2, TICKET_STATUSES)
+export const FORMAT = formatOf(3, TICKET_STATUSES)
 export const F = {
   service: 0,
   /** 0 when never called. */
@@ -35,11 +35,17 @@ export const F = {
   flags: 4,
   /** Entry → first call in ms; -1 when never called. */
   wait: 5,
-  /** Start → finish in ms for served entries; -1 otherwise. */
+  /** Start → finish in ms for served entries, without the time set aside; -1 otherwise. */
   service_time: 6,
   recalls: 7,
   /** The citizen's satisfaction rating, 1–4; 0 when not rated. */
   rating: 8,
+  /** Call → start of service in ms (how long the citizen took to come); -1 when not started. */
+  call_to_start: 9,
+  /** Time set aside in ms (finished stretches), 0 when never set aside. */
+  aside: 10,
+  /** Time the entry held its counter in ms, call → end without the time aside, for entries ended at a counter (served, absent, transferred from it); -1 otherwise. */
+  busy: 11,
 } as const
 /** A status is coded by its index in the lifecycle table: as many bits as the statuses need (8 statuses: 3). */
 export const STATUS_BITS = Math.max(1, Math.ceil(Math.log2(TICKET_STATUSES.length)))
@@ -85,7 +91,7 @@ export async function buildFacts(source: ReportSource, siteId: number, days: str
     const facts = new Int32Array((j - i) * FIELDS)
     const offset = clock.offsetOnDay(dayNumber(day))
     for (let k = i; k < j; k++) {
-      const [, service, counter, staff, group, status, origin, returned, queuedAt, wait, serviceTime, recalls, rating] = rows[k]!
+      const [, service, counter, staff, group, status, origin, returned, queuedAt, wait, serviceTime, recalls, rating, callToStart, aside, busy] = rows[k]!
       const hour = Math.floor((queuedAt + offset) / 3_600_000) % 24
       const at = (k - i) * FIELDS
       facts[at + F.service] = service
@@ -97,6 +103,9 @@ export async function buildFacts(source: ReportSource, siteId: number, days: str
       facts[at + F.service_time] = clampMs(serviceTime)
       facts[at + F.recalls] = recalls
       facts[at + F.rating] = rating
+      facts[at + F.call_to_start] = clampMs(callToStart)
+      facts[at + F.aside] = clampMs(aside)
+      facts[at + F.busy] = clampMs(busy)
     }
     out.push({ day, facts })
     i = j

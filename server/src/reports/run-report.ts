@@ -7,7 +7,8 @@ import { DomainError } from '../domain/errors.js'
 import { aggregate } from './aggregate.js'
 import { loadFacts } from './facts.js'
 import type { ReportSource } from './source.js'
-import { LocalClock, dayNumber, isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
+import { openTimes, staffDays } from './staff-figures.js'
+import { LocalClock, addDays, dayNumber, isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 
 function checkDate(value: unknown, name: string): string {
   if (!isCalendarDay(value)) {
@@ -72,5 +73,19 @@ export async function runReport(source: ReportSource, siteId: number, query: Rep
       priorityGroup: known.priorityGroups.map((g) => g.id),
     },
   })
-  return { query: { from, to, ...filters }, timeZone: site.timeZone, siteName: site.name, days, ...result, lookups: known }
+  const changes = await source.counterChanges(siteId, clock.startOfDay(from), Math.min(clock.startOfDay(addDays(to, 1)), now + 1))
+  const open = openTimes(
+    changes,
+    facts.map((d) => d.day),
+    clock,
+    now,
+    filters.counterId,
+  )
+  const staff = staffDays(
+    facts,
+    open,
+    filters,
+    known.staff.map((s) => s.id),
+  )
+  return { query: { from, to, ...filters }, timeZone: site.timeZone, siteName: site.name, days, ...result, staffDays: staff, lookups: known }
 }

@@ -52,7 +52,13 @@ export type FactRow = [
   serviceTime: number | null,
   recalls: number,
   rating: number,
+  callToStart: number | null,
+  aside: number,
+  busy: number | null,
 ]
+
+/** A counter's status change as the event log has it: who made it, when, to which status. */
+export type CounterChange = [counterId: number, toStatus: string, actorId: number, at: number]
 
 export interface ReportSource {
   site(siteId: number): Promise<ReportSite | undefined>
@@ -75,12 +81,20 @@ export interface ReportSource {
    */
   factRows(siteId: number, days: string[], returnsFrom: number, returnsTo: number): Promise<FactRow[]>
   /**
+   * The counters' status changes (`counter:updated`) between two instants, in log order: the staff
+   * figures' open time. Few per day; found through the events_site_type_at index.
+   */
+  counterChanges(siteId: number, from: number, to: number): Promise<CounterChange[]>
+  /**
    * Stores finished days, replacing what is there: on PostgreSQL each call is one statement of its
    * own (INSERT … ON CONFLICT DO UPDATE), so two processes that build the same day at once both
    * succeed and the day holds one of two identical builds.
    */
   saveDays(siteId: number, days: CachedDay[], builtAt: number): Promise<void>
 }
+
+/** Statuses of entries that ended at a counter (served, absent, or transferred from it once called). */
+const ENDED_AT_COUNTER: readonly TicketStatus[] = [STEPS.finish.to, STEPS.noShow.to, STEPS.transfer.to]
 
 /** SQL list of statuses, from the lifecycle table (its names are plain identifiers). */
 function sqlList(statuses: readonly TicketStatus[]): string {
@@ -117,8 +131,11 @@ function factSql(dayFilter: string): string {
     select t.service_day, t.service_id, coalesce(t.counter_id, 0), coalesce(t.staff_id, 0), coalesce(t.priority_group_id, 0),
       t.status, case when t.transferred_from_id is null then 1 else 0 end, case when fc.id is null then 0 else 1 end, t.queued_at,
       coalesce(fc.at, t.called_at) - t.queued_at,
-      case when t.status = '${STEPS.finish.to}' then t.finished_at - t.serving_at end,
-      t.recall_count, coalesce(r.score, 0)
+      case when t.status = '${STEPS.finish.to}' then t.finished_at - t.serving_at - t.aside_ms end,
+      t.recall_count, coalesce(r.score, 0),
+      t.serving_at - t.called_at,
+      t.aside_ms,
+      case when t.status in (${sqlList(ENDED_AT_COUNTER)}) and t.called_at is not null then t.finished_at - t.called_at - t.aside_ms end
     from tickets t left join first_call fc on fc.id = t.id left join ratings r on r.ticket_id = t.id
     where t.site_id = $1 and ${dayFilter}
     order by t.service_day, t.id`
@@ -231,6 +248,15 @@ export function reportSource(sql: Sql): ReportSource {
         return sql.rows(factSql('t.service_day between $4 and $5'), [siteId, returnsFrom, returnsTo, first, last])
       }
       return sql.rows(factSql(`t.service_day in (${days.map((_, i) => `$${i + 4}`).join(', ')})`), [siteId, returnsFrom, returnsTo, ...days])
+    },
+
+    counterChanges(siteId, from, to) {
+      return sql.rows<CounterChange>(
+        `select counter_id, to_status, coalesce(actor_id, 0), at from events
+         where site_id = $1 and type = 'counter:updated' and at >= $2 and at < $3 and counter_id is not null and to_status is not null
+         order by seq`,
+        [siteId, from, to],
+      )
     },
 
     async saveDays(siteId, days, builtAt) {

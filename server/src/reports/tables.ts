@@ -147,6 +147,41 @@ export function reportTables(summary: ReportSummary): Table[] {
   ]
 }
 
+/** Columns of the staff table (server/src/reports/staff-figures.ts defines each figure). */
+export const STAFF_COLUMNS: Column[] = [
+  { header: 'Ngày', format: 'dd/mm/yyyy', width: 12 },
+  { header: 'Cán bộ', width: 28 },
+  { header: 'Đã phục vụ', format: '0', width: 11 },
+  { header: 'Phục vụ trung bình, không tính tạm gác (phút)', format: '0.0', width: 16 },
+  { header: 'Từ gọi đến bắt đầu trung bình (phút)', format: '0.0', width: 16 },
+  { header: 'Thời gian quầy mở (phút)', format: '0.0', width: 13 },
+  { header: 'Thời gian rảnh khi quầy mở (phút)', format: '0.0', width: 15 },
+  { header: 'Thời gian tạm gác (phút)', format: '0.0', width: 13 },
+  { header: 'Số phiếu tạm gác', format: '0', width: 11 },
+  { header: 'Kết quả giải quyết', width: 24 },
+]
+
+/** The staff table: one row per officer and day. Outcomes as "outcome: count" pairs. */
+export function staffTable(summary: ReportSummary): Table {
+  const label = labeller(summary)
+  return {
+    name: 'Cán bộ theo ngày',
+    columns: STAFF_COLUMNS,
+    rows: summary.staffDays.map((r) => [
+      r.day,
+      label.staff(r.staffId),
+      r.served,
+      minutes(r.serviceMean),
+      minutes(r.callToStartMean),
+      minutes(r.openMs),
+      minutes(r.idleMs),
+      minutes(r.asideMs),
+      r.asideTickets,
+      r.outcomes.map((o) => `${o.outcome}: ${o.count}`).join('; '),
+    ]),
+  }
+}
+
 /** How a CSV separates columns and writes decimals. */
 export type CsvDialect = 'comma' | 'semicolon'
 
@@ -165,7 +200,14 @@ export function toCsv(summary: ReportSummary, dialect: CsvDialect = 'comma'): st
     { header: 'Mục', width: 0 },
   ]
   const rows = reportTables(summary).flatMap((table) => table.rows.map(([key, ...figures]) => [table.name, key ?? '', ...figures]))
-  return csvOf([...columns, ...FIGURE_COLUMNS], rows, dialect)
+  // The staff table has columns of its own: a section after an empty line, with its own header row.
+  const staff = staffTable(summary)
+  const staffCsv = csvOf(
+    [{ header: 'Nhóm', width: 0 }, ...staff.columns],
+    staff.rows.map((r) => [staff.name, ...r]),
+    dialect,
+  )
+  return csvOf([...columns, ...FIGURE_COLUMNS], rows, dialect) + '\r\n' + staffCsv.replace(/^\ufeff/, '')
 }
 
 /** Any table as CSV (see `toCsv`): shares as percentages, numbers in the dialect's decimal. */

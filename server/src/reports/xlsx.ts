@@ -7,7 +7,7 @@
  */
 import type ExcelJS from 'exceljs'
 import type { ReportSummary } from '../../../shared/reports.js'
-import { describeQuery, neutralizeFormula, reportTables, reportTitle, type Cell, type Column, type Table } from './tables.js'
+import { describeQuery, neutralizeFormula, reportTables, reportTitle, staffTable, type Cell, type Column, type Table } from './tables.js'
 
 const HEADER_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFDCE6F1' } }
 
@@ -67,7 +67,7 @@ function addSheet(book: ExcelJS.Workbook, name: string, table: Table, title: { c
 /** The workbook as bytes. */
 export async function toXlsx(summary: ReportSummary): Promise<Buffer> {
   const title = reportTitle(summary)
-  return workbookOf(`${summary.siteName} – ${title.period}`, title, describeQuery(summary), reportTables(summary))
+  return workbookOf(`${summary.siteName} – ${title.period}`, title, describeQuery(summary), [...reportTables(summary), staffTable(summary)])
 }
 
 /** Tables as a workbook, a sheet each; `filters` (label, value: YYYY-MM-DD days become dates) head the first. */

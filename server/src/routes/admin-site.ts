@@ -19,6 +19,7 @@ export const SiteSettingsFields = {
   ticketFooter: Type.Optional(Type.String({ maxLength: 500 })),
   displayNotice: Type.Optional(Type.String({ maxLength: 1000 })),
   maxPriorityInRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
+  asideAlertMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
   numberReading: Type.Optional(Type.Enum([...NUMBER_READINGS])),
   // The whole list, replaced on every save: a few public holidays a year, kept for some years.
   closedDays: Type.Optional(

@@ -1,7 +1,7 @@
 /** What staff do at a counter. Thin: validate, authorize, run the domain command, present. */
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
-import { callNext, callSpecific, finish, markNoShow, recall, startServing, transfer } from '../domain/calls.js'
+import { callNext, callSpecific, finish, markNoShow, recall, resume, setAside, startServing, transfer } from '../domain/calls.js'
 import { closeCounter, openCounter, pauseCounter, releaseCounter, resumeCounter } from '../domain/counter-state.js'
 import { staffCommand } from '../http/principal.js'
 import { HttpError } from '../plugins/errors.js'
@@ -71,6 +71,8 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     ['start', startServing],
     ['finish', finish],
     ['no-show', markNoShow],
+    ['set-aside', setAside],
+    ['resume', resume],
   ] as const
   for (const [action, command] of atCounter) {
     app.post(

@@ -44,6 +44,8 @@ export const sites = pgTable('sites', {
     .$type<Language[]>()
     .notNull()
     .default(sql`'["vi","en"]'::jsonb`),
+  /** After this many minutes set aside, a ticket comes back to its officer's attention (console). */
+  asideAlertMinutes: integer('aside_alert_minutes').notNull().default(15),
   active: boolean('active').notNull().default(true),
   createdAt: instant('created_at').notNull(),
 })
@@ -197,6 +199,10 @@ export const tickets = pgTable(
     deviceId: integer('device_id').references(() => devices.id),
     idempotencyKey: text('idempotency_key'),
     trackingCode: text('tracking_code').notNull(),
+    /** Since when the ticket is set aside; null unless its status is `set_aside`. */
+    asideAt: instant('aside_at'),
+    /** Time set aside so far, in ms, over every time it was set aside: service time leaves it out. */
+    asideMs: integer('aside_ms').notNull().default(0),
   },
   (t) => [
     index('tickets_queue').on(t.siteId, t.status, t.serviceId, t.queuedAt),

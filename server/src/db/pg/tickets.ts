@@ -142,7 +142,7 @@ export function ticketRepository(db: PgDb): TicketRepository {
       .prepare('tickets.recent_calls'),
     // SQLite reads index tickets_service_finished backwards: ties by row id, descending.
     recentServiceMs: db
-      .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
+      .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt} - ${tickets.asideMs}` })
       .from(tickets)
       .where(and(eq(tickets.serviceId, p('serviceId')), eq(tickets.status, STEPS.finish.to), isNotNull(tickets.servingAt), gt(tickets.finishedAt, p('since'))))
       .orderBy(desc(tickets.finishedAt), desc(tickets.id))

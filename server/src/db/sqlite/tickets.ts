@@ -129,7 +129,7 @@ export function ticketRepository(db: Db): TicketRepository {
       .limit(p('limit'))
       .prepare(),
     recentServiceMs: db
-      .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt}` })
+      .select({ ms: sql<number>`${tickets.finishedAt} - ${tickets.servingAt} - ${tickets.asideMs}` })
       .from(tickets)
       .where(and(eq(tickets.serviceId, p('serviceId')), eq(tickets.status, STEPS.finish.to), isNotNull(tickets.servingAt), gt(tickets.finishedAt, p('since'))))
       .orderBy(desc(tickets.finishedAt))

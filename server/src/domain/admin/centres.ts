@@ -97,6 +97,7 @@ export const createCentre: Command<NewCentreInput, SiteRow> = async ({ tx, now }
     ticketFooter: input.ticketFooter?.trim() ?? source?.ticketFooter ?? '',
     displayNotice: source?.displayNotice ?? '',
     maxPriorityInRow: source?.maxPriorityInRow ?? 3,
+    asideAlertMinutes: source?.asideAlertMinutes ?? 15,
     numberReading: source?.numberReading ?? 'whole',
     logoUrl: source?.logoUrl ?? null,
     createdAt: now,
