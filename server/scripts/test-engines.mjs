@@ -9,8 +9,10 @@
  *      each test on its own database copied from the template.
  *   3. the cluster test (test/cluster: several server processes on PostgreSQL and Redis, ten
  *      thousand calls) alone at the end, so that nothing else competes with it for the machine.
- * QMS_TEST_SIDE_BY_SIDE=1 runs pass 2 beside pass 1, QMS_TEST_BESIDE_JOBS (2) files at a time, its
- * output printed once it has ended (for a machine with cores to spare; see main()).
+ * QMS_TEST_SIDE_BY_SIDE=postgres runs pass 2 beside pass 1, QMS_TEST_BESIDE_JOBS (1) files at a time,
+ * its output printed once it has ended; =lane (.ci/run) runs, in that same one lane beside pass 1,
+ * pass 2 and then (QMS_TEST_PASS=all) the reliability proofs; =1 runs pass 2 and the reliability
+ * proofs beside pass 1 side by side (for a machine with cores to spare). See main().
  * Every pass sees QMS_TEST_PG_URL and QMS_TEST_REDIS_URL (for tests of several server processes).
  * Whatever it started it stops, by pid, when the tests end, fail or are interrupted.
  *
@@ -64,8 +66,11 @@ const CLUSTER = 'test/cluster'
 const RELIABILITY = 'test/reliability'
 
 const INSTALL = 'apt-get install -y postgresql redis-server'
-/** Test files at a time in a pass that runs beside the SQLite pass (which has .taprc's jobs). */
-const BESIDE_JOBS = Number(process.env.QMS_TEST_BESIDE_JOBS ?? 2)
+/**
+ * Test files at a time in a pass that runs beside the SQLite pass (which has .taprc's jobs): one by
+ * default, so that the machine runs one process more than the SQLite pass alone, not three.
+ */
+const BESIDE_JOBS = Number(process.env.QMS_TEST_BESIDE_JOBS ?? 1)
 /** How long starting an engine may take: initdb alone takes 30 s on a loaded two-core machine. */
 const BOUND_MS = 180_000
 
@@ -402,12 +407,18 @@ async function main() {
     `\n=== PostgreSQL pass: ${chosen.length} dialect-neutral files (each test on its own database)`,
     ...(left.length > 0 ? [`    On SQLite only:\n${left.map((l) => `      ${l}`).join('\n')}`] : []),
   ].join('\n')
-  // With QMS_TEST_SIDE_BY_SIDE=1, beside the SQLite pass: the PostgreSQL pass and, with
-  // QMS_TEST_PASS=all, the reliability proofs. Not the default: on a two-core machine shared with
-  // other work, a clean-clone run that way (load average 19) stretched the crash cycles from 109 s
+  // With QMS_TEST_SIDE_BY_SIDE=postgres, the PostgreSQL pass runs beside the SQLite pass, one file
+  // at a time: the SQLite pass (tap jobs 3, its browser tests mostly waiting on their pages) keeps
+  // about one of two cores busy for 900 s, and the other has room for the PostgreSQL pass (about
+  // 230 s alone at three files at a time). With =lane (.ci/run) the reliability proofs follow it in
+  // the same lane, a file at a time, so the machine never runs more than one process beside the
+  // SQLite pass. With =1 the reliability proofs run beside it too, from the start. None is the
+  // default for `npm test`: on a two-core machine shared with other work, a clean-clone run with
+  // both beside, two files at a time each (load average 19), stretched the crash cycles from 109 s
   // to 627 s, past their budget, and timing tests of the realtime suite failed.
   const beside = []
-  const serial = process.env.QMS_TEST_SIDE_BY_SIDE !== '1' || !sqlitePass
+  const sideBySide = sqlitePass ? (process.env.QMS_TEST_SIDE_BY_SIDE ?? '0') : '0'
+  const serial = !['1', 'postgres', 'lane'].includes(sideBySide)
   const coverage = process.env.QMS_TEST_COVERAGE === '1' ? [] : ['--disable-coverage']
   const t0 = Date.now()
   let sqliteCode = 0
@@ -420,10 +431,17 @@ async function main() {
     sqliteCode = await tap([...coverage, quick], { ...env, QMS_TEST_DIALECT: 'sqlite' })
     if (stopping) return 130
   }
+  let pgBeside = null
   if (pgPass && !serial) {
-    beside.push(aside('PostgreSQL', pgHeader, ['--disable-coverage', `--jobs=${BESIDE_JOBS}`, ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' }))
+    pgBeside = aside('PostgreSQL', pgHeader, ['--disable-coverage', `--jobs=${BESIDE_JOBS}`, ...chosen], { ...env, QMS_TEST_DIALECT: 'postgres' })
+    beside.push(pgBeside)
   }
-  if (everything) beside.push(...reliabilityPasses(env, pgUrl, serial ? null : BESIDE_JOBS))
+  if (everything) {
+    if (sideBySide === '1') beside.push(...reliabilityPasses(env, pgUrl, BESIDE_JOBS))
+    // One lane beside the SQLite pass: the PostgreSQL pass, then the reliability proofs, a file at a time.
+    else if (sideBySide === 'lane') beside.push(...reliabilityPasses(env, pgUrl, BESIDE_JOBS, pgBeside?.ended ?? Promise.resolve()))
+    else beside.push(...reliabilityPasses(env, pgUrl, null))
+  }
   if (sqlitePass) {
     // Coverage costs a fifth of the pass's time and gates nothing: only when asked (QMS_TEST_COVERAGE=1).
     // (tap given no file would run every file of .taprc.)
@@ -458,7 +476,7 @@ async function main() {
  * The reliability proofs as one pass beside the SQLite pass (QMS_TEST_PASS=all): on SQLite, then on
  * PostgreSQL, `jobs` files at a time, printed once done. With jobs null, they run in the foreground.
  */
-function reliabilityPasses(env, pgUrl, jobs) {
+function reliabilityPasses(env, pgUrl, jobs, after = Promise.resolve()) {
   const files = args.length > 0 ? args.flatMap(testFiles).filter((f) => f.startsWith(`${RELIABILITY}/`)) : testFiles(RELIABILITY)
   const neutral = files.filter((f) => !SQLITE_ONLY.test(readFileSync(f, 'utf8')))
   if (files.length === 0) return []
@@ -473,21 +491,34 @@ function reliabilityPasses(env, pgUrl, jobs) {
       },
     ]
   }
-  const onSqlite = aside('Reliability on SQLite', `\n=== Reliability on SQLite (${files.length} files)`, ['--disable-coverage', `--jobs=${jobs}`, ...files], {
-    ...env,
-    QMS_TEST_DIALECT: 'sqlite',
-  })
-  if (!pgUrl || neutral.length === 0) return [onSqlite]
-  // On PostgreSQL once those on SQLite have ended: two long proofs at a time beside the SQLite pass are enough.
-  const onPg = onSqlite.ended.then(() =>
+  // Once `after` has settled (QMS_TEST_SIDE_BY_SIDE=lane: the PostgreSQL pass, in the same lane).
+  const onSqlite = after.then(() =>
     stopping
       ? null
-      : aside('Reliability on PostgreSQL', `\n=== Reliability on PostgreSQL (${neutral.length} files)`, ['--disable-coverage', `--jobs=${jobs}`, ...neutral], {
+      : aside('Reliability on SQLite', `\n=== Reliability on SQLite (${files.length} files)`, ['--disable-coverage', `--jobs=${jobs}`, ...files], {
           ...env,
-          QMS_TEST_DIALECT: 'postgres',
+          QMS_TEST_DIALECT: 'sqlite',
         }),
   )
-  return [onSqlite, { done: async () => (await onPg)?.done() ?? { name: 'Reliability on PostgreSQL', code: 130, seconds: 0 } }]
+  const sqliteDone = { done: async () => (await onSqlite)?.done() ?? { name: 'Reliability on SQLite', code: 130, seconds: 0 } }
+  if (!pgUrl || neutral.length === 0) return [sqliteDone]
+  // On PostgreSQL once those on SQLite have ended: two long proofs at a time beside the SQLite pass are enough.
+  const onPg = onSqlite
+    .then((pass) => pass?.ended)
+    .then(() =>
+      stopping
+        ? null
+        : aside(
+            'Reliability on PostgreSQL',
+            `\n=== Reliability on PostgreSQL (${neutral.length} files)`,
+            ['--disable-coverage', `--jobs=${jobs}`, ...neutral],
+            {
+              ...env,
+              QMS_TEST_DIALECT: 'postgres',
+            },
+          ),
+    )
+  return [sqliteDone, { done: async () => (await onPg)?.done() ?? { name: 'Reliability on PostgreSQL', code: 130, seconds: 0 } }]
 }
 
 /** `npm run reliability`: the files of test/reliability (or those named), on SQLite, then on PostgreSQL. */

@@ -7,6 +7,8 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify'
+import AjvCompiler, { type ValidatorFactory } from '@fastify/ajv-compiler'
+import SerializerSelector, { type SerializerFactory } from '@fastify/fast-json-stringify-compiler'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { app as qms } from '../../server/src/app.js'
 import { frameworkErrors } from '../../server/src/plugins/errors.js'
@@ -71,6 +73,39 @@ export interface BuildOptions {
  */
 export const TEST_DIR = existsSync('/dev/shm') ? '/dev/shm' : tmpdir()
 
+/**
+ * Fastify's own compilers (ajv for what comes in, fast-json-stringify for what goes out), each
+ * route's schema compiled once per test process instead of once per app: a test file builds an app
+ * per test, and compiling every route's schemas was about a second of processor time each build.
+ * Keyed by the schema's content (the routes make new but equal schema objects each build), the
+ * request part and the compiler's options, so an app gets the very function it would have compiled.
+ * (Given as factories, Fastify takes them for custom ones and compiles a headers schema as written
+ * instead of lower-casing its keys: the routes' header names are lower case already.)
+ */
+const compiled = new Map<string, unknown>()
+function once<F>(key: string, compile: () => F): F {
+  let fn = compiled.get(key) as F | undefined
+  if (fn === undefined) {
+    fn = compile()
+    compiled.set(key, fn)
+  }
+  return fn
+}
+/** The compilers' calling convention at run time (their published types describe other uses). */
+type Compile = (route: { schema: unknown; httpPart?: string }) => unknown
+type Factory = (externalSchemas: unknown, options: unknown) => Compile
+const compiledOnce =
+  (kind: string, factory: Factory): Factory =>
+  (externalSchemas, options) => {
+    const compile = factory(externalSchemas, options)
+    const key = `${kind} ${JSON.stringify([externalSchemas, options])}`
+    return (route) => once(`${key} ${route.httpPart ?? ''} ${JSON.stringify(route.schema)}`, () => compile(route))
+  }
+const compilersFactory = {
+  buildValidator: compiledOnce('validator', AjvCompiler() as unknown as Factory),
+  buildSerializer: compiledOnce('serializer', SerializerSelector() as unknown as Factory),
+} as unknown as { buildValidator: ValidatorFactory; buildSerializer: SerializerFactory }
+
 export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
   if (dialect === 'postgres' && opts.databasePath) throw new Error('build({ databasePath }) is about the SQLite file: this test is SQLite only')
   const dir = mkdtempSync(join(TEST_DIR, 'qms-test-'))
@@ -113,7 +148,12 @@ export async function build(t: Tap, opts: BuildOptions = {}): Promise<Built> {
   }
   // A loaded two-core CI machine can take longer than Fastify's 10 s to seed a centre and its history.
   // frameworkErrors as main.ts sets it: the router's own refusals carry a stable code.
-  const app = Fastify({ logger: opts.logger ?? false, pluginTimeout: 60_000, frameworkErrors }).withTypeProvider<TypeBoxTypeProvider>()
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    pluginTimeout: 60_000,
+    frameworkErrors,
+    schemaController: { compilersFactory },
+  }).withTypeProvider<TypeBoxTypeProvider>()
   opts.before?.(app as unknown as FastifyInstance)
   try {
     await app.register(qms, { config, clock: clock.now })
