@@ -168,7 +168,11 @@ t.test('a restarted server summarizes the finished days by itself, before anyone
   })
   await generateHistory(first.app.database, { siteId: 1, days: 5, ticketsPerDay: 40, seed: 11, now: first.clock.now(), addCounters: false })
   const kept = () => sqlValue(second.app, 'select count(*) from report_days where summary is not null').then(Number)
-  t.equal(Number(await sqlValue(first.app, 'select count(*) from report_days where summary is not null')), 0, 'nothing summarized yet: the history came after the start')
+  t.equal(
+    Number(await sqlValue(first.app, 'select count(*) from report_days where summary is not null')),
+    0,
+    'nothing summarized yet: the history came after the start',
+  )
   await first.app.close()
   const second = await build(t, { sameDatabaseAs: first })
   const days = Number(await sqlValue(second.app, 'select count(distinct service_day) from tickets where site_id = 1'))

@@ -8,14 +8,7 @@ import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { DEFAULT_TIME_ZONE } from '../../../shared/constants.js'
 import { errorMessage } from '../../../shared/error-messages.js'
-import {
-  presetRange,
-  type ReportPreset,
-  type ReportFigures,
-  type ReportQuery,
-  type ReportRow,
-  type ReportSummary,
-} from '../../../shared/reports.js'
+import { presetRange, type ReportPreset, type ReportFigures, type ReportQuery, type ReportRow, type ReportSummary } from '../../../shared/reports.js'
 import { isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { controls, tokens } from '../console/styles.js'

@@ -227,14 +227,10 @@ export function reportSource(sql: Sql): ReportSource {
       }
       await sql.batch(async () => {
         for (const s of summaries) {
-          await sql.rows('update report_days set summary = $1, summary_key = $2 where site_id = $3 and service_day = $4 and format = $5 and max_ticket_id = $6', [
-            s.summary,
-            s.key,
-            siteId,
-            s.day,
-            s.format,
-            s.maxTicketId,
-          ])
+          await sql.rows(
+            'update report_days set summary = $1, summary_key = $2 where site_id = $3 and service_day = $4 and format = $5 and max_ticket_id = $6',
+            [s.summary, s.key, siteId, s.day, s.format, s.maxTicketId],
+          )
         }
       })
     },
