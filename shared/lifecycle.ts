@@ -67,7 +67,8 @@ export const STEPS = {
   finish: { from: ['serving'], to: 'done', event: 'ticket:finished', refusal: 'ticket_not_serving' },
   setAside: { from: ['serving'], to: 'set_aside', event: 'ticket:set_aside', refusal: 'ticket_not_serving' },
   resume: { from: ['set_aside'], to: 'serving', event: 'ticket:resumed', refusal: 'ticket_not_set_aside' },
-  noShow: { from: ['called'], to: 'no_show', event: 'ticket:no_show', refusal: 'ticket_not_called' },
+  /** Absent when called, or set aside and not back (the officer closes it: it may still return to the queue). */
+  noShow: { from: ['called', 'set_aside'], to: 'no_show', event: 'ticket:no_show', refusal: 'ticket_not_called' },
   return: { from: ['no_show'], to: 'waiting', event: 'ticket:returned', refusal: 'ticket_not_no_show' },
   transfer: { from: ['waiting', 'called', 'serving'], to: 'transferred', event: 'ticket:transferred', refusal: 'ticket_not_waiting' },
   cancel: { from: ['waiting'], to: 'cancelled', event: 'ticket:cancelled', refusal: 'ticket_not_waiting' },

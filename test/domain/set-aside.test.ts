@@ -5,7 +5,7 @@
  */
 import t, { type Test } from 'tap'
 import { issueTicket } from '../../server/src/domain/issue.js'
-import { callNext, finish, resume, setAside, startServing } from '../../server/src/domain/calls.js'
+import { callNext, finish, markNoShow, resume, returnToQueue, setAside, startServing } from '../../server/src/domain/calls.js'
 import { openCounter, pauseCounter, resumeCounter } from '../../server/src/domain/counter-state.js'
 import { closeDay } from '../../server/src/domain/day.js'
 import { DomainError } from '../../server/src/domain/errors.js'
@@ -185,4 +185,26 @@ t.test('service time leaves out the time aside: reports, staff figures and estim
   t.equal(row!.openMs, now - opened, 'open since the counter opened')
   t.equal(row!.idleMs, now - opened - 11 * MINUTE, 'idle: open time without the time tickets held the counter')
   t.same(row!.outcomes, [], 'outcomes wait for the procedures branch')
+})
+
+t.test('a citizen set aside who does not come back: marked absent with the time aside counted, the counter left as it is', async (t) => {
+  const { f, staff, counterId, issue, at, serveNext, row } = await desk(t)
+  await issue()
+  await issue()
+  const first = await serveNext()
+  await f.run(setAside, at(first.id), staff)
+  f.clock.advance(20 * MINUTE)
+  const second = await serveNext()
+  const absent = await f.run(markNoShow, at(first.id), staff)
+  t.equal(absent.status, 'no_show')
+  const stored = (await row(first.id))!
+  t.equal(stored.asideAt, null)
+  t.equal(stored.asideMs, 21 * MINUTE, 'its twenty-one minutes aside are counted')
+  t.equal((await f.read((r) => r.tickets.atCounter(counterId)))?.id, second.id, 'the counter still serves the next citizen')
+  const event = f.published.at(-1)!
+  t.equal(event.name, 'ticket:no_show')
+  if (event.name === 'ticket:no_show') t.notOk(event.payload.counter, 'no change of the counter is published')
+  t.equal(await refusal(() => f.run(resume, at(first.id), staff)), 'ticket_not_set_aside', 'it cannot be resumed any more')
+  const back = await f.run(returnToQueue, { ticketId: first.id }, staff)
+  t.equal(back.status, 'waiting', 'and may still come back to the queue, like any absent citizen')
 })

@@ -2,7 +2,8 @@
  * The counter's set-aside tickets (the citizen stepped out to copy or fetch a paper), longest aside
  * first, each with how long it has been aside. One aside longer than the site's reminder time comes
  * back to the officer's attention: its row turns red and says so. Dispatches `qms-resume-ticket`
- * (detail: ticket id) when the officer resumes one at this counter.
+ * (detail: ticket id) when the officer resumes one at this counter, `qms-absent-ticket` when the
+ * officer marks one absent (the citizen did not come back).
  */
 import { LitElement, css, html, nothing } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
@@ -96,6 +97,7 @@ export class QmsAsideList extends LitElement {
             <span class="since" data-aside-since>${t(lang, overdue ? 'asideOverdue' : 'asideFor', { n })}</span></span
           >
           <button class="success" ?disabled=${!this.canResume} @click=${() => this.resume(ticket.id)} data-action="resume-ticket">${t(lang, 'resumeTicket')}</button>
+          <button @click=${() => this.absent(ticket.id)} data-action="absent-ticket">${t(lang, 'noShow')}</button>
         </li>`
       })}
     </ul>`
@@ -103,6 +105,11 @@ export class QmsAsideList extends LitElement {
 
   private resume(id: number): void {
     this.dispatchEvent(new CustomEvent<number>('qms-resume-ticket', { detail: id, bubbles: true, composed: true }))
+  }
+
+  /** The citizen did not come back: the ticket ends as absent (it may still return to the queue). */
+  private absent(id: number): void {
+    this.dispatchEvent(new CustomEvent<number>('qms-absent-ticket', { detail: id, bubbles: true, composed: true }))
   }
 }
 

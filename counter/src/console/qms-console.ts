@@ -103,6 +103,7 @@ export class QmsConsole extends LitElement {
     this.addEventListener('qms-call-ticket', this.onCallTicket)
     this.addEventListener('qms-return-ticket', this.onReturnTicket)
     this.addEventListener('qms-resume-ticket', this.onResumeTicket)
+    this.addEventListener('qms-absent-ticket', this.onAbsentTicket)
     this.addEventListener('qms-transfer', this.onTransfer)
     this.addEventListener('qms-pause', this.onPause)
     this.addEventListener('qms-close-counter', this.onCloseConfirmed)
@@ -117,6 +118,7 @@ export class QmsConsole extends LitElement {
     this.removeEventListener('qms-call-ticket', this.onCallTicket)
     this.removeEventListener('qms-return-ticket', this.onReturnTicket)
     this.removeEventListener('qms-resume-ticket', this.onResumeTicket)
+    this.removeEventListener('qms-absent-ticket', this.onAbsentTicket)
     this.removeEventListener('qms-transfer', this.onTransfer)
     this.removeEventListener('qms-pause', this.onPause)
     this.removeEventListener('qms-close-counter', this.onCloseConfirmed)
@@ -525,6 +527,17 @@ export class QmsConsole extends LitElement {
     const ticketId = detailOf<number>(event)
     const ticket = desk.aside.find((x) => x.id === ticketId)
     void this.run(`/api/counters/${desk.counter.id}/tickets/${ticketId}/resume`, undefined, {
+      ticketNumber: ticket?.number ?? null,
+      counterNumber: desk.counter.number,
+    })
+  }
+
+  private readonly onAbsentTicket = (event: Event): void => {
+    const desk = this.desk()
+    if (!desk) return
+    const ticketId = detailOf<number>(event)
+    const ticket = desk.aside.find((x) => x.id === ticketId)
+    void this.run(`/api/counters/${desk.counter.id}/tickets/${ticketId}/no-show`, undefined, {
       ticketNumber: ticket?.number ?? null,
       counterNumber: desk.counter.number,
     })

@@ -228,6 +228,13 @@ export const resume: Command<{ counterId: number; ticketId: number }, TicketView
 
 export const markNoShow: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
   const { loaded, counter, ticket } = await atCounter(ctx, input, 'noShow')
+  if (ticket.status === STEPS.setAside.to) {
+    // Set aside and not back: the ticket ends with its time aside counted; the counter, free or
+    // serving someone else by now, is left as it is.
+    const asideMs = ticket.asideMs + Math.max(0, ctx.now - (ticket.asideAt ?? ctx.now))
+    const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.noShow.to, finishedAt: ctx.now, asideAt: null, asideMs })
+    return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.noShow.event, ticket.status, row, null, { asideMs: asideMs - ticket.asideMs })] }
+  }
   const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.noShow.to, finishedAt: ctx.now })
   await ctx.tx.counters.update(counter.id, ctx.now)
   const at = { loaded, changed: { updatedAt: ctx.now }, holdsTicket: false }
