@@ -37,6 +37,7 @@ const ticket = (id: number, counterId: number, status: TicketView['status'] = 'c
   transferredFromId: null,
   transferNote: null,
   targetCounterId: null,
+  procedureId: null,
 })
 
 function empty(): QueueSnapshot {
@@ -48,6 +49,7 @@ function empty(): QueueSnapshot {
     site: {} as QueueSnapshot['site'],
     services: [],
     priorityGroups: [],
+    procedures: [],
     counters: [1, 2, 3, 4, 5, 6, 7].map(counter),
     tickets: [],
     recentCalls: [],
