@@ -16,6 +16,8 @@ import type {
   ReportSummarySchema,
   ProvinceReportSchema,
   ProvinceCentreRowSchema,
+  OutcomeCountsSchema,
+  OutcomeReportSchema,
 } from './schemas.js'
 import type { TicketStatus } from './constants.js'
 import { addDays, isoWeekday } from './local-time.js'
@@ -35,6 +37,9 @@ export interface ReportQuery {
 }
 
 export type DurationStats = Static<typeof DurationStatsSchema>
+
+export type OutcomeCounts = Static<typeof OutcomeCountsSchema>
+export type OutcomeReport = Static<typeof OutcomeReportSchema>
 
 export type ReportFigures = Static<typeof ReportFiguresSchema>
 

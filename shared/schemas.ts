@@ -415,6 +415,35 @@ export const AdminServiceViewSchema = Type.Object({
   defaultServiceMinutes: Type.Integer(),
 })
 
+/** Outcomes of one row of the outcomes report, by kind, with their total. */
+export const OutcomeCountsSchema = Type.Object({
+  received: Type.Integer(),
+  returned: Type.Integer(),
+  supplement: Type.Integer(),
+  refused: Type.Integer(),
+  information: Type.Integer(),
+  total: Type.Integer(),
+})
+
+/** What counters recorded over a period: by service and procedure, and by staff member. */
+export const OutcomeReportSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  byProcedure: Type.Array(
+    Type.Object({
+      serviceId: Type.Integer(),
+      serviceName: Type.String(),
+      /** Null: outcomes recorded without a procedure. */
+      procedureId: IntOrNull(),
+      procedureCode: Type.String(),
+      procedureName: Type.String(),
+      counts: OutcomeCountsSchema,
+    }),
+  ),
+  byStaff: Type.Array(Type.Object({ staffId: IntOrNull(), staffName: Type.String(), counts: OutcomeCountsSchema })),
+  total: OutcomeCountsSchema,
+})
+
 /** Why a row of a procedure list (CSV) cannot be imported. */
 export const PROCEDURE_IMPORT_ERRORS = [
   'field_unknown',

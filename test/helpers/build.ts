@@ -245,7 +245,7 @@ let keySeq = 0
 export async function issue(
   app: FastifyInstance,
   kiosk: Device,
-  body: { serviceId: number; priorityGroupId?: number | null },
+  body: { serviceId: number; priorityGroupId?: number | null; procedureId?: number | null },
   key = `test-key-${process.pid}-${++keySeq}`,
 ) {
   const res = await app.inject({
