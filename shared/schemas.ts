@@ -642,6 +642,8 @@ export const TicketProgressSchema = Type.Object({
   recallCount: Type.Integer(),
   serviceName: Type.String(),
   serviceNameOther: Type.String(),
+  /** The procedure (thủ tục) chosen at the kiosk, empty when none. */
+  procedureName: Type.String(),
   statusText: Type.String(),
   /** Said when the ticket was moved to another service. */
   transferredText: Type.String(),
