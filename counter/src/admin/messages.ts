@@ -265,6 +265,7 @@ const vi = {
   numberReading: 'Cách đọc số',
   readingWhole: 'Đọc nguyên số (một nghìn không trăm hai mươi ba)',
   readingDigits: 'Đọc từng chữ số (một, không, hai, ba)',
+  outcomeRequired: 'Bắt buộc ghi kết quả xử lý (tiếp nhận, trả kết quả, bổ sung, từ chối, hỏi thông tin) khi kết thúc một số',
   publicUrl: 'Địa chỉ công khai',
   publicUrlHint:
     'Chỉ đọc: địa chỉ này do người quản lý máy chủ đặt trong tệp cấu hình của máy chủ (mục PUBLIC_URL). Mã QR trên phiếu và liên kết ghép thiết bị bắt đầu bằng địa chỉ này.',
@@ -564,6 +565,7 @@ const en: Record<Key, string> = {
   numberReading: 'Number reading',
   readingWhole: 'Whole number (one thousand and twenty-three)',
   readingDigits: 'Digit by digit (one, zero, two, three)',
+  outcomeRequired: 'Counters must record what was done (received, returned, asked to complete, refused, information) to finish a ticket',
   publicUrl: 'Public address',
   publicUrlHint:
     'Read-only: whoever runs the server sets this address in the server’s configuration file (PUBLIC_URL). Ticket QR codes and device pairing links start with it.',
