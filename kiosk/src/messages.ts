@@ -172,7 +172,7 @@ export const MESSAGES: Catalogue<MessageKey> = {
     procedureOtherHint: 'Lấy số ngay, cán bộ sẽ hướng dẫn',
     papersTitle: 'Giấy tờ cần mang theo',
     papersNone: 'Cán bộ sẽ hướng dẫn giấy tờ cần thiết.',
-    papersPick: 'Chọn một thủ tục ở bên để xem giấy tờ cần mang theo, rồi lấy số.',
+    papersPick: 'Chạm vào một thủ tục để xem giấy tờ cần mang theo, rồi lấy số.',
     takeNumber: 'Lấy số thứ tự',
     procedureLabel: 'Thủ tục',
     keyboardSpace: 'Dấu cách',
