@@ -56,6 +56,14 @@ export class QmsAdminProcedures extends AdminScreen {
         gap: 0.6rem;
         margin: 0 0 0.8rem;
         font-weight: 600;
+        white-space: nowrap;
+      }
+      .filter select {
+        width: auto;
+        min-width: 16rem;
+      }
+      td .code {
+        white-space: nowrap;
       }
       tr.field-row td {
         background: #f4f7fb;
@@ -108,7 +116,6 @@ export class QmsAdminProcedures extends AdminScreen {
         color: #b42318;
       }
       textarea.csv {
-        font-family: ui-monospace, 'Consolas', monospace;
         font-size: 0.85rem;
         min-height: 6rem;
       }
@@ -287,7 +294,7 @@ export class QmsAdminProcedures extends AdminScreen {
         this.tr('proceduresHint'),
         headActions(
           this.canEdit,
-          html`${newButton(this.tr('importButton'), () => this.openImport(), 'import')} ${newButton(this.tr('newProcedure'), () => this.open(null))}`,
+          html`<button data-action="import" @click=${() => this.openImport()}>${this.tr('importButton')}</button> ${newButton(this.tr('newProcedure'), () => this.open(null))}`,
         ),
       ),
       this.list.notice,
