@@ -355,7 +355,8 @@ export class QmsKioskApp extends LitElement {
       ></qms-ticket-result>`
     }
     const groups = (this.queue?.state?.priorityGroups ?? []).filter((g) => g.active).sort((a, b) => a.sortOrder - b.sortOrder)
-    const field = this.screen === 'procedure' || (this.screen === 'issuing' && this.fieldId !== null) ? this.services.find((s) => s.id === this.fieldId) : undefined
+    const field =
+      this.screen === 'procedure' || (this.screen === 'issuing' && this.fieldId !== null) ? this.services.find((s) => s.id === this.fieldId) : undefined
     if (field) {
       const closed = new Set(this.services.filter((s) => this.device.availability.get(s.id)?.open === false).map((s) => s.id))
       return html`<qms-procedure-picker

@@ -61,7 +61,8 @@ export class TicketIssuer {
   /** The key this choice will be sent with: a pending one for the same choice, or a new one. */
   keyFor(choice: IssueChoice, now = Date.now()): string {
     const u = this.unanswered
-    const same = u && u.serviceId === choice.serviceId && u.priorityGroupId === choice.priorityGroupId && (u.procedureId ?? null) === (choice.procedureId ?? null)
+    const same =
+      u && u.serviceId === choice.serviceId && u.priorityGroupId === choice.priorityGroupId && (u.procedureId ?? null) === (choice.procedureId ?? null)
     if (u && same && now - u.since < this.keyLifetimeMs) {
       return u.key
     }

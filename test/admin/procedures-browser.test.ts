@@ -28,7 +28,11 @@ t.test('an administrator keeps the procedure list and imports the province’s C
 
   const screen = page.locator('qms-admin-procedures')
   await screen.locator('table[data-procedures]').waitFor()
-  t.same(await screen.locator('tr[data-field-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field-row'))), ['DD', 'HT', 'CT'], 'grouped by field')
+  t.same(
+    await screen.locator('tr[data-field-row]').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-field-row'))),
+    ['DD', 'HT', 'CT'],
+    'grouped by field',
+  )
   t.match(await screen.locator('tr[data-procedure="HT-001"]').innerText(), /Đăng ký khai sinh[\s\S]*Giấy chứng sinh/)
   await screenshot(page, 'admin-procedures')
 

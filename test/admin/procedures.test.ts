@@ -19,20 +19,41 @@ t.test('procedures: add, edit, reorder, duplicate codes refused, used ones deact
   t.equal(p.nameVi, 'Đăng ký nhận cha, mẹ, con', 'spaces tidied')
   t.same(p.papers, ['Tờ khai nhận cha, mẹ, con', 'CCCD'], 'empty papers dropped')
   t.equal((await auditRows(app, 'procedure.create')).length, 1)
-  t.ok((await siteChangedEvents(app)).some((e) => e.data?.what === 'procedures'), 'screens are told')
+  t.ok(
+    (await siteChangedEvents(app)).some((e) => e.data?.what === 'procedures'),
+    'screens are told',
+  )
 
-  const dup = await app.inject({ method: 'POST', url: '/api/admin/procedures', headers: admin.headers, payload: { serviceId: ht, code: 'HT-001', nameVi: 'x' } })
+  const dup = await app.inject({
+    method: 'POST',
+    url: '/api/admin/procedures',
+    headers: admin.headers,
+    payload: { serviceId: ht, code: 'HT-001', nameVi: 'x' },
+  })
   t.equal(dup.statusCode, 409)
   t.equal(dup.json().code, 'procedure_code_taken')
-  const noService = await app.inject({ method: 'POST', url: '/api/admin/procedures', headers: admin.headers, payload: { serviceId: 9999, code: 'Z-1', nameVi: 'x' } })
+  const noService = await app.inject({
+    method: 'POST',
+    url: '/api/admin/procedures',
+    headers: admin.headers,
+    payload: { serviceId: 9999, code: 'Z-1', nameVi: 'x' },
+  })
   t.equal(noService.json().code, 'service_not_found')
 
-  const edited = await app.inject({ method: 'PATCH', url: `/api/admin/procedures/${p.id}`, headers: admin.headers, payload: { sortOrder: 0, papers: ['Tờ khai'] } })
+  const edited = await app.inject({
+    method: 'PATCH',
+    url: `/api/admin/procedures/${p.id}`,
+    headers: admin.headers,
+    payload: { sortOrder: 0, papers: ['Tờ khai'] },
+  })
   t.equal(edited.statusCode, 200)
   t.same(edited.json().procedure.papers, ['Tờ khai'])
 
   const snapshot = (await app.inject({ method: 'GET', url: '/api/queue/snapshot', headers: admin.headers })).json()
-  t.ok(snapshot.procedures.some((x: { code: string }) => x.code === 'HT-100'), 'kiosks see it in the snapshot')
+  t.ok(
+    snapshot.procedures.some((x: { code: string }) => x.code === 'HT-100'),
+    'kiosks see it in the snapshot',
+  )
 
   const kiosk = await aDevice(app, 'kiosk')
   t.equal((await issue(app, kiosk, { serviceId: ht, procedureId: p.id })).statusCode, 201)
@@ -48,7 +69,12 @@ t.test('procedures: add, edit, reorder, duplicate codes refused, used ones deact
   t.equal(refused.statusCode, 422)
   t.equal(refused.json().code, 'procedure_not_found')
 
-  const unused = await app.inject({ method: 'POST', url: '/api/admin/procedures', headers: admin.headers, payload: { serviceId: ht, code: 'TMP', nameVi: 'Tạm' } })
+  const unused = await app.inject({
+    method: 'POST',
+    url: '/api/admin/procedures',
+    headers: admin.headers,
+    payload: { serviceId: ht, code: 'TMP', nameVi: 'Tạm' },
+  })
   const gone = await app.inject({ method: 'DELETE', url: `/api/admin/procedures/${unused.json().procedure.id}`, headers: admin.headers })
   t.equal(gone.json().deleted, true)
 
@@ -56,7 +82,12 @@ t.test('procedures: add, edit, reorder, duplicate codes refused, used ones deact
   const list = await app.inject({ method: 'GET', url: '/api/admin/procedures', headers: manager.headers })
   t.equal(list.statusCode, 200)
   t.ok(list.json().procedures.length >= 11, 'inactive ones listed too')
-  const denied = await app.inject({ method: 'POST', url: '/api/admin/procedures', headers: manager.headers, payload: { serviceId: ht, code: 'M-1', nameVi: 'x' } })
+  const denied = await app.inject({
+    method: 'POST',
+    url: '/api/admin/procedures',
+    headers: manager.headers,
+    payload: { serviceId: ht, code: 'M-1', nameVi: 'x' },
+  })
   t.equal(denied.statusCode, 403)
 })
 
@@ -119,7 +150,9 @@ t.test('CSV import: rows with errors are named, and a refused import changes not
     'CT,CT-8,Lặp mã lần hai,',
   ].join('\n')
   const before = (await app.inject({ method: 'GET', url: '/api/admin/procedures', headers: admin.headers })).json().procedures
-  const preview = (await app.inject({ method: 'POST', url: '/api/admin/procedures/import', headers: admin.headers, payload: { csv: bad, commit: false } })).json()
+  const preview = (
+    await app.inject({ method: 'POST', url: '/api/admin/procedures/import', headers: admin.headers, payload: { csv: bad, commit: false } })
+  ).json()
   t.same(
     preview.rows.map((r: { errors: string[] }) => r.errors),
     [[], ['field_unknown'], ['code_missing'], ['code_invalid'], ['name_missing'], [], ['code_repeated']],

@@ -144,6 +144,11 @@ t.test('a centre that requires an outcome refuses a bare finish; by default a ba
   t.equal(refused.json().code, 'outcome_required')
   const empty = await app.inject({ method: 'POST', url, headers: b.staff.headers, payload: { outcomes: [] } })
   t.equal(empty.json().code, 'outcome_required')
-  const ok = await app.inject({ method: 'POST', url, headers: b.staff.headers, payload: { outcomes: [{ outcome: 'supplement', reason: 'Thiếu bản sao CCCD' }] } })
+  const ok = await app.inject({
+    method: 'POST',
+    url,
+    headers: b.staff.headers,
+    payload: { outcomes: [{ outcome: 'supplement', reason: 'Thiếu bản sao CCCD' }] },
+  })
   t.equal(ok.statusCode, 200)
 })

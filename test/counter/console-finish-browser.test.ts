@@ -15,21 +15,24 @@ const focused = (page: Page) =>
   page.evaluate(() => {
     let a: Element | null = document.activeElement
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement
-    return a ? `${a.tagName.toLowerCase()}${a.getAttribute('type') ? `[type=${a.getAttribute('type')}]` : ''}${a.getAttribute('data-field') ? `[${a.getAttribute('data-field')}]` : ''}` : ''
+    return a
+      ? `${a.tagName.toLowerCase()}${a.getAttribute('type') ? `[type=${a.getAttribute('type')}]` : ''}${a.getAttribute('data-field') ? `[${a.getAttribute('data-field')}]` : ''}`
+      : ''
   })
 
 t.test('the finish dialog records outcomes per procedure, with a scanned case code', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
   const browser = await launch(t)
   const kiosk = await aDevice(app, 'kiosk')
-  const [{ id: khaiSinh }] = await sqlRows<{ id: number }>(app, "select id from procedures where code = 'HT-001'")
+  const khaiSinh = (await sqlRows<{ id: number }>(app, "select id from procedures where code = 'HT-001'"))[0]!.id
   const issued = await issue(app, kiosk, { serviceId: await serviceId(app, 'HT'), procedureId: khaiSinh })
   const ticket = issued.json().ticket as { id: number; number: string }
   const status = async () => (await sqlRows<{ status: string }>(app, 'select status from tickets where id = ?', [ticket.id]))[0]?.status
-  const outcomes = () => sqlRows<{ outcome: string; caseCode: string | null; reason: string | null; procedureId: number | null }>(
-    app,
-    'select outcome, case_code as "caseCode", reason, procedure_id as "procedureId" from visit_outcomes order by id',
-  )
+  const outcomes = () =>
+    sqlRows<{ outcome: string; caseCode: string | null; reason: string | null; procedureId: number | null }>(
+      app,
+      'select outcome, case_code as "caseCode", reason, procedure_id as "procedureId" from visit_outcomes order by id',
+    )
 
   const { page, context, errors } = await newPage(browser, { width: 1366, height: 768 })
   t.teardown(() => context.close())
@@ -76,7 +79,7 @@ t.test('the finish dialog records outcomes per procedure, with a scanned case co
   await dialog.locator('button[type="submit"]').click()
   await page.locator('qms-current-ticket [data-state="idle"]').waitFor()
   t.equal(await status(), 'done')
-  const [{ id: chuKy }] = await sqlRows<{ id: number }>(app, "select id from procedures where code = 'CT-002'")
+  const chuKy = (await sqlRows<{ id: number }>(app, "select id from procedures where code = 'CT-002'"))[0]!.id
   t.same(await outcomes(), [
     { outcome: 'received', caseCode: '000.00.12.H12-261207-0001', reason: null, procedureId: khaiSinh },
     { outcome: 'refused', caseCode: null, reason: 'Người ký không có mặt', procedureId: chuKy },

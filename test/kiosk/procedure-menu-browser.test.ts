@@ -121,7 +121,11 @@ t.test('the kiosk asks for the procedure, finds it without tone marks and shows 
     const staff = await login(app, 'canbo3')
     const png = await app.inject({ method: 'GET', url: `/api/tickets/${issued.json().ticket.id as number}/ticket.png?width=80`, headers: staff.headers })
     t.equal(png.statusCode, 200)
-    const plain = await app.inject({ method: 'GET', url: `/api/tickets/${(await issue(app, kiosk, { serviceId: await serviceId(app, 'HT') })).json().ticket.id as number}/ticket.png?width=80`, headers: staff.headers })
+    const plain = await app.inject({
+      method: 'GET',
+      url: `/api/tickets/${(await issue(app, kiosk, { serviceId: await serviceId(app, 'HT') })).json().ticket.id as number}/ticket.png?width=80`,
+      headers: staff.headers,
+    })
     // The name wraps over several lines: the ticket is taller than one without a procedure.
     const height = (b: Buffer) => b.readUInt32BE(20)
     t.ok(height(png.rawPayload) > height(plain.rawPayload) + 60, `taller with the procedure (${height(png.rawPayload)} vs ${height(plain.rawPayload)} px)`)

@@ -47,7 +47,13 @@ t.test("another centre's administrator never reads or changes centre one's recor
     await tx.users.update(user!.id, { displayName: `Cán bộ ${MARK}` })
     const procedure = (await tx.procedures.all(1))[0]!
     await tx.procedures.update(procedure.id, { nameVi: `Đăng ký khai sinh ${MARK}` })
-    return { procedure: procedure.id, service: service.id, user: user!.id, counter: (await tx.counters.all(1))[0]!.id, group: (await tx.priorityGroups.all(1))[0]!.id }
+    return {
+      procedure: procedure.id,
+      service: service.id,
+      user: user!.id,
+      counter: (await tx.counters.all(1))[0]!.id,
+      group: (await tx.priorityGroups.all(1))[0]!.id,
+    }
   })
   const ticket = (await issue(app, kiosk, { serviceId: ids.service })).json().ticket.id as number
   const ownCounter = (await app.store.read((r) => r.counters.all(two)))[0]!.id

@@ -153,7 +153,8 @@ const vi = {
   morePapers: '… và {n} loại khác',
   importButton: 'Nhập từ CSV',
   importTitle: 'Nhập danh mục thủ tục từ tệp CSV',
-  importHint: 'Các cột: mã lĩnh vực, mã thủ tục, tên thủ tục, giấy tờ (cách nhau bằng dấu ; hoặc xuống dòng), tên tiếng Anh (không bắt buộc). Mã UTF-8, có hoặc không có BOM. Thủ tục đã có mã sẽ được cập nhật, không tạo trùng. Xem trước rồi mới lưu.',
+  importHint:
+    'Các cột: mã lĩnh vực, mã thủ tục, tên thủ tục, giấy tờ (cách nhau bằng dấu ; hoặc xuống dòng), tên tiếng Anh (không bắt buộc). Mã UTF-8, có hoặc không có BOM. Thủ tục đã có mã sẽ được cập nhật, không tạo trùng. Xem trước rồi mới lưu.',
   importFile: 'Chọn tệp CSV',
   importPaste: 'hoặc dán nội dung',
   importPreview: 'Xem trước',
@@ -494,7 +495,8 @@ const en: Record<Key, string> = {
   morePapers: '… and {n} more',
   importButton: 'Import CSV',
   importTitle: 'Import the procedure list from CSV',
-  importHint: 'Columns: field code, procedure code, name, papers (separated by ; or line breaks), English name (optional). UTF-8 with or without BOM. Procedures whose code exists are updated, never duplicated. Preview first, then save.',
+  importHint:
+    'Columns: field code, procedure code, name, papers (separated by ; or line breaks), English name (optional). UTF-8 with or without BOM. Procedures whose code exists are updated, never duplicated. Preview first, then save.',
   importFile: 'Choose a CSV file',
   importPaste: 'or paste its text',
   importPreview: 'Preview',

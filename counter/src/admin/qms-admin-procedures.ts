@@ -132,9 +132,7 @@ export class QmsAdminProcedures extends AdminScreen {
     const same = (this.list.data ?? []).filter((x) => x.serviceId === serviceId)
     const nextOrder = same.reduce((m, x) => Math.max(m, x.sortOrder), 0) + 10
     this.form.open(
-      p
-        ? { ...p, papers: p.papers.join('\n') }
-        : { id: null, serviceId, code: '', nameVi: '', nameEn: '', papers: '', active: true, sortOrder: nextOrder },
+      p ? { ...p, papers: p.papers.join('\n') } : { id: null, serviceId, code: '', nameVi: '', nameEn: '', papers: '', active: true, sortOrder: nextOrder },
     )
   }
 
@@ -213,7 +211,11 @@ export class QmsAdminProcedures extends AdminScreen {
   }
 
   private renderPreview(p: ProcedureImportResult) {
-    const actionText: Record<NonNullable<ProcedureImportRow['action']>, AdminKey> = { create: 'importCreate', update: 'importUpdate', unchanged: 'importUnchanged' }
+    const actionText: Record<NonNullable<ProcedureImportRow['action']>, AdminKey> = {
+      create: 'importCreate',
+      update: 'importUpdate',
+      unchanged: 'importUnchanged',
+    }
     return html`<p class="summary ${p.invalid > 0 ? 'bad' : ''}" data-import-summary>
         ${this.tr(p.invalid > 0 ? 'importSummaryBad' : 'importSummary', { rows: p.rows.length, created: p.created, updated: p.updated, unchanged: p.unchanged, invalid: p.invalid })}
       </p>

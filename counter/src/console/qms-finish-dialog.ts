@@ -218,7 +218,9 @@ export class QmsFinishDialog extends LitElement {
               this.change(row.key, { outcome: kind })
               // Straight to the code (for a scanner) or the reason.
               void this.updateComplete.then(() =>
-                this.renderRoot.querySelector<HTMLInputElement>(`[data-row="${index}"] input[data-field="caseCode"], [data-row="${index}"] input[data-field="reason"]`)?.focus(),
+                this.renderRoot
+                  .querySelector<HTMLInputElement>(`[data-row="${index}"] input[data-field="caseCode"], [data-row="${index}"] input[data-field="reason"]`)
+                  ?.focus(),
               )
             }}
           >

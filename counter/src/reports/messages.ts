@@ -148,7 +148,8 @@ const en: Record<Key, string> = {
   byCounter: 'By counter',
   byStaff: 'By staff member',
   outcomes: 'What was done',
-  outcomesHint: 'Recorded by counters as they finish each visit, one row per procedure (filtered by service and staff member; not by counter or priority group).',
+  outcomesHint:
+    'Recorded by counters as they finish each visit, one row per procedure (filtered by service and staff member; not by counter or priority group).',
   outcomesNone: 'No outcomes were recorded in this period.',
   outcomesByProcedure: 'By service and procedure',
   outcomesByStaff: 'By staff member',

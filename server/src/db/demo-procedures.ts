@@ -21,7 +21,11 @@ export const DEMO_PROCEDURES: { field: string; code: string; nameVi: string; nam
     code: 'HT-002',
     nameVi: 'Đăng ký kết hôn',
     nameEn: 'Marriage registration',
-    papers: ['Tờ khai đăng ký kết hôn (theo mẫu)', 'Căn cước công dân / thẻ căn cước của hai bên nam, nữ', 'Giấy xác nhận tình trạng hôn nhân (nếu đăng ký ở nơi khác nơi cư trú)'],
+    papers: [
+      'Tờ khai đăng ký kết hôn (theo mẫu)',
+      'Căn cước công dân / thẻ căn cước của hai bên nam, nữ',
+      'Giấy xác nhận tình trạng hôn nhân (nếu đăng ký ở nơi khác nơi cư trú)',
+    ],
   },
   {
     field: 'HT',
@@ -42,7 +46,12 @@ export const DEMO_PROCEDURES: { field: string; code: string; nameVi: string; nam
     code: 'HT-005',
     nameVi: 'Đăng ký khai sinh có yếu tố nước ngoài kết hợp nhận cha, mẹ, con và đăng ký thường trú cho trẻ em dưới 6 tuổi',
     nameEn: 'Birth registration with a foreign element, with acknowledgement of parentage and permanent residence for a child under 6',
-    papers: ['Tờ khai đăng ký khai sinh (theo mẫu)', 'Giấy chứng sinh (bản chính)', 'Tờ khai nhận cha, mẹ, con', 'Hộ chiếu của cha hoặc mẹ là người nước ngoài'],
+    papers: [
+      'Tờ khai đăng ký khai sinh (theo mẫu)',
+      'Giấy chứng sinh (bản chính)',
+      'Tờ khai nhận cha, mẹ, con',
+      'Hộ chiếu của cha hoặc mẹ là người nước ngoài',
+    ],
   },
   {
     field: 'DD',

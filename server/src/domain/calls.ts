@@ -195,7 +195,8 @@ const CASE_CODE = new RegExp(CASE_CODE_PATTERN)
  */
 async function outcomeRows(ctx: CommandContext, counter: CounterRow, ticket: TicketRow, outcomes: OutcomeInput[]): Promise<NewOutcome[]> {
   if (outcomes.length === 0) {
-    if (ctx.site.outcomeRequired) throw new DomainError('outcome_required', `Record what was done for ticket ${ticket.number} before finishing`, 422, { ticket: ticket.number })
+    if (ctx.site.outcomeRequired)
+      throw new DomainError('outcome_required', `Record what was done for ticket ${ticket.number} before finishing`, 422, { ticket: ticket.number })
     return []
   }
   const serviceIds = new Set([ticket.serviceId, ...(await ctx.tx.counters.serviceIds(counter.id))])
@@ -208,7 +209,9 @@ async function outcomeRows(ctx: CommandContext, counter: CounterRow, ticket: Tic
       const procedure = await ctx.tx.procedures.get(ctx.siteId, procedureId)
       if (!procedure) throw new DomainError('procedure_not_found', `Procedure ${procedureId} does not exist`, 404)
       if (!serviceIds.has(procedure.serviceId)) {
-        throw new DomainError('procedure_wrong_service', `Procedure ${procedure.code} is not served at counter ${counter.number}`, 422, { counter: counter.number })
+        throw new DomainError('procedure_wrong_service', `Procedure ${procedure.code} is not served at counter ${counter.number}`, 422, {
+          counter: counter.number,
+        })
       }
       serviceId = procedure.serviceId
     }

@@ -68,10 +68,13 @@ export async function outcomeReport(r: Repositories, siteId: number, query: { fr
     from,
     to,
     byProcedure: [...byProcedure.values()].sort(
-      (a, b) => serviceOrder(a.serviceId) - serviceOrder(b.serviceId) || a.serviceId - b.serviceId || procedureOrder(a.procedureId) - procedureOrder(b.procedureId) || (a.procedureId ?? 0) - (b.procedureId ?? 0),
+      (a, b) =>
+        serviceOrder(a.serviceId) - serviceOrder(b.serviceId) ||
+        a.serviceId - b.serviceId ||
+        procedureOrder(a.procedureId) - procedureOrder(b.procedureId) ||
+        (a.procedureId ?? 0) - (b.procedureId ?? 0),
     ),
     byStaff: [...byStaff.values()].sort((a, b) => VI.compare(a.staffName, b.staffName) || (a.staffId ?? 0) - (b.staffId ?? 0)),
     total,
   }
 }
-

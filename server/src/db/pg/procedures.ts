@@ -19,11 +19,7 @@ export function procedureRepository(db: PgDb): ProcedureRepository {
       )[0]
     },
     async all(siteId) {
-      return db
-        .select()
-        .from(procedures)
-        .where(eq(procedures.siteId, siteId))
-        .orderBy(asc(procedures.serviceId), asc(procedures.sortOrder), asc(procedures.id))
+      return db.select().from(procedures).where(eq(procedures.siteId, siteId)).orderBy(asc(procedures.serviceId), asc(procedures.sortOrder), asc(procedures.id))
     },
     async insert(values) {
       return returned(await db.insert(procedures).values(values).returning(), 'the new procedure')
