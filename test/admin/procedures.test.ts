@@ -78,6 +78,30 @@ t.test('procedures: add, edit, reorder, duplicate codes refused, used ones deact
   const gone = await app.inject({ method: 'DELETE', url: `/api/admin/procedures/${unused.json().procedure.id}`, headers: admin.headers })
   t.equal(gone.json().deleted, true)
 
+  // A field never used is deleted with its procedures (PostgreSQL refused it while they referred to it).
+  const field = await app.inject({
+    method: 'POST',
+    url: '/api/admin/services',
+    headers: admin.headers,
+    payload: { code: 'TP', nameVi: 'Tư pháp', nameEn: 'Justice', numbering: 'prefix', prefix: 'P' },
+  })
+  const fieldId = field.json().service.id as number
+  await app.inject({
+    method: 'POST',
+    url: '/api/admin/procedures',
+    headers: admin.headers,
+    payload: { serviceId: fieldId, code: 'TP-1', nameVi: 'Cấp phiếu lý lịch tư pháp' },
+  })
+  const removed = await app.inject({ method: 'DELETE', url: `/api/admin/services/${fieldId}`, headers: admin.headers })
+  t.equal(removed.statusCode, 200, removed.body)
+  t.equal(removed.json().deleted, true)
+  t.notOk(
+    (await app.inject({ method: 'GET', url: '/api/admin/procedures', headers: admin.headers }))
+      .json()
+      .procedures.some((x: { code: string }) => x.code === 'TP-1'),
+    'its procedures went with it',
+  )
+
   const manager = await aUser(app, 'manager')
   const list = await app.inject({ method: 'GET', url: '/api/admin/procedures', headers: manager.headers })
   t.equal(list.statusCode, 200)

@@ -229,8 +229,9 @@ export interface ServiceRepository {
   existing(siteId: number, ids: number[]): Promise<number[]>
   insert(values: Omit<ServiceRow, 'id'>): Promise<ServiceRow>
   update(id: number, changes: Partial<ServiceRow>): Promise<ServiceRow | undefined>
-  /** Deletes the service with its counter assignments and number counters. */
+  /** Deletes the service with its counter assignments, number counters and procedures. */
   delete(id: number): Promise<void>
+  /** Whether tickets, or outcomes recorded for its procedures, refer to it. */
   hasTickets(id: number): Promise<boolean>
 }
 
