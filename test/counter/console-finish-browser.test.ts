@@ -89,4 +89,25 @@ t.test('the finish dialog records outcomes per procedure, with a scanned case co
     [],
     'no page errors',
   )
+
+  // The manager's report counts them, by procedure and by staff member.
+  const manager = await newPage(browser, { width: 1366, height: 768 })
+  t.teardown(() => manager.context.close())
+  await manager.page.goto(`${baseUrl(app)}/counter/#/reports`)
+  await manager.page.fill('input[name="username"]', 'lanhdao')
+  await manager.page.fill('input[name="password"]', PASSWORD)
+  await manager.page.keyboard.press('Enter')
+  // The test's clock stands on Monday 23 November 2026, whatever the browser's date.
+  const reports = manager.page.locator('qms-reports-app')
+  await reports.locator('input[name="from"]').fill('23/11/2026')
+  await reports.locator('input[name="to"]').fill('23/11/2026')
+  await reports.locator('form.dates button[type="submit"]').click()
+  const section = reports.locator('[data-section="outcomes"]')
+  await section.locator('table[data-outcomes="procedures"]').waitFor()
+  const byProcedure = await section.locator('table[data-outcomes="procedures"] tbody tr').allInnerTexts()
+  t.match(byProcedure.join('\n'), /Hộ tịch – Đăng ký khai sinh\s+1\s+0\s+0\s+0\s+0\s+1/, 'one dossier received for Đăng ký khai sinh')
+  t.match(byProcedure.join('\n'), /Chứng thực – Chứng thực chữ ký trong giấy tờ, văn bản\s+0\s+0\s+0\s+1\s+0\s+1/, 'one refusal for Chứng thực chữ ký')
+  t.match(await section.locator('table[data-outcomes="staff"] tbody').innerText(), /Lê Thị Mai\s+1\s+0\s+0\s+1\s+0\s+2/)
+  await section.scrollIntoViewIfNeeded()
+  await screenshot(manager.page, 'reports-outcomes-1366x768')
 })
