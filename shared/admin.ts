@@ -2,10 +2,26 @@
 import type { Static } from 'typebox'
 import type { CallStrategy, Language, NumberingKind, NumberReading, Role } from './constants.js'
 import type { AdminServiceViewSchema, AuditEntryViewSchema, AuditNamesSchema, AuditPageSchema } from './schemas.js'
+import type { PROCEDURE_IMPORT_ERRORS, ProcedureImportResultSchema, ProcedureImportRowSchema } from './schemas.js'
 import type { ClosedDay, OpeningHours } from './types.js'
 
 /** A service as administrators edit it: the public view plus the estimate default. */
 export type AdminServiceView = Static<typeof AdminServiceViewSchema>
+
+export type ProcedureImportRow = Static<typeof ProcedureImportRowSchema>
+export type ProcedureImportResult = Static<typeof ProcedureImportResultSchema>
+export type ProcedureImportError = (typeof PROCEDURE_IMPORT_ERRORS)[number]
+
+/** A procedure as an administrator adds or edits it. */
+export interface ProcedureInput {
+  serviceId: number
+  code: string
+  nameVi: string
+  nameEn?: string
+  papers?: string[]
+  active?: boolean
+  sortOrder?: number
+}
 
 export interface ServiceInput {
   code: string
@@ -42,6 +58,8 @@ export interface SiteSettingsInput {
   /** Minutes a set-aside ticket waits before it comes back to its officer's attention. */
   asideAlertMinutes?: number
   numberReading?: NumberReading
+  /** Counters must record an outcome before finishing a visit. */
+  outcomeRequired?: boolean
   closedDays?: ClosedDay[]
   address?: string
   hours?: OpeningHours | null

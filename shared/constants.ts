@@ -37,6 +37,18 @@ export type DeviceKind = (typeof DEVICE_KINDS)[number]
 export const NUMBER_READINGS = ['whole', 'digits'] as const
 export type NumberReading = (typeof NUMBER_READINGS)[number]
 
+/**
+ * What a visit came to, per procedure handled: a dossier received (it gets a case code in the
+ * province's one-stop system), a result returned, guidance to complete the dossier (bổ sung hồ sơ),
+ * a refusal with a reason, or information only.
+ */
+export const OUTCOME_KINDS = ['received', 'returned', 'supplement', 'refused', 'information'] as const
+export type OutcomeKind = (typeof OUTCOME_KINDS)[number]
+/** Outcomes that name a dossier: the case code (mã hồ sơ) is asked for. */
+export const OUTCOMES_WITH_CASE_CODE: readonly OutcomeKind[] = ['received', 'returned']
+/** A case code as the one-stop systems print it on the receipt (barcode): letters, digits, '.', '-', '/'. */
+export const CASE_CODE_PATTERN = '^[A-Za-z0-9][A-Za-z0-9./-]{2,38}[A-Za-z0-9]$'
+
 export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh'
 
 /** Header carrying the CSRF token on cookie-authenticated changes. */
@@ -120,5 +132,13 @@ export const ERROR_CODES = [
   'pairing_too_many_attempts',
   'pairing_busy',
   'ticket_not_set_aside',
+  'procedure_not_found',
+  'procedure_code_taken',
+  'procedure_wrong_service',
+  'outcome_required',
+  'outcome_reason_required',
+  'case_code_invalid',
+  'case_code_required',
+  'procedure_import_invalid',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

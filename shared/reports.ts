@@ -17,6 +17,8 @@ import type {
   ProvinceReportSchema,
   ProvinceCentreRowSchema,
   StaffDaySchema,
+  OutcomeCountsSchema,
+  OutcomeReportSchema,
 } from './schemas.js'
 import type { TicketStatus } from './constants.js'
 import { addDays, isoWeekday } from './local-time.js'
@@ -36,6 +38,9 @@ export interface ReportQuery {
 }
 
 export type DurationStats = Static<typeof DurationStatsSchema>
+
+export type OutcomeCounts = Static<typeof OutcomeCountsSchema>
+export type OutcomeReport = Static<typeof OutcomeReportSchema>
 
 export type ReportFigures = Static<typeof ReportFiguresSchema>
 

@@ -20,6 +20,7 @@ import {
   LANGUAGES,
   NUMBER_READINGS,
   NUMBERING_KINDS,
+  OUTCOME_KINDS,
   PROVINCE_ROLES,
   ROLES,
   TICKET_STATUSES,
@@ -124,6 +125,28 @@ export const TicketViewSchema = Type.Object({
   asideAt: NumOrNull(),
   /** Time spent set aside before now, in ms (service time leaves it out). */
   asideMs: Type.Integer(),
+  /** The procedure (thủ tục) chosen at the kiosk, if any. */
+  procedureId: IntOrNull(),
+})
+
+/** A procedure (thủ tục) within a service, with the papers to bring. */
+export const ProcedureViewSchema = Type.Object({
+  id: Type.Integer(),
+  serviceId: Type.Integer(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  papers: Type.Array(Type.String()),
+  active: Type.Boolean(),
+  sortOrder: Type.Integer(),
+})
+
+/** What a counter recorded for one procedure of a visit. */
+export const OutcomeViewSchema = Type.Object({
+  procedureId: IntOrNull(),
+  outcome: StringEnum(OUTCOME_KINDS),
+  caseCode: StrOrNull(),
+  reason: StrOrNull(),
 })
 
 export const CounterViewSchema = Type.Object({
@@ -174,6 +197,8 @@ export const SiteViewSchema = Type.Object({
   active: Type.Boolean(),
   /** After this many minutes set aside, a ticket comes back to its officer's attention. */
   asideAlertMinutes: Type.Integer(),
+  /** Whether counters must record an outcome before finishing a visit. */
+  outcomeRequired: Type.Boolean(),
 })
 
 /** A recent call as a display shows it. */
@@ -198,6 +223,8 @@ export const QueueSnapshotSchema = Type.Object({
   site: SiteViewSchema,
   services: Type.Array(ServiceViewSchema),
   priorityGroups: Type.Array(PriorityGroupViewSchema),
+  /** The active procedures of every service, by service and order (a service may have none). */
+  procedures: Type.Array(ProcedureViewSchema),
   counters: Type.Array(CounterViewSchema),
   /** Tickets waiting, called or being served today, in queue order. */
   tickets: Type.Array(TicketViewSchema),
@@ -257,6 +284,9 @@ export const IssuedTicketSchema = Type.Object({
   ticket: TicketViewSchema,
   serviceNameVi: Type.String(),
   serviceNameEn: Type.String(),
+  /** The procedure's names, empty when none was chosen. */
+  procedureNameVi: Type.String(),
+  procedureNameEn: Type.String(),
   waitingAhead: Type.Integer(),
   estimatedWaitMinutes: Type.Integer(),
   /** Whether a counter is open to call this ticket; the wait means nothing without one. */
@@ -389,6 +419,72 @@ export const PairingLookupSchema = Type.Object({ code: Type.String(), kind: Stri
 export const AdminServiceViewSchema = Type.Object({
   ...ServiceViewSchema.properties,
   defaultServiceMinutes: Type.Integer(),
+})
+
+/** Outcomes of one row of the outcomes report, by kind, with their total. */
+export const OutcomeCountsSchema = Type.Object({
+  received: Type.Integer(),
+  returned: Type.Integer(),
+  supplement: Type.Integer(),
+  refused: Type.Integer(),
+  information: Type.Integer(),
+  total: Type.Integer(),
+})
+
+/** What counters recorded over a period: by service and procedure, and by staff member. */
+export const OutcomeReportSchema = Type.Object({
+  from: Type.String(),
+  to: Type.String(),
+  byProcedure: Type.Array(
+    Type.Object({
+      serviceId: Type.Integer(),
+      serviceName: Type.String(),
+      /** Null: outcomes recorded without a procedure. */
+      procedureId: IntOrNull(),
+      procedureCode: Type.String(),
+      procedureName: Type.String(),
+      counts: OutcomeCountsSchema,
+    }),
+  ),
+  byStaff: Type.Array(Type.Object({ staffId: IntOrNull(), staffName: Type.String(), counts: OutcomeCountsSchema })),
+  total: OutcomeCountsSchema,
+})
+
+/** Why a row of a procedure list (CSV) cannot be imported. */
+export const PROCEDURE_IMPORT_ERRORS = [
+  'field_unknown',
+  'code_missing',
+  'code_invalid',
+  'code_repeated',
+  'name_missing',
+  'name_too_long',
+  'papers_too_many',
+  'paper_too_long',
+] as const
+
+/** One row of a procedure list as the import reads it, and what saving it would do. */
+export const ProcedureImportRowSchema = Type.Object({
+  line: Type.Integer(),
+  fieldCode: Type.String(),
+  serviceId: IntOrNull(),
+  code: Type.String(),
+  nameVi: Type.String(),
+  nameEn: Type.String(),
+  papers: Type.Array(Type.String()),
+  /** create, update (a procedure with this code exists), unchanged; null when the row has errors. */
+  action: Type.Union([StringEnum(['create', 'update', 'unchanged']), Type.Null()]),
+  errors: Type.Array(StringEnum(PROCEDURE_IMPORT_ERRORS)),
+})
+
+export const ProcedureImportResultSchema = Type.Object({
+  rows: Type.Array(ProcedureImportRowSchema),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  /** Rows with errors: while there is one, nothing is saved. */
+  invalid: Type.Integer(),
+  /** Whether the rows were saved (a preview saves nothing). */
+  saved: Type.Boolean(),
 })
 
 /** What `DELETE` did: removed, or kept but deactivated because tickets refer to it. */
@@ -579,6 +675,8 @@ export const TicketProgressSchema = Type.Object({
   recallCount: Type.Integer(),
   serviceName: Type.String(),
   serviceNameOther: Type.String(),
+  /** The procedure (thủ tục) chosen at the kiosk, empty when none. */
+  procedureName: Type.String(),
   statusText: Type.String(),
   /** Said when the ticket was moved to another service. */
   transferredText: Type.String(),

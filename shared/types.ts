@@ -23,6 +23,8 @@ import type {
   PairingPollSchema,
   PrinterSettingSchema,
   PriorityGroupViewSchema,
+  ProcedureViewSchema,
+  OutcomeViewSchema,
   QueueSnapshotSchema,
   ReprintResultSchema,
   ServiceAvailabilitySchema,
@@ -51,6 +53,10 @@ export type ServiceAvailability = Static<typeof ServiceAvailabilitySchema>
 export type PriorityGroupView = Static<typeof PriorityGroupViewSchema>
 
 export type TicketView = Static<typeof TicketViewSchema>
+
+export type ProcedureView = Static<typeof ProcedureViewSchema>
+
+export type OutcomeView = Static<typeof OutcomeViewSchema>
 
 export type CounterView = Static<typeof CounterViewSchema>
 

@@ -72,6 +72,22 @@ export type MessageKey =
   | 'ticketScan'
   | 'logoAlt'
   | 'noServices'
+  | 'procedureTitle'
+  | 'procedureHint'
+  | 'procedureSearch'
+  | 'procedureSearchResults'
+  | 'procedureNoMatch'
+  | 'procedureOther'
+  | 'procedureOtherHint'
+  | 'papersTitle'
+  | 'papersNone'
+  | 'papersPick'
+  | 'takeNumber'
+  | 'procedureLabel'
+  | 'keyboardSpace'
+  | 'keyboardBackspace'
+  | 'keyboardClear'
+  | 'keyboardHide'
 
 export const MESSAGES: Catalogue<MessageKey> = {
   vi: {
@@ -147,6 +163,22 @@ export const MESSAGES: Catalogue<MessageKey> = {
     ticketScan: 'Quét mã để theo dõi lượt trên điện thoại',
     logoAlt: 'Biểu trưng',
     noServices: 'Hiện chưa có lĩnh vực nào để lấy số.',
+    procedureTitle: '{service}: chọn thủ tục',
+    procedureHint: 'Chạm vào thủ tục để xem giấy tờ cần mang theo',
+    procedureSearch: 'Tìm thủ tục — gõ không dấu cũng được',
+    procedureSearchResults: 'Tìm thấy {count} thủ tục',
+    procedureNoMatch: 'Không tìm thấy thủ tục phù hợp. Hãy thử từ khác, hoặc chọn “Thủ tục khác”.',
+    procedureOther: 'Thủ tục khác / chưa rõ',
+    procedureOtherHint: 'Lấy số ngay, cán bộ sẽ hướng dẫn',
+    papersTitle: 'Giấy tờ cần mang theo',
+    papersNone: 'Cán bộ sẽ hướng dẫn giấy tờ cần thiết.',
+    papersPick: 'Chạm vào một thủ tục để xem giấy tờ cần mang theo, rồi lấy số.',
+    takeNumber: 'Lấy số thứ tự',
+    procedureLabel: 'Thủ tục',
+    keyboardSpace: 'Dấu cách',
+    keyboardBackspace: 'Xóa',
+    keyboardClear: 'Xóa hết',
+    keyboardHide: 'Ẩn bàn phím',
   },
   en: {
     chooseService: 'Please choose a service',
@@ -221,6 +253,22 @@ export const MESSAGES: Catalogue<MessageKey> = {
     ticketScan: 'Scan to follow your turn on a phone',
     logoAlt: 'Logo',
     noServices: 'No services are available yet.',
+    procedureTitle: '{service}: choose a procedure',
+    procedureHint: 'Touch a procedure to see the papers to bring',
+    procedureSearch: 'Search procedures',
+    procedureSearchResults: '{count} procedures found',
+    procedureNoMatch: 'No procedure matches. Try another word, or choose “Other procedure”.',
+    procedureOther: 'Other procedure / not sure',
+    procedureOtherHint: 'Take a number now; staff will guide you',
+    papersTitle: 'Papers to bring',
+    papersNone: 'Staff will tell you which papers are needed.',
+    papersPick: 'Choose a procedure to see the papers to bring, then take a number.',
+    takeNumber: 'Take a number',
+    procedureLabel: 'Procedure',
+    keyboardSpace: 'Space',
+    keyboardBackspace: 'Delete',
+    keyboardClear: 'Clear',
+    keyboardHide: 'Hide keyboard',
   },
 }
 

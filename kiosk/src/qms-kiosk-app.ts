@@ -20,15 +20,17 @@ import { TicketIssuer } from './ticket-issuer.js'
 import type { PrintState } from './qms-ticket-result.js'
 import type { ServiceChosenDetail, ServiceUnavailableDetail } from './qms-service-tile.js'
 import type { PriorityChosenDetail } from './qms-priority-picker.js'
+import type { ProcedureChosenDetail } from './qms-procedure-picker.js'
 import './qms-kiosk-header.js'
 import './qms-kiosk-notice.js'
 import './qms-kiosk-toast.js'
 import './qms-priority-picker.js'
 import './qms-print-ticket.js'
+import './qms-procedure-picker.js'
 import './qms-service-tile.js'
 import './qms-ticket-result.js'
 
-type Screen = 'home' | 'priority' | 'issuing' | 'result'
+type Screen = 'home' | 'priority' | 'procedure' | 'issuing' | 'result'
 
 /** Back to Vietnamese and the home screen after this long without a touch. */
 const IDLE_MS = 45_000
@@ -59,6 +61,8 @@ export class QmsKioskApp extends LitElement {
   @state() private offlineLong = false
   /** A greyed-out service that was just tapped: the kiosk says why it cannot issue. */
   @state() private closedTapped: number | null = null
+  /** The field whose procedures are listed (the second level of the menu). */
+  @state() private fieldId: number | null = null
 
   private readonly device = new KioskDeviceController(this)
   private readonly queue: QueueController | null = this.device.token
@@ -139,18 +143,24 @@ export class QmsKioskApp extends LitElement {
     if (this.screen === 'issuing') return
     this.screen = 'home'
     this.priorityGroupId = null
+    this.fieldId = null
     this.result = null
     this.failure = null
     this.hideClosedToast()
     if (resetLanguage) this.language = 'vi'
   }
 
-  private async take(serviceId: number): Promise<void> {
+  private proceduresOf(serviceId: number) {
+    return (this.queue?.state?.procedures ?? []).filter((p) => p.serviceId === serviceId && p.active)
+  }
+
+  private async take(serviceId: number, procedureId: number | null = null): Promise<void> {
     if (!this.issuer || this.screen === 'issuing') return
+    const back = this.screen
     this.screen = 'issuing'
     this.slow = false
     try {
-      const issued = await this.issuer.issue({ serviceId, priorityGroupId: this.priorityGroupId }, () => {
+      const issued = await this.issuer.issue({ serviceId, priorityGroupId: this.priorityGroupId, procedureId }, () => {
         this.slow = true
       })
       this.result = issued
@@ -158,7 +168,8 @@ export class QmsKioskApp extends LitElement {
       this.screen = 'result'
       await this.printIfBrowser(issued)
     } catch (error) {
-      this.screen = 'home'
+      // A refusal on the procedure list leaves the citizen there, with their choice, to try again.
+      this.screen = back === 'procedure' ? 'procedure' : 'home'
       this.failure = error instanceof ApiError ? error.code : 'network'
       if (error instanceof ApiError && error.status === 401) void this.device.refresh()
     } finally {
@@ -184,7 +195,17 @@ export class QmsKioskApp extends LitElement {
   }
 
   private onServiceChosen(e: CustomEvent<ServiceChosenDetail>): void {
+    // A field with procedures asks which one (and shows the papers); one without issues at once.
+    if (this.proceduresOf(e.detail.serviceId).length > 0) {
+      this.fieldId = e.detail.serviceId
+      this.screen = 'procedure'
+      return
+    }
     void this.take(e.detail.serviceId)
+  }
+
+  private onProcedureChosen(e: CustomEvent<ProcedureChosenDetail>): void {
+    void this.take(e.detail.serviceId, e.detail.procedureId)
   }
 
   private onServiceUnavailable(e: CustomEvent<ServiceUnavailableDetail>): void {
@@ -334,6 +355,23 @@ export class QmsKioskApp extends LitElement {
       ></qms-ticket-result>`
     }
     const groups = (this.queue?.state?.priorityGroups ?? []).filter((g) => g.active).sort((a, b) => a.sortOrder - b.sortOrder)
+    const field =
+      this.screen === 'procedure' || (this.screen === 'issuing' && this.fieldId !== null) ? this.services.find((s) => s.id === this.fieldId) : undefined
+    if (field) {
+      const closed = new Set(this.services.filter((s) => this.device.availability.get(s.id)?.open === false).map((s) => s.id))
+      return html`<qms-procedure-picker
+        .service=${field}
+        .services=${this.services}
+        .procedures=${(this.queue?.state?.procedures ?? []).filter((p) => p.active && !closed.has(p.serviceId))}
+        .closedServiceIds=${closed}
+        language=${lang}
+        @procedure-chosen=${this.onProcedureChosen}
+        @procedure-cancel=${() => {
+          this.fieldId = null
+          this.screen = 'home'
+        }}
+      ></qms-procedure-picker>`
+    }
     if (this.screen === 'priority') {
       return html`<qms-priority-picker
         .groups=${groups}
@@ -459,6 +497,7 @@ export class QmsKioskApp extends LitElement {
       flex-direction: column;
     }
     main > qms-ticket-result,
+    main > qms-procedure-picker,
     main > qms-priority-picker {
       flex: 1;
     }

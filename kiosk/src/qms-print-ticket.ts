@@ -30,6 +30,7 @@ export class QmsPrintTicket extends LitElement {
       <div class="site">${this.siteName}</div>
       <hr />
       <div class="service">${i.serviceNameVi}</div>
+      ${i.procedureNameVi ? html`<div class="procedure">${i.procedureNameVi}</div>` : nothing}
       <div class="label">${t(vi, 'ticketNumberLabel')}</div>
       <div class="number">${i.ticket.number}</div>
       ${this.priorityName ? html`<div class="priority">${t(vi, 'priorityLabel').toUpperCase()}: ${this.priorityName}</div>` : nothing}
@@ -72,6 +73,10 @@ export class QmsPrintTicket extends LitElement {
     .service {
       font-weight: 700;
       font-size: 1.5em;
+    }
+    .procedure {
+      font-weight: 600;
+      margin-top: 0.8mm;
     }
     .label {
       margin-top: 1.5mm;

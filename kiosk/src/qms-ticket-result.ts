@@ -74,6 +74,11 @@ export class QmsTicketResult extends LitElement {
         ${this.priorityName ? html`<p class="priority" data-testid="priority">${t(lang, 'priorityLabel')}: ${this.priorityName}</p>` : nothing}
         <p class="service">${primary}</p>
         <p class="service-secondary">${secondary}</p>
+        ${
+          i.procedureNameVi
+            ? html`<p class="procedure" data-testid="result-procedure">${t(lang, 'procedureLabel')}: ${lang === 'en' && i.procedureNameEn ? i.procedureNameEn : i.procedureNameVi}</p>`
+            : nothing
+        }
         <dl>
           <div>
             <dt>${t(lang, 'waitingAhead')}</dt>
@@ -166,6 +171,12 @@ export class QmsTicketResult extends LitElement {
     .service-secondary {
       font-size: 2.5vmin;
       color: var(--muted);
+    }
+    .procedure {
+      font-size: 3vmin;
+      font-weight: 700;
+      color: var(--brand);
+      line-height: 1.3;
     }
     dl {
       display: flex;

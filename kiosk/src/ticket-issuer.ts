@@ -11,6 +11,8 @@ import type { IssuedTicket } from '../../shared/types.js'
 export interface IssueChoice {
   serviceId: number
   priorityGroupId: number | null
+  /** The procedure within the service, when the citizen chose one. */
+  procedureId?: number | null
 }
 
 export interface IssuerOptions {
@@ -59,7 +61,9 @@ export class TicketIssuer {
   /** The key this choice will be sent with: a pending one for the same choice, or a new one. */
   keyFor(choice: IssueChoice, now = Date.now()): string {
     const u = this.unanswered
-    if (u && u.serviceId === choice.serviceId && u.priorityGroupId === choice.priorityGroupId && now - u.since < this.keyLifetimeMs) {
+    const same =
+      u && u.serviceId === choice.serviceId && u.priorityGroupId === choice.priorityGroupId && (u.procedureId ?? null) === (choice.procedureId ?? null)
+    if (u && same && now - u.since < this.keyLifetimeMs) {
       return u.key
     }
     this.unanswered = { ...choice, key: newIdempotencyKey(), since: now }
@@ -84,7 +88,12 @@ export class TicketIssuer {
       try {
         const issued = await api<IssuedTicket>('/api/kiosk/tickets', {
           method: 'POST',
-          body: { serviceId: choice.serviceId, priorityGroupId: choice.priorityGroupId },
+          body: {
+            serviceId: choice.serviceId,
+            priorityGroupId: choice.priorityGroupId,
+            // Sent only when chosen: a kiosk page still cached from before procedures talks as before.
+            ...(choice.procedureId != null ? { procedureId: choice.procedureId } : {}),
+          },
           deviceToken: this.token,
           idempotencyKey: key,
           timeoutMs: this.timeoutMs,

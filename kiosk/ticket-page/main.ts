@@ -32,6 +32,8 @@ function follow(main: HTMLElement): void {
     set('number', p.number)
     set('serviceName', p.serviceName)
     set('serviceNameOther', p.serviceNameOther)
+    set('procedureName', p.procedureName)
+    field('procedureName').forEach((el) => (el.hidden = p.procedureName === ''))
     set('statusText', p.statusText)
     set('transferredText', p.transferredText)
     set('ahead', p.ahead === null ? '' : String(p.ahead))

@@ -27,6 +27,7 @@ import ticketRoutes from './routes/tickets.js'
 import counterRoutes from './routes/counters.js'
 import deviceRoutes from './routes/devices.js'
 import adminServiceRoutes from './routes/admin-services.js'
+import adminProcedureRoutes from './routes/admin-procedures.js'
 import adminCounterRoutes from './routes/admin-counters.js'
 import adminPriorityGroupRoutes from './routes/admin-priority-groups.js'
 import adminUserRoutes from './routes/admin-users.js'
@@ -123,6 +124,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(counterRoutes)
   await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
   await fastify.register(adminServiceRoutes)
+  await fastify.register(adminProcedureRoutes)
   await fastify.register(adminCounterRoutes)
   await fastify.register(adminPriorityGroupRoutes)
   await fastify.register(adminUserRoutes)

@@ -96,7 +96,8 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
     { ...kioskDevice.headers, 'idempotency-key': 'exercise-0' },
     { serviceId: dd, priorityGroupId: null },
   )
-  await call('issue', 'POST', '/api/kiosk/tickets', { ...kioskDevice.headers, 'idempotency-key': 'exercise-new' }, { serviceId: dd })
+  const ddProcedure = (await app.store.read((r) => r.procedures.all(1))).find((p) => p.serviceId === dd)!.id
+  await call('issue', 'POST', '/api/kiosk/tickets', { ...kioskDevice.headers, 'idempotency-key': 'exercise-new' }, { serviceId: dd, procedureId: ddProcedure })
   await call('availability', 'GET', '/api/queue/availability', kioskDevice.headers)
   const c1 = await counterId(app, 1)
   const c2 = await counterId(app, 2)
@@ -108,7 +109,12 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   const first = await call('call next', 'POST', `/api/counters/${c1}/call-next`, staff.headers)
   await call('recall', 'POST', `/api/counters/${c1}/tickets/${first.id as number}/recall`, staff.headers)
   await call('start', 'POST', `/api/counters/${c1}/tickets/${first.id as number}/start`, staff.headers)
-  await call('finish', 'POST', `/api/counters/${c1}/tickets/${first.id as number}/finish`, staff.headers)
+  await call('finish', 'POST', `/api/counters/${c1}/tickets/${first.id as number}/finish`, staff.headers, {
+    outcomes: [
+      { procedureId: ddProcedure, outcome: 'received', caseCode: '000.00.12.H12-261123-0001' },
+      { procedureId: null, outcome: 'refused', reason: 'Thiếu bản chính' },
+    ],
+  })
   const second = await call('call next again', 'POST', `/api/counters/${c1}/call-next`, staff.headers)
   await call('counter transfer', 'POST', `/api/counters/${c1}/tickets/${second.id as number}/transfer`, staff.headers, {
     toCounterId: c2,
@@ -183,6 +189,19 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('patch group', 'PATCH', `/api/admin/priority-groups/${group.group.id as number}`, h, { sortOrder: 9 })
   await call('delete group', 'DELETE', `/api/admin/priority-groups/${group.group.id as number}`, h)
   await call('delete used group', 'DELETE', '/api/admin/priority-groups/1', h)
+  await call('procedures', 'GET', '/api/admin/procedures', h)
+  const procedure = await call('create procedure', 'POST', '/api/admin/procedures', h, {
+    serviceId: ht,
+    code: 'HT-099',
+    nameVi: 'Đăng ký giám hộ',
+    papers: ['Tờ khai đăng ký giám hộ', 'Văn bản cử người giám hộ'],
+  })
+  await call('patch procedure', 'PATCH', `/api/admin/procedures/${procedure.procedure.id as number}`, h, { sortOrder: 3 })
+  await call('delete procedure', 'DELETE', `/api/admin/procedures/${procedure.procedure.id as number}`, h)
+  await call('delete used procedure', 'DELETE', `/api/admin/procedures/${ddProcedure}`, h)
+  const csv = 'HT,HT-098,Đăng ký nuôi con nuôi,Tờ khai;Giấy khám sức khỏe\nXX,,,\n'
+  await call('procedure import preview', 'POST', '/api/admin/procedures/import', h, { csv, commit: false })
+  await call('procedure import', 'POST', '/api/admin/procedures/import', h, { csv: 'HT,HT-098,Đăng ký nuôi con nuôi,Tờ khai', commit: true })
   await call('site', 'GET', '/api/admin/site', h)
   await call('patch site', 'PATCH', '/api/admin/site', h, { displayNotice: 'Xin giữ trật tự', closedDays: [{ day: '2026-12-31', name: 'Tất niên' }] })
   await call('users', 'GET', '/api/admin/users', h)
@@ -198,6 +217,7 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   const today = new Date(app.clock() + 7 * 3_600_000).toISOString().slice(0, 10)
   const weekAgo = new Date(app.clock() + 7 * 3_600_000 - 6 * 86_400_000).toISOString().slice(0, 10)
   await call('report', 'GET', `/api/reports/summary?from=${weekAgo}&to=${today}`, h)
+  await call('report outcomes', 'GET', `/api/reports/outcomes?from=${weekAgo}&to=${today}`, h)
   await call('report filtered', 'GET', `/api/reports/summary?from=${weekAgo}&to=${today}&serviceId=${dd}`, h)
   await call('public centre', 'GET', '/api/public/sites/1')
   await call('public province', 'GET', '/api/public/sites')

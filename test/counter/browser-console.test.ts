@@ -6,7 +6,7 @@ import t from 'tap'
 import { eq } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
-import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId, type Device } from '../helpers/build.js'
+import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId, type Device, fieldsOnly } from '../helpers/build.js'
 import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { priorityGroups } from '../../server/src/db/schema.js'
 
@@ -91,6 +91,7 @@ async function issueMany(app: FastifyInstance, kiosk: Device, code: string, n: n
 
 t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortcut calls next', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   // Two citizens have waited a while before the counter opens.
   await issueMany(app, kiosk, 'DD', 1)
@@ -233,6 +234,7 @@ t.test('log in, choose counter 1, serve a citizen; tickets arrive live; a shortc
 
 t.test('transfer with a note: the receiving counter sees the ticket and the note', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 2)
   const browser = await launch(t)
@@ -297,6 +299,7 @@ t.test('transfer with a note: the receiving counter sees the ticket and the note
 
 t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 2)
   const browser = await launch(t)
@@ -344,6 +347,7 @@ t.test('Enter calls next even when a tab kept focus after a click', { skip: SKIP
 
 t.test('an account disabled while logged in is sent to the login screen with a true message', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 1)
   const browser = await launch(t)
@@ -370,6 +374,7 @@ t.test('an account disabled while logged in is sent to the login screen with a t
 
 t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 1)
   const browser = await launch(t)
@@ -435,6 +440,7 @@ t.test('pause with a reason and resume', { skip: SKIP_BROWSER }, async (t) => {
 
 t.test('navigation shows only what the role may open', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const browser = await launch(t)
   const signIn = async (username: string) => {
     const { page } = await newPage(browser, { width: 1366, height: 768 })
@@ -473,6 +479,7 @@ t.test('navigation shows only what the role may open', { skip: SKIP_BROWSER }, a
 
 t.test('two consoles see each other at once; a refused action says why', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   await issueMany(app, kiosk, 'DD', 4)
   const browser = await launch(t)
@@ -577,6 +584,7 @@ t.test('two consoles see each other at once; a refused action says why', { skip:
 
 t.test('a lost connection is shown, and the console catches up by itself', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const kiosk = await aDevice(app, 'kiosk')
   const browser = await launch(t)
   const { page } = await openConsole(browser, app, 'canbo1', 1)

@@ -6,7 +6,7 @@
 import t from 'tap'
 import { eq } from 'drizzle-orm'
 import type { Page } from 'playwright-core'
-import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId, fieldsOnly } from '../helpers/build.js'
 import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
 import { counterServices, priorityGroups, sites } from '../../server/src/db/schema.js'
 
@@ -21,6 +21,7 @@ const currentState = (page: Page) => page.locator('qms-current-ticket [data-stat
 
 t.test('the ticket marked next is the one call-next calls, call after call', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const db = app.storage.db
   db.update(sites).set({ maxPriorityInRow: 2 }).run()
   // Counter 1 serves civil status first, then land.

@@ -25,6 +25,7 @@ function snapshot(): QueueSnapshot {
     serverTime: 0,
     site: {} as QueueSnapshot['site'],
     priorityGroups: [],
+    procedures: [],
     services: [service(1, 'DD', 'Đất đai', 1), service(2, 'HT', 'Hộ tịch', 0), service(3, 'XD', 'Xây dựng', 2, false)],
     counters: [counter(12, 2, [2], 'open', 102), counter(11, 1, [1, 2], 'open', 101), counter(13, 3, [1], 'paused', 999), counter(14, 4, [1], 'closed')],
     tickets: [

@@ -280,12 +280,20 @@ export async function sqlRun(target: SqlTarget, sql: string, params: readonly Sq
   await sqlRows(target, sql, params)
 }
 
+/**
+ * Takes the demo's procedures (thủ tục) off the kiosk and the console: for tests of the field-only
+ * flow (a tile issues at once, finishing asks nothing), which a centre without procedures still has.
+ */
+export async function fieldsOnly(app: FastifyInstance): Promise<void> {
+  await sqlRun(app, 'update procedures set active = false')
+}
+
 let keySeq = 0
 /** Issues a ticket from a kiosk through the API and returns the body. */
 export async function issue(
   app: FastifyInstance,
   kiosk: Device,
-  body: { serviceId: number; priorityGroupId?: number | null },
+  body: { serviceId: number; priorityGroupId?: number | null; procedureId?: number | null },
   key = `test-key-${process.pid}-${++keySeq}`,
 ) {
   const res = await app.inject({

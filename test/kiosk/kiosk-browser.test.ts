@@ -10,7 +10,7 @@ import type { Page } from 'playwright-core'
 import { and, desc, eq, isNotNull } from 'drizzle-orm'
 import type { FastifyInstance } from 'fastify'
 import { counterServices, services, sites, tickets } from '../../server/src/db/schema.js'
-import { aDevice, baseUrl, build, counterId, issue, serviceId, type Device } from '../helpers/build.js'
+import { aDevice, baseUrl, build, counterId, issue, serviceId, type Device, fieldsOnly } from '../helpers/build.js'
 import { ARTIFACTS, launch, newPage, screenshot, SKIP_BROWSER } from '../helpers/browser.js'
 import { startFakePrinter } from '../helpers/fake-printer.js'
 
@@ -89,6 +89,7 @@ async function fitsWithoutScrolling(page: Page, mayBeCut: string[] = []): Promis
 
 t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const browser = await launch(t)
   // Others are already waiting, so the figures on screen are not all zero.
   const elsewhere = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
@@ -278,6 +279,7 @@ t.test('a citizen takes numbers at the kiosk', { skip: SKIP_BROWSER }, async (t)
 
 t.test('twelve services with long names fit without scrolling in both orientations and languages', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const more: [string, string, string][] = [
     ['LD', 'Lao động – Thương binh và Xã hội', 'Labour, invalids and social affairs'],
     ['TN', 'Tài nguyên và Môi trường', 'Natural resources and environment'],
@@ -326,6 +328,7 @@ t.test('twelve services with long names fit without scrolling in both orientatio
 t.test('a jammed network printer: "printing…" first, then the hint to remember the number', { skip: SKIP_BROWSER }, async (t) => {
   // The request waits 2.5 s for the printer; the job is abandoned after 6 s.
   const { app } = await build(t, { listen: true, env: { PRINT_TIMEOUT_MS: '6000' } })
+  await fieldsOnly(app)
   const printer = await startFakePrinter('hang')
   t.teardown(() => printer.close())
   const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'network', url: printer.url, paperWidth: 80 } })
@@ -346,6 +349,7 @@ t.test('a jammed network printer: "printing…" first, then the hint to remember
 
 t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   const browser = await launch(t)
   const kiosk = await aDevice(app, 'kiosk', { printer: { kind: 'none' } })
   const { page, context } = await newPage(browser, LANDSCAPE)
@@ -360,6 +364,7 @@ t.test('the kiosk shows "out of service" when the server stops', { skip: SKIP_BR
 
 t.test('on a closed day every tile says the centre is closed, and a tap issues nothing', { skip: SKIP_BROWSER }, async (t) => {
   const { app } = await build(t, { listen: true })
+  await fieldsOnly(app)
   // The fixture's clock is Monday 2026-11-23: made a closed day.
   app.storage.db
     .update(sites)

@@ -39,6 +39,7 @@ const ticket = (id: number, counterId: number, status: TicketView['status'] = 'c
   targetCounterId: null,
   asideAt: null,
   asideMs: 0,
+  procedureId: null,
 })
 
 function empty(): QueueSnapshot {
@@ -50,6 +51,7 @@ function empty(): QueueSnapshot {
     site: {} as QueueSnapshot['site'],
     services: [],
     priorityGroups: [],
+    procedures: [],
     counters: [1, 2, 3, 4, 5, 6, 7].map(counter),
     tickets: [],
     recentCalls: [],

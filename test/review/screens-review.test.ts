@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify'
 import type { Browser, Page } from 'playwright-core'
 import { priorityGroups } from '../../server/src/db/schema.js'
 import type { IssuedTicket, TicketView } from '../../shared/types.js'
-import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId, type Device } from '../helpers/build.js'
+import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId, type Device, fieldsOnly } from '../helpers/build.js'
 import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
 import { aDisplay, callNext, displayUrl, openDesks, pauseCounter, startServing, texts, type Desk } from '../display/scenario.js'
 
@@ -48,6 +48,7 @@ interface Centre {
 /** The demo centre at 08:50 on a Monday, two weeks of history behind it. */
 async function busyMorning(t: Test): Promise<Centre> {
   const { app, clock } = await build(t, { listen: true, env: { DEMO_HISTORY_DAYS: '14' } })
+  await fieldsOnly(app)
   const sqlite = app.storage.sqlite
   sqlite.prepare("update sites set name = 'Trung tâm Phục vụ hành chính công tỉnh Quảng Trị' where id = 1").run()
   sqlite.prepare('update users set display_name = ? where username = ?').run(LONG_STAFF, 'canbo1')

@@ -15,7 +15,7 @@ const MARK = 'CENTRE-ONE-ONLY'
 
 /** Every record of centre 1 as stored, to prove that nothing the other centre asked changed it. */
 async function centreOne(app: FastifyInstance): Promise<string> {
-  const tables = ['tickets', 'counters', 'services', 'priority_groups', 'devices', 'users', 'sites', 'counter_services']
+  const tables = ['tickets', 'counters', 'services', 'priority_groups', 'devices', 'users', 'sites', 'counter_services', 'procedures', 'visit_outcomes']
   const out: Record<string, unknown[]> = {}
   for (const table of tables) {
     const where = table === 'sites' ? 'id = 1' : table === 'counter_services' ? 'counter_id in (select id from counters where site_id = 1)' : 'site_id = 1'
@@ -45,7 +45,15 @@ t.test("another centre's administrator never reads or changes centre one's recor
     await tx.devices.update(kiosk.id, { name: `Kiosk ${MARK}` })
     const user = await tx.users.byUsername('canbo1')
     await tx.users.update(user!.id, { displayName: `Cán bộ ${MARK}` })
-    return { service: service.id, user: user!.id, counter: (await tx.counters.all(1))[0]!.id, group: (await tx.priorityGroups.all(1))[0]!.id }
+    const procedure = (await tx.procedures.all(1))[0]!
+    await tx.procedures.update(procedure.id, { nameVi: `Đăng ký khai sinh ${MARK}` })
+    return {
+      procedure: procedure.id,
+      service: service.id,
+      user: user!.id,
+      counter: (await tx.counters.all(1))[0]!.id,
+      group: (await tx.priorityGroups.all(1))[0]!.id,
+    }
   })
   const ticket = (await issue(app, kiosk, { serviceId: ids.service })).json().ticket.id as number
   const ownCounter = (await app.store.read((r) => r.counters.all(two)))[0]!.id
@@ -73,6 +81,7 @@ t.test("another centre's administrator never reads or changes centre one's recor
     '/api/admin/services/:id': { params: [{ id: ids.service }], body: { nameVi: 'X' } },
     '/api/admin/counters/:id': { params: [{ id: ids.counter }], body: { name: 'X' } },
     '/api/admin/priority-groups/:id': { params: [{ id: ids.group }], body: { nameVi: 'X' } },
+    '/api/admin/procedures/:id': { params: [{ id: ids.procedure }], body: { nameVi: 'X' } },
     '/api/admin/users/:id': { params: [{ id: ids.user }], body: { displayName: 'X' } },
     '/api/admin/users/:id/password': { params: [{ id: ids.user }], body: { password: 'mat-khau-moi-123' } },
   }

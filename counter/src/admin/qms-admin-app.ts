@@ -1,6 +1,6 @@
 /**
  * Administration for managers and administrators: a sub-navigation and the screen for the route
- * (`overview`, `services`, `counters`, `groups`, `staff`, `devices`, `site`, `audit`, `account`).
+ * (`overview`, `services`, `procedures`, `counters`, `groups`, `staff`, `devices`, `site`, `audit`, `account`).
  * Managers read everything but the audit log; only administrators change things.
  */
 import { LitElement, css, html } from 'lit'
@@ -11,6 +11,7 @@ import type { StaffSession } from '../session.js'
 import { t, type AdminKey } from './messages.js'
 import './qms-admin-overview.js'
 import './qms-admin-services.js'
+import './qms-admin-procedures.js'
 import './qms-admin-counters.js'
 import './qms-admin-groups.js'
 import './qms-admin-staff.js'
@@ -28,6 +29,7 @@ interface Screen {
 const SCREENS: Screen[] = [
   { route: 'overview', label: 'navOverview', roles: ['admin', 'manager'] },
   { route: 'services', label: 'navServices', roles: ['admin', 'manager'] },
+  { route: 'procedures', label: 'navProcedures', roles: ['admin', 'manager'] },
   { route: 'counters', label: 'navCounters', roles: ['admin', 'manager'] },
   { route: 'groups', label: 'navGroups', roles: ['admin', 'manager'] },
   { route: 'staff', label: 'navStaff', roles: ['admin', 'manager'] },
@@ -128,6 +130,8 @@ export class QmsAdminApp extends LitElement {
     switch (route) {
       case 'services':
         return html`<qms-admin-services .session=${session}></qms-admin-services>`
+      case 'procedures':
+        return html`<qms-admin-procedures .session=${session}></qms-admin-procedures>`
       case 'counters':
         return html`<qms-admin-counters .session=${session}></qms-admin-counters>`
       case 'groups':

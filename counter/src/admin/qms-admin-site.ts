@@ -27,6 +27,7 @@ export class QmsAdminSite extends AdminScreen {
       maxPriorityInRow: site.maxPriorityInRow,
       asideAlertMinutes: site.asideAlertMinutes,
       numberReading: site.numberReading,
+      outcomeRequired: site.outcomeRequired,
       closedDays: site.closedDays.map((d) => ({ ...d })),
       address: site.address,
       hours: site.hours,
@@ -158,6 +159,10 @@ export class QmsAdminSite extends AdminScreen {
                   <option value="whole" ?selected=${d.numberReading === 'whole'}>${this.tr('readingWhole')}</option>
                   <option value="digits" ?selected=${d.numberReading === 'digits'}>${this.tr('readingDigits')}</option>
                 </select>
+              </label>
+              <label class="check full" data-outcome-required>
+                <input type="checkbox" name="outcomeRequired" ?disabled=${ro} .checked=${d.outcomeRequired} @change=${(e: Event) => this.set('outcomeRequired', (e.target as HTMLInputElement).checked)} />
+                ${this.tr('outcomeRequired')}
               </label>
               ${this.renderLanguages(d.languages, ro)}
               ${hoursField(

@@ -13,7 +13,7 @@ import { callOrder } from '../../../shared/call-order.js'
 import { ticketAt } from '../../../shared/queue-state.js'
 import type { QueueEvent } from '../../../shared/contract.js'
 import { canTake, holdsCounter, type StepName } from '../../../shared/lifecycle.js'
-import type { CounterView, QueueSnapshot, TicketView } from '../../../shared/types.js'
+import type { CounterView, OutcomeView, QueueSnapshot, TicketView } from '../../../shared/types.js'
 import { t, type MessageKey } from '../messages.js'
 import type { StaffSession } from '../session.js'
 import { refusalText } from './refusal.js'
@@ -34,6 +34,7 @@ import './qms-transfer-dialog.js'
 import './qms-pause-dialog.js'
 import './qms-close-dialog.js'
 import './qms-reprint-dialog.js'
+import './qms-finish-dialog.js'
 
 interface Notice {
   kind: 'error' | 'info'
@@ -84,7 +85,7 @@ export class QmsConsole extends LitElement {
    */
   @state() private awaiting: number | null = null
   @state() private notice: Notice | null = null
-  @state() private dialog: 'transfer' | 'pause' | 'close' | 'reprint' | null = null
+  @state() private dialog: 'finish' | 'transfer' | 'pause' | 'close' | 'reprint' | null = null
   /** A reprint is under way (it changes nothing in the queue, so it does not hold the actions). */
   @state() private reprinting = false
   @state() private tab: 'waiting' | 'noShows' = 'waiting'
@@ -110,6 +111,7 @@ export class QmsConsole extends LitElement {
     this.addEventListener('qms-dialog-cancel', this.onDialogCancel)
     this.addEventListener('qms-reprint-ticket', this.onReprintTicket)
     this.addEventListener('qms-reprint-number', this.onReprintNumber)
+    this.addEventListener('qms-finish', this.onFinish)
   }
 
   override disconnectedCallback(): void {
@@ -125,6 +127,7 @@ export class QmsConsole extends LitElement {
     this.removeEventListener('qms-dialog-cancel', this.onDialogCancel)
     this.removeEventListener('qms-reprint-ticket', this.onReprintTicket)
     this.removeEventListener('qms-reprint-number', this.onReprintNumber)
+    this.removeEventListener('qms-finish', this.onFinish)
     for (const timer of [this.noticeTimer, this.settleTimer]) if (timer) clearTimeout(timer)
     super.disconnectedCallback()
   }
@@ -266,6 +269,7 @@ export class QmsConsole extends LitElement {
                   .ticket=${current}
                   .service=${service}
                   .group=${group}
+                  .procedure=${current?.procedureId != null ? (snapshot.procedures.find((p) => p.id === current.procedureId) ?? null) : null}
                   .language=${lang}
                   .now=${now}
                   .queueEmpty=${desk.waiting.length === 0}
@@ -370,8 +374,30 @@ export class QmsConsole extends LitElement {
     </div>`
   }
 
+  /** The procedures a visit at this counter may record: its fields' and the ticket's own field's. */
+  private proceduresAt(desk: Desk) {
+    const fields = new Set([...desk.counter.serviceIds, ...(desk.current ? [desk.current.serviceId] : [])])
+    return desk.snapshot.procedures.filter((p) => fields.has(p.serviceId))
+  }
+
+  /** Finishing asks what was done where the centre requires it or the counter's fields have procedures. */
+  private asksOutcome(desk: Desk): boolean {
+    return desk.snapshot.site.outcomeRequired || desk.current?.procedureId != null || this.proceduresAt(desk).length > 0
+  }
+
   private renderDialog(desk: Desk) {
     const lang = this.language
+    if (this.dialog === 'finish' && desk.current) {
+      return html`<qms-finish-dialog
+        .ticket=${desk.current}
+        .procedures=${this.proceduresAt(desk)}
+        .services=${desk.snapshot.services}
+        .required=${desk.snapshot.site.outcomeRequired}
+        .error=${this.notice?.kind === 'error' ? this.notice.text : ''}
+        .language=${lang}
+        .busy=${this.busy}
+      ></qms-finish-dialog>`
+    }
     if (this.dialog === 'transfer' && desk.current) {
       return html`<qms-transfer-dialog
         .ticket=${desk.current}
@@ -419,7 +445,10 @@ export class QmsConsole extends LitElement {
         void this.run(`${ticketPath}/start`, undefined, ctx)
         break
       case 'finish':
-        void this.run(`${ticketPath}/finish`, undefined, ctx)
+        if (this.asksOutcome(desk)) {
+          blurDeepActive()
+          this.dialog = 'finish'
+        } else void this.run(`${ticketPath}/finish`, undefined, ctx)
         break
       case 'setAside':
         void this.run(`${ticketPath}/set-aside`, undefined, ctx)
@@ -554,6 +583,19 @@ export class QmsConsole extends LitElement {
     if (!moved) return
     this.dialog = null
     this.show({ kind: 'info', text: t(this.language, 'transferred', { number: current.number }) })
+  })
+
+  private readonly onFinish = detached(async (event: Event): Promise<void> => {
+    const desk = this.desk()
+    if (!desk?.current) return
+    const current = desk.current
+    const outcomes = detailOf<OutcomeView[]>(event)
+    const done = await this.run<TicketView>(`/api/counters/${desk.counter.id}/tickets/${current.id}/finish`, outcomes.length > 0 ? { outcomes } : undefined, {
+      ticketNumber: current.number,
+      counterNumber: desk.counter.number,
+    })
+    // A refusal keeps the dialog and what was typed in it; the notice behind says why.
+    if (done) this.dialog = null
   })
 
   private readonly onPause = detached(async (event: Event): Promise<void> => {

@@ -1,7 +1,7 @@
 /** The ticket at my counter: a large number, its service, its state and a running timer. */
 import { LitElement, css, html } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
-import type { PriorityGroupView, ServiceView, TicketView } from '../../../shared/types.js'
+import type { PriorityGroupView, ProcedureView, ServiceView, TicketView } from '../../../shared/types.js'
 import type { Lang } from '../../../shared/web/i18n.js'
 import { t } from '../messages.js'
 import { clockDuration, nameIn } from './format.js'
@@ -17,6 +17,8 @@ export class QmsCurrentTicket extends LitElement {
   @property({ attribute: false }) ticket: TicketView | null = null
   @property({ attribute: false }) service: ServiceView | null = null
   @property({ attribute: false }) group: PriorityGroupView | null = null
+  /** The procedure chosen at the kiosk, if any. */
+  @property({ attribute: false }) procedure: ProcedureView | null = null
   @property() language: Lang = 'vi'
   /** Server time now, for the timer. */
   @property({ type: Number }) now = 0
@@ -68,6 +70,12 @@ export class QmsCurrentTicket extends LitElement {
         letter-spacing: 0.02em;
         color: var(--qms-ink);
         font-variant-numeric: tabular-nums;
+      }
+      .procedure {
+        margin-top: 0.4rem;
+        font-size: 1.05rem;
+        line-height: 1.35;
+        color: var(--qms-ink);
       }
       .meta {
         display: flex;
@@ -167,6 +175,7 @@ export class QmsCurrentTicket extends LitElement {
             ${this.service ? html`<span>${nameIn(lang, this.service)}</span>` : ''}
             ${this.group ? html`<span class="badge priority">${shortGroupName(this.group, lang)}</span>` : ''}
           </div>
+          ${this.procedure ? html`<div class="procedure" data-current-procedure><b>${t(lang, 'procedureOfTicket')}:</b> ${lang === 'en' && this.procedure.nameEn ? this.procedure.nameEn : this.procedure.nameVi}</div>` : ''}
         </div>
         <div class="timer">
           <div class="caption">${t(lang, serving ? 'sinceServing' : 'sinceCalled')}</div>

@@ -17,6 +17,8 @@ import { customPeriodForm, presetButtons, type PeriodChoice } from './period-con
 import { formatCount, formatDay, formatDuration, formatPrintedAt, formatShare, formatRating } from './format.js'
 import { t, type ReportMessage } from './messages.js'
 import { ReportController, queryString } from './report-controller.js'
+import { api } from '../../../shared/web/api.js'
+import type { OutcomeCounts, OutcomeReport } from '../../../shared/reports.js'
 import type { ChartSeries } from './qms-report-chart.js'
 import './qms-report-chart.js'
 import './qms-report-heatmap.js'
@@ -346,6 +348,8 @@ export class QmsReportsApp extends LitElement {
   readonly #beforePrint = () => (this.printedAt = Date.now())
 
   readonly #report = new ReportController(this)
+  /** The outcomes counters recorded over the same period (null until loaded, or when it failed). */
+  @state() private outcomes: OutcomeReport | null = null
 
   private get language(): Lang {
     return this.session?.lang ?? 'vi'
@@ -406,6 +410,74 @@ export class QmsReportsApp extends LitElement {
   private run(query: ReportQuery): void {
     this.query = query
     void this.#report.load(query)
+    void this.loadOutcomes(query)
+  }
+
+  private async loadOutcomes(query: ReportQuery): Promise<void> {
+    try {
+      const answer = await api<OutcomeReport>(`/api/reports/outcomes?from=${query.from}&to=${query.to}`, { timeoutMs: 30_000 })
+      // A later choice of period may have answered first.
+      if (this.query.from === query.from && this.query.to === query.to) this.outcomes = answer
+    } catch {
+      this.outcomes = null
+    }
+  }
+
+  private renderOutcomes() {
+    const o = this.outcomes
+    if (!o || o.from !== this.query.from || o.to !== this.query.to) return nothing
+    const q = this.query
+    const procedures = o.byProcedure.filter((r) => q.serviceId == null || r.serviceId === q.serviceId)
+    const staff = o.byStaff.filter((r) => q.staffId == null || r.staffId === q.staffId)
+    const lang = this.language
+    const kinds: [keyof OutcomeCounts, ReportMessage][] = [
+      ['received', 'colReceived'],
+      ['returned', 'colReturned'],
+      ['supplement', 'colSupplement'],
+      ['refused', 'colRefused'],
+      ['information', 'colInformation'],
+      ['total', 'colOutcomeTotal'],
+    ]
+    const head = (first: string) => html`<thead>
+      <tr>
+        <th>${first}</th>
+        ${kinds.map(([, label]) => html`<th>${this.tr(label)}</th>`)}
+      </tr>
+    </thead>`
+    const cells = (c: OutcomeCounts) => kinds.map(([k]) => html`<td data-outcome=${k}>${formatCount(c[k], lang)}</td>`)
+    return html`<section class="card" data-section="outcomes">
+      <h2>${this.tr('outcomes')}</h2>
+      <p class="hint">${this.tr('outcomesHint')}</p>
+      ${
+        procedures.length === 0
+          ? html`<p class="state">${this.tr('outcomesNone')}</p>`
+          : html`<div class="pair">
+            <div class="scroll">
+              <h3>${this.tr('outcomesByProcedure')}</h3>
+              <table data-outcomes="procedures">
+                ${head(this.tr('service'))}
+                <tbody>
+                  ${procedures.map(
+                    (r) => html`<tr>
+                      <td>${r.serviceName} – ${r.procedureId === null ? this.tr('outcomeNoProcedure') : r.procedureName}</td>
+                      ${cells(r.counts)}
+                    </tr>`,
+                  )}
+                </tbody>
+              </table>
+            </div>
+            <div class="scroll">
+              <h3>${this.tr('outcomesByStaff')}</h3>
+              <table data-outcomes="staff">
+                ${head(this.tr('staff'))}
+                <tbody>
+                  ${staff.map((r) => html`<tr><td>${r.staffName || this.tr('notCalled')}</td>${cells(r.counts)}</tr>`)}
+                </tbody>
+              </table>
+            </div>
+          </div>`
+      }
+    </section>`
   }
 
   override render() {
@@ -640,6 +712,7 @@ export class QmsReportsApp extends LitElement {
         </section>
       </div>
       ${this.staffDaysTable(r, (id) => staffName(id))}
+      ${this.renderOutcomes()}
     `
   }
 

@@ -39,6 +39,7 @@ export const newTicketColumns = {
   transferredFromId: p('transferredFromId'),
   transferNote: p('transferNote'),
   targetCounterId: p('targetCounterId'),
+  procedureId: p('procedureId'),
 }
 
 /** The values of a new ticket's placeholders: every optional column is given, NULL when absent. */
@@ -51,5 +52,6 @@ export function newTicketValues(ticket: NewTicket): Record<keyof typeof newTicke
     transferredFromId: ticket.transferredFromId ?? null,
     transferNote: ticket.transferNote ?? null,
     targetCounterId: ticket.targetCounterId ?? null,
+    procedureId: ticket.procedureId ?? null,
   }
 }

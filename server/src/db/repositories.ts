@@ -18,11 +18,13 @@ import type {
   pairingGuesses,
   pairingRequests,
   priorityGroups,
+  procedures,
   services,
   sessions,
   sites,
   tickets,
   users,
+  visitOutcomes,
 } from './schema.js'
 
 export type SiteRow = typeof sites.$inferSelect
@@ -227,8 +229,9 @@ export interface ServiceRepository {
   existing(siteId: number, ids: number[]): Promise<number[]>
   insert(values: Omit<ServiceRow, 'id'>): Promise<ServiceRow>
   update(id: number, changes: Partial<ServiceRow>): Promise<ServiceRow | undefined>
-  /** Deletes the service with its counter assignments and number counters. */
+  /** Deletes the service with its counter assignments, number counters and procedures. */
   delete(id: number): Promise<void>
+  /** Whether tickets, or outcomes recorded for its procedures, refer to it. */
   hasTickets(id: number): Promise<boolean>
 }
 
@@ -243,6 +246,41 @@ export interface PriorityGroupRepository {
   update(id: number, changes: Partial<Omit<PriorityGroupRow, 'id' | 'siteId'>>): Promise<PriorityGroupRow | undefined>
   delete(id: number): Promise<void>
   hasTickets(id: number): Promise<boolean>
+}
+
+// ─── Procedures (thủ tục) and what counters did in each visit ──────────────────────────────────
+
+export type ProcedureRow = typeof procedures.$inferSelect
+export type NewProcedure = Omit<ProcedureRow, 'id'>
+export type OutcomeRow = typeof visitOutcomes.$inferSelect
+export type NewOutcome = Omit<OutcomeRow, 'id'>
+
+/** Outcomes counted by service, procedure, staff member and kind, over a period. */
+export interface OutcomeCount {
+  serviceId: number
+  procedureId: number | null
+  staffId: number | null
+  outcome: OutcomeRow['outcome']
+  count: number
+}
+
+export interface ProcedureRepository {
+  get(siteId: number, id: number): Promise<ProcedureRow | undefined>
+  /** The site's procedures (active or not), by service, then their order, then id. */
+  all(siteId: number): Promise<ProcedureRow[]>
+  insert(values: NewProcedure): Promise<ProcedureRow>
+  update(id: number, changes: Partial<Omit<ProcedureRow, 'id' | 'siteId'>>): Promise<ProcedureRow | undefined>
+  delete(id: number): Promise<void>
+  /** Whether a ticket or an outcome refers to it (then it is only deactivated). */
+  inUse(id: number): Promise<boolean>
+}
+
+export interface OutcomeRepository {
+  insert(rows: NewOutcome[]): Promise<void>
+  /** What was recorded for a visit, in order. */
+  ofTicket(ticketId: number): Promise<OutcomeRow[]>
+  /** Counts over [from, to) (instants), by service, procedure, staff member and outcome. */
+  counts(siteId: number, from: number, to: number): Promise<OutcomeCount[]>
 }
 
 // ─── Accounts and devices: staff, their sessions, the kiosks and displays ───────────────────────

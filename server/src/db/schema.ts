@@ -45,6 +45,8 @@ export const sites = sqliteTable('sites', {
   /** After this many minutes set aside, a ticket comes back to its officer's attention (console). */
   asideAlertMinutes: integer('aside_alert_minutes').notNull().default(15),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
+  /** Whether a counter must record what was done (an outcome per procedure) before finishing a visit. */
+  outcomeRequired: integer('outcome_required', { mode: 'boolean' }).notNull().default(false),
   createdAt: integer('created_at').notNull(),
 })
 
@@ -74,6 +76,35 @@ export const services = sqliteTable(
     sortOrder: integer('sort_order').notNull().default(0),
   },
   (t) => [uniqueIndex('services_site_code').on(t.siteId, t.code)],
+)
+
+/**
+ * Procedures (thủ tục hành chính) within a service (lĩnh vực): what a citizen picks at the kiosk after
+ * the field, with the papers to bring. Optional: a field without procedures issues at once. The code is
+ * the province's procedure code, unique within a centre (a CSV re-import updates by it).
+ */
+export const procedures = sqliteTable(
+  'procedures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    code: text('code').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+    /** The papers to bring, one entry each, in order. */
+    papers: text('papers', { mode: 'json' })
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'`),
+    active: integer('active', { mode: 'boolean' }).notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('procedures_site_code').on(t.siteId, t.code), index('procedures_service').on(t.serviceId)],
 )
 
 export const users = sqliteTable('users', {
@@ -204,6 +235,8 @@ export const tickets = sqliteTable(
     transferredFromId: integer('transferred_from_id'),
     transferNote: text('transfer_note'),
     targetCounterId: integer('target_counter_id').references(() => counters.id),
+    /** The procedure chosen at the kiosk, if the field has procedures. */
+    procedureId: integer('procedure_id').references(() => procedures.id),
     deviceId: integer('device_id').references(() => devices.id),
     idempotencyKey: text('idempotency_key'),
     /** A secret for the citizen's tracking link, so numbers cannot be enumerated. */
@@ -308,6 +341,35 @@ export const ratings = sqliteTable('ratings', {
   score: integer('score').notNull(),
   at: integer('at').notNull(),
 })
+
+/**
+ * What a counter did in a visit, one row per procedure handled (a visit may cover several): a dossier
+ * received or a result returned (with the case code of the province's one-stop system), guidance to
+ * complete the dossier, a refusal (with its reason) or information only.
+ */
+export const visitOutcomes = sqliteTable(
+  'visit_outcomes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    procedureId: integer('procedure_id').references(() => procedures.id),
+    outcome: text('outcome', { enum: ['received', 'returned', 'supplement', 'refused', 'information'] }).notNull(),
+    caseCode: text('case_code'),
+    reason: text('reason'),
+    staffId: integer('staff_id').references(() => users.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    at: integer('at').notNull(),
+  },
+  (t) => [index('visit_outcomes_ticket').on(t.ticketId), index('visit_outcomes_site_at').on(t.siteId, t.at)],
+)
 
 /**
  * Report facts of a finished service day: one packed record per ticket entry (see

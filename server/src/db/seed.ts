@@ -9,6 +9,7 @@ import type { ClosedDay, OpeningHours } from '../../../shared/types.js'
 import { defaultCounterName } from '../../../shared/constants.js'
 import { DEFAULT_PRIORITY_GROUPS } from '../../../shared/catalogue.js'
 import { setupFromCatalogue } from '../domain/admin/centres.js'
+import { DEMO_PROCEDURES } from './demo-procedures.js'
 
 export { DEFAULT_PRIORITY_GROUPS }
 import type { Repositories } from './store.js'
@@ -177,6 +178,11 @@ export async function seedIfEmpty(store: Store, opts: SeedOptions): Promise<Seed
         sortOrder: i,
       })
       serviceIds.set(s.code, row.id)
+    }
+    for (const [i, p] of DEMO_PROCEDURES.entries()) {
+      const serviceId = serviceIds.get(p.field)
+      if (serviceId === undefined) continue
+      await tx.procedures.insert({ siteId: site.id, serviceId, code: p.code, nameVi: p.nameVi, nameEn: p.nameEn, papers: p.papers, active: true, sortOrder: i })
     }
     // Demo staff share the administrator's password, printed once at first start.
     for (const s of DEMO_STAFF) {

@@ -13,6 +13,7 @@
  * and the gap-free per-site event sequence hold however the driver schedules its queries.
  */
 import type { AuditRepository, CounterRepository, DeviceRepository, EventRepository, PriorityGroupRepository } from './repositories.js'
+import type { OutcomeRepository, ProcedureRepository } from './repositories.js'
 import type { PairingRepository, ServiceRepository, SessionRepository, SiteRepository, TicketRepository, UserRepository } from './repositories.js'
 
 /** The repositories a command or a read sees, all on one connection and in one transaction. */
@@ -28,6 +29,8 @@ export interface Repositories {
   sessions: SessionRepository
   devices: DeviceRepository
   pairings: PairingRepository
+  procedures: ProcedureRepository
+  outcomes: OutcomeRepository
 }
 
 export interface Store {

@@ -14,7 +14,8 @@ import type { Command, CommandContext, EventDraft } from './runner.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
 import { counterView, ticketView, toCounterView } from './views.js'
 import { assertAssigned, loadCounter, loadCounterWithStaff, loadSite, loadTicket, type CounterRow, type TicketRow } from './counter-lookups.js'
-import type { CounterWithStaff } from '../db/repositories.js'
+import type { CounterWithStaff, NewOutcome } from '../db/repositories.js'
+import { CASE_CODE_PATTERN, OUTCOMES_WITH_CASE_CODE, type OutcomeKind } from '../../../shared/constants.js'
 
 function assertOpen(counter: CounterRow): void {
   if (counter.status === 'closed') throw new DomainError('counter_closed', `Counter ${counter.number} is closed`, 409, { counter: counter.number })
@@ -178,12 +179,77 @@ export const startServing: Command<{ counterId: number; ticketId: number }, Tick
   return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.start.event, ticket.status, row, { loaded, holdsTicket: true })] }
 }
 
-export const finish: Command<{ counterId: number; ticketId: number }, TicketView> = async (ctx, input) => {
+export interface OutcomeInput {
+  procedureId?: number | null
+  outcome: OutcomeKind
+  caseCode?: string | null
+  reason?: string | null
+}
+
+const CASE_CODE = new RegExp(CASE_CODE_PATTERN)
+
+/**
+ * Checks what the counter recorded for a visit and turns it into rows: each procedure must be one the
+ * ticket's service or the counter's services have, a refusal needs its reason, a received or returned
+ * dossier its case code (the one-stop system's, typed or scanned).
+ */
+async function outcomeRows(ctx: CommandContext, counter: CounterRow, ticket: TicketRow, outcomes: OutcomeInput[]): Promise<NewOutcome[]> {
+  if (outcomes.length === 0) {
+    if (ctx.site.outcomeRequired)
+      throw new DomainError('outcome_required', `Record what was done for ticket ${ticket.number} before finishing`, 422, { ticket: ticket.number })
+    return []
+  }
+  const serviceIds = new Set([ticket.serviceId, ...(await ctx.tx.counters.serviceIds(counter.id))])
+  const seen = new Set<number | null>()
+  const rows: NewOutcome[] = []
+  for (const o of outcomes) {
+    const procedureId = o.procedureId ?? null
+    let serviceId = ticket.serviceId
+    if (procedureId !== null) {
+      const procedure = await ctx.tx.procedures.get(ctx.siteId, procedureId)
+      if (!procedure) throw new DomainError('procedure_not_found', `Procedure ${procedureId} does not exist`, 404)
+      if (!serviceIds.has(procedure.serviceId)) {
+        throw new DomainError('procedure_wrong_service', `Procedure ${procedure.code} is not served at counter ${counter.number}`, 422, {
+          counter: counter.number,
+        })
+      }
+      serviceId = procedure.serviceId
+    }
+    if (seen.has(procedureId)) throw new DomainError('bad_request', 'Each procedure is recorded once per visit', 400)
+    seen.add(procedureId)
+    const reason = o.reason?.trim() || null
+    if (o.outcome === 'refused' && !reason) throw new DomainError('outcome_reason_required', 'A refusal needs its reason', 422)
+    let caseCode: string | null = null
+    if (OUTCOMES_WITH_CASE_CODE.includes(o.outcome)) {
+      caseCode = o.caseCode?.trim() || null
+      if (!caseCode) throw new DomainError('case_code_required', 'A received or returned dossier needs its case code', 422)
+      if (!CASE_CODE.test(caseCode)) throw new DomainError('case_code_invalid', 'The case code is 4 to 40 letters, digits, dots, dashes or slashes', 422)
+    }
+    rows.push({
+      siteId: ctx.siteId,
+      ticketId: ticket.id,
+      serviceId,
+      procedureId,
+      outcome: o.outcome,
+      caseCode,
+      reason: o.outcome === 'refused' || o.outcome === 'supplement' ? reason : null,
+      staffId: ctx.actor.type === 'staff' ? ctx.actor.id : null,
+      counterId: counter.id,
+      at: ctx.now,
+    })
+  }
+  return rows
+}
+
+export const finish: Command<{ counterId: number; ticketId: number; outcomes?: OutcomeInput[] }, TicketView> = async (ctx, input) => {
   const { loaded, counter, ticket } = await atCounter(ctx, input, 'finish')
+  const outcomes = await outcomeRows(ctx, counter, ticket, input.outcomes ?? [])
+  await ctx.tx.outcomes.insert(outcomes)
   const row = await ctx.tx.tickets.update(ticket.id, { status: STEPS.finish.to, finishedAt: ctx.now })
   await ctx.tx.counters.update(counter.id, ctx.now)
   const at = { loaded, changed: { updatedAt: ctx.now }, holdsTicket: false }
-  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.finish.event, ticket.status, row, at)] }
+  const data = outcomes.length > 0 ? { outcomes: outcomes.map((o) => ({ procedureId: o.procedureId, outcome: o.outcome })) } : undefined
+  return { result: ticketView(row), events: [await ticketEvent(ctx, STEPS.finish.event, ticket.status, row, at, data)] }
 }
 
 /**
@@ -318,6 +384,8 @@ export const transfer: Command<TransferInput, { from: TicketView; ticket: Ticket
     number: ticket.number,
     seqNo: ticket.seqNo,
     priorityGroupId: ticket.priorityGroupId,
+    // The procedure goes with the ticket within its field; another field has procedures of its own.
+    procedureId: serviceId === ticket.serviceId ? ticket.procedureId : null,
     status: STEPS.issue.to,
     issuedAt: ticket.issuedAt,
     queuedAt: ctx.now,

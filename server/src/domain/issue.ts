@@ -17,6 +17,8 @@ const TRACKING_CODE_BYTES = 6
 export interface IssueTicketInput {
   serviceId: number
   priorityGroupId?: number | null
+  /** The procedure (thủ tục) chosen within the service, if any. */
+  procedureId?: number | null
   deviceId?: number | null
   /** A kiosk's retry of the same request carries the same key and gets the same ticket. */
   idempotencyKey?: string | null
@@ -103,6 +105,13 @@ export const issueTicket: Command<IssueTicketInput, IssueResult> = async (ctx, i
       throw new DomainError('priority_group_not_found', `Priority group ${input.priorityGroupId} is not offered`, 422)
     }
   }
+  if (input.procedureId != null) {
+    const procedure = await tx.procedures.get(siteId, input.procedureId)
+    if (!procedure || !procedure.active) throw new DomainError('procedure_not_found', `Procedure ${input.procedureId} is not offered`, 422)
+    if (procedure.serviceId !== service.id) {
+      throw new DomainError('procedure_wrong_service', `Procedure ${procedure.code} is not within service ${service.code}`, 422)
+    }
+  }
   const seqNo = issuedToday + 1
   const number = formatTicketNumber(service, seqNo)
   if (number === null) throw new DomainError('numbering_exhausted', `Service ${service.code} has run out of numbers`, 422)
@@ -114,6 +123,7 @@ export const issueTicket: Command<IssueTicketInput, IssueResult> = async (ctx, i
     number,
     seqNo,
     priorityGroupId: input.priorityGroupId ?? null,
+    procedureId: input.procedureId ?? null,
     status: STEPS.issue.to,
     issuedAt: now,
     queuedAt: now,

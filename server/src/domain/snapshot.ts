@@ -4,7 +4,7 @@ import type { QueueSnapshot } from '../../../shared/types.js'
 import type { Repositories } from '../db/store.js'
 import { loadSite } from './counter-lookups.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
-import { counterViews, priorityGroupView, serviceView, siteView, ticketView } from './views.js'
+import { counterViews, priorityGroupView, procedureView, serviceView, siteView, ticketView } from './views.js'
 
 /** Run in one `store.read`, so the rows and the sequence number agree. */
 export async function buildSnapshot(r: Repositories, siteId: number, now: number, publicUrl: string): Promise<QueueSnapshot> {
@@ -20,6 +20,7 @@ export async function buildSnapshot(r: Repositories, siteId: number, now: number
     site: siteView(site, publicUrl),
     services: (await r.services.all(siteId)).map(serviceView),
     priorityGroups: (await r.priorityGroups.all(siteId)).map(priorityGroupView),
+    procedures: (await r.procedures.all(siteId)).filter((p) => p.active).map(procedureView),
     counters: await counterViews(r, siteId),
     tickets: live.map(ticketView),
     recentCalls,

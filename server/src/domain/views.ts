@@ -1,6 +1,6 @@
 /** Turns stored rows into the views every client sees (shared/types.ts). */
-import type { CounterView, ServiceView, SiteView, TicketView, PriorityGroupView } from '../../../shared/types.js'
-import type { AtCounter, CounterWithStaff, PriorityGroupRow, ServiceRow, SiteRow, TicketRow } from '../db/repositories.js'
+import type { CounterView, ProcedureView, ServiceView, SiteView, TicketView, PriorityGroupView } from '../../../shared/types.js'
+import type { AtCounter, CounterWithStaff, PriorityGroupRow, ProcedureRow, ServiceRow, SiteRow, TicketRow } from '../db/repositories.js'
 import type { Repositories } from '../db/store.js'
 
 export function ticketView(row: TicketRow): TicketView {
@@ -24,6 +24,20 @@ export function ticketView(row: TicketRow): TicketView {
     targetCounterId: row.targetCounterId,
     asideAt: row.asideAt,
     asideMs: row.asideMs,
+    procedureId: row.procedureId,
+  }
+}
+
+export function procedureView(row: ProcedureRow): ProcedureView {
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    code: row.code,
+    nameVi: row.nameVi,
+    nameEn: row.nameEn,
+    papers: row.papers,
+    active: row.active,
+    sortOrder: row.sortOrder,
   }
 }
 
@@ -76,6 +90,7 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
     languages: row.languages,
     active: row.active,
     asideAlertMinutes: row.asideAlertMinutes,
+    outcomeRequired: row.outcomeRequired,
   }
 }
 

@@ -95,6 +95,7 @@ export default fp<TicketPrintingOptions>(
           siteName: site?.name ?? '',
           serviceName: issued.serviceNameVi,
           serviceNameEn: issued.serviceNameEn,
+          procedureName: issued.procedureNameVi,
           number: issued.ticket.number,
           priorityGroupName: group?.nameVi ?? null,
           issuedAt: issued.ticket.issuedAt,

@@ -12,6 +12,8 @@ export interface TicketPrintData {
   siteName: string
   serviceName: string
   serviceNameEn?: string
+  /** The procedure (thủ tục) chosen at the kiosk, printed under the field; empty or absent: none. */
+  procedureName?: string
   number: string
   priorityGroupName?: string | null
   /** UTC epoch milliseconds. */
@@ -144,6 +146,9 @@ export async function renderTicketPng(data: TicketPrintData, paperWidth: PaperWi
   rule(4, 18)
   text(data.serviceName, 'bold', 34, 0.1)
   if (en && data.serviceNameEn) text(data.serviceNameEn, 'regular', 24, 0.1)
+  // A long procedure name wraps over as many lines as it needs (they are long: "Đăng ký khai sinh có
+  // yếu tố nước ngoài kết hợp …"), smaller than the field so the field stays the heading.
+  if (data.procedureName) text(data.procedureName, 'bold', 24, 0.1)
 
   y += Math.round(14 * scale)
   text(en ? `${vi.number} / ${en.number}` : vi.number, 'regular', 22, 0)

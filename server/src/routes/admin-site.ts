@@ -21,6 +21,7 @@ export const SiteSettingsFields = {
   maxPriorityInRow: Type.Optional(Type.Integer({ minimum: 1, maximum: 20 })),
   asideAlertMinutes: Type.Optional(Type.Integer({ minimum: 1, maximum: 240 })),
   numberReading: Type.Optional(Type.Enum([...NUMBER_READINGS])),
+  outcomeRequired: Type.Optional(Type.Boolean()),
   // The whole list, replaced on every save: a few public holidays a year, kept for some years.
   closedDays: Type.Optional(
     Type.Array(

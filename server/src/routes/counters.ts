@@ -3,9 +3,31 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { callNext, callSpecific, finish, markNoShow, recall, resume, setAside, startServing, transfer } from '../domain/calls.js'
 import { closeCounter, openCounter, pauseCounter, releaseCounter, resumeCounter } from '../domain/counter-state.js'
+import { OUTCOME_KINDS } from '../../../shared/constants.js'
 import { staffCommand } from '../http/principal.js'
 import { HttpError } from '../plugins/errors.js'
 import { CommandErrors, CounterTicketParams, CounterViewSchema, Id, IdParams, TicketViewSchema, TransferBody, TransferResultSchema } from './schemas.js'
+
+const FinishBody = Type.Object(
+  {
+    outcomes: Type.Optional(
+      Type.Array(
+        Type.Object(
+          {
+            procedureId: Type.Optional(Type.Union([Id, Type.Null()])),
+            outcome: Type.Enum([...OUTCOME_KINDS]),
+            // The format is the domain's to judge (case_code_invalid), so a scanner's stray character is named as such.
+            caseCode: Type.Optional(Type.Union([Type.String({ maxLength: 100 }), Type.Null()])),
+            reason: Type.Optional(Type.Union([Type.String({ maxLength: 500 }), Type.Null()])),
+          },
+          { additionalProperties: false },
+        ),
+        { maxItems: 20 },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+)
 
 const routes: FastifyPluginAsyncTypebox = async (app) => {
   const staff = app.requireStaff()
@@ -69,7 +91,6 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
   const atCounter = [
     ['recall', recall],
     ['start', startServing],
-    ['finish', finish],
     ['no-show', markNoShow],
     ['set-aside', setAside],
     ['resume', resume],
@@ -81,6 +102,25 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
       async (request) => app.commands.run(command, staffCommand(request), { counterId: request.params.id, ticketId: request.params.ticketId }),
     )
   }
+
+  // What was done, one outcome per procedure handled; a finish without a body records none (where the
+  // centre allows it).
+  app.post(
+    '/api/counters/:id/tickets/:ticketId/finish',
+    {
+      preHandler: staff,
+      preValidation: async (request) => {
+        request.body ??= {}
+      },
+      schema: { params: CounterTicketParams, body: FinishBody, response: ticketOk },
+    },
+    async (request) =>
+      app.commands.run(finish, staffCommand(request), {
+        counterId: request.params.id,
+        ticketId: request.params.ticketId,
+        outcomes: request.body.outcomes ?? [],
+      }),
+  )
 
   app.post(
     '/api/counters/:id/tickets/:ticketId/transfer',

@@ -11,7 +11,8 @@ import { runReport } from '../reports/run-report.js'
 import { reportSourceOf } from '../reports/source.js'
 import { toCsv } from '../reports/tables.js'
 import { toXlsx } from '../reports/xlsx.js'
-import { ErrorResponse, ReportSummarySchema } from './schemas.js'
+import { outcomeReport } from '../reports/outcomes.js'
+import { ErrorResponse, OutcomeReportSchema, ReportSummarySchema } from './schemas.js'
 import { siteOf } from '../http/principal.js'
 
 /**
@@ -73,6 +74,19 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
     '/api/reports/summary',
     { preHandler: managers, schema: { querystring: ReportQueryString, response: { 200: ReportSummarySchema, ...errors } } },
     async (request) => report(request.query, siteOf(request)),
+  )
+
+  // What counters recorded (visit outcomes), by service and procedure and by staff member.
+  app.get(
+    '/api/reports/outcomes',
+    {
+      preHandler: managers,
+      schema: {
+        querystring: Type.Object({ from: Type.String({ maxLength: 20 }), to: Type.String({ maxLength: 20 }) }),
+        response: { 200: OutcomeReportSchema, ...errors },
+      },
+    },
+    async (request) => app.store.read((r) => outcomeReport(r, siteOf(request), request.query)),
   )
 
   app.get(

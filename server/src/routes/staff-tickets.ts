@@ -24,14 +24,18 @@ export interface StaffTicketRouteOptions {
 
 /** The ticket as it would be printed now: the wait figures are today's, not those at issue time. */
 export async function issuedNow(store: Store, row: TicketRow, now: number, publicUrl: string): Promise<IssuedTicket> {
-  const { service, estimate } = await store.read(async (r) => ({
+  const procedureId = row.procedureId
+  const { service, procedure, estimate } = await store.read(async (r) => ({
     service: await r.services.get(row.siteId, row.serviceId),
+    procedure: procedureId === null ? undefined : await r.procedures.get(row.siteId, procedureId),
     estimate: await estimateTicket(r, row, now),
   }))
   return {
     ticket: ticketView(row),
     serviceNameVi: service?.nameVi ?? '',
     serviceNameEn: service?.nameEn ?? '',
+    procedureNameVi: procedure?.nameVi ?? '',
+    procedureNameEn: procedure?.nameEn ?? '',
     waitingAhead: estimate.ahead,
     estimatedWaitMinutes: estimate.minutes,
     servingCounters: estimate.servingCounters,

@@ -45,7 +45,10 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
       config: { rateLimit: { max: opts.kioskIssuesPerMinute, timeWindow: '1 minute', keyGenerator: kioskKey } },
       schema: {
         headers: Type.Object({ [IDEMPOTENCY_HEADER]: Type.String({ minLength: 8, maxLength: 100, pattern: '^[A-Za-z0-9_-]+$' }) }),
-        body: Type.Object({ serviceId: Id, priorityGroupId: Type.Optional(Type.Union([Id, Type.Null()])) }, { additionalProperties: false }),
+        body: Type.Object(
+          { serviceId: Id, priorityGroupId: Type.Optional(Type.Union([Id, Type.Null()])), procedureId: Type.Optional(Type.Union([Id, Type.Null()])) },
+          { additionalProperties: false },
+        ),
         response: { 200: IssuedTicketSchema, 201: IssuedTicketSchema, ...CommandErrors },
       },
     },
@@ -58,19 +61,24 @@ const routes: FastifyPluginAsyncTypebox<TicketRouteOptions> = async (app, opts) 
         {
           serviceId: request.body.serviceId,
           priorityGroupId: request.body.priorityGroupId ?? null,
+          procedureId: request.body.procedureId ?? null,
           deviceId: p.device.id,
           idempotencyKey: request.headers[IDEMPOTENCY_HEADER],
         },
       )
       const siteId = p.device.siteId
-      const { service, wait } = await app.store.read(async (r) => ({
+      const procedureId = issued.ticket.procedureId
+      const { service, procedure, wait } = await app.store.read(async (r) => ({
         service: await r.services.get(siteId, issued.ticket.serviceId),
+        procedure: procedureId === null ? undefined : await r.procedures.get(siteId, procedureId),
         wait: await waitOf(r, siteId, issued.ticket, app.clock()),
       }))
       const body: IssuedTicket = {
         ticket: issued.ticket,
         serviceNameVi: service?.nameVi ?? '',
         serviceNameEn: service?.nameEn ?? '',
+        procedureNameVi: procedure?.nameVi ?? '',
+        procedureNameEn: procedure?.nameEn ?? '',
         ...wait,
         trackingUrl: trackingUrl(opts.publicUrl, issued.ticket.id, issued.trackingCode),
         print: { status: 'none' },

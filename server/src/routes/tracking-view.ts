@@ -111,15 +111,26 @@ export async function latestOf(tickets: TicketRepository, row: TicketRow): Promi
 export async function namesOf(
   r: Repositories,
   ticket: TicketRow,
-): Promise<{ timeZone: string | undefined; siteName: string | undefined; serviceNameVi: string; serviceNameEn: string; counterNumber: number | null }> {
+): Promise<{
+  timeZone: string | undefined
+  siteName: string | undefined
+  serviceNameVi: string
+  serviceNameEn: string
+  procedureNameVi: string
+  procedureNameEn: string
+  counterNumber: number | null
+}> {
   const site = await r.sites.get(ticket.siteId)
   const service = await r.services.get(ticket.siteId, ticket.serviceId)
   const counter = ticket.counterId === null ? undefined : await r.counters.get(ticket.siteId, ticket.counterId)
+  const procedure = ticket.procedureId === null ? undefined : await r.procedures.get(ticket.siteId, ticket.procedureId)
   return {
     timeZone: site?.timeZone,
     siteName: site?.name,
     serviceNameVi: service?.nameVi ?? '',
     serviceNameEn: service?.nameEn ?? '',
+    procedureNameVi: procedure?.nameVi ?? '',
+    procedureNameEn: procedure?.nameEn ?? '',
     counterNumber: counter?.number ?? null,
   }
 }
@@ -149,6 +160,7 @@ export async function ticketProgress(
     recallCount: row.recallCount,
     serviceName,
     serviceNameOther,
+    procedureName: lang === 'en' && names.procedureNameEn ? names.procedureNameEn : names.procedureNameVi,
     statusText: fill(t.status[row.status], { counter: counter?.number ?? '' }),
     transferredText: row.id !== first.id ? fill(t.transferred, { service: serviceName }) : '',
     ahead: waiting ? estimate.ahead : null,

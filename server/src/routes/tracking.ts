@@ -45,6 +45,7 @@ header{font-weight:600;color:#0b4f8a;font-size:1rem;margin:.5rem 0 1rem}
 .number{font-size:4.5rem;font-weight:800;letter-spacing:.02em;margin:0 0 .25rem;color:#0b4f8a;line-height:1.1}
 .service{font-size:1.2rem;font-weight:600;margin:0}
 .service-en{color:#52607a;margin:0 0 1rem}
+.procedure{font-weight:600;color:#0b4f8a;margin:-.5rem 0 1rem;line-height:1.35}
 .status{font-size:1.35rem;font-weight:700;padding:.75rem 1rem;border-radius:.75rem;background:#e8f1fb;color:#0b4f8a;margin:1rem 0}
 .status.called,.status.serving{background:#0b7a3e;color:#fff}
 .status.no_show,.status.cancelled,.status.closed{background:#fdecea;color:#a4161a}
@@ -192,6 +193,7 @@ ${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${scor
 <p class="number" data-testid="number" data-field="number">${escapeHtml(p.number)}</p>
 <p class="service" data-field="serviceName">${escapeHtml(p.serviceName)}</p>
 <p class="service-en" data-field="serviceNameOther">${escapeHtml(p.serviceNameOther)}</p>
+<p class="procedure" data-testid="procedure" data-field="procedureName"${hidden(p.procedureName !== '')}>${escapeHtml(p.procedureName)}</p>
 <p class="label" data-field="transferredText"${hidden(p.transferredText !== '')}>${escapeHtml(p.transferredText)}</p>
 <p class="status ${p.status}" data-testid="status" data-field="statusText">${escapeHtml(p.statusText)}</p>
 <dl data-testid="figures"${hidden(p.ahead !== null)}><dt>${t.ahead}</dt><dd data-field="ahead" data-testid="ahead">${p.ahead ?? ''}</dd><dt>${t.wait}</dt><dd data-field="waitText" data-testid="wait">${escapeHtml(p.waitText ?? '')}</dd></dl>

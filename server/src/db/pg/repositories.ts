@@ -23,6 +23,7 @@ import { userRepository } from './users.js'
 import { sessionRepository } from './sessions.js'
 import { deviceRepository } from './devices.js'
 import { pairingRepository } from './pairings.js'
+import { outcomeRepository, procedureRepository } from './procedures.js'
 
 export function pgRepositories(db: PgDb): Repositories {
   return {
@@ -37,5 +38,7 @@ export function pgRepositories(db: PgDb): Repositories {
     sessions: sessionRepository(db),
     devices: deviceRepository(db),
     pairings: pairingRepository(db),
+    procedures: procedureRepository(db),
+    outcomes: outcomeRepository(db),
   }
 }

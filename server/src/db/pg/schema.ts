@@ -47,6 +47,7 @@ export const sites = pgTable('sites', {
   /** After this many minutes set aside, a ticket comes back to its officer's attention (console). */
   asideAlertMinutes: integer('aside_alert_minutes').notNull().default(15),
   active: boolean('active').notNull().default(true),
+  outcomeRequired: boolean('outcome_required').notNull().default(false),
   createdAt: instant('created_at').notNull(),
 })
 
@@ -75,6 +76,29 @@ export const services = pgTable(
     sortOrder: integer('sort_order').notNull().default(0),
   },
   (t) => [uniqueIndex('services_site_code').on(t.siteId, t.code)],
+)
+
+export const procedures = pgTable(
+  'procedures',
+  {
+    id: id(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    code: text('code').notNull(),
+    nameVi: text('name_vi').notNull(),
+    nameEn: text('name_en').notNull().default(''),
+    papers: jsonb('papers')
+      .$type<string[]>()
+      .notNull()
+      .default(sql`'[]'::jsonb`),
+    active: boolean('active').notNull().default(true),
+    sortOrder: integer('sort_order').notNull().default(0),
+  },
+  (t) => [uniqueIndex('procedures_site_code').on(t.siteId, t.code), index('procedures_service').on(t.serviceId)],
 )
 
 export const users = pgTable('users', {
@@ -196,6 +220,7 @@ export const tickets = pgTable(
     transferredFromId: integer('transferred_from_id'),
     transferNote: text('transfer_note'),
     targetCounterId: integer('target_counter_id').references(() => counters.id),
+    procedureId: integer('procedure_id').references(() => procedures.id),
     deviceId: integer('device_id').references(() => devices.id),
     idempotencyKey: text('idempotency_key'),
     trackingCode: text('tracking_code').notNull(),
@@ -287,6 +312,30 @@ export const ratings = pgTable('ratings', {
   score: integer('score').notNull(),
   at: instant('at').notNull(),
 })
+
+export const visitOutcomes = pgTable(
+  'visit_outcomes',
+  {
+    id: id(),
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    ticketId: integer('ticket_id')
+      .notNull()
+      .references(() => tickets.id),
+    serviceId: integer('service_id')
+      .notNull()
+      .references(() => services.id),
+    procedureId: integer('procedure_id').references(() => procedures.id),
+    outcome: text('outcome', { enum: ['received', 'returned', 'supplement', 'refused', 'information'] }).notNull(),
+    caseCode: text('case_code'),
+    reason: text('reason'),
+    staffId: integer('staff_id').references(() => users.id),
+    counterId: integer('counter_id').references(() => counters.id),
+    at: instant('at').notNull(),
+  },
+  (t) => [index('visit_outcomes_ticket').on(t.ticketId), index('visit_outcomes_site_at').on(t.siteId, t.at)],
+)
 
 export const reportDays = pgTable(
   'report_days',

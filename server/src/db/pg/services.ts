@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { ServiceRepository } from '../repositories.js'
 import type { PgDb } from './client.js'
-import { counterServices, numberCounters, services, tickets } from './schema.js'
+import { counterServices, numberCounters, procedures, services, tickets, visitOutcomes } from './schema.js'
 import { returned } from './statements.js'
 
 const p = (name: string) => sql.placeholder(name)
@@ -59,10 +59,12 @@ export function serviceRepository(db: PgDb): ServiceRepository {
     async delete(id) {
       await db.delete(counterServices).where(eq(counterServices.serviceId, id))
       await db.delete(numberCounters).where(eq(numberCounters.serviceId, id))
+      await db.delete(procedures).where(eq(procedures.serviceId, id))
       await db.delete(services).where(eq(services.id, id))
     },
     async hasTickets(id) {
-      return (await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.serviceId, id)).limit(1)).length > 0
+      if ((await db.select({ id: tickets.id }).from(tickets).where(eq(tickets.serviceId, id)).limit(1)).length > 0) return true
+      return (await db.select({ id: visitOutcomes.id }).from(visitOutcomes).where(eq(visitOutcomes.serviceId, id)).limit(1)).length > 0
     },
   }
 }

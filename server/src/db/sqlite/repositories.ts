@@ -19,6 +19,7 @@ import { userRepository } from './users.js'
 import { sessionRepository } from './sessions.js'
 import { deviceRepository } from './devices.js'
 import { pairingRepository } from './pairings.js'
+import { outcomeRepository, procedureRepository } from './procedures.js'
 
 export function sqliteRepositories(db: Db): Repositories {
   return {
@@ -33,5 +34,7 @@ export function sqliteRepositories(db: Db): Repositories {
     sessions: sessionRepository(db),
     devices: deviceRepository(db),
     pairings: pairingRepository(db),
+    procedures: procedureRepository(db),
+    outcomes: outcomeRepository(db),
   }
 }

@@ -5,7 +5,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm'
 import type { Db } from '../client.js'
 import type { ServiceRepository } from '../repositories.js'
-import { counterServices, numberCounters, services, tickets } from '../schema.js'
+import { counterServices, numberCounters, procedures, services, tickets, visitOutcomes } from '../schema.js'
 
 const p = (name: string) => sql.placeholder(name)
 
@@ -57,10 +57,14 @@ export function serviceRepository(db: Db): ServiceRepository {
     async delete(id) {
       db.delete(counterServices).where(eq(counterServices.serviceId, id)).run()
       db.delete(numberCounters).where(eq(numberCounters.serviceId, id)).run()
+      // Its procedures go with it (none of them is in use: the service has no tickets nor outcomes).
+      db.delete(procedures).where(eq(procedures.serviceId, id)).run()
       db.delete(services).where(eq(services.id, id)).run()
     },
     async hasTickets(id) {
-      return db.select({ id: tickets.id }).from(tickets).where(eq(tickets.serviceId, id)).limit(1).get() !== undefined
+      if (db.select({ id: tickets.id }).from(tickets).where(eq(tickets.serviceId, id)).limit(1).get() !== undefined) return true
+      // An outcome recorded for one of its procedures at another field's visit counts too.
+      return db.select({ id: visitOutcomes.id }).from(visitOutcomes).where(eq(visitOutcomes.serviceId, id)).limit(1).get() !== undefined
     },
   }
 }

@@ -21,6 +21,11 @@ async function copySetup(tx: Repositories, fromId: number, toId: number, now: nu
   for (const { id, ...service } of await tx.services.all(fromId)) {
     serviceIds.set(id, (await tx.services.insert({ ...service, siteId: toId })).id)
   }
+  // The procedure catalogue goes with its fields (a commune lists the same procedures as the province).
+  for (const { id: _id, ...procedure } of await tx.procedures.all(fromId)) {
+    const serviceId = serviceIds.get(procedure.serviceId)
+    if (serviceId !== undefined) await tx.procedures.insert({ ...procedure, siteId: toId, serviceId })
+  }
   for (const { id: _id, ...group } of await tx.priorityGroups.all(fromId)) {
     await tx.priorityGroups.insert({ ...group, siteId: toId })
   }

@@ -1,0 +1,80 @@
+/**
+ * What counters did over a period (visit outcomes, one per procedure handled): counts by service
+ * and procedure, and by staff member. The outcomes are their own small table, counted in one grouped
+ * query through the repositories, so both dialects answer alike.
+ */
+import type { OutcomeCounts, OutcomeReport } from '../../../shared/reports.js'
+import { LocalClock, addDays } from '../../../shared/local-time.js'
+import type { OutcomeCount } from '../db/repositories.js'
+import type { Repositories } from '../db/store.js'
+import { loadSite } from '../domain/counter-lookups.js'
+import { checkRange } from './run-report.js'
+
+const VI = new Intl.Collator('vi')
+
+function emptyCounts(): OutcomeCounts {
+  return { received: 0, returned: 0, supplement: 0, refused: 0, information: 0, total: 0 }
+}
+
+function add(into: OutcomeCounts, row: OutcomeCount): void {
+  into[row.outcome] += row.count
+  into.total += row.count
+}
+
+export async function outcomeReport(r: Repositories, siteId: number, query: { from: unknown; to: unknown }): Promise<OutcomeReport> {
+  const { from, to } = checkRange(query)
+  const site = await loadSite({ tx: r, siteId })
+  const clock = new LocalClock(site.timeZone)
+  const counts = await r.outcomes.counts(siteId, clock.startOfDay(from), clock.startOfDay(addDays(to, 1)))
+  const services = new Map((await r.services.all(siteId)).map((s) => [s.id, s]))
+  const procedures = new Map((await r.procedures.all(siteId)).map((p) => [p.id, p]))
+  const staffIds = [...new Set(counts.map((c) => c.staffId).filter((id): id is number => id !== null))]
+  const staffNames = new Map<number, string>()
+  for (const id of staffIds) {
+    const user = await r.users.byId(id)
+    if (user) staffNames.set(id, user.displayName)
+  }
+
+  const byProcedure = new Map<string, OutcomeReport['byProcedure'][number]>()
+  const byStaff = new Map<number | null, OutcomeReport['byStaff'][number]>()
+  const total = emptyCounts()
+  for (const row of counts) {
+    const key = `${row.serviceId}:${row.procedureId ?? ''}`
+    let p = byProcedure.get(key)
+    if (!p) {
+      const procedure = row.procedureId === null ? undefined : procedures.get(row.procedureId)
+      p = {
+        serviceId: row.serviceId,
+        serviceName: services.get(row.serviceId)?.nameVi ?? '',
+        procedureId: row.procedureId,
+        procedureCode: procedure?.code ?? '',
+        procedureName: procedure?.nameVi ?? '',
+        counts: emptyCounts(),
+      }
+      byProcedure.set(key, p)
+    }
+    add(p.counts, row)
+    let s = byStaff.get(row.staffId)
+    if (!s) {
+      s = { staffId: row.staffId, staffName: row.staffId === null ? '' : (staffNames.get(row.staffId) ?? ''), counts: emptyCounts() }
+      byStaff.set(row.staffId, s)
+    }
+    add(s.counts, row)
+    add(total, row)
+  }
+  const serviceOrder = (id: number) => services.get(id)?.sortOrder ?? 0
+  const procedureOrder = (id: number | null) => (id === null ? -1 : (procedures.get(id)?.sortOrder ?? 0))
+  return {
+    from,
+    to,
+    byProcedure: [...byProcedure.values()].sort(
+      (a, b) =>
+        serviceOrder(a.serviceId) - serviceOrder(b.serviceId) ||
+        a.serviceId - b.serviceId ||
+        procedureOrder(a.procedureId) - procedureOrder(b.procedureId) ||
+        (a.procedureId ?? 0) - (b.procedureId ?? 0),
+    ),
+    byStaff: [...byStaff.values()].sort((a, b) => VI.compare(a.staffName, b.staffName) || (a.staffId ?? 0) - (b.staffId ?? 0)),
+    total,
+  }
+}
