@@ -1,4 +1,5 @@
 /** Turns stored rows into the views every client sees (shared/types.ts). */
+import { ratingSettings } from './ratings.js'
 import type { CounterView, ServiceView, SiteView, TicketView, PriorityGroupView } from '../../../shared/types.js'
 import type { AtCounter, CounterWithStaff, PriorityGroupRow, ServiceRow, SiteRow, TicketRow } from '../db/repositories.js'
 import type { Repositories } from '../db/store.js'
@@ -73,6 +74,8 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
     hours: row.hours ?? null,
     languages: row.languages,
     active: row.active,
+    ratingScale: ratingSettings(row).scale,
+    ratingReasons: ratingSettings(row).reasons,
   }
 }
 

@@ -10,8 +10,9 @@
  * open, the same highest ticket id (the per-day facts' own check: facts.ts) and the same targets.
  */
 import type { DurationStats, ReportFigures } from '../../../shared/reports.js'
-import { KINDS, countsOf, kindOf } from './aggregate.js'
-import { F, FIELDS } from './facts.js'
+import { KINDS, countsOf, kindOf, ratingFigures } from './aggregate.js'
+import { F, FIELDS, RATING_DEVICE, RATING_LEVEL_MASK } from './facts.js'
+import { SATISFIED_LEVEL } from '../../../shared/ratings.js'
 
 /** One day's durations counted by whole second ([second, count, …]), with their exact sum and maximum. */
 export interface Durations {
@@ -29,6 +30,11 @@ export interface FieldDay {
   ratings: number
   ratingSum: number
   satisfied: number
+  /** Ratings by level, 1 to 5. */
+  levels: number[]
+  /** Ratings from the counter's rating device, and how many of them satisfied. */
+  device: number
+  deviceSatisfied: number
   wait: Durations
   service: Durations
 }
@@ -74,6 +80,9 @@ export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): 
         ratings: 0,
         ratingSum: 0,
         satisfied: 0,
+        levels: [0, 0, 0, 0, 0],
+        device: 0,
+        deviceSatisfied: 0,
         wait: new DayDurations(),
         service: new DayDurations(),
       }
@@ -82,11 +91,18 @@ export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): 
     const wait = facts[at + F.wait]!
     field.kinds[kindOf(facts[at + F.flags]!, wait, targetMs.get(serviceId))]!++
     field.recalls += facts[at + F.recalls]!
-    const score = facts[at + F.rating]!
-    if (score > 0) {
+    const rating = facts[at + F.rating]!
+    if (rating > 0) {
+      const score = rating & RATING_LEVEL_MASK
+      const happy = score >= SATISFIED_LEVEL
       field.ratings++
       field.ratingSum += score
-      if (score >= 3) field.satisfied++
+      field.levels[score - 1]!++
+      if (happy) field.satisfied++
+      if (rating & RATING_DEVICE) {
+        field.device++
+        if (happy) field.deviceSatisfied++
+      }
     }
     if (wait >= 0) field.wait.add(wait)
     const serviceTime = facts[at + F.service_time]!
@@ -172,6 +188,9 @@ export class FiguresSum {
   ratings = 0
   ratingSum = 0
   satisfied = 0
+  readonly levels = [0, 0, 0, 0, 0]
+  device = 0
+  deviceSatisfied = 0
   readonly wait = new DurationsSum()
   readonly service = new DurationsSum()
 
@@ -181,6 +200,9 @@ export class FiguresSum {
     this.ratings = 0
     this.ratingSum = 0
     this.satisfied = 0
+    this.levels.fill(0)
+    this.device = 0
+    this.deviceSatisfied = 0
     this.wait.reset()
     this.service.reset()
   }
@@ -192,6 +214,9 @@ export class FiguresSum {
     this.ratings += field.ratings
     this.ratingSum += field.ratingSum
     this.satisfied += field.satisfied
+    for (let i = 0; i < 5; i++) this.levels[i]! += field.levels[i]!
+    this.device += field.device
+    this.deviceSatisfied += field.deviceSatisfied
     this.wait.add(field.wait)
     this.service.add(field.service)
   }
@@ -204,11 +229,7 @@ export class FiguresSum {
       wait: this.wait.stats(),
       service: this.service.stats(),
       withinTarget: { count: within, of: called, share: called > 0 ? within / called : null },
-      rating: {
-        count: this.ratings,
-        mean: this.ratings > 0 ? this.ratingSum / this.ratings : null,
-        satisfiedShare: this.ratings > 0 ? this.satisfied / this.ratings : null,
-      },
+      rating: ratingFigures(this.ratings, this.ratingSum, this.satisfied, [...this.levels], this.device, this.deviceSatisfied),
     }
   }
 }

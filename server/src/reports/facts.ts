@@ -23,7 +23,7 @@ export const FIELDS = 9
  * The layout's version, folded with the list of statuses: a status code is its index in that list,
  * so a status added or moved changes the format and cached days rebuild.
  */
-export const FORMAT = formatOf(2, TICKET_STATUSES)
+export const FORMAT = formatOf(3, TICKET_STATUSES)
 export const F = {
   service: 0,
   /** 0 when never called. */
@@ -38,9 +38,15 @@ export const F = {
   /** Start → finish in ms for served entries; -1 otherwise. */
   service_time: 6,
   recalls: 7,
-  /** The citizen's satisfaction rating, 1–4; 0 when not rated. */
+  /**
+   * The citizen's satisfaction rating on the five-level scale, 1–5 (RATING_LEVEL_MASK), plus
+   * RATING_DEVICE when it came from the counter's rating device; 0 when not rated. (Layout 2 held
+   * the four-level score 1–4: the format changed with it, so cached days rebuild.)
+   */
   rating: 8,
 } as const
+export const RATING_LEVEL_MASK = 7
+export const RATING_DEVICE = 8
 /** A status is coded by its index in the lifecycle table: as many bits as the statuses need (8 statuses: 3). */
 export const STATUS_BITS = Math.max(1, Math.ceil(Math.log2(TICKET_STATUSES.length)))
 export const STATUS_MASK = (1 << STATUS_BITS) - 1

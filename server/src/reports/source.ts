@@ -105,7 +105,7 @@ function factSql(dayFilter: string): string {
       t.status, case when t.transferred_from_id is null then 1 else 0 end, case when fc.id is null then 0 else 1 end, t.queued_at,
       coalesce(fc.at, t.called_at) - t.queued_at,
       case when t.status = '${STEPS.finish.to}' then t.finished_at - t.serving_at end,
-      t.recall_count, coalesce(r.score, 0)
+      t.recall_count, coalesce(r.score + case when r.channel = 'device' then 8 else 0 end, 0)
     from tickets t left join first_call fc on fc.id = t.id left join ratings r on r.ticket_id = t.id
     where t.site_id = $1 and ${dayFilter}
     order by t.service_day, t.id`
