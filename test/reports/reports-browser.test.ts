@@ -17,7 +17,7 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   // The server's clock says Wednesday 25 November; the browser's own clock is real time, so the
   // screen is driven with a custom range rather than "today".
   clock.set(local(25, 9, 0))
-  // Canbo3 served C, B′ and G; two of them were rated 4 and 3 from the ticket page.
+  // Canbo3 served C, B′ and G; two of them were rated 4 (Hài lòng) and 3 (Bình thường) from the ticket page.
   const rated = app.storage.sqlite
     .prepare("select id, counter_id as counterId, staff_id as staffId from tickets where status = 'done' and staff_id = ? order by id limit 2")
     .all(ids.canbo3) as { id: number; counterId: number; staffId: number }[]

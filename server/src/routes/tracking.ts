@@ -62,6 +62,7 @@ dt{color:#52607a;white-space:nowrap}dd{margin:0;font-weight:700;text-align:right
 .rate input[type=checkbox]{width:1.4rem;height:1.4rem;flex:none}
 .rate button.send{background:#0b4f8a;border-color:#0b4f8a;color:#fff;text-align:center}
 .rate a{color:#0b4f8a}
+.rate form + p{margin:.9rem 0 0}
 .rate .thanks{background:#e9f7ef;color:#0b5a2e;border-radius:.75rem;padding:.75rem 1rem}
 [hidden]{display:none!important}
 .banner{background:#0b7a3e;color:#fff;border-radius:1rem;padding:1rem 1.25rem 1.25rem;margin:0 0 1rem;text-align:center;box-shadow:0 2px 8px rgba(11,122,62,.35);animation:pulse 1.2s ease-in-out 3}
