@@ -53,6 +53,7 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   await screenshot(page, 'reports-range')
   const canbo3 = reports.locator('[data-section="staff"] tbody tr', { hasText: 'Lê Thị Mai' })
   t.equal(await canbo3.locator('[data-rating]').textContent(), '3,5 (2)', 'her ratings: mean 3.5 of 2')
+  t.equal((await canbo3.locator('[data-satisfied]').textContent())?.trim(), '50,0%', 'one of her two Hài lòng or better')
   // The hour chart runs through every hour from the first arrival (00:01) to the last (23:xx), quiet ones included.
   const hourLabels = await reports.locator('[data-section="hours"] qms-report-chart').evaluate((el) => (el as HTMLElement & { labels: string[] }).labels)
   t.same(
