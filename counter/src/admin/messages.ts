@@ -171,7 +171,7 @@ const vi = {
 
   // Devices
   devicesHeading: 'Thiết bị',
-  devicesHint: 'Máy lấy số và màn hình hiển thị được đăng ký tại đây. Mã thiết bị chỉ hiện một lần khi đăng ký.',
+  devicesHint: 'Máy lấy số, màn hình hiển thị và máy đánh giá tại quầy được đăng ký tại đây. Mã thiết bị chỉ hiện một lần khi đăng ký.',
   newKiosk: 'Đăng ký máy lấy số',
   newDisplay: 'Đăng ký màn hình',
   newRating: 'Đăng ký máy đánh giá',
@@ -484,7 +484,7 @@ const en: Record<Key, string> = {
   confirmDisable: 'Disable the account of {name}? They are logged out at once and can no longer log in.',
 
   devicesHeading: 'Devices',
-  devicesHint: 'Kiosks and waiting-room displays are registered here. A device token is shown only once, at registration.',
+  devicesHint: 'Kiosks, waiting-room displays and the rating devices at the counters are registered here. A device token is shown only once, at registration.',
   newKiosk: 'Register a kiosk',
   newDisplay: 'Register a display',
   newRating: 'Register a rating device',

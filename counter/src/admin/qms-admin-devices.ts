@@ -400,7 +400,10 @@ export class QmsAdminDevices extends AdminScreen {
     return html`<label class="field">${this.tr('ratingCounterPick')}
       <select name="counterId" required @change=${(e: Event) => pick(Number((e.target as HTMLSelectElement).value))}>
         <option value="" ?selected=${counterId === null}>—</option>
-        ${counters.map((c) => html`<option value=${c.id} ?selected=${counterId === c.id}>${this.tr('ratingCounter', { number: c.number })} · ${c.name}</option>`)}
+        ${counters.map((c) => {
+          const label = this.tr('ratingCounter', { number: c.number })
+          return html`<option value=${c.id} ?selected=${counterId === c.id}>${label}${c.name && c.name !== label ? ` · ${c.name}` : ''}</option>`
+        })}
       </select>
       <small>${this.tr('ratingCounterHint')}</small>
     </label>`
