@@ -228,7 +228,7 @@ t.test('the administrator registers a rating device at counter 2 under Thiết b
   await devices.locator('dialog.edit select[name=counterId]').selectOption(String(two))
   await screenshot(page, 'admin-rating-device-form-1366x768')
   await devices.locator('dialog.edit button[type=submit]').click()
-  const url = await devices.locator('dialog.token input[name=url]')
+  const url = devices.locator('dialog.token input[name=url]')
   await url.waitFor()
   const token = await devices.locator('dialog.token input[name=token]').inputValue()
   t.equal(await url.inputValue(), `http://qms.test/kiosk/rating.html#token=${token}`, 'the setup link opens the rating page')
