@@ -1,4 +1,5 @@
 /** Views and inputs of the administration API, shared by the server and the admin screens. */
+import type { RatingReason, RatingScale } from './ratings.js'
 import type { Static } from 'typebox'
 import type { CallStrategy, Language, NumberingKind, NumberReading, Role } from './constants.js'
 import type { AdminServiceViewSchema, AuditEntryViewSchema, AuditNamesSchema, AuditPageSchema } from './schemas.js'
@@ -64,6 +65,8 @@ export interface SiteSettingsInput {
   address?: string
   hours?: OpeningHours | null
   languages?: Language[]
+  ratingScale?: RatingScale
+  ratingReasons?: RatingReason[]
 }
 
 /** What only the province changes about a centre: its code and whether it runs. */

@@ -31,7 +31,8 @@ export type ProvinceRole = (typeof PROVINCE_ROLES)[number]
 export const LANGUAGES = ['vi', 'en'] as const
 export type Language = (typeof LANGUAGES)[number]
 
-export const DEVICE_KINDS = ['kiosk', 'display'] as const
+/** `rating`: a tablet on a counter's desk where the citizen rates the visit (kiosk/rating.html). */
+export const DEVICE_KINDS = ['kiosk', 'display', 'rating'] as const
 export type DeviceKind = (typeof DEVICE_KINDS)[number]
 
 export const NUMBER_READINGS = ['whole', 'digits'] as const
@@ -140,5 +141,11 @@ export const ERROR_CODES = [
   'case_code_invalid',
   'case_code_required',
   'procedure_import_invalid',
+  'rating_not_served',
+  'rating_day_over',
+  'rating_not_at_counter',
+  'rating_level_not_offered',
+  'rating_reason_unknown',
+  'rating_device_no_counter',
 ] as const
 export type ErrorCode = (typeof ERROR_CODES)[number]

@@ -8,6 +8,7 @@ import type { TicketProgressSchema } from './schemas.js'
 import type { CounterView, QueueSnapshot, TicketView } from './types.js'
 import { EVENT_NAMES, type EventName } from './lifecycle.js'
 import type { DisplaySnapshot, DisplayUpdate } from './display-stream.js'
+import type { RatingReason, RatingScale } from './ratings.js'
 
 export type Response<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
 
@@ -110,6 +111,8 @@ export type ServerToClientEvents = {
   /** To a waiting-room display, instead of the queue's snapshot and events: what its board shows (shared/display-stream.ts). */
   'display:snapshot': (snapshot: DisplaySnapshot) => void
   'display:changed': (update: DisplayUpdate) => void
+  /** To a rating device, instead of the queue's snapshot and events: its counter as it shows it, on connect and on every change. */
+  'rating:state': (state: RatingDeviceState) => void
 }
 
 export interface ClientToServerEvents {
@@ -133,6 +136,25 @@ export interface HandshakeAuth {
  * its fallback poll. Fields documented in shared/schemas.ts.
  */
 export type TicketProgress = Static<typeof TicketProgressSchema>
+
+/**
+ * What a rating device on a counter's desk shows: the counter, its officer and the number being
+ * served, and, once the counter finished a visit that is not rated yet, the question about it.
+ * Nothing else about the queue (no other counters, no staff notes).
+ */
+export interface RatingDeviceState {
+  /** Null until an administrator sets the device's counter. */
+  counter: { id: number; number: number; name: string } | null
+  /** The officer at the counter now (or who served the visit asked about). */
+  staffName: string | null
+  /** The number called or being served at the counter. */
+  serving: { number: string; status: 'called' | 'serving' } | null
+  /** The visit the counter finished last, not rated yet and recent: the device asks about it. */
+  ask: { ticketId: number; number: string; staffName: string | null } | null
+  scale: RatingScale
+  reasons: RatingReason[]
+  serverTime: number
+}
 
 /** Socket.IO rooms. One helper names them for the server, so no room name is typed twice. */
 export const rooms = {

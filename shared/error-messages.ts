@@ -109,8 +109,8 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   pairing_code_used: { vi: 'Mã ghép nối này đã được dùng.', en: 'This pairing code has already been used.' },
   pairing_request_unknown: { vi: 'Yêu cầu ghép nối không còn, thiết bị sẽ hiện mã mới.', en: 'The pairing request is gone; the device shows a new code.' },
   pairing_kind_mismatch: {
-    vi: 'Mã này do một thiết bị khác loại hiện (máy lấy số hay màn hình hiển thị). Chọn thiết bị cùng loại.',
-    en: 'This code is shown by a device of another kind (kiosk or display). Choose a device of the same kind.',
+    vi: 'Mã này do một thiết bị khác loại hiện (máy lấy số, màn hình hiển thị hay máy đánh giá). Chọn thiết bị cùng loại.',
+    en: 'This code is shown by a device of another kind (kiosk, display or rating device). Choose a device of the same kind.',
   },
   pairing_too_many_attempts: {
     vi: 'Nhập sai mã ghép nối quá nhiều lần. Vui lòng thử lại sau 10 phút.',
@@ -119,6 +119,15 @@ export const ERROR_MESSAGES: Record<ErrorCode | ClientErrorCode, Record<Lang, st
   pairing_busy: {
     vi: 'Có quá nhiều thiết bị đang chờ ghép nối, vui lòng thử lại sau ít phút.',
     en: 'Too many devices are waiting to be paired; try again in a few minutes.',
+  },
+  rating_not_served: { vi: 'Chỉ đánh giá được sau khi đã được phục vụ xong.', en: 'A visit can be rated only once it has been served.' },
+  rating_day_over: { vi: 'Đã hết hạn đánh giá lượt phục vụ này.', en: 'This visit can no longer be rated.' },
+  rating_not_at_counter: { vi: 'Số này không được phục vụ tại quầy của máy đánh giá.', en: 'This number was not served at this device’s counter.' },
+  rating_level_not_offered: { vi: 'Mức đánh giá này không có trong thang của trung tâm.', en: 'This level is not on the centre’s rating scale.' },
+  rating_reason_unknown: { vi: 'Lý do này không có trong danh sách của trung tâm.', en: 'This reason is not on the centre’s list.' },
+  rating_device_no_counter: {
+    vi: 'Máy đánh giá chưa được gắn với quầy nào. Quản trị viên chọn quầy trong Quản trị → Thiết bị.',
+    en: 'This rating device is not set to a counter. An administrator picks one under Admin → Devices.',
   },
 }
 

@@ -199,6 +199,10 @@ export const SiteViewSchema = Type.Object({
   asideAlertMinutes: Type.Integer(),
   /** Whether counters must record an outcome before finishing a visit. */
   outcomeRequired: Type.Boolean(),
+  /** The satisfaction scale offered to citizens: 5 levels or 4 (shared/ratings.ts). */
+  ratingScale: Type.Union([Type.Literal(5), Type.Literal(4)]),
+  /** Reasons offered when a citizen is not satisfied, in order. */
+  ratingReasons: Type.Array(Type.Object({ vi: Type.String(), en: Type.String() })),
 })
 
 /** A recent call as a display shows it. */
@@ -258,6 +262,8 @@ export const PrinterSettingSchema = Type.Union([
 export const DeviceConfigSchema = Type.Object({
   /** Kiosks: where tickets are printed. */
   printer: Type.Optional(PrinterSettingSchema),
+  /** Rating devices: the counter whose desk it sits on. */
+  counterId: Type.Optional(Type.Integer()),
   /** Displays: counters shown (empty or absent: all). */
   counterIds: Type.Optional(Type.Array(Type.Integer())),
   /** Displays: services whose waiting counts are shown (empty or absent: all). */
@@ -561,10 +567,20 @@ const reportFigures = {
   /** Called within their service's target wait, out of all called entries. */
   withinTarget: Type.Object({ count: Type.Integer(), of: Type.Integer(), share: NumOrNull() }),
   /**
-   * Citizens' satisfaction ratings of served entries (1 Không hài lòng … 4 Rất hài lòng): how many,
-   * their mean, and the share rated Hài lòng or better.
+   * Citizens' satisfaction ratings of served entries, on the five-level scale (1 Rất không hài lòng …
+   * 5 Rất hài lòng, shared/ratings.ts): how many, their mean, the share rated Hài lòng or Rất hài
+   * lòng over all, how many at each level (`levels[0]` is level 1), and by channel.
    */
-  rating: Type.Object({ count: Type.Integer(), mean: NumOrNull(), satisfiedShare: NumOrNull() }),
+  rating: Type.Object({
+    count: Type.Integer(),
+    mean: NumOrNull(),
+    satisfiedShare: NumOrNull(),
+    levels: Type.Array(Type.Integer(), { minItems: 5, maxItems: 5 }),
+    /** From the rating device on the counter's desk. */
+    device: Type.Object({ count: Type.Integer(), satisfiedShare: NumOrNull() }),
+    /** From the citizen's phone (the ticket's QR page). */
+    phone: Type.Object({ count: Type.Integer(), satisfiedShare: NumOrNull() }),
+  }),
 }
 
 export const ReportFiguresSchema = Type.Object(reportFigures)

@@ -83,7 +83,13 @@ async function buildFonts() {
   return { css: `/fonts/${cssName}`, files: names }
 }
 
-/** index.html naming this build's bundle and fonts; then the app's files are compressed. */
+/**
+ * Second pages of an app, each its own entry: the rating device on a counter's desk is the kiosk
+ * front end's `rating.html` (kiosk/src/rating/main.ts), beside the kiosk's index.html.
+ */
+const EXTRA_PAGES = { kiosk: { rating: 'rating.html' } }
+
+/** index.html (and any second page) naming this build's bundles and fonts; then the app's files are compressed. */
 function htmlPlugin(name, fonts) {
   return {
     name: 'hashed-html',
@@ -92,23 +98,27 @@ function htmlPlugin(name, fonts) {
         if (result.errors.length > 0 || !result.metafile) return
         const outDir = join(PUBLIC, name)
         const outputs = Object.keys(result.metafile.outputs).map((p) => basename(p))
-        const entry = Object.entries(result.metafile.outputs).find(([, o]) => o.entryPoint)
-        if (!entry) throw new Error(`no entry point in the ${name} build`)
-        const script = basename(entry[0])
+        const pages = { app: 'index.html', ...(EXTRA_PAGES[name] ?? {}) }
+        const entries = Object.keys(pages)
         // Drop the bundles of earlier builds (watch mode, or a build before this one).
+        const bundle = new RegExp(`^(${[...entries, 'chunk'].join('|')})(\\.[A-Z0-9]{8})?\\.js(\\.map)?(\\.br|\\.gz)?$`)
         for (const f of readdirSync(outDir)) {
-          const hashed = /^(app|chunk)\.[A-Z0-9]{8}\.js(\.map)?(\.br|\.gz)?$/.test(f) || /^app\.js(\.map)?(\.br|\.gz)?$/.test(f)
-          if (hashed && !outputs.includes(f.replace(/\.(br|gz)$/, ''))) rmSync(join(outDir, f))
+          if (bundle.test(f) && !outputs.includes(f.replace(/\.(br|gz)$/, ''))) rmSync(join(outDir, f))
         }
-        let html = readFileSync(join(root, name, 'index.html'), 'utf8')
-        html = html.replace(/src="(\.\/)?app\.js"/, `src="${script}"`).replace('href="/fonts/fonts.css"', `href="${fonts.css}"`)
-        html = html.replace(
-          /<link rel="preload" href="\/fonts\/([^"]+\.ttf)" as="font" type="font\/ttf" crossorigin \/>/g,
-          (_all, file) => `<link rel="preload" href="${fonts.files[file]}" as="font" type="font/woff2" crossorigin />`,
-        )
-        if (!html.includes(script)) throw new Error(`${name}/index.html does not load app.js`)
-        writeFileSync(join(outDir, 'index.html'), html)
-        precompress(join(outDir, 'index.html'))
+        for (const [entryName, page] of Object.entries(pages)) {
+          const entry = Object.entries(result.metafile.outputs).find(([p, o]) => o.entryPoint && basename(p).startsWith(`${entryName}.`))
+          if (!entry) throw new Error(`no ${entryName} entry point in the ${name} build`)
+          const script = basename(entry[0])
+          let html = readFileSync(join(root, name, page), 'utf8')
+          html = html.replace(new RegExp(`src="(\\./)?${entryName}\\.js"`), `src="${script}"`).replace('href="/fonts/fonts.css"', `href="${fonts.css}"`)
+          html = html.replace(
+            /<link rel="preload" href="\/fonts\/([^"]+\.ttf)" as="font" type="font\/ttf" crossorigin \/>/g,
+            (_all, file) => `<link rel="preload" href="${fonts.files[file]}" as="font" type="font/woff2" crossorigin />`,
+          )
+          if (!html.includes(script)) throw new Error(`${name}/${page} does not load ${entryName}.js`)
+          writeFileSync(join(outDir, page), html)
+          precompress(join(outDir, page))
+        }
         for (const f of outputs) if (COMPRESSIBLE.test(f)) precompress(join(outDir, f))
       })
     },
@@ -116,7 +126,10 @@ function htmlPlugin(name, fonts) {
 }
 
 const appOptions = (name, fonts) => ({
-  entryPoints: { app: join(root, name, 'src', 'main.ts') },
+  entryPoints: {
+    app: join(root, name, 'src', 'main.ts'),
+    ...Object.fromEntries(Object.keys(EXTRA_PAGES[name] ?? {}).map((entry) => [entry, join(root, name, 'src', entry, 'main.ts')])),
+  },
   outdir: join(PUBLIC, name),
   entryNames: '[name].[hash]',
   chunkNames: 'chunk.[hash]',

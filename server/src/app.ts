@@ -16,6 +16,8 @@ import storage from './plugins/storage.js'
 import auth from './plugins/auth.js'
 import realtime from './plugins/realtime.js'
 import ticketFollowers from './plugins/ticket-followers.js'
+import ratingDevices from './plugins/rating-devices.js'
+import ratingDeviceRoutes from './routes/rating-device.js'
 import displayStream from './plugins/display-stream.js'
 import commands from './plugins/commands.js'
 import numberingLedger from './plugins/numbering-ledger.js'
@@ -108,6 +110,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(auth, { sessionTtlHours: config.SESSION_TTL_HOURS, cookieSecure: config.COOKIE_SECURE })
   await fastify.register(realtime, { publicUrl: config.PUBLIC_URL })
   await fastify.register(ticketFollowers)
+  await fastify.register(ratingDevices)
   await fastify.register(displayStream)
   await fastify.register(commands)
   // Beside the SQLite file, so that a restored backup never hands out a number twice.
@@ -123,6 +126,7 @@ async function qms(fastify: FastifyInstance, opts: AppOptions): Promise<void> {
   await fastify.register(ticketRoutes, { publicUrl: config.PUBLIC_URL, kioskIssuesPerMinute: config.KIOSK_ISSUE_RATE_LIMIT_PER_MINUTE })
   await fastify.register(counterRoutes)
   await fastify.register(deviceRoutes, { publicUrl: config.PUBLIC_URL })
+  await fastify.register(ratingDeviceRoutes)
   await fastify.register(adminServiceRoutes)
   await fastify.register(adminProcedureRoutes)
   await fastify.register(adminCounterRoutes)

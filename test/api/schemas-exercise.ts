@@ -115,6 +115,24 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
       { procedureId: null, outcome: 'refused', reason: 'Thiếu bản chính' },
     ],
   })
+  // The rating device at counter 1 records the citizen's answer.
+  const ratingDevice = await call('register rating device', 'POST', '/api/admin/devices', h, {
+    kind: 'rating',
+    name: 'Máy đánh giá quầy 1',
+    config: { counterId: c1 },
+  })
+  await call('rating device me', 'GET', '/api/device/me', { authorization: `Bearer ${ratingDevice.token as string}` })
+  await call(
+    'rate from device',
+    'POST',
+    '/api/rating-device/ratings',
+    { authorization: `Bearer ${ratingDevice.token as string}` },
+    {
+      ticketId: first.id as number,
+      score: 2,
+      reasons: ['Thời gian chờ lâu'],
+    },
+  )
   const second = await call('call next again', 'POST', `/api/counters/${c1}/call-next`, staff.headers)
   await call('counter transfer', 'POST', `/api/counters/${c1}/tickets/${second.id as number}/transfer`, staff.headers, {
     toCounterId: c2,
@@ -204,6 +222,7 @@ export async function exercise(t: Tap): Promise<{ built: Built; calls: Call[] }>
   await call('procedure import', 'POST', '/api/admin/procedures/import', h, { csv: 'HT,HT-098,Đăng ký nuôi con nuôi,Tờ khai', commit: true })
   await call('site', 'GET', '/api/admin/site', h)
   await call('patch site', 'PATCH', '/api/admin/site', h, { displayNotice: 'Xin giữ trật tự', closedDays: [{ day: '2026-12-31', name: 'Tất niên' }] })
+  await call('patch site rating', 'PATCH', '/api/admin/site', h, { ratingScale: 4, ratingReasons: [{ vi: 'Thời gian chờ lâu', en: 'Long wait' }] })
   await call('users', 'GET', '/api/admin/users', h)
   const user = await call('create user', 'POST', '/api/admin/users', h, {
     username: 'canbo9',

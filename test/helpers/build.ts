@@ -211,7 +211,7 @@ export interface Device {
   headers: Record<string, string>
 }
 
-export async function aDevice(app: FastifyInstance, kind: 'kiosk' | 'display', config: DeviceConfig = {}): Promise<Device> {
+export async function aDevice(app: FastifyInstance, kind: 'kiosk' | 'display' | 'rating', config: DeviceConfig = {}): Promise<Device> {
   const token = newToken()
   const row = await app.store.write((tx) =>
     tx.devices.insert({ siteId: 1, kind, name: `Test ${kind}`, tokenHash: hashToken(token), config, createdAt: app.clock() }),

@@ -125,16 +125,24 @@ t.test('a served citizen rates the visit once, from the page; the rating names t
   const { staff, counter } = await serveNext(app, 'canbo1', 1, mine.ticket.id)
 
   const done = await app.inject({ url: path })
-  t.match(text(done.body), 'Ông/Bà có hài lòng với sự phục vụ tại quầy số 1? Rất hài lòng Hài lòng Bình thường Không hài lòng', 'four levels, best first')
+  t.match(
+    text(done.body),
+    'Ông/Bà có hài lòng với sự phục vụ tại quầy số 1? Rất hài lòng Hài lòng Bình thường Không hài lòng Rất không hài lòng',
+    'the five levels of the default scale, best first',
+  )
   t.match(done.body, new RegExp(`<form method="post" action="${path}/rating">`), 'a plain form: works on any phone, no script')
 
-  for (const bad of ['0', '5', 'x', '']) t.equal((await rate(bad)).statusCode, 400, `score "${bad}" refused`)
-  const rated = await rate('3')
+  for (const bad of ['0', '6', 'x', '', '4.5']) t.equal((await rate(bad)).statusCode, 400, `score "${bad}" refused`)
+  const rated = await rate('4')
   t.equal(rated.statusCode, 303, 'back to the page')
   t.equal(rated.headers.location, path)
   t.equal((await rate('1')).statusCode, 303, 'a second press is answered the same way…')
-  const stored = await sqlRows(app, 'select score, counter_id as "counterId", staff_id as "staffId" from ratings')
-  t.same(stored, [{ score: 3, counterId: counter, staffId: staff.id }], '…but the first rating is the one kept, tied to counter and staff')
+  const stored = await sqlRows(app, 'select score, scale, channel, counter_id as "counterId", staff_id as "staffId" from ratings')
+  t.same(
+    stored,
+    [{ score: 4, scale: 5, channel: 'phone', counterId: counter, staffId: staff.id }],
+    '…but the first rating is the one kept, tied to counter and staff',
+  )
   t.match(text((await app.inject({ url: path })).body), 'Cảm ơn Ông/Bà đã đánh giá: “Hài lòng”.')
   t.match(text((await app.inject({ url: `${path}?lang=en` })).body), 'Thank you for your rating: “Satisfied”.')
 

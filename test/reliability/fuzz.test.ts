@@ -391,6 +391,8 @@ function writeMarker(app: FastifyInstance): () => Promise<number> {
 // ─── The callers ─────────────────────────────────────────────────────────────────────────────
 
 type Who = Exclude<Caller, 'anonymous'>
+type DeviceCaller = 'kiosk' | 'display' | 'rating'
+const isDevice = (who: Who): who is DeviceCaller => who === 'kiosk' || who === 'display' || who === 'rating'
 
 /** A device's first request marks it seen: done here, before any baseline is taken. */
 async function warm(app: FastifyInstance, device: Device): Promise<Device> {
@@ -399,22 +401,22 @@ async function warm(app: FastifyInstance, device: Device): Promise<Device> {
 }
 
 /** The role a staff caller has at its home centre (a province role counts there too). */
-function roleOf(who: Exclude<Who, 'kiosk' | 'display'>): Role {
+function roleOf(who: Exclude<Who, DeviceCaller>): Role {
   return who === 'provinceAdmin' ? 'admin' : who === 'provinceManager' ? 'manager' : who
 }
 
 async function newCaller(app: FastifyInstance, who: Who): Promise<Staff | Device> {
-  if (who === 'kiosk' || who === 'display') return warm(app, await aDevice(app, who))
+  if (isDevice(who)) return warm(app, await aDevice(app, who, who === 'rating' ? { counterId: 1 } : {}))
   return aUser(app, roleOf(who), undefined, who === 'provinceAdmin' ? 'admin' : who === 'provinceManager' ? 'manager' : null)
 }
 
 /** Whether the caller is still who it was (the fuzz may have logged it out, revoked or demoted it). */
 async function stillValid(app: FastifyInstance, who: Who, caller: Staff | Device): Promise<boolean> {
-  const device = who === 'kiosk' || who === 'display'
+  const device = isDevice(who)
   const res = await app.inject({ method: 'GET', url: device ? '/api/device/me' : '/api/auth/me', headers: caller.headers })
   if (res.statusCode !== 200) return false
   const body = res.json() as { device?: { kind?: string }; user?: { role?: string } }
-  return device ? body.device?.kind === who : body.user?.role === roleOf(who as Exclude<Who, 'kiosk' | 'display'>)
+  return device ? body.device?.kind === who : body.user?.role === roleOf(who as Exclude<Who, DeviceCaller>)
 }
 
 // ─── The test ────────────────────────────────────────────────────────────────────────────────
@@ -451,6 +453,7 @@ t.test(`${INPUTS} generated inputs over every route and socket event: no 5xx, st
     staff: await login(app, 'canbo1'),
     kiosk: await warm(app, await aDevice(app, 'kiosk')),
     display: await warm(app, await aDevice(app, 'display')),
+    rating: await warm(app, await aDevice(app, 'rating', { counterId: 1 })),
   }
   const links: { id: number; code: string }[] = []
   for (const code of ['DD', 'HT', 'DD', 'HT', 'DD', 'DD']) {

@@ -74,7 +74,7 @@ if (!url) {
     for (const query of [
       'select * from tickets order by id',
       'select seq, type, ticket_id, counter_id, service_id, from_status, to_status, actor_type, actor_id, at from events order by seq',
-      'select id, site_id, ticket_id, counter_id, staff_id, score, at from ratings order by id',
+      'select id, site_id, ticket_id, counter_id, staff_id, score, scale, channel, at from ratings order by id',
       'select * from number_counters order by service_id, service_day',
       'select id, number, name from counters order by id',
       'select event_seq from sites',

@@ -212,38 +212,50 @@ t.test('bad queries are refused with stable codes', async (t) => {
   t.equal(await code({ from: MONDAY, to: MONDAY, priorityGroupId: 999 }), 'report_unknown_filter')
 })
 
-t.test('satisfaction ratings: count, mean and share satisfied, per staff member, counter and service', async (t) => {
+t.test('satisfaction ratings on the five-level scale: count, mean, share satisfied, levels and channel, per staff member, counter and service', async (t) => {
   const { fx, report, ids } = await setup(t)
   const sqlite = fx.storage.sqlite
-  // The four served visits, rated as a citizen would from the ticket's page: A 4, C 2, B′ 3, G 1.
+  // The four served visits, rated on the five-level scale: A 5 Rất hài lòng on the counter's device,
+  // C 3 Bình thường, B′ 4 Hài lòng and G 2 Không hài lòng from the ticket's page.
   const served = sqlite
     .prepare("select id, service_day as day, number, counter_id as counterId, staff_id as staffId from tickets where status = 'done'")
     .all() as { id: number; day: string; number: string; counterId: number; staffId: number }[]
-  const scores: Record<string, number> = { [`${MONDAY} 1001`]: 4, [`${MONDAY} 2001`]: 2, [`${MONDAY} 1002`]: 3, [`${TUESDAY} 3001`]: 1 }
+  const scores: Record<string, number> = { [`${MONDAY} 1001`]: 5, [`${MONDAY} 2001`]: 3, [`${MONDAY} 1002`]: 4, [`${TUESDAY} 3001`]: 2 }
   t.equal(served.length, 4)
   for (const s of served) {
     const score = scores[`${s.day} ${s.number}`]
     t.ok(score, `${s.day} ${s.number} is one of the four`)
     sqlite
-      .prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, at) values (1, ?, ?, ?, ?, ?)')
-      .run(s.id, s.counterId, s.staffId, score, local(25, 8, 0))
+      .prepare('insert into ratings (site_id, ticket_id, counter_id, staff_id, score, scale, channel, at) values (1, ?, ?, ?, ?, 5, ?, ?)')
+      .run(s.id, s.counterId, s.staffId, score, score === 5 ? 'device' : 'phone', local(25, 8, 0))
   }
   const monday = await report({ from: MONDAY, to: MONDAY })
-  t.same(monday.totals.rating, { count: 3, mean: 3, satisfiedShare: 2 / 3 }, 'Monday: 4, 2 and 3; two of three Hài lòng or better')
+  t.same(
+    monday.totals.rating,
+    { count: 3, mean: 4, satisfiedShare: 2 / 3, levels: [0, 0, 1, 1, 1], device: { count: 1, satisfiedShare: 1 }, phone: { count: 2, satisfiedShare: 0.5 } },
+    'Monday: 5, 3 and 4; two of three Hài lòng or better; one from the counter’s device',
+  )
   const staff = (r: typeof monday, id: number) => r.byStaff.find((x) => x.key === id)!.rating
-  t.same(staff(monday, ids.canbo1), { count: 1, mean: 4, satisfiedShare: 1 }, 'canbo1 served A')
-  t.same(staff(monday, ids.canbo3), { count: 2, mean: 2.5, satisfiedShare: 0.5 }, 'canbo3 served C and B′')
-  t.same(monday.byService.find((x) => x.key === ids.HT)!.rating, { count: 2, mean: 2.5, satisfiedShare: 0.5 }, 'B′ counts at HT, where it was served')
+  t.match(staff(monday, ids.canbo1), { count: 1, mean: 5, satisfiedShare: 1, levels: [0, 0, 0, 0, 1], device: { count: 1 } }, 'canbo1 served A')
+  t.match(staff(monday, ids.canbo3), { count: 2, mean: 3.5, satisfiedShare: 0.5, device: { count: 0 }, phone: { count: 2 } }, 'canbo3 served C and B′')
+  t.match(monday.byService.find((x) => x.key === ids.HT)!.rating, { count: 2, mean: 3.5, satisfiedShare: 0.5 }, 'B′ counts at HT, where it was served')
   t.same(monday.byCounter.find((x) => x.key === ids.counter1)!.rating.count, 1)
   const both = await report({ from: MONDAY, to: TUESDAY })
-  t.same(staff(both, ids.canbo3), { count: 3, mean: 2, satisfiedShare: 1 / 3 }, 'with G on Tuesday')
+  t.match(staff(both, ids.canbo3), { count: 3, mean: 3, satisfiedShare: 1 / 3, levels: [0, 1, 1, 1, 0] }, 'with G on Tuesday')
   t.same(
     both.daily.map((d) => d.rating.count),
     [3, 1],
   )
   t.same(
     monday.byStaff.find((x) => x.key === null)?.rating ?? { count: 0, mean: null, satisfiedShare: null },
-    { count: 0, mean: null, satisfiedShare: null },
+    {
+      count: 0,
+      mean: null,
+      satisfiedShare: null,
+      levels: [0, 0, 0, 0, 0],
+      device: { count: 0, satisfiedShare: null },
+      phone: { count: 0, satisfiedShare: null },
+    },
     'never-called entries have no ratings',
   )
 })

@@ -17,7 +17,7 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   // The server's clock says Wednesday 25 November; the browser's own clock is real time, so the
   // screen is driven with a custom range rather than "today".
   clock.set(local(25, 9, 0))
-  // Canbo3 served C, B′ and G; two of them were rated 4 and 3 from the ticket page.
+  // Canbo3 served C, B′ and G; two of them were rated 4 (Hài lòng) and 3 (Bình thường) from the ticket page.
   const rated = app.storage.sqlite
     .prepare("select id, counter_id as counterId, staff_id as staffId from tickets where status = 'done' and staff_id = ? order by id limit 2")
     .all(ids.canbo3) as { id: number; counterId: number; staffId: number }[]
@@ -53,6 +53,7 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   await screenshot(page, 'reports-range')
   const canbo3 = reports.locator('[data-section="staff"] tbody tr', { hasText: 'Lê Thị Mai' })
   t.equal(await canbo3.locator('[data-rating]').textContent(), '3,5 (2)', 'her ratings: mean 3.5 of 2')
+  t.equal((await canbo3.locator('[data-satisfied]').textContent())?.trim(), '50,0%', 'one of her two Hài lòng or better')
   // The hour chart runs through every hour from the first arrival (00:01) to the last (23:xx), quiet ones included.
   const hourLabels = await reports.locator('[data-section="hours"] qms-report-chart').evaluate((el) => (el as HTMLElement & { labels: string[] }).labels)
   t.same(

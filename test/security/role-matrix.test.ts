@@ -26,10 +26,12 @@ function concrete(url: string): string {
 async function callers(app: FastifyInstance): Promise<Record<Caller, Record<string, string>>> {
   const kiosk = await aDevice(app, 'kiosk')
   const display = await aDevice(app, 'display')
+  const rating = await aDevice(app, 'rating', { counterId: 1 })
   return {
     anonymous: {},
     kiosk: kiosk.headers,
     display: display.headers,
+    rating: rating.headers,
     staff: (await aUser(app, 'staff')).headers,
     manager: (await login(app, 'lanhdao')).headers,
     admin: (await aUser(app, 'admin')).headers,

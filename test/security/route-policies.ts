@@ -9,25 +9,27 @@ import type { RouteEntry } from './route-inventory.js'
  * `staff`, `manager` and `admin` are a centre's own people; `provinceManager` and `provinceAdmin`
  * hold a province role (and are manager or administrator at their home centre, as everywhere).
  */
-export type Caller = 'anonymous' | 'kiosk' | 'display' | 'staff' | 'manager' | 'admin' | 'provinceManager' | 'provinceAdmin'
-export const CALLERS: Caller[] = ['anonymous', 'kiosk', 'display', 'staff', 'manager', 'admin', 'provinceManager', 'provinceAdmin']
+export type Caller = 'anonymous' | 'kiosk' | 'display' | 'rating' | 'staff' | 'manager' | 'admin' | 'provinceManager' | 'provinceAdmin'
+export const CALLERS: Caller[] = ['anonymous', 'kiosk', 'display', 'rating', 'staff', 'manager', 'admin', 'provinceManager', 'provinceAdmin']
 
-export type Policy = 'public' | 'screens' | 'device' | 'kiosk' | 'staff' | 'manager' | 'admin' | 'provinceRead' | 'provinceAdmin'
+export type Policy = 'public' | 'screens' | 'device' | 'kiosk' | 'ratingDevice' | 'staff' | 'manager' | 'admin' | 'provinceRead' | 'provinceAdmin'
 
 /** What each policy answers each caller: 'ok', or the denial status. */
 export const EXPECT: Record<Policy, Record<Caller, 'ok' | 401 | 403>> = {
   // Login, the citizen's tracking page, the static front ends.
-  public: { anonymous: 'ok', kiosk: 'ok', display: 'ok', staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
-  // The queue as every screen reads it: staff and registered devices.
-  screens: { anonymous: 401, kiosk: 'ok', display: 'ok', staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
-  device: { anonymous: 401, kiosk: 'ok', display: 'ok', staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
-  kiosk: { anonymous: 401, kiosk: 'ok', display: 403, staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
-  staff: { anonymous: 401, kiosk: 401, display: 401, staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
-  manager: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
-  admin: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 'ok', provinceManager: 403, provinceAdmin: 'ok' },
+  public: { anonymous: 'ok', kiosk: 'ok', display: 'ok', rating: 'ok', staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  // The queue as every screen reads it: staff and registered devices (not a rating device: it sees its counter only).
+  screens: { anonymous: 401, kiosk: 'ok', display: 'ok', rating: 403, staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  device: { anonymous: 401, kiosk: 'ok', display: 'ok', rating: 'ok', staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
+  kiosk: { anonymous: 401, kiosk: 'ok', display: 403, rating: 403, staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
+  // The rating device on a counter's desk: its answers and nothing of the queue.
+  ratingDevice: { anonymous: 401, kiosk: 403, display: 403, rating: 'ok', staff: 401, manager: 401, admin: 401, provinceManager: 401, provinceAdmin: 401 },
+  staff: { anonymous: 401, kiosk: 401, display: 401, rating: 401, staff: 'ok', manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  manager: { anonymous: 401, kiosk: 401, display: 401, rating: 401, staff: 403, manager: 'ok', admin: 'ok', provinceManager: 'ok', provinceAdmin: 'ok' },
+  admin: { anonymous: 401, kiosk: 401, display: 401, rating: 401, staff: 403, manager: 403, admin: 'ok', provinceManager: 403, provinceAdmin: 'ok' },
   // The province's own screens: a centre's people, administrators included, never reach them.
-  provinceRead: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 403, provinceManager: 'ok', provinceAdmin: 'ok' },
-  provinceAdmin: { anonymous: 401, kiosk: 401, display: 401, staff: 403, manager: 403, admin: 403, provinceManager: 403, provinceAdmin: 'ok' },
+  provinceRead: { anonymous: 401, kiosk: 401, display: 401, rating: 401, staff: 403, manager: 403, admin: 403, provinceManager: 'ok', provinceAdmin: 'ok' },
+  provinceAdmin: { anonymous: 401, kiosk: 401, display: 401, rating: 401, staff: 403, manager: 403, admin: 403, provinceManager: 403, provinceAdmin: 'ok' },
 }
 
 /**
@@ -44,6 +46,7 @@ export const POLICIES: Record<string, Policy> = {
   'GET /api/queue/availability': 'screens',
   'POST /api/queue/close-day': 'manager',
   'POST /api/kiosk/tickets': 'kiosk',
+  'POST /api/rating-device/ratings': 'ratingDevice',
   'GET /api/device/me': 'device',
   'GET /api/tickets/no-shows': 'staff',
   'GET /api/tickets/:id': 'staff',

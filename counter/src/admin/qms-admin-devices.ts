@@ -30,6 +30,8 @@ interface PairDraft {
   mode: 'new' | 'existing'
   name: string
   deviceId: number | null
+  /** A new rating device: the counter whose desk it sits on. */
+  counterId: number | null
 }
 
 const PAIR_LINK = /^#\/admin\/devices\/pair\/([A-Za-z0-9-]{1,20})$/
@@ -55,6 +57,8 @@ async function copyText(text: string, input: HTMLInputElement | null): Promise<b
   input.select()
   return document.execCommand('copy')
 }
+
+const KIND_LABEL = { kiosk: 'kindKiosk', display: 'kindDisplay', rating: 'kindRating' } as const
 
 @customElement('qms-admin-devices')
 export class QmsAdminDevices extends AdminScreen {
@@ -115,7 +119,7 @@ export class QmsAdminDevices extends AdminScreen {
       this.pair.set('code', code)
       this.pair.set('found', null)
     } else {
-      this.pair.open({ code, found: null, mode: 'new', name: '', deviceId: null })
+      this.pair.open({ code, found: null, mode: 'new', name: '', deviceId: null, counterId: null })
     }
     if (code) void this.lookup()
   }
@@ -151,7 +155,10 @@ export class QmsAdminDevices extends AdminScreen {
     return this.pair.submit(
       event,
       async (draft) => {
-        const body = draft.mode === 'existing' ? { deviceId: draft.deviceId } : { name: draft.name.trim() }
+        const body =
+          draft.mode === 'existing'
+            ? { deviceId: draft.deviceId }
+            : { name: draft.name.trim(), ...(draft.found?.kind === 'rating' && draft.counterId !== null ? { config: { counterId: draft.counterId } } : {}) }
         return this.call<{ device: DeviceView }>(`/api/admin/pairing/${encodeURIComponent(draft.found?.code ?? draft.code)}/confirm`, { method: 'POST', body })
       },
       async ({ device }) => {
@@ -180,7 +187,12 @@ export class QmsAdminDevices extends AdminScreen {
             id: null,
             kind,
             name: '',
-            config: kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark', counterIds: [], serviceIds: [] },
+            config:
+              kind === 'kiosk'
+                ? { printer: { kind: 'browser', paperWidth: 80 } }
+                : kind === 'rating'
+                  ? {}
+                  : { languages: ['vi'], theme: 'dark', counterIds: [], serviceIds: [] },
           },
     )
   }
@@ -237,7 +249,8 @@ export class QmsAdminDevices extends AdminScreen {
   override render() {
     const buttons = html`<button class="primary" data-action="pair" @click=${() => this.openPair()}>${this.tr('pairByCode')}</button>
       ${newButton(this.tr('newKiosk'), () => this.open('kiosk', null), 'new-kiosk')}
-      ${newButton(this.tr('newDisplay'), () => this.open('display', null), 'new-display')}`
+      ${newButton(this.tr('newDisplay'), () => this.open('display', null), 'new-display')}
+      ${newButton(this.tr('newRating'), () => this.open('rating', null), 'new-rating')}`
     return listPage(
       pageHead(this.tr('devicesHeading'), this.tr('devicesHint'), headActions(this.canEdit, buttons)),
       this.list.notice,
@@ -257,6 +270,10 @@ export class QmsAdminDevices extends AdminScreen {
 
   private configText(d: DeviceView) {
     if (d.kind === 'kiosk') return this.printerText(d.config.printer)
+    if (d.kind === 'rating') {
+      const counter = this.queue.state?.counters.find((c) => c.id === d.config.counterId)
+      return d.config.counterId === undefined ? this.tr('ratingNoCounter') : counter ? this.tr('ratingCounter', { number: counter.number }) : '…'
+    }
     const counters = this.namesOf(d.config.counterIds, (id) => this.queue.state?.counters.find((c) => c.id === id)?.number)
     const services = this.namesOf(d.config.serviceIds, (id) => this.queue.state?.services.find((s) => s.id === id)?.code)
     return html`${this.tr('countersList', { list: counters })}<span class="sub">${this.tr('servicesList', { list: services })} · ${(d.config.languages ?? ['vi']).join(' + ').toUpperCase()} · ${this.tr(d.config.theme === 'light' ? 'themeLight' : 'themeDark')}</span>`
@@ -288,7 +305,7 @@ export class QmsAdminDevices extends AdminScreen {
       this.canEdit,
       (d) => html`<tr class=${d.revoked ? 'muted' : ''} data-device-id=${d.id}>
       <td><strong>${d.name}</strong>${d.revoked ? html` <span class="badge off">${this.tr('revoked')}</span>` : nothing}</td>
-      <td class="nowrap">${this.tr(d.kind === 'kiosk' ? 'kindKiosk' : 'kindDisplay')}</td>
+      <td class="nowrap">${this.tr(KIND_LABEL[d.kind])}</td>
       <td>${this.configText(d)}</td>
       <td class="num">${this.lastSeen(d.lastSeenAt)}</td>
       <td class="printer">${
@@ -319,11 +336,18 @@ export class QmsAdminDevices extends AdminScreen {
       'edit',
       (e) => void this.save(e),
       (d) => ({
-        title: d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : 'newDisplay') : this.tr('editDevice', { name: d.name }),
+        title:
+          d.id === null ? this.tr(d.kind === 'kiosk' ? 'newKiosk' : d.kind === 'rating' ? 'newRating' : 'newDisplay') : this.tr('editDevice', { name: d.name }),
         body: html`<label class="field">${this.tr('name')}
           <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.form.set('name', (e.target as HTMLInputElement).value)} />
         </label>
-        ${d.kind === 'kiosk' ? this.renderPrinter(d.config.printer) : this.renderDisplayConfig(d.config)}`,
+        ${
+          d.kind === 'kiosk'
+            ? this.renderPrinter(d.config.printer)
+            : d.kind === 'rating'
+              ? this.renderCounterPick(d.config.counterId ?? null, (counterId) => this.setConfig({ counterId }))
+              : this.renderDisplayConfig(d.config)
+        }`,
         submit: d.id === null ? this.tr('registerDevice') : this.tr('save'),
       }),
     )
@@ -368,6 +392,21 @@ export class QmsAdminDevices extends AdminScreen {
         }
       </div>
     </fieldset>`
+  }
+
+  /** A rating device's counter: one, picked from the live list. */
+  private renderCounterPick(counterId: number | null, pick: (id: number) => void) {
+    const counters = this.queue.state?.counters ?? []
+    return html`<label class="field">${this.tr('ratingCounterPick')}
+      <select name="counterId" required @change=${(e: Event) => pick(Number((e.target as HTMLSelectElement).value))}>
+        <option value="" ?selected=${counterId === null}>—</option>
+        ${counters.map((c) => {
+          const label = this.tr('ratingCounter', { number: c.number })
+          return html`<option value=${c.id} ?selected=${counterId === c.id}>${label}${c.name && c.name !== label ? ` · ${c.name}` : ''}</option>`
+        })}
+      </select>
+      <small>${this.tr('ratingCounterHint')}</small>
+    </label>`
   }
 
   private renderDisplayConfig(config: DeviceConfig) {
@@ -457,7 +496,7 @@ export class QmsAdminDevices extends AdminScreen {
           ${
             found
               ? html`<p class="notice info" style="margin:0" data-testid="pair-found" data-kind=${found.kind}>
-                  ${this.tr(found.kind === 'kiosk' ? 'pairFoundKiosk' : 'pairFoundDisplay', { minutes })}
+                  ${this.tr(found.kind === 'kiosk' ? 'pairFoundKiosk' : found.kind === 'rating' ? 'pairFoundRating' : 'pairFoundDisplay', { minutes })}
                 </p>
                 <fieldset>
                   <legend>${this.tr('pairAs')}</legend>
@@ -466,7 +505,8 @@ export class QmsAdminDevices extends AdminScreen {
                     d.mode === 'new'
                       ? html`<label class="field" style="margin:0.5rem 0 0.8rem 1.7rem">${this.tr('name')}
                         <input name="name" required maxlength="100" .value=${d.name} @input=${(e: Event) => this.pair.set('name', (e.target as HTMLInputElement).value)} />
-                      </label>`
+                      </label>
+                      ${found.kind === 'rating' ? html`<div style="margin:0 0 0.8rem 1.7rem">${this.renderCounterPick(d.counterId, (id) => this.pair.set('counterId', id))}</div>` : nothing}`
                       : nothing
                   }
                   <label class="check" style="margin-top:0.4rem">

@@ -1,10 +1,11 @@
-/** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules. */
+/** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules, the satisfaction scale and reasons. */
 import { html, nothing } from 'lit'
 import { customElement, state } from 'lit/decorators.js'
 import type { SiteSettingsInput } from '../../../shared/admin.js'
 import { LANGUAGES, type Language, type NumberReading } from '../../../shared/constants.js'
 import { hoursField } from './hours-field.js'
 import type { ClosedDay, SiteView } from '../../../shared/types.js'
+import type { RatingReason } from '../../../shared/ratings.js'
 import { AdminData } from './admin-data.js'
 import { AdminScreen } from './admin-screen.js'
 import { noticeBar, pageHead } from './admin-templates.js'
@@ -12,6 +13,22 @@ import { dayField } from './local-inputs.js'
 
 /** Zones offered in the list; any IANA zone the server knows is accepted. */
 const ZONES = ['Asia/Ho_Chi_Minh', 'Asia/Bangkok', 'Asia/Jakarta', 'Asia/Singapore', 'Asia/Tokyo', 'UTC']
+
+function reasonsToText(reasons: RatingReason[]): string {
+  return reasons.map((r) => (r.en ? `${r.vi} | ${r.en}` : r.vi)).join('\n')
+}
+
+/** One reason a line, blank lines dropped; the English after the first "|". */
+function textToReasons(text: string): RatingReason[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const bar = line.indexOf('|')
+      return bar < 0 ? { vi: line, en: '' } : { vi: line.slice(0, bar).trim(), en: line.slice(bar + 1).trim() }
+    })
+}
 
 @customElement('qms-admin-site')
 export class QmsAdminSite extends AdminScreen {
@@ -32,11 +49,16 @@ export class QmsAdminSite extends AdminScreen {
       address: site.address,
       hours: site.hours,
       languages: [...site.languages],
+      ratingScale: site.ratingScale,
+      ratingReasons: site.ratingReasons.map((r) => ({ ...r })),
     }
+    this.reasonsText = reasonsToText(site.ratingReasons)
     return site
   })
   @state() private draft: Required<SiteSettingsInput> | null = null
   @state() private saving = false
+  /** The reasons as the administrator types them, one a line: "Tiếng Việt | English". */
+  @state() private reasonsText = ''
 
   private set<K extends keyof SiteSettingsInput>(key: K, value: Required<SiteSettingsInput>[K]): void {
     if (this.draft) this.draft = { ...this.draft, [key]: value }
@@ -52,7 +74,8 @@ export class QmsAdminSite extends AdminScreen {
       const logoUrl = (d.logoUrl ?? '').trim()
       // A row left without a date is not a closed day: it is dropped, not refused.
       const closedDays = d.closedDays.filter((c) => c.day !== '')
-      await this.call('/api/admin/site', { method: 'PATCH', body: { ...d, logoUrl: logoUrl === '' ? null : logoUrl, closedDays } })
+      const ratingReasons = textToReasons(this.reasonsText)
+      await this.call('/api/admin/site', { method: 'PATCH', body: { ...d, logoUrl: logoUrl === '' ? null : logoUrl, closedDays, ratingReasons } })
       return { kind: 'ok', text: this.tr('saved') }
     })
     this.saving = false
@@ -165,6 +188,17 @@ export class QmsAdminSite extends AdminScreen {
                 ${this.tr('outcomeRequired')}
               </label>
               ${this.renderLanguages(d.languages, ro)}
+              <label class="field">${this.tr('ratingScale')}
+                <select name="ratingScale" ?disabled=${ro} @change=${(e: Event) => this.set('ratingScale', str(e) === '4' ? 4 : 5)}>
+                  <option value="5" ?selected=${d.ratingScale === 5}>${this.tr('ratingScale5')}</option>
+                  <option value="4" ?selected=${d.ratingScale === 4}>${this.tr('ratingScale4')}</option>
+                </select>
+                <small>${this.tr('ratingScaleHint')}</small>
+              </label>
+              <label class="field">${this.tr('ratingReasons')}
+                <textarea name="ratingReasons" rows="6" required ?readonly=${ro} .value=${this.reasonsText} @input=${(e: Event) => (this.reasonsText = str(e))}></textarea>
+                <small>${this.tr('ratingReasonsHint')}</small>
+              </label>
               ${hoursField(
                 d.hours,
                 {

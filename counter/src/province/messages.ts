@@ -80,7 +80,7 @@ const vi = {
   printedService: 'Lĩnh vực: {service}',
   reportEmpty: 'Chưa có trung tâm nào.',
   definitions:
-    'Chờ: từ lúc lấy số đến lúc được gọi. 90%: chín phần mười công dân chờ không quá thời gian này. Hài lòng: điểm đánh giá trung bình (1–4) và tỷ lệ đánh giá hài lòng. “—”: trung tâm không có lĩnh vực đã chọn.',
+    'Chờ: từ lúc lấy số đến lúc được gọi. 90%: chín phần mười công dân chờ không quá thời gian này. Hài lòng: điểm đánh giá trung bình (1–5) và tỷ lệ đánh giá hài lòng. “—”: trung tâm không có lĩnh vực đã chọn.',
 
   peopleHeading: 'Cán bộ trong tỉnh',
   peopleHint: 'Mọi tài khoản của các trung tâm. Quản trị viên cấp tỉnh phân công cán bộ làm việc thêm tại trung tâm khác và đặt vai trò cấp tỉnh.',
@@ -191,7 +191,7 @@ const en: Record<Key, string> = {
   printedService: 'Field: {service}',
   reportEmpty: 'No centres yet.',
   definitions:
-    'Wait: from taking a ticket to being called. 90%: nine citizens in ten waited no longer. Satisfaction: mean rating (1–4) and the share of satisfied ratings. “—”: the centre does not offer the chosen field.',
+    'Wait: from taking a ticket to being called. 90%: nine citizens in ten waited no longer. Satisfaction: mean rating (1–5) and the share of satisfied ratings. “—”: the centre does not offer the chosen field.',
 
   peopleHeading: 'People of the province',
   peopleHint: 'Every account of every centre. Province administrators assign people to work at other centres too and set province roles.',

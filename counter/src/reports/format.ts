@@ -26,7 +26,7 @@ export function formatShare(share: number | null, lang: Lang): string {
   return new Intl.NumberFormat(LOCALES[lang], { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(share)
 }
 
-/** A mean rating on the 1–4 scale with how many ratings it rests on: "3,4 (12)"; none → "–". */
+/** A mean rating on the five-level scale (1–5) with how many ratings it rests on: "3,4 (12)"; none → "–". */
 export function formatRating(rating: { count: number; mean: number | null }, lang: Lang): string {
   if (rating.mean === null || rating.count === 0) return '–'
   const mean = new Intl.NumberFormat(LOCALES[lang], { minimumFractionDigits: 1, maximumFractionDigits: 1 }).format(rating.mean)

@@ -87,6 +87,8 @@ const vi = {
   colServiceMedian: 'Phục vụ trung vị',
   colWithin: 'Đạt mục tiêu',
   colRating: 'Hài lòng',
+  colSatisfied: 'Tỷ lệ hài lòng',
+  satisfiedByChannel: 'Tại quầy: {device} ({deviceCount} lượt) · Qua điện thoại: {phone} ({phoneCount} lượt)',
   colDay: 'Ngày',
   colHour: 'Giờ',
   hourLabel: '{h}:00',
@@ -104,7 +106,7 @@ const vi = {
   weekday7: 'Chủ nhật',
   printedAt: 'In lúc {at}',
   definitions:
-    'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành, không tính thời gian tạm gác. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân tự đánh giá qua mã QR trên phiếu, từ 1 (không hài lòng) đến 4 (rất hài lòng), trong ngoặc là số lượt đánh giá.',
+    'Thời gian chờ: từ khi lấy số (hoặc được chuyển đến) tới lần gọi đầu tiên. Thời gian phục vụ: từ khi bắt đầu tiếp nhận tới khi hoàn thành, không tính thời gian tạm gác. Số được chuyển chỉ tính một lần cấp. Hài lòng: điểm trung bình công dân đánh giá trên máy đánh giá tại quầy hoặc qua mã QR trên phiếu, từ 1 (rất không hài lòng) đến 5 (rất hài lòng), trong ngoặc là số lượt đánh giá. Tỷ lệ hài lòng: số lượt Rất hài lòng và Hài lòng trên tổng số lượt.',
   dayInvalid: 'Nhập ngày theo dạng ngày/tháng/năm, ví dụ 23/11/2026.',
   printedFilters: 'Lĩnh vực: {service} · Quầy: {counter} · Cán bộ: {staff} · Đối tượng: {group}',
 }
@@ -198,6 +200,8 @@ const en: Record<Key, string> = {
   colServiceMedian: 'Median service',
   colWithin: 'Within target',
   colRating: 'Rating',
+  colSatisfied: 'Satisfied',
+  satisfiedByChannel: 'At the counter: {device} ({deviceCount}) · By phone: {phone} ({phoneCount})',
   colDay: 'Day',
   colHour: 'Hour',
   hourLabel: '{h}:00',
@@ -215,7 +219,7 @@ const en: Record<Key, string> = {
   weekday7: 'Sunday',
   printedAt: 'Printed {at}',
   definitions:
-    'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish, without time set aside. A transferred ticket is issued once. Rating: the mean of the scores citizens give through the QR code on their ticket, from 1 (not satisfied) to 4 (very satisfied), with the number of ratings in brackets.',
+    'Wait: from taking the ticket (or arriving by transfer) to the first call. Service: from the start of service to the finish, without time set aside. A transferred ticket is issued once. Rating: the mean of the scores citizens give on the rating device at the counter or through the QR code on their ticket, from 1 (very dissatisfied) to 5 (very satisfied), with the number of ratings in brackets. Satisfied: Very satisfied and Satisfied over all ratings.',
   dayInvalid: 'Write the day as day/month/year, for example 23/11/2026.',
   printedFilters: 'Service: {service} · Counter: {counter} · Staff: {staff} · Group: {group}',
 }

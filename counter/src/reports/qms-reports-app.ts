@@ -696,11 +696,11 @@ export class QmsReportsApp extends LitElement {
       <div class="pair">
         <section class="card" data-section="counters">
           <h2>${this.tr('byCounter')}</h2>
-          ${this.table(this.tr('counter'), r.byCounter, counterName, ['issued', 'served', 'waitMean', 'waitP90', 'serviceMean', 'rating'])}
+          ${this.table(this.tr('counter'), r.byCounter, counterName, ['issued', 'served', 'waitMean', 'waitP90', 'serviceMean', 'rating', 'satisfied'])}
         </section>
         <section class="card" data-section="staff">
           <h2>${this.tr('byStaff')}</h2>
-          ${this.table(this.tr('staff'), r.byStaff, staffName, ['served', 'noShow', 'serviceMean', 'within', 'rating'])}
+          ${this.table(this.tr('staff'), r.byStaff, staffName, ['served', 'noShow', 'serviceMean', 'within', 'rating', 'satisfied'])}
         </section>
         <section class="card" data-section="weekdays">
           <h2>${this.tr('byWeekday')}</h2>
@@ -794,6 +794,16 @@ export class QmsReportsApp extends LitElement {
           return html`<td>${formatShare(row.withinTarget.share, lang)}</td>`
         case 'rating':
           return html`<td data-rating>${formatRating(row.rating, lang)}</td>`
+        case 'satisfied':
+          return html`<td
+            data-satisfied
+            title=${this.tr('satisfiedByChannel', {
+              device: formatShare(row.rating.device.satisfiedShare, lang),
+              deviceCount: row.rating.device.count,
+              phone: formatShare(row.rating.phone.satisfiedShare, lang),
+              phoneCount: row.rating.phone.count,
+            })}
+          >${formatShare(row.rating.satisfiedShare, lang)}</td>`
       }
     }
     return html`<table>
@@ -812,7 +822,19 @@ export class QmsReportsApp extends LitElement {
 }
 
 type Column =
-  'issued' | 'served' | 'noShow' | 'transferred' | 'waitMean' | 'waitMedian' | 'waitP90' | 'waitMax' | 'serviceMean' | 'serviceMedian' | 'within' | 'rating'
+  | 'issued'
+  | 'served'
+  | 'noShow'
+  | 'transferred'
+  | 'waitMean'
+  | 'waitMedian'
+  | 'waitP90'
+  | 'waitMax'
+  | 'serviceMean'
+  | 'serviceMedian'
+  | 'within'
+  | 'rating'
+  | 'satisfied'
 
 const COLUMN_LABEL: Record<Column, ReportMessage> = {
   issued: 'colIssued',
@@ -827,6 +849,7 @@ const COLUMN_LABEL: Record<Column, ReportMessage> = {
   serviceMedian: 'colServiceMedian',
   within: 'colWithin',
   rating: 'colRating',
+  satisfied: 'colSatisfied',
 }
 
 declare global {

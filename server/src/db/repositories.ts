@@ -7,6 +7,7 @@
  * query module (server/src/reports/). Rows are the shapes in schema.ts (the same columns on every
  * database).
  */
+import type { RatingChannel } from '../../../shared/ratings.js'
 import type { Role } from '../../../shared/constants.js'
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { AuditEntryView, AuditNames } from '../../../shared/admin.js'
@@ -132,6 +133,16 @@ export interface RecentCall {
   recall: boolean
 }
 
+/** A citizen's rating of a visit, on the common five-level scale (shared/ratings.ts). */
+export interface NewRating {
+  score: number
+  /** The scale the citizen was offered. */
+  scale: number
+  channel: RatingChannel
+  /** The Vietnamese texts of the reasons picked (an unsatisfied rating), as offered then. */
+  reasons: string[]
+}
+
 export interface TicketRepository {
   get(siteId: number, ticketId: number): Promise<TicketRow | undefined>
   /** The day's ticket with this number as it stands now (its latest entry, after any transfer). */
@@ -174,9 +185,11 @@ export interface TicketRepository {
   numbersOfDay(siteId: number, serviceDay: string): Promise<{ serviceId: number; lastSeqNo: number }[]>
 
   /** Records a citizen's rating of a visit; a second one for the same ticket keeps the first. */
-  rate(ticket: TicketRow, score: number, at: number): Promise<void>
+  rate(ticket: TicketRow, rating: NewRating, at: number): Promise<void>
   /** The score given for a visit, if any. */
   ratingOf(ticketId: number): Promise<number | undefined>
+  /** The visit a counter finished last on a day (its rating device asks about it), if any. */
+  lastFinishedAt(siteId: number, counterId: number, serviceDay: string): Promise<TicketRow | undefined>
 
   // The citizen's ticket page (and its socket): one ticket, by its link, through its transfers.
   /** The ticket a link names, when its id and secret code match (any site: the link is the key). */

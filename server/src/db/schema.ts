@@ -7,6 +7,7 @@ import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from
 import { sql } from 'drizzle-orm'
 import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../shared/types.js'
 import type { Language } from '../../../shared/constants.js'
+import type { RatingReason } from '../../../shared/ratings.js'
 import { TICKET_STATUSES, type TicketStatus } from '../../../shared/lifecycle.js'
 
 export const sites = sqliteTable('sites', {
@@ -44,6 +45,10 @@ export const sites = sqliteTable('sites', {
   /** A deactivated centre issues nothing and leaves the province's lists; its history stays. */
   /** After this many minutes set aside, a ticket comes back to its officer's attention (console). */
   asideAlertMinutes: integer('aside_alert_minutes').notNull().default(15),
+  /** The satisfaction scale the centre offers: 5 levels (the default) or 4 (shared/ratings.ts). */
+  ratingScale: integer('rating_scale').notNull().default(5),
+  /** Reasons offered when a citizen is not satisfied, in the centre's order; null: the default list. */
+  ratingReasons: text('rating_reasons', { mode: 'json' }).$type<RatingReason[] | null>(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   /** Whether a counter must record what was done (an outcome per procedure) before finishing a visit. */
   outcomeRequired: integer('outcome_required', { mode: 'boolean' }).notNull().default(false),
@@ -193,7 +198,7 @@ export const devices = sqliteTable('devices', {
   siteId: integer('site_id')
     .notNull()
     .references(() => sites.id),
-  kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+  kind: text('kind', { enum: ['kiosk', 'display', 'rating'] }).notNull(),
   name: text('name').notNull(),
   /** SHA-256 of the device token; the token itself is shown once, at registration. */
   tokenHash: text('token_hash').notNull().unique(),
@@ -337,8 +342,18 @@ export const ratings = sqliteTable('ratings', {
     .references(() => tickets.id),
   counterId: integer('counter_id').references(() => counters.id),
   staffId: integer('staff_id').references(() => users.id),
-  /** 1 = Không hài lòng … 4 = Rất hài lòng. */
+  /** The common five-level scale: 1 Rất không hài lòng … 5 Rất hài lòng (shared/ratings.ts). */
   score: integer('score').notNull(),
+  /** The scale the citizen was offered (4 or 5 levels); ratings from before the five-level scale: 4. */
+  scale: integer('scale').notNull().default(5),
+  channel: text('channel', { enum: ['device', 'phone'] })
+    .notNull()
+    .default('phone'),
+  /** Why the citizen was not satisfied: the reasons' Vietnamese texts as they were offered. */
+  reasons: text('reasons', { mode: 'json' })
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'`),
   at: integer('at').notNull(),
 })
 
@@ -411,7 +426,7 @@ export const pairingRequests = sqliteTable(
     code: text('code').notNull(),
     /** The code while it can still be confirmed, null once confirmed or expired: unique among live requests. */
     liveCode: text('live_code'),
-    kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+    kind: text('kind', { enum: ['kiosk', 'display', 'rating'] }).notNull(),
     /** SHA-256 of the secret only the device holds. */
     secretHash: text('secret_hash').notNull(),
     /** The X25519 public key derived from that secret: the token is sealed to it (auth/pairing-seal.ts). */

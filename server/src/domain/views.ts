@@ -1,4 +1,5 @@
 /** Turns stored rows into the views every client sees (shared/types.ts). */
+import { ratingSettings } from './ratings.js'
 import type { CounterView, ProcedureView, ServiceView, SiteView, TicketView, PriorityGroupView } from '../../../shared/types.js'
 import type { AtCounter, CounterWithStaff, PriorityGroupRow, ProcedureRow, ServiceRow, SiteRow, TicketRow } from '../db/repositories.js'
 import type { Repositories } from '../db/store.js'
@@ -91,6 +92,8 @@ export function siteView(row: SiteRow, publicUrl: string): SiteView {
     active: row.active,
     asideAlertMinutes: row.asideAlertMinutes,
     outcomeRequired: row.outcomeRequired,
+    ratingScale: ratingSettings(row).scale,
+    ratingReasons: ratingSettings(row).reasons,
   }
 }
 

@@ -180,8 +180,9 @@ export default fp<RealtimeOptions>(
         joined.push(rooms.user(who.user.id), sessionRoom(who.sessionId))
         if (who.user.role !== 'staff') joined.push(rooms.admins(siteId))
       }
-      // A display gets what its board shows from the display stream (display-stream.ts), not every event.
-      if (who.kind === 'device' && who.device.kind === 'display') return void socket.join(joined)
+      // A display gets what its board shows from the display stream (display-stream.ts), not every event;
+      // a rating device its own counter's state from rating-devices.ts, and nothing else.
+      if (who.kind === 'device' && (who.device.kind === 'display' || who.device.kind === 'rating')) return void socket.join(joined)
       // A kiosk sees the queue (waiting counts, services, open counters), not what is among staff.
       const kiosk = who.kind === 'device'
       const view = kiosk ? (s: QueueSnapshot) => forDevices(s) : (s: QueueSnapshot) => s

@@ -16,7 +16,8 @@ import {
   type StatusFigure,
 } from '../../../shared/reports.js'
 import { TICKET_STATUSES } from '../../../shared/constants.js'
-import { F, FIELDS, HOUR_SHIFT, ORIGIN, RETURNED, STATUS_MASK, type DayFacts } from './facts.js'
+import { F, FIELDS, HOUR_SHIFT, ORIGIN, RATING_DEVICE, RATING_LEVEL_MASK, RETURNED, STATUS_MASK, type DayFacts } from './facts.js'
+import { SATISFIED_LEVEL } from '../../../shared/ratings.js'
 import { addDays, dayNumber, isoWeekday } from '../../../shared/local-time.js'
 
 export interface Filters {
@@ -84,6 +85,30 @@ export const KINDS = KIND_WITHIN << 1
 const FIGURE_OF_CODE: readonly StatusFigure[] = TICKET_STATUSES.map((s) => STATUS_FIGURE[s])
 
 /** An entry's kind: its status, whether it began a visit or came back, was called, and within its target. */
+/**
+ * A group's satisfaction figures from its tallies (shared with the province's sums, day-summary.ts):
+ * `levels` counts ratings by level 1–5, `device` those from the counter's rating device.
+ */
+export function ratingFigures(
+  count: number,
+  sum: number,
+  satisfied: number,
+  levels: number[],
+  device: number,
+  deviceSatisfied: number,
+): ReportFigures['rating'] {
+  const phone = count - device
+  const phoneSatisfied = satisfied - deviceSatisfied
+  return {
+    count,
+    mean: count > 0 ? sum / count : null,
+    satisfiedShare: count > 0 ? satisfied / count : null,
+    levels,
+    device: { count: device, satisfiedShare: device > 0 ? deviceSatisfied / device : null },
+    phone: { count: phone, satisfiedShare: phone > 0 ? phoneSatisfied / phone : null },
+  }
+}
+
 export function kindOf(flags: number, wait: number, targetMs: number | undefined): number {
   let kind = (flags & STATUS_MASK) | (flags & ORIGIN ? KIND_ORIGIN : 0) | (flags & RETURNED ? KIND_RETURNED : 0)
   if (wait >= 0) kind |= KIND_CALLED | (wait <= (targetMs ?? Infinity) ? KIND_WITHIN : 0)
@@ -343,19 +368,30 @@ export function aggregate(input: AggregateInput): Aggregate {
   const ratings = new Int32Array(n)
   const ratingSums = new Int32Array(n)
   const satisfied = new Int32Array(n)
+  const levels = new Int32Array(n * 5)
+  const byDevice = new Int32Array(n)
+  const deviceSatisfied = new Int32Array(n)
   for (let k = 0; k < kept; k++) {
     const kind = kindsOf[k]!
     const r = recallsOf[k]!
     const base = k * D
     for (let j = 0; j < D; j++) kinds[groupOf[base + j]! * KINDS + kind]!++
     if (r > 0) for (let j = 0; j < D; j++) recalls[groupOf[base + j]!]! += r
-    const score = ratingOf[k]!
-    if (score > 0) {
+    const rating = ratingOf[k]!
+    if (rating > 0) {
+      const score = rating & RATING_LEVEL_MASK
+      const device = (rating & RATING_DEVICE) !== 0
+      const happy = score >= SATISFIED_LEVEL
       for (let j = 0; j < D; j++) {
         const g = groupOf[base + j]!
         ratings[g]!++
         ratingSums[g]! += score
-        if (score >= 3) satisfied[g]!++
+        levels[g * 5 + score - 1]!++
+        if (happy) satisfied[g]!++
+        if (device) {
+          byDevice[g]!++
+          if (happy) deviceSatisfied[g]!++
+        }
       }
     }
     const wait = waitOf[k]!
@@ -382,11 +418,7 @@ export function aggregate(input: AggregateInput): Aggregate {
       wait: waits.stats(g),
       service: serviceTimes.stats(g),
       withinTarget: { count: within, of: called, share: called > 0 ? within / called : null },
-      rating: {
-        count: ratings[g]!,
-        mean: ratings[g]! > 0 ? ratingSums[g]! / ratings[g]! : null,
-        satisfiedShare: ratings[g]! > 0 ? satisfied[g]! / ratings[g]! : null,
-      },
+      rating: ratingFigures(ratings[g]!, ratingSums[g]!, satisfied[g]!, Array.from(levels.subarray(g * 5, g * 5 + 5)), byDevice[g]!, deviceSatisfied[g]!),
     }
   }
   const rows = (dim: number, order: number[] = [], nullKey = false): ReportRow[] => {

@@ -12,8 +12,9 @@
  * same highest ticket id (the per-day facts' own check: facts.ts) and the same targets.
  */
 import type { DurationStats, ReportFigures } from '../../../shared/reports.js'
-import { KINDS, countsOf, kindOf } from './aggregate.js'
-import { F, FIELDS, FORMAT } from './facts.js'
+import { KINDS, countsOf, kindOf, ratingFigures } from './aggregate.js'
+import { F, FIELDS, FORMAT, RATING_DEVICE, RATING_LEVEL_MASK } from './facts.js'
+import { SATISFIED_LEVEL } from '../../../shared/ratings.js'
 
 /** One day's durations counted by whole second ([second, count, …]), with their exact sum and maximum. */
 interface Durations {
@@ -31,6 +32,11 @@ interface FieldDay {
   ratings: number
   ratingSum: number
   satisfied: number
+  /** Ratings by level, 1 to 5. */
+  levels: number[]
+  /** Ratings from the counter's rating device, and how many of them satisfied. */
+  device: number
+  deviceSatisfied: number
   wait: Durations
   service: Durations
 }
@@ -76,6 +82,9 @@ export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): 
         ratings: 0,
         ratingSum: 0,
         satisfied: 0,
+        levels: [0, 0, 0, 0, 0],
+        device: 0,
+        deviceSatisfied: 0,
         wait: new DayDurations(),
         service: new DayDurations(),
       }
@@ -84,11 +93,18 @@ export function summarizeDay(facts: Int32Array, targetMs: Map<number, number>): 
     const wait = facts[at + F.wait]!
     field.kinds[kindOf(facts[at + F.flags]!, wait, targetMs.get(serviceId))]!++
     field.recalls += facts[at + F.recalls]!
-    const score = facts[at + F.rating]!
-    if (score > 0) {
+    const rating = facts[at + F.rating]!
+    if (rating > 0) {
+      const score = rating & RATING_LEVEL_MASK
+      const happy = score >= SATISFIED_LEVEL
       field.ratings++
       field.ratingSum += score
-      if (score >= 3) field.satisfied++
+      field.levels[score - 1]!++
+      if (happy) field.satisfied++
+      if (rating & RATING_DEVICE) {
+        field.device++
+        if (happy) field.deviceSatisfied++
+      }
     }
     if (wait >= 0) field.wait.add(wait)
     const serviceTime = facts[at + F.service_time]!
@@ -110,7 +126,7 @@ function presentKinds(kinds: Int32Array): Int32Array {
  * The layout of a stored summary (encodeDay), part of its key: change it whenever the layout or
  * what summarizeDay counts changes, and stored summaries are made again.
  */
-export const SUMMARY_FORMAT = 1
+export const SUMMARY_FORMAT = 2
 
 /** A summary's key: what it was made with (its layout, the facts' layout and the services' targets). */
 export function summaryKeyOf(targets: string): string {
@@ -121,11 +137,14 @@ const TWO_32 = 2 ** 32
 
 /**
  * A day's summary as one array of int32, as kept in report_days and in a process: per field its
- * service id, counts, kinds and both durations, a duration's sum (which a busy day can take past
+ * service id, counts (ratings by level and by channel too), kinds and both durations, a duration's sum (which a busy day can take past
  * 2³¹ ms) as two words. Summed as it is (FiguresSum.addDay): a year of a hundred centres is some
  * 25,000 of these, not a million objects for the collector.
  */
 export type DaySummary = Int32Array
+
+/** A field's words before its kinds: id, recalls, ratings, their sum, satisfied, by device, satisfied by device, five levels. */
+const HEAD = 12
 
 function encodeDay(fields: FieldDay[]): DaySummary {
   const words: number[] = [fields.length]
@@ -134,7 +153,7 @@ function encodeDay(fields: FieldDay[]): DaySummary {
     words.push(d.count, high, d.sum - high * TWO_32, d.max, d.bySecond.length, ...d.bySecond)
   }
   for (const f of fields) {
-    words.push(f.serviceId, f.recalls, f.ratings, f.ratingSum, f.satisfied, f.kinds.length, ...f.kinds)
+    words.push(f.serviceId, f.recalls, f.ratings, f.ratingSum, f.satisfied, f.device, f.deviceSatisfied, ...f.levels, f.kinds.length, ...f.kinds)
     durations(f.wait)
     durations(f.service)
   }
@@ -225,6 +244,9 @@ export class FiguresSum {
   ratings = 0
   ratingSum = 0
   satisfied = 0
+  readonly levels = [0, 0, 0, 0, 0]
+  device = 0
+  deviceSatisfied = 0
   readonly wait = new DurationsSum()
   readonly service = new DurationsSum()
 
@@ -234,6 +256,9 @@ export class FiguresSum {
     this.ratings = 0
     this.ratingSum = 0
     this.satisfied = 0
+    this.levels.fill(0)
+    this.device = 0
+    this.deviceSatisfied = 0
     this.wait.reset()
     this.service.reset()
   }
@@ -243,15 +268,18 @@ export class FiguresSum {
     let at = 1
     for (let n = day[0]!; n > 0; n--) {
       const skip = only !== null && !only.has(day[at]!)
-      const kinds = day[at + 5]!
+      const kinds = day[at + HEAD]!
       if (!skip) {
         this.recalls += day[at + 1]!
         this.ratings += day[at + 2]!
         this.ratingSum += day[at + 3]!
         this.satisfied += day[at + 4]!
-        for (let i = at + 6; i < at + 6 + kinds; i += 2) this.kinds[day[i]!]! += day[i + 1]!
+        this.device += day[at + 5]!
+        this.deviceSatisfied += day[at + 6]!
+        for (let i = 0; i < 5; i++) this.levels[i]! += day[at + 7 + i]!
+        for (let i = at + HEAD + 1; i < at + HEAD + 1 + kinds; i += 2) this.kinds[day[i]!]! += day[i + 1]!
       }
-      at = this.service.addAt(day, this.wait.addAt(day, at + 6 + kinds, skip), skip)
+      at = this.service.addAt(day, this.wait.addAt(day, at + HEAD + 1 + kinds, skip), skip)
     }
   }
 
@@ -263,11 +291,7 @@ export class FiguresSum {
       wait: this.wait.stats(),
       service: this.service.stats(),
       withinTarget: { count: within, of: called, share: called > 0 ? within / called : null },
-      rating: {
-        count: this.ratings,
-        mean: this.ratings > 0 ? this.ratingSum / this.ratings : null,
-        satisfiedShare: this.ratings > 0 ? this.satisfied / this.ratings : null,
-      },
+      rating: ratingFigures(this.ratings, this.ratingSum, this.satisfied, [...this.levels], this.device, this.deviceSatisfied),
     }
   }
 }

@@ -38,7 +38,11 @@ export const F = {
   /** Start → finish in ms for served entries, without the time set aside; -1 otherwise. */
   service_time: 6,
   recalls: 7,
-  /** The citizen's satisfaction rating, 1–4; 0 when not rated. */
+  /**
+   * The citizen's satisfaction rating on the five-level scale, 1–5 (RATING_LEVEL_MASK), plus
+   * RATING_DEVICE when it came from the counter's rating device; 0 when not rated. (Layout 2 held
+   * the four-level score 1–4: the format changed with it, so cached days rebuild.)
+   */
   rating: 8,
   /** Call → start of service in ms (how long the citizen took to come); -1 when not started. */
   call_to_start: 9,
@@ -47,6 +51,8 @@ export const F = {
   /** Time the entry held its counter in ms, call → end without the time aside, for entries ended at a counter (served, absent, transferred from it); -1 otherwise. */
   busy: 11,
 } as const
+export const RATING_LEVEL_MASK = 7
+export const RATING_DEVICE = 8
 /** A status is coded by its index in the lifecycle table: as many bits as the statuses need (8 statuses: 3). */
 export const STATUS_BITS = Math.max(1, Math.ceil(Math.log2(TICKET_STATUSES.length)))
 export const STATUS_MASK = (1 << STATUS_BITS) - 1

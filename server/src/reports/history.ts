@@ -8,6 +8,7 @@
  * The queue is simulated, not drawn at random: every ticket waits for a counter that serves its
  * service to become free, so waits grow in the morning peak and on Mondays as they do in life.
  */
+import { DEFAULT_RATING_REASONS, UNSATISFIED_LEVEL } from '../../../shared/ratings.js'
 import type { QueueEventName } from '../../../shared/contract.js'
 import type { TicketStatus } from '../../../shared/constants.js'
 import type { Database } from '../db/database.js'
@@ -228,7 +229,13 @@ async function fill(sql: Sql, opts: HistoryOptions): Promise<{ result: HistoryRe
       for (const ev of e.events) log.push([ev[0], e, ev])
       if (e.status === 'done' && e.finishedAt !== null && e.calledAt !== null) {
         const score = ratingOf(e.calledAt - e.queuedAt, rateRand)
-        if (score > 0) write.ratings.push([opts.siteId, e.id, e.counterId, e.staffId, score, ms(e.finishedAt + 60_000)])
+        if (score > 0) {
+          // Most ratings come from the device on the counter's desk; an unsatisfied one says why.
+          const channel = rateRand() < 0.65 ? 'device' : 'phone'
+          const reason = DEFAULT_RATING_REASONS[Math.floor(rateRand() * DEFAULT_RATING_REASONS.length)]!.vi
+          const reasons = JSON.stringify(score <= UNSATISFIED_LEVEL ? [reason] : [])
+          write.ratings.push([opts.siteId, e.id, e.counterId, e.staffId, score, 5, channel, reasons, ms(e.finishedAt + 60_000)])
+        }
       }
     }
     log.sort((a, b) => a[0] - b[0])
@@ -303,7 +310,7 @@ const TICKET_COLUMNS = [
   'tracking_code',
 ]
 const EVENT_COLUMNS = ['site_id', 'seq', 'type', 'ticket_id', 'counter_id', 'service_id', 'from_status', 'to_status', 'actor_type', 'actor_id', 'at', 'data']
-const RATING_COLUMNS = ['site_id', 'ticket_id', 'counter_id', 'staff_id', 'score', 'at']
+const RATING_COLUMNS = ['site_id', 'ticket_id', 'counter_id', 'staff_id', 'score', 'scale', 'channel', 'reasons', 'at']
 
 /** Rows waiting to be written, tickets first (ratings refer to them). */
 function writer(sql: Sql, ticketId: number) {
@@ -334,16 +341,17 @@ function writer(sql: Sql, ticketId: number) {
 }
 
 /**
- * A third of served citizens rate the visit from their phone; mostly Hài lòng or better, less so
- * after a long wait. 0: not rated.
+ * A third of served citizens rate the visit, on the five-level scale (shared/ratings.ts); mostly
+ * Hài lòng or better, less so after a long wait. 0: not rated.
  */
 function ratingOf(waitMs: number, rand: () => number): number {
   if (rand() >= 0.33) return 0
   const long = waitMs > 30 * 60_000
   const x = rand()
-  if (x < (long ? 0.3 : 0.55)) return 4
-  if (x < (long ? 0.65 : 0.88)) return 3
-  if (x < (long ? 0.88 : 0.97)) return 2
+  if (x < (long ? 0.3 : 0.55)) return 5
+  if (x < (long ? 0.65 : 0.88)) return 4
+  if (x < (long ? 0.88 : 0.97)) return 3
+  if (x < (long ? 0.96 : 0.99)) return 2
   return 1
 }
 

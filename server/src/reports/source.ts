@@ -132,7 +132,7 @@ function factSql(dayFilter: string): string {
       t.status, case when t.transferred_from_id is null then 1 else 0 end, case when fc.id is null then 0 else 1 end, t.queued_at,
       coalesce(fc.at, t.called_at) - t.queued_at,
       case when t.status = '${STEPS.finish.to}' then t.finished_at - t.serving_at - t.aside_ms end,
-      t.recall_count, coalesce(r.score, 0),
+      t.recall_count, coalesce(r.score + case when r.channel = 'device' then 8 else 0 end, 0),
       t.serving_at - t.called_at,
       t.aside_ms,
       case when t.status in (${sqlList(ENDED_AT_COUNTER)}) and t.called_at is not null then t.finished_at - t.called_at - t.aside_ms end

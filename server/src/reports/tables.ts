@@ -2,6 +2,7 @@
  * A report as tables with Vietnamese headers, for the CSV and XLSX exports: one table per
  * breakdown, all with the same figure columns. Durations are in minutes, shares in percent.
  */
+import { RATING_LABELS } from '../../../shared/ratings.js'
 import type { DurationStats, ReportFigures, ReportRow, ReportSummary } from '../../../shared/reports.js'
 
 export type Cell = string | number | null
@@ -46,13 +47,20 @@ export const FIGURE_COLUMNS: Column[] = [
   ...durationColumns('Phục vụ'),
   { header: 'Được gọi trong thời gian chờ mục tiêu', format: '0.0%', width: 16 },
   { header: 'Lượt đánh giá', format: '0', width: 10 },
-  { header: 'Điểm hài lòng trung bình (1–4)', format: '0.0', width: 14 },
+  { header: 'Điểm hài lòng trung bình (1–5)', format: '0.0', width: 14 },
   { header: 'Tỷ lệ hài lòng', format: '0.0%', width: 12 },
+  ...[5, 4, 3, 2, 1].map((level): Column => ({ header: RATING_LABELS.vi[level]!, format: '0', width: 11 })),
+  { header: 'Đánh giá tại quầy', format: '0', width: 10 },
+  { header: 'Tỷ lệ hài lòng tại quầy', format: '0.0%', width: 12 },
+  { header: 'Đánh giá qua điện thoại', format: '0', width: 10 },
+  { header: 'Tỷ lệ hài lòng qua điện thoại', format: '0.0%', width: 12 },
 ]
 
 function durationCells(d: DurationStats): Cell[] {
   return [minutes(d.mean), minutes(d.median), minutes(d.p90), minutes(d.max)]
 }
+
+const share = (x: number | null): number | null => (x === null ? null : Math.round(x * 1000) / 1000)
 
 export function figureCells(f: ReportFigures): Cell[] {
   return [
@@ -69,7 +77,12 @@ export function figureCells(f: ReportFigures): Cell[] {
     f.withinTarget.share === null ? null : Math.round(f.withinTarget.share * 1000) / 1000,
     f.rating.count,
     f.rating.mean === null ? null : Math.round(f.rating.mean * 10) / 10,
-    f.rating.satisfiedShare === null ? null : Math.round(f.rating.satisfiedShare * 1000) / 1000,
+    share(f.rating.satisfiedShare),
+    ...[5, 4, 3, 2, 1].map((level) => f.rating.levels[level - 1] ?? 0),
+    f.rating.device.count,
+    share(f.rating.device.satisfiedShare),
+    f.rating.phone.count,
+    share(f.rating.phone.satisfiedShare),
   ]
 }
 

@@ -1,4 +1,5 @@
-/** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules. */
+/** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules, the rating scale and reasons. */
+import { MAX_RATING_REASONS } from '../../../shared/ratings.js'
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox'
 import { Type } from 'typebox'
 import { LANGUAGES, NUMBER_READINGS } from '../../../shared/constants.js'
@@ -32,6 +33,14 @@ export const SiteSettingsFields = {
   address: Type.Optional(Type.String({ maxLength: 300 })),
   hours: Type.Optional(Type.Union([OpeningHoursSchema, Type.Null()])),
   languages: Type.Optional(Type.Array(Type.Enum([...LANGUAGES]), { minItems: 1, maxItems: LANGUAGES.length })),
+  ratingScale: Type.Optional(Type.Union([Type.Literal(5), Type.Literal(4)])),
+  // The whole list, replaced on every save, asked in this order when a citizen is not satisfied.
+  ratingReasons: Type.Optional(
+    Type.Array(
+      Type.Object({ vi: Type.String({ minLength: 1, maxLength: 100, pattern: '\\S' }), en: Type.String({ maxLength: 100 }) }, { additionalProperties: false }),
+      { minItems: 1, maxItems: MAX_RATING_REASONS },
+    ),
+  ),
 }
 
 const PatchBody = Type.Object(SiteSettingsFields, { additionalProperties: false, minProperties: 1 })

@@ -66,6 +66,7 @@ export const DeviceConfigSchema = Type.Object(
   {
     printer: Type.Optional(PrinterSetting),
     counterIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
+    counterId: Type.Optional(Id),
     serviceIds: Type.Optional(Type.Array(Id, { maxItems: 100 })),
     languages: Type.Optional(Type.Array(Type.Union([Type.Literal('vi'), Type.Literal('en')]), { minItems: 1, maxItems: 2 })),
     theme: Type.Optional(Type.Union([Type.Literal('dark'), Type.Literal('light')])),
@@ -85,7 +86,9 @@ const routes: FastifyPluginAsyncTypebox<DeviceRouteOptions> = async (app, opts) 
   }
 
   function setupUrl(kind: string, token: string): string {
-    return `${opts.publicUrl.replace(/\/$/, '')}/${kind}/#token=${token}`
+    // The rating device's page is the kiosk front end's second entry.
+    const page = kind === 'rating' ? 'kiosk/rating.html' : `${kind}/`
+    return `${opts.publicUrl.replace(/\/$/, '')}/${page}#token=${token}`
   }
 
   function confirmUrl(code: string): string {

@@ -37,7 +37,9 @@ export const TRACKING_TEXT = {
     alertOn: 'Sẽ báo bằng chuông và rung khi được gọi',
     bannerLead: 'Đến lượt',
     bannerCounter: 'Mời đến quầy số',
-    scores: ['', 'Không hài lòng', 'Bình thường', 'Hài lòng', 'Rất hài lòng'],
+    reasonsQuestion: 'Ông/Bà chưa hài lòng vì điều gì? (có thể chọn nhiều)',
+    reasonsSend: 'Gửi đánh giá',
+    reasonsBack: 'Chọn lại mức đánh giá',
     status: {
       waiting: 'Đang chờ đến lượt',
       called: 'Mời Ông/Bà đến quầy số {counter}',
@@ -72,7 +74,9 @@ export const TRACKING_TEXT = {
     alertOn: 'A chime and vibration will tell you when you are called',
     bannerLead: 'Your turn',
     bannerCounter: 'Please go to counter',
-    scores: ['', 'Not satisfied', 'Neutral', 'Satisfied', 'Very satisfied'],
+    reasonsQuestion: 'What were you not satisfied with? (pick any)',
+    reasonsSend: 'Send my rating',
+    reasonsBack: 'Pick another level',
     status: {
       waiting: 'Waiting for your turn',
       called: 'Please go to counter {counter}',

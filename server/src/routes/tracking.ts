@@ -12,7 +12,8 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify'
 import type { TicketProgress } from '../../../shared/contract.js'
-import { isRatingScore, RATING_SCORES, ratingRefusal, rateVisit } from '../domain/ratings.js'
+import { ratingRefusal, ratingSettings, rateVisit } from '../domain/ratings.js'
+import { DEFAULT_RATING_SCALE, levelsOf, RATING_LABELS, UNSATISFIED_LEVEL, type RatingReason, type RatingScale } from '../../../shared/ratings.js'
 import { SYSTEM } from '../domain/runner.js'
 import { estimateTicket } from '../domain/estimate.js'
 import { serviceDayOf } from '../../../shared/local-time.js'
@@ -57,7 +58,12 @@ dt{color:#52607a;white-space:nowrap}dd{margin:0;font-weight:700;text-align:right
 .rate p{font-weight:600;margin:0 0 .75rem}
 .rate form{display:grid;gap:.5rem}
 .rate button{font:inherit;font-size:1.1rem;font-weight:600;padding:.8rem 1rem;border-radius:.75rem;border:1px solid #c9d3e3;background:#fff;color:#14213d;text-align:left}
-.rate button[value="4"],.rate button[value="3"]{border-color:#0b7a3e;color:#0b5a2e}
+.rate button[value="5"],.rate button[value="4"]{border-color:#0b7a3e;color:#0b5a2e}
+.rate label{display:flex;gap:.75rem;align-items:center;font-size:1.1rem;padding:.7rem 1rem;border-radius:.75rem;border:1px solid #c9d3e3;background:#fff}
+.rate input[type=checkbox]{width:1.4rem;height:1.4rem;flex:none}
+.rate button.send{background:#0b4f8a;border-color:#0b4f8a;color:#fff;text-align:center}
+.rate a{color:#0b4f8a}
+.rate form + p{margin:.9rem 0 0}
 .rate .thanks{background:#e9f7ef;color:#0b5a2e;border-radius:.75rem;padding:.75rem 1rem}
 [hidden]{display:none!important}
 .banner{background:#0b7a3e;color:#fff;border-radius:1rem;padding:1rem 1.25rem 1.25rem;margin:0 0 1rem;text-align:center;box-shadow:0 2px 8px rgba(11,122,62,.35);animation:pulse 1.2s ease-in-out 3}
@@ -115,13 +121,23 @@ const routes: FastifyPluginAsync = async (app) => {
   function progressOf(
     first: TicketRow,
     lang: Lang,
-  ): Promise<{ row: TicketRow; progress: TicketProgress; siteName: string; timeZone: string; rating: number | undefined }> {
+  ): Promise<{
+    row: TicketRow
+    progress: TicketProgress
+    siteName: string
+    timeZone: string
+    rating: number | undefined
+    scale: RatingScale
+    reasons: RatingReason[]
+  }> {
     return app.store.read(async (r) => {
       const row = await latestOf(r.tickets, first)
       const now = app.clock()
       const estimate = row.status === 'waiting' ? await estimateTicket(r, row, now) : undefined
       const names = await namesOf(r, row)
+      const site = await r.sites.get(row.siteId)
       return {
+        ...(site ? ratingSettings(site) : { scale: DEFAULT_RATING_SCALE, reasons: [] }),
         row,
         progress: await ticketProgress(r, first, row, lang, now, estimate),
         siteName: names.siteName ?? '',
@@ -150,7 +166,7 @@ const routes: FastifyPluginAsync = async (app) => {
     },
   )
 
-  app.get<{ Params: { id: string; code: string }; Querystring: { lang?: string } }>(
+  app.get<{ Params: { id: string; code: string }; Querystring: { lang?: string; rate?: string } }>(
     '/t/:id/:code',
     { config: { rateLimit: { max: 120, timeWindow: '1 minute' } } },
     async (request, reply) => {
@@ -165,18 +181,32 @@ const routes: FastifyPluginAsync = async (app) => {
       const first = await linkedTicket(request.params)
       if (!first) return sendNotFound(reply, lang)
 
-      const { row, progress: p, siteName, timeZone, rating: given } = await progressOf(first, lang)
+      const { row, progress: p, siteName, timeZone, rating: given, scale, reasons } = await progressOf(first, lang)
       const now = app.clock()
 
       let rating = ''
       if (ratingRefusal(row, serviceDayOf(now, timeZone)) === null) {
-        rating =
-          given !== undefined
-            ? `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: t.scores[given] ?? '' }))}</p></div>`
-            : `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: p.counterNumber ?? '' }))}</p>
-<form method="post" action="/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}">
-${RATING_SCORES.map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(t.scores[score] ?? '')}</button>`).join('\n')}
+        const action = `/t/${first.id}/${escapeHtml(code)}/rating${lang === 'en' ? '?lang=en' : ''}`
+        // An unsatisfied level picked (the POST sent the citizen back here): ask why, from the centre's list.
+        const picked = Number(request.query.rate)
+        if (given !== undefined) {
+          rating = `<div class="rate"><p class="thanks" data-testid="rated">${escapeHtml(fill(t.rated, { label: RATING_LABELS[lang][given] ?? '' }))}</p></div>`
+        } else if (levelsOf(scale).includes(picked) && picked <= UNSATISFIED_LEVEL) {
+          const back = `/t/${first.id}/${escapeHtml(code)}${lang === 'en' ? '?lang=en' : ''}`
+          rating = `<div class="rate" data-testid="reasons"><p>${escapeHtml(t.reasonsQuestion)}</p>
+<form method="post" action="${action}">
+<input type="hidden" name="score" value="${picked}"><input type="hidden" name="step" value="reasons">
+${reasons.map((r) => `<label><input type="checkbox" name="reason" value="${escapeHtml(r.vi)}">${escapeHtml(lang === 'en' && r.en ? r.en : r.vi)}</label>`).join('\n')}
+<button type="submit" class="send">${escapeHtml(t.reasonsSend)} · ${escapeHtml(RATING_LABELS[lang][picked] ?? '')}</button>
+</form><p><a href="${back}">${escapeHtml(t.reasonsBack)}</a></p></div>`
+        } else {
+          rating = `<div class="rate" data-testid="rate"><p>${escapeHtml(fill(t.rateQuestion, { counter: p.counterNumber ?? '' }))}</p>
+<form method="post" action="${action}">
+${levelsOf(scale)
+  .map((score) => `<button type="submit" name="score" value="${score}">${escapeHtml(RATING_LABELS[lang][score] ?? '')}</button>`)
+  .join('\n')}
 </form></div>`
+        }
       }
       const otherLang = lang === 'en' ? '' : '?lang=en'
       const hidden = (on: boolean) => (on ? '' : ' hidden')
@@ -210,9 +240,15 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
     },
   )
 
-  // The rating form posts a plain HTML form: parsed here only, for this page.
-  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 1024 }, (_request, body, done) => {
-    done(null, Object.fromEntries(new URLSearchParams(body as string)))
+  // The rating form posts a plain HTML form: parsed here only, for this page. A field sent more than
+  // once (the reasons' checkboxes) becomes a list.
+  app.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 4096 }, (_request, body, done) => {
+    const fields: Record<string, string | string[]> = {}
+    for (const [key, value] of new URLSearchParams(body as string)) {
+      const had = fields[key]
+      fields[key] = had === undefined ? value : Array.isArray(had) ? [...had, value] : [had, value]
+    }
+    done(null, fields)
   })
 
   /**
@@ -220,7 +256,7 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
    * ticket, the counter and the staff member who served it (DOMAIN.md: ratings count in staff
    * evaluation). Answers with a redirect back to the page, which then thanks them.
    */
-  app.post<{ Params: { id: string; code: string }; Querystring: { lang?: string }; Body: Record<string, string> | undefined }>(
+  app.post<{ Params: { id: string; code: string }; Querystring: { lang?: string }; Body: Record<string, string | string[]> | undefined }>(
     '/t/:id/:code/rating',
     { config: { rateLimit: { max: 30, timeWindow: '1 minute' } } },
     async (request, reply) => {
@@ -241,11 +277,21 @@ ${live ? `<button type="button" class="alert" data-testid="alert"${hidden(p.stat
             }),
           )
 
-      const score = Number(request.body?.score)
-      if (!isRatingScore(score)) return message(400, t.rateBad)
+      const body = request.body ?? {}
+      const score = typeof body.score === 'string' && /^[1-5]$/.test(body.score) ? Number(body.score) : 0
+      if (score === 0) return message(400, t.rateBad)
+      const picked = body.reason === undefined ? [] : Array.isArray(body.reason) ? body.reason : [body.reason]
+      // An unsatisfied level asks why first (the page's reasons step); the rating is recorded with the answer.
+      if (score <= UNSATISFIED_LEVEL && body.step !== 'reasons') {
+        return reply.redirect(`/t/${first.id}/${code}?rate=${score}${lang === 'en' ? '&lang=en' : ''}`, 303)
+      }
       const row = await app.store.read((r) => latestOf(r.tickets, first))
-      const refusal = await app.commands.run(rateVisit, { siteId: row.siteId, actor: SYSTEM }, { ticketId: row.id, score })
-      if (refusal) return message(409, refusal === 'not_served' ? t.rateOnlyDone : t.rateClosed)
+      const refusal = await app.commands.run(rateVisit, { siteId: row.siteId, actor: SYSTEM }, { ticketId: row.id, score, reasons: picked, channel: 'phone' })
+      if (refusal === 'not_served') return message(409, t.rateOnlyDone)
+      if (refusal === 'day_over') return message(409, t.rateClosed)
+      if (refusal) return message(400, t.rateBad)
+      // A rating device at the counter may still be asking about this visit: it stops.
+      if (row.counterId !== null) app.ratingDevices.refresh(row.siteId, row.counterId)
       return reply.redirect(back, 303)
     },
   )

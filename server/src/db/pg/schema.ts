@@ -12,6 +12,7 @@ import { bigint, boolean, customType, index, integer, jsonb, pgTable, primaryKey
 import { sql } from 'drizzle-orm'
 import type { ClosedDay, DeviceConfig, OpeningHours } from '../../../../shared/types.js'
 import type { Language } from '../../../../shared/constants.js'
+import type { RatingReason } from '../../../../shared/ratings.js'
 import { TICKET_STATUSES, type TicketStatus } from '../../../../shared/lifecycle.js'
 
 /** An instant in UTC milliseconds: beyond 32 bits, well within a double. */
@@ -46,6 +47,10 @@ export const sites = pgTable('sites', {
     .default(sql`'["vi","en"]'::jsonb`),
   /** After this many minutes set aside, a ticket comes back to its officer's attention (console). */
   asideAlertMinutes: integer('aside_alert_minutes').notNull().default(15),
+  /** The satisfaction scale the centre offers: 5 levels (the default) or 4 (shared/ratings.ts). */
+  ratingScale: integer('rating_scale').notNull().default(5),
+  /** Reasons offered when a citizen is not satisfied, in the centre's order; null: the default list. */
+  ratingReasons: jsonb('rating_reasons').$type<RatingReason[] | null>(),
   active: boolean('active').notNull().default(true),
   outcomeRequired: boolean('outcome_required').notNull().default(false),
   createdAt: instant('created_at').notNull(),
@@ -183,7 +188,7 @@ export const devices = pgTable('devices', {
   siteId: integer('site_id')
     .notNull()
     .references(() => sites.id),
-  kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+  kind: text('kind', { enum: ['kiosk', 'display', 'rating'] }).notNull(),
   name: text('name').notNull(),
   tokenHash: text('token_hash').notNull().unique(),
   config: jsonb('config').$type<DeviceConfig>().notNull(),
@@ -309,7 +314,18 @@ export const ratings = pgTable('ratings', {
     .references(() => tickets.id),
   counterId: integer('counter_id').references(() => counters.id),
   staffId: integer('staff_id').references(() => users.id),
+  /** The common five-level scale: 1 Rất không hài lòng … 5 Rất hài lòng (shared/ratings.ts). */
   score: integer('score').notNull(),
+  /** The scale the citizen was offered (4 or 5 levels); ratings from before the five-level scale: 4. */
+  scale: integer('scale').notNull().default(5),
+  channel: text('channel', { enum: ['device', 'phone'] })
+    .notNull()
+    .default('phone'),
+  /** Why the citizen was not satisfied: the reasons' Vietnamese texts as they were offered. */
+  reasons: jsonb('reasons')
+    .$type<string[]>()
+    .notNull()
+    .default(sql`'[]'::jsonb`),
   at: instant('at').notNull(),
 })
 
@@ -363,7 +379,7 @@ export const pairingRequests = pgTable(
     id: text('id').primaryKey(),
     code: text('code').notNull(),
     liveCode: text('live_code'),
-    kind: text('kind', { enum: ['kiosk', 'display'] }).notNull(),
+    kind: text('kind', { enum: ['kiosk', 'display', 'rating'] }).notNull(),
     secretHash: text('secret_hash').notNull(),
     sealKey: text('seal_key').notNull(),
     address: text('address').notNull(),

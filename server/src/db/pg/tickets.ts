@@ -158,11 +158,6 @@ export function ticketRepository(db: PgDb): TicketRepository {
       .values({ serviceId: p('serviceId'), serviceDay: p('day'), lastSeqNo: p('seqNo') })
       .onConflictDoUpdate({ target: [numberCounters.serviceId, numberCounters.serviceDay], set: { lastSeqNo: sql`excluded.last_seq_no` } })
       .prepare('tickets.set_last_number'),
-    rate: db
-      .insert(ratings)
-      .values({ siteId: p('siteId'), ticketId: p('ticketId'), counterId: p('counterId'), staffId: p('staffId'), score: p('score'), at: p('at') })
-      .onConflictDoNothing({ target: ratings.ticketId })
-      .prepare('tickets.rate'),
     ratingOf: db
       .select({ score: ratings.score })
       .from(ratings)
@@ -294,8 +289,21 @@ export function ticketRepository(db: PgDb): TicketRepository {
     async setLastNumber(serviceId, day, seqNo) {
       await q.setLastNumber.execute({ serviceId, day, seqNo })
     },
-    async rate(ticket, score, at) {
-      await q.rate.execute({ siteId: ticket.siteId, ticketId: ticket.id, counterId: ticket.counterId, staffId: ticket.staffId, score, at })
+    // Not prepared: a rating is rare, and the reasons go through the column's JSON mapping.
+    async rate(ticket, rating, at) {
+      await db
+        .insert(ratings)
+        .values({ siteId: ticket.siteId, ticketId: ticket.id, counterId: ticket.counterId, staffId: ticket.staffId, ...rating, at })
+        .onConflictDoNothing({ target: ratings.ticketId })
+    },
+    async lastFinishedAt(siteId, counterId, serviceDay) {
+      const [row] = await db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.counterId, counterId), eq(tickets.status, STEPS.finish.to), eq(tickets.siteId, siteId), eq(tickets.serviceDay, serviceDay)))
+        .orderBy(desc(tickets.finishedAt))
+        .limit(1)
+      return row
     },
     async ratingOf(ticketId) {
       return (await q.ratingOf.execute({ ticketId }))[0]?.score

@@ -145,11 +145,6 @@ export function ticketRepository(db: Db): TicketRepository {
       .values({ serviceId: p('serviceId'), serviceDay: p('day'), lastSeqNo: p('seqNo') })
       .onConflictDoUpdate({ target: [numberCounters.serviceId, numberCounters.serviceDay], set: { lastSeqNo: sql`excluded.last_seq_no` } })
       .prepare(),
-    rate: db
-      .insert(ratings)
-      .values({ siteId: p('siteId'), ticketId: p('ticketId'), counterId: p('counterId'), staffId: p('staffId'), score: p('score'), at: p('at') })
-      .onConflictDoNothing({ target: ratings.ticketId })
-      .prepare(),
     ratingOf: db
       .select({ score: ratings.score })
       .from(ratings)
@@ -273,8 +268,21 @@ export function ticketRepository(db: Db): TicketRepository {
     async setLastNumber(serviceId, day, seqNo) {
       q.setLastNumber.run({ serviceId, day, seqNo })
     },
-    async rate(ticket, score, at) {
-      q.rate.run({ siteId: ticket.siteId, ticketId: ticket.id, counterId: ticket.counterId, staffId: ticket.staffId, score, at })
+    // Not prepared: a rating is rare, and the reasons go through the column's JSON mapping.
+    async rate(ticket, rating, at) {
+      db.insert(ratings)
+        .values({ siteId: ticket.siteId, ticketId: ticket.id, counterId: ticket.counterId, staffId: ticket.staffId, ...rating, at })
+        .onConflictDoNothing({ target: ratings.ticketId })
+        .run()
+    },
+    async lastFinishedAt(siteId, counterId, serviceDay) {
+      return db
+        .select()
+        .from(tickets)
+        .where(and(eq(tickets.counterId, counterId), eq(tickets.status, STEPS.finish.to), eq(tickets.siteId, siteId), eq(tickets.serviceDay, serviceDay)))
+        .orderBy(desc(tickets.finishedAt))
+        .limit(1)
+        .get()
     },
     async ratingOf(ticketId) {
       return q.ratingOf.get({ ticketId })?.score

@@ -1,5 +1,5 @@
 /**
- * Registered devices (kiosks and displays): registering, editing, revoking, a new token, and
+ * Registered devices (kiosks, displays and the rating devices on counters' desks): registering, editing, revoking, a new token, and
  * pairing by code. Tokens arrive hashed: the caller makes the token, shows it once and keeps
  * only its hash here.
  */
@@ -19,7 +19,7 @@ async function load(tx: Repositories, siteId: number, id: number): Promise<Devic
 
 /** A display told to show a counter or service that does not exist would show nothing, silently. */
 async function checkConfig(tx: Repositories, siteId: number, config: DeviceConfig | undefined): Promise<void> {
-  const counterIds = config?.counterIds ?? []
+  const counterIds = [...(config?.counterIds ?? []), ...(config?.counterId !== undefined ? [config.counterId] : [])]
   const noCounter = missing(counterIds, await tx.counters.existing(siteId, counterIds))
   if (noCounter.length > 0) throw new DomainError('counter_not_found', `No counter with id ${noCounter.join(', ')}`, 422)
   const serviceIds = config?.serviceIds ?? []
@@ -28,6 +28,8 @@ async function checkConfig(tx: Repositories, siteId: number, config: DeviceConfi
 }
 
 function defaultConfig(kind: DeviceKind): DeviceConfig {
+  // A rating device waits for its counter (the administrator picks it when pairing or editing).
+  if (kind === 'rating') return {}
   return kind === 'kiosk' ? { printer: { kind: 'browser', paperWidth: 80 } } : { languages: ['vi'], theme: 'dark' }
 }
 

@@ -1,4 +1,5 @@
 /** Site settings: names, logo, time zone, ticket footer, display notice, priority and reading rules, closed days. */
+import type { RatingReason } from '../../../../shared/ratings.js'
 import type { CentreSettingsInput } from '../../../../shared/admin.js'
 import type { Repositories } from '../../db/store.js'
 import { checkHours } from './service-rules.js'
@@ -21,6 +22,18 @@ export function normaliseClosedDays(days: ClosedDay[]): ClosedDay[] {
     seen.add(day)
   }
   return days.map((d) => ({ day: d.day, name: d.name.trim() })).sort((a, b) => (a.day < b.day ? -1 : a.day > b.day ? 1 : 0))
+}
+
+/** The reasons as stored: texts trimmed, each once (by its Vietnamese text, which ratings keep). */
+export function normaliseReasons(reasons: RatingReason[]): RatingReason[] {
+  const out = reasons.map((r) => ({ vi: r.vi.trim(), en: r.en.trim() }))
+  const seen = new Set<string>()
+  for (const { vi } of out) {
+    if (vi === '') throw new DomainError('bad_request', 'A reason is empty', 400)
+    if (seen.has(vi.toLowerCase())) throw new DomainError('bad_request', `The reason ${vi} is listed twice`, 400)
+    seen.add(vi.toLowerCase())
+  }
+  return out
 }
 
 /** A centre's short code: what the province's lists and reports show; unique among the centres that have one. */
@@ -55,6 +68,7 @@ export const updateSite: Command<CentreSettingsInput, SiteRow> = async ({ tx, si
   }
   if (changes.logoUrl === '') changes.logoUrl = null
   if (body.closedDays !== undefined) changes.closedDays = normaliseClosedDays(body.closedDays)
+  if (body.ratingReasons !== undefined) changes.ratingReasons = normaliseReasons(body.ratingReasons)
   requireSomeChange(changes)
   const row = await tx.sites.update(siteId, changes)
   if (!row) throw new DomainError('not_found', 'Site not found', 404)

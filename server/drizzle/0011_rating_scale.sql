@@ -1,0 +1,10 @@
+ALTER TABLE `ratings` ADD `scale` integer DEFAULT 5 NOT NULL;--> statement-breakpoint
+ALTER TABLE `ratings` ADD `channel` text DEFAULT 'phone' NOT NULL;--> statement-breakpoint
+ALTER TABLE `ratings` ADD `reasons` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `sites` ADD `rating_scale` integer DEFAULT 5 NOT NULL;--> statement-breakpoint
+ALTER TABLE `sites` ADD `rating_reasons` text;--> statement-breakpoint
+-- hand-written: ratings given on the four-level scale (1 Không hài lòng … 4 Rất hài lòng) move onto
+-- the common five-level scale one level up (1 → 2 Không hài lòng, 2 → 3 Bình thường, 3 → 4 Hài lòng,
+-- 4 → 5 Rất hài lòng; see shared/ratings.ts), noted as given on the four-level scale. Every row that
+-- exists when this runs predates the five-level scale.
+UPDATE ratings SET score = score + 1, scale = 4;
