@@ -118,6 +118,20 @@ t.test('finish records one outcome per procedure, with case codes and reasons ch
     r.byStaff.map((s: { staffName: string; counts: { total: number } }) => [s.staffName, s.counts.total]),
     [['Lê Thị Mai', 3]],
   )
+  // The staff table of the summary report counts the same outcomes on the officer's day.
+  const summary = (await app.inject({ method: 'GET', url: `/api/reports/summary?from=${day}&to=${day}`, headers: manager.headers })).json()
+  const mai = summary.staffDays.find(
+    (d: { staffId: number }) => summary.lookups.staff.find((s: { id: number; displayName: string }) => s.id === d.staffId)?.displayName === 'Lê Thị Mai',
+  )
+  t.same(
+    mai?.outcomes,
+    [
+      { outcome: 'received', count: 1 },
+      { outcome: 'refused', count: 1 },
+      { outcome: 'information', count: 1 },
+    ],
+    "the officer's day shows the outcomes by kind",
+  )
   const yesterday = await app.inject({ method: 'GET', url: `/api/reports/outcomes?from=2020-01-01&to=2020-01-02`, headers: manager.headers })
   t.equal(yesterday.json().total.total, 0)
   const bad = await app.inject({ method: 'GET', url: `/api/reports/outcomes?from=2026-13-01&to=2026-12-01`, headers: manager.headers })

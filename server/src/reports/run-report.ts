@@ -7,7 +7,7 @@ import { DomainError } from '../domain/errors.js'
 import { aggregate } from './aggregate.js'
 import { loadFacts } from './facts.js'
 import type { ReportSource } from './source.js'
-import { openTimes, staffDays } from './staff-figures.js'
+import { openTimes, outcomesByStaffDay, staffDays } from './staff-figures.js'
 import { LocalClock, addDays, dayNumber, isCalendarDay, serviceDayOf } from '../../../shared/local-time.js'
 
 function checkDate(value: unknown, name: string): string {
@@ -81,11 +81,13 @@ export async function runReport(source: ReportSource, siteId: number, query: Rep
     now,
     filters.counterId,
   )
+  const outcomes = outcomesByStaffDay(await source.staffOutcomes(siteId, from, to), filters.counterId)
   const staff = staffDays(
     facts,
     open,
     filters,
     known.staff.map((s) => s.id),
+    outcomes,
   )
   return { query: { from, to, ...filters }, timeZone: site.timeZone, siteName: site.name, days, ...result, staffDays: staff, lookups: known }
 }

@@ -35,6 +35,8 @@ export interface CachedSummary {
   summary: Buffer
 }
 
+export type StaffOutcomeCount = [day: string, staffId: number, counterId: number, outcome: string, count: number]
+
 /** One ticket entry as the reports read it (facts.ts packs it). */
 export type FactRow = [
   day: string,
@@ -85,6 +87,8 @@ export interface ReportSource {
    * figures' open time. Few per day; found through the events_site_type_at index.
    */
   counterChanges(siteId: number, from: number, to: number): Promise<CounterChange[]>
+  /** Visit outcomes recorded on the tickets of days in [from, to], counted by day, officer, counter and outcome. */
+  staffOutcomes(siteId: number, from: string, to: string): Promise<StaffOutcomeCount[]>
   /**
    * Stores finished days, replacing what is there: on PostgreSQL each call is one statement of its
    * own (INSERT … ON CONFLICT DO UPDATE), so two processes that build the same day at once both
@@ -251,6 +255,16 @@ export function reportSource(sql: Sql): ReportSource {
         `select counter_id, to_status, coalesce(actor_id, 0), at from events
          where site_id = $1 and type = 'counter:updated' and at >= $2 and at < $3 and counter_id is not null and to_status is not null
          order by seq`,
+        [siteId, from, to],
+      )
+    },
+
+    staffOutcomes(siteId, from, to) {
+      return sql.rows<StaffOutcomeCount>(
+        `select t.service_day, o.staff_id, coalesce(o.counter_id, 0), o.outcome, count(*) from visit_outcomes o join tickets t on t.id = o.ticket_id
+         where o.site_id = $1 and t.site_id = $1 and t.service_day between $2 and $3 and o.staff_id is not null
+         group by t.service_day, o.staff_id, coalesce(o.counter_id, 0), o.outcome
+         order by t.service_day, o.staff_id, coalesce(o.counter_id, 0), o.outcome`,
         [siteId, from, to],
       )
     },

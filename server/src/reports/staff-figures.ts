@@ -17,7 +17,7 @@
  *   citizen who came back holds the counter again from the new call; their first call is not counted;
  * - time aside: the finished stretches the officer's tickets spent set aside (a ticket still aside
  *   when its day closed adds nothing), and how many tickets were set aside at least once;
- * - outcomes: see `outcomesOf`.
+ * - outcomes: the visits' recorded outcomes by kind (outcomesByStaffDay).
  *
  * The counter and staff filters apply; the service and priority-group filters do not (an officer's open
  * and idle time belong to no one service).
@@ -28,7 +28,8 @@ import { TICKET_STATUSES } from '../../../shared/lifecycle.js'
 import { addDays, type LocalClock } from '../../../shared/local-time.js'
 import type { DayFacts } from './facts.js'
 import { F, FIELDS, STATUS_MASK } from './facts.js'
-import type { CounterChange } from './source.js'
+import type { CounterChange, StaffOutcomeCount } from './source.js'
+import { OUTCOME_KINDS } from '../../../shared/constants.js'
 
 interface Tally {
   served: number
@@ -76,12 +77,25 @@ export function openTimes(
 }
 
 /**
- * Visits by outcome for an officer's day. TODO(procedures branch): the per-visit outcomes table (dossier
- * received, result returned, guidance to complete the dossier, refusal, information only) is being built
- * on the procedures branch; the lead wires its counts in here. Until then: none.
+ * Visits by outcome for each officer's day (outcomes recorded at finish, one per procedure handled),
+ * keyed `day:staffId`, in the order of OUTCOME_KINDS; with the counter filter, that counter's only.
  */
-export function outcomesOf(_day: string, _staffId: number): StaffDay['outcomes'] {
-  return []
+export function outcomesByStaffDay(rows: readonly StaffOutcomeCount[], counterId: number | null): Map<string, StaffDay['outcomes']> {
+  const counts = new Map<string, Map<string, number>>()
+  for (const [day, staffId, counter, outcome, count] of rows) {
+    if (counterId !== null && counter !== counterId) continue
+    const key = `${day}:${staffId}`
+    const byOutcome = counts.get(key) ?? new Map<string, number>()
+    byOutcome.set(outcome, (byOutcome.get(outcome) ?? 0) + count)
+    counts.set(key, byOutcome)
+  }
+  const out = new Map<string, StaffDay['outcomes']>()
+  for (const [key, byOutcome] of counts)
+    out.set(
+      key,
+      OUTCOME_KINDS.filter((o) => byOutcome.has(o)).map((outcome) => ({ outcome, count: byOutcome.get(outcome)! })),
+    )
+  return out
 }
 
 const SERVED = TICKET_STATUSES.map((s) => STATUS_FIGURE[s] === 'served')
@@ -95,6 +109,7 @@ export function staffDays(
   open: Map<string, number>,
   filters: { counterId: number | null; staffId: number | null },
   staffOrder: readonly number[],
+  outcomes: Map<string, StaffDay['outcomes']> = new Map(),
 ): StaffDay[] {
   const rank = new Map(staffOrder.map((id, i) => [id, i]))
   const rows: StaffDay[] = []
@@ -149,7 +164,7 @@ export function staffDays(
         idleMs: openMs === undefined ? null : Math.max(0, openMs - tally.busyMs),
         asideMs: tally.asideMs,
         asideTickets: tally.asideTickets,
-        outcomes: outcomesOf(day, staffId),
+        outcomes: outcomes.get(`${day}:${staffId}`) ?? [],
       })
     }
   }
