@@ -450,6 +450,8 @@ export const OutcomeReportSchema = Type.Object({
       procedureCode: Type.String(),
       procedureName: Type.String(),
       counts: OutcomeCountsSchema,
+      /** Citizens' ratings of these visits (the ticket's procedure), and how many were satisfied (Hài lòng or better). */
+      rating: Type.Object({ count: Type.Integer(), satisfied: Type.Integer() }),
     }),
   ),
   byStaff: Type.Array(Type.Object({ staffId: IntOrNull(), staffName: Type.String(), counts: OutcomeCountsSchema })),

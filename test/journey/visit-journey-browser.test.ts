@@ -123,7 +123,11 @@ t.test('a visit: kiosk → counter console → rating device → reports', { ski
   const manager = await login(app, 'lanhdao')
   const outcomes = (await app.inject({ url: `/api/reports/outcomes?from=${TODAY}&to=${TODAY}`, headers: manager.headers })).json()
   const row = outcomes.byProcedure.find((p: { procedureId: number | null }) => p.procedureId === khaiSinh)
-  t.match(row, { procedureName: 'Đăng ký khai sinh', counts: { received: 1, total: 1 } }, 'one dossier received for Đăng ký khai sinh')
+  t.match(
+    row,
+    { procedureName: 'Đăng ký khai sinh', counts: { received: 1, total: 1 }, rating: { count: 1, satisfied: 1 } },
+    'one dossier received for Đăng ký khai sinh, and its citizen satisfied',
+  )
   t.equal(outcomes.total.received, 1)
   const summary = (await app.inject({ url: `/api/reports/summary?from=${TODAY}&to=${TODAY}`, headers: manager.headers })).json()
   t.match(

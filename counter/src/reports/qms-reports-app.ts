@@ -455,12 +455,21 @@ export class QmsReportsApp extends LitElement {
             <div class="scroll">
               <h3>${this.tr('outcomesByProcedure')}</h3>
               <table data-outcomes="procedures">
-                ${head(this.tr('service'))}
+                <thead>
+                  <tr>
+                    <th>${this.tr('service')}</th>
+                    ${kinds.map(([, label]) => html`<th>${this.tr(label)}</th>`)}
+                    <th>${this.tr('colSatisfied')}</th>
+                  </tr>
+                </thead>
                 <tbody>
                   ${procedures.map(
                     (r) => html`<tr>
                       <td>${r.serviceName} – ${r.procedureId === null ? this.tr('outcomeNoProcedure') : r.procedureName}</td>
                       ${cells(r.counts)}
+                      <td data-outcome="satisfied">
+                        ${r.rating.count === 0 ? '–' : `${formatShare(r.rating.satisfied / r.rating.count, lang)} (${formatCount(r.rating.count, lang)})`}
+                      </td>
                     </tr>`,
                   )}
                 </tbody>

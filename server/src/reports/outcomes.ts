@@ -21,7 +21,15 @@ function add(into: OutcomeCounts, row: OutcomeCount): void {
   into.total += row.count
 }
 
-export async function outcomeReport(r: Repositories, siteId: number, query: { from: unknown; to: unknown }): Promise<OutcomeReport> {
+/** Ratings by service and procedure (ReportSource.procedureRatings' rows). */
+type ProcedureRatings = readonly [serviceId: number, procedureId: number | null, count: number, satisfied: number][]
+
+export async function outcomeReport(
+  r: Repositories,
+  siteId: number,
+  query: { from: unknown; to: unknown },
+  ratingsOf: (from: string, to: string) => Promise<ProcedureRatings> = async () => [],
+): Promise<OutcomeReport> {
   const { from, to } = checkRange(query)
   const site = await loadSite({ tx: r, siteId })
   const clock = new LocalClock(site.timeZone)
@@ -38,22 +46,26 @@ export async function outcomeReport(r: Repositories, siteId: number, query: { fr
   const byProcedure = new Map<string, OutcomeReport['byProcedure'][number]>()
   const byStaff = new Map<number | null, OutcomeReport['byStaff'][number]>()
   const total = emptyCounts()
-  for (const row of counts) {
-    const key = `${row.serviceId}:${row.procedureId ?? ''}`
+  const procedureRow = (serviceId: number, procedureId: number | null) => {
+    const key = `${serviceId}:${procedureId ?? ''}`
     let p = byProcedure.get(key)
     if (!p) {
-      const procedure = row.procedureId === null ? undefined : procedures.get(row.procedureId)
+      const procedure = procedureId === null ? undefined : procedures.get(procedureId)
       p = {
-        serviceId: row.serviceId,
-        serviceName: services.get(row.serviceId)?.nameVi ?? '',
-        procedureId: row.procedureId,
+        serviceId,
+        serviceName: services.get(serviceId)?.nameVi ?? '',
+        procedureId,
         procedureCode: procedure?.code ?? '',
         procedureName: procedure?.nameVi ?? '',
         counts: emptyCounts(),
+        rating: { count: 0, satisfied: 0 },
       }
       byProcedure.set(key, p)
     }
-    add(p.counts, row)
+    return p
+  }
+  for (const row of counts) {
+    add(procedureRow(row.serviceId, row.procedureId).counts, row)
     let s = byStaff.get(row.staffId)
     if (!s) {
       s = { staffId: row.staffId, staffName: row.staffId === null ? '' : (staffNames.get(row.staffId) ?? ''), counts: emptyCounts() }
@@ -61,6 +73,11 @@ export async function outcomeReport(r: Repositories, siteId: number, query: { fr
     }
     add(s.counts, row)
     add(total, row)
+  }
+  // The citizens' ratings of the same visits, by the procedure they came for.
+  for (const [serviceId, procedureId, count, satisfied] of await ratingsOf(from, to)) {
+    if (!services.has(serviceId)) continue
+    procedureRow(serviceId, procedureId).rating = { count, satisfied }
   }
   const serviceOrder = (id: number) => services.get(id)?.sortOrder ?? 0
   const procedureOrder = (id: number | null) => (id === null ? -1 : (procedures.get(id)?.sortOrder ?? 0))

@@ -9,6 +9,7 @@ import type { ReportLookups } from '../../../shared/reports.js'
 import type { TicketStatus } from '../../../shared/constants.js'
 import { LIVE_STATUSES, STEPS } from '../../../shared/lifecycle.js'
 import { dayNumber } from '../../../shared/local-time.js'
+import { SATISFIED_LEVEL } from '../../../shared/ratings.js'
 import type { Database } from '../db/database.js'
 import { pgSql, sqliteSql, type Sql } from './sql.js'
 
@@ -87,6 +88,8 @@ export interface ReportSource {
    * figures' open time. Few per day; found through the events_site_type_at index.
    */
   counterChanges(siteId: number, from: number, to: number): Promise<CounterChange[]>
+  /** Ratings of the visits of days in [from, to] by the ticket's service and procedure: count and satisfied. */
+  procedureRatings(siteId: number, from: string, to: string): Promise<[serviceId: number, procedureId: number | null, count: number, satisfied: number][]>
   /** Visit outcomes recorded on the tickets of days in [from, to], counted by day, officer, counter and outcome. */
   staffOutcomes(siteId: number, from: string, to: string): Promise<StaffOutcomeCount[]>
   /**
@@ -255,6 +258,15 @@ export function reportSource(sql: Sql): ReportSource {
         `select counter_id, to_status, coalesce(actor_id, 0), at from events
          where site_id = $1 and type = 'counter:updated' and at >= $2 and at < $3 and counter_id is not null and to_status is not null
          order by seq`,
+        [siteId, from, to],
+      )
+    },
+
+    procedureRatings(siteId, from, to) {
+      return sql.rows(
+        `select t.service_id, t.procedure_id, count(*), sum(case when r.score >= ${SATISFIED_LEVEL} then 1 else 0 end) from ratings r join tickets t on t.id = r.ticket_id
+         where t.site_id = $1 and t.service_day between $2 and $3
+         group by t.service_id, t.procedure_id order by t.service_id, t.procedure_id`,
         [siteId, from, to],
       )
     },

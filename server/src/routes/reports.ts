@@ -86,7 +86,10 @@ const routes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OutcomeReportSchema, ...errors },
       },
     },
-    async (request) => app.store.read((r) => outcomeReport(r, siteOf(request), request.query)),
+    async (request) => {
+      const siteId = siteOf(request)
+      return app.store.read((r) => outcomeReport(r, siteId, request.query, (from, to) => source.procedureRatings(siteId, from, to)))
+    },
   )
 
   app.get(
