@@ -85,7 +85,7 @@ t.test("another centre's administrator never reads or changes centre one's recor
     '/api/admin/users/:id': { params: [{ id: ids.user }], body: { displayName: 'X' } },
     '/api/admin/users/:id/password': { params: [{ id: ids.user }], body: { password: 'mat-khau-moi-123' } },
   }
-  for (const step of ['recall', 'start', 'finish', 'no-show', 'transfer']) {
+  for (const step of ['recall', 'start', 'finish', 'no-show', 'transfer', 'set-aside', 'resume']) {
     RECORDS[`/api/counters/:id/tickets/:ticketId/${step}`] = {
       // Centre one's counter and ticket, and the other centre's own counter with centre one's ticket.
       params: [
