@@ -5,48 +5,17 @@
  * the site's reminder time is flagged. Screenshots: test/artifacts/console-aside-*.png (1366×768).
  */
 import t from 'tap'
-import { eq } from 'drizzle-orm'
-import type { FastifyInstance } from 'fastify'
-import { PASSWORD, aDevice, baseUrl, build, counterId, issue, login, serviceId } from '../helpers/build.js'
+import { PASSWORD, baseUrl, build, counterId, fieldsOnly, login, sqlValue } from '../helpers/build.js'
 import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
-import { counterServices, priorityGroups, services } from '../../server/src/db/schema.js'
+import { longQueue } from './long-queue.js'
 
 const MINUTE = 60_000
-
-const LONG_NAMES: Record<string, string> = {
-  DD: 'Đất đai: cấp đổi, cấp lại giấy chứng nhận quyền sử dụng đất và tài sản gắn liền với đất',
-  HT: 'Hộ tịch: đăng ký khai sinh, kết hôn, khai tử và trích lục bản sao giấy tờ hộ tịch',
-  CT: 'Chứng thực bản sao từ bản chính, chứng thực chữ ký và hợp đồng, giao dịch',
-}
-
-/** Counter 1 serves three fields with long names; 24 citizens wait, some with priority. */
-async function longQueue(app: FastifyInstance): Promise<void> {
-  const db = app.storage.db
-  for (const [code, nameVi] of Object.entries(LONG_NAMES)) db.update(services).set({ nameVi }).where(eq(services.code, code)).run()
-  const c1 = await counterId(app, 1)
-  db.delete(counterServices).where(eq(counterServices.counterId, c1)).run()
-  db.insert(counterServices)
-    .values(
-      [await serviceId(app, 'DD'), await serviceId(app, 'HT'), await serviceId(app, 'CT')].map((serviceId, position) => ({
-        counterId: c1,
-        serviceId,
-        position,
-      })),
-    )
-    .run()
-  const groups = db.select({ id: priorityGroups.id }).from(priorityGroups).all()
-  const kiosk = await aDevice(app, 'kiosk')
-  for (let i = 0; i < 24; i++) {
-    const code = ['DD', 'HT', 'CT'][i % 3] as string
-    const priorityGroupId = i % 5 === 2 ? (groups[i % groups.length]?.id ?? null) : null
-    const res = await issue(app, kiosk, { serviceId: await serviceId(app, code), priorityGroupId })
-    if (res.statusCode !== 201) throw new Error(`issue failed: ${res.body}`)
-  }
-}
 
 t.test('serve, set aside, call another, resume: at 1366×768 with a long queue', { skip: SKIP_BROWSER }, async (t) => {
   const { app, clock } = await build(t, { listen: true })
   await longQueue(app)
+  // Fields without procedures: finishing asks nothing here (the finish dialog has its own test).
+  await fieldsOnly(app)
   // Before the officer's screen opens: a citizen set aside 20 minutes ago (past the 15-minute reminder).
   const staff = await login(app, 'canbo1')
   const c1 = await counterId(app, 1)
@@ -143,6 +112,19 @@ t.test('serve, set aside, call another, resume: at 1366×768 with a long queue',
   t.equal(stored.status, 'serving')
   t.equal(stored.counterId, c1, 'at the same counter')
   await screenshot(page, 'console-aside-resumed-1366x768')
+
+  // The citizen aside for twenty minutes never came back: marked absent from the list.
+  const gone = asideRows.first()
+  const goneNumber = (await gone.getAttribute('data-aside'))!
+  await gone.locator('[data-action="absent-ticket"]').click()
+  await until(
+    'the absent citizen leaves the list',
+    () => asideRows.count(),
+    (n) => n === 0,
+  )
+  const status = await sqlValue(app, 'select status from tickets where number = ? order by id desc limit 1', [goneNumber])
+  t.equal(status, 'no_show', `${goneNumber} is absent`)
+  t.equal(await current.textContent().then((x) => x?.trim()), served, 'and the citizen being served stays at the counter')
   t.same(
     errors.filter((e) => !/status of (401|409)/.test(e)),
     [],

@@ -46,7 +46,7 @@ export class QmsAsideList extends LitElement {
       }
       li {
         display: grid;
-        grid-template-columns: 5.5rem 1fr auto;
+        grid-template-columns: 5.5rem 1fr auto auto;
         align-items: center;
         gap: 0.6rem;
         padding: 0.4rem 0.75rem;
@@ -73,6 +73,9 @@ export class QmsAsideList extends LitElement {
         display: block;
         font-size: 0.85rem;
         color: var(--qms-muted);
+      }
+      li button {
+        white-space: nowrap;
       }
       li.overdue .since {
         color: #b71c1c;
