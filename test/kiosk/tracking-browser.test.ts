@@ -29,7 +29,7 @@ t.test('a citizen follows the ticket on the phone and rates the visit with one t
   await page.getByRole('button', { name: 'Rất hài lòng' }).click()
   await page.getByTestId('rated').waitFor()
   t.equal(await page.getByTestId('rated').textContent(), 'Cảm ơn Ông/Bà đã đánh giá: “Rất hài lòng”.')
-  t.same(app.storage.sqlite.prepare('select score from ratings').pluck().all(), [4], 'one rating of 4 stored')
+  t.same(app.storage.sqlite.prepare('select score from ratings').pluck().all(), [5], 'one rating stored, the top of the five levels')
   await screenshot(page, 'tracking-phone-rated')
   t.same(errors, [], 'no errors in the page')
 })
