@@ -12,7 +12,7 @@ import type { IssuedTicket, PrinterSetting, ServiceView } from '../../shared/typ
 import { ApiError } from '../../shared/web/api.js'
 import type { Lang } from '../../shared/web/i18n.js'
 import { QueueController } from '../../shared/web/queue-controller.js'
-import '../../shared/web/qms-pairing-code.js'
+import { bothLanguages, pairingScreen } from './pairing-screen.js'
 import { IdleController } from './idle-controller.js'
 import { KioskDeviceController } from './kiosk-device-controller.js'
 import { formatHours, reasonText, t } from './messages.js'
@@ -278,35 +278,8 @@ export class QmsKioskApp extends LitElement {
     `
   }
 
-  /** Vietnamese, then English in grey: whoever sets the kiosk up may read either. */
-  private both(key: Parameters<typeof t>[1], params: Record<string, string | number> = {}) {
-    return html`${t('vi', key, params)}<span class="en-line">${t('en', key, params)}</span>`
-  }
-
   private renderPairing() {
-    const p = this.device.code
-    const code = p.current
-    const minutes = code ? Math.max(1, Math.ceil(code.expiresInMs / 60_000)) : 0
-    const key = p.pairedAs !== null ? 'pairPaired' : !p.reachable ? 'pairOffline' : code ? 'pairValid' : 'pairAsking'
-    return html`<div class="pairing" data-testid="unpaired">
-      <qms-pairing-code
-        code=${code?.code ?? ''}
-        url=${code?.confirmUrl ?? ''}
-        label=${`${t('vi', 'pairCodeLabel')} · ${t('en', 'pairCodeLabel')}`}
-        qrLabel=${`${t('vi', 'pairQr')} · ${t('en', 'pairQr')}`}
-        note=${`${t('vi', key, { minutes })}\n${t('en', key, { minutes })}`}
-        ?warning=${!p.reachable}
-      >
-        <h1 slot="heading">${this.both('unpairedTitle')}</h1>
-        <p class="lead">${this.both('pairLead')}</p>
-        <ol>
-          <li>${this.both('pairStep1')}</li>
-          <li>${this.both('pairStep2')}</li>
-          <li>${this.both('pairStep3')}</li>
-        </ol>
-        <p class="link">${this.both('pairLink')}</p>
-      </qms-pairing-code>
-    </div>`
+    return pairingScreen(this.device.code, t, html`<p class="link">${bothLanguages(t, 'pairLink')}</p>`)
   }
 
   private renderOverlay() {

@@ -12,7 +12,7 @@ import { levelsOf, RATING_LABELS, UNSATISFIED_LEVEL } from '../../../shared/rati
 import { api, ApiError } from '../../../shared/web/api.js'
 import { DeviceController } from '../../../shared/web/device-controller.js'
 import type { Lang } from '../../../shared/web/i18n.js'
-import '../../../shared/web/qms-pairing-code.js'
+import { pairingScreen } from '../pairing-screen.js'
 import { t, type RatingMessageKey } from './messages.js'
 import { RatingStreamController } from './rating-stream-controller.js'
 
@@ -280,34 +280,8 @@ export class QmsRatingApp extends LitElement {
     return html`<div class="notice" data-testid=${id}><h1>${title}</h1><p>${body}</p></div>`
   }
 
-  /** Vietnamese, then English in grey: whoever sets the device up may read either. */
-  private both(key: RatingMessageKey, params: Record<string, string | number> = {}) {
-    return html`${t('vi', key, params)}<span class="en-line">${t('en', key, params)}</span>`
-  }
-
   private renderPairing() {
-    const p = this.device.code
-    const code = p.current
-    const minutes = code ? Math.max(1, Math.ceil(code.expiresInMs / 60_000)) : 0
-    const key = p.pairedAs !== null ? 'pairPaired' : !p.reachable ? 'pairOffline' : code ? 'pairValid' : 'pairAsking'
-    return html`<div class="pairing" data-testid="unpaired">
-      <qms-pairing-code
-        code=${code?.code ?? ''}
-        url=${code?.confirmUrl ?? ''}
-        label=${`${t('vi', 'pairCodeLabel')} · ${t('en', 'pairCodeLabel')}`}
-        qrLabel=${`${t('vi', 'pairQr')} · ${t('en', 'pairQr')}`}
-        note=${`${t('vi', key, { minutes })}\n${t('en', key, { minutes })}`}
-        ?warning=${!p.reachable}
-      >
-        <h1 slot="heading">${this.both('unpairedTitle')}</h1>
-        <p class="lead">${this.both('pairLead')}</p>
-        <ol>
-          <li>${this.both('pairStep1')}</li>
-          <li>${this.both('pairStep2')}</li>
-          <li>${this.both('pairStep3')}</li>
-        </ol>
-      </qms-pairing-code>
-    </div>`
+    return pairingScreen(this.device.code, t)
   }
 
   static override styles = css`
