@@ -29,9 +29,15 @@ export interface ProvinceReportTiming {
   name: string
   /** Every day summarized from its tickets: once in a system's life (each day is summarized as it ends). */
   firstMs: number
-  /** A new process on the same file: the summaries read from report_days. */
+  /** A new process on the same file, asked before its start-up read the kept summaries (the worst case). */
   restartMs: number
   restartCpuMs: number
+  /** A new process's start-up reading the kept summaries (report_summaries), as the server does at onReady. */
+  startUpMs: number
+  startUpCpuMs: number
+  /** The first report of a new process after that start-up: what a manager meets after a restart. */
+  afterStartUpMs: number
+  afterStartUpCpuMs: number
   medianMs: number
   maxWarmMs: number
   maxCpuMs: number

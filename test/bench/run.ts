@@ -365,11 +365,12 @@ function provinceReportsText(r: ProvinceReportsResult): string {
   if ('skipped' in r) return `Province report: skipped (${r.skipped})`
   const lines = r.queries.map(
     (q) =>
-      `  ${q.name.padEnd(38)} first ${q.firstMs.toFixed(1).padStart(8)} ms, after a restart ${q.restartMs.toFixed(1).padStart(7)} ms (CPU ${q.restartCpuMs.toFixed(1).padStart(7)} ms), warm median ${q.medianMs.toFixed(1).padStart(7)} ms, warm max ${q.maxWarmMs.toFixed(1).padStart(7)} ms (CPU ${q.maxCpuMs.toFixed(1).padStart(7)} ms)  ${q.maxWarmMs < 300 && q.restartMs < 300 ? 'met' : 'MISSED'}`,
+      `  ${q.name.padEnd(38)} first ${q.firstMs.toFixed(1).padStart(8)} ms, after a restart ${q.afterStartUpMs.toFixed(1).padStart(7)} ms (CPU ${q.afterStartUpCpuMs.toFixed(1).padStart(7)} ms; start-up ${q.startUpMs.toFixed(0)} ms), before the start-up ${q.restartMs.toFixed(1).padStart(7)} ms (CPU ${q.restartCpuMs.toFixed(1).padStart(7)} ms), warm median ${q.medianMs.toFixed(1).padStart(7)} ms, warm max ${q.maxWarmMs.toFixed(1).padStart(7)} ms (CPU ${q.maxCpuMs.toFixed(1).padStart(7)} ms)  ${q.maxWarmMs < 300 && q.afterStartUpMs < 300 ? 'met' : 'MISSED'}`,
   )
   return [
     `Province report: ${r.centres} centres, ${r.tickets} tickets (${r.days} days, generated in ${r.generateS} s), target < 300 ms after a restart and warm`,
-    '("first": every day summarized from its tickets, once in a system\'s life; a running server summarizes each day as it ends):',
+    '("first": every day summarized from its tickets, once in a system\'s life; a running server summarizes each day as it ends;',
+    '"after a restart": a new process, once its start-up has read the kept summaries, as the server does; "before the start-up": asked the moment the file is open):',
     ...lines,
   ].join('\n')
 }

@@ -404,10 +404,30 @@ export const reportDays = sqliteTable(
     maxTicketId: integer('max_ticket_id').notNull(),
     facts: blob('facts', { mode: 'buffer' }).notNull(),
     builtAt: integer('built_at').notNull(),
-    /** The day's summary by field (reports/day-summary.ts) for the province's report; null until made. */
-    summary: blob('summary', { mode: 'buffer' }),
-    /** What `summary` was made with (its layout and the services' targets): another key makes it stale. */
-    summaryKey: text('summary_key'),
+  },
+  (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
+)
+
+/**
+ * A finished day's summary by field (reports/day-summary.ts) for the province's report, made from
+ * that day's row of report_days (the same format and highest ticket id; building the facts again
+ * deletes it). A table of its own, not a column beside the facts: a year of a hundred centres'
+ * summaries is read at the first province report after a start, and a row beside its facts blob
+ * made that read walk past every blob.
+ */
+export const reportSummaries = sqliteTable(
+  'report_summaries',
+  {
+    siteId: integer('site_id')
+      .notNull()
+      .references(() => sites.id),
+    serviceDay: text('service_day').notNull(),
+    /** The format of the facts it was made from. */
+    format: integer('format').notNull(),
+    maxTicketId: integer('max_ticket_id').notNull(),
+    /** What it was made with (its layout and the services' targets): another key makes it stale. */
+    summaryKey: text('summary_key').notNull(),
+    summary: blob('summary', { mode: 'buffer' }).notNull(),
   },
   (t) => [primaryKey({ columns: [t.siteId, t.serviceDay] })],
 )

@@ -6,7 +6,7 @@
  * median or a 90th percentile merged from them is within half a second of the exact one (the
  * centre's own report; shown in minutes to one decimal, that is six seconds).
  *
- * A finished day's summary is kept beside its facts in `report_days` (encodeDay, a few hundred
+ * A finished day's summary is kept in `report_summaries` (encodeDay, a few hundred
  * bytes a field), so that a restarted process reads it instead of summarizing a year of entries
  * again, and in this process while the day stays as it was: not today, no ticket still open, the
  * same highest ticket id (the per-day facts' own check: facts.ts) and the same targets.
@@ -136,7 +136,7 @@ export function summaryKeyOf(targets: string): string {
 const TWO_32 = 2 ** 32
 
 /**
- * A day's summary as one array of int32, as kept in report_days and in a process: per field its
+ * A day's summary as one array of int32, as kept in report_summaries and in a process: per field its
  * service id, counts (ratings by level and by channel too), kinds and both durations, a duration's sum (which a busy day can take past
  * 2³¹ ms) as two words. Summed as it is (FiguresSum.addDay): a year of a hundred centres is some
  * 25,000 of these, not a million objects for the collector.
@@ -160,12 +160,12 @@ function encodeDay(fields: FieldDay[]): DaySummary {
   return Int32Array.from(words, (w) => w | 0)
 }
 
-/** A summary's bytes for report_days. */
+/** A summary's bytes for report_summaries. */
 export function summaryBytes(day: DaySummary): Buffer {
   return Buffer.from(day.buffer, day.byteOffset, day.byteLength)
 }
 
-/** A summary read back from report_days' bytes (a view where the bytes are aligned, else a copy). */
+/** A summary read back from report_summaries' bytes (a view where the bytes are aligned, else a copy). */
 export function summaryOf(bytes: Buffer): DaySummary {
   if (bytes.byteOffset % 4 === 0) return new Int32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength >> 2)
   return new Int32Array(new Uint8Array(bytes).buffer)

@@ -65,7 +65,7 @@ export async function runProvinceReport(
 
 /**
  * A centre's days in [from, to], summarized: from this process's summaries where the day is as it
- * was when summarized, else from the summaries kept in report_days, else from the day's facts
+ * was when summarized, else from the summaries kept in report_summaries, else from the day's facts
  * (facts.ts: cached per finished day, live for today), keeping what was made for next time.
  */
 async function centreDays(
@@ -124,7 +124,7 @@ async function centreDays(
 /**
  * Summarizes every centre's finished days of the last year ahead of the first report (at start,
  * and again as days end), one centre at a time with a turn for other work in between, until
- * `stopped()`. What it makes is kept in report_days and in `summaries`, so the province's first
+ * `stopped()`. What it makes is kept in report_summaries and in `summaries`, so the province's first
  * report after a start reads summaries instead of a year of entries (README: the province report).
  */
 export async function warmSummaries(

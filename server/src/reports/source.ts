@@ -27,7 +27,7 @@ export interface CachedDay {
   facts: Buffer
 }
 
-/** One finished day's summary as kept in report_days, with the build of the facts it was made from. */
+/** One finished day's summary as kept in report_summaries, with the build of the facts it was made from. */
 export interface CachedSummary {
   day: string
   format: number
@@ -149,9 +149,11 @@ function factSql(dayFilter: string): string {
 }
 
 const CACHE_COLUMNS = ['site_id', 'service_day', 'format', 'ticket_count', 'max_ticket_id', 'facts', 'built_at']
-// Facts built again make the day's summary stale: it is made again from them.
 const CACHE_UPSERT = `on conflict (site_id, service_day) do update set format = excluded.format, ticket_count = excluded.ticket_count,
-  max_ticket_id = excluded.max_ticket_id, facts = excluded.facts, built_at = excluded.built_at, summary = null, summary_key = null`
+  max_ticket_id = excluded.max_ticket_id, facts = excluded.facts, built_at = excluded.built_at`
+/** Keeps a summary only if the facts row it was made from is still that build (a rebuild deletes it). */
+const SUMMARY_UPSERT = `on conflict (site_id, service_day) do update set format = excluded.format,
+  max_ticket_id = excluded.max_ticket_id, summary_key = excluded.summary_key, summary = excluded.summary`
 
 export function reportSource(sql: Sql): ReportSource {
   return {
@@ -211,8 +213,7 @@ export function reportSource(sql: Sql): ReportSource {
 
     async cachedSummaries(siteId, from, to) {
       const rows = await sql.rows<[string, number, number, string, Buffer]>(
-        `select service_day, format, max_ticket_id, summary_key, summary from report_days
-         where site_id = $1 and service_day between $2 and $3 and summary is not null`,
+        'select service_day, format, max_ticket_id, summary_key, summary from report_summaries where site_id = $1 and service_day between $2 and $3',
         [siteId, from, to],
       )
       return rows.map(([day, format, maxTicketId, key, summary]) => ({ day, format, maxTicketId, key, summary }))
@@ -224,9 +225,11 @@ export function reportSource(sql: Sql): ReportSource {
         for (let start = 0; start < summaries.length; start += 5_000) {
           const part = summaries.slice(start, start + 5_000)
           await sql.rows(
-            `update report_days r set summary = v.summary, summary_key = v.key
-             from unnest($2::text[], $3::int[], $4::bigint[], $5::text[], $6::bytea[]) as v(day, format, max_ticket_id, key, summary)
-             where r.site_id = $1 and r.service_day = v.day and r.format = v.format and r.max_ticket_id = v.max_ticket_id`,
+            `insert into report_summaries (site_id, service_day, format, max_ticket_id, summary_key, summary)
+             select r.site_id, r.service_day, r.format, r.max_ticket_id, v.key, v.summary
+             from unnest($2::text[], $3::int[], $4::int[], $5::text[], $6::bytea[]) as v(day, format, max_ticket_id, key, summary)
+             join report_days r on r.site_id = $1 and r.service_day = v.day and r.format = v.format and r.max_ticket_id = v.max_ticket_id
+             ${SUMMARY_UPSERT}`,
             [siteId, ...(['day', 'format', 'maxTicketId', 'key', 'summary'] as const).map((k) => part.map((s) => s[k]))],
           )
         }
@@ -235,8 +238,11 @@ export function reportSource(sql: Sql): ReportSource {
       await sql.batch(async () => {
         for (const s of summaries) {
           await sql.rows(
-            'update report_days set summary = $1, summary_key = $2 where site_id = $3 and service_day = $4 and format = $5 and max_ticket_id = $6',
-            [s.summary, s.key, siteId, s.day, s.format, s.maxTicketId],
+            `insert into report_summaries (site_id, service_day, format, max_ticket_id, summary_key, summary)
+             select site_id, service_day, format, max_ticket_id, $1, $2 from report_days
+             where site_id = $3 and service_day = $4 and format = $5 and max_ticket_id = $6
+             ${SUMMARY_UPSERT}`,
+            [s.key, s.summary, siteId, s.day, s.format, s.maxTicketId],
           )
         }
       })
@@ -283,7 +289,15 @@ export function reportSource(sql: Sql): ReportSource {
 
     async saveDays(siteId, days, builtAt) {
       const rows = days.map((d) => [siteId, d.day, d.format, d.ticketCount, d.maxTicketId, d.facts, builtAt])
-      await sql.batch(() => sql.insert('report_days', CACHE_COLUMNS, rows, CACHE_UPSERT))
+      await sql.batch(async () => {
+        await sql.insert('report_days', CACHE_COLUMNS, rows, CACHE_UPSERT)
+        // Facts built again make the day's summary stale: it is made again from them.
+        if (sql.kind === 'postgres') {
+          await sql.rows('delete from report_summaries where site_id = $1 and service_day = any($2::text[])', [siteId, days.map((d) => d.day)])
+        } else {
+          for (const d of days) await sql.rows('delete from report_summaries where site_id = $1 and service_day = $2', [siteId, d.day])
+        }
+      })
     },
   }
 }

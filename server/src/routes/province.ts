@@ -125,7 +125,7 @@ const routes: FastifyPluginAsyncTypebox<ProvinceRouteOptions> = async (app, opts
   const admin = app.requireProvince(['admin'])
   const reader = app.requireProvince(['admin', 'manager'])
   const source = reportSourceOf(app.database)
-  // Finished days are summarized once (reports/day-summary.ts), kept in report_days and in this
+  // Finished days are summarized once (reports/day-summary.ts), kept in report_summaries and in this
   // process; made ahead of the first report where a province has more than one centre.
   const summaries = new DaySummaries()
   warmUpSummaries(app, source, summaries)
