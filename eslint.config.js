@@ -62,7 +62,7 @@ const domainCode = {
 }
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.tap/**', 'test/artifacts/**', 'display/public/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'data/**', 'coverage/**', '.tap/**', '.test-build/**', 'test/artifacts/**', 'display/public/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
 import t from 'tap'
 import { CLIPS, LETTERS, announcementWords, type AnnouncementOptions } from '../../shared/announce.js'
+import { projectRoot } from '../../server/src/paths.js'
 
-const SOUNDS = fileURLToPath(new URL('../../display/public/sounds/', import.meta.url))
+const SOUNDS = `${join(projectRoot, 'display', 'public', 'sounds')}/`
 const manifest = JSON.parse(readFileSync(`${SOUNDS}manifest.json`, 'utf8')) as {
   format: { sampleRate: number; channels: number }
   clips: Record<string, string>

@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import tap from 'tap'
 import type { Tap } from './build.js'
+import { CHROMIUM_ARGS } from './chromium-args.js'
 
 const CANDIDATES = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'].filter(
   (p): p is string => typeof p === 'string' && p.length > 0,
@@ -27,10 +28,11 @@ export const ARTIFACTS = join(process.cwd(), 'test', 'artifacts')
 let shared: Promise<Browser> | undefined
 
 /**
- * Chromium for this test: one browser per test file, shared by its tests, each test in its own
- * contexts (cookies, storage and pages of their own), which are closed when the test ends. A launch
- * costs about 2 s of CPU; a file of eight browser tests launched eight. The browser closes when the
- * file's last test has ended.
+ * Chromium for this test: under `npm test` the run's one Chromium (QMS_TEST_BROWSER_WS, started by
+ * test-engines.mjs: a launch costs about 2 s of CPU, and forty-odd files launched one each), else one
+ * browser per test file, shared by its tests. Each test has contexts of its own (cookies, storage and
+ * pages), closed when the test ends; the file disconnects from the browser, or closes its own, when
+ * its last test has ended.
  */
 export async function launch(t: Tap): Promise<Browser> {
   if (!chromiumPath) throw new Error(String(SKIP_BROWSER))
@@ -44,19 +46,9 @@ export async function launch(t: Tap): Promise<Browser> {
 }
 
 async function start(executablePath: string): Promise<Browser> {
-  const browser = await chromium.launch({
-    executablePath,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--autoplay-policy=no-user-gesture-required',
-    ],
-  })
+  const ws = process.env.QMS_TEST_BROWSER_WS
+  const browser = ws ? await chromium.connect(ws, { timeout: BROWSER_WAIT_MS }) : await chromium.launch({ executablePath, args: CHROMIUM_ARGS })
+  // (On a browser it connected to, close() ends the connection and this file's contexts, not Chromium.)
   tap.teardown(() => browser.close())
   // The tests' TypeScript is compiled by esbuild (tsx) with names kept: a function a test hands to
   // `page.evaluate` may call esbuild's `__name` helper, which exists in Node, not in the page.

@@ -1,11 +1,14 @@
 import { mkdir, writeFile } from 'node:fs/promises'
 import { loadImage, createCanvas } from '@napi-rs/canvas'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import t from 'tap'
 import { formatTicketTime, renderTicketPng } from '../../server/src/printing/ticket-image.js'
 import { blackRatio, pngToBitmap } from '../helpers/fake-printer.js'
+import { projectRoot } from '../../server/src/paths.js'
 import { aTicket } from '../helpers/ticket-print-data.js'
 
-const artifacts = new URL('../artifacts/', import.meta.url)
+const artifacts = pathToFileURL(`${join(projectRoot, 'test', 'artifacts')}/`)
 await mkdir(artifacts, { recursive: true })
 
 /** Black dots in columns [from, to) over the whole height. */

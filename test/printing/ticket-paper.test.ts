@@ -4,16 +4,19 @@
  * dots thick). Measured on the rendered PNG, dot by dot, as the printer receives it.
  */
 import { mkdir, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import t from 'tap'
 import jsQRModule from 'jsqr'
 import { renderTicketPng, ticketStatLines } from '../../server/src/printing/ticket-image.js'
 import { pngToBitmap, type Bitmap } from '../helpers/fake-printer.js'
+import { projectRoot } from '../../server/src/paths.js'
 import { aTicket } from '../helpers/ticket-print-data.js'
 
 // jsqr is a UMD bundle: under Node its module is the function itself.
 const jsQR = jsQRModule as unknown as typeof jsQRModule.default
 
-const artifacts = new URL('../artifacts/', import.meta.url)
+const artifacts = pathToFileURL(`${join(projectRoot, 'test', 'artifacts')}/`)
 await mkdir(artifacts, { recursive: true })
 
 const ink = (b: Bitmap, x: number, y: number): boolean => x >= 0 && y >= 0 && x < b.width && y < b.height && b.bits[y * b.width + x] === 1
