@@ -4,7 +4,7 @@
  */
 import { existsSync, mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Download, type Page } from 'playwright-core'
 import tap from 'tap'
 import type { Tap } from './build.js'
 import { CHROMIUM_ARGS } from './chromium-args.js'
@@ -100,4 +100,11 @@ export async function until<T>(what: string, probe: () => Promise<T>, ok: (value
     last = await probe()
   }
   return last
+}
+
+/** A download's bytes, read through Playwright (a browser it connected to keeps the file on its side: no path here). */
+export async function downloaded(download: Download): Promise<Buffer> {
+  const chunks: Buffer[] = []
+  for await (const chunk of await download.createReadStream()) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks)
 }

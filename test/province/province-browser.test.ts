@@ -6,13 +6,12 @@
  * printed without the app), and a commune's staff member sees neither the province nor a switcher.
  * Screenshots: test/artifacts/province-*.png.
  */
-import { readFile } from 'node:fs/promises'
 import t from 'tap'
 import type { Locator, Page } from 'playwright-core'
 import type { ProvinceReport } from '../../shared/reports.js'
 import type { SiteView } from '../../shared/types.js'
 import { PASSWORD, baseUrl, build, login } from '../helpers/build.js'
-import { SKIP_BROWSER, launch, newPage, screenshot, until } from '../helpers/browser.js'
+import { SKIP_BROWSER, downloaded, launch, newPage, screenshot, until } from '../helpers/browser.js'
 
 async function logIn(page: Page, url: string, username: string): Promise<void> {
   await page.goto(`${url}/counter/`)
@@ -158,7 +157,7 @@ t.test('the province administrator runs the province from the browser', { skip: 
 
   // The CSV has every centre.
   const [download] = await Promise.all([page.waitForEvent('download'), report.locator('a[data-export="csv"]').click()])
-  const csv = await readFile((await download.path())!, 'utf8')
+  const csv = (await downloaded(download)).toString('utf8')
   for (const c of answer.centres) t.ok(csv.includes(c.name), `the CSV has ${c.code}`)
   t.match(download.suggestedFilename(), /2026-11-09_2026-11-22\.csv$/)
 

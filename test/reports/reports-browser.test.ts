@@ -4,10 +4,9 @@
  * whose content is checked. Screenshots go to test/artifacts/.
  */
 import t from 'tap'
-import { readFileSync } from 'node:fs'
 import ExcelJS from 'exceljs'
 import { PASSWORD, baseUrl, build } from '../helpers/build.js'
-import { SKIP_BROWSER, launch, newPage, screenshot } from '../helpers/browser.js'
+import { SKIP_BROWSER, downloaded, launch, newPage, screenshot } from '../helpers/browser.js'
 import { local, playScenario } from './scenario.js'
 
 t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP_BROWSER }, async (t) => {
@@ -70,23 +69,20 @@ t.test('a manager reads, filters and exports the wait-time report', { skip: SKIP
   // Exports carry the same range and filter.
   const [csv] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="csv"]').click()])
   t.equal(csv.suggestedFilename(), 'bao-cao-thoi-gian-cho_2026-11-23_2026-11-24.csv')
-  const csvBytes = readFileSync((await csv.path())!)
+  const csvBytes = await downloaded(csv)
   t.same([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'BOM')
   const lines = csvBytes.subarray(3).toString('utf8').split('\r\n')
   t.match(lines[0], /^Nhóm,Mục,Số phiếu cấp,Đã phục vụ,Vắng mặt/)
   t.match(lines[1], /^Tổng hợp,Tổng cộng,2,2,0,/, 'the filtered totals')
   const [semicolon] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="csv-semicolon"]').click()])
-  const semicolonLines = readFileSync((await semicolon.path())!)
-    .subarray(3)
-    .toString('utf8')
-    .split('\r\n')
+  const semicolonLines = (await downloaded(semicolon)).subarray(3).toString('utf8').split('\r\n')
   t.match(semicolonLines[0], /^Nhóm;Mục;Số phiếu cấp;Đã phục vụ;Vắng mặt/, 'the CSV for Vietnamese Excel: semicolons')
   t.match(semicolonLines[1], /^Tổng hợp;Tổng cộng;2;2;0;/, 'with the same filtered totals')
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), reports.locator('[data-export="xlsx"]').click()])
   t.equal(xlsx.suggestedFilename(), 'bao-cao-thoi-gian-cho_2026-11-23_2026-11-24.xlsx')
   const book = new ExcelJS.Workbook()
-  await book.xlsx.load(readFileSync((await xlsx.path())!) as unknown as ArrayBuffer)
+  await book.xlsx.load((await downloaded(xlsx)) as unknown as ArrayBuffer)
   const first = book.worksheets[0]!
   t.match(first.getCell('B5').value, /Hộ tịch/, 'the filter is written above the figures')
   t.equal(first.getCell('B11').value, 2, 'two tickets issued, as a number')
