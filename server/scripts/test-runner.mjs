@@ -119,6 +119,7 @@ export function runFiles(items, opts) {
   let running = 0
   let alone = false
   let heavy = false
+  const t0 = Date.now()
   let number = 0
   return new Promise((resolve) => {
     const next = () => {
@@ -138,7 +139,7 @@ export function runFiles(items, opts) {
           if (q.item.alone) alone = false
           if (q.heavy) heavy = false
           results.push(result)
-          report(result, ++number, items.length, opts.verbose)
+          report(result, ++number, items.length, (Date.now() - t0) / 1000, opts.verbose)
           next()
         })
       }
@@ -188,11 +189,11 @@ function runOne(item, opts) {
   })
 }
 
-function report(r, number, of, verbose) {
+function report(r, number, of, at, verbose) {
   const ok = r.code === 0
   const extra = [r.skip > 0 ? `${r.skip} skipped` : '', r.todo > 0 ? `${r.todo} todo` : ''].filter(Boolean).join(', ')
   console.log(
-    `${ok ? 'ok' : 'not ok'} ${number}/${of} - [${r.item.pass}] ${r.item.file} # ${r.pass}/${r.total} in ${r.seconds.toFixed(1)} s${extra ? ` (${extra})` : ''}`,
+    `${ok ? 'ok' : 'not ok'} ${number}/${of} - [${r.item.pass}] ${r.item.file} # ${r.pass}/${r.total} in ${r.seconds.toFixed(1)} s (${r.cpu.toFixed(1)} s CPU), ended at ${Math.round(at)} s${extra ? `; ${extra}` : ''}`,
   )
   if (!ok || verbose) {
     console.log(
