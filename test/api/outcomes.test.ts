@@ -45,7 +45,8 @@ t.test('finish records one outcome per procedure, with case codes and reasons ch
   const kiosk = await aDevice(app, 'kiosk')
   const ht = await serviceId(app, 'HT')
   const khaiSinh = await procedureId(app, 'HT-001')
-  const ticket = (await issue(app, kiosk, { serviceId: ht, procedureId: khaiSinh })).json().ticket
+  const issued = (await issue(app, kiosk, { serviceId: ht, procedureId: khaiSinh })).json()
+  const ticket = issued.ticket
   const { staff, counter } = await atCounter3(app, ticket.id)
   const url = `/api/counters/${counter}/tickets/${ticket.id}/finish`
   const finish = (outcomes: unknown[]) => app.inject({ method: 'POST', url, headers: staff.headers, payload: { outcomes } })
@@ -100,6 +101,15 @@ t.test('finish records one outcome per procedure, with case codes and reasons ch
   )
   t.ok(rows.every((r) => r.staffId === staff.id && r.counterId === counter))
 
+  // The citizen rates the visit from the phone: "Hài lòng" (4 of 5), counted as satisfied.
+  const rated = await app.inject({
+    method: 'POST',
+    url: `${new URL(issued.trackingUrl as string).pathname}/rating`,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    payload: 'score=4',
+  })
+  t.equal(rated.statusCode, 303, rated.body)
+
   const manager = await login(app, 'lanhdao')
   const day = new Date(clock.now() + 7 * 3_600_000).toISOString().slice(0, 10)
   const report = await app.inject({ method: 'GET', url: `/api/reports/outcomes?from=${day}&to=${day}`, headers: manager.headers })
@@ -113,6 +123,15 @@ t.test('finish records one outcome per procedure, with case codes and reasons ch
       ['Hộ tịch', 'Đăng ký khai sinh', 1],
       ['Chứng thực', 'Chứng thực bản sao từ bản chính giấy tờ, văn bản', 1],
     ],
+  )
+  t.same(
+    r.byProcedure.map((p: { procedureName: string; rating: { count: number; satisfied: number } }) => [p.procedureName, p.rating]),
+    [
+      ['', { count: 0, satisfied: 0 }],
+      ['Đăng ký khai sinh', { count: 1, satisfied: 1 }],
+      ['Chứng thực bản sao từ bản chính giấy tờ, văn bản', { count: 0, satisfied: 0 }],
+    ],
+    "the citizen's rating beside the procedure the ticket was issued for",
   )
   t.same(
     r.byStaff.map((s: { staffName: string; counts: { total: number } }) => [s.staffName, s.counts.total]),
