@@ -102,7 +102,7 @@ function counts(output) {
  * Runs `items` and resolves with their results once every one has ended (or `stopped()` says to
  * start no more). `argv(item)` is the node arguments for one file.
  * @param {Item[]} items
- * @param {{ root: string, jobs: number, cores?: number, durations: Record<string, [number, number]>, argv: (item: Item) => string[], entry?: (file: string) => string, children: Set<import('node:child_process').ChildProcess>, stopped: () => boolean, verbose?: boolean }} opts
+ * @param {{ root: string, jobs: number, cores?: number, durations: Record<string, [number, number]>, argv: (item: Item) => string[], entry?: (file: string) => string, children: Set<import('node:child_process').ChildProcess>, stopped: () => boolean, verbose?: boolean, log?: (line: string) => void }} opts
  * @returns {Promise<Result[]>}
  */
 export function runFiles(items, opts) {
@@ -139,7 +139,7 @@ export function runFiles(items, opts) {
           if (q.item.alone) alone = false
           if (q.heavy) heavy = false
           results.push(result)
-          report(result, ++number, items.length, (Date.now() - t0) / 1000, opts.verbose)
+          report(result, ++number, items.length, (Date.now() - t0) / 1000, opts.verbose, opts.log ?? console.log)
           next()
         })
       }
@@ -189,21 +189,21 @@ function runOne(item, opts) {
   })
 }
 
-function report(r, number, of, at, verbose) {
+function report(r, number, of, at, verbose, log) {
   const ok = r.code === 0
   const extra = [r.skip > 0 ? `${r.skip} skipped` : '', r.todo > 0 ? `${r.todo} todo` : ''].filter(Boolean).join(', ')
-  console.log(
+  log(
     `${ok ? 'ok' : 'not ok'} ${number}/${of} - [${r.item.pass}] ${r.item.file} # ${r.pass}/${r.total} in ${r.seconds.toFixed(1)} s (${r.cpu.toFixed(1)} s CPU), ended at ${Math.round(at)} s${extra ? `; ${extra}` : ''}`,
   )
   if (!ok || verbose) {
-    console.log(
+    log(
       r.output
         .trimEnd()
         .split('\n')
         .map((l) => `    ${l}`)
         .join('\n'),
     )
-    if (!ok) console.log(`    # exit code ${r.code}`)
+    if (!ok) log(`    # exit code ${r.code}`)
   }
 }
 
