@@ -1,5 +1,6 @@
 /** Every word the rating device shows, in Vietnamese and English. The levels' names are shared/ratings.ts's. */
 import { translator, type Catalogue } from '../../../shared/web/i18n.js'
+import type { PairingMessageKey } from '../pairing-screen.js'
 
 export type RatingMessageKey =
   | 'counter'
@@ -25,17 +26,7 @@ export type RatingMessageKey =
   | 'noCounterBody'
   | 'notRatingTitle'
   | 'notRatingBody'
-  | 'unpairedTitle'
-  | 'pairLead'
-  | 'pairStep1'
-  | 'pairStep2'
-  | 'pairStep3'
-  | 'pairCodeLabel'
-  | 'pairQr'
-  | 'pairValid'
-  | 'pairAsking'
-  | 'pairOffline'
-  | 'pairPaired'
+  | PairingMessageKey
   | 'otherLanguage'
 
 const vi: Record<RatingMessageKey, string> = {
